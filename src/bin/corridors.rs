@@ -1,0 +1,286 @@
+//! `corridors`: routes, capacity and disruptions on the trans-Afghan freight network.
+//!
+//! Exit codes: 0 success, 1 bad input or query (message on stderr, naming the id), 2 usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use corridors::{CompareQuery, Filter, Metric, Mode, Network, RouteQuery, Status};
+
+#[derive(Parser)]
+#[command(name = "corridors", version, about = "Routes, capacity and disruptions on the trans-Afghan freight network")]
+struct Cli {
+    /// Network file to use instead of the bundled trans-Afghan network.
+    #[arg(long, global = true, value_name = "FILE")]
+    network: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Which links count: shared by the query commands.
+#[derive(clap::Args, Clone, Default)]
+struct FilterArgs {
+    /// Also count links of this status (under_construction, planned, proposed).
+    #[arg(long = "include", value_name = "STATUS", value_parser = parse::<Status>)]
+    include: Vec<Status>,
+    /// Count every link, whatever its status: the network once every planned line is built.
+    #[arg(long)]
+    all: bool,
+    /// Count non-operational links from their `opens` year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Keep only links of this mode (repeat for several).
+    #[arg(long = "mode", value_name = "MODE", value_parser = parse::<Mode>)]
+    modes: Vec<Mode>,
+    /// Avoid a node, link, country (ISO code) or corridor.
+    #[arg(long = "avoid", value_name = "ID")]
+    avoid: Vec<String>,
+    /// Apply a scenario of the file by id (repeat to combine).
+    #[arg(long = "scenario", value_name = "ID")]
+    scenarios: Vec<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        let mut f = Filter::new();
+        for s in &self.include {
+            f = f.include(*s);
+        }
+        if self.all {
+            f = f.include_all();
+        }
+        if let Some(y) = self.year {
+            f = f.year(y);
+        }
+        for m in &self.modes {
+            f = f.mode(*m);
+        }
+        for a in &self.avoid {
+            f = f.avoid(a.clone());
+        }
+        for s in &self.scenarios {
+            f = f.scenario(s.clone());
+        }
+        f
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a network file: print a summary, or every problem (exit 1).
+    Check {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// List the nodes.
+    Nodes,
+    /// List the links.
+    Links,
+    /// The best route between two nodes.
+    Route {
+        /// Origin node id.
+        from: String,
+        /// Destination node id.
+        to: String,
+        /// What to minimise.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        /// Pass through this node (repeat for several, in order).
+        #[arg(long = "via", value_name = "ID")]
+        via: Vec<String>,
+        /// Reach the sea at this port: land up to it, sea after it.
+        #[arg(long = "via-port", value_name = "ID")]
+        via_port: Option<String>,
+        /// Also list the K best loopless routes.
+        #[arg(long, value_name = "K", default_value_t = 0)]
+        alternatives: usize,
+        /// Drop alternatives sharing more than this fraction of length with a better one.
+        #[arg(long, value_name = "FRACTION")]
+        max_overlap: Option<f64>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Compare the best routes through competing ports, side by side.
+    Compare {
+        /// Origin node ids.
+        #[arg(required = true)]
+        from: Vec<String>,
+        /// Destination node ids.
+        #[arg(long = "to", required = true, num_args = 1..)]
+        to: Vec<String>,
+        /// Ports to route through, one column each.
+        #[arg(long = "via-port", value_name = "ID")]
+        via_port: Vec<String>,
+        /// What decides the winner.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn load(cli: &Cli) -> Result<Network, String> {
+    match &cli.network {
+        Some(path) => Network::from_path(path).map_err(|e| e.to_string()),
+        None => Ok(Network::trans_afghan()),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, String> {
+    match &cli.command {
+        Command::Check { file } => match Network::from_path(file) {
+            Ok(net) => {
+                if cli.json {
+                    print_json(&serde_json::json!({"ok": true, "summary": net.summary()}))?;
+                } else {
+                    println!("{}: ok", file.display());
+                    println!("{}", net.summary());
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                if cli.json {
+                    let problems: Vec<_> = e
+                        .problems()
+                        .iter()
+                        .map(|p| {
+                            serde_json::json!({"path": p.path, "line": p.line, "column": p.column, "message": p.message})
+                        })
+                        .collect();
+                    print_json(&serde_json::json!({"ok": false, "problems": problems, "error": e.to_string()}))?;
+                } else {
+                    eprintln!("{e}");
+                    let n = e.problems().len();
+                    if n > 0 {
+                        eprintln!("{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" });
+                    }
+                }
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::Nodes => {
+            let net = load(cli)?;
+            if cli.json {
+                print_json(&net.nodes())?;
+            } else {
+                println!("{:<18} {:<24} {:<3} {:<9} {:>8} {:>8} {:>7}", "id", "name", "cc", "kind", "lat", "lon", "Mt/yr");
+                for n in net.nodes() {
+                    println!(
+                        "{:<18} {:<24} {:<3} {:<9} {:>8.2} {:>8.2} {:>7}",
+                        n.id,
+                        n.name,
+                        n.country,
+                        n.kind.as_str(),
+                        n.lat,
+                        n.lon,
+                        n.capacity_mtpa.map_or(String::new(), |c| format!("{c}"))
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Links => {
+            let net = load(cli)?;
+            if cli.json {
+                print_json(&net.links())?;
+            } else {
+                println!(
+                    "{:<28} {:<4} {:>6} {:>7} {:<18} {:>5} {:>6}  corridors",
+                    "id", "mode", "gauge", "km", "status", "opens", "Mt/yr"
+                );
+                for l in net.links() {
+                    println!(
+                        "{:<28} {:<4} {:>6} {:>6.0}{} {:<18} {:>5} {:>6}  {}",
+                        l.id,
+                        l.mode.as_str(),
+                        l.gauge_mm.map_or(String::new(), |g| g.to_string()),
+                        l.length_km,
+                        if l.estimated { "~" } else { " " },
+                        l.status.as_str(),
+                        l.opens.map_or(String::new(), |y| y.to_string()),
+                        l.capacity_mtpa.map_or(String::new(), |c| format!("{c}")),
+                        l.corridors.join(",")
+                    );
+                }
+                println!("(~ marks an estimated length)");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Route {
+            from,
+            to,
+            metric,
+            via,
+            via_port,
+            alternatives,
+            max_overlap,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let mut q = RouteQuery::new(from.clone(), to.clone())
+                .metric(*metric)
+                .filter(filter.filter())
+                .alternatives(*alternatives);
+            for v in via {
+                q = q.via(v.clone());
+            }
+            if let Some(p) = via_port {
+                q = q.via_port(p.clone());
+            }
+            if let Some(f) = max_overlap {
+                q = q.max_overlap(*f);
+            }
+            let ans = net.route(&q).map_err(|e| e.to_string())?;
+            if cli.json {
+                print_json(&ans)?;
+            } else {
+                print!("{ans}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare {
+            from,
+            to,
+            via_port,
+            metric,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let q = CompareQuery::new(from.clone(), to.clone(), via_port.clone())
+                .metric(*metric)
+                .filter(filter.filter());
+            let c = net.compare(&q).map_err(|e| e.to_string())?;
+            if cli.json {
+                print_json(&c)?;
+            } else {
+                print!("{c}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

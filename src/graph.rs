@@ -1,0 +1,168 @@
+//! The search graph: a compact adjacency built once per network, and views that mask links
+//! (by status, year, mode, avoided ids and scenarios) without rebuilding it.
+
+use crate::model::{Link, Mode, Network, Status, TransferKind};
+
+/// An arc: one direction of a link.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Arc {
+    /// Head node.
+    pub head: u32,
+    /// The link it runs along.
+    pub link: u32,
+}
+
+/// How an arrival at a node continues: the class of the arc used to get there. Transfers are
+/// paid when the class changes.
+pub(crate) type Class = u8;
+
+/// The state a route starts in: nothing to transfer from.
+pub(crate) const START: Class = 0;
+const ROAD: Class = 1;
+pub(crate) const SEA: Class = 2;
+/// Rail whose gauge is not yet known (an undecided line entered from road, sea or the start).
+const RAIL_UNKNOWN: Class = 3;
+/// Rail of the i-th distinct gauge is `RAIL_GAUGE0 + i`.
+const RAIL_GAUGE0: Class = 4;
+
+/// The compact graph every search runs on.
+#[derive(Debug, Clone)]
+pub(crate) struct Graph {
+    /// `first_out[v]..first_out[v + 1]` are the arcs leaving node v.
+    pub first_out: Vec<u32>,
+    pub arcs: Vec<Arc>,
+    /// Per link: class index of its gauge (`RAIL_UNKNOWN` for undecided rail; road/sea classes).
+    pub class: Vec<Class>,
+    /// Per link: whether its ends lie in two countries.
+    pub border: Vec<bool>,
+    /// Number of classes a node can be reached in.
+    pub classes: usize,
+}
+
+impl Graph {
+    pub(crate) fn build(net: &Network) -> Graph {
+        let n = net.nodes.len();
+        let mut gauges: Vec<u32> = net.links.iter().filter_map(|l| l.gauge_mm).collect();
+        gauges.sort_unstable();
+        gauges.dedup();
+        let class_of = |l: &Link| -> Class {
+            match l.mode {
+                Mode::Road => ROAD,
+                Mode::Sea => SEA,
+                Mode::Rail => match l.gauge_mm {
+                    None => RAIL_UNKNOWN,
+                    Some(g) => RAIL_GAUGE0 + gauges.binary_search(&g).unwrap_or(0) as Class,
+                },
+            }
+        };
+        let mut degree = vec![0u32; n + 1];
+        for (i, l) in net.links.iter().enumerate() {
+            let (a, b) = net.ends[i];
+            degree[a] += 1;
+            if !l.oneway {
+                degree[b] += 1;
+            }
+        }
+        let mut first_out = vec![0u32; n + 1];
+        for v in 0..n {
+            first_out[v + 1] = first_out[v] + degree[v];
+        }
+        let mut fill = first_out.clone();
+        let mut arcs = vec![Arc { head: 0, link: 0 }; first_out[n] as usize];
+        for (i, l) in net.links.iter().enumerate() {
+            let (a, b) = net.ends[i];
+            arcs[fill[a] as usize] = Arc {
+                head: b as u32,
+                link: i as u32,
+            };
+            fill[a] += 1;
+            if !l.oneway {
+                arcs[fill[b] as usize] = Arc {
+                    head: a as u32,
+                    link: i as u32,
+                };
+                fill[b] += 1;
+            }
+        }
+        let border = net
+            .ends
+            .iter()
+            .map(|&(a, b)| net.nodes[a].country != net.nodes[b].country)
+            .collect();
+        Graph {
+            first_out,
+            arcs,
+            class: net.links.iter().map(class_of).collect(),
+            border,
+            classes: RAIL_GAUGE0 as usize + gauges.len(),
+        }
+    }
+
+    /// Arcs leaving node `v`.
+    #[inline]
+    pub(crate) fn out(&self, v: usize) -> &[Arc] {
+        &self.arcs[self.first_out[v] as usize..self.first_out[v + 1] as usize]
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.first_out.len() - 1
+    }
+}
+
+/// The transfer made at a node when a route arriving in class `from` leaves along a link of
+/// class `link_class`, and the class it is in afterwards.
+///
+/// Rail of undecided gauge takes the gauge of the rail it continues, so a route pays for a
+/// break of gauge once, where the known gauges meet. Going on by sea from a port where a route
+/// arrived by sea is a transshipment and pays the port transfer.
+#[inline]
+pub(crate) fn transfer(from: Class, link_class: Class) -> (Option<TransferKind>, Class) {
+    let is_rail = |c: Class| c >= RAIL_UNKNOWN;
+    match (from, link_class) {
+        (START, c) => (None, c),
+        // A sea-to-sea change of ship at a port is a transshipment: it pays port handling.
+        (SEA, SEA) => (Some(TransferKind::Port), SEA),
+        (a, b) if a == b => (None, b),
+        (a, RAIL_UNKNOWN) if is_rail(a) => (None, a),
+        (RAIL_UNKNOWN, b) if is_rail(b) => (None, b),
+        (a, b) if is_rail(a) && is_rail(b) => (Some(TransferKind::Gauge), b),
+        (SEA, _) | (_, SEA) => (Some(TransferKind::Port), link_class),
+        _ => (Some(TransferKind::Mode), link_class),
+    }
+}
+
+/// Which links a query sees, and what a scenario adds to them: a mask over the graph.
+#[derive(Debug, Clone)]
+pub(crate) struct View {
+    /// Per link: whether a route may use it.
+    pub open: Vec<bool>,
+    /// Per link: hours added by scenarios.
+    pub add_hours: Vec<f64>,
+    /// Per link: USD per tonne added by scenarios.
+    pub add_usd: Vec<f64>,
+    /// Per link: share of capacity left after scenarios.
+    pub capacity_factor: Vec<f64>,
+}
+
+impl View {
+    /// Every link counted by status or year, of a kept mode.
+    pub(crate) fn new(net: &Network, statuses: &[Status], year: Option<i32>, modes: &[Mode]) -> View {
+        let open = net
+            .links
+            .iter()
+            .map(|l| {
+                let counted = l.status == Status::Operational
+                    || statuses.contains(&l.status)
+                    || matches!((year, l.opens), (Some(y), Some(o)) if o <= y);
+                counted && (modes.is_empty() || modes.contains(&l.mode))
+            })
+            .collect();
+        let m = net.links.len();
+        View {
+            open,
+            add_hours: vec![0.0; m],
+            add_usd: vec![0.0; m],
+            capacity_factor: vec![1.0; m],
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Dijkstra over (node, arrival class) states, so transfers (gauge, mode, port) are priced
+//! where a route changes, and borders where it crosses.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::graph::{Arc, Class, Graph, START, View, transfer};
+use crate::model::{Network, TransferKind};
+
+/// What a route optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Metric {
+    /// Kilometres.
+    Distance,
+    /// Hours, transfers and border crossings included.
+    Time,
+    /// USD per tonne, transfer and border fees included.
+    Cost,
+}
+
+impl Metric {
+    /// The metric as spelt on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Distance => "distance",
+            Metric::Time => "time",
+            Metric::Cost => "cost",
+        }
+    }
+}
+
+impl std::fmt::Display for Metric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Metric {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "distance" => Ok(Metric::Distance),
+            "time" => Ok(Metric::Time),
+            "cost" => Ok(Metric::Cost),
+            _ => Err(format!(
+                "unknown metric \"{s}\" (expected distance, time or cost)"
+            )),
+        }
+    }
+}
+
+/// Per-link and per-transfer weights of one metric under one view.
+#[derive(Debug, Clone)]
+pub(crate) struct Weights {
+    /// Per link: the weight of traversing it, border fee included.
+    pub link: Vec<f64>,
+    /// Per transfer kind (gauge, mode, port, border).
+    pub transfer: [f64; 4],
+}
+
+pub(crate) fn kind_index(k: TransferKind) -> usize {
+    match k {
+        TransferKind::Gauge => 0,
+        TransferKind::Mode => 1,
+        TransferKind::Port => 2,
+        TransferKind::Border => 3,
+    }
+}
+
+impl Weights {
+    pub(crate) fn new(net: &Network, g: &Graph, view: &View, metric: Metric) -> Weights {
+        let t = &net.transfers;
+        let of = |c: &crate::model::TransferCost| match metric {
+            Metric::Distance => 0.0,
+            Metric::Time => c.hours,
+            Metric::Cost => c.usd_per_t,
+        };
+        let transfer = [of(&t.gauge), of(&t.mode), of(&t.port), of(&t.border)];
+        let link = net
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let base = match metric {
+                    Metric::Distance => l.length_km,
+                    Metric::Time => l.hours() + view.add_hours[i],
+                    Metric::Cost => l.usd_per_t() + view.add_usd[i],
+                };
+                base + if g.border[i] { transfer[3] } else { 0.0 }
+            })
+            .collect();
+        Weights { link, transfer }
+    }
+
+    /// The weight of a transfer, if any.
+    #[inline]
+    pub(crate) fn of(&self, k: Option<TransferKind>) -> f64 {
+        k.map_or(0.0, |k| self.transfer[kind_index(k)])
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Reusable Dijkstra buffers over `nodes × classes` states.
+#[derive(Debug, Clone)]
+pub(crate) struct Dijkstra {
+    classes: usize,
+    pub dist: Vec<f64>,
+    pred: Vec<u32>,
+    pred_link: Vec<u32>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+/// One step of a path: a link taken from one node to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Step {
+    pub link: u32,
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Dijkstra {
+    pub(crate) fn new(g: &Graph) -> Dijkstra {
+        let states = g.node_count() * g.classes;
+        Dijkstra {
+            classes: g.classes,
+            dist: vec![f64::INFINITY; states],
+            pred: vec![NONE; states],
+            pred_link: vec![NONE; states],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn state(&self, node: usize, class: Class) -> usize {
+        node * self.classes + class as usize
+    }
+
+    #[inline]
+    pub(crate) fn node_of(&self, state: usize) -> usize {
+        state / self.classes
+    }
+
+    #[inline]
+    pub(crate) fn class_of(&self, state: usize) -> Class {
+        (state % self.classes) as Class
+    }
+
+    fn reset(&mut self) {
+        for &s in &self.touched {
+            self.dist[s as usize] = f64::INFINITY;
+            self.pred[s as usize] = NONE;
+            self.pred_link[s as usize] = NONE;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+
+    /// Runs from `sources` (state, starting weight) until the first state of `target` is
+    /// settled (or everything reachable, when `target` is `None`); returns that state.
+    ///
+    /// `usable(from, arc)` says whether an arc may be taken (the view's mask and any bans).
+    pub(crate) fn run<F>(
+        &mut self,
+        g: &Graph,
+        w: &Weights,
+        sources: &[(usize, f64)],
+        target: Option<usize>,
+        usable: F,
+    ) -> Option<usize>
+    where
+        F: Fn(usize, &Arc) -> bool,
+    {
+        self.reset();
+        for &(s, d) in sources {
+            if d < self.dist[s] {
+                if self.dist[s].is_infinite() {
+                    self.touched.push(s as u32);
+                }
+                self.dist[s] = d;
+                self.heap.push(Reverse((d.to_bits(), s as u32)));
+            }
+        }
+        while let Some(Reverse((bits, s))) = self.heap.pop() {
+            let s = s as usize;
+            let d = f64::from_bits(bits);
+            if d > self.dist[s] {
+                continue;
+            }
+            let v = self.node_of(s);
+            if Some(v) == target {
+                return Some(s);
+            }
+            let class = self.class_of(s);
+            for arc in g.out(v) {
+                if !usable(v, arc) {
+                    continue;
+                }
+                let l = arc.link as usize;
+                let (kind, next_class) = transfer(class, g.class[l]);
+                let nd = d + w.of(kind) + w.link[l];
+                let t = self.state(arc.head as usize, next_class);
+                if nd < self.dist[t] {
+                    if self.dist[t].is_infinite() {
+                        self.touched.push(t as u32);
+                    }
+                    self.dist[t] = nd;
+                    self.pred[t] = s as u32;
+                    self.pred_link[t] = arc.link;
+                    self.heap.push(Reverse((nd.to_bits(), t as u32)));
+                }
+            }
+        }
+        None
+    }
+
+    /// The steps from a source to `state`, and the source state it started from.
+    pub(crate) fn path(&self, mut state: usize) -> (Vec<Step>, usize) {
+        let mut steps = Vec::new();
+        while self.pred[state] != NONE {
+            let p = self.pred[state] as usize;
+            steps.push(Step {
+                link: self.pred_link[state],
+                from: self.node_of(p) as u32,
+                to: self.node_of(state) as u32,
+            });
+            state = p;
+        }
+        steps.reverse();
+        (steps, state)
+    }
+
+    /// The best settled or labelled states of a node, after a full run.
+    pub(crate) fn states_of(&self, node: usize) -> Vec<(usize, f64)> {
+        (0..self.classes)
+            .map(|c| self.state(node, c as Class))
+            .filter(|&s| self.dist[s].is_finite())
+            .map(|s| (s, self.dist[s]))
+            .collect()
+    }
+}
+
+/// Walks a sequence of steps from the start, returning its total weight and final class.
+pub(crate) fn walk(g: &Graph, w: &Weights, steps: &[Step]) -> (f64, Class) {
+    let mut class = START;
+    let mut total = 0.0;
+    for s in steps {
+        let l = s.link as usize;
+        let (kind, next) = transfer(class, g.class[l]);
+        total = total + w.of(kind) + w.link[l];
+        class = next;
+    }
+    (total, class)
+}

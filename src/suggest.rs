@@ -1,0 +1,57 @@
+//! "Did you mean" suggestions for mistyped ids and field names.
+
+/// Edit distance (insertions, deletions, substitutions, adjacent swaps) between two strings.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a likely typo.
+///
+/// Ties go to the candidate that sorts first, so the answer does not depend on input order.
+pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, c)| d <= limit || (c.starts_with(word) && word.len() >= 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_swaps_as_one_edit() {
+        assert_eq!(edit_distance("lenght_km", "length_km"), 1);
+        assert_eq!(edit_distance("heart", "herat"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kabul", "kabul"), 0);
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_ignores_strangers() {
+        let ids = ["herat", "kabul", "khaf", "mazar-i-sharif"];
+        assert_eq!(nearest("heart", ids), Some("herat"));
+        assert_eq!(nearest("mazar", ids), Some("mazar-i-sharif"));
+        assert_eq!(nearest("london", ids), None);
+    }
+}

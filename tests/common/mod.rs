@@ -1,0 +1,231 @@
+//! Seeded random networks and a brute-force route oracle, shared by the property tests.
+#![allow(dead_code)]
+
+use corridors::{Metric, Mode, Network, TransferKind, great_circle_km};
+
+/// A small deterministic PRNG (SplitMix64), so failures print a seed that reproduces them.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A random network as TOML text: `n` nodes in two or three countries, `m` links of mixed
+/// modes, gauges (some undecided) and statuses, some one-way.
+pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
+    let mut rng = Rng(seed);
+    let countries = ["AF", "UZ", "IR"];
+    let mut s = String::from(
+        "[network]\nname = \"random\"\nyear = 2025\n\n[transfers]\ngauge = { hours = 24, usd_per_t = 7 }\nmode = { hours = 12, usd_per_t = 4 }\nport = { hours = 48, usd_per_t = 10 }\nborder = { hours = 24, usd_per_t = 5 }\n\n",
+    );
+    let mut coords = Vec::new();
+    for i in 0..n {
+        let lat = 30.0 + rng.unit() * 8.0;
+        let lon = 60.0 + rng.unit() * 10.0;
+        coords.push((lat, lon));
+        let c = countries[rng.below(3) as usize];
+        let kind = if rng.below(4) == 0 { "port" } else { "city" };
+        s += &format!(
+            "[[nodes]]\nid = \"n{i}\"\nname = \"N{i}\"\ncountry = \"{c}\"\nkind = \"{kind}\"\nlat = {lat}\nlon = {lon}\nsource = \"random\"\n\n"
+        );
+    }
+    for j in 0..m {
+        let a = rng.below(n as u64) as usize;
+        let mut b = rng.below(n as u64) as usize;
+        if a == b {
+            b = (a + 1) % n;
+        }
+        let mode = ["rail", "rail", "road", "sea"][rng.below(4) as usize];
+        let status = ["operational", "operational", "operational", "planned"][rng.below(4) as usize];
+        let gc = great_circle_km(coords[a].0, coords[a].1, coords[b].0, coords[b].1);
+        let len = (gc * (1.0 + rng.unit())).ceil() + 1.0;
+        s += &format!(
+            "[[links]]\nid = \"l{j}\"\nfrom = \"n{a}\"\nto = \"n{b}\"\nmode = \"{mode}\"\nstatus = \"{status}\"\nlength_km = {len}\nsource = \"random\"\n"
+        );
+        if mode == "rail" {
+            match rng.below(3) {
+                0 => s += "gauge_mm = 1435\n",
+                1 => s += "gauge_mm = 1520\n",
+                _ => {}
+            }
+        }
+        if rng.below(6) == 0 {
+            s += "oneway = true\n";
+        }
+        if rng.below(3) == 0 {
+            s += &format!("capacity_mtpa = {}\n", 1 + rng.below(9));
+        }
+        s += "\n";
+    }
+    s
+}
+
+/// What a route arrives in: the last link's mode and the gauge it runs on.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Arrival {
+    Start,
+    Road,
+    Sea,
+    Rail(Option<u32>),
+}
+
+/// The transfer made when a route arriving as `cur` takes a link of `mode` and `gauge`, written
+/// from the rules in ARCHITECTURE.md and the crate docs, independently of the crate's code.
+pub fn step(cur: Arrival, mode: Mode, gauge: Option<u32>) -> (Option<TransferKind>, Arrival) {
+    let next = match mode {
+        Mode::Road => Arrival::Road,
+        Mode::Sea => Arrival::Sea,
+        Mode::Rail => Arrival::Rail(gauge),
+    };
+    match (cur, next) {
+        (Arrival::Start, n) => (None, n),
+        (Arrival::Rail(x), Arrival::Rail(g)) => match (x, g) {
+            (_, None) => (None, Arrival::Rail(x)),
+            (None, Some(_)) => (None, next),
+            (Some(a), Some(b)) if a == b => (None, next),
+            _ => (Some(TransferKind::Gauge), next),
+        },
+        (Arrival::Sea, Arrival::Sea) => (Some(TransferKind::Port), next),
+        (a, b) if a == b => (None, b),
+        (Arrival::Sea, _) | (_, Arrival::Sea) => (Some(TransferKind::Port), next),
+        _ => (Some(TransferKind::Mode), next),
+    }
+}
+
+/// Weight of a link under a metric, border fee included.
+pub fn link_weight(net: &Network, link: usize, metric: Metric) -> f64 {
+    let l = &net.links()[link];
+    let border = net.is_cross_border(l);
+    let t = net.transfers().border;
+    match metric {
+        Metric::Distance => l.length_km,
+        Metric::Time => l.hours() + if border { t.hours } else { 0.0 },
+        Metric::Cost => l.usd_per_t() + if border { t.usd_per_t } else { 0.0 },
+        _ => unreachable!("oracle covers distance, time and cost"),
+    }
+}
+
+pub fn transfer_weight(net: &Network, kind: Option<TransferKind>, metric: Metric) -> f64 {
+    let Some(k) = kind else { return 0.0 };
+    let c = net.transfers().of(k);
+    match metric {
+        Metric::Distance => 0.0,
+        Metric::Time => c.hours,
+        Metric::Cost => c.usd_per_t,
+        _ => unreachable!(),
+    }
+}
+
+/// The weight of a path given as link ids, walked from the start.
+pub fn path_weight(net: &Network, links: &[String], metric: Metric) -> f64 {
+    let mut cur = Arrival::Start;
+    let mut total = 0.0;
+    for id in links {
+        let i = net.links().iter().position(|l| &l.id == id).unwrap();
+        let l = &net.links()[i];
+        let (k, next) = step(cur, l.mode, l.gauge_mm);
+        total = total + transfer_weight(net, k, metric) + link_weight(net, i, metric);
+        cur = next;
+    }
+    total
+}
+
+/// Bellman–Ford over (node, arrival) states: the least weight from `from` to `to` using the
+/// links `open` allows, or `None`.
+pub fn oracle(net: &Network, from: &str, to: &str, metric: Metric, open: &dyn Fn(usize) -> bool) -> Option<f64> {
+    let nodes = net.nodes();
+    let idx = |id: &str| nodes.iter().position(|n| n.id == id).unwrap();
+    let mut best: std::collections::HashMap<(usize, Arrival), f64> = std::collections::HashMap::new();
+    best.insert((idx(from), Arrival::Start), 0.0);
+    loop {
+        let mut changed = false;
+        let snapshot: Vec<((usize, Arrival), f64)> = best.iter().map(|(k, v)| (*k, *v)).collect();
+        for ((v, cur), d) in snapshot {
+            for (i, l) in net.links().iter().enumerate() {
+                if !open(i) {
+                    continue;
+                }
+                let (a, b) = (idx(&l.from), idx(&l.to));
+                let mut heads = Vec::new();
+                if a == v {
+                    heads.push(b);
+                }
+                if b == v && !l.oneway {
+                    heads.push(a);
+                }
+                for h in heads {
+                    let (k, next) = step(cur, l.mode, l.gauge_mm);
+                    let nd = d + transfer_weight(net, k, metric) + link_weight(net, i, metric);
+                    let e = best.entry((h, next)).or_insert(f64::INFINITY);
+                    if nd < *e - 1e-9 {
+                        *e = nd;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let t = idx(to);
+    best.iter()
+        .filter(|((v, _), _)| *v == t)
+        .map(|(_, d)| *d)
+        .min_by(f64::total_cmp)
+}
+
+/// Every loopless path from `from` to `to` over open links, as link ids (for small graphs).
+pub fn all_simple_paths(net: &Network, from: &str, to: &str, open: &dyn Fn(usize) -> bool) -> Vec<Vec<String>> {
+    fn go(
+        net: &Network,
+        v: &str,
+        to: &str,
+        open: &dyn Fn(usize) -> bool,
+        seen: &mut Vec<String>,
+        path: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
+        if v == to {
+            out.push(path.clone());
+            return;
+        }
+        for (i, l) in net.links().iter().enumerate() {
+            if !open(i) {
+                continue;
+            }
+            let next = if l.from == v {
+                Some(&l.to)
+            } else if l.to == v && !l.oneway {
+                Some(&l.from)
+            } else {
+                None
+            };
+            if let Some(h) = next {
+                if seen.contains(h) {
+                    continue;
+                }
+                seen.push(h.clone());
+                path.push(l.id.clone());
+                go(net, h, to, open, seen, path, out);
+                path.pop();
+                seen.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(net, from, to, open, &mut vec![from.to_string()], &mut Vec::new(), &mut out);
+    out
+}

@@ -1,0 +1,145 @@
+//! Route search against brute force on seeded random networks.
+
+mod common;
+
+use common::{all_simple_paths, oracle, path_weight, random_network_toml};
+use corridors::{Filter, Metric, Network, RouteQuery, Status};
+
+const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn networks() -> impl Iterator<Item = (u64, Network)> {
+    (0..120u64).map(|seed| {
+        let n = 3 + (seed % 7) as usize;
+        let m = n + (seed % 11) as usize;
+        let text = random_network_toml(seed, n, m);
+        let net = Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
+        (seed, net)
+    })
+}
+
+#[test]
+fn best_route_equals_bellman_ford_over_the_same_states() {
+    let mut compared = 0;
+    for (seed, net) in networks() {
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        for metric in METRICS {
+            for (wide, filter) in [(false, Filter::new()), (true, Filter::new().include_all())] {
+                let open = |i: usize| wide || net.links()[i].status == Status::Operational;
+                for from in &ids {
+                    for to in &ids {
+                        if from == to {
+                            continue;
+                        }
+                        let q = RouteQuery::new(from.clone(), to.clone()).metric(metric).filter(filter.clone());
+                        let ans = net.route(&q).unwrap();
+                        let want = oracle(&net, from, to, metric, &open);
+                        match (&ans.route, want) {
+                            (Some(r), Some(w)) => {
+                                assert!(close(r.metric_value, w), "seed {seed} {from}->{to} {metric}: {} vs oracle {w}", r.metric_value);
+                                let links: Vec<String> = r.legs.iter().map(|l| l.link.clone()).collect();
+                                assert!(close(path_weight(&net, &links, metric), w), "seed {seed}: report legs do not add up");
+                                let total = match metric {
+                                    Metric::Distance => r.distance_km,
+                                    Metric::Time => r.hours,
+                                    _ => r.usd_per_t,
+                                };
+                                assert!(close(total, w), "seed {seed}: totals {total} vs {w}");
+                                compared += 1;
+                            }
+                            (None, None) => assert!(ans.reason.is_some()),
+                            (got, want) => panic!("seed {seed} {from}->{to}: found {} vs oracle {want:?}", got.is_some()),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 1000, "only {compared} routes compared");
+}
+
+#[test]
+fn alternatives_are_the_k_cheapest_loopless_paths() {
+    for (seed, net) in networks().take(60) {
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        let (from, to) = (&ids[0], &ids[ids.len() - 1]);
+        let metric = METRICS[(seed % 3) as usize];
+        let k = 5;
+        let ans = net
+            .route(&RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all().alternatives(k))
+            .unwrap();
+        let mut brute: Vec<f64> = all_simple_paths(&net, from, to, &|_| true)
+            .iter()
+            .map(|p| path_weight(&net, p, metric))
+            .collect();
+        brute.sort_by(f64::total_cmp);
+        let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
+        assert_eq!(got.len(), brute.len().min(k), "seed {seed}: {got:?} vs {brute:?}");
+        for (g, b) in got.iter().zip(&brute) {
+            assert!(close(*g, *b), "seed {seed}: {got:?} vs brute force {brute:?}");
+        }
+        if let Some(first) = ans.alternatives.first() {
+            assert_eq!(Some(first), ans.route.as_ref(), "seed {seed}: first alternative is the route");
+        }
+        for (i, r) in ans.alternatives.iter().enumerate() {
+            let mut nodes = r.nodes.clone();
+            nodes.sort();
+            nodes.dedup();
+            assert_eq!(nodes.len(), r.nodes.len(), "seed {seed}: alternative {i} loops");
+            for other in &ans.alternatives[..i] {
+                assert_ne!(other.legs, r.legs, "seed {seed}: alternative {i} repeats");
+            }
+        }
+    }
+}
+
+#[test]
+fn closing_a_link_never_makes_a_route_cheaper() {
+    for (seed, net) in networks().take(60) {
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        let (from, to) = (&ids[0], &ids[1]);
+        for metric in METRICS {
+            let base = net.route(&RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all()).unwrap();
+            for l in net.links() {
+                let q = RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all().avoid(l.id.clone());
+                let closed = net.route(&q).unwrap();
+                match (&base.route, &closed.route) {
+                    (Some(b), Some(c)) => assert!(c.metric_value >= b.metric_value - 1e-9, "seed {seed}: closing {} helped", l.id),
+                    (None, Some(_)) => panic!("seed {seed}: closing {} created a route", l.id),
+                    _ => {}
+                }
+                if let Some(c) = &closed.route {
+                    assert!(c.legs.iter().all(|leg| leg.link != l.id), "seed {seed}: avoided link used");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn near_duplicate_alternatives_are_dropped() {
+    for (seed, net) in networks().take(60) {
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        let (from, to) = (&ids[0], &ids[ids.len() - 1]);
+        let ans = net
+            .route(&RouteQuery::new(from.clone(), to.clone()).include_all().alternatives(4).max_overlap(0.5))
+            .unwrap();
+        for (i, r) in ans.alternatives.iter().enumerate() {
+            for better in &ans.alternatives[..i] {
+                let shared: f64 = r
+                    .legs
+                    .iter()
+                    .filter(|l| better.legs.iter().any(|b| b.link == l.link))
+                    .map(|l| l.distance_km)
+                    .sum();
+                assert!(shared <= 0.5 * r.distance_km + 1e-9, "seed {seed}: alternative {i} overlaps");
+            }
+            if i > 0 {
+                assert!(r.metric_value >= ans.alternatives[i - 1].metric_value - 1e-9);
+            }
+        }
+    }
+}
