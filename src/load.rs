@@ -96,9 +96,9 @@ impl Network {
     /// let link = net.link("a-b").unwrap();
     /// assert!(link.estimated); // no length given: great circle × the road detour
     ///
-    /// let bad = text.replace("to = \"b\"", "to = \"c\"");
+    /// let bad = text.replace("to = \"b\"", "to = \"kabul\"");
     /// let err = corridors::Network::from_toml_str(&bad).unwrap_err();
-    /// assert_eq!(err.to_string(), "<string>:29:6: link \"a-b\" refers to unknown node \"c\"");
+    /// assert_eq!(err.to_string(), "<string>:27:6: link \"a-b\" refers to unknown node \"kabul\"");
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Network, LoadError> {
         load_str(text, "<string>")
@@ -107,12 +107,18 @@ impl Network {
 
 /// Parses and validates `text`, naming `path` in problems.
 pub(crate) fn load_str(text: &str, path: &str) -> Result<Network, LoadError> {
-    let mut cx = Cx::default();
+    let mut cx = Cx {
+        problems: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         for e in &syntax {
             let at = e.span().map_or(0, |s| s.start);
-            cx.problems.push((at, format!("TOML syntax: {}", e.message().trim_end())));
+            cx.problems
+                .push((at, format!("TOML syntax: {}", e.message().trim_end())));
         }
     } else if let Some(net) = read_network(&mut cx, root.get_ref(), root.span()) {
         if cx.problems.is_empty() {
@@ -126,15 +132,23 @@ pub(crate) fn load_str(text: &str, path: &str) -> Result<Network, LoadError> {
 struct Cx {
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
 }
 
 impl Cx {
+    /// The line, from 1, of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
     fn at(&mut self, span: &Range<usize>, msg: impl Into<String>) {
         self.problems.push((span.start, msg.into()));
     }
 
     fn into_error(mut self, text: &str, path: &str) -> LoadError {
-        self.problems.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        self.problems
+            .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         self.problems.dedup();
         let starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -242,7 +256,10 @@ impl<'a, 'i> Rec<'a, 'i> {
         match rule.check(x) {
             Ok(()) => Some(Spanned::new(v.span(), x)),
             Err(why) => {
-                cx.at(&v.span(), format!("{}: \"{key}\" {why}, found {x}", self.label));
+                cx.at(
+                    &v.span(),
+                    format!("{}: \"{key}\" {why}, found {x}", self.label),
+                );
                 None
             }
         }
@@ -327,7 +344,12 @@ impl<'a, 'i> Rec<'a, 'i> {
     }
 
     /// A table of id → number, each number checked against `rule`.
-    fn num_map(&mut self, cx: &mut Cx, key: &'static str, rule: Rule) -> Vec<(Spanned<String>, f64)> {
+    fn num_map(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        rule: Rule,
+    ) -> Vec<(Spanned<String>, f64)> {
         let Some((t, _)) = self.table(cx, key) else {
             return Vec::new();
         };
@@ -341,7 +363,11 @@ impl<'a, 'i> Rec<'a, 'i> {
                 Ok(()) => out.push((Spanned::new(k.span(), k.get_ref().to_string()), x)),
                 Err(why) => cx.at(
                     &v.span(),
-                    format!("{}: \"{key}\" of \"{}\" {why}, found {x}", self.label, k.get_ref()),
+                    format!(
+                        "{}: \"{key}\" of \"{}\" {why}, found {x}",
+                        self.label,
+                        k.get_ref()
+                    ),
                 ),
             }
         }
@@ -359,10 +385,17 @@ impl<'a, 'i> Rec<'a, 'i> {
                 // `[name]` and `[[name]]` are tables to the writer, not fields.
                 let what = match v.get_ref() {
                     DeValue::Table(_) => "table",
-                    DeValue::Array(a) if !a.is_empty() && a.iter().all(|x| x.get_ref().is_table()) => "table",
+                    DeValue::Array(a)
+                        if !a.is_empty() && a.iter().all(|x| x.get_ref().is_table()) =>
+                    {
+                        "table"
+                    }
                     _ => "field",
                 };
-                cx.at(&k.span(), format!("{}: unknown {what} \"{key}\"{hint}", self.label));
+                cx.at(
+                    &k.span(),
+                    format!("{}: unknown {what} \"{key}\"{hint}", self.label),
+                );
             }
         }
     }
@@ -388,7 +421,9 @@ impl Rule {
             Rule::NonNegative if x < 0.0 => Err("must not be negative".into()),
             Rule::Fraction if !(0.0..=1.0).contains(&x) => Err("must lie in [0, 1]".into()),
             Rule::AtLeastOne if x < 1.0 => Err("must be at least 1".into()),
-            Rule::Range(lo, hi) if !(lo..=hi).contains(&x) => Err(format!("must lie in [{lo}, {hi}]")),
+            Rule::Range(lo, hi) if !(lo..=hi).contains(&x) => {
+                Err(format!("must lie in [{lo}, {hi}]"))
+            }
             _ => Ok(()),
         }
     }
@@ -430,7 +465,10 @@ fn array_of_tables<'a, 'i>(
         return Vec::new();
     };
     let Some(items) = v.get_ref().as_array() else {
-        cx.at(&v.span(), format!("\"{key}\" must be an array of tables: write [[{key}]]"));
+        cx.at(
+            &v.span(),
+            format!("\"{key}\" must be an array of tables: write [[{key}]]"),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -460,7 +498,11 @@ fn read_id(
         );
     }
     if seen.contains_key(&text) {
-        cx.at(&id.span(), format!("duplicate {what} id \"{text}\""));
+        let first = cx.line_of(seen[&text].start);
+        cx.at(
+            &id.span(),
+            format!("duplicate {what} id \"{text}\" (first defined on line {first})"),
+        );
         return None;
     }
     seen.insert(text.clone(), id.span());
@@ -495,7 +537,10 @@ fn unknown<'a>(
         .unwrap_or_default();
     cx.at(
         &id.span(),
-        format!("{label} refers to unknown {what} \"{}\"{hint}", id.get_ref()),
+        format!(
+            "{label} refers to unknown {what} \"{}\"{hint}",
+            id.get_ref()
+        ),
     );
 }
 
@@ -510,7 +555,10 @@ fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<N
                 // Out of range, the year would fail the conversion below without a word.
                 let ok = (1800..=2200).contains(y.get_ref());
                 if !ok {
-                    let msg = format!("[network]: \"year\" must be a year such as 2025, found {}", y.get_ref());
+                    let msg = format!(
+                        "[network]: \"year\" must be a year such as 2025, found {}",
+                        y.get_ref()
+                    );
                     cx.at(&y.span(), msg);
                 }
                 ok
@@ -584,9 +632,15 @@ fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<N
     let mut ends = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "links") {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
-        if let Some((link, e)) =
-            read_link(cx, &mut r, &mut link_seen, &nodes, (&node_ix, &node_seen), &corridor_ids, &defaults)
-        {
+        if let Some((link, e)) = read_link(
+            cx,
+            &mut r,
+            &mut link_seen,
+            &nodes,
+            (&node_ix, &node_seen),
+            &corridor_ids,
+            &defaults,
+        ) {
             links.push(link);
             ends.push(e);
         }
@@ -723,7 +777,11 @@ fn parse_enum<T: std::str::FromStr<Err = String>>(
     }
 }
 
-fn read_node(cx: &mut Cx, r: &mut Rec<'_, '_>, seen: &mut HashMap<String, Range<usize>>) -> Option<Node> {
+fn read_node(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    seen: &mut HashMap<String, Range<usize>>,
+) -> Option<Node> {
     let id = read_id(cx, r, "node", seen);
     let name = r.str(cx, "name", true);
     let country = r.str(cx, "country", true);
@@ -775,8 +833,12 @@ fn read_link(
     let label = r.label.clone();
     let from = r.str(cx, "from", true);
     let to = r.str(cx, "to", true);
-    let from_ix = from.as_ref().and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
-    let to_ix = to.as_ref().and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
+    let from_ix = from
+        .as_ref()
+        .and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
+    let to_ix = to
+        .as_ref()
+        .and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
     let mode_text = r.str(cx, "mode", true);
     let mode: Option<Mode> = parse_enum(cx, &label, mode_text);
     let gauge = r.int(cx, "gauge_mm", false);
@@ -812,7 +874,10 @@ fn read_link(
         } else if !(500..=2000).contains(g.get_ref()) {
             cx.at(
                 &g.span(),
-                format!("{label}: \"gauge_mm\" must lie in [500, 2000] mm, found {}", g.get_ref()),
+                format!(
+                    "{label}: \"gauge_mm\" must lie in [500, 2000] mm, found {}",
+                    g.get_ref()
+                ),
             );
         }
     }
@@ -820,12 +885,17 @@ fn read_link(
         if st == Status::Operational {
             cx.at(
                 &o.span(),
-                format!("{label}: \"opens\" is set on an operational link; it is for links not yet open"),
+                format!(
+                    "{label}: \"opens\" is set on an operational link; it is for links not yet open"
+                ),
             );
         } else if !(1800..=2200).contains(o.get_ref()) {
             cx.at(
                 &o.span(),
-                format!("{label}: \"opens\" must be a year such as 2027, found {}", o.get_ref()),
+                format!(
+                    "{label}: \"opens\" must be a year such as 2027, found {}",
+                    o.get_ref()
+                ),
             );
         }
     }
@@ -954,7 +1024,11 @@ fn read_scenario(
         if e.get_ref() < s.get_ref() {
             cx.at(
                 &e.span(),
-                format!("{label}: \"end\" {} is before \"start\" {}", e.get_ref(), s.get_ref()),
+                format!(
+                    "{label}: \"end\" {} is before \"start\" {}",
+                    e.get_ref(),
+                    s.get_ref()
+                ),
             );
         }
     }
@@ -973,17 +1047,27 @@ fn read_scenario(
     if let Some(v) = r.get("close_borders") {
         let pairs = v.get_ref().as_array();
         if pairs.is_none() {
-            r.wrong_type(cx, "close_borders", v, "an array of [country, country] pairs");
+            r.wrong_type(
+                cx,
+                "close_borders",
+                v,
+                "an array of [country, country] pairs",
+            );
         }
         for pair in pairs.into_iter().flat_map(|p| p.iter()) {
             let codes: Option<Vec<Spanned<String>>> = pair.get_ref().as_array().and_then(|a| {
                 a.iter()
-                    .map(|c| c.get_ref().as_str().map(|s| Spanned::new(c.span(), s.to_string())))
+                    .map(|c| {
+                        c.get_ref()
+                            .as_str()
+                            .map(|s| Spanned::new(c.span(), s.to_string()))
+                    })
                     .collect()
             });
             match codes {
                 Some(c) if c.len() == 2 => {
-                    let ok = known.check(cx, &label, "country", &c[0]) & known.check(cx, &label, "country", &c[1]);
+                    let ok = known.check(cx, &label, "country", &c[0])
+                        & known.check(cx, &label, "country", &c[1]);
                     if ok {
                         close_borders.push([c[0].get_ref().clone(), c[1].get_ref().clone()]);
                     }
@@ -1034,11 +1118,18 @@ fn read_demand(
         r.label = format!("demand \"{}\" → \"{}\"", f.get_ref(), t.get_ref());
     }
     let label = r.label.clone();
-    let fi = from.as_ref().and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
-    let ti = to.as_ref().and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
+    let fi = from
+        .as_ref()
+        .and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
+    let ti = to
+        .as_ref()
+        .and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
     if let (Some(fi), Some(ti), Some(t)) = (fi, ti, &to) {
         if fi == ti {
-            cx.at(&t.span(), format!("{label} goes nowhere: its ends are the same node"));
+            cx.at(
+                &t.span(),
+                format!("{label} goes nowhere: its ends are the same node"),
+            );
         }
     }
     let mtpa = r.num(cx, "mtpa", true, Rule::Positive);

@@ -25,12 +25,20 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate nearest to `word`, if it is near enough to be a likely typo.
 ///
 /// Ties go to the candidate that sorts first, so the answer does not depend on input order.
-pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    // One edit in three characters, and never for words so short that every id is "near".
+    let len = word.chars().count();
+    if len < 3 {
+        return None;
+    }
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, c)| d <= limit || (c.starts_with(word) && word.len() >= 3))
+        .filter(|&(d, c)| d <= limit || c.starts_with(word))
         .min()
         .map(|(_, c)| c)
 }
@@ -53,5 +61,7 @@ mod tests {
         assert_eq!(nearest("heart", ids), Some("herat"));
         assert_eq!(nearest("mazar", ids), Some("mazar-i-sharif"));
         assert_eq!(nearest("london", ids), None);
+        assert_eq!(nearest("c", ids), None);
+        assert_eq!(nearest("kabl", ids), Some("kabul"));
     }
 }

@@ -1,0 +1,403 @@
+//! Every validation error of the loader, one fixture each under `tests/fixtures/bad/`: the
+//! whole error text is pinned, so a changed position or message shows up here.
+
+use corridors::{LoadError, Network};
+
+const BAD: &str = "tests/fixtures/bad";
+
+/// The error text of loading `tests/fixtures/bad/{name}.toml`, which must fail.
+fn err(name: &str) -> String {
+    let path = format!("{BAD}/{name}.toml");
+    match Network::from_path(&path) {
+        Ok(_) => panic!("{path} loaded without error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Every fixture this file pins, so that a fixture without a test is noticed.
+const FIXTURES: &[&str] = &[
+    "unknown-node-ref",
+    "unknown-corridor",
+    "duplicate-node-id",
+    "duplicate-link-id",
+    "bad-id-form",
+    "lat-out-of-range",
+    "lon-out-of-range",
+    "nan-length",
+    "negative-capacity",
+    "zero-length",
+    "shorter-than-great-circle",
+    "gauge-on-road",
+    "opens-on-operational",
+    "capacity-factor-out-of-range",
+    "probability-out-of-range",
+    "typo-field",
+    "unknown-mode",
+    "unknown-status",
+    "unknown-kind",
+    "missing-source",
+    "wrong-type",
+    "bad-country-code",
+    "unknown-scenario-refs",
+    "self-loop",
+    "demand-unknown-node",
+    "design-below-capacity",
+    "end-before-start",
+    "toml-syntax",
+    "unknown-top-level-table",
+    "missing-network",
+    "several-problems",
+    "year-out-of-range",
+];
+
+#[test]
+fn unknown_node_ref() {
+    assert_eq!(
+        err("unknown-node-ref"),
+        r#"tests/fixtures/bad/unknown-node-ref.toml:88:6: link "bridge-middle-rail" refers to unknown node "middel" (did you mean "middle"?)"#
+    );
+}
+
+#[test]
+fn unknown_corridor() {
+    assert_eq!(
+        err("unknown-corridor"),
+        r#"tests/fixtures/bad/unknown-corridor.toml:82:14: link "north-bridge-rail" refers to unknown corridor "test-coridor" (did you mean "test-corridor"?)"#
+    );
+}
+
+#[test]
+fn duplicate_node_id() {
+    assert_eq!(
+        err("duplicate-node-id"),
+        r#"tests/fixtures/bad/duplicate-node-id.toml:56:6: duplicate node id "middle" (first defined on line 46)"#
+    );
+}
+
+#[test]
+fn duplicate_link_id() {
+    assert_eq!(
+        err("duplicate-link-id"),
+        r#"tests/fixtures/bad/duplicate-link-id.toml:100:6: duplicate link id "north-bridge-rail" (first defined on line 74)"#
+    );
+}
+
+#[test]
+fn bad_id_form() {
+    assert_eq!(
+        err("bad-id-form"),
+        r#"tests/fixtures/bad/bad-id-form.toml:56:6: node id "Herat City" must use only a-z, 0-9 and '-'"#
+    );
+}
+
+#[test]
+fn lat_out_of_range() {
+    assert_eq!(
+        err("lat-out-of-range"),
+        r#"tests/fixtures/bad/lat-out-of-range.toml:69:7: node "far": "lat" must lie in [-90, 90], found 120"#
+    );
+}
+
+#[test]
+fn lon_out_of_range() {
+    assert_eq!(
+        err("lon-out-of-range"),
+        r#"tests/fixtures/bad/lon-out-of-range.toml:70:7: node "far": "lon" must lie in [-180, 180], found 272"#
+    );
+}
+
+#[test]
+fn nan_length() {
+    assert_eq!(
+        err("nan-length"),
+        r#"tests/fixtures/bad/nan-length.toml:79:13: link "north-bridge-rail": "length_km" must be a finite number, found NaN"#
+    );
+}
+
+#[test]
+fn negative_capacity() {
+    assert_eq!(
+        err("negative-capacity"),
+        r#"tests/fixtures/bad/negative-capacity.toml:81:17: link "north-bridge-rail": "capacity_mtpa" must be positive, found -5"#
+    );
+}
+
+#[test]
+fn zero_length() {
+    assert_eq!(
+        err("zero-length"),
+        r#"tests/fixtures/bad/zero-length.toml:79:13: link "north-bridge-rail": "length_km" must be positive, found 0"#
+    );
+}
+
+#[test]
+fn shorter_than_great_circle() {
+    assert_eq!(
+        err("shorter-than-great-circle"),
+        r#"tests/fixtures/bad/shorter-than-great-circle.toml:91:13: link "bridge-middle-rail" is 100 km long, shorter than the 223.3 km great-circle distance between "bridge" and "middle""#
+    );
+}
+
+#[test]
+fn gauge_on_road() {
+    assert_eq!(
+        err("gauge-on-road"),
+        r#"tests/fixtures/bad/gauge-on-road.toml:104:12: link "north-middle-road": "gauge_mm" is set on a road link; only rail has a gauge"#
+    );
+}
+
+#[test]
+fn opens_on_operational() {
+    assert_eq!(
+        err("opens-on-operational"),
+        r#"tests/fixtures/bad/opens-on-operational.toml:81:9: link "north-bridge-rail": "opens" is set on an operational link; it is for links not yet open"#
+    );
+}
+
+#[test]
+fn capacity_factor_out_of_range() {
+    assert_eq!(
+        err("capacity-factor-out-of-range"),
+        r#"tests/fixtures/bad/capacity-factor-out-of-range.toml:134:43: scenario "close-border": "capacity_factor" of "north-bridge-rail" must lie in [0, 1], found 1.5"#
+    );
+}
+
+#[test]
+fn probability_out_of_range() {
+    assert_eq!(
+        err("probability-out-of-range"),
+        r#"tests/fixtures/bad/probability-out-of-range.toml:134:15: scenario "close-border": "probability" must lie in [0, 1], found 1.5"#
+    );
+}
+
+#[test]
+fn typo_field() {
+    assert_eq!(
+        err("typo-field"),
+        r#"tests/fixtures/bad/typo-field.toml:79:1: link "north-bridge-rail": unknown field "lenght_km" (did you mean "length_km"?)"#
+    );
+}
+
+#[test]
+fn unknown_mode() {
+    assert_eq!(
+        err("unknown-mode"),
+        r#"tests/fixtures/bad/unknown-mode.toml:77:8: link "north-bridge-rail": unknown mode "train" (expected rail, road or sea)"#
+    );
+}
+
+#[test]
+fn unknown_status() {
+    assert_eq!(
+        err("unknown-status"),
+        r#"tests/fixtures/bad/unknown-status.toml:104:10: link "north-middle-road": unknown status "open" (expected operational, under_construction, planned or proposed)"#
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    assert_eq!(
+        err("unknown-kind"),
+        r#"tests/fixtures/bad/unknown-kind.toml:49:8: node "middle": unknown kind "town" (expected port, city, border or junction)"#
+    );
+}
+
+#[test]
+fn missing_source() {
+    assert_eq!(
+        err("missing-source"),
+        r#"tests/fixtures/bad/missing-source.toml:36:1: node "bridge" has no "source""#
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_eq!(
+        err("wrong-type"),
+        r#"tests/fixtures/bad/wrong-type.toml:79:13: link "north-bridge-rail": "length_km" must be a number, found string"#
+    );
+}
+
+#[test]
+fn bad_country_code() {
+    assert_eq!(
+        err("bad-country-code"),
+        r#"tests/fixtures/bad/bad-country-code.toml:48:11: node "middle": country "AFG" must be an ISO 3166-1 alpha-2 code such as "AF""#
+    );
+}
+
+#[test]
+fn unknown_scenario_refs() {
+    assert_eq!(
+        err("unknown-scenario-refs"),
+        r#"tests/fixtures/bad/unknown-scenario-refs.toml:133:16: scenario "close-border" refers to unknown link "north-bridge-road" (did you mean "north-bridge-rail"?)"#
+    );
+}
+
+#[test]
+fn self_loop() {
+    assert_eq!(
+        err("self-loop"),
+        r#"tests/fixtures/bad/self-loop.toml:76:6: link "north-bridge-rail" runs from "north" to itself"#
+    );
+}
+
+#[test]
+fn demand_unknown_node() {
+    assert_eq!(
+        err("demand-unknown-node"),
+        r#"tests/fixtures/bad/demand-unknown-node.toml:139:6: demand "north" → "farr" refers to unknown node "farr" (did you mean "far"?)"#
+    );
+}
+
+#[test]
+fn design_below_capacity() {
+    assert_eq!(
+        err("design-below-capacity"),
+        r#"tests/fixtures/bad/design-below-capacity.toml:95:24: link "bridge-middle-rail": "design_capacity_mtpa" 2 is below "capacity_mtpa" 3"#
+    );
+}
+
+#[test]
+fn end_before_start() {
+    assert_eq!(
+        err("end-before-start"),
+        r#"tests/fixtures/bad/end-before-start.toml:133:7: scenario "close-border": "end" 2025-10-01 is before "start" 2025-10-12"#
+    );
+}
+
+#[test]
+fn toml_syntax() {
+    assert_eq!(
+        err("toml-syntax"),
+        r#"tests/fixtures/bad/toml-syntax.toml:29:14: TOML syntax: invalid basic string, expected `"`"#
+    );
+}
+
+#[test]
+fn unknown_top_level_table() {
+    assert_eq!(
+        err("unknown-top-level-table"),
+        r#"tests/fixtures/bad/unknown-top-level-table.toml:21:2: the file: unknown table "transfer" (did you mean "transfers"?)"#
+    );
+}
+
+#[test]
+fn missing_network() {
+    assert_eq!(
+        err("missing-network"),
+        r#"tests/fixtures/bad/missing-network.toml:1:1: the file has no [network] table (name, year)"#
+    );
+}
+
+#[test]
+fn several_problems() {
+    assert_eq!(
+        err("several-problems"),
+        [
+            r#"tests/fixtures/bad/several-problems.toml:41:7: node "bridge": "lat" must lie in [-90, 90], found 96.8"#,
+            r#"tests/fixtures/bad/several-problems.toml:49:8: node "middle": unknown kind "crossroads" (expected port, city, border or junction)"#,
+            r#"tests/fixtures/bad/several-problems.toml:81:1: link "north-bridge-rail": unknown field "capacity" (did you mean "capacity_mtpa"?)"#,
+            r#"tests/fixtures/bad/several-problems.toml:104:12: link "north-middle-road": "gauge_mm" is set on a road link; only rail has a gauge"#,
+            r#"tests/fixtures/bad/several-problems.toml:121:6: link "port-far-sea" refers to unknown node "faraway""#,
+            r#"tests/fixtures/bad/several-problems.toml:135:15: scenario "close-border": "probability" must lie in [0, 1], found -0.1"#,
+            r#"tests/fixtures/bad/several-problems.toml:141:8: demand "north" → "far": "mtpa" must be a number, found string"#,
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn year_out_of_range() {
+    assert_eq!(
+        err("year-out-of-range"),
+        r#"tests/fixtures/bad/year-out-of-range.toml:4:8: [network]: "year" must be a year such as 2025, found 20250"#
+    );
+}
+
+#[test]
+fn every_fixture_is_pinned_and_fails() {
+    let mut found: Vec<String> = std::fs::read_dir(BAD)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter_map(|f| f.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    found.sort();
+    let mut pinned: Vec<&str> = FIXTURES.to_vec();
+    pinned.sort_unstable();
+    assert_eq!(found, pinned);
+    for name in FIXTURES {
+        let e = Network::from_path(format!("{BAD}/{name}.toml")).unwrap_err();
+        assert!(!e.problems().is_empty(), "{name}: no problems listed");
+    }
+}
+
+#[test]
+fn several_problems_are_all_listed_in_file_order() {
+    let e = Network::from_path(format!("{BAD}/several-problems.toml")).unwrap_err();
+    let problems = e.problems();
+    assert_eq!(problems.len(), 7);
+    assert!(
+        problems
+            .windows(2)
+            .all(|w| (w[0].line, w[0].column) < (w[1].line, w[1].column)),
+        "not in file order: {problems:#?}"
+    );
+    let first = &problems[0];
+    assert_eq!(first.path, "tests/fixtures/bad/several-problems.toml");
+    assert_eq!((first.line, first.column), (41, 7));
+    assert_eq!(
+        first.message,
+        r#"node "bridge": "lat" must lie in [-90, 90], found 96.8"#
+    );
+    // Display is the problems, one per line.
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(e.to_string(), lines.join("\n"));
+}
+
+#[test]
+fn missing_file_is_an_io_error_naming_the_path() {
+    let path = "tests/fixtures/bad/no-such-file.toml";
+    let e = Network::from_path(path).unwrap_err();
+    assert!(e.problems().is_empty());
+    match &e {
+        LoadError::Io { path: p, source } => {
+            assert_eq!(p.to_str(), Some(path));
+            assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        }
+        other => panic!("expected an Io error, got {other:?}"),
+    }
+    let text = e.to_string();
+    assert!(
+        text.starts_with("tests/fixtures/bad/no-such-file.toml: cannot read the file: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn from_toml_str_loads_the_small_network() {
+    let text = std::fs::read_to_string("tests/fixtures/small.toml").unwrap();
+    let net = Network::from_toml_str(&text).unwrap();
+    assert!(net.link("north-bridge-rail").is_some());
+    assert!(net.link("port-far-sea").is_some());
+}
+
+#[test]
+fn from_toml_str_reports_against_string() {
+    let text = std::fs::read_to_string(format!("{BAD}/unknown-node-ref.toml")).unwrap();
+    let e = Network::from_toml_str(&text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"<string>:88:6: link "bridge-middle-rail" refers to unknown node "middel" (did you mean "middle"?)"#
+    );
+    assert_eq!(e.problems()[0].path, "<string>");
+}
+
+#[test]
+fn a_network_of_the_wrong_type_is_reported_once() {
+    let e = Network::from_toml_str("network = 5\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"<string>:1:11: the file: "network" must be a table, found integer"#
+    );
+}
