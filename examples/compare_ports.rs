@@ -11,11 +11,16 @@ const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
 
 fn main() -> Result<(), corridors::QueryError> {
     let net = Network::trans_afghan();
-    let ask = |filter: Filter| net.compare(&CompareQuery::new(ORIGINS, DESTINATIONS, PORTS).filter(filter));
+    let ask = |filter: Filter| {
+        net.compare(&CompareQuery::new(ORIGINS, DESTINATIONS, PORTS).filter(filter))
+    };
     let today = ask(Filter::new())?;
     let built = ask(Filter::new().include_all())?;
 
-    println!("Cheapest route (USD per tonne) through each southern port, {}", net.name());
+    println!(
+        "Cheapest route (USD per tonne) through each southern port, {}",
+        net.name()
+    );
     println!("km, days and USD/t include transfers: gauge, rail-road, port and border crossings.");
     println!("Mt/yr is the route's smallest published capacity (? = none published).\n");
     println!("TODAY (operational links only)");
@@ -28,7 +33,10 @@ fn main() -> Result<(), corridors::QueryError> {
 }
 
 fn print_winners(today: &Comparison, built: &Comparison) {
-    println!("{:<12} {:<12} {:<14} {:<14} {}", "from", "to", "today", "built", "saving USD/t");
+    println!(
+        "{:<12} {:<12} {:<14} {:<14} saving USD/t",
+        "from", "to", "today", "built"
+    );
     for (t, b) in today.rows.iter().zip(&built.rows) {
         let best = |c: &corridors::CompareRow| {
             c.options

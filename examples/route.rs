@@ -13,7 +13,7 @@ fn main() -> Result<(), corridors::QueryError> {
 
     let q = RouteQuery::new("tashkent", "nhava-sheva")
         .metric(Metric::Cost)
-        .via("chabahar")
+        .via_port("chabahar")
         .include(Status::UnderConstruction)
         .mode(corridors::Mode::Rail)
         .mode(corridors::Mode::Sea);

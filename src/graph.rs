@@ -146,7 +146,12 @@ pub(crate) struct View {
 
 impl View {
     /// Every link counted by status or year, of a kept mode.
-    pub(crate) fn new(net: &Network, statuses: &[Status], year: Option<i32>, modes: &[Mode]) -> View {
+    pub(crate) fn new(
+        net: &Network,
+        statuses: &[Status],
+        year: Option<i32>,
+        modes: &[Mode],
+    ) -> View {
         let open = net
             .links
             .iter()

@@ -8,18 +8,20 @@
 //! loads with [`Network::from_path`].
 //!
 //! ```
-//! use corridors::{Mode, Network, Status};
+//! use corridors::{Metric, Mode, Network, RouteQuery, Status};
 //!
 //! let net = Network::trans_afghan();
-//! let khaf_herat: f64 = net
-//!     .links()
-//!     .iter()
-//!     .filter(|l| l.corridors.iter().any(|c| c == "khaf-herat") && l.mode == Mode::Rail)
-//!     .map(|l| l.length_km)
-//!     .sum();
-//! assert_eq!(khaf_herat, 225.0);
-//! let building = net.links().iter().filter(|l| l.status == Status::UnderConstruction).count();
-//! assert!(building > 0);
+//! // Khaf–Herat by rail: 225 km once the section under construction opens.
+//! let q = RouteQuery::new("khaf", "herat").metric(Metric::Distance).mode(Mode::Rail);
+//! assert!(net.route(&q).unwrap().route.is_none()); // not yet today
+//! let line = net.route(&q.include(Status::UnderConstruction)).unwrap().route.unwrap();
+//! assert_eq!(line.distance_km, 225.0);
+//! assert_eq!(line.bottleneck_mtpa, Some(3.0));
+//!
+//! // Kabul to Karachi while every Pakistan–Afghanistan crossing is closed.
+//! let q = RouteQuery::new("kabul", "karachi").scenario("pak-afghan-closure-2025");
+//! let detour = net.route(&q).unwrap().route.unwrap();
+//! assert_eq!(detour.countries, ["AF", "IR", "PK"]);
 //! ```
 //!
 //! # Units
@@ -27,11 +29,16 @@
 //! (Mt/yr, `mtpa`) each direction. Coordinates are degrees, written `lat`, `lon` in the file.
 #![deny(missing_docs)]
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 mod compare;
 mod error;
 mod geometry;
-mod load;
 mod graph;
+mod load;
 mod model;
 mod route;
 mod scenario;
@@ -41,11 +48,11 @@ mod text;
 
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use error::{LoadError, Problem, QueryError};
-pub use route::{Filter, Leg, Route, RouteAnswer, RouteQuery, Transfer};
-pub use scenario::{LinkEffect, Reason};
-pub use search::Metric;
 pub use geometry::{great_circle_km, node_distance_km};
 pub use model::{
     Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,
     Status, Summary, TransferCost, TransferKind, Transfers,
 };
+pub use route::{Filter, Leg, Route, RouteAnswer, RouteQuery, Transfer};
+pub use scenario::{LinkEffect, Reason};
+pub use search::Metric;

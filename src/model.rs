@@ -115,7 +115,12 @@ macro_rules! spelt_enum {
         }
     };
 }
-spelt_enum!(Mode, "mode", "rail, road or sea", [Mode::Rail, Mode::Road, Mode::Sea]);
+spelt_enum!(
+    Mode,
+    "mode",
+    "rail, road or sea",
+    [Mode::Rail, Mode::Road, Mode::Sea]
+);
 spelt_enum!(
     Status,
     "status",

@@ -93,7 +93,9 @@ impl Filter {
             } else if let Some(&l) = net.link_ix.get(id) {
                 vec![l]
             } else if net.nodes.iter().any(|n| &n.country == id) {
-                links_where(net, |a, b| &net.nodes[a].country == id || &net.nodes[b].country == id)
+                links_where(net, |a, b| {
+                    &net.nodes[a].country == id || &net.nodes[b].country == id
+                })
             } else if net.corridor(id).is_some() {
                 (0..net.links.len())
                     .filter(|&i| net.links[i].corridors.contains(id))
@@ -109,7 +111,8 @@ impl Filter {
             let sc = net.scenario(id).ok_or_else(|| QueryError::UnknownId {
                 kind: "scenario",
                 id: id.clone(),
-                suggestion: nearest(id, net.scenarios.iter().map(|s| s.id.as_str())).map(String::from),
+                suggestion: nearest(id, net.scenarios.iter().map(|s| s.id.as_str()))
+                    .map(String::from),
             })?;
             scenario::apply(&mut view, &scenario::effects(net, sc));
         }
@@ -426,10 +429,24 @@ impl Serialize for RouteAnswer {
                 }
             }
             None => {
-                for k in ["distance_km", "hours", "days", "usd_per_t", "bottleneck_mtpa", "bottleneck_id"] {
+                for k in [
+                    "distance_km",
+                    "hours",
+                    "days",
+                    "usd_per_t",
+                    "bottleneck_mtpa",
+                    "bottleneck_id",
+                ] {
                     m.insert(k.into(), Value::Null);
                 }
-                for k in ["legs", "transfers", "nodes", "countries", "corridors", "unbuilt"] {
+                for k in [
+                    "legs",
+                    "transfers",
+                    "nodes",
+                    "countries",
+                    "corridors",
+                    "unbuilt",
+                ] {
                     m.insert(k.into(), json!([]));
                 }
                 m.insert("border_crossings".into(), json!(0));
@@ -542,9 +559,19 @@ impl Network {
     }
 
     /// Explains why no route joins the places.
-    fn why_not(&self, q: &RouteQuery, view: &View, from: usize, via: &[usize], to: usize) -> String {
+    fn why_not(
+        &self,
+        q: &RouteQuery,
+        view: &View,
+        from: usize,
+        via: &[usize],
+        to: usize,
+    ) -> String {
         let counted = View::new(self, &q.filter.statuses, q.filter.year, &q.filter.modes);
-        let stops: Vec<usize> = std::iter::once(from).chain(via.iter().copied()).chain([to]).collect();
+        let stops: Vec<usize> = std::iter::once(from)
+            .chain(via.iter().copied())
+            .chain([to])
+            .collect();
         let dead_end = stops.iter().find_map(|&v| {
             let touching: Vec<usize> = (0..self.links.len())
                 .filter(|&i| self.ends[i].0 == v || self.ends[i].1 == v)
@@ -568,7 +595,11 @@ impl Network {
             Some(if why.is_empty() {
                 format!("no link reaches \"{}\"", self.nodes[v].id)
             } else {
-                format!("no link open at \"{}\": {}", self.nodes[v].id, why.join(", "))
+                format!(
+                    "no link open at \"{}\": {}",
+                    self.nodes[v].id,
+                    why.join(", ")
+                )
             })
         });
         let mut msg = dead_end.unwrap_or_else(|| {
@@ -582,7 +613,11 @@ impl Network {
                     "no route from \"{}\" to \"{}\" through {}",
                     q.from,
                     q.to,
-                    q.via.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+                    q.via
+                        .iter()
+                        .map(|v| format!("\"{v}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         });
@@ -698,7 +733,10 @@ impl Network {
             days: hours / 24.0,
             usd_per_t,
             metric_value: walk(g, w, steps).0,
-            border_crossings: transfers.iter().filter(|t| t.kind == TransferKind::Border).count(),
+            border_crossings: transfers
+                .iter()
+                .filter(|t| t.kind == TransferKind::Border)
+                .count(),
             unknown_capacity: legs
                 .iter()
                 .filter(|l| l.capacity_mtpa.is_none())
@@ -746,7 +784,11 @@ impl Network {
         let limit = k.saturating_mul(20).max(50);
         loop {
             let (_, last) = found.last().expect("found starts non-empty").clone();
-            let length = |p: &[Step]| p.iter().map(|s| self.links[s.link as usize].length_km).sum::<f64>();
+            let length = |p: &[Step]| {
+                p.iter()
+                    .map(|s| self.links[s.link as usize].length_km)
+                    .sum::<f64>()
+            };
             let keep = match max_overlap {
                 None => true,
                 Some(f) => kept.iter().all(|q| {
@@ -831,7 +873,13 @@ enum SegmentKind {
 
 /// The best path through via points in order, exact across the joins: each segment starts
 /// from every class the previous one reached the via point in.
-fn via_path(g: &Graph, w: &Weights, view: &View, from: usize, stops: &[(usize, SegmentKind)]) -> Option<Vec<Step>> {
+fn via_path(
+    g: &Graph,
+    w: &Weights,
+    view: &View,
+    from: usize,
+    stops: &[(usize, SegmentKind)],
+) -> Option<Vec<Step>> {
     let mut runs: Vec<Dijkstra> = Vec::with_capacity(stops.len());
     let mut sources = {
         let d = Dijkstra::new(g);

@@ -123,7 +123,9 @@ pub(crate) fn effects(net: &Network, sc: &Scenario) -> Vec<LinkEffect> {
         }
         for (key, &usd) in &sc.add_usd_per_t {
             if &l.id == key || ca == key || cb == key {
-                hit(i, Reason::AddUsdPerT(key.clone()), &|e| e.add_usd_per_t += usd);
+                hit(i, Reason::AddUsdPerT(key.clone()), &|e| {
+                    e.add_usd_per_t += usd
+                });
             }
         }
     }

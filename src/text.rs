@@ -50,9 +50,19 @@ impl Display for Summary {
         for s in Status::ALL {
             let n = self.links_by_status.get(&s).copied().unwrap_or(0);
             let km = self.km_by_status.get(&s).copied().unwrap_or(0.0);
-            writeln!(f, "    {:<19}{:>4} links {:>10} km", s.as_str(), n, grouped(km, 0))?;
+            writeln!(
+                f,
+                "    {:<19}{:>4} links {:>10} km",
+                s.as_str(),
+                n,
+                grouped(km, 0)
+            )?;
         }
-        writeln!(f, "  {} links with an estimated length", self.estimated_links)?;
+        writeln!(
+            f,
+            "  {} links with an estimated length",
+            self.estimated_links
+        )?;
         write!(
             f,
             "  {} corridors, {} scenarios, {} demands",
@@ -64,8 +74,8 @@ impl Display for Summary {
 fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     writeln!(
         f,
-        "  {:>2}  {:<30} {:<4} {:>7} {:>7} {:>8}  {}",
-        "#", "link", "mode", "km", "hours", "USD/t", "status"
+        "   #  {:<34} {:<4} {:>7} {:>7} {:>8}  status",
+        "link", "mode", "km", "hours", "USD/t"
     )?;
     for (i, leg) in r.legs.iter().enumerate() {
         let status = match (leg.status, leg.opens) {
@@ -75,7 +85,7 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
         };
         writeln!(
             f,
-            "  {:>2}  {:<30} {:<4} {:>7} {:>7} {:>8}  {}",
+            "  {:>2}  {:<34} {:<4} {:>7} {:>7} {:>8}  {}",
             i + 1,
             leg.link,
             leg.mode.as_str(),
@@ -107,7 +117,10 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     }
     match (&r.bottleneck_mtpa, &r.bottleneck_id) {
         (Some(c), Some(id)) => writeln!(f, "  bottleneck: {} Mt/yr at {id}", grouped(*c, 1))?,
-        _ => writeln!(f, "  bottleneck: unknown (no capacity published on this route)")?,
+        _ => writeln!(
+            f,
+            "  bottleneck: unknown (no capacity published on this route)"
+        )?,
     }
     if !r.unbuilt.is_empty() {
         writeln!(f, "  not yet built: {}", r.unbuilt.join(", "))?;
@@ -140,8 +153,8 @@ impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  {}",
-            "from", "to", "via port", "km", "days", "USD/t", "Mt/yr", "borders", "unbuilt", "best"
+            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  best",
+            "from", "to", "via port", "km", "days", "USD/t", "Mt/yr", "borders", "unbuilt"
         )?;
         for row in &self.rows {
             for (i, o) in row.options.iter().enumerate() {
@@ -150,7 +163,11 @@ impl Display for Comparison {
                 } else {
                     ("", "")
                 };
-                let port = if o.port.is_empty() { "-" } else { o.port.as_str() };
+                let port = if o.port.is_empty() {
+                    "-"
+                } else {
+                    o.port.as_str()
+                };
                 match &o.route {
                     Some(r) => {
                         let best = if row.winner.as_deref() == Some(o.port.as_str()) {

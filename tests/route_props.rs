@@ -16,7 +16,8 @@ fn networks() -> impl Iterator<Item = (u64, Network)> {
         let n = 3 + (seed % 7) as usize;
         let m = n + (seed % 11) as usize;
         let text = random_network_toml(seed, n, m);
-        let net = Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
+        let net =
+            Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{text}"));
         (seed, net)
     })
 }
@@ -34,14 +35,24 @@ fn best_route_equals_bellman_ford_over_the_same_states() {
                         if from == to {
                             continue;
                         }
-                        let q = RouteQuery::new(from.clone(), to.clone()).metric(metric).filter(filter.clone());
+                        let q = RouteQuery::new(from.clone(), to.clone())
+                            .metric(metric)
+                            .filter(filter.clone());
                         let ans = net.route(&q).unwrap();
                         let want = oracle(&net, from, to, metric, &open);
                         match (&ans.route, want) {
                             (Some(r), Some(w)) => {
-                                assert!(close(r.metric_value, w), "seed {seed} {from}->{to} {metric}: {} vs oracle {w}", r.metric_value);
-                                let links: Vec<String> = r.legs.iter().map(|l| l.link.clone()).collect();
-                                assert!(close(path_weight(&net, &links, metric), w), "seed {seed}: report legs do not add up");
+                                assert!(
+                                    close(r.metric_value, w),
+                                    "seed {seed} {from}->{to} {metric}: {} vs oracle {w}",
+                                    r.metric_value
+                                );
+                                let links: Vec<String> =
+                                    r.legs.iter().map(|l| l.link.clone()).collect();
+                                assert!(
+                                    close(path_weight(&net, &links, metric), w),
+                                    "seed {seed}: report legs do not add up"
+                                );
                                 let total = match metric {
                                     Metric::Distance => r.distance_km,
                                     Metric::Time => r.hours,
@@ -51,7 +62,10 @@ fn best_route_equals_bellman_ford_over_the_same_states() {
                                 compared += 1;
                             }
                             (None, None) => assert!(ans.reason.is_some()),
-                            (got, want) => panic!("seed {seed} {from}->{to}: found {} vs oracle {want:?}", got.is_some()),
+                            (got, want) => panic!(
+                                "seed {seed} {from}->{to}: found {} vs oracle {want:?}",
+                                got.is_some()
+                            ),
                         }
                     }
                 }
@@ -69,7 +83,12 @@ fn alternatives_are_the_k_cheapest_loopless_paths() {
         let metric = METRICS[(seed % 3) as usize];
         let k = 5;
         let ans = net
-            .route(&RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all().alternatives(k))
+            .route(
+                &RouteQuery::new(from.clone(), to.clone())
+                    .metric(metric)
+                    .include_all()
+                    .alternatives(k),
+            )
             .unwrap();
         let mut brute: Vec<f64> = all_simple_paths(&net, from, to, &|_| true)
             .iter()
@@ -77,18 +96,33 @@ fn alternatives_are_the_k_cheapest_loopless_paths() {
             .collect();
         brute.sort_by(f64::total_cmp);
         let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
-        assert_eq!(got.len(), brute.len().min(k), "seed {seed}: {got:?} vs {brute:?}");
+        assert_eq!(
+            got.len(),
+            brute.len().min(k),
+            "seed {seed}: {got:?} vs {brute:?}"
+        );
         for (g, b) in got.iter().zip(&brute) {
-            assert!(close(*g, *b), "seed {seed}: {got:?} vs brute force {brute:?}");
+            assert!(
+                close(*g, *b),
+                "seed {seed}: {got:?} vs brute force {brute:?}"
+            );
         }
         if let Some(first) = ans.alternatives.first() {
-            assert_eq!(Some(first), ans.route.as_ref(), "seed {seed}: first alternative is the route");
+            assert_eq!(
+                Some(first),
+                ans.route.as_ref(),
+                "seed {seed}: first alternative is the route"
+            );
         }
         for (i, r) in ans.alternatives.iter().enumerate() {
             let mut nodes = r.nodes.clone();
             nodes.sort();
             nodes.dedup();
-            assert_eq!(nodes.len(), r.nodes.len(), "seed {seed}: alternative {i} loops");
+            assert_eq!(
+                nodes.len(),
+                r.nodes.len(),
+                "seed {seed}: alternative {i} loops"
+            );
             for other in &ans.alternatives[..i] {
                 assert_ne!(other.legs, r.legs, "seed {seed}: alternative {i} repeats");
             }
@@ -102,17 +136,33 @@ fn closing_a_link_never_makes_a_route_cheaper() {
         let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
         let (from, to) = (&ids[0], &ids[1]);
         for metric in METRICS {
-            let base = net.route(&RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all()).unwrap();
+            let base = net
+                .route(
+                    &RouteQuery::new(from.clone(), to.clone())
+                        .metric(metric)
+                        .include_all(),
+                )
+                .unwrap();
             for l in net.links() {
-                let q = RouteQuery::new(from.clone(), to.clone()).metric(metric).include_all().avoid(l.id.clone());
+                let q = RouteQuery::new(from.clone(), to.clone())
+                    .metric(metric)
+                    .include_all()
+                    .avoid(l.id.clone());
                 let closed = net.route(&q).unwrap();
                 match (&base.route, &closed.route) {
-                    (Some(b), Some(c)) => assert!(c.metric_value >= b.metric_value - 1e-9, "seed {seed}: closing {} helped", l.id),
+                    (Some(b), Some(c)) => assert!(
+                        c.metric_value >= b.metric_value - 1e-9,
+                        "seed {seed}: closing {} helped",
+                        l.id
+                    ),
                     (None, Some(_)) => panic!("seed {seed}: closing {} created a route", l.id),
                     _ => {}
                 }
                 if let Some(c) = &closed.route {
-                    assert!(c.legs.iter().all(|leg| leg.link != l.id), "seed {seed}: avoided link used");
+                    assert!(
+                        c.legs.iter().all(|leg| leg.link != l.id),
+                        "seed {seed}: avoided link used"
+                    );
                 }
             }
         }
@@ -125,7 +175,12 @@ fn near_duplicate_alternatives_are_dropped() {
         let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
         let (from, to) = (&ids[0], &ids[ids.len() - 1]);
         let ans = net
-            .route(&RouteQuery::new(from.clone(), to.clone()).include_all().alternatives(4).max_overlap(0.5))
+            .route(
+                &RouteQuery::new(from.clone(), to.clone())
+                    .include_all()
+                    .alternatives(4)
+                    .max_overlap(0.5),
+            )
             .unwrap();
         for (i, r) in ans.alternatives.iter().enumerate() {
             for better in &ans.alternatives[..i] {
@@ -135,7 +190,10 @@ fn near_duplicate_alternatives_are_dropped() {
                     .filter(|l| better.legs.iter().any(|b| b.link == l.link))
                     .map(|l| l.distance_km)
                     .sum();
-                assert!(shared <= 0.5 * r.distance_km + 1e-9, "seed {seed}: alternative {i} overlaps");
+                assert!(
+                    shared <= 0.5 * r.distance_km + 1e-9,
+                    "seed {seed}: alternative {i} overlaps"
+                );
             }
             if i > 0 {
                 assert!(r.metric_value >= ans.alternatives[i - 1].metric_value - 1e-9);

@@ -2,14 +2,27 @@
 //!
 //! Exit codes: 0 success, 1 bad input or query (message on stderr, naming the id), 2 usage.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Appends a line to the output buffer (writing to a `String` cannot fail).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
 
 use clap::{Parser, Subcommand};
 use corridors::{CompareQuery, Filter, Metric, Mode, Network, RouteQuery, Status};
 
 #[derive(Parser)]
-#[command(name = "corridors", version, about = "Routes, capacity and disruptions on the trans-Afghan freight network")]
+#[command(
+    name = "corridors",
+    version,
+    about = "Routes, capacity and disruptions on the trans-Afghan freight network"
+)]
 struct Cli {
     /// Network file to use instead of the bundled trans-Afghan network.
     #[arg(long, global = true, value_name = "FILE")]
@@ -129,12 +142,25 @@ fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let mut out = String::new();
+    let code = match run(&cli, &mut out) {
         Ok(code) => code,
         Err(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(1)
         }
+    };
+    // Output is written at once; a reader that stops early (`| head`) is not an error.
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+        _ => code,
     }
 }
 
@@ -145,21 +171,24 @@ fn load(cli: &Cli) -> Result<Network, String> {
     }
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    println!("{text}");
+    outln!(out, "{text}");
     Ok(())
 }
 
-fn run(cli: &Cli) -> Result<ExitCode, String> {
+fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
     match &cli.command {
         Command::Check { file } => match Network::from_path(file) {
             Ok(net) => {
                 if cli.json {
-                    print_json(&serde_json::json!({"ok": true, "summary": net.summary()}))?;
+                    print_json(
+                        out,
+                        &serde_json::json!({"ok": true, "summary": net.summary()}),
+                    )?;
                 } else {
-                    println!("{}: ok", file.display());
-                    println!("{}", net.summary());
+                    outln!(out, "{}: ok", file.display());
+                    outln!(out, "{}", net.summary());
                 }
                 Ok(ExitCode::SUCCESS)
             }
@@ -172,12 +201,19 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                             serde_json::json!({"path": p.path, "line": p.line, "column": p.column, "message": p.message})
                         })
                         .collect();
-                    print_json(&serde_json::json!({"ok": false, "problems": problems, "error": e.to_string()}))?;
+                    print_json(
+                        out,
+                        &serde_json::json!({"ok": false, "problems": problems, "error": e.to_string()}),
+                    )?;
                 } else {
                     eprintln!("{e}");
                     let n = e.problems().len();
                     if n > 0 {
-                        eprintln!("{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" });
+                        eprintln!(
+                            "{}: {n} problem{}",
+                            file.display(),
+                            if n == 1 { "" } else { "s" }
+                        );
                     }
                 }
                 Ok(ExitCode::from(1))
@@ -186,11 +222,22 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         Command::Nodes => {
             let net = load(cli)?;
             if cli.json {
-                print_json(&net.nodes())?;
+                print_json(out, &net.nodes())?;
             } else {
-                println!("{:<18} {:<24} {:<3} {:<9} {:>8} {:>8} {:>7}", "id", "name", "cc", "kind", "lat", "lon", "Mt/yr");
+                outln!(
+                    out,
+                    "{:<18} {:<24} {:<3} {:<9} {:>8} {:>8} {:>7}",
+                    "id",
+                    "name",
+                    "cc",
+                    "kind",
+                    "lat",
+                    "lon",
+                    "Mt/yr"
+                );
                 for n in net.nodes() {
-                    println!(
+                    outln!(
+                        out,
                         "{:<18} {:<24} {:<3} {:<9} {:>8.2} {:>8.2} {:>7}",
                         n.id,
                         n.name,
@@ -207,14 +254,22 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         Command::Links => {
             let net = load(cli)?;
             if cli.json {
-                print_json(&net.links())?;
+                print_json(out, &net.links())?;
             } else {
-                println!(
+                outln!(
+                    out,
                     "{:<28} {:<4} {:>6} {:>7} {:<18} {:>5} {:>6}  corridors",
-                    "id", "mode", "gauge", "km", "status", "opens", "Mt/yr"
+                    "id",
+                    "mode",
+                    "gauge",
+                    "km",
+                    "status",
+                    "opens",
+                    "Mt/yr"
                 );
                 for l in net.links() {
-                    println!(
+                    outln!(
+                        out,
                         "{:<28} {:<4} {:>6} {:>6.0}{} {:<18} {:>5} {:>6}  {}",
                         l.id,
                         l.mode.as_str(),
@@ -227,7 +282,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                         l.corridors.join(",")
                     );
                 }
-                println!("(~ marks an estimated length)");
+                outln!(out, "(~ marks an estimated length)");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -257,9 +312,9 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             }
             let ans = net.route(&q).map_err(|e| e.to_string())?;
             if cli.json {
-                print_json(&ans)?;
+                print_json(out, &ans)?;
             } else {
-                print!("{ans}");
+                out.push_str(&ans.to_string());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -276,9 +331,9 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
                 .filter(filter.filter());
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             if cli.json {
-                print_json(&c)?;
+                print_json(out, &c)?;
             } else {
-                print!("{c}");
+                out.push_str(&c.to_string());
             }
             Ok(ExitCode::SUCCESS)
         }

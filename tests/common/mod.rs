@@ -48,7 +48,8 @@ pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
             b = (a + 1) % n;
         }
         let mode = ["rail", "rail", "road", "sea"][rng.below(4) as usize];
-        let status = ["operational", "operational", "operational", "planned"][rng.below(4) as usize];
+        let status =
+            ["operational", "operational", "operational", "planned"][rng.below(4) as usize];
         let gc = great_circle_km(coords[a].0, coords[a].1, coords[b].0, coords[b].1);
         let len = (gc * (1.0 + rng.unit())).ceil() + 1.0;
         s += &format!(
@@ -144,10 +145,17 @@ pub fn path_weight(net: &Network, links: &[String], metric: Metric) -> f64 {
 
 /// Bellman–Ford over (node, arrival) states: the least weight from `from` to `to` using the
 /// links `open` allows, or `None`.
-pub fn oracle(net: &Network, from: &str, to: &str, metric: Metric, open: &dyn Fn(usize) -> bool) -> Option<f64> {
+pub fn oracle(
+    net: &Network,
+    from: &str,
+    to: &str,
+    metric: Metric,
+    open: &dyn Fn(usize) -> bool,
+) -> Option<f64> {
     let nodes = net.nodes();
     let idx = |id: &str| nodes.iter().position(|n| n.id == id).unwrap();
-    let mut best: std::collections::HashMap<(usize, Arrival), f64> = std::collections::HashMap::new();
+    let mut best: std::collections::HashMap<(usize, Arrival), f64> =
+        std::collections::HashMap::new();
     best.insert((idx(from), Arrival::Start), 0.0);
     loop {
         let mut changed = false;
@@ -188,7 +196,12 @@ pub fn oracle(net: &Network, from: &str, to: &str, metric: Metric, open: &dyn Fn
 }
 
 /// Every loopless path from `from` to `to` over open links, as link ids (for small graphs).
-pub fn all_simple_paths(net: &Network, from: &str, to: &str, open: &dyn Fn(usize) -> bool) -> Vec<Vec<String>> {
+pub fn all_simple_paths(
+    net: &Network,
+    from: &str,
+    to: &str,
+    open: &dyn Fn(usize) -> bool,
+) -> Vec<Vec<String>> {
     fn go(
         net: &Network,
         v: &str,
@@ -226,6 +239,14 @@ pub fn all_simple_paths(net: &Network, from: &str, to: &str, open: &dyn Fn(usize
         }
     }
     let mut out = Vec::new();
-    go(net, from, to, open, &mut vec![from.to_string()], &mut Vec::new(), &mut out);
+    go(
+        net,
+        from,
+        to,
+        open,
+        &mut vec![from.to_string()],
+        &mut Vec::new(),
+        &mut out,
+    );
     out
 }

@@ -1,0 +1,231 @@
+//! The bundled network: it loads, its published figures hold, and known routes come out right.
+
+use corridors::{Metric, Mode, Network, RouteQuery, Status, TransferKind, node_distance_km};
+
+fn rail_km(net: &Network, from: &str, to: &str, include: &[Status]) -> Option<f64> {
+    let mut q = RouteQuery::new(from, to)
+        .metric(Metric::Distance)
+        .mode(Mode::Rail);
+    for s in include {
+        q = q.include(*s);
+    }
+    net.route(&q).unwrap().route.map(|r| r.distance_km)
+}
+
+#[test]
+fn bundled_network_loads_with_enough_records() {
+    let net = Network::trans_afghan();
+    let s = net.summary();
+    assert!(s.nodes >= 45, "{} nodes", s.nodes);
+    assert!(s.scenarios >= 8);
+    assert!(s.demands >= 6);
+    for id in [
+        "chabahar",
+        "gwadar",
+        "khaf-herat",
+        "mazar-kandahar",
+        "kabul",
+        "instc",
+        "five-nations",
+    ] {
+        assert!(net.corridor(id).is_some(), "corridor {id}");
+    }
+    let same = Network::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/corridors.toml")).unwrap();
+    assert_eq!(same.links(), net.links());
+}
+
+#[test]
+fn every_record_has_a_source() {
+    let net = Network::trans_afghan();
+    assert!(net.nodes().iter().all(|n| !n.source.is_empty()));
+    assert!(net.links().iter().all(|l| !l.source.is_empty()));
+    assert!(
+        net.scenarios()
+            .iter()
+            .all(|s| !s.source.is_empty() && s.start.is_some())
+    );
+    assert!(net.demands().iter().all(|d| !d.source.is_empty()));
+}
+
+#[test]
+fn every_length_is_at_least_the_great_circle() {
+    let net = Network::trans_afghan();
+    for l in net.links() {
+        let gc = node_distance_km(net.node(&l.from).unwrap(), net.node(&l.to).unwrap());
+        assert!(
+            l.length_km + 0.5 >= gc,
+            "{}: {} km < great circle {gc:.1}",
+            l.id,
+            l.length_km
+        );
+    }
+}
+
+#[test]
+fn quetta_taftan_does_not_use_the_impossible_523_km() {
+    let net = Network::trans_afghan();
+    let l = net.link("quetta-taftan-rail").unwrap();
+    assert_ne!(l.length_km, 523.0);
+    assert!(l.estimated);
+}
+
+#[test]
+fn published_line_lengths_hold() {
+    let net = Network::trans_afghan();
+    let all = [Status::UnderConstruction, Status::Planned, Status::Proposed];
+    // Khaf–Herat: 78 + 62 + 85 km.
+    assert_eq!(rail_km(&net, "khaf", "herat", &all), Some(225.0));
+    // Chabahar–Zahedan: 628 km through Iranshahr and Khash.
+    assert_eq!(
+        rail_km(&net, "chabahar", "zahedan", &[Status::UnderConstruction]),
+        Some(628.0)
+    );
+    // Hairatan–Naibabad (Mazar-i-Sharif): 75 km.
+    assert_eq!(
+        net.link("hairatan-mazar-i-sharif-rail").unwrap().length_km,
+        75.0
+    );
+    assert_eq!(rail_km(&net, "hairatan", "mazar-i-sharif", &[]), Some(75.0));
+}
+
+#[test]
+fn khaf_herat_needs_the_section_under_construction() {
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("khaf", "herat")
+        .metric(Metric::Distance)
+        .mode(Mode::Rail);
+    let today = net.route(&q).unwrap();
+    assert!(today.route.is_none());
+    let why = today.reason.unwrap();
+    assert!(why.contains("rozanak-herat-rail"), "{why}");
+    let built = net
+        .route(&q.include(Status::UnderConstruction))
+        .unwrap()
+        .route
+        .unwrap();
+    assert_eq!(built.distance_km, 225.0);
+    assert_eq!(built.unbuilt, ["rozanak-herat-rail"]);
+    assert_eq!(built.border_crossings, 1);
+}
+
+#[test]
+fn termez_to_herat_by_rail_changes_gauge() {
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("termez", "herat")
+        .mode(Mode::Rail)
+        .include(Status::UnderConstruction);
+    let r = net.route(&q).unwrap().route.unwrap();
+    let gauge: Vec<&str> = r
+        .transfers
+        .iter()
+        .filter(|t| t.kind == TransferKind::Gauge)
+        .map(|t| t.node.as_str())
+        .collect();
+    assert_eq!(gauge, ["sarakhs"], "{r:?}");
+}
+
+#[test]
+fn opening_year_counts_chabahar_zahedan_from_2026() {
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("chabahar", "zahedan")
+        .metric(Metric::Distance)
+        .mode(Mode::Rail);
+    assert!(net.route(&q.clone().year(2025)).unwrap().route.is_none());
+    assert_eq!(
+        net.route(&q.year(2026)).unwrap().route.unwrap().distance_km,
+        628.0
+    );
+}
+
+#[test]
+fn every_origin_reaches_every_port_today() {
+    let net = Network::trans_afghan();
+    let origins = [
+        "tashkent",
+        "termez",
+        "dushanbe",
+        "ashgabat",
+        "turkmenabat",
+        "kashgar",
+        "moscow",
+        "kabul",
+    ];
+    let ports = [
+        "chabahar",
+        "gwadar",
+        "karachi",
+        "bandar-abbas",
+        "mundra",
+        "kandla",
+        "nhava-sheva",
+    ];
+    for o in origins {
+        for p in ports {
+            let ans = net.route(&RouteQuery::new(o, p)).unwrap();
+            assert!(ans.found(), "{o} -> {p}: {:?}", ans.reason);
+            assert!(ans.route.unwrap().is_built());
+        }
+    }
+}
+
+#[test]
+fn through_a_port_means_reaching_the_sea_there() {
+    let net = Network::trans_afghan();
+    let r = net
+        .route(&RouteQuery::new("tashkent", "nhava-sheva").via_port("chabahar"))
+        .unwrap()
+        .route
+        .unwrap();
+    let first_sea = r.legs.iter().position(|l| l.mode == Mode::Sea).unwrap();
+    assert_eq!(r.legs[first_sea].from, "chabahar");
+    assert!(r.legs[first_sea..].iter().all(|l| l.mode == Mode::Sea));
+}
+
+#[test]
+fn unknown_ids_name_the_id_and_the_nearest() {
+    let net = Network::trans_afghan();
+    let e = net
+        .route(&RouteQuery::new("tashkent", "chahbahar"))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown node \"chahbahar\" (did you mean \"chabahar\"?)"
+    );
+    let e = net
+        .route(&RouteQuery::new("tashkent", "karachi").avoid("torkam"))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("unknown node, link, country or corridor \"torkam\""),
+        "{e}"
+    );
+    let e = net
+        .route(&RouteQuery::new("tashkent", "karachi").scenario("iran-war"))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown scenario \"iran-war\" (did you mean \"iran-war-2025\"?)"
+    );
+}
+
+#[test]
+fn a_scenario_closing_every_pak_afghan_crossing_reroutes_kabul_cargo() {
+    let net = Network::trans_afghan();
+    let before = net
+        .route(&RouteQuery::new("kabul", "karachi"))
+        .unwrap()
+        .route
+        .unwrap();
+    assert!(before.countries.iter().any(|c| c == "PK"));
+    let after = net
+        .route(&RouteQuery::new("kabul", "karachi").scenario("pak-afghan-closure-2025"))
+        .unwrap()
+        .route
+        .unwrap();
+    let crosses_af_pk = after
+        .countries
+        .windows(2)
+        .any(|w| (w[0] == "AF" && w[1] == "PK") || (w[0] == "PK" && w[1] == "AF"));
+    assert!(!crosses_af_pk, "{:?}", after.countries);
+    assert!(after.usd_per_t > before.usd_per_t);
+}

@@ -1,0 +1,222 @@
+//! The command-line tool: outputs, JSON contracts and exit codes.
+#![cfg(feature = "cli")]
+
+use std::process::{Command, Output};
+
+fn corridors(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the corridors binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_bundled_file_with_a_summary() {
+    let o = corridors(&["check", "corridors.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("corridors.toml: ok\nTrans-Afghan corridors (today = 2025)\n"),
+        "{out}"
+    );
+    for needle in [
+        "nodes in",
+        "links:",
+        "operational",
+        "under_construction",
+        "planned",
+        "proposed",
+        "corridors,",
+        "scenarios,",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in {out}");
+    }
+}
+
+#[test]
+fn check_lists_every_problem_and_exits_1() {
+    let o = corridors(&["check", "tests/fixtures/bad/several-problems.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let problems = err
+        .lines()
+        .filter(|l| {
+            l.starts_with("tests/fixtures/bad/several-problems.toml:") && !l.ends_with(" problems")
+        })
+        .count();
+    assert!(problems >= 5, "{err}");
+    assert!(
+        err.trim_end().ends_with(&format!("{problems} problems")),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn check_json_reports_problems_with_positions() {
+    let o = corridors(&["check", "tests/fixtures/bad/typo-field.toml", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["ok"], false);
+    let p = &v["problems"][0];
+    assert!(p["line"].as_u64().unwrap() > 0 && p["column"].as_u64().unwrap() > 0);
+    assert!(p["message"].as_str().unwrap().contains("lenght_km"));
+}
+
+#[test]
+fn check_of_a_missing_file_exits_1() {
+    let o = corridors(&["check", "no-such-file.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no-such-file.toml: cannot read the file"));
+}
+
+#[test]
+fn route_json_follows_the_contract() {
+    let o = corridors(&[
+        "route",
+        "tashkent",
+        "nhava-sheva",
+        "--json",
+        "--alternatives",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "from",
+        "to",
+        "metric",
+        "found",
+        "distance_km",
+        "hours",
+        "usd_per_t",
+        "bottleneck_mtpa",
+        "legs",
+        "transfers",
+        "countries",
+        "alternatives",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["found"], true);
+    let leg = &v["legs"][0];
+    for key in [
+        "link",
+        "from",
+        "to",
+        "mode",
+        "distance_km",
+        "hours",
+        "usd_per_t",
+        "status",
+    ] {
+        assert!(leg.get(key).is_some(), "leg missing {key}");
+    }
+    assert_eq!(v["alternatives"][0]["legs"], v["legs"]);
+    assert_eq!(v["alternatives"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn route_without_a_way_is_an_answer_not_an_error() {
+    let o = corridors(&["route", "khaf", "herat", "--mode", "rail", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["found"], false);
+    assert!(v["distance_km"].is_null());
+    assert!(v["reason"].as_str().unwrap().contains("rozanak-herat-rail"));
+}
+
+#[test]
+fn unknown_ids_exit_1_naming_the_id() {
+    let o = corridors(&["route", "tashkent", "chahbahar"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: unknown node \"chahbahar\" (did you mean \"chabahar\"?)\n"
+    );
+    let o = corridors(&["route", "tashkent", "karachi", "--scenario", "nope-nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown scenario \"nope-nope\""));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(corridors(&["route", "tashkent"]).status.code(), Some(2));
+    assert_eq!(
+        corridors(&["route", "a", "b", "--metric", "speed"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(corridors(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn compare_prints_one_line_per_port() {
+    let o = corridors(&[
+        "compare",
+        "termez",
+        "--to",
+        "nhava-sheva",
+        "--via-port",
+        "chabahar",
+        "--via-port",
+        "karachi",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("termez       nhava-sheva  chabahar")
+    );
+    assert_eq!(out.matches('◀').count(), 1);
+}
+
+#[test]
+fn nodes_and_links_list_the_network() {
+    let nodes = stdout(&corridors(&["nodes", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&nodes).unwrap();
+    assert!(v.as_array().unwrap().len() >= 45);
+    let links = stdout(&corridors(&[
+        "--network",
+        "tests/fixtures/small.toml",
+        "links",
+    ]));
+    assert!(links.contains("bridge-middle-rail"));
+    assert_eq!(links.lines().count(), 5 + 2);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = corridors(&[
+        "route",
+        "moscow",
+        "nhava-sheva",
+        "--all",
+        "--alternatives",
+        "3",
+        "--json",
+    ]);
+    let b = corridors(&[
+        "route",
+        "moscow",
+        "nhava-sheva",
+        "--all",
+        "--alternatives",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+}

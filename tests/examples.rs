@@ -1,0 +1,71 @@
+//! The examples run, print what they promise, and the README shows what they print today.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn run_example(name: &str) -> String {
+    // Integration tests live in target/<profile>/deps; cargo builds examples beside it.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+    let path: PathBuf = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let out = Command::new(&path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn compare_ports_prints_both_tables_and_the_winners() {
+    let out = run_example("compare_ports");
+    assert!(out.contains("TODAY (operational links only)"));
+    assert!(out.contains("WITH EVERY PLANNED LINE BUILT"));
+    assert!(out.contains("WINNERS"));
+    // 5 origins × 2 destinations × 4 ports, twice.
+    let tables = &out[..out.find("WINNERS").unwrap()];
+    let port_lines = tables
+        .lines()
+        .filter(|l| {
+            ["chabahar ", "gwadar ", "karachi ", "bandar-abbas "]
+                .iter()
+                .any(|p| l[26.min(l.len())..].starts_with(p))
+        })
+        .count();
+    assert_eq!(port_lines, 80, "{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 100),
+        "wider than 100 columns"
+    );
+}
+
+#[test]
+fn readme_shows_the_table_the_example_prints_today() {
+    let out = run_example("compare_ports");
+    let start = out.find("TODAY").unwrap();
+    let end = out[start..].find("\n\n").unwrap() + start;
+    let today = &out[start..end];
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(today),
+        "README's compare table is stale: paste\n{today}"
+    );
+    let winners = out[out.find("WINNERS").unwrap()..].trim_end();
+    assert!(
+        readme.contains(winners),
+        "README's winners table is stale: paste\n{winners}"
+    );
+}
+
+#[test]
+fn route_example_shows_the_gauge_breaks() {
+    let out = run_example("route");
+    assert!(out.starts_with("Today:\ntashkent → nhava-sheva, best by cost"));
+    assert!(out.contains("Break of gauge at: "));
+    assert!(out.contains("chabahar-nhava-sheva-sea"));
+}
