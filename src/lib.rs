@@ -34,8 +34,10 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+mod capacity;
 mod compare;
 mod error;
+mod flow;
 mod geometry;
 mod graph;
 mod load;
@@ -46,6 +48,10 @@ mod search;
 mod suggest;
 mod text;
 
+pub use capacity::{
+    AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CutItem, DemandResult,
+    LinkFlow, LinkLoad, WidestPath,
+};
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use error::{LoadError, Problem, QueryError};
 pub use geometry::{great_circle_km, node_distance_km};

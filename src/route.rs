@@ -9,7 +9,7 @@ use crate::error::QueryError;
 use crate::graph::{Graph, SEA, START, View, transfer};
 use crate::model::{Mode, Network, Scenario, Status, TransferKind};
 use crate::scenario;
-use crate::search::{Dijkstra, Metric, Step, Weights, walk};
+use crate::search::{Dijkstra, Metric, OrdF64, Step, Weights, walk};
 use crate::suggest::nearest;
 
 /// Which links a query counts: statuses or year, modes, avoided places and scenarios.
@@ -845,21 +845,6 @@ impl Network {
             }
         }
         kept
-    }
-}
-
-/// A total order on the non-NaN weights the searches produce.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct OrdF64(f64);
-impl Eq for OrdF64 {}
-impl PartialOrd for OrdF64 {
-    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for OrdF64 {
-    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&o.0)
     }
 }
 

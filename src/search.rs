@@ -256,3 +256,18 @@ pub(crate) fn walk(g: &Graph, w: &Weights, steps: &[Step]) -> (f64, Class) {
     }
     (total, class)
 }
+
+/// A total order on the non-NaN weights the searches produce.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct OrdF64(pub f64);
+impl Eq for OrdF64 {}
+impl PartialOrd for OrdF64 {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for OrdF64 {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0)
+    }
+}

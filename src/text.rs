@@ -2,6 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
+use crate::capacity::{Assignment, CapacityReport};
 use crate::compare::Comparison;
 use crate::model::{Mode, Status, Summary};
 use crate::route::{Route, RouteAnswer};
@@ -193,6 +194,118 @@ impl Display for Comparison {
                     None => writeln!(f, "{from:<12} {to:<12} {port:<13} {:>6}", "no route")?,
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Display for CapacityReport {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} → {}",
+            self.origins.join(", "),
+            self.destinations.join(", ")
+        )?;
+        match self.max_flow_mtpa {
+            Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
+            Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
+            None => writeln!(
+                f,
+                "  maximum flow: unbounded by published figures: no capacity is known on {}",
+                self.unbounded_path.join(", ")
+            )?,
+        }
+        if !self.min_cut.is_empty() {
+            writeln!(f, "  limited by (minimum cut):")?;
+            for c in &self.min_cut {
+                writeln!(
+                    f,
+                    "    {:<34} {:<5} {:>7} Mt/yr",
+                    c.id,
+                    c.kind,
+                    grouped(c.capacity_mtpa, 1)
+                )?;
+            }
+        }
+        if !self.unknown_capacity_used.is_empty() {
+            writeln!(
+                f,
+                "  links of unknown capacity carrying flow (counted as unbounded): {}",
+                self.unknown_capacity_used.join(", ")
+            )?;
+        }
+        if let Some(w) = &self.widest_path {
+            let links: Vec<&str> = w.legs.iter().map(|l| l.link.as_str()).collect();
+            writeln!(
+                f,
+                "  widest path {} → {}: bottleneck {} Mt/yr{}",
+                w.from,
+                w.to,
+                mtpa(w.bottleneck_mtpa),
+                w.bottleneck_id
+                    .as_ref()
+                    .map(|id| format!(" at {id}"))
+                    .unwrap_or_default()
+            )?;
+            writeln!(f, "    {}", links.join(" → "))?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Assignment {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} of {} Mt/yr served, cheapest first by {}",
+            grouped(self.served_mtpa, 1),
+            grouped(self.demand_mtpa, 1),
+            self.metric
+        )?;
+        writeln!(
+            f,
+            "  {:<14} {:<14} {:>7} {:>7}  paths",
+            "from", "to", "asked", "served"
+        )?;
+        for d in &self.demands {
+            writeln!(
+                f,
+                "  {:<14} {:<14} {:>7} {:>7}  {}",
+                d.from,
+                d.to,
+                grouped(d.demand_mtpa, 1),
+                grouped(d.served_mtpa, 1),
+                d.paths.len()
+            )?;
+            if d.unserved_mtpa > 0.0 {
+                match &d.reason {
+                    Some(r) => writeln!(f, "      unserved: {r}")?,
+                    None => writeln!(
+                        f,
+                        "      {} Mt/yr unserved: its route is full at {}",
+                        grouped(d.unserved_mtpa, 1),
+                        d.blocked_by.join(", ")
+                    )?,
+                }
+            }
+        }
+        writeln!(
+            f,
+            "  {:<34} {:>7} {:>7} {:>6}",
+            "link", "Mt/yr", "cap", "use"
+        )?;
+        for l in &self.loads {
+            writeln!(
+                f,
+                "  {:<34} {:>7} {:>7} {:>6}{}",
+                l.link,
+                grouped(l.load_mtpa, 1),
+                mtpa(l.capacity_mtpa),
+                l.utilisation
+                    .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
+                if l.saturated { "  full" } else { "" }
+            )?;
         }
         Ok(())
     }

@@ -229,3 +229,80 @@ fn a_scenario_closing_every_pak_afghan_crossing_reroutes_kabul_cargo() {
     assert!(!crosses_af_pk, "{:?}", after.countries);
     assert!(after.usd_per_t > before.usd_per_t);
 }
+
+#[test]
+fn central_asia_to_the_southern_ports_by_rail_today_is_limited_by_iran() {
+    use corridors::{CapacityQuery, Filter};
+    let net = Network::trans_afghan();
+    let q = CapacityQuery::new(
+        ["tashkent", "termez", "dushanbe", "ashgabat", "turkmenabat"],
+        ["chabahar", "gwadar", "karachi", "bandar-abbas"],
+    )
+    .filter(Filter::new().mode(Mode::Rail));
+    let c = net.capacity(&q).unwrap();
+    assert_eq!(c.max_flow_mtpa, Some(20.0));
+    let cut: Vec<&str> = c.min_cut.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(
+        cut,
+        ["bereket-gorgan-rail", "torbat-e-heydarieh-mashhad-rail"]
+    );
+    // No rail line crosses the Pakistan–Afghanistan border today, so its closure changes nothing.
+    let closed = net
+        .capacity(
+            &q.clone().filter(
+                Filter::new()
+                    .mode(Mode::Rail)
+                    .scenario("pak-afghan-closure-2025"),
+            ),
+        )
+        .unwrap();
+    assert_eq!(closed.max_flow_mtpa, Some(20.0));
+    // A war closing Iran cuts Central Asia off from the sea by rail.
+    let war = net
+        .capacity(&q.filter(Filter::new().mode(Mode::Rail).scenario("iran-war-2025")))
+        .unwrap();
+    assert_eq!(war.max_flow_mtpa, Some(0.0));
+}
+
+#[test]
+fn khaf_herat_is_the_limit_around_turkmenistan_and_pakistan() {
+    use corridors::{CapacityQuery, Filter};
+    let net = Network::trans_afghan();
+    let q = CapacityQuery::new(["termez"], ["bandar-abbas"]).filter(
+        Filter::new()
+            .mode(Mode::Rail)
+            .include(Status::UnderConstruction)
+            .include(Status::Planned)
+            .avoid("TM")
+            .avoid("PK"),
+    );
+    let c = net.capacity(&q).unwrap();
+    assert_eq!(c.max_flow_mtpa, Some(3.0));
+    assert_eq!(c.min_cut.len(), 1);
+    assert!(
+        net.link(&c.min_cut[0].id)
+            .unwrap()
+            .corridors
+            .contains(&"khaf-herat".to_string())
+    );
+    assert_eq!(c.widest_path.as_ref().unwrap().bottleneck_mtpa, Some(3.0));
+    let later = net.capacity(&q.design(true)).unwrap();
+    assert_eq!(later.max_flow_mtpa, Some(6.0));
+}
+
+#[test]
+fn with_every_line_built_unknown_capacities_are_said_to_decide() {
+    use corridors::{CapacityQuery, Filter};
+    let net = Network::trans_afghan();
+    let c = net
+        .capacity(
+            &CapacityQuery::new(["termez"], ["chabahar", "bandar-abbas"])
+                .filter(Filter::new().mode(Mode::Rail).include_all()),
+        )
+        .unwrap();
+    assert_eq!(c.max_flow_mtpa, None);
+    assert!(!c.unbounded_path.is_empty());
+    for id in &c.unbounded_path {
+        assert_eq!(net.link(id).unwrap().capacity_mtpa, None, "{id}");
+    }
+}

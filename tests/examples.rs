@@ -69,3 +69,18 @@ fn route_example_shows_the_gauge_breaks() {
     assert!(out.contains("Break of gauge at: "));
     assert!(out.contains("chabahar-nhava-sheva-sea"));
 }
+
+#[test]
+fn capacity_example_names_the_limits() {
+    let out = run_example("capacity");
+    let today = &out[out.find("TODAY\n").unwrap()..];
+    assert!(
+        today.starts_with("TODAY\n  maximum flow: 20.0 Mt/yr\n"),
+        "{today}"
+    );
+    assert!(out.contains("EVERY IRANIAN LINK CLOSED BY WAR\n  maximum flow: 0 Mt/yr"));
+    assert!(out.contains("unbounded by published figures"));
+    assert!(out.contains("    rozanak-herat-rail                 link     3.0 Mt/yr"));
+    assert!(out.contains("    rozanak-herat-rail                 link     6.0 Mt/yr"));
+    assert!(out.contains("DEMANDS OF THE FILE"));
+}

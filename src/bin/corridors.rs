@@ -15,7 +15,9 @@ macro_rules! outln {
 }
 
 use clap::{Parser, Subcommand};
-use corridors::{CompareQuery, Filter, Metric, Mode, Network, RouteQuery, Status};
+use corridors::{
+    AssignQuery, CapacityQuery, CompareQuery, Filter, Metric, Mode, Network, RouteQuery, Status,
+};
 
 #[derive(Parser)]
 #[command(
@@ -131,6 +133,24 @@ enum Command {
         /// What decides the winner.
         #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
         metric: Metric,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Maximum flow, minimum cut and widest path between groups of places; or, with
+    /// --demands, the file's cargo demands assigned onto the network within capacities.
+    Capacity {
+        /// Origin node ids.
+        #[arg(long = "from", value_name = "ID", num_args = 1.., required_unless_present = "demands")]
+        from: Vec<String>,
+        /// Destination node ids.
+        #[arg(long = "to", value_name = "ID", num_args = 1.., required_unless_present = "demands")]
+        to: Vec<String>,
+        /// Use design capacities (the figures lines reach later) where published.
+        #[arg(long)]
+        design: bool,
+        /// Assign the file's [[demands]] instead, cheapest first.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        demands: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -334,6 +354,35 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &c)?;
             } else {
                 out.push_str(&c.to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Capacity {
+            from,
+            to,
+            design,
+            demands,
+            filter,
+        } => {
+            let net = load(cli)?;
+            if *demands {
+                let q = AssignQuery::new().filter(filter.filter()).design(*design);
+                let a = net.assign(&q).map_err(|e| e.to_string())?;
+                if cli.json {
+                    print_json(out, &a)?;
+                } else {
+                    out.push_str(&a.to_string());
+                }
+            } else {
+                let q = CapacityQuery::new(from.clone(), to.clone())
+                    .filter(filter.filter())
+                    .design(*design);
+                let c = net.capacity(&q).map_err(|e| e.to_string())?;
+                if cli.json {
+                    print_json(out, &c)?;
+                } else {
+                    out.push_str(&c.to_string());
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -38,8 +38,12 @@ pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
         let c = countries[rng.below(3) as usize];
         let kind = if rng.below(4) == 0 { "port" } else { "city" };
         s += &format!(
-            "[[nodes]]\nid = \"n{i}\"\nname = \"N{i}\"\ncountry = \"{c}\"\nkind = \"{kind}\"\nlat = {lat}\nlon = {lon}\nsource = \"random\"\n\n"
+            "[[nodes]]\nid = \"n{i}\"\nname = \"N{i}\"\ncountry = \"{c}\"\nkind = \"{kind}\"\nlat = {lat}\nlon = {lon}\nsource = \"random\"\n"
         );
+        if rng.below(5) == 0 {
+            s += &format!("capacity_mtpa = {}\n", 2 + rng.below(12));
+        }
+        s += "\n";
     }
     for j in 0..m {
         let a = rng.below(n as u64) as usize;

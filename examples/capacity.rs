@@ -1,0 +1,118 @@
+//! How much can Central Asia send to the southern ports, and what limits it? Today, with the
+//! planned lines built (at their design capacities), and while every Pakistan–Afghanistan
+//! crossing is closed. Then the file's cargo demands, assigned cheapest first.
+//!
+//! Run: `cargo run --release --example capacity`
+
+use corridors::{AssignQuery, CapacityQuery, CapacityReport, Filter, Mode, Network, Status};
+
+const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "turkmenabat"];
+const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
+
+fn show(title: &str, c: &CapacityReport) {
+    println!("{title}");
+    match c.max_flow_mtpa {
+        Some(0.0) => println!("  maximum flow: 0 Mt/yr: no open line joins them"),
+        Some(f) => println!("  maximum flow: {f:.1} Mt/yr"),
+        None => println!(
+            "  maximum flow: unbounded by published figures; links of unknown capacity join the two groups: {}",
+            c.unbounded_path.join(", ")
+        ),
+    }
+    if !c.min_cut.is_empty() {
+        println!("  limited by (minimum cut):");
+        for cut in &c.min_cut {
+            println!(
+                "    {:<34} {:<5} {:>6.1} Mt/yr",
+                cut.id, cut.kind, cut.capacity_mtpa
+            );
+        }
+    }
+    if !c.unknown_capacity_used.is_empty() {
+        println!(
+            "  flow also crosses {} links of unknown capacity (counted as unbounded)",
+            c.unknown_capacity_used.len()
+        );
+    }
+    if let Some(w) = &c.widest_path {
+        let b = w
+            .bottleneck_mtpa
+            .map_or("unknown".to_string(), |b| format!("{b:.1} Mt/yr"));
+        println!(
+            "  widest single path: {} → {}, bottleneck {} at {}, {} legs",
+            w.from,
+            w.to,
+            b,
+            w.bottleneck_id.as_deref().unwrap_or("-"),
+            w.legs.len()
+        );
+    }
+    println!();
+}
+
+fn main() -> Result<(), corridors::QueryError> {
+    let net = Network::trans_afghan();
+    let rail = || Filter::new().mode(Mode::Rail);
+    let q = |f: Filter| CapacityQuery::new(ORIGINS, PORTS).filter(f);
+    println!(
+        "Rail capacity from Central Asia ({}) to the southern ports ({})\n",
+        ORIGINS.join(", "),
+        PORTS.join(", ")
+    );
+    show("TODAY", &net.capacity(&q(rail()))?);
+    show(
+        "IN 2027 (lines due to open by then), AT DESIGN CAPACITY",
+        &net.capacity(&q(rail().year(2027)).design(true))?,
+    );
+    show(
+        "WITH EVERY PLANNED LINE BUILT, AT DESIGN CAPACITY",
+        &net.capacity(&q(rail().include_all()).design(true))?,
+    );
+    show(
+        "TODAY, EVERY PAKISTAN–AFGHANISTAN CROSSING CLOSED (Oct 2025)",
+        &net.capacity(&q(rail().scenario("pak-afghan-closure-2025")))?,
+    );
+    show(
+        "TODAY, EVERY IRANIAN LINK CLOSED BY WAR",
+        &net.capacity(&q(rail().scenario("iran-war-2025")))?,
+    );
+    let around = || {
+        CapacityQuery::new(["termez"], ["bandar-abbas"]).filter(
+            rail()
+                .include(Status::UnderConstruction)
+                .include(Status::Planned)
+                .avoid("TM")
+                .avoid("PK"),
+        )
+    };
+    show(
+        "TERMEZ TO BANDAR ABBAS BY RAIL, AVOIDING TURKMENISTAN AND PAKISTAN (PLANNED LINES BUILT)",
+        &net.capacity(&around())?,
+    );
+    show(
+        "THE SAME AT DESIGN CAPACITY",
+        &net.capacity(&around().design(true))?,
+    );
+
+    println!("DEMANDS OF THE FILE, ASSIGNED CHEAPEST FIRST (today, every mode)");
+    let a = net.assign(&AssignQuery::new())?;
+    for d in &a.demands {
+        let blocked = if d.blocked_by.is_empty() {
+            String::new()
+        } else {
+            format!(", blocked by {}", d.blocked_by.join(", "))
+        };
+        println!(
+            "  {:<12} → {:<13} {:>5.1} Mt/yr asked, {:>5.1} served{blocked}",
+            d.from, d.to, d.demand_mtpa, d.served_mtpa
+        );
+    }
+    println!("  busiest links:");
+    for l in a.loads.iter().take(8) {
+        let u = l.utilisation.map_or("capacity unknown".to_string(), |u| {
+            format!("{:.0}% of capacity", u * 100.0)
+        });
+        println!("    {:<34} {:>5.1} Mt/yr  {u}", l.link, l.load_mtpa);
+    }
+    Ok(())
+}
