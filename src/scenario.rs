@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::error::QueryError;
 use crate::graph::View;
+use crate::suggest::nearest;
 use crate::model::{Network, Scenario};
 
 /// Which rule of a scenario hit a link.
@@ -146,5 +148,27 @@ pub(crate) fn apply(view: &mut View, effects: &[LinkEffect]) {
         view.capacity_factor[e.link] *= e.factor;
         view.add_hours[e.link] += e.add_hours;
         view.add_usd[e.link] += e.add_usd_per_t;
+    }
+}
+
+impl Network {
+    /// What a scenario of the file does to each link it touches, and by which rule.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] when no scenario has this id.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let hit = net.scenario_effects("pak-afghan-closure-2025").unwrap();
+    /// assert!(hit.iter().any(|e| e.link_id == "torkham-af-torkham-pk-road" && e.closed));
+    /// ```
+    pub fn scenario_effects(&self, id: &str) -> Result<Vec<LinkEffect>, QueryError> {
+        let sc = self.scenario(id).ok_or_else(|| QueryError::UnknownId {
+            kind: "scenario",
+            id: id.to_string(),
+            suggestion: nearest(id, self.scenarios.iter().map(|s| s.id.as_str())).map(String::from),
+        })?;
+        Ok(effects(self, sc))
     }
 }
