@@ -37,6 +37,10 @@ pub(crate) struct Graph {
     pub border: Vec<bool>,
     /// Number of classes a node can be reached in.
     pub classes: usize,
+    /// The file's scenarios that carry a yearly probability: (probability, closed links sorted).
+    pub risks: Vec<(f64, Vec<u32>)>,
+    /// Per link: −ln of the chance that no such scenario closes it in a year.
+    pub risk: Vec<f64>,
 }
 
 impl Graph {
@@ -89,7 +93,30 @@ impl Graph {
             .iter()
             .map(|&(a, b)| net.nodes[a].country != net.nodes[b].country)
             .collect();
+        let risks: Vec<(f64, Vec<u32>)> = net
+            .scenarios
+            .iter()
+            .filter_map(|sc| {
+                let p = sc.probability.filter(|&p| p > 0.0)?;
+                let closed = crate::scenario::effects(net, sc)
+                    .into_iter()
+                    .filter(|e| e.closed)
+                    .map(|e| e.link as u32)
+                    .collect();
+                Some((p, closed))
+            })
+            .collect();
+        let mut risk = vec![0.0; net.links.len()];
+        for (p, closed) in &risks {
+            // A certain closure gets a large finite risk so routes still compare.
+            let r = -(1.0 - p).max(1e-12).ln();
+            for &l in closed {
+                risk[l as usize] += r;
+            }
+        }
         Graph {
+            risks,
+            risk,
             first_out,
             arcs,
             class: net.links.iter().map(class_of).collect(),
@@ -102,6 +129,21 @@ impl Graph {
     #[inline]
     pub(crate) fn out(&self, v: usize) -> &[Arc] {
         &self.arcs[self.first_out[v] as usize..self.first_out[v + 1] as usize]
+    }
+
+    /// The chance that no scenario with a probability closes any of these links in a year,
+    /// scenarios striking independently; `None` when no scenario has a probability.
+    pub(crate) fn survival(&self, links: &[u32]) -> Option<f64> {
+        if self.risks.is_empty() {
+            return None;
+        }
+        Some(
+            self.risks
+                .iter()
+                .filter(|(_, closed)| links.iter().any(|l| closed.binary_search(l).is_ok()))
+                .map(|(p, _)| 1.0 - p)
+                .product(),
+        )
     }
 
     pub(crate) fn node_count(&self) -> usize {

@@ -36,12 +36,15 @@ pub struct ReadmeDoctests;
 
 mod capacity;
 mod compare;
+mod critical;
+mod disrupt;
 mod error;
 mod flow;
 mod geometry;
 mod graph;
 mod load;
 mod model;
+mod reliability;
 mod route;
 mod scenario;
 mod search;
@@ -53,11 +56,16 @@ pub use capacity::{
     LinkFlow, LinkLoad, WidestPath,
 };
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
+pub use critical::{CriticalQuery, Criticality, Damage, JointCut};
+pub use disrupt::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use error::{LoadError, Problem, QueryError};
 pub use geometry::{great_circle_km, node_distance_km};
 pub use model::{
     Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,
     Status, Summary, TransferCost, TransferKind, Transfers,
+};
+pub use reliability::{
+    CorridorReliability, DemandReliability, Reliability, ReliabilityQuery, ScenarioRisk,
 };
 pub use route::{Filter, Leg, Route, RouteAnswer, RouteQuery, Transfer};
 pub use scenario::{LinkEffect, Reason};

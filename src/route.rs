@@ -117,6 +117,7 @@ impl Filter {
             scenario::apply(&mut view, &scenario::effects(net, sc));
         }
         for sc in &self.custom {
+            crate::disrupt::validate(net, sc)?;
             scenario::apply(&mut view, &scenario::effects(net, sc));
         }
         Ok(view)
@@ -369,6 +370,9 @@ pub struct Route {
     pub unknown_capacity: Vec<String>,
     /// Links on the route that are not yet operational.
     pub unbuilt: Vec<String>,
+    /// The chance that no scenario of the file closes a link of the route within a year
+    /// (scenarios striking independently); `None` when no scenario has a probability.
+    pub survival: Option<f64>,
 }
 
 impl Route {
@@ -747,6 +751,7 @@ impl Network {
                 .filter(|l| l.status != Status::Operational)
                 .map(|l| l.link.clone())
                 .collect(),
+            survival: g.survival(&steps.iter().map(|s| s.link).collect::<Vec<_>>()),
             bottleneck_mtpa: bottleneck.as_ref().map(|b| b.0),
             bottleneck_id: bottleneck.map(|b| b.1),
             legs,

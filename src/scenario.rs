@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::error::QueryError;
 use crate::graph::View;
-use crate::suggest::nearest;
 use crate::model::{Network, Scenario};
+use crate::suggest::nearest;
 
 /// Which rule of a scenario hit a link.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -170,5 +170,86 @@ impl Network {
             suggestion: nearest(id, self.scenarios.iter().map(|s| s.id.as_str())).map(String::from),
         })?;
         Ok(effects(self, sc))
+    }
+}
+
+impl Scenario {
+    /// A scenario built in code, closing and changing nothing until told to.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery, Scenario};
+    /// let net = Network::trans_afghan();
+    /// let torkham = Scenario::new("torkham-shut", "Torkham shut")
+    ///     .close_link("torkham-af-torkham-pk-road")
+    ///     .add_usd_per_t("PK", 3.0);
+    /// let q = RouteQuery::new("kabul", "peshawar").with_scenario(torkham);
+    /// let r = net.route(&q).unwrap().route.unwrap();
+    /// assert!(!r.passes("torkham-af"));
+    /// ```
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Scenario {
+        Scenario {
+            id: id.into(),
+            name: name.into(),
+            source: "built in code".into(),
+            ..Scenario::default()
+        }
+    }
+
+    /// Closes a link.
+    pub fn close_link(mut self, id: impl Into<String>) -> Scenario {
+        self.close_links.push(id.into());
+        self
+    }
+
+    /// Closes every link touching a node.
+    pub fn close_node(mut self, id: impl Into<String>) -> Scenario {
+        self.close_nodes.push(id.into());
+        self
+    }
+
+    /// Closes every link touching a country (ISO code).
+    pub fn close_country(mut self, code: impl Into<String>) -> Scenario {
+        self.close_countries.push(code.into());
+        self
+    }
+
+    /// Closes every link whose ends lie in these two countries.
+    pub fn close_border(mut self, a: impl Into<String>, b: impl Into<String>) -> Scenario {
+        self.close_borders.push([a.into(), b.into()]);
+        self
+    }
+
+    /// Closes every link of a corridor.
+    pub fn close_corridor(mut self, id: impl Into<String>) -> Scenario {
+        self.close_corridors.push(id.into());
+        self
+    }
+
+    /// Leaves a link `factor` (in `[0, 1]`) of its capacity.
+    pub fn capacity_factor(mut self, link: impl Into<String>, factor: f64) -> Scenario {
+        self.capacity_factor.insert(link.into(), factor);
+        self
+    }
+
+    /// Adds hours to a link, or to every link touching a country.
+    pub fn add_hours(mut self, link_or_country: impl Into<String>, hours: f64) -> Scenario {
+        *self.add_hours.entry(link_or_country.into()).or_default() += hours;
+        self
+    }
+
+    /// Adds USD per tonne to a link, or to every link touching a country (a surcharge).
+    pub fn add_usd_per_t(mut self, link_or_country: impl Into<String>, usd: f64) -> Scenario {
+        *self
+            .add_usd_per_t
+            .entry(link_or_country.into())
+            .or_default() += usd;
+        self
+    }
+
+    /// Sets the chance per year that the scenario strikes.
+    pub fn probability(mut self, p: f64) -> Scenario {
+        self.probability = Some(p);
+        self
     }
 }

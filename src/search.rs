@@ -18,6 +18,9 @@ pub enum Metric {
     Time,
     /// USD per tonne, transfer and border fees included.
     Cost,
+    /// Risk first: the route least exposed to the file's scenarios with a yearly probability
+    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties.
+    Reliability,
 }
 
 impl Metric {
@@ -27,6 +30,7 @@ impl Metric {
             Metric::Distance => "distance",
             Metric::Time => "time",
             Metric::Cost => "cost",
+            Metric::Reliability => "reliability",
         }
     }
 }
@@ -44,12 +48,17 @@ impl std::str::FromStr for Metric {
             "distance" => Ok(Metric::Distance),
             "time" => Ok(Metric::Time),
             "cost" => Ok(Metric::Cost),
+            "reliability" => Ok(Metric::Reliability),
             _ => Err(format!(
-                "unknown metric \"{s}\" (expected distance, time or cost)"
+                "unknown metric \"{s}\" (expected distance, time, cost or reliability)"
             )),
         }
     }
 }
+
+/// How much a USD per tonne weighs against risk in the reliability metric: enough to break
+/// ties between equally exposed routes, too little to outweigh any real risk.
+const TIE_BREAK: f64 = 1e-6;
 
 /// Per-link and per-transfer weights of one metric under one view.
 #[derive(Debug, Clone)]
@@ -76,6 +85,7 @@ impl Weights {
             Metric::Distance => 0.0,
             Metric::Time => c.hours,
             Metric::Cost => c.usd_per_t,
+            Metric::Reliability => c.usd_per_t * TIE_BREAK,
         };
         let transfer = [of(&t.gauge), of(&t.mode), of(&t.port), of(&t.border)];
         let link = net
@@ -87,6 +97,9 @@ impl Weights {
                     Metric::Distance => l.length_km,
                     Metric::Time => l.hours() + view.add_hours[i],
                     Metric::Cost => l.usd_per_t() + view.add_usd[i],
+                    Metric::Reliability => {
+                        g.risk[i] + (l.usd_per_t() + view.add_usd[i]) * TIE_BREAK
+                    }
                 };
                 base + if g.border[i] { transfer[3] } else { 0.0 }
             })

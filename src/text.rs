@@ -4,7 +4,10 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::capacity::{Assignment, CapacityReport};
 use crate::compare::Comparison;
+use crate::critical::Criticality;
+use crate::disrupt::DisruptionReport;
 use crate::model::{Mode, Status, Summary};
+use crate::reliability::Reliability;
 use crate::route::{Route, RouteAnswer};
 
 /// A number with thousands separators and `decimals` places: `3,512.4`.
@@ -125,6 +128,13 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     }
     if !r.unbuilt.is_empty() {
         writeln!(f, "  not yet built: {}", r.unbuilt.join(", "))?;
+    }
+    if let Some(p) = r.survival {
+        writeln!(
+            f,
+            "  survival: {:.0}% chance that no scenario of the file closes it within a year",
+            p * 100.0
+        )?;
     }
     Ok(())
 }
@@ -305,6 +315,214 @@ impl Display for Assignment {
                 l.utilisation
                     .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
                 if l.saturated { "  full" } else { "" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "-".to_string(), |v| grouped(v, decimals))
+}
+
+impl Display for DisruptionReport {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.id, self.names.join(" + "))?;
+        writeln!(f, "  links closed: {}", self.disrupted_links.len())?;
+        for d in &self.links {
+            let what = if d.effect.closed {
+                "closed".to_string()
+            } else if d.effect.factor < 1.0 {
+                format!("{:.0}% capacity", d.effect.factor * 100.0)
+            } else {
+                let mut parts = Vec::new();
+                if d.effect.add_hours > 0.0 {
+                    parts.push(format!("+{} h", grouped(d.effect.add_hours, 1)));
+                }
+                if d.effect.add_usd_per_t > 0.0 {
+                    parts.push(format!("+{} USD/t", grouped(d.effect.add_usd_per_t, 2)));
+                }
+                parts.join(", ")
+            };
+            let why: Vec<String> = d.effect.reasons.iter().map(ToString::to_string).collect();
+            let status = if d.status == Status::Operational {
+                String::new()
+            } else {
+                format!(" [{}]", d.status)
+            };
+            writeln!(
+                f,
+                "    {:<34} {:<14} {}{status}",
+                d.effect.link_id,
+                what,
+                why.join("; ")
+            )?;
+        }
+        writeln!(
+            f,
+            "  {:<14} {:<14} {:>6} {:>9} {:>9} {:>8} {:>8} {:>10}",
+            "from", "to", "Mt/yr", "USD/t", "after", "+days", "+km", "+M USD/yr"
+        )?;
+        for a in &self.affected {
+            let before = a.before.route.as_ref().map(|r| r.usd_per_t);
+            if a.cut_off {
+                writeln!(
+                    f,
+                    "  {:<14} {:<14} {:>6} {:>9} {:>9}  cut off by {}",
+                    a.from,
+                    a.to,
+                    grouped(a.mtpa, 1),
+                    opt(before, 1),
+                    "-",
+                    a.cut_by.join(", ")
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "  {:<14} {:<14} {:>6} {:>9} {:>9} {:>8} {:>8} {:>10}",
+                    a.from,
+                    a.to,
+                    grouped(a.mtpa, 1),
+                    opt(before, 1),
+                    opt(a.after.route.as_ref().map(|r| r.usd_per_t), 1),
+                    opt(a.extra_days, 1),
+                    opt(a.extra_km, 0),
+                    opt(a.extra_usd_per_year.map(|u| u / 1e6), 1)
+                )?;
+            }
+        }
+        if !self.unaffected.is_empty() {
+            writeln!(f, "  unaffected: {}", self.unaffected.join(", "))?;
+        }
+        writeln!(
+            f,
+            "  rail and sea capacity {} → {}: {} → {} Mt/yr",
+            self.regions.0.join(", "),
+            self.regions.1.join(", "),
+            self.capacity_before_mtpa
+                .map_or("unbounded".into(), |c| grouped(c, 1)),
+            self.capacity_after_mtpa
+                .map_or("unbounded".into(), |c| grouped(c, 1)),
+        )
+    }
+}
+
+impl Display for Criticality {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} links on current routes evaluated; links no route uses do no damage",
+            self.evaluated
+        )?;
+        writeln!(
+            f,
+            "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",
+            "#", "link", "cut Mt/yr", "M USD/yr", "cap lost"
+        )?;
+        for (i, d) in self.links.iter().enumerate() {
+            writeln!(
+                f,
+                "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
+                i + 1,
+                d.link,
+                grouped(d.cut_off_mtpa, 1),
+                grouped(d.damage_usd_per_year / 1e6, 1),
+                opt(d.capacity_lost_mtpa, 1),
+                d.demands_affected.len()
+            )?;
+        }
+        if !self.nodes.is_empty() {
+            writeln!(f, "  nodes:")?;
+            for (i, d) in self.nodes.iter().enumerate() {
+                writeln!(
+                    f,
+                    "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
+                    i + 1,
+                    d.link,
+                    grouped(d.cut_off_mtpa, 1),
+                    grouped(d.damage_usd_per_year / 1e6, 1),
+                    "",
+                    d.demands_affected.len()
+                )?;
+            }
+        }
+        if !self.joint.is_empty() {
+            writeln!(
+                f,
+                "  pairs that cut flows off together (neither alone does):"
+            )?;
+            for j in &self.joint {
+                writeln!(
+                    f,
+                    "    {} + {}: {} Mt/yr ({})",
+                    j.links[0],
+                    j.links[1],
+                    grouped(j.cut_off_mtpa, 1),
+                    j.demands.join(", ")
+                )?;
+            }
+        }
+        if !self.unroutable.is_empty() {
+            writeln!(
+                f,
+                "  no route even before any loss: {}",
+                self.unroutable.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Reliability {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.seed {
+            Some(seed) => writeln!(
+                f,
+                "Monte Carlo over {} sampled years (seed {seed})",
+                grouped(self.cases as f64, 0)
+            )?,
+            None => writeln!(
+                f,
+                "exact over all {} combinations of scenarios",
+                grouped(self.cases as f64, 0)
+            )?,
+        }
+        let risks: Vec<String> = self
+            .scenarios
+            .iter()
+            .map(|s| format!("{} {:.0}%", s.id, s.probability * 100.0))
+            .collect();
+        writeln!(f, "  scenarios (a year's chance): {}", risks.join(", "))?;
+        writeln!(
+            f,
+            "  {:<14} {:<14} {:>8} {:>9} {:>9} {:>9}",
+            "from", "to", "P(route)", "USD/t", "expected", "95th pct"
+        )?;
+        for d in &self.demands {
+            writeln!(
+                f,
+                "  {:<14} {:<14} {:>7.1}% {:>9} {:>9} {:>9}",
+                d.from,
+                d.to,
+                d.p_route * 100.0,
+                opt(d.base_usd_per_t, 1),
+                opt(d.expected_usd_per_t, 1),
+                d.p95_usd_per_t.map_or("cut off".into(), |c| grouped(c, 1))
+            )?;
+        }
+        writeln!(
+            f,
+            "  {:<16} {:>8} {:>9} {:>14}",
+            "corridor", "km", "P(open)", "km closed (E)"
+        )?;
+        for c in &self.corridors {
+            writeln!(
+                f,
+                "  {:<16} {:>8} {:>8.1}% {:>14}",
+                c.corridor,
+                grouped(c.km, 0),
+                c.p_open * 100.0,
+                grouped(c.expected_km_closed, 0)
             )?;
         }
         Ok(())

@@ -306,3 +306,82 @@ fn with_every_line_built_unknown_capacities_are_said_to_decide() {
         assert_eq!(net.link(id).unwrap().capacity_mtpa, None, "{id}");
     }
 }
+
+#[test]
+fn the_october_2025_closure_sends_kabul_cargo_through_iran() {
+    use corridors::DisruptionQuery;
+    let net = Network::trans_afghan();
+    let r = net
+        .disruption(&DisruptionQuery::new().scenario("pak-afghan-closure-2025"))
+        .unwrap();
+    assert_eq!(
+        r.disrupted_links,
+        [
+            "pul-i-alam-kharlachi-rail",
+            "spin-boldak-chaman-rail",
+            "spin-boldak-chaman-road",
+            "torkham-af-torkham-pk-road"
+        ]
+    );
+    let kabul = r
+        .affected
+        .iter()
+        .find(|a| a.from == "kabul" && a.to == "karachi")
+        .unwrap();
+    let after = kabul.after.route.as_ref().unwrap();
+    assert_eq!(after.countries, ["AF", "IR", "PK"]);
+    assert!(after.passes("zaranj") && after.passes("zahedan"));
+    assert!(kabul.extra_usd_per_t.unwrap() > 50.0);
+    assert!(kabul.extra_days.unwrap() > 2.0);
+}
+
+#[test]
+fn war_closing_iran_cuts_bandar_abbas_off_and_idles_the_chabahar_corridor() {
+    use corridors::{DisruptionQuery, Filter};
+    let net = Network::trans_afghan();
+    let r = net
+        .disruption(&DisruptionQuery::new().scenario("iran-war-2025"))
+        .unwrap();
+    let chabahar_links: Vec<&str> = net
+        .links()
+        .iter()
+        .filter(|l| {
+            l.corridors.iter().any(|c| c == "chabahar")
+                && net.node(&l.from).unwrap().country == "IR"
+        })
+        .map(|l| l.id.as_str())
+        .collect();
+    assert!(
+        chabahar_links
+            .iter()
+            .all(|l| r.disrupted_links.iter().any(|d| d == l))
+    );
+    let cut: Vec<&str> = r
+        .affected
+        .iter()
+        .filter(|a| a.cut_off)
+        .map(|a| a.to.as_str())
+        .collect();
+    assert!(cut.iter().all(|t| *t == "bandar-abbas") && !cut.is_empty());
+    assert_eq!(r.capacity_after_mtpa, Some(0.0));
+    // With every line built, Termez still reaches the sea, but not through Chabahar.
+    let q = RouteQuery::new("termez", "nhava-sheva")
+        .filter(Filter::new().include_all().scenario("iran-war-2025"));
+    let route = net.route(&q).unwrap().route.unwrap();
+    assert!(!route.passes("chabahar"));
+}
+
+#[test]
+fn the_most_critical_links_carry_the_iranian_trunk() {
+    use corridors::CriticalQuery;
+    let net = Network::trans_afghan();
+    let c = net.critical(&CriticalQuery::new()).unwrap();
+    let top: Vec<&str> = c.links.iter().take(5).map(|d| d.link.as_str()).collect();
+    assert_eq!(top[0], "bandar-abbas-bafq-rail", "{top:?}");
+    assert!(top.contains(&"bafq-torbat-e-heydarieh-rail"));
+    assert!(
+        c.joint
+            .iter()
+            .any(|j| j.links == ["moscow-tashkent-rail", "moscow-uzen-rail"])
+    );
+}

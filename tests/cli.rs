@@ -220,3 +220,56 @@ fn output_is_deterministic() {
     ]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn scenario_json_follows_the_contract() {
+    let o = corridors(&["scenario", "pak-afghan-closure-2025", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["id"], "pak-afghan-closure-2025");
+    assert!(
+        v["disrupted_links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "torkham-af-torkham-pk-road")
+    );
+    assert!(v["reduced_links"].is_array());
+    let a = &v["affected"][0];
+    for key in ["from", "to", "before", "after"] {
+        assert!(a.get(key).is_some(), "affected missing {key}");
+    }
+    assert_eq!(a["before"]["found"], true);
+    assert!(a["after"]["legs"].is_array());
+}
+
+#[test]
+fn critical_json_ranks_every_link() {
+    let o = corridors(&["critical", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let links = v["links"].as_array().unwrap();
+    assert_eq!(
+        links.len(),
+        corridors::Network::trans_afghan().links().len()
+    );
+    for key in ["link", "damage_usd_per_year", "cut_off_mtpa"] {
+        assert!(links[0].get(key).is_some());
+    }
+    let top = corridors(&["critical", "--top", "3"]);
+    let ranked = stdout(&top)
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && !l.contains("evaluated"))
+        .count();
+    assert_eq!(ranked, 3, "{}", stdout(&top));
+}
+
+#[test]
+fn reliability_is_reproducible_with_a_seed() {
+    let a = corridors(&["reliability", "--samples", "5000", "--seed", "9", "--json"]);
+    let b = corridors(&["reliability", "--samples", "5000", "--seed", "9", "--json"]);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v["method"], "monte_carlo");
+}

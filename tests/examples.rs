@@ -84,3 +84,26 @@ fn capacity_example_names_the_limits() {
     assert!(out.contains("    rozanak-herat-rail                 link     6.0 Mt/yr"));
     assert!(out.contains("DEMANDS OF THE FILE"));
 }
+
+#[test]
+fn scenarios_example_runs_every_dated_event() {
+    let out = run_example("scenarios");
+    let net = corridors::Network::trans_afghan();
+    for sc in net.scenarios() {
+        assert!(
+            out.contains(&format!("==== {}", sc.name)),
+            "missing {}",
+            sc.id
+        );
+    }
+    assert!(out.contains("cut off by"));
+    assert!(out.contains("pak-afghan-closure-2025+iran-war-2025"));
+}
+
+#[test]
+fn criticality_example_ranks_links_and_reports_reliability() {
+    let out = run_example("criticality");
+    assert!(out.contains("    1  bandar-abbas-bafq-rail"));
+    assert!(out.contains("pairs that cut flows off together"));
+    assert!(out.contains("exact over all 2,048 combinations of scenarios"));
+}

@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 bad input or query (message on stderr, naming the id), 2 usage.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +16,8 @@ macro_rules! outln {
 
 use clap::{Parser, Subcommand};
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, Filter, Metric, Mode, Network, RouteQuery, Status,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Metric, Mode,
+    Network, ReliabilityQuery, RouteQuery, Status,
 };
 
 #[derive(Parser)]
@@ -151,6 +152,52 @@ enum Command {
         /// Assign the file's [[demands]] instead, cheapest first.
         #[arg(long, conflicts_with_all = ["from", "to"])]
         demands: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// What one or more scenarios break: links closed or shrunk, and the file's cargo before
+    /// and after (detour, extra cost, or cut off and by which links).
+    Scenario {
+        /// Scenario ids of the file (several apply together).
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Also print each affected flow's route before and after in full.
+        #[arg(long)]
+        demands: bool,
+        /// What routes minimise.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Links ranked by the damage their loss does to the file's cargo.
+    Critical {
+        /// Show only the N worst links.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Also rank nodes.
+        #[arg(long)]
+        nodes: bool,
+        /// Also measure rail and sea capacity lost between the regions.
+        #[arg(long)]
+        capacity: bool,
+        /// Skip the search for pairs of links that cut cargo off together.
+        #[arg(long)]
+        no_joint: bool,
+        /// What routes minimise.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// How often each flow keeps a route, and at what cost, given the scenarios' yearly odds.
+    Reliability {
+        /// Sample this many years by Monte Carlo instead of enumerating exactly.
+        #[arg(long, value_name = "N")]
+        samples: Option<usize>,
+        /// Seed of the sampler.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -383,6 +430,86 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 } else {
                     out.push_str(&c.to_string());
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Scenario {
+            ids,
+            demands,
+            metric,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let q = ids
+                .iter()
+                .fold(DisruptionQuery::new(), |q, id| q.scenario(id.clone()))
+                .base(filter.filter())
+                .metric(*metric);
+            let r = net.disruption(&q).map_err(|e| e.to_string())?;
+            if cli.json {
+                print_json(out, &r)?;
+            } else {
+                out.push_str(&r.to_string());
+                if *demands {
+                    for a in &r.affected {
+                        outln!(out, "\nbefore: {}after: {}", a.before, a.after);
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Critical {
+            top,
+            nodes,
+            capacity,
+            no_joint,
+            metric,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let q = CriticalQuery::new()
+                .filter(filter.filter())
+                .metric(*metric)
+                .nodes(*nodes)
+                .capacity(*capacity)
+                .joint(!*no_joint);
+            let show = std::io::stderr().is_terminal();
+            let mut c = net
+                .critical_with_progress(&q, |done, total| {
+                    if show {
+                        eprint!("\rcriticality: {done}/{total} links");
+                    }
+                })
+                .map_err(|e| e.to_string())?;
+            if show {
+                eprintln!();
+            }
+            if let Some(n) = top {
+                c.links.truncate(*n);
+                c.nodes.truncate(*n);
+            }
+            if cli.json {
+                print_json(out, &c)?;
+            } else {
+                out.push_str(&c.to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reliability {
+            samples,
+            seed,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let mut q = ReliabilityQuery::new().filter(filter.filter()).seed(*seed);
+            if let Some(n) = samples {
+                q = q.samples(*n);
+            }
+            let r = net.reliability(&q).map_err(|e| e.to_string())?;
+            if cli.json {
+                print_json(out, &r)?;
+            } else {
+                out.push_str(&r.to_string());
             }
             Ok(ExitCode::SUCCESS)
         }

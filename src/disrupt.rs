@@ -1,0 +1,505 @@
+//! What a disruption breaks: the links it closes or shrinks, the routes of cargo before and
+//! after, what is cut off and by which links, and capacity before and after.
+
+use serde::Serialize;
+
+use crate::capacity::CapacityQuery;
+use crate::error::QueryError;
+use crate::flow::{EPS, FlowNet};
+use crate::graph::View;
+use crate::model::{Mode, Network, Scenario, Status};
+use crate::route::{Filter, RouteAnswer, RouteQuery};
+use crate::scenario::{LinkEffect, effects};
+use crate::search::Metric;
+use crate::suggest::nearest;
+
+/// A disruption question: one or more scenarios, applied together, against the cargo of the
+/// file (or given pairs).
+///
+/// # Example
+/// ```
+/// use corridors::{DisruptionQuery, Network};
+/// let net = Network::trans_afghan();
+/// let r = net.disruption(&DisruptionQuery::new().scenario("pak-afghan-closure-2025")).unwrap();
+/// assert!(r.disrupted_links.contains(&"torkham-af-torkham-pk-road".to_string()));
+/// let kabul = r.affected.iter().find(|a| a.from == "kabul").unwrap();
+/// assert!(!kabul.cut_off); // Kabul's cargo reroutes through Iran
+/// assert!(kabul.extra_usd_per_t.unwrap() > 0.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DisruptionQuery {
+    scenarios: Vec<String>,
+    custom: Vec<Scenario>,
+    base: Filter,
+    pairs: Option<Vec<(String, String, f64)>>,
+    metric: Option<Metric>,
+    regions: Option<(Vec<String>, Vec<String>)>,
+    capacity_modes: Option<Vec<Mode>>,
+}
+
+impl DisruptionQuery {
+    /// No scenario yet, the file's demands, cost metric, today's network.
+    pub fn new() -> DisruptionQuery {
+        DisruptionQuery::default()
+    }
+
+    /// Applies a scenario of the file (call again to combine several).
+    pub fn scenario(mut self, id: impl Into<String>) -> DisruptionQuery {
+        self.scenarios.push(id.into());
+        self
+    }
+
+    /// Applies a scenario built in code.
+    pub fn with_scenario(mut self, scenario: Scenario) -> DisruptionQuery {
+        self.custom.push(scenario);
+        self
+    }
+
+    /// The network before the disruption (default: today's).
+    pub fn base(mut self, filter: Filter) -> DisruptionQuery {
+        self.base = filter;
+        self
+    }
+
+    /// Looks at this origin–destination pair (with a volume, Mt/yr) instead of the file's
+    /// demands; call again for several.
+    pub fn pair(
+        mut self,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        mtpa: f64,
+    ) -> DisruptionQuery {
+        self.pairs
+            .get_or_insert_with(Vec::new)
+            .push((from.into(), to.into(), mtpa));
+        self
+    }
+
+    /// What routes minimise (default: cost).
+    pub fn metric(mut self, metric: Metric) -> DisruptionQuery {
+        self.metric = Some(metric);
+        self
+    }
+
+    /// Measures capacity before and after between these groups (default: the demands'
+    /// origins and destinations).
+    pub fn regions<S: Into<String>>(
+        mut self,
+        from: impl IntoIterator<Item = S>,
+        to: impl IntoIterator<Item = S>,
+    ) -> DisruptionQuery {
+        self.regions = Some((
+            from.into_iter().map(Into::into).collect(),
+            to.into_iter().map(Into::into).collect(),
+        ));
+        self
+    }
+
+    /// The modes the capacity measure counts (default: rail and sea, since road capacities
+    /// are not published and would make every answer unbounded).
+    pub fn capacity_modes(mut self, modes: impl IntoIterator<Item = Mode>) -> DisruptionQuery {
+        self.capacity_modes = Some(modes.into_iter().collect());
+        self
+    }
+}
+
+/// A link whose capacity a scenario shrinks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ReducedLink {
+    /// The link id.
+    pub link: String,
+    /// The share of capacity left.
+    pub factor: f64,
+}
+
+/// One link a scenario touches, with its status and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DisruptedLink {
+    /// What the scenario does to it.
+    #[serde(flatten)]
+    pub effect: LinkEffect,
+    /// The link's status (a scenario may close a line not yet built).
+    pub status: Status,
+}
+
+/// The fate of one cargo flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Affected {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// Mt/yr.
+    pub mtpa: f64,
+    /// The route before.
+    pub before: RouteAnswer,
+    /// The route after.
+    pub after: RouteAnswer,
+    /// Whether a route existed before and none after.
+    pub cut_off: bool,
+    /// For a cut-off flow: the fewest closed links that, reopened, would reconnect it.
+    pub cut_by: Vec<String>,
+    /// Extra km of the detour.
+    pub extra_km: Option<f64>,
+    /// Extra days of the detour.
+    pub extra_days: Option<f64>,
+    /// Extra USD per tonne of the detour.
+    pub extra_usd_per_t: Option<f64>,
+    /// Extra USD a year for the whole flow (extra USD/t × Mt/yr × 10⁶).
+    pub extra_usd_per_year: Option<f64>,
+}
+
+/// The answer to a [`DisruptionQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DisruptionReport {
+    /// The scenario ids joined by `+`.
+    pub id: String,
+    /// The scenarios' names.
+    pub names: Vec<String>,
+    /// Every link the scenarios close, whatever its status, in file order.
+    pub disrupted_links: Vec<String>,
+    /// Links whose capacity shrinks.
+    pub reduced_links: Vec<ReducedLink>,
+    /// Every link touched, with the rule that hit it and its status.
+    pub links: Vec<DisruptedLink>,
+    /// Flows whose route changes, or that are cut off.
+    pub affected: Vec<Affected>,
+    /// Flows whose route and cost stay the same (`from → to`).
+    pub unaffected: Vec<String>,
+    /// The groups capacity is measured between.
+    pub regions: (Vec<String>, Vec<String>),
+    /// Maximum flow between the regions before, Mt/yr (`None`: unbounded by published figures).
+    pub capacity_before_mtpa: Option<f64>,
+    /// Maximum flow after.
+    pub capacity_after_mtpa: Option<f64>,
+}
+
+/// Checks that a scenario built in code names only what exists.
+pub(crate) fn validate(net: &Network, sc: &Scenario) -> Result<(), QueryError> {
+    let unknown = |kind: &'static str, id: &str, known: Vec<&str>| QueryError::UnknownId {
+        kind,
+        id: id.to_string(),
+        suggestion: nearest(id, known).map(String::from),
+    };
+    let links = || net.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>();
+    let countries = || {
+        let mut c: Vec<&str> = net.nodes.iter().map(|n| n.country.as_str()).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    };
+    for id in sc.close_links.iter().chain(sc.capacity_factor.keys()) {
+        if net.link(id).is_none() {
+            return Err(unknown("link", id, links()));
+        }
+    }
+    for id in &sc.close_nodes {
+        if net.node(id).is_none() {
+            return Err(unknown(
+                "node",
+                id,
+                net.nodes.iter().map(|n| n.id.as_str()).collect(),
+            ));
+        }
+    }
+    for id in sc
+        .close_countries
+        .iter()
+        .chain(sc.close_borders.iter().flatten())
+    {
+        if !countries().contains(&id.as_str()) {
+            return Err(unknown("country", id, countries()));
+        }
+    }
+    for id in &sc.close_corridors {
+        if net.corridor(id).is_none() {
+            return Err(unknown(
+                "corridor",
+                id,
+                net.corridors.iter().map(|c| c.id.as_str()).collect(),
+            ));
+        }
+    }
+    for id in sc.add_hours.keys().chain(sc.add_usd_per_t.keys()) {
+        if net.link(id).is_none() && !countries().contains(&id.as_str()) {
+            let mut known = links();
+            known.extend(countries());
+            return Err(unknown("link or country", id, known));
+        }
+    }
+    for (id, f) in &sc.capacity_factor {
+        if !(0.0..=1.0).contains(f) {
+            return Err(QueryError::BadOption(format!(
+                "scenario \"{}\": capacity factor of \"{id}\" must lie in [0, 1], found {f}",
+                sc.id
+            )));
+        }
+    }
+    if let Some(p) = sc.probability {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(QueryError::BadOption(format!(
+                "scenario \"{}\": probability must lie in [0, 1], found {p}",
+                sc.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Network {
+    /// The scenarios of a query, resolved: the file's by id, then those built in code.
+    pub(crate) fn resolve_scenarios(
+        &self,
+        ids: &[String],
+        custom: &[Scenario],
+    ) -> Result<Vec<Scenario>, QueryError> {
+        let mut out = Vec::new();
+        for id in ids {
+            let sc = self.scenario(id).ok_or_else(|| QueryError::UnknownId {
+                kind: "scenario",
+                id: id.clone(),
+                suggestion: nearest(id, self.scenarios.iter().map(|s| s.id.as_str()))
+                    .map(String::from),
+            })?;
+            out.push(sc.clone());
+        }
+        for sc in custom {
+            validate(self, sc)?;
+            out.push(sc.clone());
+        }
+        Ok(out)
+    }
+
+    /// The demands a query looks at: given pairs, or the file's.
+    pub(crate) fn pairs_or_demands(
+        &self,
+        pairs: &Option<Vec<(String, String, f64)>>,
+    ) -> Result<Vec<(String, String, f64)>, QueryError> {
+        let list: Vec<(String, String, f64)> = match pairs {
+            Some(p) => p.clone(),
+            None => self
+                .demands
+                .iter()
+                .map(|d| (d.from.clone(), d.to.clone(), d.mtpa))
+                .collect(),
+        };
+        for (f, t, _) in &list {
+            self.node_index(f)?;
+            self.node_index(t)?;
+        }
+        Ok(list)
+    }
+
+    /// What one or more scenarios break: closed and shrunk links, the routes of the demands
+    /// before and after, what is cut off and by which links, and capacity before and after.
+    ///
+    /// Scenarios apply through the search graph's views: nothing is rebuilt.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an unknown scenario, node or other id;
+    /// [`QueryError::BadOption`] when no scenario is given.
+    ///
+    /// # Complexity
+    /// Two route searches per demand, a small max-flow per cut-off demand and two capacity
+    /// computations.
+    pub fn disruption(&self, q: &DisruptionQuery) -> Result<DisruptionReport, QueryError> {
+        if q.scenarios.is_empty() && q.custom.is_empty() {
+            return Err(QueryError::BadOption("name at least one scenario".into()));
+        }
+        let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
+        let metric = q.metric.unwrap_or(Metric::Cost);
+        let pairs = self.pairs_or_demands(&q.pairs)?;
+        let mut after_filter = q.base.clone();
+        for sc in &scenarios {
+            after_filter = after_filter.with_scenario(sc.clone());
+        }
+
+        // Which links the scenarios touch, merged in file order.
+        let mut merged: Vec<Option<LinkEffect>> = vec![None; self.links.len()];
+        for sc in &scenarios {
+            for e in effects(self, sc) {
+                let i = e.link;
+                match &mut merged[i] {
+                    None => merged[i] = Some(e),
+                    Some(m) => {
+                        m.closed |= e.closed;
+                        m.factor *= e.factor;
+                        m.add_hours += e.add_hours;
+                        m.add_usd_per_t += e.add_usd_per_t;
+                        for r in e.reasons {
+                            if !m.reasons.contains(&r) {
+                                m.reasons.push(r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let links: Vec<DisruptedLink> = merged
+            .into_iter()
+            .flatten()
+            .map(|e| DisruptedLink {
+                status: self.links[e.link].status,
+                effect: e,
+            })
+            .collect();
+        let disrupted_links = links
+            .iter()
+            .filter(|d| d.effect.closed)
+            .map(|d| d.effect.link_id.clone())
+            .collect();
+        let reduced_links = links
+            .iter()
+            .filter(|d| d.effect.factor < 1.0)
+            .map(|d| ReducedLink {
+                link: d.effect.link_id.clone(),
+                factor: d.effect.factor,
+            })
+            .collect();
+
+        let before_view = q.base.view(self)?;
+        let after_view = after_filter.view(self)?;
+        let mut affected = Vec::new();
+        let mut unaffected = Vec::new();
+        for (from, to, mtpa) in &pairs {
+            let rq = RouteQuery::new(from.clone(), to.clone()).metric(metric);
+            let before = self.route(&rq.clone().filter(q.base.clone()))?;
+            let after = self.route(&rq.filter(after_filter.clone()))?;
+            let same = match (&before.route, &after.route) {
+                (Some(b), Some(a)) => {
+                    b.legs == a.legs && b.usd_per_t == a.usd_per_t && b.hours == a.hours
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if same {
+                unaffected.push(format!("{from} → {to}"));
+                continue;
+            }
+            let cut_off = before.route.is_some() && after.route.is_none();
+            let cut_by = if cut_off {
+                self.cut_by(
+                    &before_view,
+                    &after_view,
+                    self.node_index(from)?,
+                    self.node_index(to)?,
+                )
+            } else {
+                Vec::new()
+            };
+            let diff = |f: fn(&crate::route::Route) -> f64| match (&before.route, &after.route) {
+                (Some(b), Some(a)) => Some(f(a) - f(b)),
+                _ => None,
+            };
+            let extra_usd_per_t = diff(|r| r.usd_per_t);
+            affected.push(Affected {
+                from: from.clone(),
+                to: to.clone(),
+                mtpa: *mtpa,
+                extra_km: diff(|r| r.distance_km),
+                extra_days: diff(|r| r.days),
+                extra_usd_per_year: extra_usd_per_t.map(|u| u * mtpa * 1e6),
+                extra_usd_per_t,
+                cut_off,
+                cut_by,
+                before,
+                after,
+            });
+        }
+
+        let regions = match &q.regions {
+            Some(r) => r.clone(),
+            None => {
+                let mut from: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+                let mut to: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
+                from.sort();
+                from.dedup();
+                to.sort();
+                to.dedup();
+                from.retain(|f| !to.contains(f));
+                (from, to)
+            }
+        };
+        let modes = q
+            .capacity_modes
+            .clone()
+            .unwrap_or(vec![Mode::Rail, Mode::Sea]);
+        let with_modes = |f: Filter| modes.iter().fold(f, |f, m| f.mode(*m));
+        let (capacity_before_mtpa, capacity_after_mtpa) =
+            if regions.0.is_empty() || regions.1.is_empty() {
+                (None, None)
+            } else {
+                let cq = |f: Filter| {
+                    CapacityQuery::new(regions.0.clone(), regions.1.clone()).filter(with_modes(f))
+                };
+                (
+                    self.capacity(&cq(q.base.clone()))?.max_flow_mtpa,
+                    self.capacity(&cq(after_filter.clone()))?.max_flow_mtpa,
+                )
+            };
+
+        Ok(DisruptionReport {
+            id: scenarios
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            names: scenarios.iter().map(|s| s.name.clone()).collect(),
+            disrupted_links,
+            reduced_links,
+            links,
+            affected,
+            unaffected,
+            regions,
+            capacity_before_mtpa,
+            capacity_after_mtpa,
+        })
+    }
+
+    /// The fewest links closed by the disruption that separate `from` from `to`: a minimum
+    /// cut where those links count 1 and links still open cannot be cut.
+    pub(crate) fn cut_by(
+        &self,
+        before: &View,
+        after: &View,
+        from: usize,
+        to: usize,
+    ) -> Vec<String> {
+        let n = self.nodes.len();
+        let mut f = FlowNet::new(n);
+        let mut role = Vec::new();
+        for (i, l) in self.links.iter().enumerate() {
+            let cap = if after.open[i] {
+                f64::INFINITY
+            } else if before.open[i] {
+                1.0
+            } else {
+                continue;
+            };
+            let (a, b) = self.ends[i];
+            let k = f.add(a, b, cap);
+            role.push((k, i));
+            if !l.oneway {
+                let k = f.add(b, a, cap);
+                role.push((k, i));
+            }
+        }
+        if f.infinite_path(from, to).is_some() {
+            return Vec::new();
+        }
+        f.max_flow(from, to);
+        let side = f.source_side(from);
+        let mut out: Vec<String> = role
+            .iter()
+            .filter(|&&(k, _)| side[f.tail(k)] && !side[f.head[k] as usize] && f.cap[k] > EPS)
+            .map(|&(_, i)| self.links[i].id.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}

@@ -1,0 +1,397 @@
+//! Reliability: how often, over a year, cargo still has a route and what it costs, given the
+//! scenarios' yearly probabilities; exact by enumeration when there are few scenarios, seeded
+//! Monte Carlo otherwise.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::QueryError;
+use crate::graph::{Arc, START, View};
+use crate::model::Network;
+use crate::route::Filter;
+use crate::scenario::{LinkEffect, apply, effects};
+use crate::search::{Dijkstra, Metric, Weights, walk};
+
+/// Enumerate every combination of scenarios exactly up to this many scenarios (4,096 cases).
+const EXACT_LIMIT: usize = 12;
+
+/// A reliability question over the file's scenarios that carry a yearly probability.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, ReliabilityQuery};
+/// let net = Network::trans_afghan();
+/// let r = net.reliability(&ReliabilityQuery::new()).unwrap();
+/// assert_eq!(r.method, "exact"); // few enough scenarios to enumerate
+/// let kabul = r.demands.iter().find(|d| d.from == "kabul").unwrap();
+/// assert!(kabul.p_route > 0.0 && kabul.p_route <= 1.0);
+///
+/// let sampled = net.reliability(&ReliabilityQuery::new().samples(20_000).seed(7)).unwrap();
+/// assert_eq!(sampled.method, "monte_carlo");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReliabilityQuery {
+    filter: Filter,
+    metric: Metric,
+    pairs: Option<Vec<(String, String, f64)>>,
+    samples: Option<usize>,
+    seed: u64,
+}
+
+impl Default for ReliabilityQuery {
+    fn default() -> Self {
+        ReliabilityQuery::new()
+    }
+}
+
+impl ReliabilityQuery {
+    /// The file's demands on today's network, by cost; exact when possible, else 100,000
+    /// samples with seed 1.
+    pub fn new() -> ReliabilityQuery {
+        ReliabilityQuery {
+            filter: Filter::new(),
+            metric: Metric::Cost,
+            pairs: None,
+            samples: None,
+            seed: 1,
+        }
+    }
+
+    /// Which links count when no scenario strikes.
+    pub fn filter(mut self, filter: Filter) -> ReliabilityQuery {
+        self.filter = filter;
+        self
+    }
+
+    /// What routes minimise (default: cost).
+    pub fn metric(mut self, metric: Metric) -> ReliabilityQuery {
+        self.metric = metric;
+        self
+    }
+
+    /// Uses this pair (Mt/yr) instead of the file's demands; call again for several.
+    pub fn pair(
+        mut self,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        mtpa: f64,
+    ) -> ReliabilityQuery {
+        self.pairs
+            .get_or_insert_with(Vec::new)
+            .push((from.into(), to.into(), mtpa));
+        self
+    }
+
+    /// Samples this many years by Monte Carlo, even when exact enumeration is possible.
+    pub fn samples(mut self, n: usize) -> ReliabilityQuery {
+        self.samples = Some(n);
+        self
+    }
+
+    /// The seed of the sampler (same seed, same answer).
+    pub fn seed(mut self, seed: u64) -> ReliabilityQuery {
+        self.seed = seed;
+        self
+    }
+}
+
+/// A scenario and its chance per year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ScenarioRisk {
+    /// The scenario id.
+    pub id: String,
+    /// Chance per year.
+    pub probability: f64,
+}
+
+/// How reliable one flow's route is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DemandReliability {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// Mt/yr.
+    pub mtpa: f64,
+    /// USD/t when no scenario strikes; `None` when there is no route even then.
+    pub base_usd_per_t: Option<f64>,
+    /// Probability that a route exists.
+    pub p_route: f64,
+    /// Expected USD/t when a route exists.
+    pub expected_usd_per_t: Option<f64>,
+    /// USD/t at the 95th percentile; `None` when the flow is cut off more than 5 % of the time.
+    pub p95_usd_per_t: Option<f64>,
+}
+
+/// How often a corridor is whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CorridorReliability {
+    /// The corridor id.
+    pub corridor: String,
+    /// Km of the corridor's links the query counts.
+    pub km: f64,
+    /// Probability that none of them is closed.
+    pub p_open: f64,
+    /// Expected km closed.
+    pub expected_km_closed: f64,
+}
+
+/// The answer to a [`ReliabilityQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Reliability {
+    /// `exact` (every combination of scenarios weighed) or `monte_carlo`.
+    pub method: &'static str,
+    /// Combinations weighed (exact) or years sampled (Monte Carlo).
+    pub cases: usize,
+    /// The sampler's seed, for Monte Carlo.
+    pub seed: Option<u64>,
+    /// The scenarios that may strike, independently of one another.
+    pub scenarios: Vec<ScenarioRisk>,
+    /// One entry per flow.
+    pub demands: Vec<DemandReliability>,
+    /// One entry per corridor.
+    pub corridors: Vec<CorridorReliability>,
+}
+
+/// SplitMix64: small, fast and reproducible across platforms.
+pub(crate) struct SplitMix(pub u64);
+
+impl SplitMix {
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// The outcome of one combination of scenarios: per flow its USD/t (`None`: cut off), per
+/// corridor the km closed.
+#[derive(Clone)]
+struct Outcome {
+    cost: Vec<Option<f64>>,
+    corridor_km_closed: Vec<f64>,
+}
+
+impl Network {
+    /// Route availability and cost per flow and per corridor over a year in which each
+    /// scenario with a probability strikes independently.
+    ///
+    /// Exact (every combination weighed by its probability) when at most 12 scenarios have a
+    /// probability and no sample count is asked; otherwise seeded Monte Carlo, reproducible
+    /// with the same seed. Outcomes are cached per combination, so sampling costs little more
+    /// than the distinct combinations it meets.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::BadOption`] for zero samples.
+    ///
+    /// # Complexity
+    /// One route search per flow per distinct combination met: at most 2^k·D for k scenarios
+    /// and D flows, plus O(samples · k) draws.
+    pub fn reliability(&self, q: &ReliabilityQuery) -> Result<Reliability, QueryError> {
+        let pairs = self.pairs_or_demands(&q.pairs)?;
+        let ends: Vec<(usize, usize)> = pairs
+            .iter()
+            .map(|(f, t, _)| Ok((self.node_index(f)?, self.node_index(t)?)))
+            .collect::<Result<_, QueryError>>()?;
+        let base = q.filter.view(self)?;
+        let risky: Vec<(&crate::model::Scenario, f64, Vec<LinkEffect>)> = self
+            .scenarios
+            .iter()
+            .filter_map(|s| {
+                s.probability
+                    .filter(|&p| p > 0.0)
+                    .map(|p| (s, p, effects(self, s)))
+            })
+            .collect();
+        let k = risky.len();
+        if q.samples == Some(0) {
+            return Err(QueryError::BadOption("samples must be at least 1".into()));
+        }
+        if k > 64 {
+            return Err(QueryError::BadOption(format!(
+                "{k} scenarios with a probability: at most 64 are supported"
+            )));
+        }
+        let g = self.graph();
+        let corridor_links: Vec<Vec<usize>> = self
+            .corridors
+            .iter()
+            .map(|c| {
+                (0..self.links.len())
+                    .filter(|&i| base.open[i] && self.links[i].corridors.contains(&c.id))
+                    .collect()
+            })
+            .collect();
+        let mut d = Dijkstra::new(g);
+        let mut evaluate = |mask: u64| -> Outcome {
+            let mut view: View = base.clone();
+            for (j, (_, _, e)) in risky.iter().enumerate() {
+                if mask >> j & 1 == 1 {
+                    apply(&mut view, e);
+                }
+            }
+            let w = Weights::new(self, g, &view, q.metric);
+            let usd = Weights::new(self, g, &view, Metric::Cost);
+            let cost = ends
+                .iter()
+                .map(|&(f, t)| {
+                    let src = [(d.state(f, START), 0.0)];
+                    let end = d.run(g, &w, &src, Some(t), |_, a: &Arc| {
+                        view.open[a.link as usize]
+                    })?;
+                    Some(walk(g, &usd, &d.path(end).0).0)
+                })
+                .collect();
+            let corridor_km_closed = corridor_links
+                .iter()
+                .map(|ls| {
+                    ls.iter()
+                        .filter(|&&i| !view.open[i])
+                        .map(|&i| self.links[i].length_km)
+                        .sum()
+                })
+                .collect();
+            Outcome {
+                cost,
+                corridor_km_closed,
+            }
+        };
+        let base_outcome = evaluate(0);
+
+        // (weight, outcome) pairs: exact enumeration or samples.
+        let mut cache: HashMap<u64, Outcome> = HashMap::new();
+        let (method, cases, seed, weighted): (&'static str, usize, Option<u64>, Vec<(f64, u64)>) =
+            if q.samples.is_none() && k <= EXACT_LIMIT {
+                let combos: Vec<(f64, u64)> = (0..1u64 << k)
+                    .map(|mask| {
+                        let w = risky
+                            .iter()
+                            .enumerate()
+                            .map(|(j, (_, p, _))| if mask >> j & 1 == 1 { *p } else { 1.0 - p })
+                            .product();
+                        (w, mask)
+                    })
+                    .filter(|(w, _)| *w > 0.0)
+                    .collect();
+                ("exact", combos.len(), None, combos)
+            } else {
+                let n = q.samples.unwrap_or(100_000);
+                let mut rng = SplitMix(q.seed);
+                let mut counts: HashMap<u64, usize> = HashMap::new();
+                for _ in 0..n {
+                    let mut mask = 0u64;
+                    for (j, (_, p, _)) in risky.iter().enumerate() {
+                        if rng.unit() < *p {
+                            mask |= 1 << j;
+                        }
+                    }
+                    *counts.entry(mask).or_default() += 1;
+                }
+                let mut combos: Vec<(f64, u64)> = counts
+                    .into_iter()
+                    .map(|(m, c)| (c as f64 / n as f64, m))
+                    .collect();
+                combos.sort_by_key(|&(_, m)| m);
+                ("monte_carlo", n, Some(q.seed), combos)
+            };
+        for &(_, mask) in &weighted {
+            cache.entry(mask).or_insert_with(|| {
+                if mask == 0 {
+                    base_outcome.clone()
+                } else {
+                    evaluate(mask)
+                }
+            });
+        }
+
+        let demands = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (from, to, mtpa))| {
+                let mut dist: Vec<(f64, f64)> = weighted
+                    .iter()
+                    .map(|&(w, m)| (cache[&m].cost[i].unwrap_or(f64::INFINITY), w))
+                    .collect();
+                dist.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let total: f64 = dist.iter().map(|x| x.1).sum();
+                let routed: f64 = dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1).sum();
+                let mean = dist
+                    .iter()
+                    .filter(|x| x.0.is_finite())
+                    .map(|x| x.0 * x.1)
+                    .sum::<f64>();
+                let mut acc = 0.0;
+                let p95 = dist
+                    .iter()
+                    .find(|x| {
+                        acc += x.1;
+                        acc >= 0.95 * total - 1e-12
+                    })
+                    .map(|x| x.0)
+                    .filter(|c| c.is_finite());
+                DemandReliability {
+                    from: from.clone(),
+                    to: to.clone(),
+                    mtpa: *mtpa,
+                    base_usd_per_t: base_outcome.cost[i],
+                    p_route: routed / total,
+                    expected_usd_per_t: (routed > 0.0).then(|| mean / routed),
+                    p95_usd_per_t: p95,
+                }
+            })
+            .collect();
+        let corridors = self
+            .corridors
+            .iter()
+            .enumerate()
+            .map(|(c, cor)| {
+                let total: f64 = weighted.iter().map(|x| x.0).sum();
+                let open: f64 = weighted
+                    .iter()
+                    .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
+                    .map(|x| x.0)
+                    .sum();
+                let km_closed: f64 = weighted
+                    .iter()
+                    .map(|&(w, m)| w * cache[&m].corridor_km_closed[c])
+                    .sum();
+                CorridorReliability {
+                    corridor: cor.id.clone(),
+                    km: corridor_links[c]
+                        .iter()
+                        .map(|&i| self.links[i].length_km)
+                        .sum::<f64>()
+                        + 0.0,
+                    p_open: open / total,
+                    expected_km_closed: km_closed / total + 0.0,
+                }
+            })
+            .collect();
+        Ok(Reliability {
+            method,
+            cases,
+            seed,
+            scenarios: risky
+                .iter()
+                .map(|(s, p, _)| ScenarioRisk {
+                    id: s.id.clone(),
+                    probability: *p,
+                })
+                .collect(),
+            demands,
+            corridors,
+        })
+    }
+}
