@@ -146,6 +146,21 @@ impl Graph {
         )
     }
 
+    /// Bytes held by the search graph.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.first_out.capacity() * size_of::<u32>()
+            + self.arcs.capacity() * size_of::<Arc>()
+            + self.class.capacity() * size_of::<Class>()
+            + self.border.capacity() * size_of::<bool>()
+            + self.risk.capacity() * size_of::<f64>()
+            + self
+                .risks
+                .iter()
+                .map(|(_, l)| l.capacity() * size_of::<u32>())
+                .sum::<usize>()
+    }
+
     pub(crate) fn node_count(&self) -> usize {
         self.first_out.len() - 1
     }

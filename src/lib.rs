@@ -34,11 +34,13 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+mod cache;
 mod capacity;
 mod compare;
 mod critical;
 mod disrupt;
 mod error;
+mod export;
 mod flow;
 mod geometry;
 mod graph;
@@ -49,6 +51,7 @@ mod route;
 mod scenario;
 mod search;
 mod suggest;
+pub mod synthetic;
 mod text;
 
 pub use capacity::{
@@ -59,6 +62,10 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use critical::{CriticalQuery, Criticality, Damage, JointCut};
 pub use disrupt::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use error::{LoadError, Problem, QueryError};
+pub use export::{
+    Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
+    scenario_geojson,
+};
 pub use geometry::{great_circle_km, node_distance_km};
 pub use model::{
     Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,

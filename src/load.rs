@@ -695,6 +695,7 @@ fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<N
         link_ix,
         ends,
         graph: std::sync::OnceLock::new(),
+        cache: Default::default(),
     })
 }
 

@@ -491,6 +491,8 @@ pub struct Network {
     pub(crate) ends: Vec<(usize, usize)>,
     /// The search graph, built on first use.
     pub(crate) graph: std::sync::OnceLock<crate::graph::Graph>,
+    /// Views, weights, landmarks and buffers reused across queries.
+    pub(crate) cache: crate::cache::SearchCache,
 }
 
 impl Network {

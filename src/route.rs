@@ -1,6 +1,7 @@
 //! Route queries: the best route by distance, time or cost, with via points, avoided places,
 //! scenarios and k alternatives, and the report that explains it.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -75,6 +76,11 @@ impl Filter {
     pub fn with_scenario(mut self, scenario: Scenario) -> Filter {
         self.custom.push(scenario);
         self
+    }
+
+    /// Whether the filter is today's network, unchanged.
+    pub(crate) fn is_today(&self) -> bool {
+        *self == Filter::default()
     }
 
     /// Whether the filter counts every status.
@@ -508,9 +514,18 @@ impl Network {
                 "alternatives are searched without via points: drop --via or --alternatives".into(),
             ));
         }
-        let view = q.filter.view(self)?;
+        let owned;
+        let (view, w) = if q.filter.is_today() {
+            (self.today(), Cow::Borrowed(self.today_weights(q.metric)))
+        } else {
+            owned = q.filter.view(self)?;
+            (
+                &owned,
+                Cow::Owned(Weights::new(self, self.graph(), &owned, q.metric)),
+            )
+        };
+        let (view, w): (&View, &Weights) = (view, &w);
         let g = self.graph();
-        let w = Weights::new(self, g, &view, q.metric);
         let mut answer = RouteAnswer {
             from: q.from.clone(),
             to: q.to.clone(),
@@ -525,9 +540,11 @@ impl Network {
         }
         let open = |_: usize, a: &crate::graph::Arc| view.open[a.link as usize];
         let steps = if via.is_empty() {
-            let mut d = Dijkstra::new(g);
+            let mut d = self.dijkstra();
             let src = [(d.state(from, START), 0.0)];
-            d.run(g, &w, &src, Some(to), open).map(|end| d.path(end).0)
+            let lm = self.landmarks(q.metric);
+            d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))
+                .map(|end| d.path(end).0)
         } else {
             let stops: Vec<(usize, SegmentKind)> = via
                 .iter()
@@ -543,21 +560,30 @@ impl Network {
                     (v, kind)
                 })
                 .collect();
-            via_path(g, &w, &view, from, &stops)
+            via_path(g, w, view, from, &stops)
         };
         match steps {
             Some(steps) => {
-                let route = self.report(g, &view, &w, &steps);
+                let route = self.report(g, view, w, &steps);
                 if q.alternatives > 1 {
                     answer.alternatives = self
-                        .k_best(g, &view, &w, from, to, q.alternatives, q.max_overlap)
+                        .k_best(
+                            g,
+                            view,
+                            w,
+                            from,
+                            to,
+                            q.alternatives,
+                            q.max_overlap,
+                            q.metric,
+                        )
                         .iter()
-                        .map(|p| self.report(g, &view, &w, p))
+                        .map(|p| self.report(g, view, w, p))
                         .collect();
                 }
                 answer.route = Some(route);
             }
-            None => answer.reason = Some(self.why_not(q, &view, from, &via, to)),
+            None => answer.reason = Some(self.why_not(q, view, from, &via, to)),
         }
         Ok(answer)
     }
@@ -773,14 +799,16 @@ impl Network {
         to: usize,
         k: usize,
         max_overlap: Option<f64>,
+        metric: Metric,
     ) -> Vec<Vec<Step>> {
         let mut found: Vec<(f64, Vec<Step>)> = Vec::new();
         let mut kept: Vec<Vec<Step>> = Vec::new();
         let mut candidates: BTreeSet<(OrdF64, Vec<Step>)> = BTreeSet::new();
-        let mut d = Dijkstra::new(g);
+        let mut d = self.dijkstra();
+        let lm = self.landmarks(metric);
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &crate::graph::Arc| view.open[a.link as usize];
-        let Some(end) = d.run(g, w, &src, Some(to), open) else {
+        let Some(end) = d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to)) else {
             return kept;
         };
         let first = d.path(end).0;
@@ -835,7 +863,7 @@ impl Network {
                         && !banned_node[a.head as usize]
                         && !(v == spur && banned_links.contains(&a.link))
                 };
-                if let Some(end) = d.run(g, w, &src, Some(to), usable) {
+                if let Some(end) = d.run_astar(g, w, &src, Some(to), usable, |v| lm.bound(v, to)) {
                     let mut p = root.to_vec();
                     p.extend(d.path(end).0);
                     let cost = walk(g, w, &p).0;

@@ -188,6 +188,25 @@ impl Dijkstra {
     where
         F: Fn(usize, &Arc) -> bool,
     {
+        self.run_astar(g, w, sources, target, usable, |_| 0.0)
+    }
+
+    /// [`Dijkstra::run`] guided by `bound(node)`, a lower bound on the weight from the node to
+    /// the target (A*). Exact for any admissible bound: a state whose weight improves after it
+    /// was settled is settled again.
+    pub(crate) fn run_astar<F, H>(
+        &mut self,
+        g: &Graph,
+        w: &Weights,
+        sources: &[(usize, f64)],
+        target: Option<usize>,
+        usable: F,
+        bound: H,
+    ) -> Option<usize>
+    where
+        F: Fn(usize, &Arc) -> bool,
+        H: Fn(usize) -> f64,
+    {
         self.reset();
         for &(s, d) in sources {
             if d < self.dist[s] {
@@ -195,16 +214,20 @@ impl Dijkstra {
                     self.touched.push(s as u32);
                 }
                 self.dist[s] = d;
-                self.heap.push(Reverse((d.to_bits(), s as u32)));
+                let f = d + bound(self.node_of(s));
+                if f.is_finite() {
+                    self.heap.push(Reverse((f.to_bits(), s as u32)));
+                }
             }
         }
         while let Some(Reverse((bits, s))) = self.heap.pop() {
             let s = s as usize;
-            let d = f64::from_bits(bits);
-            if d > self.dist[s] {
+            let v = self.node_of(s);
+            let d = self.dist[s];
+            let h = bound(v);
+            if f64::from_bits(bits) > d + h {
                 continue;
             }
-            let v = self.node_of(s);
             if Some(v) == target {
                 return Some(s);
             }
@@ -218,13 +241,17 @@ impl Dijkstra {
                 let nd = d + w.of(kind) + w.link[l];
                 let t = self.state(arc.head as usize, next_class);
                 if nd < self.dist[t] {
+                    let f = nd + bound(arc.head as usize);
+                    if !f.is_finite() {
+                        continue;
+                    }
                     if self.dist[t].is_infinite() {
                         self.touched.push(t as u32);
                     }
                     self.dist[t] = nd;
                     self.pred[t] = s as u32;
                     self.pred_link[t] = arc.link;
-                    self.heap.push(Reverse((nd.to_bits(), t as u32)));
+                    self.heap.push(Reverse((f.to_bits(), t as u32)));
                 }
             }
         }

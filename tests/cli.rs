@@ -259,7 +259,9 @@ fn critical_json_ranks_every_link() {
     let top = corridors(&["critical", "--top", "3"]);
     let ranked = stdout(&top)
         .lines()
-        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && !l.contains("evaluated"))
+        .filter(|l| {
+            l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && !l.contains("evaluated")
+        })
         .count();
     assert_eq!(ranked, 3, "{}", stdout(&top));
 }

@@ -16,8 +16,8 @@ macro_rules! outln {
 
 use clap::{Parser, Subcommand};
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Metric, Mode,
-    Network, ReliabilityQuery, RouteQuery, Status,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Map, Metric,
+    Mode, Network, ReliabilityQuery, RouteQuery, Status,
 };
 
 #[derive(Parser)]
@@ -201,6 +201,8 @@ enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// The network as a map, GeoJSON or SVG, with routes, scenarios, capacity or loads on it.
+    Export(ExportArgs),
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
@@ -513,5 +515,118 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export(args) => export(cli, args, out),
     }
+}
+
+/// What `corridors export` writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// GeoJSON (RFC 7946): nodes, links and layers as features, for GIS tools.
+    Geojson,
+    /// An SVG map.
+    Svg,
+}
+
+/// `corridors export`: what to draw, and where to write it.
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// geojson or svg.
+    #[arg(value_enum)]
+    format: ExportFormat,
+    /// Highlight the best route from FROM to TO (repeat for several).
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    route: Vec<String>,
+    /// Route through this port: land up to it, sea after (repeat: one route per port).
+    #[arg(long = "via-port", value_name = "ID", requires = "route")]
+    via_port: Vec<String>,
+    /// What routes minimise.
+    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    metric: Metric,
+    /// Show the maximum flow and minimum cut from --from to --to.
+    #[arg(long, requires_all = ["from", "to"])]
+    capacity: bool,
+    /// Origins for --capacity.
+    #[arg(long = "from", value_name = "ID", num_args = 1.., requires = "capacity")]
+    from: Vec<String>,
+    /// Destinations for --capacity.
+    #[arg(long = "to", value_name = "ID", num_args = 1.., requires = "capacity")]
+    to: Vec<String>,
+    /// Show the file's cargo demands assigned onto the network: the load on each link.
+    #[arg(long)]
+    demands: bool,
+    /// A line under the map's heading.
+    #[arg(long)]
+    title: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
+    let net = load(cli)?;
+    let filter = args.filter.filter();
+    let name = |id: &str| {
+        net.node(id)
+            .map_or(id, |n| n.name.split(" (").next().unwrap_or(&n.name))
+            .to_string()
+    };
+    let mut map = Map::new(&net);
+    if let Some(t) = &args.title {
+        map = map.title(t.clone());
+    }
+    let ports: Vec<Option<&String>> = if args.via_port.is_empty() {
+        vec![None]
+    } else {
+        args.via_port.iter().map(Some).collect()
+    };
+    for pair in args.route.chunks(2) {
+        let [from, to] = pair else { continue };
+        for port in &ports {
+            let mut q = RouteQuery::new(from.clone(), to.clone())
+                .metric(args.metric)
+                .filter(filter.clone());
+            let mut label = format!("{} → {}", name(from), name(to));
+            if let Some(p) = port {
+                q = q.via_port((*p).clone());
+                label = format!("{label} via {}", name(p));
+            }
+            let answer = net.route(&q).map_err(|e| e.to_string())?;
+            match &answer.route {
+                Some(route) => map = map.route(label, route).map_err(|e| e.to_string())?,
+                None => eprintln!(
+                    "note: no route {label}: {}",
+                    answer.reason.as_deref().unwrap_or("not connected")
+                ),
+            }
+        }
+    }
+    for id in &args.filter.scenarios {
+        map = map.scenario(id).map_err(|e| e.to_string())?;
+    }
+    if args.capacity {
+        let q = CapacityQuery::new(args.from.clone(), args.to.clone()).filter(filter.clone());
+        let report = net.capacity(&q).map_err(|e| e.to_string())?;
+        map = map.capacity(&report).map_err(|e| e.to_string())?;
+    }
+    if args.demands {
+        let a = net
+            .assign(&AssignQuery::new().filter(filter.clone()))
+            .map_err(|e| e.to_string())?;
+        map = map.assignment(&a).map_err(|e| e.to_string())?;
+    }
+    let text = match args.format {
+        ExportFormat::Geojson => {
+            serde_json::to_string_pretty(&map.geojson()).map_err(|e| e.to_string())? + "\n"
+        }
+        ExportFormat::Svg => map.svg(),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("{}: cannot write the map: {e}", path.display()))?,
+        None => out.push_str(&text),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,114 @@
+//! Inputs shared by the benches: networks, fixed origin–destination pairs, and the same link
+//! weights laid out for petgraph and pathfinding.
+#![allow(dead_code)]
+
+use corridors::{Metric, Network, Status};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+/// The networks benched, by name.
+pub fn network(name: &str) -> Network {
+    match name {
+        "trans_afghan" => Network::trans_afghan(),
+        "synthetic_1k" => corridors::synthetic::network(1_000, 1),
+        "synthetic_100k" => corridors::synthetic::network(100_000, 1),
+        "synthetic_1m" => corridors::synthetic::network(1_000_000, 1),
+        _ => unreachable!("unknown network {name}"),
+    }
+}
+
+/// A fixed list of origin–destination pairs: real corridors on the bundled network, spread
+/// corner-to-corner and across pairs on synthetic ones.
+pub fn pairs(net: &Network) -> Vec<(String, String)> {
+    if net.node("tashkent").is_some() {
+        return [
+            ("tashkent", "nhava-sheva"),
+            ("termez", "karachi"),
+            ("kabul", "karachi"),
+            ("ashgabat", "chabahar"),
+            ("kashgar", "gwadar"),
+            ("moscow", "bandar-abbas"),
+            ("dushanbe", "mundra"),
+            ("herat", "peshawar"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    }
+    let n = net.nodes().len();
+    let w = (n as f64).sqrt().ceil() as usize;
+    [
+        (0, n - 1),
+        (w - 1, n - w),
+        (n / 2, 3),
+        (n / 4, 3 * n / 4),
+        (n / 3 + w / 2, 2 * n / 3),
+        (w / 2, n - w / 2),
+        (n - 1, n / 5),
+        (n / 7, n / 2 + w / 3),
+    ]
+    .iter()
+    .map(|&(a, b)| (format!("n{a}"), format!("n{b}")))
+    .collect()
+}
+
+/// The cost weight of each link as the router sees it with no transfers: USD/t plus the border
+/// fee on a cross-border link.
+pub fn weights(net: &Network) -> Vec<f64> {
+    let border = net.transfers().border.usd_per_t;
+    net.links()
+        .iter()
+        .map(|l| l.usd_per_t() + if net.is_cross_border(l) { border } else { 0.0 })
+        .collect()
+}
+
+/// The operational links in both directions, as a petgraph graph with the same weights.
+pub fn petgraph(net: &Network) -> (DiGraph<(), f64>, Vec<NodeIndex>) {
+    let mut g = DiGraph::with_capacity(net.nodes().len(), 2 * net.links().len());
+    let ix: Vec<NodeIndex> = net.nodes().iter().map(|_| g.add_node(())).collect();
+    let pos: std::collections::HashMap<&str, usize> = net
+        .nodes()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    for (l, w) in net.links().iter().zip(weights(net)) {
+        if l.status != Status::Operational {
+            continue;
+        }
+        let (a, b) = (ix[pos[l.from.as_str()]], ix[pos[l.to.as_str()]]);
+        g.add_edge(a, b, w);
+        if !l.oneway {
+            g.add_edge(b, a, w);
+        }
+    }
+    (g, ix)
+}
+
+/// The same adjacency for pathfinding, weights in thousandths of a USD/t (it needs `Ord`).
+pub fn adjacency(net: &Network) -> Vec<Vec<(usize, u64)>> {
+    let pos: std::collections::HashMap<&str, usize> = net
+        .nodes()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut adj = vec![Vec::new(); net.nodes().len()];
+    for (l, w) in net.links().iter().zip(weights(net)) {
+        if l.status != Status::Operational {
+            continue;
+        }
+        let (a, b) = (pos[l.from.as_str()], pos[l.to.as_str()]);
+        let w = (w * 1000.0).round() as u64;
+        adj[a].push((b, w));
+        if !l.oneway {
+            adj[b].push((a, w));
+        }
+    }
+    adj
+}
+
+pub fn index_of(net: &Network, id: &str) -> usize {
+    net.nodes().iter().position(|n| n.id == id).unwrap()
+}
+
+pub const METRIC: Metric = Metric::Cost;

@@ -1,0 +1,221 @@
+//! What route queries reuse across calls: today's view and its weights, landmark distances
+//! for goal-directed search, and search buffers. Built on first use, once per network.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Mutex, OnceLock};
+
+use crate::graph::{Graph, View};
+use crate::model::Network;
+use crate::search::{Dijkstra, Metric, Weights};
+
+/// How many landmarks guide the search.
+const LANDMARKS: usize = 6;
+
+/// Relative slack on landmark bounds, which are stored as `f32`: the bound is lowered by this
+/// share of the distances it subtracts, more than covering their rounding.
+const SLACK: f64 = 1e-6;
+
+fn metric_index(m: Metric) -> usize {
+    match m {
+        Metric::Distance => 0,
+        Metric::Time => 1,
+        Metric::Cost => 2,
+        Metric::Reliability => 3,
+    }
+}
+
+/// Distances from a few far-apart nodes over every link in both directions, transfers left
+/// out: |d(L, t) − d(L, v)| is then a lower bound on any route from v to t under any view,
+/// since views only close links and add weight (ALT: A*, landmarks, triangle inequality).
+#[derive(Debug)]
+pub(crate) struct Landmarks {
+    count: usize,
+    /// `dist[v * count + i]`: distance from landmark i to node v (infinite when unconnected).
+    dist: Vec<f32>,
+}
+
+impl Landmarks {
+    fn build(net: &Network, g: &Graph, w: &Weights) -> Landmarks {
+        let n = g.node_count();
+        let count = LANDMARKS.min(n);
+        // The undirected closure of the network, every link counted.
+        let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+        for (i, &(a, b)) in net.ends.iter().enumerate() {
+            adj[a].push((b as u32, w.link[i]));
+            adj[b].push((a as u32, w.link[i]));
+        }
+        let mut dist = vec![f32::INFINITY; n * count];
+        let mut nearest = vec![f64::INFINITY; n];
+        let mut from = one_to_all(&adj, 0);
+        for i in 0..count {
+            // The next landmark: the node farthest from those chosen (from node 0 at first).
+            let pick = (0..n)
+                .filter(|&v| from[v].is_finite())
+                .max_by(|&a, &b| from[a].total_cmp(&from[b]).then(b.cmp(&a)))
+                .unwrap_or(0);
+            let d = one_to_all(&adj, pick);
+            for v in 0..n {
+                dist[v * count + i] = d[v] as f32;
+                nearest[v] = nearest[v].min(d[v]);
+            }
+            from = nearest.clone();
+        }
+        Landmarks { count, dist }
+    }
+
+    /// A lower bound on the weight of any route from `v` to `t`.
+    #[inline]
+    pub(crate) fn bound(&self, v: usize, t: usize) -> f64 {
+        let (dv, dt) = (
+            &self.dist[v * self.count..][..self.count],
+            &self.dist[t * self.count..][..self.count],
+        );
+        let mut best = 0.0f64;
+        for i in 0..self.count {
+            let (a, b) = (dv[i] as f64, dt[i] as f64);
+            if a.is_infinite() != b.is_infinite() {
+                return f64::INFINITY;
+            }
+            if a.is_finite() {
+                best = best.max((a - b).abs() - SLACK * (a + b));
+            }
+        }
+        best
+    }
+
+    /// Bytes held.
+    pub(crate) fn bytes(&self) -> usize {
+        self.dist.len() * std::mem::size_of::<f32>()
+    }
+}
+
+fn one_to_all(adj: &[Vec<(u32, f64)>], s: usize) -> Vec<f64> {
+    let mut d = vec![f64::INFINITY; adj.len()];
+    let mut heap = BinaryHeap::new();
+    d[s] = 0.0;
+    heap.push(Reverse((0u64, s as u32)));
+    while let Some(Reverse((bits, v))) = heap.pop() {
+        let v = v as usize;
+        let dv = f64::from_bits(bits);
+        if dv > d[v] {
+            continue;
+        }
+        for &(h, w) in &adj[v] {
+            let nd = dv + w;
+            if nd < d[h as usize] {
+                d[h as usize] = nd;
+                heap.push(Reverse((nd.to_bits(), h)));
+            }
+        }
+    }
+    d
+}
+
+/// Per-network reuse, built lazily. Cloning a network starts a fresh cache.
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    today: OnceLock<View>,
+    weights: [OnceLock<Weights>; 4],
+    landmarks: [OnceLock<Landmarks>; 4],
+    pool: Mutex<Vec<Dijkstra>>,
+}
+
+impl Clone for SearchCache {
+    fn clone(&self) -> Self {
+        SearchCache::default()
+    }
+}
+
+impl std::fmt::Debug for SearchCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SearchCache")
+    }
+}
+
+/// A search buffer lent from the pool, returned when dropped.
+pub(crate) struct Pooled<'a> {
+    d: Option<Dijkstra>,
+    pool: &'a Mutex<Vec<Dijkstra>>,
+}
+
+impl Deref for Pooled<'_> {
+    type Target = Dijkstra;
+    fn deref(&self) -> &Dijkstra {
+        self.d.as_ref().expect("present until dropped")
+    }
+}
+
+impl DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Dijkstra {
+        self.d.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(d), Ok(mut pool)) = (self.d.take(), self.pool.lock()) {
+            pool.push(d);
+        }
+    }
+}
+
+impl Network {
+    /// Today's view: operational links of every mode, nothing avoided, no scenario.
+    pub(crate) fn today(&self) -> &View {
+        self.cache
+            .today
+            .get_or_init(|| View::new(self, &[], None, &[]))
+    }
+
+    /// Today's weights for a metric.
+    pub(crate) fn today_weights(&self, metric: Metric) -> &Weights {
+        self.cache.weights[metric_index(metric)]
+            .get_or_init(|| Weights::new(self, self.graph(), self.today(), metric))
+    }
+
+    /// Landmark bounds for a metric, valid under every view.
+    pub(crate) fn landmarks(&self, metric: Metric) -> &Landmarks {
+        self.cache.landmarks[metric_index(metric)].get_or_init(|| {
+            let g = self.graph();
+            let all = View::new(self, &crate::model::Status::ALL, None, &[]);
+            Landmarks::build(self, g, &Weights::new(self, g, &all, metric))
+        })
+    }
+
+    /// Bytes held by the search graph and the landmark distances built so far: what route
+    /// search keeps in memory beyond the network's own records.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// net.route(&corridors::RouteQuery::new("termez", "karachi")).unwrap();
+    /// assert!(net.search_memory_bytes() < 64 * net.links().len() + 64 * net.nodes().len());
+    /// ```
+    pub fn search_memory_bytes(&self) -> usize {
+        self.graph().bytes()
+            + self
+                .cache
+                .landmarks
+                .iter()
+                .filter_map(|l| l.get())
+                .map(Landmarks::bytes)
+                .sum::<usize>()
+    }
+
+    /// A search buffer from the pool (or a new one).
+    pub(crate) fn dijkstra(&self) -> Pooled<'_> {
+        let d = self
+            .cache
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(|| Dijkstra::new(self.graph()));
+        Pooled {
+            d: Some(d),
+            pool: &self.cache.pool,
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Seeded synthetic corridor networks for benchmarks and tests: a jittered grid of places over
+//! the region, split into countries with their own rail gauge, joined by rail, road and a
+//! coastal sea lane, at any size.
+//!
+//! ```
+//! let net = corridors::synthetic::network(1_000, 42);
+//! assert_eq!(net.nodes().len(), 1_000);
+//! assert!(net.links().len() > 1_500);
+//! let again = corridors::synthetic::network(1_000, 42);
+//! assert_eq!(net.links(), again.links()); // same seed, same network
+//! ```
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use crate::geometry::great_circle_km;
+use crate::model::{Defaults, Link, Mode, Network, Node, NodeKind, Status, Transfers};
+use crate::reliability::SplitMix;
+
+const GAUGES: [u32; 3] = [1435, 1520, 1676];
+
+/// A synthetic network of `nodes` places (rounded to a full grid row), built from `seed`.
+///
+/// About two links per place: rail along rows, roads along columns and some diagonals, a sea
+/// lane between ports on the southern edge; four countries across and three down, each with
+/// its own gauge, so routes cross borders and change gauge; one link in twenty is planned.
+/// Every length is at least its great-circle distance.
+pub fn network(nodes: usize, seed: u64) -> Network {
+    let nodes = nodes.max(4);
+    let width = ((nodes as f64).sqrt().ceil() as usize).max(2);
+    let height = nodes.div_ceil(width);
+    let mut rng = SplitMix(seed ^ 0x5EED);
+    let mut out_nodes = Vec::with_capacity(nodes);
+    for k in 0..nodes {
+        let (i, j) = (k % width, k / width);
+        let lat = 20.0 + 25.0 * (j as f64 + 0.3 * rng.unit()) / height as f64;
+        let lon = 55.0 + 25.0 * (i as f64 + 0.3 * rng.unit()) / width as f64;
+        let country = country_code(i * 4 / width + 4 * (j * 3 / height));
+        let port = j == 0 && i % 10 == 0;
+        out_nodes.push(Node {
+            id: format!("n{k}"),
+            name: format!("Place {k}"),
+            country,
+            kind: if port { NodeKind::Port } else { NodeKind::City },
+            lat,
+            lon,
+            capacity_mtpa: (rng.unit() < 0.02).then(|| (5 + rng.next_u64() % 20) as f64),
+            source: "synthetic".into(),
+            estimated: false,
+            description: None,
+        });
+    }
+    let defaults = Defaults::default();
+    let mut links = Vec::with_capacity(2 * nodes + width);
+    let mut ends = Vec::with_capacity(2 * nodes + width);
+    let mut add = |a: usize, b: usize, mode: Mode, rng: &mut SplitMix, out_nodes: &[Node]| {
+        let (na, nb) = (&out_nodes[a], &out_nodes[b]);
+        let gc = great_circle_km(na.lat, na.lon, nb.lat, nb.lon);
+        let length_km = (gc * (1.05 + 0.35 * rng.unit())).max(0.5);
+        let status = if rng.unit() < 0.05 {
+            Status::Planned
+        } else {
+            Status::Operational
+        };
+        let md = defaults.of(mode);
+        let gauge_mm = (mode == Mode::Rail).then(|| {
+            let c = na.country.as_bytes()[1] - b'A';
+            GAUGES[c as usize % 3]
+        });
+        links.push(Link {
+            id: format!("l{}", links.len()),
+            from: na.id.clone(),
+            to: nb.id.clone(),
+            mode,
+            gauge_mm,
+            length_km,
+            estimated: false,
+            status,
+            opens: None,
+            capacity_mtpa: (rng.unit() < 0.3).then(|| (1 + rng.next_u64() % 15) as f64),
+            design_capacity_mtpa: None,
+            corridors: Vec::new(),
+            oneway: false,
+            speed_kmh: md.speed_kmh,
+            usd_per_tkm: md.usd_per_tkm,
+            hours_override: None,
+            source: "synthetic".into(),
+            description: None,
+        });
+        ends.push((a, b));
+    };
+    for k in 0..nodes {
+        let (i, j) = (k % width, k / width);
+        if i + 1 < width && k + 1 < nodes {
+            let mode = if rng.unit() < 0.6 {
+                Mode::Rail
+            } else {
+                Mode::Road
+            };
+            add(k, k + 1, mode, &mut rng, &out_nodes);
+        }
+        if k + width < nodes {
+            let mode = if rng.unit() < 0.7 {
+                Mode::Road
+            } else {
+                Mode::Rail
+            };
+            add(k, k + width, mode, &mut rng, &out_nodes);
+        }
+        if i + 1 < width && k + width + 1 < nodes && rng.unit() < 0.15 {
+            add(k, k + width + 1, Mode::Road, &mut rng, &out_nodes);
+        }
+        if j == 0 && i % 10 == 0 && i + 10 < width {
+            add(k, k + 10, Mode::Sea, &mut rng, &out_nodes);
+        }
+    }
+    assemble(format!("Synthetic {nodes}"), out_nodes, links, ends)
+}
+
+/// Two-letter country codes AA, AB, … for the synthetic countries.
+fn country_code(i: usize) -> String {
+    format!("A{}", (b'A' + (i % 26) as u8) as char)
+}
+
+/// Builds a network's indices around its records.
+fn assemble(
+    name: String,
+    nodes: Vec<Node>,
+    links: Vec<Link>,
+    ends: Vec<(usize, usize)>,
+) -> Network {
+    let node_ix: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
+    let link_ix: HashMap<String, usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.clone(), i))
+        .collect();
+    Network {
+        name,
+        year: 2025,
+        description: Some("seeded synthetic corridor network".into()),
+        defaults: Defaults::default(),
+        transfers: Transfers::default(),
+        nodes,
+        links,
+        corridors: Vec::new(),
+        scenarios: Vec::new(),
+        demands: Vec::new(),
+        node_ix,
+        link_ix,
+        ends,
+        graph: OnceLock::new(),
+        cache: Default::default(),
+    }
+}
+
+/// The same network written in the file format, for loader benchmarks and tests.
+///
+/// ```
+/// let net = corridors::synthetic::network(200, 7);
+/// let text = corridors::synthetic::toml(&net);
+/// let back = corridors::Network::from_toml_str(&text).unwrap();
+/// assert_eq!(back.links().len(), net.links().len());
+/// ```
+pub fn toml(net: &Network) -> String {
+    let mut s = String::with_capacity(net.links.len() * 160 + net.nodes.len() * 140);
+    let _ = writeln!(
+        s,
+        "[network]\nname = \"{}\"\nyear = {}\n",
+        net.name, net.year
+    );
+    for n in &net.nodes {
+        let _ = writeln!(
+            s,
+            "[[nodes]]\nid = \"{}\"\nname = \"{}\"\ncountry = \"{}\"\nkind = \"{}\"\nlat = {}\nlon = {}\nsource = \"{}\"",
+            n.id, n.name, n.country, n.kind, n.lat, n.lon, n.source
+        );
+        if let Some(c) = n.capacity_mtpa {
+            let _ = writeln!(s, "capacity_mtpa = {c}");
+        }
+        s.push('\n');
+    }
+    for l in &net.links {
+        let _ = writeln!(
+            s,
+            "[[links]]\nid = \"{}\"\nfrom = \"{}\"\nto = \"{}\"\nmode = \"{}\"\nlength_km = {}\nstatus = \"{}\"\nsource = \"{}\"",
+            l.id, l.from, l.to, l.mode, l.length_km, l.status, l.source
+        );
+        if let Some(g) = l.gauge_mm {
+            let _ = writeln!(s, "gauge_mm = {g}");
+        }
+        if let Some(c) = l.capacity_mtpa {
+            let _ = writeln!(s, "capacity_mtpa = {c}");
+        }
+        s.push('\n');
+    }
+    s
+}
