@@ -16,8 +16,8 @@ pub fn network(name: &str) -> Network {
     }
 }
 
-/// A fixed list of origin–destination pairs: real corridors on the bundled network, spread
-/// corner-to-corner and across pairs on synthetic ones.
+/// A fixed list of origin–destination pairs: real corridors on the bundled network, seeded
+/// random pairs on synthetic ones.
 pub fn pairs(net: &Network) -> Vec<(String, String)> {
     if net.node("tashkent").is_some() {
         return [
@@ -34,21 +34,18 @@ pub fn pairs(net: &Network) -> Vec<(String, String)> {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     }
-    let n = net.nodes().len();
-    let w = (n as f64).sqrt().ceil() as usize;
-    [
-        (0, n - 1),
-        (w - 1, n - w),
-        (n / 2, 3),
-        (n / 4, 3 * n / 4),
-        (n / 3 + w / 2, 2 * n / 3),
-        (w / 2, n - w / 2),
-        (n - 1, n / 5),
-        (n / 7, n / 2 + w / 3),
-    ]
-    .iter()
-    .map(|&(a, b)| (format!("n{a}"), format!("n{b}")))
-    .collect()
+    // Eight seeded random pairs: queries an analyst might ask, near and far alike.
+    let n = net.nodes().len() as u64;
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    (0..8)
+        .map(|_| (format!("n{}", next()), format!("n{}", next())))
+        .collect()
 }
 
 /// The cost weight of each link as the router sees it with no transfers: USD/t plus the border

@@ -13,6 +13,9 @@ use crate::search::{Dijkstra, Metric, Weights};
 /// How many landmarks guide the search.
 const LANDMARKS: usize = 6;
 
+/// Networks up to this many nodes keep exact transfer-free distances between every pair.
+const EXACT_UP_TO: usize = 256;
+
 /// Relative slack on landmark bounds, which are stored as `f32`: the bound is lowered by this
 /// share of the distances it subtracts, more than covering their rounding.
 const SLACK: f64 = 1e-6;
@@ -39,7 +42,13 @@ pub(crate) struct Landmarks {
 impl Landmarks {
     fn build(net: &Network, g: &Graph, w: &Weights) -> Landmarks {
         let n = g.node_count();
-        let count = LANDMARKS.min(n);
+        // A small network affords every node as a landmark: the bound is then the exact
+        // transfer-free distance, one lookup.
+        let count = if n <= EXACT_UP_TO {
+            n
+        } else {
+            LANDMARKS.min(n)
+        };
         // The undirected closure of the network, every link counted.
         let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
         for (i, &(a, b)) in net.ends.iter().enumerate() {
@@ -47,6 +56,15 @@ impl Landmarks {
             adj[b].push((a as u32, w.link[i]));
         }
         let mut dist = vec![f32::INFINITY; n * count];
+        if count == n {
+            for i in 0..n {
+                let d = one_to_all(&adj, i);
+                for v in 0..n {
+                    dist[v * count + i] = d[v] as f32;
+                }
+            }
+            return Landmarks { count, dist };
+        }
         let mut nearest = vec![f64::INFINITY; n];
         let mut from = one_to_all(&adj, 0);
         for i in 0..count {
@@ -68,21 +86,21 @@ impl Landmarks {
     /// A lower bound on the weight of any route from `v` to `t`.
     #[inline]
     pub(crate) fn bound(&self, v: usize, t: usize) -> f64 {
-        let (dv, dt) = (
-            &self.dist[v * self.count..][..self.count],
-            &self.dist[t * self.count..][..self.count],
-        );
-        let mut best = 0.0f64;
-        for i in 0..self.count {
-            let (a, b) = (dv[i] as f64, dt[i] as f64);
-            if a.is_infinite() != b.is_infinite() {
-                return f64::INFINITY;
-            }
-            if a.is_finite() {
-                best = best.max((a - b).abs() - SLACK * (a + b));
-            }
+        if self.count * self.count == self.dist.len() {
+            let d = self.dist[v * self.count + t];
+            // An unconnected pair stays infinite and is pruned.
+            return (d * (1.0 - SLACK as f32)) as f64;
         }
-        best
+        let dv = &self.dist[v * self.count..][..self.count];
+        let dt = &self.dist[t * self.count..][..self.count];
+        // A landmark that reaches neither node gives NaN, which `max` passes over.
+        let slack = SLACK as f32;
+        let best = dv
+            .iter()
+            .zip(dt)
+            .map(|(&a, &b)| (a - b).abs() - slack * (a + b))
+            .fold(0.0f32, f32::max);
+        best as f64
     }
 
     /// Bytes held.
@@ -184,24 +202,36 @@ impl Network {
         })
     }
 
-    /// Bytes held by the search graph and the landmark distances built so far: what route
-    /// search keeps in memory beyond the network's own records.
+    /// Bytes held by the search graph: the compact adjacency, per-link classes, border flags
+    /// and risks every search runs on (the network's own records not counted).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert!(net.search_graph_bytes() < 64 * net.links().len());
+    /// ```
+    pub fn search_graph_bytes(&self) -> usize {
+        self.graph().bytes()
+    }
+
+    /// Bytes held by the landmark distances built so far for goal-directed search (one table
+    /// per metric used): every pair of nodes on networks up to 256 nodes, six distances per
+    /// node beyond.
     ///
     /// # Example
     /// ```
     /// let net = corridors::Network::trans_afghan();
     /// net.route(&corridors::RouteQuery::new("termez", "karachi")).unwrap();
-    /// assert!(net.search_memory_bytes() < 64 * net.links().len() + 64 * net.nodes().len());
+    /// let n = net.nodes().len();
+    /// assert_eq!(net.landmark_bytes(), n * n * 4);
     /// ```
-    pub fn search_memory_bytes(&self) -> usize {
-        self.graph().bytes()
-            + self
-                .cache
-                .landmarks
-                .iter()
-                .filter_map(|l| l.get())
-                .map(Landmarks::bytes)
-                .sum::<usize>()
+    pub fn landmark_bytes(&self) -> usize {
+        self.cache
+            .landmarks
+            .iter()
+            .filter_map(|l| l.get())
+            .map(Landmarks::bytes)
+            .sum()
     }
 
     /// A search buffer from the pool (or a new one).

@@ -1,7 +1,7 @@
 //! Capacity: the widest path, maximum flow and minimum cut between groups of places, and the
 //! assignment of cargo demands onto links of limited capacity.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
@@ -136,7 +136,35 @@ struct Built {
     source: usize,
     sink: usize,
     /// Forward arc index → what it stands for.
-    arc_of: HashMap<usize, ArcRole>,
+    arc_of: ArcRoles,
+}
+
+/// What each forward arc of a flow network stands for, by arc index.
+#[derive(Default)]
+struct ArcRoles(Vec<Option<ArcRole>>);
+
+impl ArcRoles {
+    fn insert(&mut self, arc: usize, role: ArcRole) {
+        let i = arc / 2;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        self.0[i] = Some(role);
+    }
+
+    fn get(&self, arc: usize) -> Option<&ArcRole> {
+        if arc % 2 == 1 {
+            return None;
+        }
+        self.0.get(arc / 2).and_then(Option::as_ref)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, &ArcRole)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.as_ref().map(|r| (2 * i, r)))
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -174,7 +202,7 @@ impl Network {
         let n = self.nodes.len();
         let (source, sink) = (2 * n, 2 * n + 1);
         let mut net = FlowNet::new(2 * n + 2);
-        let mut arc_of = HashMap::new();
+        let mut arc_of = ArcRoles::default();
         for v in 0..n {
             let k = net.add(2 * v, 2 * v + 1, self.node_capacity(v));
             arc_of.insert(k, ArcRole::Node(v));
@@ -267,7 +295,7 @@ impl Network {
         if let Some(path) = b.net.infinite_path(b.source, b.sink) {
             report.unbounded_path = path
                 .iter()
-                .filter_map(|k| match b.arc_of.get(k) {
+                .filter_map(|k| match b.arc_of.get(*k) {
                     Some(ArcRole::Link { link, .. }) => Some(self.links[*link].id.clone()),
                     _ => None,
                 })
@@ -278,7 +306,7 @@ impl Network {
         report.max_flow_mtpa = Some(value);
         if value > EPS {
             let side = b.net.source_side(b.source);
-            for (&k, role) in &b.arc_of {
+            for (k, role) in b.arc_of.iter() {
                 let (u, v) = (b.net.tail(k), b.net.head[k] as usize);
                 if side[u] && !side[v] {
                     let (id, kind) = match *role {
@@ -294,7 +322,7 @@ impl Network {
             }
             report.min_cut.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        for (&k, role) in &b.arc_of {
+        for (k, role) in b.arc_of.iter() {
             if let ArcRole::Link { link, forward } = *role {
                 let f = b.net.flow[k];
                 if f > EPS {
@@ -801,7 +829,7 @@ impl Network {
             .collect();
         let mut b = self.flow_network(view, design, &[from], &[to], Some(&residual));
         // Node throughput left, and the demand itself as a limit on the source arc.
-        for (&k, role) in &b.arc_of {
+        for (k, role) in b.arc_of.iter() {
             if let ArcRole::Node(v) = role {
                 b.net.cap[k] = (self.node_capacity(*v) - node_load[*v]).max(0.0);
             }
@@ -817,7 +845,7 @@ impl Network {
         for (arcs, amount) in b.net.paths(limit, b.sink) {
             let steps: Vec<Step> = arcs
                 .iter()
-                .filter_map(|k| match b.arc_of.get(k) {
+                .filter_map(|k| match b.arc_of.get(*k) {
                     Some(ArcRole::Link { link, forward }) => {
                         let (a, bb) = self.ends[*link];
                         let (f, t) = if *forward { (a, bb) } else { (bb, a) };

@@ -372,8 +372,6 @@ pub struct Route {
     pub bottleneck_mtpa: Option<f64>,
     /// The link or node that sets the bottleneck.
     pub bottleneck_id: Option<String>,
-    /// Links on the route whose capacity is unknown (counted as unbounded).
-    pub unknown_capacity: Vec<String>,
     /// Links on the route that are not yet operational.
     pub unbuilt: Vec<String>,
     /// The chance that no scenario of the file closes a link of the route within a year
@@ -385,6 +383,14 @@ impl Route {
     /// Whether the route uses only operational links.
     pub fn is_built(&self) -> bool {
         self.unbuilt.is_empty()
+    }
+
+    /// Links on the route whose capacity is unknown (counted as unbounded).
+    pub fn unknown_capacity(&self) -> impl Iterator<Item = &str> {
+        self.legs
+            .iter()
+            .filter(|l| l.capacity_mtpa.is_none())
+            .map(|l| l.link.as_str())
     }
 
     /// The number of transfers of a kind.
@@ -721,9 +727,15 @@ impl Network {
             });
             nodes.push(self.nodes[s.to as usize].id.clone());
         }
+        let path: Vec<usize> = steps
+            .first()
+            .map(|s| s.from as usize)
+            .into_iter()
+            .chain(steps.iter().map(|s| s.to as usize))
+            .collect();
         let mut countries: Vec<String> = Vec::new();
-        for id in &nodes {
-            let c = &self.nodes[self.node_ix[id]].country;
+        for &v in &path {
+            let c = &self.nodes[v].country;
             if countries.last() != Some(c) {
                 countries.push(c.clone());
             }
@@ -747,9 +759,9 @@ impl Network {
                 consider(c, &leg.link);
             }
         }
-        for id in &nodes {
-            if let Some(c) = self.nodes[self.node_ix[id]].capacity_mtpa {
-                consider(c, id);
+        for &v in &path {
+            if let Some(c) = self.nodes[v].capacity_mtpa {
+                consider(c, &self.nodes[v].id);
             }
         }
         let distance_km = legs.iter().map(|l| l.distance_km).sum();
@@ -767,11 +779,6 @@ impl Network {
                 .iter()
                 .filter(|t| t.kind == TransferKind::Border)
                 .count(),
-            unknown_capacity: legs
-                .iter()
-                .filter(|l| l.capacity_mtpa.is_none())
-                .map(|l| l.link.clone())
-                .collect(),
             unbuilt: legs
                 .iter()
                 .filter(|l| l.status != Status::Operational)
@@ -806,13 +813,15 @@ impl Network {
         let mut candidates: BTreeSet<(OrdF64, Vec<Step>)> = BTreeSet::new();
         let mut d = self.dijkstra();
         let lm = self.landmarks(metric);
+        let bound = |v: usize| lm.bound(v, to);
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &crate::graph::Arc| view.open[a.link as usize];
-        let Some(end) = d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to)) else {
+        let Some(end) = d.run_astar(g, w, &src, Some(to), open, bound) else {
             return kept;
         };
         let first = d.path(end).0;
         found.push((walk(g, w, &first).0, first));
+        let mut banned_node = vec![false; g.node_count()];
         // Near-duplicates are generated and used as deviation bases, but not returned.
         let limit = k.saturating_mul(20).max(50);
         loop {
@@ -845,6 +854,10 @@ impl Network {
             let mut path_nodes: Vec<usize> = vec![from];
             path_nodes.extend(last.iter().map(|s| s.to as usize));
             for i in 0..last.len() {
+                // The root's nodes before the spur are banned, one more at each step.
+                if i > 0 {
+                    banned_node[path_nodes[i - 1]] = true;
+                }
                 let spur = path_nodes[i];
                 let root = &last[..i];
                 let banned_links: Vec<u32> = found
@@ -852,10 +865,6 @@ impl Network {
                     .filter(|(_, p)| p.len() > i && p[..i] == *root)
                     .map(|(_, p)| p[i].link)
                     .collect();
-                let mut banned_node = vec![false; g.node_count()];
-                for &v in &path_nodes[..i] {
-                    banned_node[v] = true;
-                }
                 let (root_cost, class) = walk(g, w, root);
                 let src = [(d.state(spur, class), root_cost)];
                 let usable = |v: usize, a: &crate::graph::Arc| {
@@ -863,7 +872,7 @@ impl Network {
                         && !banned_node[a.head as usize]
                         && !(v == spur && banned_links.contains(&a.link))
                 };
-                if let Some(end) = d.run_astar(g, w, &src, Some(to), usable, |v| lm.bound(v, to)) {
+                if let Some(end) = d.run_astar(g, w, &src, Some(to), usable, bound) {
                     let mut p = root.to_vec();
                     p.extend(d.path(end).0);
                     let cost = walk(g, w, &p).0;
@@ -871,6 +880,9 @@ impl Network {
                         candidates.insert((OrdF64(cost), p));
                     }
                 }
+            }
+            for &v in &path_nodes {
+                banned_node[v] = false;
             }
             match candidates.pop_first() {
                 Some((OrdF64(c), p)) => found.push((c, p)),

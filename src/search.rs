@@ -116,15 +116,30 @@ impl Weights {
 
 const NONE: u32 = u32::MAX;
 
+/// What a search knows of a state: kept together so one cache line serves a relaxation.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    dist: f64,
+    pred: u32,
+    link: u32,
+}
+
+const UNSEEN: Label = Label {
+    dist: f64::INFINITY,
+    pred: NONE,
+    link: NONE,
+};
+
 /// Reusable Dijkstra buffers over `nodes × classes` states.
 #[derive(Debug, Clone)]
 pub(crate) struct Dijkstra {
     classes: usize,
-    pub dist: Vec<f64>,
-    pred: Vec<u32>,
-    pred_link: Vec<u32>,
+    label: Vec<Label>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
+    /// Per node: the goal bound of the current search, NaN until asked.
+    bound: Vec<f64>,
+    bounded: Vec<u32>,
 }
 
 /// One step of a path: a link taken from one node to another.
@@ -140,11 +155,11 @@ impl Dijkstra {
         let states = g.node_count() * g.classes;
         Dijkstra {
             classes: g.classes,
-            dist: vec![f64::INFINITY; states],
-            pred: vec![NONE; states],
-            pred_link: vec![NONE; states],
+            label: vec![UNSEEN; states],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
+            bound: vec![f64::NAN; g.node_count()],
+            bounded: Vec::new(),
         }
     }
 
@@ -165,12 +180,27 @@ impl Dijkstra {
 
     fn reset(&mut self) {
         for &s in &self.touched {
-            self.dist[s as usize] = f64::INFINITY;
-            self.pred[s as usize] = NONE;
-            self.pred_link[s as usize] = NONE;
+            self.label[s as usize] = UNSEEN;
         }
         self.touched.clear();
+        for &v in &self.bounded {
+            self.bound[v as usize] = f64::NAN;
+        }
+        self.bounded.clear();
         self.heap.clear();
+    }
+
+    /// The goal bound of a node, computed once per search.
+    #[inline]
+    fn bound_of<H: Fn(usize) -> f64>(&mut self, v: usize, bound: &H) -> f64 {
+        let b = self.bound[v];
+        if !b.is_nan() {
+            return b;
+        }
+        let b = bound(v);
+        self.bound[v] = b;
+        self.bounded.push(v as u32);
+        b
     }
 
     /// Runs from `sources` (state, starting weight) until the first state of `target` is
@@ -188,7 +218,7 @@ impl Dijkstra {
     where
         F: Fn(usize, &Arc) -> bool,
     {
-        self.run_astar(g, w, sources, target, usable, |_| 0.0)
+        self.search::<F, fn(usize) -> f64, false>(g, w, sources, target, usable, |_| 0.0)
     }
 
     /// [`Dijkstra::run`] guided by `bound(node)`, a lower bound on the weight from the node to
@@ -207,14 +237,35 @@ impl Dijkstra {
         F: Fn(usize, &Arc) -> bool,
         H: Fn(usize) -> f64,
     {
+        self.search::<F, H, true>(g, w, sources, target, usable, bound)
+    }
+
+    /// The search itself; `GUIDED` is false when the bound is zero, so none is computed.
+    fn search<F, H, const GUIDED: bool>(
+        &mut self,
+        g: &Graph,
+        w: &Weights,
+        sources: &[(usize, f64)],
+        target: Option<usize>,
+        usable: F,
+        bound: H,
+    ) -> Option<usize>
+    where
+        F: Fn(usize, &Arc) -> bool,
+        H: Fn(usize) -> f64,
+    {
         self.reset();
         for &(s, d) in sources {
-            if d < self.dist[s] {
-                if self.dist[s].is_infinite() {
+            if d < self.label[s].dist {
+                if self.label[s].dist.is_infinite() {
                     self.touched.push(s as u32);
                 }
-                self.dist[s] = d;
-                let f = d + bound(self.node_of(s));
+                self.label[s].dist = d;
+                let f = if GUIDED {
+                    d + self.bound_of(self.node_of(s), &bound)
+                } else {
+                    d
+                };
                 if f.is_finite() {
                     self.heap.push(Reverse((f.to_bits(), s as u32)));
                 }
@@ -223,8 +274,8 @@ impl Dijkstra {
         while let Some(Reverse((bits, s))) = self.heap.pop() {
             let s = s as usize;
             let v = self.node_of(s);
-            let d = self.dist[s];
-            let h = bound(v);
+            let d = self.label[s].dist;
+            let h = if GUIDED { self.bound[v] } else { 0.0 };
             if f64::from_bits(bits) > d + h {
                 continue;
             }
@@ -239,18 +290,25 @@ impl Dijkstra {
                 let l = arc.link as usize;
                 let (kind, next_class) = transfer(class, g.class[l]);
                 let nd = d + w.of(kind) + w.link[l];
-                let t = self.state(arc.head as usize, next_class);
-                if nd < self.dist[t] {
-                    let f = nd + bound(arc.head as usize);
-                    if !f.is_finite() {
+                let head = arc.head as usize;
+                let t = self.state(head, next_class);
+                if nd < self.label[t].dist {
+                    let f = if GUIDED {
+                        nd + self.bound_of(head, &bound)
+                    } else {
+                        nd
+                    };
+                    if GUIDED && !f.is_finite() {
                         continue;
                     }
-                    if self.dist[t].is_infinite() {
+                    if self.label[t].dist.is_infinite() {
                         self.touched.push(t as u32);
                     }
-                    self.dist[t] = nd;
-                    self.pred[t] = s as u32;
-                    self.pred_link[t] = arc.link;
+                    self.label[t] = Label {
+                        dist: nd,
+                        pred: s as u32,
+                        link: arc.link,
+                    };
                     self.heap.push(Reverse((f.to_bits(), t as u32)));
                 }
             }
@@ -261,10 +319,10 @@ impl Dijkstra {
     /// The steps from a source to `state`, and the source state it started from.
     pub(crate) fn path(&self, mut state: usize) -> (Vec<Step>, usize) {
         let mut steps = Vec::new();
-        while self.pred[state] != NONE {
-            let p = self.pred[state] as usize;
+        while self.label[state].pred != NONE {
+            let p = self.label[state].pred as usize;
             steps.push(Step {
-                link: self.pred_link[state],
+                link: self.label[state].link,
                 from: self.node_of(p) as u32,
                 to: self.node_of(state) as u32,
             });
@@ -278,8 +336,8 @@ impl Dijkstra {
     pub(crate) fn states_of(&self, node: usize) -> Vec<(usize, f64)> {
         (0..self.classes)
             .map(|c| self.state(node, c as Class))
-            .filter(|&s| self.dist[s].is_finite())
-            .map(|s| (s, self.dist[s]))
+            .filter(|&s| self.label[s].dist.is_finite())
+            .map(|s| (s, self.label[s].dist))
             .collect()
     }
 }

@@ -22,9 +22,10 @@ const GAUGES: [u32; 3] = [1435, 1520, 1676];
 
 /// A synthetic network of `nodes` places (rounded to a full grid row), built from `seed`.
 ///
-/// About two links per place: rail along rows, roads along columns and some diagonals, a sea
-/// lane between ports on the southern edge; four countries across and three down, each with
-/// its own gauge, so routes cross borders and change gauge; one link in twenty is planned.
+/// About two links per place, laid out as corridors: every fourth row and every fifth column
+/// is a railway line, the rest roads, with some diagonal roads and a sea lane between ports
+/// on the southern edge; four countries across and three down, each with its own gauge, so
+/// lines change gauge at borders; one link in twenty is planned.
 /// Every length is at least its great-circle distance.
 pub fn network(nodes: usize, seed: u64) -> Network {
     let nodes = nodes.max(4);

@@ -201,3 +201,34 @@ fn near_duplicate_alternatives_are_dropped() {
         }
     }
 }
+
+#[test]
+fn goal_directed_search_on_large_networks_matches_an_independent_dijkstra() {
+    // Over 256 nodes the search is guided by six landmarks rather than exact distances.
+    for (size, seed) in [(600, 3), (1500, 4)] {
+        let net = corridors::synthetic::network(size, seed);
+        let mut rng = common::Rng(seed);
+        for metric in METRICS {
+            for _ in 0..6 {
+                let a = format!("n{}", rng.below(size as u64));
+                let b = format!("n{}", rng.below(size as u64));
+                if a == b {
+                    continue;
+                }
+                let got = net
+                    .route(&RouteQuery::new(a.clone(), b.clone()).metric(metric))
+                    .unwrap();
+                let want = common::oracle_dijkstra(&net, &a, &b, metric);
+                match (got.route, want) {
+                    (Some(r), Some(w)) => assert!(
+                        close(r.metric_value, w),
+                        "{size}/{seed} {a}->{b} {metric}: {} vs {w}",
+                        r.metric_value
+                    ),
+                    (None, None) => {}
+                    (r, w) => panic!("{size}/{seed} {a}->{b}: {} vs {w:?}", r.is_some()),
+                }
+            }
+        }
+    }
+}

@@ -78,7 +78,7 @@ pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
 }
 
 /// What a route arrives in: the last link's mode and the gauge it runs on.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub enum Arrival {
     Start,
     Road,
@@ -253,4 +253,64 @@ pub fn all_simple_paths(
         &mut out,
     );
     out
+}
+
+/// Dijkstra over (node, arrival) states, written from the rules independently of the crate:
+/// the least weight from `from` to `to` over operational links, for networks too large for
+/// Bellman–Ford.
+pub fn oracle_dijkstra(net: &Network, from: &str, to: &str, metric: Metric) -> Option<f64> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
+    let nodes = net.nodes();
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes.len()];
+    for (i, l) in net.links().iter().enumerate() {
+        if l.status != corridors::Status::Operational {
+            continue;
+        }
+        let (a, b) = (index[l.from.as_str()], index[l.to.as_str()]);
+        adj[a].push((i, b));
+        if !l.oneway {
+            adj[b].push((i, a));
+        }
+    }
+    let arrivals = |a: Arrival| -> u64 {
+        match a {
+            Arrival::Start => 0,
+            Arrival::Road => 1,
+            Arrival::Sea => 2,
+            Arrival::Rail(None) => 3,
+            Arrival::Rail(Some(g)) => 4 + g as u64,
+        }
+    };
+    let mut best: HashMap<(usize, u64), f64> = HashMap::new();
+    let mut heap = BinaryHeap::new();
+    let start = (index[from], Arrival::Start);
+    best.insert((start.0, 0), 0.0);
+    heap.push(Reverse((0u64, start.0, 0u64, start.1)));
+    let target = index[to];
+    while let Some(Reverse((bits, v, key, cur))) = heap.pop() {
+        let d = f64::from_bits(bits);
+        if d > best[&(v, key)] {
+            continue;
+        }
+        if v == target {
+            return Some(d);
+        }
+        for &(i, h) in &adj[v] {
+            let l = &net.links()[i];
+            let (k, next) = step(cur, l.mode, l.gauge_mm);
+            let nd = d + transfer_weight(net, k, metric) + link_weight(net, i, metric);
+            let nk = arrivals(next);
+            if nd < *best.get(&(h, nk)).unwrap_or(&f64::INFINITY) {
+                best.insert((h, nk), nd);
+                heap.push(Reverse((nd.to_bits(), h, nk, next)));
+            }
+        }
+    }
+    None
 }
