@@ -10,8 +10,8 @@ use crate::graph::{Graph, View};
 use crate::model::Network;
 use crate::search::{Dijkstra, Metric, Weights};
 
-/// How many landmarks guide the search.
-const LANDMARKS: usize = 6;
+/// How many landmarks guide the search on networks too large for exact bounds.
+const LANDMARKS: usize = 8;
 
 /// Networks up to this many nodes keep exact transfer-free distances between every pair.
 const EXACT_UP_TO: usize = 256;
@@ -29,14 +29,18 @@ fn metric_index(m: Metric) -> usize {
     }
 }
 
-/// Distances from a few far-apart nodes over every link in both directions, transfers left
-/// out: |d(L, t) − d(L, v)| is then a lower bound on any route from v to t under any view,
-/// since views only close links and add weight (ALT: A*, landmarks, triangle inequality).
+/// Distances from far-apart nodes (or from every node, on small networks) over every link in
+/// both directions: |d(L, t) − d(L, v)| is then a lower bound on any route from v to t under any
+/// view, since views only close links and add weight (ALT: A*, landmarks, triangle
+/// inequality). Exact tables leave transfers out; landmark distances count them, less the
+/// largest transfer, which joining two routes at a node may change.
 #[derive(Debug)]
 pub(crate) struct Landmarks {
     count: usize,
     /// `dist[v * count + i]`: distance from landmark i to node v (infinite when unconnected).
     dist: Vec<f32>,
+    /// Taken off every bound: the largest transfer, when distances include transfers.
+    less: f64,
 }
 
 impl Landmarks {
@@ -63,24 +67,55 @@ impl Landmarks {
                     dist[v * count + i] = d[v] as f32;
                 }
             }
-            return Landmarks { count, dist };
+            return Landmarks {
+                count,
+                dist,
+                less: 0.0,
+            };
         }
+        // Beyond the exact case, distances over the search states, transfers included, make far
+        // tighter bounds; joining two routes at a node may change one transfer there, so the
+        // largest transfer is taken off. Without one-way links these distances are symmetric,
+        // which the bound needs; with them, fall back to the transfer-free closure.
+        let aware = net.links.iter().all(|l| !l.oneway);
+        let less = if aware {
+            w.transfer.iter().copied().fold(0.0, f64::max)
+        } else {
+            0.0
+        };
+        let mut search = crate::search::Dijkstra::new(g);
+        let mut from_landmark = |s: usize| -> Vec<f64> {
+            if !aware {
+                return one_to_all(&adj, s);
+            }
+            let src = [(search.state(s, crate::graph::START), 0.0)];
+            search.run(g, w, &src, None, |_, _| true);
+            (0..n)
+                .map(|v| {
+                    search
+                        .states_of(v)
+                        .iter()
+                        .map(|x| x.1)
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .collect()
+        };
         let mut nearest = vec![f64::INFINITY; n];
-        let mut from = one_to_all(&adj, 0);
+        let mut from = from_landmark(0);
         for i in 0..count {
             // The next landmark: the node farthest from those chosen (from node 0 at first).
             let pick = (0..n)
                 .filter(|&v| from[v].is_finite())
                 .max_by(|&a, &b| from[a].total_cmp(&from[b]).then(b.cmp(&a)))
                 .unwrap_or(0);
-            let d = one_to_all(&adj, pick);
+            let d = from_landmark(pick);
             for v in 0..n {
                 dist[v * count + i] = d[v] as f32;
                 nearest[v] = nearest[v].min(d[v]);
             }
             from = nearest.clone();
         }
-        Landmarks { count, dist }
+        Landmarks { count, dist, less }
     }
 
     /// A lower bound on the weight of any route from `v` to `t`.
@@ -100,7 +135,7 @@ impl Landmarks {
             .zip(dt)
             .map(|(&a, &b)| (a - b).abs() - slack * (a + b))
             .fold(0.0f32, f32::max);
-        best as f64
+        (best as f64 - self.less).max(0.0)
     }
 
     /// Bytes held.
@@ -215,7 +250,7 @@ impl Network {
     }
 
     /// Bytes held by the landmark distances built so far for goal-directed search (one table
-    /// per metric used): every pair of nodes on networks up to 256 nodes, six distances per
+    /// per metric used): every pair of nodes on networks up to 256 nodes, eight distances per
     /// node beyond.
     ///
     /// # Example

@@ -35,8 +35,8 @@ pub(crate) struct Graph {
     pub class: Vec<Class>,
     /// Per link: whether its ends lie in two countries.
     pub border: Vec<bool>,
-    /// Number of classes a node can be reached in.
-    pub classes: usize,
+    /// The search states: one per node and class a route can really arrive in.
+    pub states: std::sync::Arc<States>,
     /// The file's scenarios that carry a yearly probability: (probability, closed links sorted).
     pub risks: Vec<(f64, Vec<u32>)>,
     /// Per link: −ln of the chance that no such scenario closes it in a year.
@@ -114,14 +114,17 @@ impl Graph {
                 risk[l as usize] += r;
             }
         }
+        let classes = RAIL_GAUGE0 as usize + gauges.len();
+        let link_class: Vec<Class> = net.links.iter().map(class_of).collect();
+        let states = std::sync::Arc::new(States::build(net, &link_class, classes));
         Graph {
+            states,
             risks,
             risk,
             first_out,
             arcs,
-            class: net.links.iter().map(class_of).collect(),
+            class: link_class,
             border,
-            classes: RAIL_GAUGE0 as usize + gauges.len(),
         }
     }
 
@@ -159,10 +162,101 @@ impl Graph {
                 .iter()
                 .map(|(_, l)| l.capacity() * size_of::<u32>())
                 .sum::<usize>()
+            + self.states.bytes()
     }
 
     pub(crate) fn node_count(&self) -> usize {
         self.first_out.len() - 1
+    }
+}
+
+/// The search states of a graph: for each node, the classes a route can arrive in (its
+/// links' classes, undecided-gauge rail inheriting the gauges it continues, and the start),
+/// numbered consecutively so searches touch a few states per node rather than every class.
+#[derive(Debug)]
+pub(crate) struct States {
+    /// `first[v]`: the number of the node's first state.
+    pub first: Vec<u32>,
+    /// `mask[v]`: bit c set when class c is a state of the node.
+    pub mask: Vec<u32>,
+    /// Per state: its node.
+    pub node: Vec<u32>,
+    /// Per state: its class.
+    pub class: Vec<Class>,
+}
+
+impl States {
+    fn build(net: &Network, link_class: &[Class], classes: usize) -> States {
+        assert!(classes <= 32, "at most 28 rail gauges are supported");
+        let n = net.nodes.len();
+        let rail_known: u32 = (RAIL_GAUGE0 as usize..classes).map(|c| 1u32 << c).sum();
+        let mut mask = vec![1u32 << START; n];
+        // Undecided-gauge rail: what arrives at a node continues the tail's rail classes.
+        let mut inherit: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, l) in net.links.iter().enumerate() {
+            let (a, b) = net.ends[i];
+            let c = link_class[i];
+            let mut heads = vec![(a, b)];
+            if !l.oneway {
+                heads.push((b, a));
+            }
+            for (tail, head) in heads {
+                mask[head] |= 1 << c;
+                if c == RAIL_UNKNOWN {
+                    inherit[tail].push(head);
+                }
+            }
+        }
+        let mut work: Vec<usize> = (0..n).filter(|&v| !inherit[v].is_empty()).collect();
+        while let Some(v) = work.pop() {
+            let carry = mask[v] & rail_known;
+            for &h in &inherit[v] {
+                if mask[h] & carry != carry {
+                    mask[h] |= carry;
+                    if !inherit[h].is_empty() {
+                        work.push(h);
+                    }
+                }
+            }
+        }
+        let mut first = Vec::with_capacity(n + 1);
+        let mut node = Vec::new();
+        let mut class = Vec::new();
+        for (v, &m) in mask.iter().enumerate() {
+            first.push(node.len() as u32);
+            for c in 0..classes {
+                if m >> c & 1 == 1 {
+                    node.push(v as u32);
+                    class.push(c as Class);
+                }
+            }
+        }
+        first.push(node.len() as u32);
+        States {
+            first,
+            mask,
+            node,
+            class,
+        }
+    }
+
+    /// The number of a node's state in a class (which must be one of its states).
+    #[inline]
+    pub(crate) fn of(&self, v: usize, c: Class) -> usize {
+        debug_assert!(
+            self.mask[v] >> c & 1 == 1,
+            "node {v} has no state in class {c}"
+        );
+        (self.first[v] + (self.mask[v] & ((1u32 << c) - 1)).count_ones()) as usize
+    }
+
+    /// Bytes held.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.first.capacity() * size_of::<u32>()
+            + self.mask.capacity() * size_of::<u32>()
+            + self.node.capacity() * size_of::<u32>()
+            + self.class.capacity() * size_of::<Class>()
     }
 }
 

@@ -130,10 +130,10 @@ const UNSEEN: Label = Label {
     link: NONE,
 };
 
-/// Reusable Dijkstra buffers over `nodes × classes` states.
+/// Reusable Dijkstra buffers over the graph's search states.
 #[derive(Debug, Clone)]
 pub(crate) struct Dijkstra {
-    classes: usize,
+    states: std::sync::Arc<crate::graph::States>,
     label: Vec<Label>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
@@ -152,9 +152,9 @@ pub(crate) struct Step {
 
 impl Dijkstra {
     pub(crate) fn new(g: &Graph) -> Dijkstra {
-        let states = g.node_count() * g.classes;
+        let states = g.states.node.len();
         Dijkstra {
-            classes: g.classes,
+            states: g.states.clone(),
             label: vec![UNSEEN; states],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
@@ -165,17 +165,17 @@ impl Dijkstra {
 
     #[inline]
     pub(crate) fn state(&self, node: usize, class: Class) -> usize {
-        node * self.classes + class as usize
+        self.states.of(node, class)
     }
 
     #[inline]
     pub(crate) fn node_of(&self, state: usize) -> usize {
-        state / self.classes
+        self.states.node[state] as usize
     }
 
     #[inline]
     pub(crate) fn class_of(&self, state: usize) -> Class {
-        (state % self.classes) as Class
+        self.states.class[state]
     }
 
     fn reset(&mut self) {
@@ -334,8 +334,11 @@ impl Dijkstra {
 
     /// The best settled or labelled states of a node, after a full run.
     pub(crate) fn states_of(&self, node: usize) -> Vec<(usize, f64)> {
-        (0..self.classes)
-            .map(|c| self.state(node, c as Class))
+        let (a, b) = (
+            self.states.first[node] as usize,
+            self.states.first[node + 1] as usize,
+        );
+        (a..b)
             .filter(|&s| self.label[s].dist.is_finite())
             .map(|s| (s, self.label[s].dist))
             .collect()

@@ -232,3 +232,42 @@ fn goal_directed_search_on_large_networks_matches_an_independent_dijkstra() {
         }
     }
 }
+
+#[test]
+fn goal_directed_search_with_one_way_links_matches_an_independent_dijkstra() {
+    // One-way links make landmark distances asymmetric: the bounds fall back to the
+    // transfer-free closure, which must still never overestimate.
+    let base = corridors::synthetic::network(700, 9);
+    let mut text = corridors::synthetic::toml(&base);
+    for i in (0..base.links().len()).step_by(7) {
+        text = text.replace(
+            &format!("id = \"l{i}\"\n"),
+            &format!("id = \"l{i}\"\noneway = true\n"),
+        );
+    }
+    let net = Network::from_toml_str(&text).unwrap();
+    assert!(net.links().iter().any(|l| l.oneway));
+    let mut rng = common::Rng(9);
+    for metric in METRICS {
+        for _ in 0..8 {
+            let a = format!("n{}", rng.below(700));
+            let b = format!("n{}", rng.below(700));
+            if a == b {
+                continue;
+            }
+            let got = net
+                .route(&RouteQuery::new(a.clone(), b.clone()).metric(metric))
+                .unwrap();
+            let want = common::oracle_dijkstra(&net, &a, &b, metric);
+            match (got.route, want) {
+                (Some(r), Some(w)) => assert!(
+                    close(r.metric_value, w),
+                    "{a}->{b} {metric}: {} vs {w}",
+                    r.metric_value
+                ),
+                (None, None) => {}
+                (r, w) => panic!("{a}->{b}: {} vs {w:?}", r.is_some()),
+            }
+        }
+    }
+}
