@@ -10,6 +10,9 @@ pub(crate) struct Arc {
     pub head: u32,
     /// The link it runs along.
     pub link: u32,
+    /// The search state a route arrives in at the head, when the link's class fixes it (every
+    /// link but rail of undecided gauge); `u32::MAX` otherwise.
+    pub arrive: u32,
 }
 
 /// How an arrival at a node continues: the class of the arc used to get there. Transfers are
@@ -72,18 +75,27 @@ impl Graph {
             first_out[v + 1] = first_out[v] + degree[v];
         }
         let mut fill = first_out.clone();
-        let mut arcs = vec![Arc { head: 0, link: 0 }; first_out[n] as usize];
+        let mut arcs = vec![
+            Arc {
+                head: 0,
+                link: 0,
+                arrive: u32::MAX,
+            };
+            first_out[n] as usize
+        ];
         for (i, l) in net.links.iter().enumerate() {
             let (a, b) = net.ends[i];
             arcs[fill[a] as usize] = Arc {
                 head: b as u32,
                 link: i as u32,
+                arrive: u32::MAX,
             };
             fill[a] += 1;
             if !l.oneway {
                 arcs[fill[b] as usize] = Arc {
                     head: a as u32,
                     link: i as u32,
+                    arrive: u32::MAX,
                 };
                 fill[b] += 1;
             }
@@ -116,7 +128,14 @@ impl Graph {
         }
         let classes = RAIL_GAUGE0 as usize + gauges.len();
         let link_class: Vec<Class> = net.links.iter().map(class_of).collect();
-        let states = std::sync::Arc::new(States::build(net, &link_class, classes));
+        let states = States::build(net, &link_class, classes);
+        for arc in &mut arcs {
+            let c = link_class[arc.link as usize];
+            if c != RAIL_UNKNOWN {
+                arc.arrive = states.of(arc.head as usize, c) as u32;
+            }
+        }
+        let states = std::sync::Arc::new(states);
         Graph {
             states,
             risks,

@@ -11,8 +11,8 @@ use toml::de::{DeTable, DeValue};
 use crate::error::{LoadError, Problem};
 use crate::geometry::great_circle_km;
 use crate::model::{
-    Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,
-    Status, TransferCost, Transfers,
+    Corridor, Date, Defaults, Demand, IdMap, Link, Mode, ModeDefaults, Network, Node, NodeKind,
+    Scenario, Status, TransferCost, Transfers,
 };
 use crate::suggest::nearest;
 
@@ -515,7 +515,7 @@ fn node_ref(
     cx: &mut Cx,
     label: &str,
     id: &Spanned<String>,
-    nodes: &HashMap<String, usize>,
+    nodes: &IdMap,
     declared: &HashMap<String, Range<usize>>,
 ) -> Option<usize> {
     let found = nodes.get(id.get_ref().as_str()).copied();
@@ -596,7 +596,7 @@ fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<N
         }
         r.finish(cx);
     }
-    let node_ix: HashMap<String, usize> = nodes
+    let node_ix: IdMap = nodes
         .iter()
         .enumerate()
         .map(|(i, n): (usize, &Node)| (n.id.clone(), i))
@@ -646,7 +646,7 @@ fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<N
         }
         r.finish(cx);
     }
-    let link_ix: HashMap<String, usize> = links
+    let link_ix: IdMap = links
         .iter()
         .enumerate()
         .map(|(i, l): (usize, &Link)| (l.id.clone(), i))
@@ -826,7 +826,7 @@ fn read_link(
     r: &mut Rec<'_, '_>,
     seen: &mut HashMap<String, Range<usize>>,
     nodes: &[Node],
-    (node_ix, node_seen): (&HashMap<String, usize>, &HashMap<String, Range<usize>>),
+    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
     corridor_ids: &BTreeSet<&str>,
     defaults: &Defaults,
 ) -> Option<(Link, (usize, usize))> {
@@ -1111,7 +1111,7 @@ fn read_scenario(
 fn read_demand(
     cx: &mut Cx,
     r: &mut Rec<'_, '_>,
-    (node_ix, node_seen): (&HashMap<String, usize>, &HashMap<String, Range<usize>>),
+    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
 ) -> Option<Demand> {
     let from = r.str(cx, "from", true);
     let to = r.str(cx, "to", true);

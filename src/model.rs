@@ -469,6 +469,33 @@ pub struct Demand {
     pub description: Option<String>,
 }
 
+/// FNV-1a: ids are short strings from the user's own file, so a fast hash beats SipHash's
+/// protection against crafted keys.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Id → index, hashed with FNV-1a.
+pub(crate) type IdMap = HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A loaded, validated corridor network.
 ///
 /// Build one with [`Network::trans_afghan`] (the bundled network), [`Network::from_path`] or
@@ -485,8 +512,8 @@ pub struct Network {
     pub(crate) corridors: Vec<Corridor>,
     pub(crate) scenarios: Vec<Scenario>,
     pub(crate) demands: Vec<Demand>,
-    pub(crate) node_ix: HashMap<String, usize>,
-    pub(crate) link_ix: HashMap<String, usize>,
+    pub(crate) node_ix: IdMap,
+    pub(crate) link_ix: IdMap,
     /// For each link, the indices of its two end nodes.
     pub(crate) ends: Vec<(usize, usize)>,
     /// The search graph, built on first use.

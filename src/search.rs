@@ -291,7 +291,11 @@ impl Dijkstra {
                 let (kind, next_class) = transfer(class, g.class[l]);
                 let nd = d + w.of(kind) + w.link[l];
                 let head = arc.head as usize;
-                let t = self.state(head, next_class);
+                let t = if arc.arrive != NONE {
+                    arc.arrive as usize
+                } else {
+                    self.state(head, next_class)
+                };
                 if nd < self.label[t].dist {
                     let f = if GUIDED {
                         nd + self.bound_of(head, &bound)

@@ -10,12 +10,11 @@
 //! assert_eq!(net.links(), again.links()); // same seed, same network
 //! ```
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use crate::geometry::great_circle_km;
-use crate::model::{Defaults, Link, Mode, Network, Node, NodeKind, Status, Transfers};
+use crate::model::{Defaults, IdMap, Link, Mode, Network, Node, NodeKind, Status, Transfers};
 use crate::reliability::SplitMix;
 
 const GAUGES: [u32; 3] = [1435, 1520, 1676];
@@ -131,12 +130,12 @@ fn assemble(
     links: Vec<Link>,
     ends: Vec<(usize, usize)>,
 ) -> Network {
-    let node_ix: HashMap<String, usize> = nodes
+    let node_ix: IdMap = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
-    let link_ix: HashMap<String, usize> = links
+    let link_ix: IdMap = links
         .iter()
         .enumerate()
         .map(|(i, l)| (l.id.clone(), i))
