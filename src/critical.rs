@@ -41,6 +41,8 @@ impl Default for CriticalQuery {
     }
 }
 
+crate::route::flow_builders!(CriticalQuery);
+
 impl CriticalQuery {
     /// Every link, the file's demands, by cost, on today's network; joint pairs included.
     pub fn new() -> CriticalQuery {
@@ -57,25 +59,6 @@ impl CriticalQuery {
     /// Which links count before any loss.
     pub fn filter(mut self, filter: Filter) -> CriticalQuery {
         self.filter = filter;
-        self
-    }
-
-    /// What routes minimise (default: cost). Damage is always measured in USD.
-    pub fn metric(mut self, metric: Metric) -> CriticalQuery {
-        self.metric = metric;
-        self
-    }
-
-    /// Uses this pair (Mt/yr) instead of the file's demands; call again for several.
-    pub fn pair(
-        mut self,
-        from: impl Into<String>,
-        to: impl Into<String>,
-        mtpa: f64,
-    ) -> CriticalQuery {
-        self.pairs
-            .get_or_insert_with(Vec::new)
-            .push((from.into(), to.into(), mtpa));
         self
     }
 

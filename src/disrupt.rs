@@ -26,21 +26,37 @@ use crate::suggest::nearest;
 /// assert!(!kabul.cut_off); // Kabul's cargo reroutes through Iran
 /// assert!(kabul.extra_usd_per_t.unwrap() > 0.0);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DisruptionQuery {
     scenarios: Vec<String>,
     custom: Vec<Scenario>,
     base: Filter,
     pairs: Option<Vec<(String, String, f64)>>,
-    metric: Option<Metric>,
+    metric: Metric,
     regions: Option<(Vec<String>, Vec<String>)>,
     capacity_modes: Option<Vec<Mode>>,
 }
 
+impl Default for DisruptionQuery {
+    fn default() -> Self {
+        DisruptionQuery::new()
+    }
+}
+
+crate::route::flow_builders!(DisruptionQuery);
+
 impl DisruptionQuery {
     /// No scenario yet, the file's demands, cost metric, today's network.
     pub fn new() -> DisruptionQuery {
-        DisruptionQuery::default()
+        DisruptionQuery {
+            scenarios: Vec::new(),
+            custom: Vec::new(),
+            base: Filter::new(),
+            pairs: None,
+            metric: Metric::Cost,
+            regions: None,
+            capacity_modes: None,
+        }
     }
 
     /// Applies a scenario of the file (call again to combine several).
@@ -58,26 +74,6 @@ impl DisruptionQuery {
     /// The network before the disruption (default: today's).
     pub fn base(mut self, filter: Filter) -> DisruptionQuery {
         self.base = filter;
-        self
-    }
-
-    /// Looks at this origin–destination pair (with a volume, Mt/yr) instead of the file's
-    /// demands; call again for several.
-    pub fn pair(
-        mut self,
-        from: impl Into<String>,
-        to: impl Into<String>,
-        mtpa: f64,
-    ) -> DisruptionQuery {
-        self.pairs
-            .get_or_insert_with(Vec::new)
-            .push((from.into(), to.into(), mtpa));
-        self
-    }
-
-    /// What routes minimise (default: cost).
-    pub fn metric(mut self, metric: Metric) -> DisruptionQuery {
-        self.metric = Some(metric);
         self
     }
 
@@ -311,7 +307,7 @@ impl Network {
             return Err(QueryError::BadOption("name at least one scenario".into()));
         }
         let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
-        let metric = q.metric.unwrap_or(Metric::Cost);
+        let metric = q.metric;
         let pairs = self.pairs_or_demands(&q.pairs)?;
         let mut after_filter = q.base.clone();
         for sc in &scenarios {

@@ -45,6 +45,8 @@ impl Default for ReliabilityQuery {
     }
 }
 
+crate::route::flow_builders!(ReliabilityQuery);
+
 impl ReliabilityQuery {
     /// The file's demands on today's network, by cost; exact when possible, else 100,000
     /// samples with seed 1.
@@ -61,25 +63,6 @@ impl ReliabilityQuery {
     /// Which links count when no scenario strikes.
     pub fn filter(mut self, filter: Filter) -> ReliabilityQuery {
         self.filter = filter;
-        self
-    }
-
-    /// What routes minimise (default: cost).
-    pub fn metric(mut self, metric: Metric) -> ReliabilityQuery {
-        self.metric = metric;
-        self
-    }
-
-    /// Uses this pair (Mt/yr) instead of the file's demands; call again for several.
-    pub fn pair(
-        mut self,
-        from: impl Into<String>,
-        to: impl Into<String>,
-        mtpa: f64,
-    ) -> ReliabilityQuery {
-        self.pairs
-            .get_or_insert_with(Vec::new)
-            .push((from.into(), to.into(), mtpa));
         self
     }
 

@@ -13,6 +13,37 @@ use crate::scenario;
 use crate::search::{Dijkstra, Metric, OrdF64, Step, Weights, walk};
 use crate::suggest::nearest;
 
+/// The builder methods shared by the queries that look at cargo flows (the file's demands or
+/// given pairs): `metric` and `pair`. The query type needs fields `metric: Metric` and
+/// `pairs: Option<Vec<(String, String, f64)>>`.
+macro_rules! flow_builders {
+    ($ty:ident) => {
+        impl $ty {
+            /// What routes minimise (default: cost). Damage and costs are still reported in
+            /// USD per tonne.
+            pub fn metric(mut self, metric: crate::search::Metric) -> $ty {
+                self.metric = metric;
+                self
+            }
+
+            /// Looks at this origin–destination pair, with its volume in Mt/yr, instead of the
+            /// file's demands; call again for several.
+            pub fn pair(
+                mut self,
+                from: impl Into<String>,
+                to: impl Into<String>,
+                mtpa: f64,
+            ) -> $ty {
+                self.pairs
+                    .get_or_insert_with(Vec::new)
+                    .push((from.into(), to.into(), mtpa));
+                self
+            }
+        }
+    };
+}
+pub(crate) use flow_builders;
+
 /// Which links a query counts: statuses or year, modes, avoided places and scenarios.
 ///
 /// The default counts what runs today: operational links of every mode, nothing avoided, no

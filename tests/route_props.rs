@@ -202,34 +202,39 @@ fn near_duplicate_alternatives_are_dropped() {
     }
 }
 
-#[test]
-fn goal_directed_search_on_large_networks_matches_an_independent_dijkstra() {
-    // Over 256 nodes the search is guided by six landmarks rather than exact distances.
-    for (size, seed) in [(600, 3), (1500, 4)] {
-        let net = corridors::synthetic::network(size, seed);
-        let mut rng = common::Rng(seed);
-        for metric in METRICS {
-            for _ in 0..6 {
-                let a = format!("n{}", rng.below(size as u64));
-                let b = format!("n{}", rng.below(size as u64));
-                if a == b {
-                    continue;
-                }
-                let got = net
-                    .route(&RouteQuery::new(a.clone(), b.clone()).metric(metric))
-                    .unwrap();
-                let want = common::oracle_dijkstra(&net, &a, &b, metric);
-                match (got.route, want) {
-                    (Some(r), Some(w)) => assert!(
-                        close(r.metric_value, w),
-                        "{size}/{seed} {a}->{b} {metric}: {} vs {w}",
-                        r.metric_value
-                    ),
-                    (None, None) => {}
-                    (r, w) => panic!("{size}/{seed} {a}->{b}: {} vs {w:?}", r.is_some()),
-                }
+/// Routes between seeded random places on a large network equal an independent Dijkstra.
+fn matches_independent_dijkstra(net: &Network, seed: u64, queries: usize) {
+    let size = net.nodes().len() as u64;
+    let mut rng = common::Rng(seed);
+    for metric in METRICS {
+        for _ in 0..queries {
+            let a = format!("n{}", rng.below(size));
+            let b = format!("n{}", rng.below(size));
+            if a == b {
+                continue;
+            }
+            let got = net
+                .route(&RouteQuery::new(a.clone(), b.clone()).metric(metric))
+                .unwrap();
+            let want = common::oracle_dijkstra(net, &a, &b, metric);
+            match (got.route, want) {
+                (Some(r), Some(w)) => assert!(
+                    close(r.metric_value, w),
+                    "seed {seed} {a}->{b} {metric}: {} vs {w}",
+                    r.metric_value
+                ),
+                (None, None) => {}
+                (r, w) => panic!("seed {seed} {a}->{b}: {} vs {w:?}", r.is_some()),
             }
         }
+    }
+}
+
+#[test]
+fn goal_directed_search_on_large_networks_matches_an_independent_dijkstra() {
+    // Over 256 nodes the search is guided by landmarks rather than exact distances.
+    for (size, seed) in [(600, 3), (1500, 4)] {
+        matches_independent_dijkstra(&corridors::synthetic::network(size, seed), seed, 6);
     }
 }
 
@@ -247,27 +252,5 @@ fn goal_directed_search_with_one_way_links_matches_an_independent_dijkstra() {
     }
     let net = Network::from_toml_str(&text).unwrap();
     assert!(net.links().iter().any(|l| l.oneway));
-    let mut rng = common::Rng(9);
-    for metric in METRICS {
-        for _ in 0..8 {
-            let a = format!("n{}", rng.below(700));
-            let b = format!("n{}", rng.below(700));
-            if a == b {
-                continue;
-            }
-            let got = net
-                .route(&RouteQuery::new(a.clone(), b.clone()).metric(metric))
-                .unwrap();
-            let want = common::oracle_dijkstra(&net, &a, &b, metric);
-            match (got.route, want) {
-                (Some(r), Some(w)) => assert!(
-                    close(r.metric_value, w),
-                    "{a}->{b} {metric}: {} vs {w}",
-                    r.metric_value
-                ),
-                (None, None) => {}
-                (r, w) => panic!("{a}->{b}: {} vs {w:?}", r.is_some()),
-            }
-        }
-    }
+    matches_independent_dijkstra(&net, 9, 8);
 }
