@@ -342,7 +342,7 @@ impl<'a> Map<'a> {
             self.node_index(&leg.from)?;
             self.node_index(&leg.to)?;
         }
-        for n in &route.nodes {
+        for n in route.nodes() {
             self.node_index(n)?;
         }
         self.routes.push((label.into(), route.clone()));
@@ -629,7 +629,7 @@ pub fn network_geojson(net: &Network) -> Value {
 /// # Ok::<(), corridors::QueryError>(())
 /// ```
 pub fn route_geojson(net: &Network, route: &Route) -> Result<Value, QueryError> {
-    let label = match (route.nodes.first(), route.nodes.last()) {
+    let label = match (route.nodes().next(), route.nodes().last()) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => String::new(),
     };
@@ -730,13 +730,13 @@ fn line_string(nodes: &[&Node]) -> Value {
 /// A route's summary feature and its leg features. Ids were checked when the route was added.
 fn route_features(net: &Network, label: &str, route: &Route) -> Vec<Value> {
     let node = |id: &str| net.node(id);
-    let through: Vec<&Node> = route.nodes.iter().filter_map(|id| node(id)).collect();
+    let through: Vec<&Node> = route.nodes().filter_map(node).collect();
     let mut props = object(route);
     props.remove("legs");
     props.insert("feature".into(), json!("route"));
     props.insert("route".into(), json!(label));
-    props.insert("from".into(), json!(route.nodes.first()));
-    props.insert("to".into(), json!(route.nodes.last()));
+    props.insert("from".into(), json!(route.nodes().next()));
+    props.insert("to".into(), json!(route.nodes().last()));
     let geometry = match through.as_slice() {
         [only] => point(only),
         nodes => line_string(nodes),
@@ -1548,9 +1548,8 @@ impl Map<'_> {
         let ends: Vec<&str> = self
             .routes
             .iter()
-            .flat_map(|(_, r)| [r.nodes.first(), r.nodes.last()])
+            .flat_map(|(_, r)| [r.nodes().next(), r.nodes().last()])
             .flatten()
-            .map(String::as_str)
             .chain(
                 self.capacity
                     .iter()

@@ -390,8 +390,6 @@ pub struct Route {
     pub legs: Vec<Leg>,
     /// Transfers in order.
     pub transfers: Vec<Transfer>,
-    /// Node ids in order.
-    pub nodes: Vec<String>,
     /// Countries passed, in order.
     pub countries: Vec<String>,
     /// Corridors used, in order of first use.
@@ -429,9 +427,18 @@ impl Route {
         self.transfers.iter().filter(|t| t.kind == kind).count()
     }
 
+    /// Node ids in order, from the origin to the destination.
+    pub fn nodes(&self) -> impl Iterator<Item = &str> {
+        self.legs
+            .first()
+            .map(|l| l.from.as_str())
+            .into_iter()
+            .chain(self.legs.iter().map(|l| l.to.as_str()))
+    }
+
     /// Whether the route passes the node.
     pub fn passes(&self, node: &str) -> bool {
-        self.nodes.iter().any(|n| n == node)
+        self.nodes().any(|n| n == node)
     }
 }
 
@@ -474,6 +481,7 @@ impl Serialize for RouteAnswer {
                 if let Ok(Value::Object(fields)) = serde_json::to_value(r) {
                     m.extend(fields);
                 }
+                m.insert("nodes".into(), json!(r.nodes().collect::<Vec<_>>()));
             }
             None => {
                 for k in [
@@ -709,11 +717,7 @@ impl Network {
         let t = &self.transfers;
         let mut legs = Vec::with_capacity(steps.len());
         let mut transfers = Vec::new();
-        let mut nodes = Vec::with_capacity(steps.len() + 1);
         let mut class = START;
-        if let Some(first) = steps.first() {
-            nodes.push(self.nodes[first.from as usize].id.clone());
-        }
         for s in steps {
             let i = s.link as usize;
             let l = &self.links[i];
@@ -756,7 +760,6 @@ impl Network {
                 corridors: l.corridors.clone(),
                 estimated: l.estimated,
             });
-            nodes.push(self.nodes[s.to as usize].id.clone());
         }
         let path: Vec<usize> = steps
             .first()
@@ -820,7 +823,6 @@ impl Network {
             bottleneck_id: bottleneck.map(|b| b.1),
             legs,
             transfers,
-            nodes,
             countries,
             corridors,
         }

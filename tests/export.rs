@@ -352,7 +352,7 @@ fn a_routes_line_follows_its_legs_in_order() {
         let gj = reparse(&raw);
         let summary = &features(&gj)[0];
         let line = summary["geometry"]["coordinates"].as_array().unwrap();
-        let expected: Vec<Value> = route.nodes.iter().map(|n| lon_lat(&net, n)).collect();
+        let expected: Vec<Value> = route.nodes().map(|n| lon_lat(&net, n)).collect();
         assert_eq!(line, &expected);
 
         let legs = of_kind(&gj, "leg");

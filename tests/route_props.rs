@@ -115,12 +115,12 @@ fn alternatives_are_the_k_cheapest_loopless_paths() {
             );
         }
         for (i, r) in ans.alternatives.iter().enumerate() {
-            let mut nodes = r.nodes.clone();
+            let mut nodes: Vec<&str> = r.nodes().collect();
             nodes.sort();
             nodes.dedup();
             assert_eq!(
                 nodes.len(),
-                r.nodes.len(),
+                r.nodes().count(),
                 "seed {seed}: alternative {i} loops"
             );
             for other in &ans.alternatives[..i] {
