@@ -1,4 +1,7 @@
 //! The examples run, print what they promise, and the README shows what they print today.
+//!
+//! These run the example binaries that `cargo test` builds beside the tests; run the whole
+//! suite (`cargo test --all-features`), since `--test examples` alone does not rebuild them.
 
 use std::path::PathBuf;
 use std::process::Command;
