@@ -137,25 +137,33 @@ struct Base {
     steps: Vec<Step>,
 }
 
-/// Best cost from `from` to `to` skipping the links in `closed`, in USD per tonne of the route
-/// the metric picks.
-#[allow(clippy::too_many_arguments)]
-fn best(
-    g: &Graph,
-    view: &View,
-    w: &Weights,
-    usd: &Weights,
-    d: &mut Dijkstra,
-    from: usize,
-    to: usize,
-    closed: &[usize],
-) -> Option<(f64, Vec<Step>)> {
-    let src = [(d.state(from, START), 0.0)];
-    let usable =
-        |_: usize, a: &Arc| view.open[a.link as usize] && !closed.contains(&(a.link as usize));
-    let end = d.run(g, w, &src, Some(to), usable)?;
-    let steps = d.path(end).0;
-    Some((crate::search::walk(g, usd, &steps).0, steps))
+/// What a criticality scan searches with: the graph, the view before any loss, the metric's
+/// weights and the USD weights damage is counted in.
+struct Probe<'a> {
+    g: &'a Graph,
+    view: &'a View,
+    w: &'a Weights,
+    usd: &'a Weights,
+}
+
+impl Probe<'_> {
+    /// Best route from `from` to `to` skipping the links in `closed`: its USD per tonne and
+    /// its steps.
+    fn best(
+        &self,
+        d: &mut Dijkstra,
+        from: usize,
+        to: usize,
+        closed: &[usize],
+    ) -> Option<(f64, Vec<Step>)> {
+        let src = [(d.state(from, START), 0.0)];
+        let usable = |_: usize, a: &Arc| {
+            self.view.open[a.link as usize] && !closed.contains(&(a.link as usize))
+        };
+        let end = d.run(self.g, self.w, &src, Some(to), usable)?;
+        let steps = d.path(end).0;
+        Some((crate::search::walk(self.g, self.usd, &steps).0, steps))
+    }
 }
 
 impl Network {
@@ -191,13 +199,19 @@ impl Network {
         let g = self.graph();
         let w = Weights::new(self, g, &view, q.metric);
         let usd = Weights::new(self, g, &view, Metric::Cost);
+        let probe = Probe {
+            g,
+            view: &view,
+            w: &w,
+            usd: &usd,
+        };
         let mut d = Dijkstra::new(g);
         let mut bases = Vec::new();
         let mut unroutable = Vec::new();
         for (f, t, mtpa) in &pairs {
             let (from, to) = (self.node_index(f)?, self.node_index(t)?);
             let label = format!("{f} → {t}");
-            match best(g, &view, &w, &usd, &mut d, from, to, &[]) {
+            match probe.best(&mut d, from, to, &[]) {
                 Some((cost, steps)) => bases.push(Base {
                     from,
                     to,
@@ -226,7 +240,7 @@ impl Network {
                     continue;
                 }
                 hit.push(b.label.clone());
-                match best(g, &view, &w, &usd, d, b.from, b.to, closed) {
+                match probe.best(d, b.from, b.to, closed) {
                     Some((cost, _)) => usd_year += (cost - b.cost).max(0.0) * b.mtpa * 1e6,
                     None => cut += b.mtpa,
                 }
@@ -287,8 +301,7 @@ impl Network {
                         let mut out = Vec::new();
                         for s in &b.steps {
                             let a = s.link as usize;
-                            let Some((_, detour)) = best(g, &view, &w, &usd, d, b.from, b.to, &[a])
-                            else {
+                            let Some((_, detour)) = probe.best(d, b.from, b.to, &[a]) else {
                                 continue;
                             };
                             for t in &detour {
@@ -296,7 +309,7 @@ impl Network {
                                 if c == a || single_cut[c] {
                                     continue;
                                 }
-                                if best(g, &view, &w, &usd, d, b.from, b.to, &[a, c]).is_none() {
+                                if probe.best(d, b.from, b.to, &[a, c]).is_none() {
                                     let pair = if a < c { [a, c] } else { [c, a] };
                                     out.push((pair, bi));
                                 }
