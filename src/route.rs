@@ -92,6 +92,20 @@ impl Filter {
     }
 
     /// Avoids a node, link, country (ISO code) or corridor by id.
+    ///
+    /// An id is looked up as a node, then a link, a country and a corridor; prefix it with
+    /// `node:`, `link:`, `country:` or `corridor:` to say which is meant (the bundled network
+    /// has nodes and corridors both called `chabahar`, `gwadar` and `kabul`).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// // Avoid the Kabul Corridor's links, not the city of Kabul.
+    /// let q = RouteQuery::new("termez", "peshawar").include_all().avoid("corridor:kabul");
+    /// let r = net.route(&q).unwrap().route.unwrap();
+    /// assert!(r.legs.iter().all(|l| !l.corridors.iter().any(|c| c == "kabul")));
+    /// ```
     pub fn avoid(mut self, id: impl Into<String>) -> Filter {
         self.avoid.push(id.into());
         self
@@ -124,21 +138,26 @@ impl Filter {
     /// The view this filter gives on `net`.
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let mut view = View::new(net, &self.statuses, self.year, &self.modes);
-        for id in &self.avoid {
-            let hit: Vec<usize> = if let Some(&v) = net.node_ix.get(id) {
+        for given in &self.avoid {
+            let (kind, id) = match given.split_once(':') {
+                Some((k @ ("node" | "link" | "country" | "corridor"), id)) => (Some(k), id),
+                _ => (None, given.as_str()),
+            };
+            let wants = |k: &str| kind.is_none_or(|x| x == k);
+            let hit: Vec<usize> = if let Some(&v) = net.node_ix.get(id).filter(|_| wants("node")) {
                 links_where(net, |a, b| a == v || b == v)
-            } else if let Some(&l) = net.link_ix.get(id) {
+            } else if let Some(&l) = net.link_ix.get(id).filter(|_| wants("link")) {
                 vec![l]
-            } else if net.nodes.iter().any(|n| &n.country == id) {
+            } else if wants("country") && net.nodes.iter().any(|n| n.country == id) {
                 links_where(net, |a, b| {
-                    &net.nodes[a].country == id || &net.nodes[b].country == id
+                    net.nodes[a].country == id || net.nodes[b].country == id
                 })
-            } else if net.corridor(id).is_some() {
+            } else if wants("corridor") && net.corridor(id).is_some() {
                 (0..net.links.len())
-                    .filter(|&i| net.links[i].corridors.contains(id))
+                    .filter(|&i| net.links[i].corridors.iter().any(|c| c == id))
                     .collect()
             } else {
-                return Err(unknown_place(net, id));
+                return Err(unknown_place(net, kind, id, given));
             };
             for i in hit {
                 view.open[i] = false;
@@ -170,19 +189,37 @@ fn links_where(net: &Network, f: impl Fn(usize, usize) -> bool) -> Vec<usize> {
         .collect()
 }
 
-fn unknown_place(net: &Network, id: &str) -> QueryError {
+/// An avoided place that names nothing; `kind` is the prefix given (`corridor` in
+/// `corridor:kabul`), and the suggestion is looked for among ids of that kind.
+fn unknown_place(net: &Network, kind: Option<&str>, id: &str, given: &str) -> QueryError {
     let countries: BTreeSet<&str> = net.nodes.iter().map(|n| n.country.as_str()).collect();
-    let all = net
-        .nodes
-        .iter()
-        .map(|n| n.id.as_str())
-        .chain(net.links.iter().map(|l| l.id.as_str()))
-        .chain(net.corridors.iter().map(|c| c.id.as_str()))
-        .chain(countries);
+    let wants = |k: &str| kind.is_none_or(|x| x == k);
+    let mut all: Vec<&str> = Vec::new();
+    if wants("node") {
+        all.extend(net.nodes.iter().map(|n| n.id.as_str()));
+    }
+    if wants("link") {
+        all.extend(net.links.iter().map(|l| l.id.as_str()));
+    }
+    if wants("corridor") {
+        all.extend(net.corridors.iter().map(|c| c.id.as_str()));
+    }
+    if wants("country") {
+        all.extend(countries);
+    }
     QueryError::UnknownId {
-        kind: "node, link, country or corridor",
-        id: id.to_string(),
-        suggestion: nearest(id, all).map(String::from),
+        kind: match kind {
+            Some("node") => "node",
+            Some("link") => "link",
+            Some("country") => "country",
+            Some(_) => "corridor",
+            None => "node, link, country or corridor",
+        },
+        id: given.to_string(),
+        suggestion: nearest(id, all).map(|s| match kind {
+            Some(k) => format!("{k}:{s}"),
+            None => s.to_string(),
+        }),
     }
 }
 

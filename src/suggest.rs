@@ -35,9 +35,21 @@ pub(crate) fn nearest<'a>(
         return None;
     }
     let limit = (len / 3).max(1);
+    // A word may be the start of a longer id, typo included ("torkam" for "torkham-af"): then
+    // its distance to the id's start, plus one, counts too.
+    let score = |c: &str| {
+        let full = edit_distance(word, c);
+        let chars: Vec<char> = c.chars().collect();
+        if chars.len() <= len {
+            return full;
+        }
+        let start = |n: usize| chars[..n.min(chars.len())].iter().collect::<String>();
+        let head = edit_distance(word, &start(len)).min(edit_distance(word, &start(len + 1)));
+        full.min(head + 1)
+    };
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (score(c), c))
         .filter(|&(d, c)| d <= limit || c.starts_with(word))
         .min()
         .map(|(_, c)| c)
@@ -63,5 +75,9 @@ mod tests {
         assert_eq!(nearest("london", ids), None);
         assert_eq!(nearest("c", ids), None);
         assert_eq!(nearest("kabl", ids), Some("kabul"));
+        assert_eq!(
+            nearest("torkam", ["torkham-af", "torkham-pk", "termez"]),
+            Some("torkham-af")
+        );
     }
 }
