@@ -492,7 +492,21 @@ impl Display for Reliability {
             .iter()
             .map(|s| format!("{} {:.0}%", s.id, s.probability * 100.0))
             .collect();
-        writeln!(f, "  scenarios (a year's chance): {}", risks.join(", "))?;
+        // Wrapped to stay within 100 columns.
+        let mut line = String::from("  scenarios (a year's chance):");
+        for (i, r) in risks.iter().enumerate() {
+            let piece = if i + 1 < risks.len() {
+                format!(" {r},")
+            } else {
+                format!(" {r}")
+            };
+            if line.chars().count() + piece.chars().count() > 100 {
+                writeln!(f, "{line}")?;
+                line = String::from("   ");
+            }
+            line.push_str(&piece);
+        }
+        writeln!(f, "{line}")?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>8} {:>9} {:>9} {:>9}",
