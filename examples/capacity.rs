@@ -10,44 +10,7 @@ const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "turkm
 const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
 
 fn show(title: &str, c: &CapacityReport) {
-    println!("{title}");
-    match c.max_flow_mtpa {
-        Some(0.0) => println!("  maximum flow: 0 Mt/yr: no open line joins them"),
-        Some(f) => println!("  maximum flow: {f:.1} Mt/yr"),
-        None => println!(
-            "  maximum flow: unbounded by published figures; links of unknown capacity join the two groups: {}",
-            c.unbounded_path.join(", ")
-        ),
-    }
-    if !c.min_cut.is_empty() {
-        println!("  limited by (minimum cut):");
-        for cut in &c.min_cut {
-            println!(
-                "    {:<34} {:<5} {:>6.1} Mt/yr",
-                cut.id, cut.kind, cut.capacity_mtpa
-            );
-        }
-    }
-    if !c.unknown_capacity_used.is_empty() {
-        println!(
-            "  flow also crosses {} links of unknown capacity (counted as unbounded)",
-            c.unknown_capacity_used.len()
-        );
-    }
-    if let Some(w) = &c.widest_path {
-        let b = w
-            .bottleneck_mtpa
-            .map_or("unknown".to_string(), |b| format!("{b:.1} Mt/yr"));
-        println!(
-            "  widest single path: {} → {}, bottleneck {} at {}, {} legs",
-            w.from,
-            w.to,
-            b,
-            w.bottleneck_id.as_deref().unwrap_or("-"),
-            w.legs.len()
-        );
-    }
-    println!();
+    println!("{title}\n{c}");
 }
 
 fn main() -> Result<(), corridors::QueryError> {

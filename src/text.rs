@@ -31,6 +31,45 @@ pub(crate) fn grouped(x: f64, decimals: usize) -> String {
     out
 }
 
+/// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
+/// lines indented by `indent` spaces.
+pub(crate) fn wrapped<S: AsRef<str>>(
+    f: &mut Formatter<'_>,
+    head: &str,
+    items: &[S],
+    sep: &str,
+    indent: usize,
+) -> fmt::Result {
+    let mut line = head.to_string();
+    for (i, item) in items.iter().enumerate() {
+        let piece = format!(
+            "{}{}",
+            item.as_ref(),
+            if i + 1 < items.len() {
+                sep.trim_end()
+            } else {
+                ""
+            }
+        );
+        let gap = if line.ends_with(' ') || line.is_empty() {
+            ""
+        } else {
+            " "
+        };
+        if line.chars().count() + gap.len() + piece.chars().count() > 100
+            && line.trim().len() > head.trim().len()
+        {
+            writeln!(f, "{line}")?;
+            line = " ".repeat(indent);
+            line.push_str(&piece);
+        } else {
+            line.push_str(gap);
+            line.push_str(&piece);
+        }
+    }
+    writeln!(f, "{line}")
+}
+
 /// A capacity for tables: `2.8` or `?` when unknown.
 pub(crate) fn mtpa(x: Option<f64>) -> String {
     x.map_or_else(|| "?".to_string(), |c| grouped(c, 1))
@@ -105,7 +144,7 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
             .iter()
             .map(|t| format!("{} at {}", t.kind, t.node))
             .collect();
-        writeln!(f, "  transfers: {}", t.join(", "))?;
+        wrapped(f, "  transfers:", &t, ", ", 4)?;
     }
     writeln!(
         f,
@@ -127,7 +166,7 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
         )?,
     }
     if !r.unbuilt.is_empty() {
-        writeln!(f, "  not yet built: {}", r.unbuilt.join(", "))?;
+        wrapped(f, "  not yet built:", &r.unbuilt, ", ", 4)?;
     }
     if let Some(p) = r.survival {
         writeln!(
@@ -220,10 +259,12 @@ impl Display for CapacityReport {
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
-            None => writeln!(
+            None => wrapped(
                 f,
-                "  maximum flow: unbounded by published figures: no capacity is known on {}",
-                self.unbounded_path.join(", ")
+                "  maximum flow: unbounded by published figures: no capacity is known on",
+                &self.unbounded_path,
+                ", ",
+                4,
             )?,
         }
         if !self.min_cut.is_empty() {
@@ -239,26 +280,29 @@ impl Display for CapacityReport {
             }
         }
         if !self.unknown_capacity_used.is_empty() {
-            writeln!(
+            wrapped(
                 f,
-                "  links of unknown capacity carrying flow (counted as unbounded): {}",
-                self.unknown_capacity_used.join(", ")
+                "  links of unknown capacity carrying flow (counted as unbounded):",
+                &self.unknown_capacity_used,
+                ", ",
+                4,
             )?;
         }
         if let Some(w) = &self.widest_path {
             let links: Vec<&str> = w.legs.iter().map(|l| l.link.as_str()).collect();
             writeln!(
                 f,
-                "  widest path {} → {}: bottleneck {} Mt/yr{}",
+                "  widest path {} → {}: bottleneck {}{}",
                 w.from,
                 w.to,
-                mtpa(w.bottleneck_mtpa),
+                w.bottleneck_mtpa
+                    .map_or("unknown".into(), |b| format!("{} Mt/yr", grouped(b, 1))),
                 w.bottleneck_id
                     .as_ref()
                     .map(|id| format!(" at {id}"))
                     .unwrap_or_default()
             )?;
-            writeln!(f, "    {}", links.join(" → "))?;
+            wrapped(f, "    ", &links, " →", 4)?;
         }
         Ok(())
     }
@@ -291,11 +335,15 @@ impl Display for Assignment {
             if d.unserved_mtpa > 0.0 {
                 match &d.reason {
                     Some(r) => writeln!(f, "      unserved: {r}")?,
-                    None => writeln!(
+                    None => wrapped(
                         f,
-                        "      {} Mt/yr unserved: its route is full at {}",
-                        grouped(d.unserved_mtpa, 1),
-                        d.blocked_by.join(", ")
+                        &format!(
+                            "      {} Mt/yr unserved: its route is full at",
+                            grouped(d.unserved_mtpa, 1)
+                        ),
+                        &d.blocked_by,
+                        ", ",
+                        8,
                     )?,
                 }
             }
@@ -366,16 +414,15 @@ impl Display for DisruptionReport {
         for a in &self.affected {
             let before = a.before.route.as_ref().map(|r| r.usd_per_t);
             if a.cut_off {
-                writeln!(
-                    f,
-                    "  {:<14} {:<14} {:>6} {:>9} {:>9}  cut off by {}",
+                let head = format!(
+                    "  {:<14} {:<14} {:>6} {:>9} {:>9}  cut off by",
                     a.from,
                     a.to,
                     grouped(a.mtpa, 1),
                     opt(before, 1),
-                    "-",
-                    a.cut_by.join(", ")
-                )?;
+                    "-"
+                );
+                wrapped(f, &head, &a.cut_by, ", ", 6)?;
             } else {
                 writeln!(
                     f,
@@ -392,18 +439,17 @@ impl Display for DisruptionReport {
             }
         }
         if !self.unaffected.is_empty() {
-            writeln!(f, "  unaffected: {}", self.unaffected.join(", "))?;
+            wrapped(f, "  unaffected:", &self.unaffected, ", ", 4)?;
         }
-        writeln!(
-            f,
-            "  rail and sea capacity {} → {}: {} → {} Mt/yr",
-            self.regions.0.join(", "),
-            self.regions.1.join(", "),
+        let head = format!(
+            "  rail and sea capacity, before → after: {} → {} Mt/yr, from",
             self.capacity_before_mtpa
                 .map_or("unbounded".into(), |c| grouped(c, 1)),
             self.capacity_after_mtpa
                 .map_or("unbounded".into(), |c| grouped(c, 1)),
-        )
+        );
+        wrapped(f, &head, &self.regions.0, ", ", 4)?;
+        wrapped(f, "    to", &self.regions.1, ", ", 4)
     }
 }
 
