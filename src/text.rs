@@ -378,21 +378,31 @@ impl Display for DisruptionReport {
         writeln!(f, "{}: {}", self.id, self.names.join(" + "))?;
         writeln!(f, "  links closed: {}", self.disrupted_links.len())?;
         for d in &self.links {
-            let what = if d.effect.closed {
-                "closed".to_string()
-            } else if d.effect.factor < 1.0 {
-                format!("{:.0}% capacity", d.effect.factor * 100.0)
-            } else {
-                let mut parts = Vec::new();
-                if d.effect.add_hours > 0.0 {
-                    parts.push(format!("+{} h", grouped(d.effect.add_hours, 1)));
-                }
-                if d.effect.add_usd_per_t > 0.0 {
-                    parts.push(format!("+{} USD/t", grouped(d.effect.add_usd_per_t, 2)));
-                }
-                parts.join(", ")
-            };
-            let why: Vec<String> = d.effect.reasons.iter().map(ToString::to_string).collect();
+            let e = &d.effect;
+            let mut what = Vec::new();
+            if e.closed {
+                what.push("closed".to_string());
+            } else if e.factor < 1.0 {
+                what.push(format!("{:.0}% capacity", e.factor * 100.0));
+            }
+            if !e.closed && e.add_hours > 0.0 {
+                what.push(format!("+{} h", grouped(e.add_hours, 1)));
+            }
+            if !e.closed && e.add_usd_per_t > 0.0 {
+                what.push(format!("+{} USD/t", grouped(e.add_usd_per_t, 2)));
+            }
+            // A rule that names the link itself needs no id: the line starts with it.
+            let why: Vec<String> = e
+                .reasons
+                .iter()
+                .map(|r| {
+                    let text = r.to_string();
+                    match text.split_once(' ') {
+                        Some((rule, id)) if id == e.link_id => rule.to_string(),
+                        _ => text,
+                    }
+                })
+                .collect();
             let status = if d.status == Status::Operational {
                 String::new()
             } else {
@@ -400,10 +410,10 @@ impl Display for DisruptionReport {
             };
             writeln!(
                 f,
-                "    {:<34} {:<14} {}{status}",
-                d.effect.link_id,
-                what,
-                why.join("; ")
+                "    {:<34} {:<24} {}{status}",
+                e.link_id,
+                what.join(", "),
+                why.join(", ")
             )?;
         }
         writeln!(
