@@ -296,7 +296,9 @@ fn with_every_line_built_unknown_capacities_are_said_to_decide() {
     let net = Network::trans_afghan();
     let c = net
         .capacity(
-            &CapacityQuery::new(["termez"], ["chabahar", "bandar-abbas"])
+            // Zahedan has no throughput limit and every line into it from Termez, once built,
+            // lacks a published capacity.
+            &CapacityQuery::new(["termez"], ["zahedan"])
                 .filter(Filter::new().mode(Mode::Rail).include_all()),
         )
         .unwrap();
@@ -305,6 +307,17 @@ fn with_every_line_built_unknown_capacities_are_said_to_decide() {
     for id in &c.unbounded_path {
         assert_eq!(net.link(id).unwrap().capacity_mtpa, None, "{id}");
     }
+    // Towards the ports, their throughput bounds the answer, and the report names the lines
+    // of unknown capacity the flow is assumed to cross.
+    let ports = net
+        .capacity(
+            &CapacityQuery::new(["termez"], ["chabahar", "bandar-abbas"])
+                .filter(Filter::new().mode(Mode::Rail).include_all()),
+        )
+        .unwrap();
+    assert!(ports.max_flow_mtpa.is_some());
+    assert!(ports.min_cut.iter().any(|c| c.id == "bandar-abbas" && c.capacity_mtpa == 100.0));
+    assert!(!ports.unknown_capacity_used.is_empty());
 }
 
 #[test]
