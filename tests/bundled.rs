@@ -316,7 +316,12 @@ fn with_every_line_built_unknown_capacities_are_said_to_decide() {
         )
         .unwrap();
     assert!(ports.max_flow_mtpa.is_some());
-    assert!(ports.min_cut.iter().any(|c| c.id == "bandar-abbas" && c.capacity_mtpa == 100.0));
+    assert!(
+        ports
+            .min_cut
+            .iter()
+            .any(|c| c.id == "bandar-abbas" && c.capacity_mtpa == 100.0)
+    );
     assert!(!ports.unknown_capacity_used.is_empty());
 }
 

@@ -88,7 +88,10 @@ fn capacity_example_names_the_limits() {
         "{war}"
     );
     let built = &out[out.find("WITH EVERY PLANNED LINE BUILT").unwrap()..];
-    assert!(built.contains("    bandar-abbas                       node    100.0 Mt/yr"), "{built}");
+    assert!(
+        built.contains("    bandar-abbas                       node    100.0 Mt/yr"),
+        "{built}"
+    );
     assert!(built.contains("links of unknown capacity carrying flow"));
     assert!(out.contains("    rozanak-herat-rail                 link      3.0 Mt/yr"));
     assert!(out.contains("    rozanak-herat-rail                 link      6.0 Mt/yr"));
