@@ -350,7 +350,8 @@ impl RouteQuery {
         self
     }
 
-    /// Also finds the `k` best loopless routes (the first being the route itself).
+    /// Also finds the `k` best loopless routes (the first being the route itself). Combines
+    /// with one [`RouteQuery::via_port`], not with other via points.
     pub fn alternatives(mut self, k: usize) -> RouteQuery {
         self.alternatives = k;
         self
@@ -591,9 +592,12 @@ impl Network {
                 )));
             }
         }
-        if q.alternatives > 1 && !via.is_empty() {
+        let through_port_only = q.port == Some(0) && via.len() == 1;
+        if q.alternatives > 1 && !via.is_empty() && !through_port_only {
             return Err(QueryError::BadOption(
-                "alternatives are searched without via points: drop --via or --alternatives".into(),
+                "alternatives are searched without via points, or through one port (--via-port): \
+                 drop --via or --alternatives"
+                    .into(),
             ));
         }
         let owned;
@@ -648,8 +652,10 @@ impl Network {
             Some(steps) => {
                 let route = self.report(g, view, w, &steps);
                 if q.alternatives > 1 {
-                    answer.alternatives = self
-                        .k_best(
+                    let paths = if through_port_only {
+                        self.k_best_through_port(g, view, w, from, via[0], to, q)
+                    } else {
+                        self.k_best(
                             g,
                             view,
                             w,
@@ -659,11 +665,12 @@ impl Network {
                             q.max_overlap,
                             q.metric,
                         )
-                        .iter()
-                        .map(|p| self.report(g, view, w, p))
-                        .collect();
+                    };
+                    answer.alternatives =
+                        paths.iter().map(|p| self.report(g, view, w, p)).collect();
                 }
-                answer.route = Some(route);
+                // Equal-cost ties may be broken differently: the route is the first alternative.
+                answer.route = answer.alternatives.first().cloned().or(Some(route));
             }
             None => answer.reason = Some(self.why_not(q, view, from, &via, to)),
         }
@@ -863,6 +870,81 @@ impl Network {
             countries,
             corridors,
         }
+    }
+
+    /// The k best routes reaching the sea at `port`: land routes to the port and sea routes
+    /// from it are independent (a land-to-sea change at the port costs the same whatever the
+    /// land mode), so the best combinations are the best sums of the two k-best lists, taken
+    /// in order and kept when the two parts share no place but the port.
+    #[allow(clippy::too_many_arguments)]
+    fn k_best_through_port(
+        &self,
+        g: &Graph,
+        view: &View,
+        w: &Weights,
+        from: usize,
+        port: usize,
+        to: usize,
+        q: &RouteQuery,
+    ) -> Vec<Vec<Step>> {
+        let k = q.alternatives;
+        let only = |sea: bool| {
+            let mut v = view.clone();
+            for (i, open) in v.open.iter_mut().enumerate() {
+                *open = *open && (g.class[i] == SEA) == sea;
+            }
+            v
+        };
+        let (land_view, sea_view) = (only(false), only(true));
+        // Extra candidates on each side leave room for combinations dropped as loops.
+        let land = self.k_best(g, &land_view, w, from, port, 2 * k, None, q.metric);
+        let sea = self.k_best(g, &sea_view, w, port, to, 2 * k, None, q.metric);
+        let cost = |i: usize, j: usize| {
+            let mut p = land[i].clone();
+            p.extend_from_slice(&sea[j]);
+            (walk(g, w, &p).0, p)
+        };
+        let mut heap: BTreeSet<(OrdF64, usize, usize)> = BTreeSet::new();
+        let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+        if !land.is_empty() && !sea.is_empty() {
+            heap.insert((OrdF64(cost(0, 0).0), 0, 0));
+            seen.insert((0, 0));
+        }
+        let mut out: Vec<Vec<Step>> = Vec::new();
+        while let Some((_, i, j)) = heap.pop_first() {
+            let (_, p) = cost(i, j);
+            let land_nodes: BTreeSet<u32> = land[i].iter().flat_map(|s| [s.from, s.to]).collect();
+            let loops = sea[j]
+                .iter()
+                .any(|s| s.to as usize != port && land_nodes.contains(&s.to));
+            let near_duplicate = q.max_overlap.is_some_and(|f| {
+                let len = |p: &[Step]| {
+                    p.iter()
+                        .map(|s| self.links[s.link as usize].length_km)
+                        .sum::<f64>()
+                };
+                out.iter().any(|o| {
+                    let shared: f64 = p
+                        .iter()
+                        .filter(|s| o.iter().any(|t| t.link == s.link))
+                        .map(|s| self.links[s.link as usize].length_km)
+                        .sum();
+                    shared > f * len(&p)
+                })
+            });
+            if !loops && !near_duplicate {
+                out.push(p);
+                if out.len() >= k {
+                    break;
+                }
+            }
+            for (a, b) in [(i + 1, j), (i, j + 1)] {
+                if a < land.len() && b < sea.len() && seen.insert((a, b)) {
+                    heap.insert((OrdF64(cost(a, b).0), a, b));
+                }
+            }
+        }
+        out
     }
 
     /// Yen's k shortest loopless paths over the state graph.

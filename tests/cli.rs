@@ -275,3 +275,38 @@ fn reliability_is_reproducible_with_a_seed() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
     assert_eq!(v["method"], "monte_carlo");
 }
+
+#[test]
+fn alternatives_through_a_port_and_the_via_limit() {
+    let o = corridors(&[
+        "route",
+        "tashkent",
+        "nhava-sheva",
+        "--via-port",
+        "chabahar",
+        "--all",
+        "--alternatives",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let alts = v["alternatives"].as_array().unwrap();
+    assert_eq!(alts.len(), 3);
+    for a in alts {
+        let legs = a["legs"].as_array().unwrap();
+        let first_sea = legs.iter().position(|l| l["mode"] == "sea").unwrap();
+        assert_eq!(legs[first_sea]["from"], "chabahar");
+    }
+    let o = corridors(&[
+        "route",
+        "tashkent",
+        "karachi",
+        "--via",
+        "termez",
+        "--alternatives",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("alternatives are searched without via points"));
+}

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{all_simple_paths, oracle, path_weight, random_network_toml};
-use corridors::{Filter, Metric, Network, RouteQuery, Status};
+use corridors::{Filter, Metric, Mode, Network, RouteQuery, Status};
 
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
 
@@ -253,4 +253,84 @@ fn goal_directed_search_with_one_way_links_matches_an_independent_dijkstra() {
     let net = Network::from_toml_str(&text).unwrap();
     assert!(net.links().iter().any(|l| l.oneway));
     matches_independent_dijkstra(&net, 9, 8);
+}
+
+#[test]
+fn alternatives_through_a_port_are_the_cheapest_land_then_sea_paths() {
+    let mut checked = 0;
+    for (seed, net) in networks() {
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        // A port: a node with a sea link and a land link.
+        let Some(port) = ids.iter().find(|id| {
+            let touching = |mode: Mode| {
+                net.links()
+                    .iter()
+                    .any(|l| l.mode == mode && (&l.from == *id || &l.to == *id))
+            };
+            touching(Mode::Sea) && (touching(Mode::Rail) || touching(Mode::Road))
+        }) else {
+            continue;
+        };
+        for (from, to) in [(&ids[0], &ids[ids.len() - 1]), (&ids[1], &ids[0])] {
+            if from == port || to == port || from == to {
+                continue;
+            }
+            let metric = METRICS[(seed % 3) as usize];
+            let q = RouteQuery::new(from.clone(), to.clone())
+                .metric(metric)
+                .include_all()
+                .via_port(port.clone())
+                .alternatives(3);
+            let ans = net.route(&q).unwrap();
+            // Brute force: loopless paths whose links are land up to the port, sea after it.
+            let mut brute: Vec<f64> = all_simple_paths(&net, from, to, &|_| true)
+                .into_iter()
+                .filter(|p| {
+                    let mut at = from.clone();
+                    let mut at_sea = false;
+                    for id in p {
+                        let l = net.link(id).unwrap();
+                        if at == *port {
+                            at_sea = true;
+                        }
+                        if (l.mode == Mode::Sea) != at_sea {
+                            return false;
+                        }
+                        at = if l.from == at {
+                            l.to.clone()
+                        } else {
+                            l.from.clone()
+                        };
+                    }
+                    at_sea || at == *port
+                })
+                .filter(|p| {
+                    // The port must be on the path (reached, then left by sea).
+                    p.iter().any(|id| {
+                        let l = net.link(id).unwrap();
+                        l.mode == Mode::Sea && (l.from == *port || l.to == *port)
+                    })
+                })
+                .map(|p| path_weight(&net, &p, metric))
+                .collect();
+            brute.sort_by(f64::total_cmp);
+            let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
+            assert_eq!(
+                got.len(),
+                brute.len().min(3),
+                "seed {seed}: {got:?} vs {brute:?}"
+            );
+            for (g, b) in got.iter().zip(&brute) {
+                assert!(
+                    close(*g, *b),
+                    "seed {seed}: {got:?} vs brute force {brute:?}"
+                );
+            }
+            if let Some(first) = ans.alternatives.first() {
+                assert_eq!(Some(first), ans.route.as_ref());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} port cases checked");
 }
