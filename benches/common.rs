@@ -58,48 +58,44 @@ pub fn weights(net: &Network) -> Vec<f64> {
         .collect()
 }
 
-/// The operational links in both directions, as a petgraph graph with the same weights.
-pub fn petgraph(net: &Network) -> (DiGraph<(), f64>, Vec<NodeIndex>) {
-    let mut g = DiGraph::with_capacity(net.nodes().len(), 2 * net.links().len());
-    let ix: Vec<NodeIndex> = net.nodes().iter().map(|_| g.add_node(())).collect();
+/// The operational links as directed arcs (both directions unless one-way), with the same
+/// weights as the router: `(from index, to index, weight)`.
+fn operational_arcs(net: &Network) -> Vec<(usize, usize, f64)> {
     let pos: std::collections::HashMap<&str, usize> = net
         .nodes()
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
+    let mut arcs = Vec::with_capacity(2 * net.links().len());
     for (l, w) in net.links().iter().zip(weights(net)) {
         if l.status != Status::Operational {
             continue;
         }
-        let (a, b) = (ix[pos[l.from.as_str()]], ix[pos[l.to.as_str()]]);
-        g.add_edge(a, b, w);
+        let (a, b) = (pos[l.from.as_str()], pos[l.to.as_str()]);
+        arcs.push((a, b, w));
         if !l.oneway {
-            g.add_edge(b, a, w);
+            arcs.push((b, a, w));
         }
+    }
+    arcs
+}
+
+/// The operational links as a petgraph graph with the same weights.
+pub fn petgraph(net: &Network) -> (DiGraph<(), f64>, Vec<NodeIndex>) {
+    let mut g = DiGraph::with_capacity(net.nodes().len(), 2 * net.links().len());
+    let ix: Vec<NodeIndex> = net.nodes().iter().map(|_| g.add_node(())).collect();
+    for (a, b, w) in operational_arcs(net) {
+        g.add_edge(ix[a], ix[b], w);
     }
     (g, ix)
 }
 
 /// The same adjacency for pathfinding, weights in thousandths of a USD/t (it needs `Ord`).
 pub fn adjacency(net: &Network) -> Vec<Vec<(usize, u64)>> {
-    let pos: std::collections::HashMap<&str, usize> = net
-        .nodes()
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
     let mut adj = vec![Vec::new(); net.nodes().len()];
-    for (l, w) in net.links().iter().zip(weights(net)) {
-        if l.status != Status::Operational {
-            continue;
-        }
-        let (a, b) = (pos[l.from.as_str()], pos[l.to.as_str()]);
-        let w = (w * 1000.0).round() as u64;
-        adj[a].push((b, w));
-        if !l.oneway {
-            adj[b].push((a, w));
-        }
+    for (a, b, w) in operational_arcs(net) {
+        adj[a].push((b, (w * 1000.0).round() as u64));
     }
     adj
 }

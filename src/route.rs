@@ -899,39 +899,26 @@ impl Network {
         // Extra candidates on each side leave room for combinations dropped as loops.
         let land = self.k_best(g, &land_view, w, from, port, 2 * k, None, q.metric);
         let sea = self.k_best(g, &sea_view, w, port, to, 2 * k, None, q.metric);
-        let cost = |i: usize, j: usize| {
-            let mut p = land[i].clone();
-            p.extend_from_slice(&sea[j]);
-            (walk(g, w, &p).0, p)
-        };
+        // The parts are separable: land, then the change to sea at the port, then sea.
+        let port_fee = w.of(Some(TransferKind::Port));
+        let land_cost: Vec<f64> = land.iter().map(|p| walk(g, w, p).0).collect();
+        let sea_cost: Vec<f64> = sea.iter().map(|p| walk(g, w, p).0).collect();
+        let cost = |i: usize, j: usize| OrdF64(land_cost[i] + port_fee + sea_cost[j]);
         let mut heap: BTreeSet<(OrdF64, usize, usize)> = BTreeSet::new();
         let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
         if !land.is_empty() && !sea.is_empty() {
-            heap.insert((OrdF64(cost(0, 0).0), 0, 0));
+            heap.insert((cost(0, 0), 0, 0));
             seen.insert((0, 0));
         }
         let mut out: Vec<Vec<Step>> = Vec::new();
         while let Some((_, i, j)) = heap.pop_first() {
-            let (_, p) = cost(i, j);
             let land_nodes: BTreeSet<u32> = land[i].iter().flat_map(|s| [s.from, s.to]).collect();
             let loops = sea[j]
                 .iter()
                 .any(|s| s.to as usize != port && land_nodes.contains(&s.to));
-            let near_duplicate = q.max_overlap.is_some_and(|f| {
-                let len = |p: &[Step]| {
-                    p.iter()
-                        .map(|s| self.links[s.link as usize].length_km)
-                        .sum::<f64>()
-                };
-                out.iter().any(|o| {
-                    let shared: f64 = p
-                        .iter()
-                        .filter(|s| o.iter().any(|t| t.link == s.link))
-                        .map(|s| self.links[s.link as usize].length_km)
-                        .sum();
-                    shared > f * len(&p)
-                })
-            });
+            let mut p = land[i].clone();
+            p.extend_from_slice(&sea[j]);
+            let near_duplicate = self.near_duplicate(&p, &out, q.max_overlap);
             if !loops && !near_duplicate {
                 out.push(p);
                 if out.len() >= k {
@@ -940,11 +927,28 @@ impl Network {
             }
             for (a, b) in [(i + 1, j), (i, j + 1)] {
                 if a < land.len() && b < sea.len() && seen.insert((a, b)) {
-                    heap.insert((OrdF64(cost(a, b).0), a, b));
+                    heap.insert((cost(a, b), a, b));
                 }
             }
         }
         out
+    }
+
+    /// Whether a path shares more than `max_overlap` of its length with a path already kept.
+    fn near_duplicate(&self, path: &[Step], kept: &[Vec<Step>], max_overlap: Option<f64>) -> bool {
+        let Some(f) = max_overlap else {
+            return false;
+        };
+        let km = |s: &Step| self.links[s.link as usize].length_km;
+        let length: f64 = path.iter().map(km).sum();
+        kept.iter().any(|k| {
+            let shared: f64 = path
+                .iter()
+                .filter(|s| k.iter().any(|t| t.link == s.link))
+                .map(km)
+                .sum();
+            shared > f * length
+        })
     }
 
     /// Yen's k shortest loopless paths over the state graph.
@@ -978,23 +982,7 @@ impl Network {
         let limit = k.saturating_mul(20).max(50);
         loop {
             let (_, last) = found.last().expect("found starts non-empty").clone();
-            let length = |p: &[Step]| {
-                p.iter()
-                    .map(|s| self.links[s.link as usize].length_km)
-                    .sum::<f64>()
-            };
-            let keep = match max_overlap {
-                None => true,
-                Some(f) => kept.iter().all(|q| {
-                    let shared: f64 = last
-                        .iter()
-                        .filter(|s| q.iter().any(|t| t.link == s.link))
-                        .map(|s| self.links[s.link as usize].length_km)
-                        .sum();
-                    shared <= f * length(&last)
-                }),
-            };
-            if keep {
+            if !self.near_duplicate(&last, &kept, max_overlap) {
                 kept.push(last.clone());
                 if kept.len() >= k {
                     break;

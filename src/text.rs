@@ -475,7 +475,7 @@ impl Display for Criticality {
             "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",
             "#", "link", "cut Mt/yr", "M USD/yr", "cap lost"
         )?;
-        for (i, d) in self.links.iter().enumerate() {
+        let row = |f: &mut Formatter<'_>, i: usize, d: &crate::critical::Damage, cap: String| {
             writeln!(
                 f,
                 "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
@@ -483,23 +483,17 @@ impl Display for Criticality {
                 d.link,
                 grouped(d.cut_off_mtpa, 1),
                 grouped(d.damage_usd_per_year / 1e6, 1),
-                opt(d.capacity_lost_mtpa, 1),
+                cap,
                 d.demands_affected.len()
-            )?;
+            )
+        };
+        for (i, d) in self.links.iter().enumerate() {
+            row(f, i, d, opt(d.capacity_lost_mtpa, 1))?;
         }
         if !self.nodes.is_empty() {
             writeln!(f, "  nodes:")?;
             for (i, d) in self.nodes.iter().enumerate() {
-                writeln!(
-                    f,
-                    "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
-                    i + 1,
-                    d.link,
-                    grouped(d.cut_off_mtpa, 1),
-                    grouped(d.damage_usd_per_year / 1e6, 1),
-                    "",
-                    d.demands_affected.len()
-                )?;
+                row(f, i, d, String::new())?;
             }
         }
         if !self.joint.is_empty() {
