@@ -35,12 +35,6 @@ pub struct CriticalQuery {
     capacity: bool,
 }
 
-impl Default for CriticalQuery {
-    fn default() -> Self {
-        CriticalQuery::new()
-    }
-}
-
 crate::route::flow_builders!(CriticalQuery);
 
 impl CriticalQuery {

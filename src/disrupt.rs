@@ -37,12 +37,6 @@ pub struct DisruptionQuery {
     capacity_modes: Option<Vec<Mode>>,
 }
 
-impl Default for DisruptionQuery {
-    fn default() -> Self {
-        DisruptionQuery::new()
-    }
-}
-
 crate::route::flow_builders!(DisruptionQuery);
 
 impl DisruptionQuery {

@@ -39,12 +39,6 @@ pub struct ReliabilityQuery {
     seed: u64,
 }
 
-impl Default for ReliabilityQuery {
-    fn default() -> Self {
-        ReliabilityQuery::new()
-    }
-}
-
 crate::route::flow_builders!(ReliabilityQuery);
 
 impl ReliabilityQuery {

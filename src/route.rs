@@ -13,11 +13,17 @@ use crate::scenario;
 use crate::search::{Dijkstra, Metric, OrdF64, Step, Weights, walk};
 use crate::suggest::nearest;
 
-/// The builder methods shared by the queries that look at cargo flows (the file's demands or
-/// given pairs): `metric` and `pair`. The query type needs fields `metric: Metric` and
-/// `pairs: Option<Vec<(String, String, f64)>>`.
+/// What the queries that look at cargo flows (the file's demands or given pairs) share:
+/// `Default` (their `new()`), `metric` and `pair`. The query type needs fields
+/// `metric: Metric` and `pairs: Option<Vec<(String, String, f64)>>`, and a `new()`.
 macro_rules! flow_builders {
     ($ty:ident) => {
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty::new()
+            }
+        }
+
         impl $ty {
             /// What routes minimise (default: cost). Damage and costs are still reported in
             /// USD per tonne.
