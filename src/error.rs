@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::model::Date;
+
 /// One problem found in a network file, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -65,6 +67,65 @@ fn join_lines(problems: &[Problem]) -> String {
         .join("\n")
 }
 
+/// What an id was meant to name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// A node id.
+    Node,
+    /// A link id.
+    Link,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
+    /// A corridor id.
+    Corridor,
+    /// A scenario id.
+    Scenario,
+    /// A link id or a country code (the keys of a scenario's surcharges).
+    LinkOrCountry,
+    /// A node, link, country or corridor (a place to avoid).
+    Place,
+}
+
+impl IdKind {
+    /// The kind in words, as errors print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Node => "node",
+            IdKind::Link => "link",
+            IdKind::Country => "country",
+            IdKind::Corridor => "corridor",
+            IdKind::Scenario => "scenario",
+            IdKind::LinkOrCountry => "link or country",
+            IdKind::Place => "node, link, country or corridor",
+        }
+    }
+
+    /// The simple kinds a compound kind stands for, in the order ids are looked up.
+    pub(crate) fn parts(self) -> &'static [IdKind] {
+        match self {
+            IdKind::LinkOrCountry => &[IdKind::Link, IdKind::Country],
+            IdKind::Place => &[
+                IdKind::Node,
+                IdKind::Link,
+                IdKind::Country,
+                IdKind::Corridor,
+            ],
+            IdKind::Node => &[IdKind::Node],
+            IdKind::Link => &[IdKind::Link],
+            IdKind::Country => &[IdKind::Country],
+            IdKind::Corridor => &[IdKind::Corridor],
+            IdKind::Scenario => &[IdKind::Scenario],
+        }
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// Why a query could not be answered. "No route" is not an error: it is an answer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -72,15 +133,100 @@ pub enum QueryError {
     /// An id that names nothing in the network.
     #[error("unknown {kind} \"{id}\"{}", suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
     UnknownId {
-        /// What the id was meant to name: `node`, `link`, `scenario`, `place` (node, link,
-        /// country or corridor), …
-        kind: &'static str,
+        /// What the id was meant to name.
+        kind: IdKind,
         /// The id given.
         id: String,
         /// The nearest known id, when one is close.
         suggestion: Option<String>,
     },
-    /// An option whose value makes no sense.
-    #[error("{0}")]
-    BadOption(String),
+    /// A number of a scenario built in code that breaks its rule (a negative surcharge, a
+    /// capacity factor above 1, a NaN): it would otherwise reach the search weights.
+    #[error("scenario \"{scenario}\": {field}{} {why}, found {value}", key.as_ref().map(|k| format!(" of \"{k}\"")).unwrap_or_default())]
+    ScenarioValue {
+        /// The scenario's id.
+        scenario: String,
+        /// The field, in words (`capacity factor`, `hours added`, `probability`, …).
+        field: &'static str,
+        /// The link or country the value is given for, when the field is keyed.
+        key: Option<String>,
+        /// The value given.
+        value: f64,
+        /// The rule it breaks (`must not be negative`).
+        why: String,
+    },
+    /// A scenario built in code that ends before it starts.
+    #[error("scenario \"{scenario}\": end {end} is before start {start}")]
+    ScenarioDates {
+        /// The scenario's id.
+        scenario: String,
+        /// When it starts.
+        start: Date,
+        /// When it ends.
+        end: Date,
+    },
+    /// A cargo flow whose volume is not a positive, finite number of Mt/yr.
+    #[error("demand {from} → {to}: volume must be a positive number of Mt/yr, found {mtpa}")]
+    BadVolume {
+        /// Origin node id.
+        from: String,
+        /// Destination node id.
+        to: String,
+        /// The volume given.
+        mtpa: f64,
+    },
+    /// An option outside the range it must lie in.
+    #[error("{option} must lie in {range}, found {value}")]
+    OutOfRange {
+        /// The option (`max overlap`).
+        option: &'static str,
+        /// The range, as written in the message (`[0, 1]`).
+        range: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A query that needs at least one of something and was given none.
+    #[error("name at least one {what}")]
+    Empty {
+        /// What is missing: `origin`, `destination`, `scenario`.
+        what: &'static str,
+    },
+    /// A place given as both an origin and a destination of a capacity query.
+    #[error("\"{node}\" is both an origin and a destination")]
+    OriginIsDestination {
+        /// The node id.
+        node: String,
+    },
+    /// Alternatives asked together with via points other than one port.
+    #[error(
+        "alternatives are searched without via points, or through one port (--via-port): \
+         drop --via or --alternatives"
+    )]
+    AlternativesWithVia,
+    /// A sample count of zero.
+    #[error("samples must be at least 1")]
+    NoSamples,
+    /// More scenarios with a probability than an exact reliability enumeration supports.
+    #[error("{count} scenarios with a probability: at most {max} are supported")]
+    TooManyScenarios {
+        /// How many the query has.
+        count: usize,
+        /// The most supported.
+        max: usize,
+    },
+    /// Map bounds that are not a box on the map.
+    #[error(
+        "map bounds [{west}, {south}, {east}, {north}] are not a box: expected west < east, \
+         south < north, latitudes within ±85°"
+    )]
+    BadBounds {
+        /// Western edge, degrees east.
+        west: f64,
+        /// Southern edge, degrees north.
+        south: f64,
+        /// Eastern edge, degrees east.
+        east: f64,
+        /// Northern edge, degrees north.
+        north: f64,
+    },
 }

@@ -15,12 +15,13 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::{Map as Object, Value, json};
 
-use crate::capacity::{Assignment, CapacityReport, LinkLoad};
-use crate::error::QueryError;
-use crate::geometry::great_circle_km;
-use crate::model::{Mode, Network, Node, NodeKind, Status};
-use crate::route::Route;
-use crate::suggest::nearest;
+use crate::analysis::CutKind;
+use crate::analysis::Route;
+use crate::analysis::{Assignment, CapacityReport, LinkLoad};
+use crate::error::{IdKind, QueryError};
+use crate::model::great_circle_km;
+use crate::model::{Mode, Node, NodeKind, Status};
+use crate::network::Network;
 
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
@@ -124,7 +125,7 @@ impl Bounds {
             nodes.iter().enumerate().any(|(j, b)| {
                 j != i
                     && (a.lat - b.lat).abs() < 12.0
-                    && great_circle_km(a.lat, a.lon, b.lat, b.lon) <= FAR_KM
+                    && great_circle_km(a.position(), b.position()) <= FAR_KM
             })
         };
         let mut kept: Vec<&Node> = (0..nodes.len())
@@ -171,11 +172,12 @@ impl Bounds {
         if ok {
             Ok(())
         } else {
-            Err(QueryError::BadOption(format!(
-                "map bounds [{}, {}, {}, {}] are not a box: expected west < east, south < north, \
-                 latitudes within ±85°",
-                self.west, self.south, self.east, self.north
-            )))
+            Err(QueryError::BadBounds {
+                west: self.west,
+                south: self.south,
+                east: self.east,
+                north: self.north,
+            })
         }
     }
 }
@@ -262,7 +264,7 @@ impl<'a> Map<'a> {
             outlines: true,
             routes: Vec::new(),
             scenarios: Vec::new(),
-            effects: vec![None; net.links.len()],
+            effects: vec![None; net.data.links.len()],
             capacity: None,
             loads: None,
         }
@@ -411,10 +413,10 @@ impl<'a> Map<'a> {
             origins: report.origins.clone(),
             destinations: report.destinations.clone(),
             max_flow_mtpa: report.max_flow_mtpa,
-            flow_mtpa: vec![0.0; self.net.links.len()],
-            unbounded: vec![false; self.net.links.len()],
-            cut_links: vec![None; self.net.links.len()],
-            cut_nodes: vec![None; self.net.nodes.len()],
+            flow_mtpa: vec![0.0; self.net.data.links.len()],
+            unbounded: vec![false; self.net.data.links.len()],
+            cut_links: vec![None; self.net.data.links.len()],
+            cut_nodes: vec![None; self.net.data.nodes.len()],
         };
         for id in report.origins.iter().chain(&report.destinations) {
             self.node_index(id)?;
@@ -426,7 +428,7 @@ impl<'a> Map<'a> {
             layer.unbounded[self.link_index(id)?] = true;
         }
         for c in &report.min_cut {
-            if c.kind == "node" {
+            if c.kind == CutKind::Node {
                 layer.cut_nodes[self.node_index(&c.id)?] = Some(c.capacity_mtpa);
             } else {
                 layer.cut_links[self.link_index(&c.id)?] = Some(c.capacity_mtpa);
@@ -454,7 +456,7 @@ impl<'a> Map<'a> {
     /// # Ok::<(), corridors::QueryError>(())
     /// ```
     pub fn assignment(mut self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
-        let mut loads = vec![None; self.net.links.len()];
+        let mut loads = vec![None; self.net.data.links.len()];
         for l in &assignment.loads {
             loads[self.link_index(&l.link)?] = Some(l.clone());
         }
@@ -467,29 +469,11 @@ impl<'a> Map<'a> {
     }
 
     fn link_index(&self, id: &str) -> Result<usize, QueryError> {
-        self.net
-            .link_ix
-            .get(id)
-            .copied()
-            .ok_or_else(|| QueryError::UnknownId {
-                kind: "link",
-                id: id.to_string(),
-                suggestion: nearest(id, self.net.links.iter().map(|l| l.id.as_str()))
-                    .map(String::from),
-            })
+        self.net.resolve(IdKind::Link, id)
     }
 
     fn node_index(&self, id: &str) -> Result<usize, QueryError> {
-        self.net
-            .node_ix
-            .get(id)
-            .copied()
-            .ok_or_else(|| QueryError::UnknownId {
-                kind: "node",
-                id: id.to_string(),
-                suggestion: nearest(id, self.net.nodes.iter().map(|n| n.id.as_str()))
-                    .map(String::from),
-            })
+        self.net.node_index(id)
     }
 
     /// The map as a GeoJSON FeatureCollection (RFC 7946): one Point feature per node and one
@@ -509,8 +493,8 @@ impl<'a> Map<'a> {
     /// ```
     pub fn geojson(&self) -> Value {
         let net = self.net;
-        let mut features = Vec::with_capacity(net.nodes.len() + net.links.len());
-        for (i, n) in net.nodes.iter().enumerate() {
+        let mut features = Vec::with_capacity(net.data.nodes.len() + net.data.links.len());
+        for (i, n) in net.data.nodes.iter().enumerate() {
             let mut props = object(n);
             props.insert("feature".into(), json!("node"));
             if let Some(c) = &self.capacity {
@@ -523,8 +507,8 @@ impl<'a> Map<'a> {
             }
             features.push(feature(Some(&n.id), point(n), props));
         }
-        for (i, l) in net.links.iter().enumerate() {
-            let (a, b) = net.ends[i];
+        for (i, l) in net.data.links.iter().enumerate() {
+            let (a, b) = net.data.ends[i];
             let mut props = object(l);
             props.insert("feature".into(), json!("link"));
             props.insert("cross_border".into(), json!(net.is_cross_border(l)));
@@ -559,7 +543,7 @@ impl<'a> Map<'a> {
                 props.insert("utilisation".into(), json!(l.and_then(|l| l.utilisation)));
                 props.insert("saturated".into(), json!(l.is_some_and(|l| l.saturated)));
             }
-            let geometry = line_string(&[&net.nodes[a], &net.nodes[b]]);
+            let geometry = line_string(&[&net.data.nodes[a], &net.data.nodes[b]]);
             features.push(feature(Some(&l.id), geometry, props));
         }
         for (label, route) in &self.routes {
@@ -567,8 +551,8 @@ impl<'a> Map<'a> {
         }
         let mut fc = Object::new();
         fc.insert("type".into(), json!("FeatureCollection"));
-        fc.insert("name".into(), json!(net.name));
-        fc.insert("year".into(), json!(net.year));
+        fc.insert("name".into(), json!(net.data.name));
+        fc.insert("year".into(), json!(net.data.year));
         if let Some(t) = &self.title {
             fc.insert("title".into(), json!(t));
         }
@@ -1055,14 +1039,14 @@ impl Shape {
 fn shapes(net: &Network, frame: &Frame) -> Vec<Shape> {
     // Links between the same two nodes, rail first, then road, then sea.
     let mut pairs: BTreeMap<(usize, usize), Vec<(Mode, usize)>> = BTreeMap::new();
-    for (i, l) in net.links.iter().enumerate() {
-        let (a, b) = net.ends[i];
+    for (i, l) in net.data.links.iter().enumerate() {
+        let (a, b) = net.data.ends[i];
         pairs
             .entry((a.min(b), a.max(b)))
             .or_default()
             .push((l.mode, i));
     }
-    let mut offset = vec![0.0; net.links.len()];
+    let mut offset = vec![0.0; net.data.links.len()];
     for group in pairs.values_mut() {
         group.sort();
         let n = group.len() as f64;
@@ -1071,12 +1055,16 @@ fn shapes(net: &Network, frame: &Frame) -> Vec<Shape> {
         }
     }
     let inside = frame.rect.grow(1.0);
-    net.links
+    net.data
+        .links
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let (fi, ti) = net.ends[i];
-            let (pa, pb) = (frame.node(&net.nodes[fi]), frame.node(&net.nodes[ti]));
+            let (fi, ti) = net.data.ends[i];
+            let (pa, pb) = (
+                frame.node(&net.data.nodes[fi]),
+                frame.node(&net.data.nodes[ti]),
+            );
             let (p, q) = if fi <= ti { (pa, pb) } else { (pb, pa) };
             let len = (q.0 - p.0).hypot(q.1 - p.1);
             let normal = if len > 0.0 {
@@ -1490,8 +1478,8 @@ impl Map<'_> {
             f(height)
         );
         let full_title = match &self.title {
-            Some(t) => format!("{}: {t}", net.name),
-            None => net.name.clone(),
+            Some(t) => format!("{}: {t}", net.data.name),
+            None => net.data.name.clone(),
         };
         w!(out, "<title>{}</title>\n", esc(&full_title));
         let rect = format!(
@@ -1518,7 +1506,7 @@ impl Map<'_> {
             out,
             "<text x=\"{}\" y=\"32\" font-size=\"22\" font-weight=\"bold\">{}</text>\n",
             f(MARGIN),
-            esc(&net.name)
+            esc(&net.data.name)
         );
         if let Some(t) = &self.title {
             w!(
@@ -1558,7 +1546,7 @@ impl Map<'_> {
             .collect();
         let on_route = |id: &str| self.routes.iter().any(|(_, r)| r.passes(id));
         let role = |i: usize| -> (u8, Style) {
-            let n = &net.nodes[i];
+            let n = &net.data.nodes[i];
             let cut = self
                 .capacity
                 .as_ref()
@@ -1584,16 +1572,16 @@ impl Map<'_> {
                 (tier, kind_style)
             }
         };
-        let mut grouped = vec![false; net.nodes.len()];
+        let mut grouped = vec![false; net.data.nodes.len()];
         let mut wants = Vec::new();
-        for i in 0..net.nodes.len() {
+        for i in 0..net.data.nodes.len() {
             if grouped[i] || !in_frame[i] {
                 continue;
             }
-            let p = frame.node(&net.nodes[i]);
+            let p = frame.node(&net.data.nodes[i]);
             let mut group = vec![i];
-            for j in i + 1..net.nodes.len() {
-                let q = frame.node(&net.nodes[j]);
+            for j in i + 1..net.data.nodes.len() {
+                let q = frame.node(&net.data.nodes[j]);
                 if !grouped[j] && in_frame[j] && (p.0 - q.0).hypot(p.1 - q.1) < 6.0 {
                     group.push(j);
                 }
@@ -1608,19 +1596,19 @@ impl Map<'_> {
                 .unwrap_or((5, JUNCTION));
             let mut names: Vec<&str> = Vec::new();
             for &j in &group {
-                let name = short_name(&net.nodes[j].name);
+                let name = short_name(&net.data.nodes[j].name);
                 if !names.contains(&name) {
                     names.push(name);
                 }
             }
             let (sx, sy) = group.iter().fold((0.0, 0.0), |(x, y), &j| {
-                let q = frame.node(&net.nodes[j]);
+                let q = frame.node(&net.data.nodes[j]);
                 (x + q.0, y + q.1)
             });
             let k = group.len() as f64;
             let r = group
                 .iter()
-                .map(|&j| symbol_radius(net.nodes[j].kind, capital[j]))
+                .map(|&j| symbol_radius(net.data.nodes[j].kind, capital[j]))
                 .fold(0.0, f64::max);
             // Alone, the shorter name of a pair fits more easily.
             let mut texts = vec![names.join("–")];
@@ -1629,6 +1617,7 @@ impl Map<'_> {
                 texts.extend(names.iter().map(|n| n.to_string()));
             }
             let degree = net
+                .data
                 .ends
                 .iter()
                 .filter(|(a, b)| group.contains(a) || group.contains(b))
@@ -1845,7 +1834,7 @@ impl Map<'_> {
         }
 
         let count = |pred: &dyn Fn(&crate::model::Link) -> bool| {
-            net.links.iter().filter(|l| pred(l)).count()
+            net.data.links.iter().filter(|l| pred(l)).count()
         };
         header(&mut out, &mut y, "Links");
         out.push_str("<g class=\"ln\">\n");
@@ -1875,10 +1864,10 @@ impl Map<'_> {
             (NodeKind::Border, false, "border crossing"),
             (NodeKind::Junction, false, "junction"),
         ] {
-            let held = net
-                .nodes
-                .iter()
-                .any(|n| n.kind == kind && (kind != NodeKind::City || is_capital(n) == capital));
+            let held =
+                net.data.nodes.iter().any(|n| {
+                    n.kind == kind && (kind != NodeKind::City || is_capital(n) == capital)
+                });
             if !held {
                 continue;
             }
@@ -1927,14 +1916,15 @@ impl<'m, 'a> Drawing<'m, 'a> {
         let title_h = if map.title.is_some() { 70.0 } else { 50.0 };
         let frame = Frame::new(bounds, MARGIN, title_h);
         let in_frame = net
+            .data
             .nodes
             .iter()
             .map(|n| frame.rect.contains(frame.node(n)))
             .collect();
-        let mut users: Vec<Vec<usize>> = vec![Vec::new(); net.links.len()];
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); net.data.links.len()];
         for (r, (_, route)) in map.routes.iter().enumerate() {
             for leg in &route.legs {
-                if let Some(&i) = net.link_ix.get(&leg.link) {
+                if let Some(&i) = net.data.link_ix.get(&leg.link) {
                     if !users[i].contains(&r) {
                         users[i].push(r);
                     }
@@ -1947,7 +1937,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
             shapes: shapes(net, &frame),
             frame,
             outlines: if map.outlines { countries() } else { &[] },
-            capital: net.nodes.iter().map(is_capital).collect(),
+            capital: net.data.nodes.iter().map(is_capital).collect(),
             in_frame,
             users,
         }
@@ -1965,7 +1955,13 @@ impl<'m, 'a> Drawing<'m, 'a> {
     fn countries(&self, body: &mut String) -> Vec<Rect> {
         let area = self.frame.rect;
         let country_box = area.grow(4.0);
-        let used: Vec<&str> = self.net.nodes.iter().map(|n| n.country.as_str()).collect();
+        let used: Vec<&str> = self
+            .net
+            .data
+            .nodes
+            .iter()
+            .map(|n| n.country.as_str())
+            .collect();
         let mut soft: Vec<Rect> = Vec::new();
         let mut names = String::new();
         for c in self.outlines {
@@ -2029,7 +2025,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
 
     /// Capacity and load halos, under everything else: width grows with the flow or load.
     fn halos(&self, body: &mut String) {
-        let links = &self.net.links;
+        let links = &self.net.data.links;
         if let Some(c) = &self.map.capacity {
             let max = c.flow_mtpa.iter().copied().fold(0.0, f64::max);
             for (i, s) in self.shapes.iter().enumerate() {
@@ -2092,7 +2088,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 esc(label)
             );
             for leg in &route.legs {
-                if let Some(&i) = self.net.link_ix.get(&leg.link) {
+                if let Some(&i) = self.net.data.link_ix.get(&leg.link) {
                     w!(
                         body,
                         "<path data-leg=\"{}\" d=\"{}\"/>\n",
@@ -2107,7 +2103,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
 
     /// Every link, the least real underneath.
     fn links(&self, body: &mut String) {
-        let links = &self.net.links;
+        let links = &self.net.data.links;
         let mut order: Vec<usize> = (0..links.len()).collect();
         order.sort_by_key(|&i| {
             let l = &links[i];
@@ -2140,14 +2136,14 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 w!(
                     body,
                     "<path data-exit=\"{}\" class=\"{}\" fill=\"currentColor\" d=\"M{}L{}L{}Z\"/>\n",
-                    esc(&self.net.links[i].id),
-                    self.net.links[i].mode.as_str(),
+                    esc(&self.net.data.links[i].id),
+                    self.net.data.links[i].mode.as_str(),
                     pt(tip),
                     pt((base.0 + side.0, base.1 + side.1)),
                     pt((base.0 - side.0, base.1 - side.1))
                 );
                 let at = (tip.0 - dir.0 * 16.0, tip.1 - dir.1 * 16.0);
-                let text = format!("to {}", short_name(&self.net.nodes[e.far].name));
+                let text = format!("to {}", short_name(&self.net.data.nodes[e.far].name));
                 let dup = wants
                     .iter()
                     .any(|w| w.texts[0] == text && (w.at.0 - at.0).hypot(w.at.1 - at.1) < 80.0);
@@ -2173,7 +2169,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
             let Some(e) = e else { continue };
             let s = &self.shapes[i];
             let (m, _) = s.mid(0.0);
-            let id = esc(&self.net.links[i].id);
+            let id = esc(&self.net.data.links[i].id);
             if e.closed {
                 w!(
                     body,
@@ -2211,7 +2207,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
     /// A symbol per node in the frame; returns the box of each, for labels to avoid.
     fn nodes(&self, body: &mut String) -> Vec<(usize, Rect)> {
         let mut symbols: Vec<(usize, Rect)> = Vec::new();
-        for (i, n) in self.net.nodes.iter().enumerate() {
+        for (i, n) in self.net.data.nodes.iter().enumerate() {
             if !self.in_frame[i] {
                 continue;
             }
@@ -2255,7 +2251,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
             self.shapes.iter().map(|s| (s.samples(0.0), 1.0)).collect();
         for (r, (_, route)) in self.map.routes.iter().enumerate() {
             for leg in &route.legs {
-                if let Some(&i) = self.net.link_ix.get(&leg.link) {
+                if let Some(&i) = self.net.data.link_ix.get(&leg.link) {
                     lines.push((self.shapes[i].samples(self.band(r, i)), 4.0));
                 }
             }

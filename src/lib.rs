@@ -34,46 +34,34 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-mod cache;
-mod capacity;
-mod compare;
-mod critical;
-mod disrupt;
+mod analysis;
+mod engine;
 mod error;
 mod export;
-mod flow;
-mod geometry;
-mod graph;
 mod load;
 mod model;
-mod reliability;
-mod route;
-mod scenario;
-mod search;
-mod suggest;
-pub mod synthetic;
+mod network;
 mod text;
+mod util;
 
-pub use capacity::{
-    AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CutItem, DemandResult,
-    LinkFlow, LinkLoad, WidestPath,
+pub use load::synthetic;
+
+pub use analysis::{
+    Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
+    CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
+    Damage, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
+    Filter, JointCut, Leg, LinkFlow, LinkLoad, Method, NodeDamage, PortOption, ReducedLink,
+    Regions, Reliability, ReliabilityQuery, Route, RouteAnswer, RouteQuery, ScenarioRisk, Transfer,
+    WidestPath,
 };
-pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
-pub use critical::{CriticalQuery, Criticality, Damage, JointCut};
-pub use disrupt::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
-pub use error::{LoadError, Problem, QueryError};
+pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use export::{
     Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
     scenario_geojson,
 };
-pub use geometry::{great_circle_km, node_distance_km};
 pub use model::{
-    Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,
-    Status, Summary, TransferCost, TransferKind, Transfers,
+    Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, Metric, Mode, ModeDefaults, Node,
+    NodeKind, Reason, Scenario, Status, TransferCost, TransferKind, Transfers, great_circle_km,
+    node_distance_km,
 };
-pub use reliability::{
-    CorridorReliability, DemandReliability, Reliability, ReliabilityQuery, ScenarioRisk,
-};
-pub use route::{Filter, Leg, Route, RouteAnswer, RouteQuery, Transfer};
-pub use scenario::{LinkEffect, Reason};
-pub use search::Metric;
+pub use network::{Network, Summary};

@@ -2,13 +2,14 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::capacity::{Assignment, CapacityReport};
-use crate::compare::Comparison;
-use crate::critical::Criticality;
-use crate::disrupt::DisruptionReport;
-use crate::model::{Mode, Status, Summary};
-use crate::reliability::Reliability;
-use crate::route::{Route, RouteAnswer};
+use crate::analysis::Comparison;
+use crate::analysis::Criticality;
+use crate::analysis::DisruptionReport;
+use crate::analysis::Reliability;
+use crate::analysis::{Assignment, CapacityReport};
+use crate::analysis::{Route, RouteAnswer};
+use crate::model::{Mode, Status};
+use crate::network::Summary;
 
 /// A number with thousands separators and `decimals` places: `3,512.4`.
 pub(crate) fn grouped(x: f64, decimals: usize) -> String {
@@ -458,8 +459,8 @@ impl Display for DisruptionReport {
             self.capacity_after_mtpa
                 .map_or("unbounded".into(), |c| grouped(c, 1)),
         );
-        wrapped(f, &head, &self.regions.0, ", ", 4)?;
-        wrapped(f, "    to", &self.regions.1, ", ", 4)
+        wrapped(f, &head, &self.regions.origins, ", ", 4)?;
+        wrapped(f, "    to", &self.regions.destinations, ", ", 4)
     }
 }
 
@@ -475,25 +476,50 @@ impl Display for Criticality {
             "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",
             "#", "link", "cut Mt/yr", "M USD/yr", "cap lost"
         )?;
-        let row = |f: &mut Formatter<'_>, i: usize, d: &crate::critical::Damage, cap: String| {
+        // (rank, id, Mt/yr cut off, USD a year, capacity lost, flows rerouted)
+        let row = |f: &mut Formatter<'_>,
+                   i: usize,
+                   id: &str,
+                   cut: f64,
+                   usd: f64,
+                   cap: String,
+                   n: usize| {
             writeln!(
                 f,
                 "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
                 i + 1,
-                d.link,
-                grouped(d.cut_off_mtpa, 1),
-                grouped(d.damage_usd_per_year / 1e6, 1),
+                id,
+                grouped(cut, 1),
+                grouped(usd / 1e6, 1),
                 cap,
-                d.demands_affected.len()
+                n
             )
         };
         for (i, d) in self.links.iter().enumerate() {
-            row(f, i, d, opt(d.capacity_lost_mtpa, 1))?;
+            let cap = opt(d.capacity_lost_mtpa, 1);
+            row(
+                f,
+                i,
+                &d.link,
+                d.cut_off_mtpa,
+                d.damage_usd_per_year,
+                cap,
+                d.demands_affected.len(),
+            )?;
         }
         if !self.nodes.is_empty() {
             writeln!(f, "  nodes:")?;
             for (i, d) in self.nodes.iter().enumerate() {
-                row(f, i, d, String::new())?;
+                let n = d.demands_affected.len();
+                row(
+                    f,
+                    i,
+                    &d.node,
+                    d.cut_off_mtpa,
+                    d.damage_usd_per_year,
+                    String::new(),
+                    n,
+                )?;
             }
         }
         if !self.joint.is_empty() {

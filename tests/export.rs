@@ -493,7 +493,7 @@ fn unknown_ids_are_errors_that_name_them() {
     assert!(matches!(
         err,
         QueryError::UnknownId {
-            kind: "scenario",
+            kind: corridors::IdKind::Scenario,
             ..
         }
     ));

@@ -271,7 +271,7 @@ fn monte_carlo_is_reproducible_and_converges_to_the_exact_answer() {
             .filter(Filter::new().include_all())
             .pair(ids[0].clone(), ids[ids.len() - 1].clone(), 1.0);
         let exact = net.reliability(&q).unwrap();
-        assert_eq!(exact.method, "exact");
+        assert_eq!(exact.method, corridors::Method::Exact);
         assert_eq!(exact.cases, 8);
         let a = net.reliability(&q.clone().samples(40_000).seed(5)).unwrap();
         let b = net.reliability(&q.clone().samples(40_000).seed(5)).unwrap();

@@ -1,7 +1,7 @@
 //! Seeded random networks and a brute-force route oracle, shared by the property tests.
 #![allow(dead_code)]
 
-use corridors::{Metric, Mode, Network, TransferKind, great_circle_km};
+use corridors::{LonLat, Metric, Mode, Network, TransferKind, great_circle_km};
 
 /// A small deterministic PRNG (SplitMix64), so failures print a seed that reproduces them.
 pub struct Rng(pub u64);
@@ -54,7 +54,8 @@ pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
         let mode = ["rail", "rail", "road", "sea"][rng.below(4) as usize];
         let status =
             ["operational", "operational", "operational", "planned"][rng.below(4) as usize];
-        let gc = great_circle_km(coords[a].0, coords[a].1, coords[b].0, coords[b].1);
+        let at = |i: usize| LonLat::new(coords[i].1, coords[i].0); // coords are (lat, lon)
+        let gc = great_circle_km(at(a), at(b));
         let len = (gc * (1.0 + rng.unit())).ceil() + 1.0;
         s += &format!(
             "[[links]]\nid = \"l{j}\"\nfrom = \"n{a}\"\nto = \"n{b}\"\nmode = \"{mode}\"\nstatus = \"{status}\"\nlength_km = {len}\nsource = \"random\"\n"

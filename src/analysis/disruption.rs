@@ -3,15 +3,13 @@
 
 use serde::Serialize;
 
-use crate::capacity::CapacityQuery;
+use crate::analysis::capacity::CapacityQuery;
+use crate::analysis::route::{Route, RouteAnswer, RouteQuery};
+use crate::analysis::{Filter, Flows, Regions, flow_builders};
+use crate::engine::{EPS, FlowNet, View, merged_effects};
 use crate::error::QueryError;
-use crate::flow::{EPS, FlowNet};
-use crate::graph::View;
-use crate::model::{Mode, Network, Scenario, Status};
-use crate::route::{Filter, RouteAnswer, RouteQuery};
-use crate::scenario::{LinkEffect, effects};
-use crate::search::Metric;
-use crate::suggest::nearest;
+use crate::model::{LinkEffect, Metric, Mode, Scenario, Status};
+use crate::network::Network;
 
 /// A disruption question: one or more scenarios, applied together, against the cargo of the
 /// file (or given pairs).
@@ -31,13 +29,13 @@ pub struct DisruptionQuery {
     scenarios: Vec<String>,
     custom: Vec<Scenario>,
     base: Filter,
-    pairs: Option<Vec<(String, String, f64)>>,
+    pairs: Flows,
     metric: Metric,
-    regions: Option<(Vec<String>, Vec<String>)>,
+    regions: Option<Regions>,
     capacity_modes: Option<Vec<Mode>>,
 }
 
-crate::route::flow_builders!(DisruptionQuery);
+flow_builders!(DisruptionQuery);
 
 impl DisruptionQuery {
     /// No scenario yet, the file's demands, cost metric, today's network.
@@ -46,7 +44,7 @@ impl DisruptionQuery {
             scenarios: Vec::new(),
             custom: Vec::new(),
             base: Filter::new(),
-            pairs: None,
+            pairs: Flows::default(),
             metric: Metric::Cost,
             regions: None,
             capacity_modes: None,
@@ -78,10 +76,10 @@ impl DisruptionQuery {
         from: impl IntoIterator<Item = S>,
         to: impl IntoIterator<Item = S>,
     ) -> DisruptionQuery {
-        self.regions = Some((
-            from.into_iter().map(Into::into).collect(),
-            to.into_iter().map(Into::into).collect(),
-        ));
+        self.regions = Some(Regions {
+            origins: from.into_iter().map(Into::into).collect(),
+            destinations: to.into_iter().map(Into::into).collect(),
+        });
         self
     }
 
@@ -161,87 +159,16 @@ pub struct DisruptionReport {
     /// Flows whose route and cost stay the same (`from → to`).
     pub unaffected: Vec<String>,
     /// The groups capacity is measured between.
-    pub regions: (Vec<String>, Vec<String>),
+    pub regions: Regions,
     /// Maximum flow between the regions before, Mt/yr (`None`: unbounded by published figures).
     pub capacity_before_mtpa: Option<f64>,
     /// Maximum flow after.
     pub capacity_after_mtpa: Option<f64>,
 }
 
-/// Checks that a scenario built in code names only what exists.
-pub(crate) fn validate(net: &Network, sc: &Scenario) -> Result<(), QueryError> {
-    let unknown = |kind: &'static str, id: &str, known: Vec<&str>| QueryError::UnknownId {
-        kind,
-        id: id.to_string(),
-        suggestion: nearest(id, known).map(String::from),
-    };
-    let links = || net.links.iter().map(|l| l.id.as_str()).collect::<Vec<_>>();
-    let countries = || {
-        let mut c: Vec<&str> = net.nodes.iter().map(|n| n.country.as_str()).collect();
-        c.sort_unstable();
-        c.dedup();
-        c
-    };
-    for id in sc.close_links.iter().chain(sc.capacity_factor.keys()) {
-        if net.link(id).is_none() {
-            return Err(unknown("link", id, links()));
-        }
-    }
-    for id in &sc.close_nodes {
-        if net.node(id).is_none() {
-            return Err(unknown(
-                "node",
-                id,
-                net.nodes.iter().map(|n| n.id.as_str()).collect(),
-            ));
-        }
-    }
-    for id in sc
-        .close_countries
-        .iter()
-        .chain(sc.close_borders.iter().flatten())
-    {
-        if !countries().contains(&id.as_str()) {
-            return Err(unknown("country", id, countries()));
-        }
-    }
-    for id in &sc.close_corridors {
-        if net.corridor(id).is_none() {
-            return Err(unknown(
-                "corridor",
-                id,
-                net.corridors.iter().map(|c| c.id.as_str()).collect(),
-            ));
-        }
-    }
-    for id in sc.add_hours.keys().chain(sc.add_usd_per_t.keys()) {
-        if net.link(id).is_none() && !countries().contains(&id.as_str()) {
-            let mut known = links();
-            known.extend(countries());
-            return Err(unknown("link or country", id, known));
-        }
-    }
-    for (id, f) in &sc.capacity_factor {
-        if !(0.0..=1.0).contains(f) {
-            return Err(QueryError::BadOption(format!(
-                "scenario \"{}\": capacity factor of \"{id}\" must lie in [0, 1], found {f}",
-                sc.id
-            )));
-        }
-    }
-    if let Some(p) = sc.probability {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(QueryError::BadOption(format!(
-                "scenario \"{}\": probability must lie in [0, 1], found {p}",
-                sc.id
-            )));
-        }
-    }
-    Ok(())
-}
-
 impl Network {
-    /// The scenarios of a query, resolved: the file's by id, then those built in code.
+    /// The scenarios of a query, resolved: the file's by id, then those built in code, each
+    /// checked by the scenario rules.
     pub(crate) fn resolve_scenarios(
         &self,
         ids: &[String],
@@ -249,39 +176,13 @@ impl Network {
     ) -> Result<Vec<Scenario>, QueryError> {
         let mut out = Vec::new();
         for id in ids {
-            let sc = self.scenario(id).ok_or_else(|| QueryError::UnknownId {
-                kind: "scenario",
-                id: id.clone(),
-                suggestion: nearest(id, self.scenarios.iter().map(|s| s.id.as_str()))
-                    .map(String::from),
-            })?;
-            out.push(sc.clone());
+            out.push(self.resolve_scenario(id)?.clone());
         }
         for sc in custom {
-            validate(self, sc)?;
+            sc.check(self)?;
             out.push(sc.clone());
         }
         Ok(out)
-    }
-
-    /// The demands a query looks at: given pairs, or the file's.
-    pub(crate) fn pairs_or_demands(
-        &self,
-        pairs: &Option<Vec<(String, String, f64)>>,
-    ) -> Result<Vec<(String, String, f64)>, QueryError> {
-        let list: Vec<(String, String, f64)> = match pairs {
-            Some(p) => p.clone(),
-            None => self
-                .demands
-                .iter()
-                .map(|d| (d.from.clone(), d.to.clone(), d.mtpa))
-                .collect(),
-        };
-        for (f, t, _) in &list {
-            self.node_index(f)?;
-            self.node_index(t)?;
-        }
-        Ok(list)
     }
 
     /// What one or more scenarios break: closed and shrunk links, the routes of the demands
@@ -291,49 +192,29 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an unknown scenario, node or other id;
-    /// [`QueryError::BadOption`] when no scenario is given.
+    /// [`QueryError::Empty`] when no scenario is given.
     ///
     /// # Complexity
     /// Two route searches per demand, a small max-flow per cut-off demand and two capacity
     /// computations.
     pub fn disruption(&self, q: &DisruptionQuery) -> Result<DisruptionReport, QueryError> {
         if q.scenarios.is_empty() && q.custom.is_empty() {
-            return Err(QueryError::BadOption("name at least one scenario".into()));
+            return Err(QueryError::Empty { what: "scenario" });
         }
         let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
         let metric = q.metric;
-        let pairs = self.pairs_or_demands(&q.pairs)?;
+        let flows = q.pairs.resolve(self)?;
         let mut after_filter = q.base.clone();
         for sc in &scenarios {
             after_filter = after_filter.with_scenario(sc.clone());
         }
 
         // Which links the scenarios touch, merged in file order.
-        let mut merged: Vec<Option<LinkEffect>> = vec![None; self.links.len()];
-        for sc in &scenarios {
-            for e in effects(self, sc) {
-                let i = e.link;
-                match &mut merged[i] {
-                    None => merged[i] = Some(e),
-                    Some(m) => {
-                        m.closed |= e.closed;
-                        m.factor *= e.factor;
-                        m.add_hours += e.add_hours;
-                        m.add_usd_per_t += e.add_usd_per_t;
-                        for r in e.reasons {
-                            if !m.reasons.contains(&r) {
-                                m.reasons.push(r);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let merged = merged_effects(&self.data, &scenarios);
         let links: Vec<DisruptedLink> = merged
             .into_iter()
-            .flatten()
             .map(|e| DisruptedLink {
-                status: self.links[e.link].status,
+                status: self.data.links[e.link].status,
                 effect: e,
             })
             .collect();
@@ -355,7 +236,8 @@ impl Network {
         let after_view = after_filter.view(self)?;
         let mut affected = Vec::new();
         let mut unaffected = Vec::new();
-        for (from, to, mtpa) in &pairs {
+        for flow in &flows {
+            let (from, to, mtpa) = (&flow.from, &flow.to, &flow.mtpa);
             let rq = RouteQuery::new(from.clone(), to.clone()).metric(metric);
             let before = self.route(&rq.clone().filter(q.base.clone()))?;
             let after = self.route(&rq.filter(after_filter.clone()))?;
@@ -367,21 +249,16 @@ impl Network {
                 _ => false,
             };
             if same {
-                unaffected.push(format!("{from} → {to}"));
+                unaffected.push(flow.label());
                 continue;
             }
             let cut_off = before.route.is_some() && after.route.is_none();
             let cut_by = if cut_off {
-                self.cut_by(
-                    &before_view,
-                    &after_view,
-                    self.node_index(from)?,
-                    self.node_index(to)?,
-                )
+                self.cut_by(&before_view, &after_view, flow.a, flow.b)
             } else {
                 Vec::new()
             };
-            let diff = |f: fn(&crate::route::Route) -> f64| match (&before.route, &after.route) {
+            let diff = |f: fn(&Route) -> f64| match (&before.route, &after.route) {
                 (Some(b), Some(a)) => Some(f(a) - f(b)),
                 _ => None,
             };
@@ -401,30 +278,19 @@ impl Network {
             });
         }
 
-        let regions = match &q.regions {
-            Some(r) => r.clone(),
-            None => {
-                let mut from: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
-                let mut to: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
-                from.sort();
-                from.dedup();
-                to.sort();
-                to.dedup();
-                from.retain(|f| !to.contains(f));
-                (from, to)
-            }
-        };
+        let regions = q.regions.clone().unwrap_or_else(|| Regions::of(&flows));
         let modes = q
             .capacity_modes
             .clone()
             .unwrap_or(vec![Mode::Rail, Mode::Sea]);
         let with_modes = |f: Filter| modes.iter().fold(f, |f, m| f.mode(*m));
         let (capacity_before_mtpa, capacity_after_mtpa) =
-            if regions.0.is_empty() || regions.1.is_empty() {
+            if regions.origins.is_empty() || regions.destinations.is_empty() {
                 (None, None)
             } else {
                 let cq = |f: Filter| {
-                    CapacityQuery::new(regions.0.clone(), regions.1.clone()).filter(with_modes(f))
+                    CapacityQuery::new(regions.origins.clone(), regions.destinations.clone())
+                        .filter(with_modes(f))
                 };
                 (
                     self.capacity(&cq(q.base.clone()))?.max_flow_mtpa,
@@ -459,10 +325,10 @@ impl Network {
         from: usize,
         to: usize,
     ) -> Vec<String> {
-        let n = self.nodes.len();
+        let n = self.data.nodes.len();
         let mut f = FlowNet::new(n);
         let mut role = Vec::new();
-        for (i, l) in self.links.iter().enumerate() {
+        for (i, l) in self.data.links.iter().enumerate() {
             let cap = if after.open[i] {
                 f64::INFINITY
             } else if before.open[i] {
@@ -470,7 +336,7 @@ impl Network {
             } else {
                 continue;
             };
-            let (a, b) = self.ends[i];
+            let (a, b) = self.data.ends[i];
             let k = f.add(a, b, cap);
             role.push((k, i));
             if !l.oneway {
@@ -486,7 +352,7 @@ impl Network {
         let mut out: Vec<String> = role
             .iter()
             .filter(|&&(k, _)| side[f.tail(k)] && !side[f.head[k] as usize] && f.cap[k] > EPS)
-            .map(|&(_, i)| self.links[i].id.clone())
+            .map(|&(_, i)| self.data.links[i].id.clone())
             .collect();
         out.sort();
         out.dedup();

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
+use crate::analysis::Filter;
+use crate::analysis::route::{Route, RouteQuery};
 use crate::error::QueryError;
-use crate::model::Network;
-use crate::route::{Filter, Route, RouteQuery};
-use crate::search::Metric;
+use crate::model::Metric;
+use crate::network::Network;
 
 /// A comparison question: every origin to every destination, through each port in turn.
 ///

@@ -1,14 +1,12 @@
-//! What route queries reuse across calls: today's view and its weights, landmark distances
-//! for goal-directed search, and search buffers. Built on first use, once per network.
+//! Landmark bounds for goal-directed search (ALT: A*, landmarks, triangle inequality).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::ops::{Deref, DerefMut};
-use std::sync::{Mutex, OnceLock};
 
-use crate::graph::{Graph, View};
-use crate::model::Network;
-use crate::search::{Dijkstra, Metric, Weights};
+use crate::engine::dijkstra::Dijkstra;
+use crate::engine::graph::{Graph, START};
+use crate::engine::weights::Weights;
+use crate::model::Records;
 
 /// How many landmarks guide the search on networks too large for exact bounds.
 const LANDMARKS: usize = 8;
@@ -19,15 +17,6 @@ const EXACT_UP_TO: usize = 256;
 /// Relative slack on landmark bounds, which are stored as `f32`: the bound is lowered by this
 /// share of the distances it subtracts, more than covering their rounding.
 const SLACK: f64 = 1e-6;
-
-fn metric_index(m: Metric) -> usize {
-    match m {
-        Metric::Distance => 0,
-        Metric::Time => 1,
-        Metric::Cost => 2,
-        Metric::Reliability => 3,
-    }
-}
 
 /// Distances from far-apart nodes (or from every node, on small networks) over every link in
 /// both directions: |d(L, t) − d(L, v)| is then a lower bound on any route from v to t under any
@@ -44,7 +33,7 @@ pub(crate) struct Landmarks {
 }
 
 impl Landmarks {
-    fn build(net: &Network, g: &Graph, w: &Weights) -> Landmarks {
+    pub(crate) fn build(net: &Records, g: &Graph, w: &Weights) -> Landmarks {
         let n = g.node_count();
         // A small network affords every node as a landmark: the bound is then the exact
         // transfer-free distance, one lookup.
@@ -83,12 +72,12 @@ impl Landmarks {
         } else {
             0.0
         };
-        let mut search = crate::search::Dijkstra::new(g);
+        let mut search = Dijkstra::new(g);
         let mut from_landmark = |s: usize| -> Vec<f64> {
             if !aware {
                 return one_to_all(&adj, s);
             }
-            let src = [(search.state(s, crate::graph::START), 0.0)];
+            let src = [(search.state(s, START), 0.0)];
             search.run(g, w, &src, None, |_, _| true);
             (0..n)
                 .map(|v| {
@@ -164,123 +153,4 @@ fn one_to_all(adj: &[Vec<(u32, f64)>], s: usize) -> Vec<f64> {
         }
     }
     d
-}
-
-/// Per-network reuse, built lazily. Cloning a network starts a fresh cache.
-#[derive(Default)]
-pub(crate) struct SearchCache {
-    today: OnceLock<View>,
-    weights: [OnceLock<Weights>; 4],
-    landmarks: [OnceLock<Landmarks>; 4],
-    pool: Mutex<Vec<Dijkstra>>,
-}
-
-impl Clone for SearchCache {
-    fn clone(&self) -> Self {
-        SearchCache::default()
-    }
-}
-
-impl std::fmt::Debug for SearchCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SearchCache")
-    }
-}
-
-/// A search buffer lent from the pool, returned when dropped.
-pub(crate) struct Pooled<'a> {
-    d: Option<Dijkstra>,
-    pool: &'a Mutex<Vec<Dijkstra>>,
-}
-
-impl Deref for Pooled<'_> {
-    type Target = Dijkstra;
-    fn deref(&self) -> &Dijkstra {
-        self.d.as_ref().expect("present until dropped")
-    }
-}
-
-impl DerefMut for Pooled<'_> {
-    fn deref_mut(&mut self) -> &mut Dijkstra {
-        self.d.as_mut().expect("present until dropped")
-    }
-}
-
-impl Drop for Pooled<'_> {
-    fn drop(&mut self) {
-        if let (Some(d), Ok(mut pool)) = (self.d.take(), self.pool.lock()) {
-            pool.push(d);
-        }
-    }
-}
-
-impl Network {
-    /// Today's view: operational links of every mode, nothing avoided, no scenario.
-    pub(crate) fn today(&self) -> &View {
-        self.cache
-            .today
-            .get_or_init(|| View::new(self, &[], None, &[]))
-    }
-
-    /// Today's weights for a metric.
-    pub(crate) fn today_weights(&self, metric: Metric) -> &Weights {
-        self.cache.weights[metric_index(metric)]
-            .get_or_init(|| Weights::new(self, self.graph(), self.today(), metric))
-    }
-
-    /// Landmark bounds for a metric, valid under every view.
-    pub(crate) fn landmarks(&self, metric: Metric) -> &Landmarks {
-        self.cache.landmarks[metric_index(metric)].get_or_init(|| {
-            let g = self.graph();
-            let all = View::new(self, &crate::model::Status::ALL, None, &[]);
-            Landmarks::build(self, g, &Weights::new(self, g, &all, metric))
-        })
-    }
-
-    /// Bytes held by the search graph: the compact adjacency, per-link classes, border flags
-    /// and risks every search runs on (the network's own records not counted).
-    ///
-    /// # Example
-    /// ```
-    /// let net = corridors::Network::trans_afghan();
-    /// assert!(net.search_graph_bytes() < 64 * net.links().len());
-    /// ```
-    pub fn search_graph_bytes(&self) -> usize {
-        self.graph().bytes()
-    }
-
-    /// Bytes held by the landmark distances built so far for goal-directed search (one table
-    /// per metric used): every pair of nodes on networks up to 256 nodes, eight distances per
-    /// node beyond.
-    ///
-    /// # Example
-    /// ```
-    /// let net = corridors::Network::trans_afghan();
-    /// net.route(&corridors::RouteQuery::new("termez", "karachi")).unwrap();
-    /// let n = net.nodes().len();
-    /// assert_eq!(net.landmark_bytes(), n * n * 4);
-    /// ```
-    pub fn landmark_bytes(&self) -> usize {
-        self.cache
-            .landmarks
-            .iter()
-            .filter_map(|l| l.get())
-            .map(Landmarks::bytes)
-            .sum()
-    }
-
-    /// A search buffer from the pool (or a new one).
-    pub(crate) fn dijkstra(&self) -> Pooled<'_> {
-        let d = self
-            .cache
-            .pool
-            .lock()
-            .ok()
-            .and_then(|mut p| p.pop())
-            .unwrap_or_else(|| Dijkstra::new(self.graph()));
-        Pooled {
-            d: Some(d),
-            pool: &self.cache.pool,
-        }
-    }
 }

@@ -1,7 +1,7 @@
-//! The search graph: a compact adjacency built once per network, and views that mask links
-//! (by status, year, mode, avoided ids and scenarios) without rebuilding it.
+//! The search graph: a compact adjacency built once per network, over (node, arrival class)
+//! states so that transfers are priced where a route changes gauge, mode or ship.
 
-use crate::model::{Link, Mode, Network, Status, TransferKind};
+use crate::model::{Link, Mode, Records, TransferKind};
 
 /// An arc: one direction of a link.
 #[derive(Debug, Clone, Copy)]
@@ -40,14 +40,10 @@ pub(crate) struct Graph {
     pub border: Vec<bool>,
     /// The search states: one per node and class a route can really arrive in.
     pub states: std::sync::Arc<States>,
-    /// The file's scenarios that carry a yearly probability: (probability, closed links sorted).
-    pub risks: Vec<(f64, Vec<u32>)>,
-    /// Per link: −ln of the chance that no such scenario closes it in a year.
-    pub risk: Vec<f64>,
 }
 
 impl Graph {
-    pub(crate) fn build(net: &Network) -> Graph {
+    pub(crate) fn build(net: &Records) -> Graph {
         let n = net.nodes.len();
         let mut gauges: Vec<u32> = net.links.iter().filter_map(|l| l.gauge_mm).collect();
         gauges.sort_unstable();
@@ -105,27 +101,6 @@ impl Graph {
             .iter()
             .map(|&(a, b)| net.nodes[a].country != net.nodes[b].country)
             .collect();
-        let risks: Vec<(f64, Vec<u32>)> = net
-            .scenarios
-            .iter()
-            .filter_map(|sc| {
-                let p = sc.probability.filter(|&p| p > 0.0)?;
-                let closed = crate::scenario::effects(net, sc)
-                    .into_iter()
-                    .filter(|e| e.closed)
-                    .map(|e| e.link as u32)
-                    .collect();
-                Some((p, closed))
-            })
-            .collect();
-        let mut risk = vec![0.0; net.links.len()];
-        for (p, closed) in &risks {
-            // A certain closure gets a large finite risk so routes still compare.
-            let r = -(1.0 - p).max(1e-12).ln();
-            for &l in closed {
-                risk[l as usize] += r;
-            }
-        }
         let classes = RAIL_GAUGE0 as usize + gauges.len();
         let link_class: Vec<Class> = net.links.iter().map(class_of).collect();
         let states = States::build(net, &link_class, classes);
@@ -138,8 +113,6 @@ impl Graph {
         let states = std::sync::Arc::new(states);
         Graph {
             states,
-            risks,
-            risk,
             first_out,
             arcs,
             class: link_class,
@@ -153,21 +126,6 @@ impl Graph {
         &self.arcs[self.first_out[v] as usize..self.first_out[v + 1] as usize]
     }
 
-    /// The chance that no scenario with a probability closes any of these links in a year,
-    /// scenarios striking independently; `None` when no scenario has a probability.
-    pub(crate) fn survival(&self, links: &[u32]) -> Option<f64> {
-        if self.risks.is_empty() {
-            return None;
-        }
-        Some(
-            self.risks
-                .iter()
-                .filter(|(_, closed)| links.iter().any(|l| closed.binary_search(l).is_ok()))
-                .map(|(p, _)| 1.0 - p)
-                .product(),
-        )
-    }
-
     /// Bytes held by the search graph.
     pub(crate) fn bytes(&self) -> usize {
         use std::mem::size_of;
@@ -175,12 +133,6 @@ impl Graph {
             + self.arcs.capacity() * size_of::<Arc>()
             + self.class.capacity() * size_of::<Class>()
             + self.border.capacity() * size_of::<bool>()
-            + self.risk.capacity() * size_of::<f64>()
-            + self
-                .risks
-                .iter()
-                .map(|(_, l)| l.capacity() * size_of::<u32>())
-                .sum::<usize>()
             + self.states.bytes()
     }
 
@@ -205,7 +157,7 @@ pub(crate) struct States {
 }
 
 impl States {
-    fn build(net: &Network, link_class: &[Class], classes: usize) -> States {
+    fn build(net: &Records, link_class: &[Class], classes: usize) -> States {
         assert!(classes <= 32, "at most 28 rail gauges are supported");
         let n = net.nodes.len();
         let rail_known: u32 = (RAIL_GAUGE0 as usize..classes).map(|c| 1u32 << c).sum();
@@ -298,46 +250,5 @@ pub(crate) fn transfer(from: Class, link_class: Class) -> (Option<TransferKind>,
         (a, b) if is_rail(a) && is_rail(b) => (Some(TransferKind::Gauge), b),
         (SEA, _) | (_, SEA) => (Some(TransferKind::Port), link_class),
         _ => (Some(TransferKind::Mode), link_class),
-    }
-}
-
-/// Which links a query sees, and what a scenario adds to them: a mask over the graph.
-#[derive(Debug, Clone)]
-pub(crate) struct View {
-    /// Per link: whether a route may use it.
-    pub open: Vec<bool>,
-    /// Per link: hours added by scenarios.
-    pub add_hours: Vec<f64>,
-    /// Per link: USD per tonne added by scenarios.
-    pub add_usd: Vec<f64>,
-    /// Per link: share of capacity left after scenarios.
-    pub capacity_factor: Vec<f64>,
-}
-
-impl View {
-    /// Every link counted by status or year, of a kept mode.
-    pub(crate) fn new(
-        net: &Network,
-        statuses: &[Status],
-        year: Option<i32>,
-        modes: &[Mode],
-    ) -> View {
-        let open = net
-            .links
-            .iter()
-            .map(|l| {
-                let counted = l.status == Status::Operational
-                    || statuses.contains(&l.status)
-                    || matches!((year, l.opens), (Some(y), Some(o)) if o <= y);
-                counted && (modes.is_empty() || modes.contains(&l.mode))
-            })
-            .collect();
-        let m = net.links.len();
-        View {
-            open,
-            add_hours: vec![0.0; m],
-            add_usd: vec![0.0; m],
-            capacity_factor: vec![1.0; m],
-        }
     }
 }

@@ -11,11 +11,12 @@
 //! ```
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
-use crate::geometry::great_circle_km;
-use crate::model::{Defaults, IdMap, Link, Mode, Network, Node, NodeKind, Status, Transfers};
-use crate::reliability::SplitMix;
+use crate::model::{
+    Defaults, Link, Mode, Node, NodeKind, Parts, Records, Status, Transfers, great_circle_km,
+};
+use crate::network::Network;
+use crate::util::rng::SplitMix;
 
 const GAUGES: [u32; 3] = [1435, 1520, 1676];
 
@@ -53,10 +54,9 @@ pub fn network(nodes: usize, seed: u64) -> Network {
     }
     let defaults = Defaults::default();
     let mut links = Vec::with_capacity(2 * nodes + width);
-    let mut ends = Vec::with_capacity(2 * nodes + width);
     let mut add = |a: usize, b: usize, mode: Mode, rng: &mut SplitMix, out_nodes: &[Node]| {
         let (na, nb) = (&out_nodes[a], &out_nodes[b]);
-        let gc = great_circle_km(na.lat, na.lon, nb.lat, nb.lon);
+        let gc = great_circle_km(na.position(), nb.position());
         let length_km = (gc * (1.05 + 0.35 * rng.unit())).max(0.5);
         let status = if rng.unit() < 0.05 {
             Status::Planned
@@ -88,7 +88,6 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             source: "synthetic".into(),
             description: None,
         });
-        ends.push((a, b));
     };
     for k in 0..nodes {
         let (i, j) = (k % width, k / width);
@@ -115,7 +114,7 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             add(k, k + 10, Mode::Sea, &mut rng, &out_nodes);
         }
     }
-    assemble(format!("Synthetic {nodes}"), out_nodes, links, ends)
+    assemble(format!("Synthetic {nodes}"), out_nodes, links)
 }
 
 /// Two-letter country codes AA, AB, … for the synthetic countries.
@@ -123,24 +122,9 @@ fn country_code(i: usize) -> String {
     format!("A{}", (b'A' + (i % 26) as u8) as char)
 }
 
-/// Builds a network's indices around its records.
-fn assemble(
-    name: String,
-    nodes: Vec<Node>,
-    links: Vec<Link>,
-    ends: Vec<(usize, usize)>,
-) -> Network {
-    let node_ix: IdMap = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.clone(), i))
-        .collect();
-    let link_ix: IdMap = links
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.clone(), i))
-        .collect();
-    Network {
+/// Builds a network around its records, through the one assembly every input shares.
+fn assemble(name: String, nodes: Vec<Node>, links: Vec<Link>) -> Network {
+    let data = Records::new(Parts {
         name,
         year: 2025,
         description: Some("seeded synthetic corridor network".into()),
@@ -148,15 +132,10 @@ fn assemble(
         transfers: Transfers::default(),
         nodes,
         links,
-        corridors: Vec::new(),
-        scenarios: Vec::new(),
-        demands: Vec::new(),
-        node_ix,
-        link_ix,
-        ends,
-        graph: OnceLock::new(),
-        cache: Default::default(),
-    }
+        ..Parts::default()
+    })
+    .unwrap_or_else(|link| unreachable!("synthetic link {link} joins synthetic places"));
+    Network::new(data)
 }
 
 /// The same network written in the file format, for loader benchmarks and tests.
@@ -168,13 +147,13 @@ fn assemble(
 /// assert_eq!(back.links().len(), net.links().len());
 /// ```
 pub fn toml(net: &Network) -> String {
-    let mut s = String::with_capacity(net.links.len() * 160 + net.nodes.len() * 140);
+    let mut s = String::with_capacity(net.data.links.len() * 160 + net.data.nodes.len() * 140);
     let _ = writeln!(
         s,
         "[network]\nname = \"{}\"\nyear = {}\n",
-        net.name, net.year
+        net.data.name, net.data.year
     );
-    for n in &net.nodes {
+    for n in &net.data.nodes {
         let _ = writeln!(
             s,
             "[[nodes]]\nid = \"{}\"\nname = \"{}\"\ncountry = \"{}\"\nkind = \"{}\"\nlat = {}\nlon = {}\nsource = \"{}\"",
@@ -185,7 +164,7 @@ pub fn toml(net: &Network) -> String {
         }
         s.push('\n');
     }
-    for l in &net.links {
+    for l in &net.data.links {
         let _ = writeln!(
             s,
             "[[links]]\nid = \"{}\"\nfrom = \"{}\"\nto = \"{}\"\nmode = \"{}\"\nlength_km = {}\nstatus = \"{}\"\nsource = \"{}\"",

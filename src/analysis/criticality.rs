@@ -4,12 +4,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::capacity::CapacityQuery;
+use crate::analysis::capacity::CapacityQuery;
+use crate::analysis::{Filter, Flow, Flows, Regions, flow_builders};
+use crate::engine::{Dijkstra, Search, Step, Weights, walk};
 use crate::error::QueryError;
-use crate::graph::{Arc, Graph, START, View};
-use crate::model::{Mode, Network};
-use crate::route::Filter;
-use crate::search::{Dijkstra, Metric, Step, Weights};
+use crate::model::{Metric, Mode};
+use crate::network::Network;
 
 /// A criticality question: rank links by the damage their loss does to the file's demands (or
 /// given pairs) on a network.
@@ -29,13 +29,13 @@ use crate::search::{Dijkstra, Metric, Step, Weights};
 pub struct CriticalQuery {
     filter: Filter,
     metric: Metric,
-    pairs: Option<Vec<(String, String, f64)>>,
+    pairs: Flows,
     nodes: bool,
     joint: bool,
     capacity: bool,
 }
 
-crate::route::flow_builders!(CriticalQuery);
+flow_builders!(CriticalQuery);
 
 impl CriticalQuery {
     /// Every link, the file's demands, by cost, on today's network; joint pairs included.
@@ -43,7 +43,7 @@ impl CriticalQuery {
         CriticalQuery {
             filter: Filter::new(),
             metric: Metric::Cost,
-            pairs: None,
+            pairs: Flows::default(),
             nodes: false,
             joint: true,
             capacity: false,
@@ -76,12 +76,11 @@ impl CriticalQuery {
     }
 }
 
-/// The damage one loss does.
+/// The damage the loss of a link does.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Damage {
-    /// The link (or node) id.
-    #[serde(rename = "link")]
+    /// The link id.
     pub link: String,
     /// Extra cost a year of the flows that reroute, USD (extra USD/t × Mt/yr × 10⁶).
     pub damage_usd_per_year: f64,
@@ -91,6 +90,20 @@ pub struct Damage {
     pub demands_affected: Vec<String>,
     /// Rail and sea capacity lost between the regions, Mt/yr, when asked and known.
     pub capacity_lost_mtpa: Option<f64>,
+}
+
+/// The damage the loss of a node does: every link touching it closed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct NodeDamage {
+    /// The node id.
+    pub node: String,
+    /// Extra cost a year of the flows that reroute, USD (extra USD/t × Mt/yr × 10⁶).
+    pub damage_usd_per_year: f64,
+    /// Mt/yr of flows left with no route.
+    pub cut_off_mtpa: f64,
+    /// Flows whose route the loss changes (`from → to`).
+    pub demands_affected: Vec<String>,
 }
 
 /// Two links whose joint loss cuts a flow off when neither alone does.
@@ -112,7 +125,7 @@ pub struct Criticality {
     /// Every link, worst first: by Mt/yr cut off, then by damage, then by id.
     pub links: Vec<Damage>,
     /// Every node, worst first, when asked.
-    pub nodes: Vec<Damage>,
+    pub nodes: Vec<NodeDamage>,
     /// Pairs of links that cut flows off together, worst first.
     pub joint: Vec<JointCut>,
     /// Links whose loss was recomputed (those on some current route); the rest do no damage.
@@ -131,12 +144,10 @@ struct Base {
     steps: Vec<Step>,
 }
 
-/// What a criticality scan searches with: the graph, the view before any loss, the metric's
-/// weights and the USD weights damage is counted in.
+/// What a criticality scan searches with: the search before any loss, and the USD weights
+/// damage is counted in.
 struct Probe<'a> {
-    g: &'a Graph,
-    view: &'a View,
-    w: &'a Weights,
+    search: Search<'a>,
     usd: &'a Weights,
 }
 
@@ -150,13 +161,8 @@ impl Probe<'_> {
         to: usize,
         closed: &[usize],
     ) -> Option<(f64, Vec<Step>)> {
-        let src = [(d.state(from, START), 0.0)];
-        let usable = |_: usize, a: &Arc| {
-            self.view.open[a.link as usize] && !closed.contains(&(a.link as usize))
-        };
-        let end = d.run(self.g, self.w, &src, Some(to), usable)?;
-        let steps = d.path(end).0;
-        Some((crate::search::walk(self.g, self.usd, &steps).0, steps))
+        let steps = self.search.shortest_without(d, from, to, closed)?;
+        Some((walk(self.search.g, self.usd, &steps).0, steps))
     }
 }
 
@@ -188,29 +194,25 @@ impl Network {
         q: &CriticalQuery,
         progress: impl Fn(usize, usize) + Sync,
     ) -> Result<Criticality, QueryError> {
-        let pairs = self.pairs_or_demands(&q.pairs)?;
+        let flows = q.pairs.resolve(self)?;
         let view = q.filter.view(self)?;
-        let g = self.graph();
-        let w = Weights::new(self, g, &view, q.metric);
-        let usd = Weights::new(self, g, &view, Metric::Cost);
+        let w = self.weights(&view, q.metric);
+        let usd = self.weights(&view, Metric::Cost);
         let probe = Probe {
-            g,
-            view: &view,
-            w: &w,
+            search: self.search(&view, &w),
             usd: &usd,
         };
-        let mut d = Dijkstra::new(g);
+        let mut d = self.dijkstra();
         let mut bases = Vec::new();
         let mut unroutable = Vec::new();
-        for (f, t, mtpa) in &pairs {
-            let (from, to) = (self.node_index(f)?, self.node_index(t)?);
-            let label = format!("{f} → {t}");
-            match probe.best(&mut d, from, to, &[]) {
+        for flow in &flows {
+            let label = flow.label();
+            match probe.best(&mut d, flow.a, flow.b, &[]) {
                 Some((cost, steps)) => bases.push(Base {
-                    from,
-                    to,
+                    from: flow.a,
+                    to: flow.b,
                     label,
-                    mtpa: *mtpa,
+                    mtpa: flow.mtpa,
                     cost,
                     steps,
                 }),
@@ -244,7 +246,7 @@ impl Network {
         let computed: Vec<(usize, Damage)> = used
             .par_iter()
             .map_init(
-                || Dijkstra::new(g),
+                || self.dijkstra(),
                 |d, &l| {
                     let (damage, cut, hit) = damage_of(&[l], d);
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -252,7 +254,7 @@ impl Network {
                     (
                         l,
                         Damage {
-                            link: self.links[l].id.clone(),
+                            link: self.data.links[l].id.clone(),
                             damage_usd_per_year: damage,
                             cut_off_mtpa: cut,
                             demands_affected: hit,
@@ -263,6 +265,7 @@ impl Network {
             )
             .collect();
         let mut links: Vec<Damage> = self
+            .data
             .links
             .iter()
             .map(|l| Damage {
@@ -278,7 +281,7 @@ impl Network {
         }
 
         if q.capacity {
-            self.capacity_losses(&q.filter, &pairs, &mut links)?;
+            self.capacity_losses(&q.filter, &flows, &mut links)?;
         }
 
         // Joint pairs: a pair that cuts a demand off must include a link of its route, and
@@ -290,7 +293,7 @@ impl Network {
                 .par_iter()
                 .enumerate()
                 .map_init(
-                    || Dijkstra::new(g),
+                    || self.dijkstra(),
                     |d, (bi, b)| {
                         let mut out = Vec::new();
                         for s in &b.steps {
@@ -319,8 +322,8 @@ impl Network {
             found.dedup();
             for (pair, bi) in found {
                 let ids = [
-                    self.links[pair[0]].id.clone(),
-                    self.links[pair[1]].id.clone(),
+                    self.data.links[pair[0]].id.clone(),
+                    self.data.links[pair[1]].id.clone(),
                 ];
                 match joint.iter_mut().find(|j| j.links == ids) {
                     Some(j) => {
@@ -343,36 +346,37 @@ impl Network {
 
         let mut nodes = Vec::new();
         if q.nodes {
-            let mut dj = Dijkstra::new(g);
-            for (v, node) in self.nodes.iter().enumerate() {
-                let touching: Vec<usize> = (0..self.links.len())
-                    .filter(|&i| self.ends[i].0 == v || self.ends[i].1 == v)
-                    .collect();
+            for (v, node) in self.data.nodes.iter().enumerate() {
+                let touching = self.links_at(v);
                 let (damage, cut, hit) = if bases
                     .iter()
                     .any(|b| b.from == v || b.to == v || b.steps.iter().any(|s| s.to as usize == v))
                 {
-                    damage_of(&touching, &mut dj)
+                    damage_of(&touching, &mut d)
                 } else {
                     (0.0, 0.0, Vec::new())
                 };
-                nodes.push(Damage {
-                    link: node.id.clone(),
+                nodes.push(NodeDamage {
+                    node: node.id.clone(),
                     damage_usd_per_year: damage,
                     cut_off_mtpa: cut,
                     demands_affected: hit,
-                    capacity_lost_mtpa: None,
                 });
             }
         }
-        let rank = |a: &Damage, b: &Damage| {
+        // Worst first: by Mt/yr cut off, then by damage, then by id.
+        links.sort_by(|a, b| {
             b.cut_off_mtpa
                 .total_cmp(&a.cut_off_mtpa)
                 .then(b.damage_usd_per_year.total_cmp(&a.damage_usd_per_year))
                 .then_with(|| a.link.cmp(&b.link))
-        };
-        links.sort_by(rank);
-        nodes.sort_by(rank);
+        });
+        nodes.sort_by(|a, b| {
+            b.cut_off_mtpa
+                .total_cmp(&a.cut_off_mtpa)
+                .then(b.damage_usd_per_year.total_cmp(&a.damage_usd_per_year))
+                .then_with(|| a.node.cmp(&b.node))
+        });
         Ok(Criticality {
             links,
             nodes,
@@ -387,16 +391,13 @@ impl Network {
     fn capacity_losses(
         &self,
         filter: &Filter,
-        pairs: &[(String, String, f64)],
+        flows: &[Flow],
         links: &mut [Damage],
     ) -> Result<(), QueryError> {
-        let mut from: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
-        let mut to: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
-        from.sort();
-        from.dedup();
-        to.sort();
-        to.dedup();
-        from.retain(|f| !to.contains(f));
+        let Regions {
+            origins: from,
+            destinations: to,
+        } = Regions::of(flows);
         if from.is_empty() || to.is_empty() {
             return Ok(());
         }
@@ -414,7 +415,7 @@ impl Network {
                     return Ok((dmg.link.clone(), Some(0.0)));
                 }
                 let q = CapacityQuery::new(from.clone(), to.clone())
-                    .filter(base_filter.clone().avoid(dmg.link.clone()));
+                    .filter(base_filter.clone().avoid(format!("link:{}", dmg.link)));
                 let after = self.capacity(&q)?.max_flow_mtpa;
                 Ok((dmg.link.clone(), after.map(|a| (before - a).max(0.0))))
             })

@@ -4,116 +4,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::graph::{Arc, Class, Graph, START, View, transfer};
-use crate::model::{Network, TransferKind};
-
-/// What a route optimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Metric {
-    /// Kilometres.
-    Distance,
-    /// Hours, transfers and border crossings included.
-    Time,
-    /// USD per tonne, transfer and border fees included.
-    Cost,
-    /// Risk first: the route least exposed to the file's scenarios with a yearly probability
-    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties.
-    Reliability,
-}
-
-impl Metric {
-    /// The metric as spelt on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Metric::Distance => "distance",
-            Metric::Time => "time",
-            Metric::Cost => "cost",
-            Metric::Reliability => "reliability",
-        }
-    }
-}
-
-impl std::fmt::Display for Metric {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Metric {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "distance" => Ok(Metric::Distance),
-            "time" => Ok(Metric::Time),
-            "cost" => Ok(Metric::Cost),
-            "reliability" => Ok(Metric::Reliability),
-            _ => Err(format!(
-                "unknown metric \"{s}\" (expected distance, time, cost or reliability)"
-            )),
-        }
-    }
-}
-
-/// How much a USD per tonne weighs against risk in the reliability metric: enough to break
-/// ties between equally exposed routes, too little to outweigh any real risk.
-const TIE_BREAK: f64 = 1e-6;
-
-/// Per-link and per-transfer weights of one metric under one view.
-#[derive(Debug, Clone)]
-pub(crate) struct Weights {
-    /// Per link: the weight of traversing it, border fee included.
-    pub link: Vec<f64>,
-    /// Per transfer kind (gauge, mode, port, border).
-    pub transfer: [f64; 4],
-}
-
-pub(crate) fn kind_index(k: TransferKind) -> usize {
-    match k {
-        TransferKind::Gauge => 0,
-        TransferKind::Mode => 1,
-        TransferKind::Port => 2,
-        TransferKind::Border => 3,
-    }
-}
-
-impl Weights {
-    pub(crate) fn new(net: &Network, g: &Graph, view: &View, metric: Metric) -> Weights {
-        let t = &net.transfers;
-        let of = |c: &crate::model::TransferCost| match metric {
-            Metric::Distance => 0.0,
-            Metric::Time => c.hours,
-            Metric::Cost => c.usd_per_t,
-            Metric::Reliability => c.usd_per_t * TIE_BREAK,
-        };
-        let transfer = [of(&t.gauge), of(&t.mode), of(&t.port), of(&t.border)];
-        let link = net
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let base = match metric {
-                    Metric::Distance => l.length_km,
-                    Metric::Time => l.hours() + view.add_hours[i],
-                    Metric::Cost => l.usd_per_t() + view.add_usd[i],
-                    Metric::Reliability => {
-                        g.risk[i] + (l.usd_per_t() + view.add_usd[i]) * TIE_BREAK
-                    }
-                };
-                base + if g.border[i] { transfer[3] } else { 0.0 }
-            })
-            .collect();
-        Weights { link, transfer }
-    }
-
-    /// The weight of a transfer, if any.
-    #[inline]
-    pub(crate) fn of(&self, k: Option<TransferKind>) -> f64 {
-        k.map_or(0.0, |k| self.transfer[kind_index(k)])
-    }
-}
-
+use crate::engine::graph::{Arc, Class, Graph, START, States, transfer};
+use crate::engine::weights::Weights;
 const NONE: u32 = u32::MAX;
 
 /// What a search knows of a state: kept together so one cache line serves a relaxation.
@@ -133,7 +25,7 @@ const UNSEEN: Label = Label {
 /// Reusable Dijkstra buffers over the graph's search states.
 #[derive(Debug, Clone)]
 pub(crate) struct Dijkstra {
-    states: std::sync::Arc<crate::graph::States>,
+    states: std::sync::Arc<States>,
     label: Vec<Label>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,

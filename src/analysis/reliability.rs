@@ -6,12 +6,16 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::analysis::{Filter, Flows, flow_builders};
+use crate::engine::{View, effects};
 use crate::error::QueryError;
-use crate::graph::{Arc, START, View};
-use crate::model::Network;
-use crate::route::Filter;
-use crate::scenario::{LinkEffect, apply, effects};
-use crate::search::{Dijkstra, Metric, Weights, walk};
+use crate::model::{LinkEffect, Metric, Scenario};
+use crate::network::Network;
+use crate::util::rng::SplitMix;
+
+/// The most scenarios with a probability a reliability query weighs: a combination of them is
+/// a bit mask in a `u64`.
+const MAX_SCENARIOS: usize = 64;
 
 /// Enumerate every combination of scenarios exactly up to this many scenarios (4,096 cases).
 const EXACT_LIMIT: usize = 12;
@@ -20,26 +24,26 @@ const EXACT_LIMIT: usize = 12;
 ///
 /// # Example
 /// ```
-/// use corridors::{Network, ReliabilityQuery};
+/// use corridors::{Method, Network, ReliabilityQuery};
 /// let net = Network::trans_afghan();
 /// let r = net.reliability(&ReliabilityQuery::new()).unwrap();
-/// assert_eq!(r.method, "exact"); // few enough scenarios to enumerate
+/// assert_eq!(r.method, Method::Exact); // few enough scenarios to enumerate
 /// let kabul = r.demands.iter().find(|d| d.from == "kabul").unwrap();
 /// assert!(kabul.p_route > 0.0 && kabul.p_route <= 1.0);
 ///
 /// let sampled = net.reliability(&ReliabilityQuery::new().samples(20_000).seed(7)).unwrap();
-/// assert_eq!(sampled.method, "monte_carlo");
+/// assert_eq!(sampled.method, Method::MonteCarlo);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReliabilityQuery {
     filter: Filter,
     metric: Metric,
-    pairs: Option<Vec<(String, String, f64)>>,
+    pairs: Flows,
     samples: Option<usize>,
     seed: u64,
 }
 
-crate::route::flow_builders!(ReliabilityQuery);
+flow_builders!(ReliabilityQuery);
 
 impl ReliabilityQuery {
     /// The file's demands on today's network, by cost; exact when possible, else 100,000
@@ -48,7 +52,7 @@ impl ReliabilityQuery {
         ReliabilityQuery {
             filter: Filter::new(),
             metric: Metric::Cost,
-            pairs: None,
+            pairs: Flows::default(),
             samples: None,
             seed: 1,
         }
@@ -117,12 +121,39 @@ pub struct CorridorReliability {
     pub expected_km_closed: f64,
 }
 
+/// How a reliability answer weighs the combinations of scenarios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Method {
+    /// Every combination of scenarios, weighed by its probability.
+    Exact,
+    /// Seeded samples of years.
+    MonteCarlo,
+}
+
+impl Method {
+    /// `exact` or `monte_carlo`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::MonteCarlo => "monte_carlo",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// The answer to a [`ReliabilityQuery`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Reliability {
-    /// `exact` (every combination of scenarios weighed) or `monte_carlo`.
-    pub method: &'static str,
+    /// How the chances were found.
+    pub method: Method,
     /// Combinations weighed (exact) or years sampled (Monte Carlo).
     pub cases: usize,
     /// The sampler's seed, for Monte Carlo.
@@ -133,24 +164,6 @@ pub struct Reliability {
     pub demands: Vec<DemandReliability>,
     /// One entry per corridor.
     pub corridors: Vec<CorridorReliability>,
-}
-
-/// SplitMix64: small, fast and reproducible across platforms.
-pub(crate) struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub(crate) fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// The outcome of one combination of scenarios: per flow its USD/t (`None`: cut off), per
@@ -171,64 +184,62 @@ impl Network {
     /// than the distinct combinations it meets.
     ///
     /// # Errors
-    /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::BadOption`] for zero samples.
+    /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::NoSamples`] for zero samples;
+    /// [`QueryError::TooManyScenarios`] beyond 64 scenarios with a probability.
     ///
     /// # Complexity
     /// One route search per flow per distinct combination met: at most 2^k·D for k scenarios
     /// and D flows, plus O(samples · k) draws.
     pub fn reliability(&self, q: &ReliabilityQuery) -> Result<Reliability, QueryError> {
-        let pairs = self.pairs_or_demands(&q.pairs)?;
-        let ends: Vec<(usize, usize)> = pairs
-            .iter()
-            .map(|(f, t, _)| Ok((self.node_index(f)?, self.node_index(t)?)))
-            .collect::<Result<_, QueryError>>()?;
+        let flows = q.pairs.resolve(self)?;
+        let ends: Vec<(usize, usize)> = flows.iter().map(|f| (f.a, f.b)).collect();
         let base = q.filter.view(self)?;
-        let risky: Vec<(&crate::model::Scenario, f64, Vec<LinkEffect>)> = self
+        let risky: Vec<(&Scenario, f64, Vec<LinkEffect>)> = self
+            .data
             .scenarios
             .iter()
             .filter_map(|s| {
                 s.probability
                     .filter(|&p| p > 0.0)
-                    .map(|p| (s, p, effects(self, s)))
+                    .map(|p| (s, p, effects(&self.data, s)))
             })
             .collect();
         let k = risky.len();
         if q.samples == Some(0) {
-            return Err(QueryError::BadOption("samples must be at least 1".into()));
+            return Err(QueryError::NoSamples);
         }
-        if k > 64 {
-            return Err(QueryError::BadOption(format!(
-                "{k} scenarios with a probability: at most 64 are supported"
-            )));
+        if k > MAX_SCENARIOS {
+            return Err(QueryError::TooManyScenarios {
+                count: k,
+                max: MAX_SCENARIOS,
+            });
         }
-        let g = self.graph();
         let corridor_links: Vec<Vec<usize>> = self
+            .data
             .corridors
             .iter()
             .map(|c| {
-                (0..self.links.len())
-                    .filter(|&i| base.open[i] && self.links[i].corridors.contains(&c.id))
+                (0..self.data.links.len())
+                    .filter(|&i| base.open[i] && self.data.links[i].corridors.contains(&c.id))
                     .collect()
             })
             .collect();
-        let mut d = Dijkstra::new(g);
+        let mut d = self.dijkstra();
         let mut evaluate = |mask: u64| -> Outcome {
             let mut view: View = base.clone();
             for (j, (_, _, e)) in risky.iter().enumerate() {
                 if mask >> j & 1 == 1 {
-                    apply(&mut view, e);
+                    view.apply(e);
                 }
             }
-            let w = Weights::new(self, g, &view, q.metric);
-            let usd = Weights::new(self, g, &view, Metric::Cost);
+            let w = self.weights(&view, q.metric);
+            let usd = self.weights(&view, Metric::Cost);
+            let search = self.search(&view, &w);
             let cost = ends
                 .iter()
                 .map(|&(f, t)| {
-                    let src = [(d.state(f, START), 0.0)];
-                    let end = d.run(g, &w, &src, Some(t), |_, a: &Arc| {
-                        view.open[a.link as usize]
-                    })?;
-                    Some(walk(g, &usd, &d.path(end).0).0)
+                    let steps = search.shortest(&mut d, f, t)?;
+                    Some(self.search(&view, &usd).cost(&steps))
                 })
                 .collect();
             let corridor_km_closed = corridor_links
@@ -236,7 +247,7 @@ impl Network {
                 .map(|ls| {
                     ls.iter()
                         .filter(|&&i| !view.open[i])
-                        .map(|&i| self.links[i].length_km)
+                        .map(|&i| self.data.links[i].length_km)
                         .sum()
                 })
                 .collect();
@@ -249,7 +260,7 @@ impl Network {
 
         // (weight, outcome) pairs: exact enumeration or samples.
         let mut cache: HashMap<u64, Outcome> = HashMap::new();
-        let (method, cases, seed, weighted): (&'static str, usize, Option<u64>, Vec<(f64, u64)>) =
+        let (method, cases, seed, weighted): (Method, usize, Option<u64>, Vec<(f64, u64)>) =
             if q.samples.is_none() && k <= EXACT_LIMIT {
                 let combos: Vec<(f64, u64)> = (0..1u64 << k)
                     .map(|mask| {
@@ -262,7 +273,7 @@ impl Network {
                     })
                     .filter(|(w, _)| *w > 0.0)
                     .collect();
-                ("exact", combos.len(), None, combos)
+                (Method::Exact, combos.len(), None, combos)
             } else {
                 let n = q.samples.unwrap_or(100_000);
                 let mut rng = SplitMix(q.seed);
@@ -281,7 +292,7 @@ impl Network {
                     .map(|(m, c)| (c as f64 / n as f64, m))
                     .collect();
                 combos.sort_by_key(|&(_, m)| m);
-                ("monte_carlo", n, Some(q.seed), combos)
+                (Method::MonteCarlo, n, Some(q.seed), combos)
             };
         for &(_, mask) in &weighted {
             cache.entry(mask).or_insert_with(|| {
@@ -293,10 +304,11 @@ impl Network {
             });
         }
 
-        let demands = pairs
+        let demands = flows
             .iter()
             .enumerate()
-            .map(|(i, (from, to, mtpa))| {
+            .map(|(i, flow)| {
+                let (from, to, mtpa) = (&flow.from, &flow.to, &flow.mtpa);
                 let mut dist: Vec<(f64, f64)> = weighted
                     .iter()
                     .map(|&(w, m)| (cache[&m].cost[i].unwrap_or(f64::INFINITY), w))
@@ -330,6 +342,7 @@ impl Network {
             })
             .collect();
         let corridors = self
+            .data
             .corridors
             .iter()
             .enumerate()
@@ -348,11 +361,11 @@ impl Network {
                     corridor: cor.id.clone(),
                     km: corridor_links[c]
                         .iter()
-                        .map(|&i| self.links[i].length_km)
+                        .map(|&i| self.data.links[i].length_km)
                         .sum::<f64>()
-                        + 0.0,
+                        + 0.0, // turns -0.0 into 0.0 before it reaches JSON
                     p_open: open / total,
-                    expected_km_closed: km_closed / total + 0.0,
+                    expected_km_closed: km_closed / total + 0.0, // no -0.0 in JSON
                 }
             })
             .collect();

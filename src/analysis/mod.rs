@@ -1,0 +1,328 @@
+//! The analyses: one module per question, each a query, a report and a `Network` method.
+//! What they share lives here: the [`Filter`] of links a query counts, the flow builders, and
+//! [`Flows`], the one way to read "these pairs, or the file's demands".
+
+use serde::{Serialize, Serializer};
+
+use crate::engine::{View, effects};
+use crate::error::{IdKind, QueryError};
+use crate::model::scenario::{KnownIds, suggest};
+use crate::model::{Mode, Scenario, Status};
+use crate::network::Network;
+
+mod assign;
+mod capacity;
+mod compare;
+mod criticality;
+mod disruption;
+mod reliability;
+mod route;
+mod scenario;
+
+pub use assign::{AssignQuery, AssignedPath, Assignment, DemandResult, LinkLoad};
+pub use capacity::{CapacityQuery, CapacityReport, CutItem, CutKind, LinkFlow, WidestPath};
+pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
+pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
+pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
+pub use reliability::{
+    CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
+};
+pub use route::{Leg, Route, RouteAnswer, RouteQuery, Transfer};
+
+/// What the queries that look at cargo flows (the file's demands or given pairs) share:
+/// `Default` (their `new()`), `metric` and `pair`. The query type needs fields
+/// `metric: Metric` and `pairs: Flows`, and a `new()`.
+macro_rules! flow_builders {
+    ($ty:ident) => {
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty::new()
+            }
+        }
+
+        impl $ty {
+            /// What routes minimise (default: cost). Damage and costs are still reported in
+            /// USD per tonne.
+            pub fn metric(mut self, metric: crate::model::Metric) -> $ty {
+                self.metric = metric;
+                self
+            }
+
+            /// Looks at this origin–destination pair, with its volume in Mt/yr, instead of the
+            /// file's demands; call again for several.
+            pub fn pair(
+                mut self,
+                from: impl Into<String>,
+                to: impl Into<String>,
+                mtpa: f64,
+            ) -> $ty {
+                self.pairs.push(from.into(), to.into(), mtpa);
+                self
+            }
+        }
+    };
+}
+pub(crate) use flow_builders;
+
+/// Which links a query counts: statuses or year, modes, avoided places and scenarios.
+///
+/// The default counts what runs today: operational links of every mode, nothing avoided, no
+/// scenario. Shared by route and capacity queries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    statuses: Vec<Status>,
+    year: Option<i32>,
+    modes: Vec<Mode>,
+    avoid: Vec<String>,
+    scenarios: Vec<String>,
+    custom: Vec<Scenario>,
+}
+
+impl Filter {
+    /// Today's network: operational links only.
+    pub fn new() -> Filter {
+        Filter::default()
+    }
+
+    /// Also counts links of this status (operational links always count).
+    pub fn include(mut self, status: Status) -> Filter {
+        if !self.statuses.contains(&status) {
+            self.statuses.push(status);
+        }
+        self
+    }
+
+    /// Counts every link, whatever its status: the network with every planned line built.
+    pub fn include_all(self) -> Filter {
+        Status::ALL.into_iter().fold(self, Filter::include)
+    }
+
+    /// Counts a non-operational link from its `opens` year on.
+    pub fn year(mut self, year: i32) -> Filter {
+        self.year = Some(year);
+        self
+    }
+
+    /// Keeps only links of this mode (call again to keep several). No call keeps every mode.
+    pub fn mode(mut self, mode: Mode) -> Filter {
+        if !self.modes.contains(&mode) {
+            self.modes.push(mode);
+        }
+        self
+    }
+
+    /// Avoids a node, link, country (ISO code) or corridor by id.
+    ///
+    /// An id is looked up as a node, then a link, a country and a corridor; prefix it with
+    /// `node:`, `link:`, `country:` or `corridor:` to say which is meant (the bundled network
+    /// has nodes and corridors both called `chabahar`, `gwadar` and `kabul`).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// // Avoid the Kabul Corridor's links, not the city of Kabul.
+    /// let q = RouteQuery::new("termez", "peshawar").include_all().avoid("corridor:kabul");
+    /// let r = net.route(&q).unwrap().route.unwrap();
+    /// assert!(r.legs.iter().all(|l| !l.corridors.iter().any(|c| c == "kabul")));
+    /// ```
+    pub fn avoid(mut self, id: impl Into<String>) -> Filter {
+        self.avoid.push(id.into());
+        self
+    }
+
+    /// Applies a scenario of the file by id.
+    pub fn scenario(mut self, id: impl Into<String>) -> Filter {
+        self.scenarios.push(id.into());
+        self
+    }
+
+    /// Applies a scenario built in code.
+    pub fn with_scenario(mut self, scenario: Scenario) -> Filter {
+        self.custom.push(scenario);
+        self
+    }
+
+    /// Whether the filter is today's network, unchanged.
+    pub(crate) fn is_today(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether the filter counts every status.
+    fn counts_everything(&self) -> bool {
+        Status::ALL
+            .iter()
+            .all(|s| *s == Status::Operational || self.statuses.contains(s))
+    }
+
+    /// The view this filter gives on `net`.
+    pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
+        let d = &net.data;
+        let mut view = View::new(d, &self.statuses, self.year, &self.modes);
+        for given in &self.avoid {
+            let (kind, id) = match given.split_once(':') {
+                Some(("node", id)) => (Some(IdKind::Node), id),
+                Some(("link", id)) => (Some(IdKind::Link), id),
+                Some(("country", id)) => (Some(IdKind::Country), id),
+                Some(("corridor", id)) => (Some(IdKind::Corridor), id),
+                _ => (None, given.as_str()),
+            };
+            let wants = |k: IdKind| kind.is_none_or(|x| x == k);
+            let hit: Vec<usize> =
+                if let Some(&v) = d.node_ix.get(id).filter(|_| wants(IdKind::Node)) {
+                    (0..d.links.len())
+                        .filter(|&i| d.ends[i].0 == v || d.ends[i].1 == v)
+                        .collect()
+                } else if let Some(&l) = d.link_ix.get(id).filter(|_| wants(IdKind::Link)) {
+                    vec![l]
+                } else if wants(IdKind::Country) && net.has(IdKind::Country, id) {
+                    (0..d.links.len())
+                        .filter(|&i| {
+                            let (a, b) = d.ends[i];
+                            d.nodes[a].country == id || d.nodes[b].country == id
+                        })
+                        .collect()
+                } else if wants(IdKind::Corridor) && net.has(IdKind::Corridor, id) {
+                    (0..d.links.len())
+                        .filter(|&i| d.links[i].corridors.iter().any(|c| c == id))
+                        .collect()
+                } else {
+                    return Err(unknown_place(net, kind, id, given));
+                };
+            for i in hit {
+                view.open[i] = false;
+            }
+        }
+        for id in &self.scenarios {
+            let sc = net.resolve_scenario(id)?;
+            view.apply(&effects(d, sc));
+        }
+        for sc in &self.custom {
+            sc.check(net)?;
+            view.apply(&effects(d, sc));
+        }
+        Ok(view)
+    }
+}
+
+/// An avoided place that names nothing; `kind` is the prefix given (`corridor` in
+/// `corridor:kabul`), and the suggestion is looked for among ids of that kind.
+fn unknown_place(net: &Network, kind: Option<IdKind>, id: &str, given: &str) -> QueryError {
+    let kind_or_any = kind.unwrap_or(IdKind::Place);
+    QueryError::UnknownId {
+        kind: kind_or_any,
+        id: given.to_string(),
+        suggestion: suggest(net, kind_or_any, id).map(|s| match kind {
+            Some(k) => format!("{k}:{s}"),
+            None => s,
+        }),
+    }
+}
+
+/// One cargo flow: where from, where to, how much.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Flow {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// Mt/yr.
+    pub mtpa: f64,
+    /// Origin node index.
+    pub a: usize,
+    /// Destination node index.
+    pub b: usize,
+}
+
+impl Flow {
+    /// `from → to`, as reports name a flow.
+    pub(crate) fn label(&self) -> String {
+        format!("{} → {}", self.from, self.to)
+    }
+}
+
+/// The flows a query looks at: the pairs given, or else the file's demands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Flows(Option<Vec<(String, String, f64)>>);
+
+impl Flows {
+    /// Adds a pair: from then on the file's demands are not looked at.
+    pub(crate) fn push(&mut self, from: String, to: String, mtpa: f64) {
+        self.0.get_or_insert_with(Vec::new).push((from, to, mtpa));
+    }
+
+    /// The flows, resolved: every id known, every volume a positive, finite number of Mt/yr.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an unknown node; [`QueryError::BadVolume`] naming the
+    /// pair whose volume is zero, negative or not a number.
+    pub(crate) fn resolve(&self, net: &Network) -> Result<Vec<Flow>, QueryError> {
+        let given: Vec<(&str, &str, f64)> = match &self.0 {
+            Some(p) => p
+                .iter()
+                .map(|(f, t, m)| (f.as_str(), t.as_str(), *m))
+                .collect(),
+            None => net
+                .data
+                .demands
+                .iter()
+                .map(|d| (d.from.as_str(), d.to.as_str(), d.mtpa))
+                .collect(),
+        };
+        given
+            .into_iter()
+            .map(|(from, to, mtpa)| {
+                if !(mtpa.is_finite() && mtpa > 0.0) {
+                    return Err(QueryError::BadVolume {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                        mtpa,
+                    });
+                }
+                let (a, b) = (net.node_index(from)?, net.node_index(to)?);
+                Ok(Flow {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    mtpa,
+                    a,
+                    b,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The groups of places capacity is measured between.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Regions {
+    /// Origin node ids.
+    pub origins: Vec<String>,
+    /// Destination node ids.
+    pub destinations: Vec<String>,
+}
+
+impl Regions {
+    /// The flows' origins and destinations, sorted, each once; a place that is both counts
+    /// as a destination only.
+    pub(crate) fn of(flows: &[Flow]) -> Regions {
+        let mut origins: Vec<String> = flows.iter().map(|f| f.from.clone()).collect();
+        let mut destinations: Vec<String> = flows.iter().map(|f| f.to.clone()).collect();
+        origins.sort();
+        origins.dedup();
+        destinations.sort();
+        destinations.dedup();
+        origins.retain(|o| !destinations.contains(o));
+        Regions {
+            origins,
+            destinations,
+        }
+    }
+}
+
+impl Serialize for Regions {
+    /// As the pair `[origins, destinations]`, the shape reports have always had.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.origins, &self.destinations).serialize(s)
+    }
+}

@@ -1,0 +1,422 @@
+//! Route queries: the best route by distance, time or cost, with via points, avoided places,
+//! scenarios and k alternatives, and the report that explains it.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::analysis::Filter;
+use crate::engine::{START, View, Weights};
+use crate::error::QueryError;
+use crate::model::{Metric, Mode, Scenario, Status};
+use crate::network::Network;
+
+mod alternatives;
+mod report;
+mod via;
+
+pub use report::{Leg, Route, Transfer};
+use via::{SegmentKind, via_path};
+
+/// A route question: from, to, the metric, the links counted, via points and alternatives.
+///
+/// # Example
+/// ```
+/// use corridors::{Metric, Network, RouteQuery, Status};
+///
+/// let net = Network::trans_afghan();
+/// let q = RouteQuery::new("khaf", "herat").metric(Metric::Distance).mode(corridors::Mode::Rail);
+/// // Today the line stops at Rozanak: no rail route yet.
+/// let today = net.route(&q).unwrap();
+/// assert!(today.route.is_none());
+/// println!("{}", today.reason.as_deref().unwrap());
+/// // Counting the section under construction, it is 225 km.
+/// let built = net.route(&q.include(Status::UnderConstruction)).unwrap();
+/// assert_eq!(built.route.unwrap().distance_km, 225.0);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteQuery {
+    from: String,
+    to: String,
+    metric: Metric,
+    filter: Filter,
+    via: Vec<String>,
+    /// Index in `via` of the port where the route reaches the sea, if one is named.
+    port: Option<usize>,
+    alternatives: usize,
+    max_overlap: Option<f64>,
+}
+
+impl RouteQuery {
+    /// A query for the cheapest route (by cost) from one node id to another, on today's network.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> RouteQuery {
+        RouteQuery {
+            from: from.into(),
+            to: to.into(),
+            metric: Metric::Cost,
+            filter: Filter::new(),
+            via: Vec::new(),
+            port: None,
+            alternatives: 0,
+            max_overlap: None,
+        }
+    }
+
+    /// What to minimise (default: cost).
+    pub fn metric(mut self, metric: Metric) -> RouteQuery {
+        self.metric = metric;
+        self
+    }
+
+    /// Replaces the whole filter.
+    pub fn filter(mut self, filter: Filter) -> RouteQuery {
+        self.filter = filter;
+        self
+    }
+
+    /// Also counts links of this status.
+    pub fn include(mut self, status: Status) -> RouteQuery {
+        self.filter = self.filter.include(status);
+        self
+    }
+
+    /// Counts every link: the network once every planned line is built.
+    pub fn include_all(mut self) -> RouteQuery {
+        self.filter = self.filter.include_all();
+        self
+    }
+
+    /// Counts non-operational links from their `opens` year.
+    pub fn year(mut self, year: i32) -> RouteQuery {
+        self.filter = self.filter.year(year);
+        self
+    }
+
+    /// Keeps only links of this mode (call again for several).
+    pub fn mode(mut self, mode: Mode) -> RouteQuery {
+        self.filter = self.filter.mode(mode);
+        self
+    }
+
+    /// Passes through this node (call again for several, in order).
+    pub fn via(mut self, id: impl Into<String>) -> RouteQuery {
+        self.via.push(id.into());
+        self
+    }
+
+    /// Reaches the sea at this port: land links up to it, sea links from it on (after any
+    /// earlier via points). This is how "through Chabahar" is meant in a port comparison: a
+    /// route may not slip into another port and take a coastal ship to this one.
+    pub fn via_port(mut self, id: impl Into<String>) -> RouteQuery {
+        self.port = Some(self.via.len());
+        self.via.push(id.into());
+        self
+    }
+
+    /// Avoids a node, link, country or corridor.
+    pub fn avoid(mut self, id: impl Into<String>) -> RouteQuery {
+        self.filter = self.filter.avoid(id);
+        self
+    }
+
+    /// Applies a scenario of the file by id.
+    pub fn scenario(mut self, id: impl Into<String>) -> RouteQuery {
+        self.filter = self.filter.scenario(id);
+        self
+    }
+
+    /// Applies a scenario built in code.
+    pub fn with_scenario(mut self, scenario: Scenario) -> RouteQuery {
+        self.filter = self.filter.with_scenario(scenario);
+        self
+    }
+
+    /// Also finds the `k` best loopless routes (the first being the route itself). Combines
+    /// with one [`RouteQuery::via_port`], not with other via points.
+    pub fn alternatives(mut self, k: usize) -> RouteQuery {
+        self.alternatives = k;
+        self
+    }
+
+    /// Drops alternatives that share more than this fraction of their length with a better one.
+    pub fn max_overlap(mut self, fraction: f64) -> RouteQuery {
+        self.max_overlap = Some(fraction);
+        self
+    }
+}
+
+/// The answer to a [`RouteQuery`]: the route, or why there is none, and alternatives.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RouteAnswer {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// The metric minimised.
+    pub metric: Metric,
+    /// The best route, or `None` when none exists under the query.
+    pub route: Option<Route>,
+    /// Why there is no route, when there is none.
+    pub reason: Option<String>,
+    /// The k best routes when asked, the first being `route`.
+    pub alternatives: Vec<Route>,
+}
+
+impl RouteAnswer {
+    /// Whether a route was found.
+    pub fn found(&self) -> bool {
+        self.route.is_some()
+    }
+}
+
+impl Serialize for RouteAnswer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde_json::{Map, Value, json};
+        let mut m = Map::new();
+        m.insert("from".into(), json!(self.from));
+        m.insert("to".into(), json!(self.to));
+        m.insert("metric".into(), json!(self.metric));
+        m.insert("found".into(), json!(self.found()));
+        m.insert("reason".into(), json!(self.reason));
+        match &self.route {
+            Some(r) => {
+                if let Ok(Value::Object(fields)) = serde_json::to_value(r) {
+                    m.extend(fields);
+                }
+                m.insert("nodes".into(), json!(r.nodes().collect::<Vec<_>>()));
+            }
+            None => {
+                for k in [
+                    "distance_km",
+                    "hours",
+                    "days",
+                    "usd_per_t",
+                    "bottleneck_mtpa",
+                    "bottleneck_id",
+                ] {
+                    m.insert(k.into(), Value::Null);
+                }
+                for k in [
+                    "legs",
+                    "transfers",
+                    "nodes",
+                    "countries",
+                    "corridors",
+                    "unbuilt",
+                ] {
+                    m.insert(k.into(), json!([]));
+                }
+                m.insert("border_crossings".into(), json!(0));
+            }
+        }
+        if !self.alternatives.is_empty() {
+            m.insert("alternatives".into(), json!(self.alternatives));
+        }
+        Value::Object(m).serialize(s)
+    }
+}
+
+impl Network {
+    /// Finds the best route for a query.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an id that names nothing (with the nearest known id);
+    /// [`QueryError::OutOfRange`] or [`QueryError::AlternativesWithVia`] for options that make
+    /// no sense together. No route is not an
+    /// error: the answer's `route` is `None` and `reason` says why.
+    ///
+    /// # Complexity
+    /// One Dijkstra over (node, arrival class) states per via segment: O((n·c + m·c) log(n·c))
+    /// for n nodes, m links and c ≤ 7 classes; k alternatives cost up to k·L more searches
+    /// (Yen), L the route's length in legs.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// let ans = net.route(&RouteQuery::new("termez", "karachi")).unwrap();
+    /// let r = ans.route.unwrap();
+    /// assert!(r.countries.first().map(String::as_str) == Some("UZ"));
+    /// assert!(r.countries.contains(&"PK".to_string()));
+    ///
+    /// let err = net.route(&RouteQuery::new("termez", "karachy")).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown node \"karachy\" (did you mean \"karachi\"?)");
+    /// ```
+    pub fn route(&self, q: &RouteQuery) -> Result<RouteAnswer, QueryError> {
+        let from = self.node_index(&q.from)?;
+        let to = self.node_index(&q.to)?;
+        let via = q
+            .via
+            .iter()
+            .map(|v| self.node_index(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(f) = q.max_overlap {
+            if !(0.0..=1.0).contains(&f) {
+                return Err(QueryError::OutOfRange {
+                    option: "max overlap",
+                    range: "[0, 1]",
+                    value: f,
+                });
+            }
+        }
+        let through_port_only = q.port == Some(0) && via.len() == 1;
+        if q.alternatives > 1 && !via.is_empty() && !through_port_only {
+            return Err(QueryError::AlternativesWithVia);
+        }
+        let owned;
+        let (view, w) = if q.filter.is_today() {
+            (self.today(), Cow::Borrowed(self.today_weights(q.metric)))
+        } else {
+            owned = q.filter.view(self)?;
+            (&owned, Cow::Owned(self.weights(&owned, q.metric)))
+        };
+        let (view, w): (&View, &Weights) = (view, &w);
+        let g = self.graph();
+        let mut answer = RouteAnswer {
+            from: q.from.clone(),
+            to: q.to.clone(),
+            metric: q.metric,
+            route: None,
+            reason: None,
+            alternatives: Vec::new(),
+        };
+        if from == to && via.is_empty() {
+            answer.reason = Some(format!("\"{}\" is both origin and destination", q.from));
+            return Ok(answer);
+        }
+        let open = |_: usize, a: &crate::engine::Arc| view.open[a.link as usize];
+        let steps = if via.is_empty() {
+            let mut d = self.dijkstra();
+            let src = [(d.state(from, START), 0.0)];
+            let lm = self.landmarks(q.metric);
+            d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))
+                .map(|end| d.path(end).0)
+        } else {
+            let stops: Vec<(usize, SegmentKind)> = via
+                .iter()
+                .copied()
+                .chain([to])
+                .enumerate()
+                .map(|(i, v)| {
+                    let kind = match q.port {
+                        Some(p) if i <= p => SegmentKind::Land,
+                        Some(_) => SegmentKind::Sea,
+                        None => SegmentKind::Any,
+                    };
+                    (v, kind)
+                })
+                .collect();
+            via_path(g, w, view, from, &stops)
+        };
+        match steps {
+            Some(steps) => {
+                let route = self.report(g, view, w, &steps);
+                if q.alternatives > 1 {
+                    let paths = if through_port_only {
+                        self.k_best_through_port(g, view, w, from, via[0], to, q)
+                    } else {
+                        self.k_best(
+                            g,
+                            view,
+                            w,
+                            from,
+                            to,
+                            q.alternatives,
+                            q.max_overlap,
+                            q.metric,
+                        )
+                    };
+                    answer.alternatives =
+                        paths.iter().map(|p| self.report(g, view, w, p)).collect();
+                }
+                // Equal-cost ties may be broken differently: the route is the first alternative.
+                answer.route = answer.alternatives.first().cloned().or(Some(route));
+            }
+            None => answer.reason = Some(self.why_not(q, view, from, &via, to)),
+        }
+        Ok(answer)
+    }
+
+    /// Explains why no route joins the places.
+    fn why_not(
+        &self,
+        q: &RouteQuery,
+        view: &View,
+        from: usize,
+        via: &[usize],
+        to: usize,
+    ) -> String {
+        let counted = View::new(
+            &self.data,
+            &q.filter.statuses,
+            q.filter.year,
+            &q.filter.modes,
+        );
+        let stops: Vec<usize> = std::iter::once(from)
+            .chain(via.iter().copied())
+            .chain([to])
+            .collect();
+        let dead_end = stops.iter().find_map(|&v| {
+            let touching = self.links_at(v);
+            if touching.iter().any(|&i| view.open[i]) {
+                return None;
+            }
+            let why: Vec<String> = touching
+                .iter()
+                .map(|&i| {
+                    let l = &self.data.links[i];
+                    if !counted.open[i] && l.status != Status::Operational {
+                        format!("{} ({})", l.id, l.status)
+                    } else if !counted.open[i] {
+                        format!("{} ({} not kept)", l.id, l.mode)
+                    } else {
+                        format!("{} (closed)", l.id)
+                    }
+                })
+                .collect();
+            Some(if why.is_empty() {
+                format!("no link reaches \"{}\"", self.data.nodes[v].id)
+            } else {
+                format!(
+                    "no link open at \"{}\": {}",
+                    self.data.nodes[v].id,
+                    why.join(", ")
+                )
+            })
+        });
+        let mut msg = dead_end.unwrap_or_else(|| {
+            if via.is_empty() {
+                format!(
+                    "\"{}\" and \"{}\" are not connected by the links this query counts",
+                    q.from, q.to
+                )
+            } else {
+                format!(
+                    "no route from \"{}\" to \"{}\" through {}",
+                    q.from,
+                    q.to,
+                    q.via
+                        .iter()
+                        .map(|v| format!("\"{v}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        });
+        if !q.filter.counts_everything() {
+            let wider = RouteQuery {
+                filter: q.filter.clone().include_all(),
+                alternatives: 0,
+                ..q.clone()
+            };
+            if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&wider) {
+                msg.push_str(&format!(
+                    "; counting lines not yet built, a route exists through {}",
+                    r.unbuilt.join(", ")
+                ));
+            }
+        }
+        msg
+    }
+}

@@ -1,0 +1,164 @@
+//! Views: which links a query sees and what scenarios add to them, a mask over the graph
+//! that never rebuilds it; and what a scenario does to each link.
+
+use crate::engine::graph::{Graph, SEA};
+use crate::model::{LinkEffect, Mode, Reason, Records, Scenario, Status};
+
+/// Which links a query sees, and what a scenario adds to them: a mask over the graph.
+#[derive(Debug, Clone)]
+pub(crate) struct View {
+    /// Per link: whether a route may use it.
+    pub open: Vec<bool>,
+    /// Per link: hours added by scenarios.
+    pub add_hours: Vec<f64>,
+    /// Per link: USD per tonne added by scenarios.
+    pub add_usd: Vec<f64>,
+    /// Per link: share of capacity left after scenarios.
+    pub capacity_factor: Vec<f64>,
+}
+
+impl View {
+    /// Every link counted by status or year, of a kept mode.
+    pub(crate) fn new(
+        net: &Records,
+        statuses: &[Status],
+        year: Option<i32>,
+        modes: &[Mode],
+    ) -> View {
+        let open = net
+            .links
+            .iter()
+            .map(|l| {
+                let counted = l.status == Status::Operational
+                    || statuses.contains(&l.status)
+                    || matches!((year, l.opens), (Some(y), Some(o)) if o <= y);
+                counted && (modes.is_empty() || modes.contains(&l.mode))
+            })
+            .collect();
+        let m = net.links.len();
+        View {
+            open,
+            add_hours: vec![0.0; m],
+            add_usd: vec![0.0; m],
+            capacity_factor: vec![1.0; m],
+        }
+    }
+}
+
+/// Every link a scenario touches, in file order, with what it does and why.
+pub(crate) fn effects(net: &Records, sc: &Scenario) -> Vec<LinkEffect> {
+    let mut out: Vec<Option<LinkEffect>> = vec![None; net.links.len()];
+    let mut hit = |i: usize, reason: Reason, f: &dyn Fn(&mut LinkEffect)| {
+        let e = out[i].get_or_insert_with(|| LinkEffect {
+            link: i,
+            link_id: net.links[i].id.clone(),
+            closed: false,
+            factor: 1.0,
+            add_hours: 0.0,
+            add_usd_per_t: 0.0,
+            reasons: Vec::new(),
+        });
+        f(e);
+        if !e.reasons.contains(&reason) {
+            e.reasons.push(reason);
+        }
+    };
+    let close = |e: &mut LinkEffect| e.closed = true;
+    let country = |i: usize| {
+        let (a, b) = net.ends[i];
+        (net.nodes[a].country.as_str(), net.nodes[b].country.as_str())
+    };
+    for id in &sc.close_links {
+        if let Some(&i) = net.link_ix.get(id) {
+            hit(i, Reason::CloseLink(id.clone()), &close);
+        }
+    }
+    for (i, l) in net.links.iter().enumerate() {
+        for id in &sc.close_nodes {
+            if &l.from == id || &l.to == id {
+                hit(i, Reason::CloseNode(id.clone()), &close);
+            }
+        }
+        let (ca, cb) = country(i);
+        for c in &sc.close_countries {
+            if ca == c || cb == c {
+                hit(i, Reason::CloseCountry(c.clone()), &close);
+            }
+        }
+        for [x, y] in &sc.close_borders {
+            if (ca == x && cb == y) || (ca == y && cb == x) {
+                hit(i, Reason::CloseBorder(format!("{x}-{y}")), &close);
+            }
+        }
+        for c in &sc.close_corridors {
+            if l.corridors.contains(c) {
+                hit(i, Reason::CloseCorridor(c.clone()), &close);
+            }
+        }
+        for (key, &h) in &sc.add_hours {
+            if &l.id == key || ca == key || cb == key {
+                hit(i, Reason::AddHours(key.clone()), &|e| e.add_hours += h);
+            }
+        }
+        for (key, &usd) in &sc.add_usd_per_t {
+            if &l.id == key || ca == key || cb == key {
+                hit(i, Reason::AddUsdPerT(key.clone()), &|e| {
+                    e.add_usd_per_t += usd
+                });
+            }
+        }
+    }
+    for (id, &f) in &sc.capacity_factor {
+        if let Some(&i) = net.link_ix.get(id) {
+            hit(i, Reason::CapacityFactor(id.clone()), &|e| e.factor *= f);
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+impl View {
+    /// Applies a scenario's effects: closes links, shrinks capacities, adds hours and USD.
+    pub(crate) fn apply(&mut self, effects: &[LinkEffect]) {
+        for e in effects {
+            if e.closed {
+                self.open[e.link] = false;
+            }
+            self.capacity_factor[e.link] *= e.factor;
+            self.add_hours[e.link] += e.add_hours;
+            self.add_usd[e.link] += e.add_usd_per_t;
+        }
+    }
+
+    /// The view with only its land links (`sea` false) or only its sea links (`sea` true) open.
+    pub(crate) fn only_sea(&self, g: &Graph, sea: bool) -> View {
+        let mut v = self.clone();
+        for (i, open) in v.open.iter_mut().enumerate() {
+            *open = *open && (g.class[i] == SEA) == sea;
+        }
+        v
+    }
+
+    /// The view with the links for which `keep(link)` is false closed as well.
+    pub(crate) fn keeping(&self, keep: impl Fn(usize) -> bool) -> View {
+        let mut v = self.clone();
+        for (i, open) in v.open.iter_mut().enumerate() {
+            *open = *open && keep(i);
+        }
+        v
+    }
+}
+
+/// What several scenarios do together, one effect per link touched, in file order.
+pub(crate) fn merged_effects(net: &Records, scenarios: &[Scenario]) -> Vec<LinkEffect> {
+    let mut merged: Vec<Option<LinkEffect>> = vec![None; net.links.len()];
+    for sc in scenarios {
+        for e in effects(net, sc) {
+            let i = e.link;
+            match &mut merged[i] {
+                None => merged[i] = Some(e),
+                Some(m) => m.merge(e),
+            }
+        }
+    }
+    merged.into_iter().flatten().collect()
+}

@@ -1,0 +1,103 @@
+//! Inputs → records → [`Network`]: the only code that fills a network's records. `toml` walks
+//! the spanned TOML tree, `records` reads and checks each record, and `synthetic` generates
+//! seeded networks for tests and benches. Every input ends in `Records::new`.
+
+use std::path::Path;
+
+use crate::error::LoadError;
+use crate::network::Network;
+
+mod records;
+pub mod synthetic;
+mod toml;
+
+impl Network {
+    /// The bundled trans-Afghan network (`corridors.toml`, compiled into the crate).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert_eq!(net.link("khaf-shamtigh-rail").unwrap().length_km, 78.0);
+    /// ```
+    pub fn trans_afghan() -> Network {
+        const BUNDLED: &str = include_str!("../../corridors.toml");
+        // The bundled file is validated by the test suite, so a failure here is a build defect.
+        load_str(BUNDLED, "corridors.toml").unwrap_or_else(|e| panic!("bundled network: {e}"))
+    }
+
+    /// Loads and validates a network file.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] when the file cannot be read; [`LoadError::Invalid`] listing every
+    /// problem of the file, each as `PATH:LINE:COLUMN: message`.
+    ///
+    /// # Example
+    /// ```
+    /// let err = corridors::Network::from_path("no/such/file.toml").unwrap_err();
+    /// assert!(err.to_string().starts_with("no/such/file.toml: cannot read the file"));
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Network, LoadError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        load_str(&text, &path.display().to_string())
+    }
+
+    /// Loads and validates a network from TOML text; problems are reported against the path
+    /// `<string>`.
+    ///
+    /// # Errors
+    /// [`LoadError::Invalid`] listing every problem.
+    ///
+    /// # Example
+    /// ```
+    /// let text = r#"
+    /// [network]
+    /// name = "Two towns"
+    /// year = 2025
+    ///
+    /// [[nodes]]
+    /// id = "a"
+    /// name = "A"
+    /// country = "AF"
+    /// kind = "city"
+    /// lat = 34.0
+    /// lon = 69.0
+    /// source = "example"
+    ///
+    /// [[nodes]]
+    /// id = "b"
+    /// name = "B"
+    /// country = "AF"
+    /// kind = "city"
+    /// lat = 34.5
+    /// lon = 69.2
+    /// source = "example"
+    ///
+    /// [[links]]
+    /// id = "a-b"
+    /// from = "a"
+    /// to = "b"
+    /// mode = "road"
+    /// status = "operational"
+    /// source = "example"
+    /// "#;
+    /// let net = corridors::Network::from_toml_str(text).unwrap();
+    /// let link = net.link("a-b").unwrap();
+    /// assert!(link.estimated); // no length given: great circle × the road detour
+    ///
+    /// let bad = text.replace("to = \"b\"", "to = \"kabul\"");
+    /// let err = corridors::Network::from_toml_str(&bad).unwrap_err();
+    /// assert_eq!(err.to_string(), "<string>:27:6: link \"a-b\" refers to unknown node \"kabul\"");
+    /// ```
+    pub fn from_toml_str(text: &str) -> Result<Network, LoadError> {
+        load_str(text, "<string>")
+    }
+}
+
+/// Parses and validates `text`, naming `path` in problems.
+pub(crate) fn load_str(text: &str, path: &str) -> Result<Network, LoadError> {
+    toml::load_str(text, path, records::read_network).map(Network::new)
+}

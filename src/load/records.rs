@@ -1,0 +1,692 @@
+//! Reading each record of a network file and checking it: ids, references, ranges, lengths
+//! against the great circle, and scenarios by the one rule set of `model::scenario`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use ::toml::Spanned;
+use ::toml::de::DeTable;
+
+use crate::error::IdKind;
+use crate::model::rules::Rule;
+use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
+use crate::model::{
+    Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Parts, Records, Scenario,
+    Status, TransferCost, Transfers, great_circle_km,
+};
+use crate::util::fnv::IdMap;
+
+use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
+
+/// Lengths are published in whole kilometres: allow that much rounding below the great circle.
+const LENGTH_TOLERANCE_KM: f64 = 0.5;
+
+/// Reads every record of the file; `None` when the network cannot be assembled (its problems
+/// are reported).
+pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<Records> {
+    let mut top = Rec::new(root, span.clone(), "the file".into());
+
+    let (name, year, description) = match top.table(cx, "network") {
+        Some((t, s)) => {
+            let mut r = Rec::new(t, s, "[network]".into());
+            let name = r.str(cx, "name", true);
+            let year = r.int(cx, "year", true).filter(|y| {
+                // Out of range, the year would fail the conversion below without a word.
+                let ok = (1800..=2200).contains(y.get_ref());
+                if !ok {
+                    let msg = format!(
+                        "[network]: \"year\" must be a year such as 2025, found {}",
+                        y.get_ref()
+                    );
+                    cx.at(&y.span(), msg);
+                }
+                ok
+            });
+            let description = r.str(cx, "description", false);
+            r.str(cx, "source", false);
+            r.finish(cx);
+            (name, year, description)
+        }
+        None => {
+            // A `network` of the wrong type has already been reported as such.
+            if root.get("network").is_none() {
+                cx.at(&(0..0), "the file has no [network] table (name, year)");
+            }
+            (None, None, None)
+        }
+    };
+
+    let defaults = read_defaults(cx, &mut top);
+    let transfers = read_transfers(cx, &mut top);
+
+    // Nodes.
+    let mut node_seen = HashMap::new();
+    let mut nodes = Vec::new();
+    // Countries of every node record, valid or not, so that a bad node does not also make its
+    // country unknown to the scenarios.
+    let mut declared_countries = BTreeSet::new();
+    for (t, s) in array_of_tables(cx, &mut top, "nodes") {
+        if let Some(c) = t.get("country").and_then(|c| c.get_ref().as_str()) {
+            declared_countries.insert(c.to_string());
+        }
+        let mut r = Rec::new(t, s, format!("node #{}", nodes.len() + 1));
+        if let Some(node) = read_node(cx, &mut r, &mut node_seen) {
+            nodes.push(node);
+        }
+        r.finish(cx);
+    }
+    let node_ix: IdMap = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n): (usize, &Node)| (n.id.clone(), i))
+        .collect();
+    let countries: BTreeSet<&str> = declared_countries.iter().map(String::as_str).collect();
+
+    // Corridors.
+    let mut corridor_seen = HashMap::new();
+    let mut corridors = Vec::new();
+    for (t, s) in array_of_tables(cx, &mut top, "corridors") {
+        let mut r = Rec::new(t, s, format!("corridor #{}", corridors.len() + 1));
+        let id = read_id(cx, &mut r, "corridor", &mut corridor_seen);
+        let name = r.str(cx, "name", true);
+        let description = r.str(cx, "description", false);
+        let source = r.str(cx, "source", false);
+        r.finish(cx);
+        if let (Some(id), Some(name)) = (id, name) {
+            corridors.push(Corridor {
+                id,
+                name: name.into_inner(),
+                description: description.map(Spanned::into_inner),
+                source: source.map(Spanned::into_inner),
+            });
+        }
+    }
+    // References are checked against every declared id, so that a record dropped for its own
+    // problems does not also show up as an unknown reference.
+    let corridor_ids: BTreeSet<&str> = corridor_seen.keys().map(String::as_str).collect();
+
+    // Links.
+    let mut link_seen = HashMap::new();
+    let mut links = Vec::new();
+    let mut ends = Vec::new();
+    for (t, s) in array_of_tables(cx, &mut top, "links") {
+        let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
+        if let Some((link, e)) = read_link(
+            cx,
+            &mut r,
+            &mut link_seen,
+            &nodes,
+            (&node_ix, &node_seen),
+            &corridor_ids,
+            &defaults,
+        ) {
+            links.push(link);
+            ends.push(e);
+        }
+        r.finish(cx);
+    }
+    // Scenarios.
+    let mut scenario_seen = HashMap::new();
+    let mut scenarios = Vec::new();
+    let known = Known {
+        nodes: &node_seen,
+        links: &link_seen,
+        corridors: &corridor_ids,
+        countries: &countries,
+    };
+    for (t, s) in array_of_tables(cx, &mut top, "scenarios") {
+        let mut r = Rec::new(t, s, format!("scenario #{}", scenarios.len() + 1));
+        if let Some(sc) = read_scenario(cx, &mut r, &mut scenario_seen, &known) {
+            scenarios.push(sc);
+        }
+        r.finish(cx);
+    }
+
+    // Demands.
+    let mut demands = Vec::new();
+    for (t, s) in array_of_tables(cx, &mut top, "demands") {
+        let mut r = Rec::new(t, s, format!("demand #{}", demands.len() + 1));
+        if let Some(d) = read_demand(cx, &mut r, (&node_ix, &node_seen)) {
+            demands.push(d);
+        }
+        r.finish(cx);
+    }
+    top.finish(cx);
+
+    Records::new(Parts {
+        name: name?.into_inner(),
+        year: i32::try_from(year?.into_inner()).ok()?,
+        description: description.map(Spanned::into_inner),
+        defaults,
+        transfers,
+        nodes,
+        links,
+        corridors,
+        scenarios,
+        demands,
+    })
+    .ok()
+}
+
+fn read_defaults(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Defaults {
+    let mut defaults = Defaults::default();
+    let Some((t, s)) = top.table(cx, "defaults") else {
+        return defaults;
+    };
+    let mut r = Rec::new(t, s, "[defaults]".into());
+    for mode in Mode::ALL {
+        let key: &'static str = mode.as_str();
+        let Some((mt, ms)) = r.table(cx, key) else {
+            continue;
+        };
+        let mut m = Rec::new(mt, ms, format!("[defaults.{key}]"));
+        let d: &mut ModeDefaults = match mode {
+            Mode::Rail => &mut defaults.rail,
+            Mode::Road => &mut defaults.road,
+            Mode::Sea => &mut defaults.sea,
+        };
+        if let Some(x) = m.num(cx, "speed_kmh", false, Rule::Positive) {
+            d.speed_kmh = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "usd_per_tkm", false, Rule::NonNegative) {
+            d.usd_per_tkm = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "detour", false, Rule::AtLeastOne) {
+            d.detour = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "capacity_mtpa", false, Rule::Positive) {
+            d.capacity_mtpa = Some(x.into_inner());
+        }
+        m.finish(cx);
+    }
+    r.finish(cx);
+    defaults
+}
+
+fn read_transfers(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Transfers {
+    let mut transfers = Transfers::default();
+    let Some((t, s)) = top.table(cx, "transfers") else {
+        return transfers;
+    };
+    let mut r = Rec::new(t, s, "[transfers]".into());
+    for key in ["gauge", "mode", "port", "border"] {
+        let Some((tt, ts)) = r.table(cx, key) else {
+            continue;
+        };
+        let mut m = Rec::new(tt, ts, format!("transfer \"{key}\""));
+        let cost: &mut TransferCost = match key {
+            "gauge" => &mut transfers.gauge,
+            "mode" => &mut transfers.mode,
+            "port" => &mut transfers.port,
+            _ => &mut transfers.border,
+        };
+        if let Some(x) = m.num(cx, "hours", false, Rule::NonNegative) {
+            cost.hours = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "usd_per_t", false, Rule::NonNegative) {
+            cost.usd_per_t = x.into_inner();
+        }
+        m.finish(cx);
+    }
+    r.finish(cx);
+    transfers
+}
+
+fn parse_enum<T: std::str::FromStr<Err = String>>(
+    cx: &mut Cx,
+    label: &str,
+    v: Option<Spanned<String>>,
+) -> Option<T> {
+    let v = v?;
+    match v.get_ref().parse() {
+        Ok(x) => Some(x),
+        Err(why) => {
+            cx.at(&v.span(), format!("{label}: {why}"));
+            None
+        }
+    }
+}
+
+fn read_node(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    seen: &mut HashMap<String, Range<usize>>,
+) -> Option<Node> {
+    let id = read_id(cx, r, "node", seen);
+    let name = r.str(cx, "name", true);
+    let country = r.str(cx, "country", true);
+    if let Some(c) = &country {
+        if !valid_country(c.get_ref()) {
+            cx.at(
+                &c.span(),
+                format!(
+                    "{}: country \"{}\" must be an ISO 3166-1 alpha-2 code such as \"AF\"",
+                    r.label,
+                    c.get_ref()
+                ),
+            );
+        }
+    }
+    let kind_text = r.str(cx, "kind", true);
+    let kind: Option<NodeKind> = parse_enum(cx, &r.label, kind_text);
+    let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
+    let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
+    let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
+    let source = r.str(cx, "source", true);
+    let estimated = r.bool(cx, "estimated").unwrap_or(false);
+    let description = r.str(cx, "description", false);
+    Some(Node {
+        id: id?,
+        name: name?.into_inner(),
+        country: country?.into_inner(),
+        kind: kind?,
+        lat: lat?.into_inner(),
+        lon: lon?.into_inner(),
+        capacity_mtpa: capacity.map(Spanned::into_inner),
+        source: source?.into_inner(),
+        estimated,
+        description: description.map(Spanned::into_inner),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_link(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    seen: &mut HashMap<String, Range<usize>>,
+    nodes: &[Node],
+    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
+    corridor_ids: &BTreeSet<&str>,
+    defaults: &Defaults,
+) -> Option<(Link, (usize, usize))> {
+    let id = read_id(cx, r, "link", seen);
+    let label = r.label.clone();
+    let from = r.str(cx, "from", true);
+    let to = r.str(cx, "to", true);
+    let from_ix = from
+        .as_ref()
+        .and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
+    let to_ix = to
+        .as_ref()
+        .and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
+    let mode_text = r.str(cx, "mode", true);
+    let mode: Option<Mode> = parse_enum(cx, &label, mode_text);
+    let gauge = r.int(cx, "gauge_mm", false);
+    let length = r.num(cx, "length_km", false, Rule::Positive);
+    let status_text = r.str(cx, "status", true);
+    let status: Option<Status> = parse_enum(cx, &label, status_text);
+    let opens = r.int(cx, "opens", false);
+    let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
+    let design = r.num(cx, "design_capacity_mtpa", false, Rule::Positive);
+    let corridors = r.str_list(cx, "corridors");
+    let oneway = r.bool(cx, "oneway").unwrap_or(false);
+    let source = r.str(cx, "source", true);
+    let speed = r.num(cx, "speed_kmh", false, Rule::Positive);
+    let rate = r.num(cx, "usd_per_tkm", false, Rule::NonNegative);
+    let hours = r.num(cx, "hours", false, Rule::Positive);
+    let estimated = r.bool(cx, "estimated").unwrap_or(false);
+    let description = r.str(cx, "description", false);
+
+    if let (Some(f), Some(t), Some(fi), Some(ti)) = (&from, &to, from_ix, to_ix) {
+        if fi == ti {
+            cx.at(
+                &t.span(),
+                format!("{label} runs from \"{}\" to itself", f.get_ref()),
+            );
+        }
+    }
+    if let (Some(g), Some(m)) = (&gauge, mode) {
+        if m != Mode::Rail {
+            cx.at(
+                &g.span(),
+                format!("{label}: \"gauge_mm\" is set on a {m} link; only rail has a gauge"),
+            );
+        } else if !(500..=2000).contains(g.get_ref()) {
+            cx.at(
+                &g.span(),
+                format!(
+                    "{label}: \"gauge_mm\" must lie in [500, 2000] mm, found {}",
+                    g.get_ref()
+                ),
+            );
+        }
+    }
+    if let (Some(o), Some(st)) = (&opens, status) {
+        if st == Status::Operational {
+            cx.at(
+                &o.span(),
+                format!(
+                    "{label}: \"opens\" is set on an operational link; it is for links not yet open"
+                ),
+            );
+        } else if !(1800..=2200).contains(o.get_ref()) {
+            cx.at(
+                &o.span(),
+                format!(
+                    "{label}: \"opens\" must be a year such as 2027, found {}",
+                    o.get_ref()
+                ),
+            );
+        }
+    }
+    if let (Some(c), Some(d)) = (&capacity, &design) {
+        if d.get_ref() < c.get_ref() {
+            cx.at(
+                &d.span(),
+                format!(
+                    "{label}: \"design_capacity_mtpa\" {} is below \"capacity_mtpa\" {}",
+                    d.get_ref(),
+                    c.get_ref()
+                ),
+            );
+        }
+    }
+    for c in &corridors {
+        if !corridor_ids.contains(c.get_ref().as_str()) {
+            unknown(cx, &label, "corridor", c, corridor_ids.iter().copied());
+        }
+    }
+
+    let (fi, ti, mode) = (from_ix?, to_ix?, mode?);
+    let (a, b) = (&nodes[fi], &nodes[ti]);
+    let gc = great_circle_km(a.position(), b.position());
+    let md = defaults.of(mode);
+    let (length_km, estimated) = match &length {
+        Some(len) => {
+            let km = *len.get_ref();
+            if km + LENGTH_TOLERANCE_KM < gc {
+                cx.at(
+                    &len.span(),
+                    format!(
+                        "{label} is {km} km long, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
+                        a.id, b.id
+                    ),
+                );
+            }
+            (km, estimated)
+        }
+        None => {
+            let km = gc * md.detour;
+            if km < 1.0 {
+                cx.at(
+                    &r.span,
+                    format!(
+                        "{label} has no \"length_km\" and its ends \"{}\" and \"{}\" are too close to estimate one: give length_km",
+                        a.id, b.id
+                    ),
+                );
+            }
+            (km, true)
+        }
+    };
+    let link = Link {
+        id: id?,
+        from: from?.into_inner(),
+        to: to?.into_inner(),
+        mode,
+        gauge_mm: gauge.and_then(|g| u32::try_from(g.into_inner()).ok()),
+        length_km,
+        estimated,
+        status: status?,
+        opens: opens.and_then(|o| i32::try_from(o.into_inner()).ok()),
+        capacity_mtpa: capacity.map(Spanned::into_inner),
+        design_capacity_mtpa: design.map(Spanned::into_inner),
+        corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
+        oneway,
+        speed_kmh: speed.map_or(md.speed_kmh, Spanned::into_inner),
+        usd_per_tkm: rate.map_or(md.usd_per_tkm, Spanned::into_inner),
+        hours_override: hours.map(Spanned::into_inner),
+        source: source?.into_inner(),
+        description: description.map(Spanned::into_inner),
+    };
+    Some((link, (fi, ti)))
+}
+
+/// Every id the file declares, valid record or not, so that a record dropped for its own
+/// problems does not also show up as an unknown reference.
+struct Known<'a> {
+    nodes: &'a HashMap<String, Range<usize>>,
+    links: &'a HashMap<String, Range<usize>>,
+    corridors: &'a BTreeSet<&'a str>,
+    countries: &'a BTreeSet<&'a str>,
+}
+
+impl KnownIds for Known<'_> {
+    fn has(&self, kind: IdKind, id: &str) -> bool {
+        kind.parts().iter().any(|&k| match k {
+            IdKind::Node => self.nodes.contains_key(id),
+            IdKind::Link => self.links.contains_key(id),
+            IdKind::Corridor => self.corridors.contains(id),
+            IdKind::Country => self.countries.contains(id),
+            _ => false,
+        })
+    }
+
+    fn ids(&self, kind: IdKind) -> Vec<&str> {
+        match kind {
+            IdKind::Node => self.nodes.keys().map(String::as_str).collect(),
+            IdKind::Link => self.links.keys().map(String::as_str).collect(),
+            IdKind::Corridor => self.corridors.iter().copied().collect(),
+            IdKind::Country => self.countries.iter().copied().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Where each part of a scenario stands in the file, to report its problems at.
+#[derive(Default)]
+struct ScenarioSpans {
+    /// (field, id) → the spans of the id, in the order the rules visit them.
+    ids: HashMap<(ScenarioField, String), Vec<Range<usize>>>,
+    /// (field, key) → the span of the value (`key` empty for `probability`).
+    values: HashMap<(ScenarioField, String), Range<usize>>,
+    end: Range<usize>,
+}
+
+fn read_scenario(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    seen: &mut HashMap<String, Range<usize>>,
+    known: &Known<'_>,
+) -> Option<Scenario> {
+    let id = read_id(cx, r, "scenario", seen);
+    let label = r.label.clone();
+    let name = r.str(cx, "name", true);
+    let description = r.str(cx, "description", false);
+    let start = r.date(cx, "start");
+    let end = r.date(cx, "end");
+    let mut spans = ScenarioSpans::default();
+    let mut list = |r: &mut Rec<'_, '_>, field: ScenarioField, into: ScenarioField| {
+        r.str_list(cx, field.key())
+            .into_iter()
+            .map(|id| {
+                spans
+                    .ids
+                    .entry((into, id.get_ref().clone()))
+                    .or_default()
+                    .push(id.span());
+                id.into_inner()
+            })
+            .collect::<Vec<String>>()
+    };
+    let close_links = list(r, ScenarioField::CloseLinks, ScenarioField::CloseLinks);
+    let close_nodes = list(r, ScenarioField::CloseNodes, ScenarioField::CloseNodes);
+    let close_countries = list(
+        r,
+        ScenarioField::CloseCountries,
+        ScenarioField::CloseCountries,
+    );
+    let close_corridors = list(
+        r,
+        ScenarioField::CloseCorridors,
+        ScenarioField::CloseCorridors,
+    );
+    let mut close_borders = Vec::new();
+    if let Some(v) = r.get("close_borders") {
+        let pairs = v.get_ref().as_array();
+        if pairs.is_none() {
+            r.wrong_type(
+                cx,
+                "close_borders",
+                v,
+                "an array of [country, country] pairs",
+            );
+        }
+        for pair in pairs.into_iter().flat_map(|p| p.iter()) {
+            let codes: Option<Vec<Spanned<String>>> = pair.get_ref().as_array().and_then(|a| {
+                a.iter()
+                    .map(|c| {
+                        c.get_ref()
+                            .as_str()
+                            .map(|s| Spanned::new(c.span(), s.to_string()))
+                    })
+                    .collect()
+            });
+            match codes {
+                Some(c) if c.len() == 2 => {
+                    // The rules check border codes as countries, after `close_countries`.
+                    for code in &c {
+                        spans
+                            .ids
+                            .entry((ScenarioField::CloseCountries, code.get_ref().clone()))
+                            .or_default()
+                            .push(code.span());
+                    }
+                    close_borders.push([c[0].get_ref().clone(), c[1].get_ref().clone()]);
+                }
+                _ => r.wrong_type(cx, "close_borders", pair, "a [country, country] pair"),
+            }
+        }
+    }
+    let mut map = |r: &mut Rec<'_, '_>, field: ScenarioField| {
+        r.num_map(cx, field.key())
+            .into_iter()
+            .map(|(key, x)| {
+                spans
+                    .ids
+                    .entry((field, key.get_ref().clone()))
+                    .or_default()
+                    .push(key.span());
+                spans
+                    .values
+                    .insert((field, key.get_ref().clone()), x.span());
+                (key.into_inner(), x.into_inner())
+            })
+            .collect::<BTreeMap<String, f64>>()
+    };
+    let capacity_factor = map(r, ScenarioField::CapacityFactor);
+    let add_hours = map(r, ScenarioField::AddHours);
+    let add_usd_per_t = map(r, ScenarioField::AddUsdPerT);
+    let probability = r.raw_num(cx, "probability", false);
+    if let Some(p) = &probability {
+        spans
+            .values
+            .insert((ScenarioField::Probability, String::new()), p.span());
+    }
+    if let Some(e) = &end {
+        spans.end = e.span();
+    }
+    let source = r.str(cx, "source", true);
+    let complete = id.is_some() && name.is_some() && source.is_some();
+    let scenario = Scenario {
+        id: id.clone().unwrap_or_default(),
+        name: name.map(Spanned::into_inner).unwrap_or_default(),
+        description: description.map(Spanned::into_inner),
+        start: start.map(Spanned::into_inner),
+        end: end.map(Spanned::into_inner),
+        close_links,
+        close_nodes,
+        close_countries,
+        close_borders,
+        close_corridors,
+        capacity_factor,
+        add_hours,
+        add_usd_per_t,
+        probability: probability.map(Spanned::into_inner),
+        source: source.map(Spanned::into_inner).unwrap_or_default(),
+    };
+    // The one rule set of scenarios, each problem reported where its value stands.
+    scenario.visit_problems(known, |p| match p {
+        ScenarioProblem::Unknown {
+            field,
+            id,
+            suggestion,
+        } => {
+            let at = spans
+                .ids
+                .get_mut(&(field, id.to_string()))
+                .filter(|s| !s.is_empty())
+                .map_or(0..0, |s| s.remove(0));
+            let hint = suggestion
+                .map(|s| format!(" (did you mean \"{s}\"?)"))
+                .unwrap_or_default();
+            cx.at(
+                &at,
+                format!("{label} refers to unknown {} \"{id}\"{hint}", field.names()),
+            );
+        }
+        ScenarioProblem::Number {
+            field,
+            key,
+            value,
+            why,
+        } => {
+            let at = spans
+                .values
+                .get(&(field, key.unwrap_or_default().to_string()))
+                .cloned()
+                .unwrap_or(0..0);
+            let of = key.map(|k| format!(" of \"{k}\"")).unwrap_or_default();
+            cx.at(
+                &at,
+                format!("{label}: \"{}\"{of} {why}, found {value}", field.key()),
+            );
+        }
+        ScenarioProblem::EndBeforeStart { start, end } => cx.at(
+            &spans.end,
+            format!("{label}: \"end\" {end} is before \"start\" {start}"),
+        ),
+    });
+    complete.then_some(scenario)
+}
+
+fn read_demand(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
+) -> Option<Demand> {
+    let from = r.str(cx, "from", true);
+    let to = r.str(cx, "to", true);
+    if let (Some(f), Some(t)) = (&from, &to) {
+        r.label = format!("demand \"{}\" → \"{}\"", f.get_ref(), t.get_ref());
+    }
+    let label = r.label.clone();
+    let fi = from
+        .as_ref()
+        .and_then(|f| node_ref(cx, &label, f, node_ix, node_seen));
+    let ti = to
+        .as_ref()
+        .and_then(|t| node_ref(cx, &label, t, node_ix, node_seen));
+    if let (Some(fi), Some(ti), Some(t)) = (fi, ti, &to) {
+        if fi == ti {
+            cx.at(
+                &t.span(),
+                format!("{label} goes nowhere: its ends are the same node"),
+            );
+        }
+    }
+    let mtpa = r.num(cx, "mtpa", true, Rule::Positive);
+    let source = r.str(cx, "source", true);
+    let estimated = r.bool(cx, "estimated").unwrap_or(false);
+    let description = r.str(cx, "description", false);
+    fi?;
+    ti?;
+    Some(Demand {
+        from: from?.into_inner(),
+        to: to?.into_inner(),
+        mtpa: mtpa?.into_inner(),
+        estimated,
+        source: source?.into_inner(),
+        description: description.map(Spanned::into_inner),
+    })
+}

@@ -1,0 +1,447 @@
+//! The spanned TOML walk: problems collected with their byte offsets and turned into lines
+//! and columns once, and [`Rec`], one table of the file handing out its fields by type.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use ::toml::Spanned;
+use ::toml::de::{DeTable, DeValue};
+
+use crate::error::{LoadError, Problem};
+use crate::model::Date;
+use crate::model::rules::Rule;
+use crate::util::fnv::IdMap;
+use crate::util::suggest::nearest;
+
+/// Parses `text` and hands its root table to `read`, naming `path` in problems; the records
+/// `read` returns when no problem was found.
+pub(super) fn load_str<T>(
+    text: &str,
+    path: &str,
+    read: impl FnOnce(&mut Cx, &DeTable<'_>, Range<usize>) -> Option<T>,
+) -> Result<T, LoadError> {
+    let mut cx = Cx {
+        problems: Vec::new(),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        for e in &syntax {
+            let at = e.span().map_or(0, |s| s.start);
+            cx.problems
+                .push((at, format!("TOML syntax: {}", e.message().trim_end())));
+        }
+    } else if let Some(out) = read(&mut cx, root.get_ref(), root.span()) {
+        if cx.problems.is_empty() {
+            return Ok(out);
+        }
+    }
+    Err(cx.into_error(text, path))
+}
+
+/// The problems found so far, each at a byte offset.
+pub(super) struct Cx {
+    /// (byte offset, message)
+    problems: Vec<(usize, String)>,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+}
+
+impl Cx {
+    /// The line, from 1, of a byte offset.
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    pub(super) fn at(&mut self, span: &Range<usize>, msg: impl Into<String>) {
+        self.problems.push((span.start, msg.into()));
+    }
+
+    pub(super) fn into_error(mut self, text: &str, path: &str) -> LoadError {
+        self.problems
+            .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        self.problems.dedup();
+        let starts = &self.line_starts;
+        let problems = self
+            .problems
+            .into_iter()
+            .map(|(offset, message)| {
+                let offset = offset.min(text.len());
+                let line = starts.partition_point(|&s| s <= offset);
+                let line_start = starts[line - 1];
+                let column = text[line_start..offset].chars().count() + 1;
+                Problem {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message,
+                }
+            })
+            .collect();
+        LoadError::Invalid { problems }
+    }
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// One table of the file being read: hands out its fields and, at the end, reports any key
+/// nobody asked for.
+pub(super) struct Rec<'a, 'i> {
+    table: &'a DeTable<'i>,
+    pub(super) span: Range<usize>,
+    pub(super) label: String,
+    used: BTreeSet<&'a str>,
+}
+
+impl<'a, 'i> Rec<'a, 'i> {
+    pub(super) fn new(table: &'a DeTable<'i>, span: Range<usize>, label: String) -> Self {
+        Rec {
+            table,
+            span,
+            label,
+            used: BTreeSet::new(),
+        }
+    }
+
+    pub(super) fn get(&mut self, key: &'static str) -> Option<&'a Value<'i>> {
+        self.used.insert(key);
+        self.table.get(key)
+    }
+
+    pub(super) fn missing(&self, cx: &mut Cx, key: &str) {
+        cx.at(&self.span, format!("{} has no \"{key}\"", self.label));
+    }
+
+    pub(super) fn wrong_type(&self, cx: &mut Cx, key: &str, v: &Value<'_>, expected: &str) {
+        cx.at(
+            &v.span(),
+            format!(
+                "{}: \"{key}\" must be {expected}, found {}",
+                self.label,
+                v.get_ref().type_str()
+            ),
+        );
+    }
+
+    pub(super) fn str(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Spanned<String>> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(cx, key);
+                }
+                None
+            }
+            Some(v) => match v.get_ref().as_str() {
+                Some(s) => Some(Spanned::new(v.span(), s.to_string())),
+                None => {
+                    self.wrong_type(cx, key, v, "a string");
+                    None
+                }
+            },
+        }
+    }
+
+    /// A finite number (integer or float), checked against `rule`.
+    pub(super) fn num(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+        rule: Rule,
+    ) -> Option<Spanned<f64>> {
+        let x = self.raw_num(cx, key, required)?;
+        match rule.check(*x.get_ref()) {
+            Ok(()) => Some(x),
+            Err(why) => {
+                cx.at(
+                    &x.span(),
+                    format!("{}: \"{key}\" {why}, found {}", self.label, x.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number, whatever its value: for fields whose rule is checked elsewhere.
+    pub(super) fn raw_num(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Spanned<f64>> {
+        let v = match self.get(key) {
+            None => {
+                if required {
+                    self.missing(cx, key);
+                }
+                return None;
+            }
+            Some(v) => v,
+        };
+        let Some(x) = number(v.get_ref()) else {
+            self.wrong_type(cx, key, v, "a number");
+            return None;
+        };
+        Some(Spanned::new(v.span(), x))
+    }
+
+    pub(super) fn int(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Spanned<i64>> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(cx, key);
+                }
+                None
+            }
+            Some(v) => match integer(v.get_ref()) {
+                Some(i) => Some(Spanned::new(v.span(), i)),
+                None => {
+                    self.wrong_type(cx, key, v, "an integer");
+                    None
+                }
+            },
+        }
+    }
+
+    pub(super) fn bool(&mut self, cx: &mut Cx, key: &'static str) -> Option<bool> {
+        let v = self.get(key)?;
+        let b = v.get_ref().as_bool();
+        if b.is_none() {
+            self.wrong_type(cx, key, v, "true or false");
+        }
+        b
+    }
+
+    pub(super) fn str_list(&mut self, cx: &mut Cx, key: &'static str) -> Vec<Spanned<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = v.get_ref().as_array() else {
+            self.wrong_type(cx, key, v, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(s) => out.push(Spanned::new(item.span(), s.to_string())),
+                None => self.wrong_type(cx, key, item, "a string"),
+            }
+        }
+        out
+    }
+
+    pub(super) fn date(&mut self, cx: &mut Cx, key: &'static str) -> Option<Spanned<Date>> {
+        let v = self.get(key)?;
+        let date = v
+            .get_ref()
+            .as_datetime()
+            .and_then(|d| if d.time.is_none() { d.date } else { None });
+        match date {
+            Some(d) => Some(Spanned::new(
+                v.span(),
+                Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                },
+            )),
+            None => {
+                self.wrong_type(cx, key, v, "a date such as 2025-10-12");
+                None
+            }
+        }
+    }
+
+    pub(super) fn table(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<(&'a DeTable<'i>, Range<usize>)> {
+        let v = self.get(key)?;
+        match v.get_ref().as_table() {
+            Some(t) => Some((t, v.span())),
+            None => {
+                self.wrong_type(cx, key, v, "a table");
+                None
+            }
+        }
+    }
+
+    /// A table of id → number, each number checked against `rule`.
+    /// A table of numbers keyed by id, each key and value with its span, whatever the values:
+    /// their rule is checked with the record they belong to.
+    pub(super) fn num_map(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Vec<(Spanned<String>, Spanned<f64>)> {
+        let Some((t, _)) = self.table(cx, key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in t.iter() {
+            let Some(x) = number(v.get_ref()) else {
+                self.wrong_type(cx, key, v, "a table of numbers");
+                continue;
+            };
+            out.push((
+                Spanned::new(k.span(), k.get_ref().to_string()),
+                Spanned::new(v.span(), x),
+            ));
+        }
+        out
+    }
+
+    /// Reports every key that was never asked for, with the nearest known field.
+    pub(super) fn finish(self, cx: &mut Cx) {
+        for (k, v) in self.table.iter() {
+            let key: &str = k.get_ref();
+            if !self.used.contains(key) {
+                let hint = nearest(key, self.used.iter().copied())
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                // `[name]` and `[[name]]` are tables to the writer, not fields.
+                let what = match v.get_ref() {
+                    DeValue::Table(_) => "table",
+                    DeValue::Array(a)
+                        if !a.is_empty() && a.iter().all(|x| x.get_ref().is_table()) =>
+                    {
+                        "table"
+                    }
+                    _ => "field",
+                };
+                cx.at(
+                    &k.span(),
+                    format!("{}: unknown {what} \"{key}\"{hint}", self.label),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn integer(v: &DeValue<'_>) -> Option<i64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+pub(super) fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(_) => integer(v).map(|i| i as f64),
+        DeValue::Float(f) => f.as_str().parse().ok(),
+        _ => None,
+    }
+}
+
+pub(super) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub(super) fn valid_country(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The records of one `[[name]]` array, each with its span.
+pub(super) fn array_of_tables<'a, 'i>(
+    cx: &mut Cx,
+    root: &mut Rec<'a, 'i>,
+    key: &'static str,
+) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+    let Some(v) = root.get(key) else {
+        return Vec::new();
+    };
+    let Some(items) = v.get_ref().as_array() else {
+        cx.at(
+            &v.span(),
+            format!("\"{key}\" must be an array of tables: write [[{key}]]"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_table() {
+            Some(t) => out.push((t, item.span())),
+            None => cx.at(&item.span(), format!("each of \"{key}\" must be a table")),
+        }
+    }
+    out
+}
+
+/// Reads a record's id, checking its form and uniqueness; `label` becomes `what "id"`.
+pub(super) fn read_id(
+    cx: &mut Cx,
+    rec: &mut Rec<'_, '_>,
+    what: &str,
+    seen: &mut HashMap<String, Range<usize>>,
+) -> Option<String> {
+    let id = rec.str(cx, "id", true)?;
+    let text = id.get_ref().clone();
+    rec.label = format!("{what} \"{text}\"");
+    if !valid_id(&text) {
+        cx.at(
+            &id.span(),
+            format!("{what} id \"{text}\" must use only a-z, 0-9 and '-'"),
+        );
+    }
+    if seen.contains_key(&text) {
+        let first = cx.line_of(seen[&text].start);
+        cx.at(
+            &id.span(),
+            format!("duplicate {what} id \"{text}\" (first defined on line {first})"),
+        );
+        return None;
+    }
+    seen.insert(text.clone(), id.span());
+    Some(text)
+}
+
+/// Checks a reference to a node, reporting an unknown id with the nearest known one. A node
+/// that is declared but was dropped for its own problems is not reported again here.
+pub(super) fn node_ref(
+    cx: &mut Cx,
+    label: &str,
+    id: &Spanned<String>,
+    nodes: &IdMap,
+    declared: &HashMap<String, Range<usize>>,
+) -> Option<usize> {
+    let found = nodes.get(id.get_ref().as_str()).copied();
+    if found.is_none() && !declared.contains_key(id.get_ref().as_str()) {
+        unknown(cx, label, "node", id, declared.keys().map(String::as_str));
+    }
+    found
+}
+
+pub(super) fn unknown<'a>(
+    cx: &mut Cx,
+    label: &str,
+    what: &str,
+    id: &Spanned<String>,
+    known: impl IntoIterator<Item = &'a str>,
+) {
+    let hint = nearest(id.get_ref(), known)
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default();
+    cx.at(
+        &id.span(),
+        format!(
+            "{label} refers to unknown {what} \"{}\"{hint}",
+            id.get_ref()
+        ),
+    );
+}

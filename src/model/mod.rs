@@ -1,0 +1,400 @@
+//! The file's vocabulary: modes, statuses, kinds, dates, per-mode defaults and transfer costs;
+//! and, in its submodules, the records (nodes, links, corridors, demands), scenarios and the
+//! rules every number obeys. Imports nothing above `util`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+mod geometry;
+mod records;
+pub(crate) mod rules;
+pub(crate) mod scenario;
+
+pub use geometry::{LonLat, great_circle_km, node_distance_km};
+pub use records::{Corridor, Demand, Link, Node};
+pub(crate) use records::{Parts, Records};
+pub use scenario::{LinkEffect, Reason, Scenario};
+
+/// How a link carries freight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A railway line.
+    Rail,
+    /// A road.
+    Road,
+    /// A sea lane between two ports.
+    Sea,
+}
+
+impl Mode {
+    /// Every mode, in the order used for tables and summaries.
+    pub const ALL: [Mode; 3] = [Mode::Rail, Mode::Road, Mode::Sea];
+
+    /// The mode as spelt in the file: `rail`, `road` or `sea`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Rail => "rail",
+            Mode::Road => "road",
+            Mode::Sea => "sea",
+        }
+    }
+
+    /// Whether the mode runs over land (rail or road).
+    pub fn is_land(self) -> bool {
+        !matches!(self, Mode::Sea)
+    }
+}
+
+/// How far a link is from carrying freight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In service today.
+    Operational,
+    /// Being built.
+    UnderConstruction,
+    /// Decided or contracted, not yet being built.
+    Planned,
+    /// Talked about: a memorandum, a feasibility study, an announcement.
+    Proposed,
+}
+
+impl Status {
+    /// Every status, from the most to the least real.
+    pub const ALL: [Status; 4] = [
+        Status::Operational,
+        Status::UnderConstruction,
+        Status::Planned,
+        Status::Proposed,
+    ];
+
+    /// The status as spelt in the file, e.g. `under_construction`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Operational => "operational",
+            Status::UnderConstruction => "under_construction",
+            Status::Planned => "planned",
+            Status::Proposed => "proposed",
+        }
+    }
+}
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A sea port: where cargo changes between land and sea.
+    Port,
+    /// A city or freight terminal.
+    City,
+    /// A border post on one side of a crossing.
+    Border,
+    /// A railway or road junction.
+    Junction,
+}
+
+impl NodeKind {
+    /// The kind as spelt in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Port => "port",
+            NodeKind::City => "city",
+            NodeKind::Border => "border",
+            NodeKind::Junction => "junction",
+        }
+    }
+}
+
+/// `FromStr` and `Display` for an enum spelt by its `as_str`, with an error listing the
+/// spellings.
+macro_rules! spelt_enum {
+    ($ty:ty, $what:literal, $expected:literal, [$($v:expr),+]) => {
+        impl FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                [$($v),+]
+                    .into_iter()
+                    .find(|v| v.as_str() == s)
+                    .ok_or_else(|| format!(concat!("unknown ", $what, " \"{}\" (expected ", $expected, ")"), s))
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+spelt_enum!(
+    Mode,
+    "mode",
+    "rail, road or sea",
+    [Mode::Rail, Mode::Road, Mode::Sea]
+);
+spelt_enum!(
+    Status,
+    "status",
+    "operational, under_construction, planned or proposed",
+    [
+        Status::Operational,
+        Status::UnderConstruction,
+        Status::Planned,
+        Status::Proposed
+    ]
+);
+spelt_enum!(
+    NodeKind,
+    "kind",
+    "port, city, border or junction",
+    [
+        NodeKind::Port,
+        NodeKind::City,
+        NodeKind::Border,
+        NodeKind::Junction
+    ]
+);
+
+/// What a route optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Metric {
+    /// Kilometres.
+    Distance,
+    /// Hours, transfers and border crossings included.
+    Time,
+    /// USD per tonne, transfer and border fees included.
+    Cost,
+    /// Risk first: the route least exposed to the file's scenarios with a yearly probability
+    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties.
+    Reliability,
+}
+
+impl Metric {
+    /// Every metric, in the order of its discriminant: per-metric tables index by `m as usize`.
+    pub const ALL: [Metric; 4] = [
+        Metric::Distance,
+        Metric::Time,
+        Metric::Cost,
+        Metric::Reliability,
+    ];
+
+    /// The number of metrics: the length of per-metric tables.
+    pub(crate) const COUNT: usize = Metric::ALL.len();
+
+    /// The metric as spelt on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Distance => "distance",
+            Metric::Time => "time",
+            Metric::Cost => "cost",
+            Metric::Reliability => "reliability",
+        }
+    }
+}
+
+spelt_enum!(
+    Metric,
+    "metric",
+    "distance, time, cost or reliability",
+    [
+        Metric::Distance,
+        Metric::Time,
+        Metric::Cost,
+        Metric::Reliability
+    ]
+);
+
+/// A calendar date as written in the file (`2025-10-12`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// The year, e.g. 2025.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Speed, rate and estimation rules for the links of one mode.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ModeDefaults {
+    /// Average commercial speed, km/h.
+    pub speed_kmh: f64,
+    /// Freight rate, USD per tonne-kilometre.
+    pub usd_per_tkm: f64,
+    /// Ratio of real length to great-circle distance, used to estimate missing lengths.
+    pub detour: f64,
+    /// Capacity, Mt/yr each direction, for links of this mode that state none.
+    pub capacity_mtpa: Option<f64>,
+}
+
+/// The `[defaults.rail]`, `[defaults.road]` and `[defaults.sea]` tables.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Defaults {
+    /// Rail defaults.
+    pub rail: ModeDefaults,
+    /// Road defaults.
+    pub road: ModeDefaults,
+    /// Sea defaults.
+    pub sea: ModeDefaults,
+}
+
+impl Defaults {
+    /// The defaults of one mode.
+    pub fn of(&self, mode: Mode) -> &ModeDefaults {
+        match mode {
+            Mode::Rail => &self.rail,
+            Mode::Road => &self.road,
+            Mode::Sea => &self.sea,
+        }
+    }
+}
+
+impl Default for Defaults {
+    /// Mid-range figures from the indicative ranges in DOMAIN.md: rail 0.03–0.05 USD/t-km at
+    /// 25–40 km/h, road 0.06–0.10 at 40–60 km/h, sea 0.002–0.01 at 25–30 km/h.
+    fn default() -> Self {
+        Defaults {
+            rail: ModeDefaults {
+                speed_kmh: 30.0,
+                usd_per_tkm: 0.04,
+                detour: 1.3,
+                capacity_mtpa: None,
+            },
+            road: ModeDefaults {
+                speed_kmh: 45.0,
+                usd_per_tkm: 0.08,
+                detour: 1.35,
+                capacity_mtpa: None,
+            },
+            sea: ModeDefaults {
+                speed_kmh: 27.0,
+                usd_per_tkm: 0.005,
+                detour: 1.1,
+                capacity_mtpa: None,
+            },
+        }
+    }
+}
+
+/// Time and money a route pays at one transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TransferCost {
+    /// Hours spent.
+    pub hours: f64,
+    /// USD per tonne paid.
+    pub usd_per_t: f64,
+}
+
+/// What kind of change a route makes at a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferKind {
+    /// A change of rail gauge (transshipment or bogie exchange).
+    Gauge,
+    /// A change between rail and road.
+    Mode,
+    /// A change between land and sea at a port.
+    Port,
+    /// Crossing a border (paid on a link whose ends lie in two countries).
+    Border,
+}
+
+impl TransferKind {
+    /// Every kind, in the order of its discriminant: per-kind tables index by `k as usize`.
+    pub const ALL: [TransferKind; 4] = [
+        TransferKind::Gauge,
+        TransferKind::Mode,
+        TransferKind::Port,
+        TransferKind::Border,
+    ];
+
+    /// The kind as spelt in the `[transfers]` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferKind::Gauge => "gauge",
+            TransferKind::Mode => "mode",
+            TransferKind::Port => "port",
+            TransferKind::Border => "border",
+        }
+    }
+}
+
+spelt_enum!(
+    TransferKind,
+    "transfer kind",
+    "gauge, mode, port or border",
+    [
+        TransferKind::Gauge,
+        TransferKind::Mode,
+        TransferKind::Port,
+        TransferKind::Border
+    ]
+);
+
+/// The `[transfers]` table: what each kind of transfer costs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Transfers {
+    /// A change of rail gauge.
+    pub gauge: TransferCost,
+    /// A change between rail and road.
+    pub mode: TransferCost,
+    /// A change between land and sea.
+    pub port: TransferCost,
+    /// A border crossing.
+    pub border: TransferCost,
+}
+
+impl Transfers {
+    /// The cost of one kind of transfer.
+    pub fn of(&self, kind: TransferKind) -> &TransferCost {
+        match kind {
+            TransferKind::Gauge => &self.gauge,
+            TransferKind::Mode => &self.mode,
+            TransferKind::Port => &self.port,
+            TransferKind::Border => &self.border,
+        }
+    }
+}
+
+impl Default for Transfers {
+    /// Figures from DOMAIN.md: break of gauge 5–10 USD/t and about a day; port handling
+    /// 5–15 USD/t and 1–3 days; a road border crossing 1–3 days.
+    fn default() -> Self {
+        Transfers {
+            gauge: TransferCost {
+                hours: 24.0,
+                usd_per_t: 7.0,
+            },
+            mode: TransferCost {
+                hours: 12.0,
+                usd_per_t: 4.0,
+            },
+            port: TransferCost {
+                hours: 48.0,
+                usd_per_t: 10.0,
+            },
+            border: TransferCost {
+                hours: 24.0,
+                usd_per_t: 5.0,
+            },
+        }
+    }
+}

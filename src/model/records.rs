@@ -1,0 +1,215 @@
+//! The records of a network: nodes, links, corridors and demands, and [`Records`], their one
+//! assembly into a network's data.
+
+use serde::Serialize;
+
+use crate::model::{Defaults, LonLat, Mode, NodeKind, Scenario, Status, Transfers};
+use crate::util::fnv::IdMap;
+
+/// A place: a port, a city, a border post or a junction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Node {
+    /// The id, unique among nodes (`[a-z0-9-]+`).
+    pub id: String,
+    /// The name people use.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code, e.g. `AF`.
+    pub country: String,
+    /// What the node is.
+    pub kind: NodeKind,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Throughput limit, Mt/yr, when published (a port, a crossing).
+    pub capacity_mtpa: Option<f64>,
+    /// Where the record comes from.
+    pub source: String,
+    /// Whether the coordinates are uncertain.
+    pub estimated: bool,
+    /// A sentence on what the node is.
+    pub description: Option<String>,
+}
+
+/// A rail line, road or sea lane between two nodes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The id, unique among links.
+    pub id: String,
+    /// The id of one end.
+    pub from: String,
+    /// The id of the other end.
+    pub to: String,
+    /// How the link carries freight.
+    pub mode: Mode,
+    /// Rail gauge in mm; `None` for roads, sea lanes and rail whose gauge is undecided.
+    pub gauge_mm: Option<u32>,
+    /// Length in km: the published figure, or the great-circle distance times the mode's detour.
+    pub length_km: f64,
+    /// Whether the length is an estimate (stated so, or computed because none was given).
+    pub estimated: bool,
+    /// How far the link is from carrying freight.
+    pub status: Status,
+    /// The year a non-operational link is expected to open.
+    pub opens: Option<i32>,
+    /// Capacity, Mt/yr each direction, when published.
+    pub capacity_mtpa: Option<f64>,
+    /// The design capacity the link reaches later, Mt/yr, when published.
+    pub design_capacity_mtpa: Option<f64>,
+    /// The corridors the link belongs to.
+    pub corridors: Vec<String>,
+    /// Whether freight moves only from `from` to `to`.
+    pub oneway: bool,
+    /// Average speed, km/h (the link's own or its mode's default).
+    pub speed_kmh: f64,
+    /// Freight rate, USD per tonne-km (the link's own or its mode's default).
+    pub usd_per_tkm: f64,
+    /// Hours to traverse the link when stated; otherwise length over speed.
+    pub hours_override: Option<f64>,
+    /// Where the record comes from.
+    pub source: String,
+    /// A sentence on what the link is.
+    pub description: Option<String>,
+}
+
+impl Node {
+    /// Where the node is.
+    pub fn position(&self) -> LonLat {
+        LonLat::new(self.lon, self.lat)
+    }
+}
+
+impl Link {
+    /// Hours to traverse the link, without transfers.
+    pub fn hours(&self) -> f64 {
+        self.hours_override
+            .unwrap_or(self.length_km / self.speed_kmh)
+    }
+
+    /// Cost of moving one tonne over the link, USD, without transfers.
+    pub fn usd_per_t(&self) -> f64 {
+        self.length_km * self.usd_per_tkm
+    }
+}
+
+/// A named corridor: a set of links analysts talk about as one route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Corridor {
+    /// The id, e.g. `khaf-herat`.
+    pub id: String,
+    /// The name people use.
+    pub name: String,
+    /// What the corridor is.
+    pub description: Option<String>,
+    /// Where the record comes from.
+    pub source: Option<String>,
+}
+
+/// Cargo that wants to move between two places each year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Demand {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// Million tonnes a year.
+    pub mtpa: f64,
+    /// Whether the volume is an estimate.
+    pub estimated: bool,
+    /// Where the figure comes from.
+    pub source: String,
+    /// What the cargo is.
+    pub description: Option<String>,
+}
+
+/// A network's records and the indices joining them: what the loader and the synthetic
+/// generator fill in, and everything the engine builds from.
+#[derive(Debug, Clone)]
+pub(crate) struct Records {
+    pub name: String,
+    pub year: i32,
+    pub description: Option<String>,
+    pub defaults: Defaults,
+    pub transfers: Transfers,
+    pub nodes: Vec<Node>,
+    pub links: Vec<Link>,
+    pub corridors: Vec<Corridor>,
+    pub scenarios: Vec<Scenario>,
+    pub demands: Vec<Demand>,
+    pub node_ix: IdMap,
+    pub link_ix: IdMap,
+    /// For each link, the indices of its two end nodes.
+    pub ends: Vec<(usize, usize)>,
+}
+
+/// What a network is made of, before its indices are built.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Parts {
+    pub name: String,
+    pub year: i32,
+    pub description: Option<String>,
+    pub defaults: Defaults,
+    pub transfers: Transfers,
+    pub nodes: Vec<Node>,
+    pub links: Vec<Link>,
+    pub corridors: Vec<Corridor>,
+    pub scenarios: Vec<Scenario>,
+    pub demands: Vec<Demand>,
+}
+
+impl Records {
+    /// Joins validated records: ids to indices, and each link to its two end nodes.
+    ///
+    /// # Errors
+    /// The id of the first link whose end names no node (a caller that validated its records
+    /// never sees one).
+    pub(crate) fn new(p: Parts) -> Result<Records, String> {
+        let node_ix: IdMap = p
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        let link_ix: IdMap = p
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect();
+        let ends = p
+            .links
+            .iter()
+            .map(|l| match (node_ix.get(&l.from), node_ix.get(&l.to)) {
+                (Some(&a), Some(&b)) => Ok((a, b)),
+                _ => Err(l.id.clone()),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Records {
+            name: p.name,
+            year: p.year,
+            description: p.description,
+            defaults: p.defaults,
+            transfers: p.transfers,
+            nodes: p.nodes,
+            links: p.links,
+            corridors: p.corridors,
+            scenarios: p.scenarios,
+            demands: p.demands,
+            node_ix,
+            link_ix,
+            ends,
+        })
+    }
+
+    /// The country codes of the nodes, sorted, each once.
+    pub(crate) fn countries(&self) -> Vec<&str> {
+        let mut c: Vec<&str> = self.nodes.iter().map(|n| n.country.as_str()).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
+}

@@ -1,0 +1,437 @@
+//! Disruption scenarios as data: what a scenario closes, shrinks or makes dearer, the one set of
+//! rules every scenario obeys (from a file or built in code), and the effects it has on a link.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::{IdKind, QueryError};
+use crate::model::Date;
+use crate::model::rules::Rule;
+use crate::util::suggest::nearest;
+
+/// A disruption: what it closes, shrinks or makes dearer, when, and how likely it is.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct Scenario {
+    /// The id, e.g. `pak-afghan-closure-2025`.
+    pub id: String,
+    /// The name people use.
+    pub name: String,
+    /// What happened.
+    pub description: Option<String>,
+    /// When it began.
+    pub start: Option<Date>,
+    /// When it ended, if it did.
+    pub end: Option<Date>,
+    /// Links closed by id.
+    pub close_links: Vec<String>,
+    /// Nodes closed: every link touching them.
+    pub close_nodes: Vec<String>,
+    /// Countries closed: every link touching them.
+    pub close_countries: Vec<String>,
+    /// Borders closed: every link whose ends lie in these two countries.
+    pub close_borders: Vec<[String; 2]>,
+    /// Corridors closed: every link of the corridor.
+    pub close_corridors: Vec<String>,
+    /// Link id → the share of its capacity left, in `[0, 1]`.
+    pub capacity_factor: BTreeMap<String, f64>,
+    /// Link id or country code → hours added to every link it names or touches.
+    pub add_hours: BTreeMap<String, f64>,
+    /// Link id or country code → USD per tonne added (a sanctions or insurance surcharge).
+    pub add_usd_per_t: BTreeMap<String, f64>,
+    /// Chance per year that the disruption strikes.
+    pub probability: Option<f64>,
+    /// Where the record comes from.
+    pub source: String,
+}
+
+/// Which rule of a scenario hit a link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "rule", content = "id", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Named in `close_links`.
+    CloseLink(String),
+    /// Touches a node in `close_nodes`.
+    CloseNode(String),
+    /// Touches a country in `close_countries`.
+    CloseCountry(String),
+    /// Crosses a border in `close_borders` (the two country codes, joined by `-`).
+    CloseBorder(String),
+    /// Belongs to a corridor in `close_corridors`.
+    CloseCorridor(String),
+    /// Named in `capacity_factor`.
+    CapacityFactor(String),
+    /// Named, or touches a country named, in `add_hours`.
+    AddHours(String),
+    /// Named, or touches a country named, in `add_usd_per_t`.
+    AddUsdPerT(String),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::CloseLink(id) => write!(f, "close_links {id}"),
+            Reason::CloseNode(id) => write!(f, "close_nodes {id}"),
+            Reason::CloseCountry(id) => write!(f, "close_countries {id}"),
+            Reason::CloseBorder(id) => write!(f, "close_borders {id}"),
+            Reason::CloseCorridor(id) => write!(f, "close_corridors {id}"),
+            Reason::CapacityFactor(id) => write!(f, "capacity_factor {id}"),
+            Reason::AddHours(id) => write!(f, "add_hours {id}"),
+            Reason::AddUsdPerT(id) => write!(f, "add_usd_per_t {id}"),
+        }
+    }
+}
+
+/// What a scenario does to one link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct LinkEffect {
+    /// Index of the link in [`Network::links`](crate::Network::links).
+    #[serde(skip)]
+    pub(crate) link: usize,
+    /// The link id.
+    pub link_id: String,
+    /// Whether the scenario closes it.
+    pub closed: bool,
+    /// Share of capacity left (1 when untouched).
+    pub factor: f64,
+    /// Hours added.
+    pub add_hours: f64,
+    /// USD per tonne added.
+    pub add_usd_per_t: f64,
+    /// Every rule that hit the link, in the order the scenario lists them.
+    pub reasons: Vec<Reason>,
+}
+
+impl LinkEffect {
+    /// Adds what another scenario does to the same link: closed if either closes it, factors
+    /// multiplied, delays and surcharges added, reasons kept once each in order.
+    pub(crate) fn merge(&mut self, other: LinkEffect) {
+        self.closed |= other.closed;
+        self.factor *= other.factor;
+        self.add_hours += other.add_hours;
+        self.add_usd_per_t += other.add_usd_per_t;
+        for r in other.reasons {
+            if !self.reasons.contains(&r) {
+                self.reasons.push(r);
+            }
+        }
+    }
+}
+
+impl Scenario {
+    /// A scenario built in code, closing and changing nothing until told to.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery, Scenario};
+    /// let net = Network::trans_afghan();
+    /// let torkham = Scenario::new("torkham-shut", "Torkham shut")
+    ///     .close_link("torkham-af-torkham-pk-road")
+    ///     .add_usd_per_t("PK", 3.0);
+    /// let q = RouteQuery::new("kabul", "peshawar").with_scenario(torkham);
+    /// let r = net.route(&q).unwrap().route.unwrap();
+    /// assert!(!r.passes("torkham-af"));
+    /// ```
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Scenario {
+        Scenario {
+            id: id.into(),
+            name: name.into(),
+            source: "built in code".into(),
+            ..Scenario::default()
+        }
+    }
+
+    /// Closes a link.
+    pub fn close_link(mut self, id: impl Into<String>) -> Scenario {
+        self.close_links.push(id.into());
+        self
+    }
+
+    /// Closes every link touching a node.
+    pub fn close_node(mut self, id: impl Into<String>) -> Scenario {
+        self.close_nodes.push(id.into());
+        self
+    }
+
+    /// Closes every link touching a country (ISO code).
+    pub fn close_country(mut self, code: impl Into<String>) -> Scenario {
+        self.close_countries.push(code.into());
+        self
+    }
+
+    /// Closes every link whose ends lie in these two countries.
+    pub fn close_border(mut self, a: impl Into<String>, b: impl Into<String>) -> Scenario {
+        self.close_borders.push([a.into(), b.into()]);
+        self
+    }
+
+    /// Closes every link of a corridor.
+    pub fn close_corridor(mut self, id: impl Into<String>) -> Scenario {
+        self.close_corridors.push(id.into());
+        self
+    }
+
+    /// Leaves a link `factor` (in `[0, 1]`) of its capacity.
+    pub fn capacity_factor(mut self, link: impl Into<String>, factor: f64) -> Scenario {
+        self.capacity_factor.insert(link.into(), factor);
+        self
+    }
+
+    /// Adds hours to a link, or to every link touching a country.
+    pub fn add_hours(mut self, link_or_country: impl Into<String>, hours: f64) -> Scenario {
+        *self.add_hours.entry(link_or_country.into()).or_default() += hours;
+        self
+    }
+
+    /// Adds USD per tonne to a link, or to every link touching a country (a surcharge).
+    pub fn add_usd_per_t(mut self, link_or_country: impl Into<String>, usd: f64) -> Scenario {
+        *self
+            .add_usd_per_t
+            .entry(link_or_country.into())
+            .or_default() += usd;
+        self
+    }
+
+    /// Sets the chance per year that the scenario strikes.
+    pub fn probability(mut self, p: f64) -> Scenario {
+        self.probability = Some(p);
+        self
+    }
+}
+
+/// The ids a scenario may name: a network's, or those a file being loaded declares.
+pub(crate) trait KnownIds {
+    /// Whether `id` names something of this kind (a compound kind: any of its parts).
+    fn has(&self, kind: IdKind, id: &str) -> bool;
+    /// Every id of a simple kind, for "did you mean".
+    fn ids(&self, kind: IdKind) -> Vec<&str>;
+}
+
+/// The nearest known id of a kind (or of any part of a compound kind) to a mistyped one.
+pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<String> {
+    let all: Vec<&str> = kind.parts().iter().flat_map(|&k| known.ids(k)).collect();
+    nearest(id, all).map(String::from)
+}
+
+/// A field of a scenario that its rules speak of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ScenarioField {
+    CloseLinks,
+    CloseNodes,
+    CloseCountries,
+    CloseCorridors,
+    CapacityFactor,
+    AddHours,
+    AddUsdPerT,
+    Probability,
+}
+
+impl ScenarioField {
+    /// The key in the file.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ScenarioField::CloseLinks => "close_links",
+            ScenarioField::CloseNodes => "close_nodes",
+            ScenarioField::CloseCountries => "close_countries",
+            ScenarioField::CloseCorridors => "close_corridors",
+            ScenarioField::CapacityFactor => "capacity_factor",
+            ScenarioField::AddHours => "add_hours",
+            ScenarioField::AddUsdPerT => "add_usd_per_t",
+            ScenarioField::Probability => "probability",
+        }
+    }
+
+    /// The field in words, for errors on scenarios built in code.
+    fn words(self) -> &'static str {
+        match self {
+            ScenarioField::CapacityFactor => "capacity factor",
+            ScenarioField::AddHours => "hours added",
+            ScenarioField::AddUsdPerT => "USD per tonne added",
+            other => other.key(),
+        }
+    }
+
+    /// What the ids of a field name.
+    pub(crate) fn names(self) -> IdKind {
+        match self {
+            ScenarioField::CloseLinks | ScenarioField::CapacityFactor => IdKind::Link,
+            ScenarioField::CloseNodes => IdKind::Node,
+            ScenarioField::CloseCountries => IdKind::Country,
+            ScenarioField::CloseCorridors => IdKind::Corridor,
+            _ => IdKind::LinkOrCountry,
+        }
+    }
+
+    /// The rule every number of the field obeys. Surcharges and delays are never negative:
+    /// views only add weight, which is what keeps Dijkstra's settled labels final and the
+    /// landmark bounds valid.
+    pub(crate) fn rule(self) -> Rule {
+        match self {
+            ScenarioField::CapacityFactor | ScenarioField::Probability => Rule::Fraction,
+            _ => Rule::NonNegative,
+        }
+    }
+}
+
+/// One thing wrong with a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ScenarioProblem<'a> {
+    /// An id that names nothing of the kind the field wants.
+    Unknown {
+        field: ScenarioField,
+        id: &'a str,
+        suggestion: Option<String>,
+    },
+    /// A number that breaks its field's rule; `key` is the link or country it is given for.
+    Number {
+        field: ScenarioField,
+        key: Option<&'a str>,
+        value: f64,
+        why: String,
+    },
+    /// An end date before the start date.
+    EndBeforeStart { start: Date, end: Date },
+}
+
+impl ScenarioProblem<'_> {
+    /// The problem as the error of a query that brought the scenario.
+    pub(crate) fn into_query_error(self, scenario: &str) -> QueryError {
+        match self {
+            ScenarioProblem::Unknown {
+                field,
+                id,
+                suggestion,
+            } => QueryError::UnknownId {
+                kind: field.names(),
+                id: id.to_string(),
+                suggestion,
+            },
+            ScenarioProblem::Number {
+                field,
+                key,
+                value,
+                why,
+            } => QueryError::ScenarioValue {
+                scenario: scenario.to_string(),
+                field: field.words(),
+                key: key.map(String::from),
+                value,
+                why,
+            },
+            ScenarioProblem::EndBeforeStart { start, end } => QueryError::ScenarioDates {
+                scenario: scenario.to_string(),
+                start,
+                end,
+            },
+        }
+    }
+}
+
+impl Scenario {
+    /// Every problem of the scenario, in a fixed order (ids field by field, then numbers,
+    /// then dates), handed to `handle`: the one rule set for scenarios from a file and built
+    /// in code. The loader reports each at its position; a query stops at the first.
+    pub(crate) fn visit_problems<'a>(
+        &'a self,
+        known: &dyn KnownIds,
+        mut handle: impl FnMut(ScenarioProblem<'a>),
+    ) {
+        let lists: [(ScenarioField, Vec<&'a str>); 5] = [
+            (
+                ScenarioField::CloseLinks,
+                self.close_links.iter().map(String::as_str).collect(),
+            ),
+            (
+                ScenarioField::CapacityFactor,
+                self.capacity_factor.keys().map(String::as_str).collect(),
+            ),
+            (
+                ScenarioField::CloseNodes,
+                self.close_nodes.iter().map(String::as_str).collect(),
+            ),
+            (
+                ScenarioField::CloseCountries,
+                self.close_countries
+                    .iter()
+                    .chain(self.close_borders.iter().flatten())
+                    .map(String::as_str)
+                    .collect(),
+            ),
+            (
+                ScenarioField::CloseCorridors,
+                self.close_corridors.iter().map(String::as_str).collect(),
+            ),
+        ];
+        let surcharges: Vec<(ScenarioField, &'a str)> = self
+            .add_hours
+            .keys()
+            .map(|k| (ScenarioField::AddHours, k.as_str()))
+            .chain(
+                self.add_usd_per_t
+                    .keys()
+                    .map(|k| (ScenarioField::AddUsdPerT, k.as_str())),
+            )
+            .collect();
+        let ids = lists
+            .iter()
+            .flat_map(|(field, ids)| ids.iter().map(move |id| (*field, *id)))
+            .chain(surcharges);
+        for (field, id) in ids {
+            if !known.has(field.names(), id) {
+                handle(ScenarioProblem::Unknown {
+                    field,
+                    id,
+                    suggestion: suggest(known, field.names(), id),
+                });
+            }
+        }
+        let numbers = [
+            (ScenarioField::CapacityFactor, &self.capacity_factor),
+            (ScenarioField::AddHours, &self.add_hours),
+            (ScenarioField::AddUsdPerT, &self.add_usd_per_t),
+        ];
+        for (field, map) in numbers {
+            for (key, &value) in map {
+                if let Err(why) = field.rule().check(value) {
+                    handle(ScenarioProblem::Number {
+                        field,
+                        key: Some(key),
+                        value,
+                        why,
+                    });
+                }
+            }
+        }
+        if let Some(p) = self.probability {
+            let field = ScenarioField::Probability;
+            if let Err(why) = field.rule().check(p) {
+                handle(ScenarioProblem::Number {
+                    field,
+                    key: None,
+                    value: p,
+                    why,
+                });
+            }
+        }
+        if let (Some(start), Some(end)) = (self.start, self.end) {
+            if end < start {
+                handle(ScenarioProblem::EndBeforeStart { start, end });
+            }
+        }
+    }
+
+    /// The first problem of the scenario against a network's ids, as a query error.
+    pub(crate) fn check(&self, known: &dyn KnownIds) -> Result<(), QueryError> {
+        let mut first = None;
+        self.visit_problems(known, |p| {
+            if first.is_none() {
+                first = Some(p.into_query_error(&self.id));
+            }
+        });
+        first.map_or(Ok(()), Err)
+    }
+}

@@ -1,0 +1,323 @@
+//! The network handle: the records joined by id, and the search engine built from them on first
+//! use. Also the one place ids are resolved: "unknown …, did you mean …" is written here only.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::{Engine, Graph, Landmarks, Pooled, Search, View, Weights};
+use crate::error::{IdKind, QueryError};
+use crate::model::scenario::{KnownIds, suggest};
+use crate::model::{
+    Corridor, Defaults, Demand, Link, Metric, Mode, Node, Records, Scenario, Status, Transfers,
+};
+
+/// A loaded, validated corridor network.
+///
+/// Build one with [`Network::trans_afghan`] (the bundled network), [`Network::from_path`] or
+/// [`Network::from_toml_str`]. Records keep the order of the file; look-ups go by id.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// The records and their indices.
+    pub(crate) data: Records,
+    /// The search graph, views, weights, landmarks and buffers, built on first use.
+    pub(crate) engine: Engine,
+}
+
+impl Network {
+    /// A network over validated records.
+    pub(crate) fn new(data: Records) -> Network {
+        Network {
+            data,
+            engine: Engine::default(),
+        }
+    }
+
+    /// The search graph, built once.
+    pub(crate) fn graph(&self) -> &Graph {
+        self.engine.graph(&self.data)
+    }
+
+    /// Today's view: operational links of every mode, nothing avoided, no scenario.
+    pub(crate) fn today(&self) -> &View {
+        self.engine.today(&self.data)
+    }
+
+    /// Today's weights for a metric, built once.
+    pub(crate) fn today_weights(&self, metric: Metric) -> &Weights {
+        self.engine.today_weights(&self.data, metric)
+    }
+
+    /// The weights of a metric under a view.
+    pub(crate) fn weights(&self, view: &View, metric: Metric) -> Weights {
+        self.engine.weights(&self.data, view, metric)
+    }
+
+    /// Landmark bounds for a metric, valid under every view.
+    pub(crate) fn landmarks(&self, metric: Metric) -> &Landmarks {
+        self.engine.landmarks(&self.data, metric)
+    }
+
+    /// A search buffer from the pool (or a new one), returned to it when dropped.
+    pub(crate) fn dijkstra(&self) -> Pooled<'_> {
+        self.engine.dijkstra(&self.data)
+    }
+
+    /// A search under a view with a metric's weights.
+    pub(crate) fn search<'a>(&'a self, view: &'a View, w: &'a Weights) -> Search<'a> {
+        Search {
+            g: self.graph(),
+            view,
+            w,
+        }
+    }
+
+    /// The chance that no scenario with a probability closes any of these links in a year;
+    /// `None` when no scenario has a probability.
+    pub(crate) fn survival(&self, links: &[u32]) -> Option<f64> {
+        self.engine.risk(&self.data).survival(links)
+    }
+
+    /// Bytes held by the search graph: the compact adjacency, per-link classes, border flags
+    /// and risks every search runs on (the network's own records not counted).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert!(net.search_graph_bytes() < 64 * net.links().len());
+    /// ```
+    pub fn search_graph_bytes(&self) -> usize {
+        self.graph().bytes() + self.engine.risk(&self.data).bytes()
+    }
+
+    /// Bytes held by the landmark distances built so far for goal-directed search (one table
+    /// per metric used): every pair of nodes on networks up to 256 nodes, eight distances per
+    /// node beyond.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// net.route(&corridors::RouteQuery::new("termez", "karachi")).unwrap();
+    /// let n = net.nodes().len();
+    /// assert_eq!(net.landmark_bytes(), n * n * 4);
+    /// ```
+    pub fn landmark_bytes(&self) -> usize {
+        self.engine.landmark_bytes()
+    }
+
+    /// The index of an id of a simple kind (node, link, corridor or scenario), or an error
+    /// naming it with the nearest known id of that kind.
+    pub(crate) fn resolve(&self, kind: IdKind, id: &str) -> Result<usize, QueryError> {
+        let d = &self.data;
+        let found = match kind {
+            IdKind::Node => d.node_ix.get(id).copied(),
+            IdKind::Link => d.link_ix.get(id).copied(),
+            IdKind::Corridor => d.corridors.iter().position(|c| c.id == id),
+            IdKind::Scenario => d.scenarios.iter().position(|s| s.id == id),
+            _ => None,
+        };
+        found.ok_or_else(|| self.unknown(kind, id))
+    }
+
+    /// The node index of an id, or an error naming it with the nearest known node.
+    pub(crate) fn node_index(&self, id: &str) -> Result<usize, QueryError> {
+        self.resolve(IdKind::Node, id)
+    }
+
+    /// The scenario of the file with this id, or an error with the nearest known one.
+    pub(crate) fn resolve_scenario(&self, id: &str) -> Result<&Scenario, QueryError> {
+        self.resolve(IdKind::Scenario, id)
+            .map(|i| &self.data.scenarios[i])
+    }
+
+    /// The links touching a node, in file order.
+    pub(crate) fn links_at(&self, v: usize) -> Vec<usize> {
+        let ends = &self.data.ends;
+        (0..ends.len())
+            .filter(|&i| ends[i].0 == v || ends[i].1 == v)
+            .collect()
+    }
+
+    /// The error for an id that names nothing of a kind, with the nearest id of that kind.
+    pub(crate) fn unknown(&self, kind: IdKind, id: &str) -> QueryError {
+        QueryError::UnknownId {
+            kind,
+            id: id.to_string(),
+            suggestion: suggest(self, kind, id),
+        }
+    }
+}
+
+impl KnownIds for Network {
+    fn has(&self, kind: IdKind, id: &str) -> bool {
+        let d = &self.data;
+        kind.parts().iter().any(|&k| match k {
+            IdKind::Node => d.node_ix.contains_key(id),
+            IdKind::Link => d.link_ix.contains_key(id),
+            IdKind::Country => d.nodes.iter().any(|n| n.country == id),
+            IdKind::Corridor => d.corridors.iter().any(|c| c.id == id),
+            IdKind::Scenario => d.scenarios.iter().any(|s| s.id == id),
+            _ => false,
+        })
+    }
+
+    fn ids(&self, kind: IdKind) -> Vec<&str> {
+        let d = &self.data;
+        match kind {
+            IdKind::Node => d.nodes.iter().map(|n| n.id.as_str()).collect(),
+            IdKind::Link => d.links.iter().map(|l| l.id.as_str()).collect(),
+            IdKind::Country => d.countries(),
+            IdKind::Corridor => d.corridors.iter().map(|c| c.id.as_str()).collect(),
+            IdKind::Scenario => d.scenarios.iter().map(|s| s.id.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Network {
+    /// The network's name.
+    pub fn name(&self) -> &str {
+        &self.data.name
+    }
+
+    /// The year "today" means.
+    pub fn year(&self) -> i32 {
+        self.data.year
+    }
+
+    /// What the network describes, when the file says.
+    pub fn description(&self) -> Option<&str> {
+        self.data.description.as_deref()
+    }
+
+    /// Speeds, rates and estimation rules per mode.
+    pub fn defaults(&self) -> &Defaults {
+        &self.data.defaults
+    }
+
+    /// What each kind of transfer costs.
+    pub fn transfers(&self) -> &Transfers {
+        &self.data.transfers
+    }
+
+    /// Every node, in file order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.data.nodes
+    }
+
+    /// Every link, in file order.
+    pub fn links(&self) -> &[Link] {
+        &self.data.links
+    }
+
+    /// Every corridor, in file order.
+    pub fn corridors(&self) -> &[Corridor] {
+        &self.data.corridors
+    }
+
+    /// Every scenario, in file order.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.data.scenarios
+    }
+
+    /// Every demand, in file order.
+    pub fn demands(&self) -> &[Demand] {
+        &self.data.demands
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.data.node_ix.get(id).map(|&i| &self.data.nodes[i])
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.data.link_ix.get(id).map(|&i| &self.data.links[i])
+    }
+
+    /// The corridor with this id.
+    pub fn corridor(&self, id: &str) -> Option<&Corridor> {
+        self.data.corridors.iter().find(|c| c.id == id)
+    }
+
+    /// The scenario with this id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.data.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// Whether a link's two ends lie in different countries.
+    pub fn is_cross_border(&self, link: &Link) -> bool {
+        match (self.node(&link.from), self.node(&link.to)) {
+            (Some(a), Some(b)) => a.country != b.country,
+            _ => false,
+        }
+    }
+
+    /// Counts and lengths of the network, for `corridors check` and reports.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let s = net.summary();
+    /// assert!(s.nodes >= 45);
+    /// assert_eq!(s.links, net.links().len());
+    /// ```
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            name: self.data.name.clone(),
+            year: self.data.year,
+            nodes: self.data.nodes.len(),
+            links: self.data.links.len(),
+            links_by_mode: BTreeMap::new(),
+            links_by_status: BTreeMap::new(),
+            km_by_status: BTreeMap::new(),
+            estimated_links: self.data.links.iter().filter(|l| l.estimated).count(),
+            countries: Vec::new(),
+            corridors: self.data.corridors.len(),
+            scenarios: self.data.scenarios.len(),
+            demands: self.data.demands.len(),
+        };
+        for l in &self.data.links {
+            *s.links_by_mode.entry(l.mode).or_default() += 1;
+            *s.links_by_status.entry(l.status).or_default() += 1;
+            *s.km_by_status.entry(l.status).or_default() += l.length_km;
+        }
+        s.countries = self
+            .data
+            .countries()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        s
+    }
+}
+
+/// Counts and lengths of a network.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// The network's name.
+    pub name: String,
+    /// The year "today" means.
+    pub year: i32,
+    /// Number of nodes.
+    pub nodes: usize,
+    /// Number of links.
+    pub links: usize,
+    /// Links per mode.
+    pub links_by_mode: BTreeMap<Mode, usize>,
+    /// Links per status.
+    pub links_by_status: BTreeMap<Status, usize>,
+    /// Kilometres per status.
+    pub km_by_status: BTreeMap<Status, f64>,
+    /// Links whose length is an estimate.
+    pub estimated_links: usize,
+    /// Country codes of the nodes, sorted.
+    pub countries: Vec<String>,
+    /// Number of corridors.
+    pub corridors: usize,
+    /// Number of scenarios.
+    pub scenarios: usize,
+    /// Number of demands.
+    pub demands: usize,
+}
