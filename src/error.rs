@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::Date;
+use crate::util::date::Date;
 
 /// One problem found in a network file, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -146,3 +146,111 @@ fn demands_scenarios_and_samples() {
         "unknown node \"karachy\" (did you mean \"karachi\"?)"
     );
 }
+
+/// Regression: a negative surcharge built in code used to reach the search weights, where it
+/// broke Dijkstra's settled labels and, on a two-way link, made a via search run until memory
+/// ran out. Every number of a scenario built in code now obeys the loader's rules.
+#[test]
+fn negative_surcharge_is_rejected() {
+    let cheap =
+        Scenario::new("cheap", "Cheaper Khaf rail").add_usd_per_t("khaf-shamtigh-rail", -20.0);
+    let q = RouteQuery::new("kabul", "bandar-abbas")
+        .via("herat")
+        .with_scenario(cheap.clone());
+    let e = net().route(&q).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario \"cheap\": USD per tonne added of \"khaf-shamtigh-rail\" must not be negative, found -20"
+    );
+    assert!(matches!(
+        e,
+        corridors::QueryError::ScenarioValue { ref scenario, value, .. }
+            if scenario == "cheap" && value == -20.0
+    ));
+    // The same rule holds wherever a scenario enters a query.
+    let e = net()
+        .disruption(&DisruptionQuery::new().with_scenario(cheap.clone()))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario \"cheap\": USD per tonne added of \"khaf-shamtigh-rail\" must not be negative, found -20"
+    );
+    let filter = corridors::Filter::new().with_scenario(cheap);
+    let e = net()
+        .capacity(&CapacityQuery::new(["kabul"], ["karachi"]).filter(filter))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("scenario \"cheap\": USD per tonne added"),
+        "{e}"
+    );
+
+    let slow = Scenario::new("slow", "Slow").add_hours("AF", -500.0);
+    let e = net()
+        .route(&RouteQuery::new("kabul", "karachi").with_scenario(slow))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario \"slow\": hours added of \"AF\" must not be negative, found -500"
+    );
+    let nan = Scenario::new("nan", "Not a number").add_hours("AF", f64::NAN);
+    let e = net()
+        .route(&RouteQuery::new("kabul", "karachi").with_scenario(nan))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario \"nan\": hours added of \"AF\" must be a finite number, found NaN"
+    );
+    let late = Scenario::new("late", "Late").probability(f64::NAN);
+    let e = net()
+        .route(&RouteQuery::new("kabul", "karachi").with_scenario(late))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario \"late\": probability must be a finite number, found NaN"
+    );
+    // Zero is no change, and allowed.
+    let zero = Scenario::new("zero", "Nothing").add_usd_per_t("AF", 0.0);
+    assert!(
+        net()
+            .route(&RouteQuery::new("kabul", "karachi").with_scenario(zero))
+            .is_ok()
+    );
+}
+
+/// Regression: a NaN or negative volume used to be accepted by every flow query but the
+/// assignment; now each names the pair.
+#[test]
+fn nan_volumes_are_rejected() {
+    let msg = "demand kabul → karachi: volume must be a positive number of Mt/yr, found NaN";
+    let e = net()
+        .critical(&CriticalQuery::new().pair("kabul", "karachi", f64::NAN))
+        .unwrap_err();
+    assert_eq!(e.to_string(), msg);
+    assert!(
+        matches!(e, corridors::QueryError::BadVolume { ref from, ref to, .. } if from == "kabul" && to == "karachi")
+    );
+    let e = net()
+        .disruption(
+            &DisruptionQuery::new()
+                .scenario("pak-afghan-closure-2025")
+                .pair("kabul", "karachi", f64::NAN),
+        )
+        .unwrap_err();
+    assert_eq!(e.to_string(), msg);
+    let e = net()
+        .reliability(&ReliabilityQuery::new().pair("kabul", "karachi", f64::NAN))
+        .unwrap_err();
+    assert_eq!(e.to_string(), msg);
+    let e = net()
+        .assign(&AssignQuery::new().pair("kabul", "karachi", f64::INFINITY))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "demand kabul → karachi: volume must be a positive number of Mt/yr, found inf"
+    );
+    let e = net()
+        .critical(&CriticalQuery::new().pair("kabul", "karachi", 0.0))
+        .unwrap_err();
+    assert!(e.to_string().ends_with("found 0"), "{e}");
+}

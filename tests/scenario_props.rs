@@ -350,3 +350,67 @@ source = "test"
         .unwrap();
     assert!((route.survival.unwrap() - 0.7).abs() < 1e-12);
 }
+
+/// One rule set: a scenario built in code is accepted exactly when the same scenario, written
+/// into a file, loads; and when both reject it, they name the same value.
+#[test]
+fn code_and_file_scenarios_obey_one_rule_set() {
+    let base = std::fs::read_to_string("tests/fixtures/small.toml").unwrap();
+    let keys = [
+        "north-bridge-rail",
+        "AF",
+        "port-far-sea",
+        "no-such-link",
+        "ZZ",
+    ];
+    let values = [0.0, 2.5, -1.0, f64::NAN, f64::INFINITY, 0.5, 1.5];
+    let toml_num = |x: f64| {
+        if x.is_nan() {
+            "nan".to_string()
+        } else if x.is_infinite() {
+            "inf".to_string()
+        } else {
+            format!("{x:?}")
+        }
+    };
+    let mut checked = 0;
+    for (i, key) in keys.iter().enumerate() {
+        for (j, &x) in values.iter().enumerate() {
+            for field in ["add_hours", "add_usd_per_t", "capacity_factor"] {
+                let mut sc = Scenario::new("s", "S");
+                sc = match field {
+                    "add_hours" => sc.add_hours(*key, x),
+                    "add_usd_per_t" => sc.add_usd_per_t(*key, x),
+                    _ => sc.capacity_factor(*key, x),
+                };
+                let text = format!(
+                    "{base}\n[[scenarios]]\nid = \"s\"\nname = \"S\"\nsource = \"test\"\n{field} = {{ \"{key}\" = {} }}\n",
+                    toml_num(x)
+                );
+                let file = Network::from_toml_str(&text);
+                let net = Network::from_path("tests/fixtures/small.toml").unwrap();
+                let code = net.route(&RouteQuery::new("north", "far").with_scenario(sc));
+                assert_eq!(
+                    file.is_ok(),
+                    code.is_ok(),
+                    "case {i}/{j} {field} {key} = {x}: file {:?}, code {:?}",
+                    file.as_ref().err().map(ToString::to_string),
+                    code.as_ref().err().map(ToString::to_string)
+                );
+                if let (Err(f), Err(c)) = (&file, &code) {
+                    let shown = if x.is_nan() {
+                        "NaN".to_string()
+                    } else {
+                        x.to_string()
+                    };
+                    let value_named = c.to_string().contains(&format!("found {shown}"));
+                    let id_named = c.to_string().contains(&format!("\"{key}\""));
+                    assert!(value_named || id_named, "{c}");
+                    assert!(f.to_string().contains(&format!("\"{key}\"")), "{f}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, keys.len() * values.len() * 3);
+}
