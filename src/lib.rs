@@ -24,6 +24,13 @@
 //! assert_eq!(detour.countries, ["AF", "IR", "PK"]);
 //! ```
 //!
+//! # How the crate is organised
+//! Records (`model`) are read from a file (`load`) into a [`Network`], which builds its search
+//! engine (`engine`: a compact graph over place × arrival-mode states, views, weights, Dijkstra
+//! with landmark bounds, max-flow) on the first query. Each question is a query type answered by
+//! one analysis (`analysis`), whose report prints as a table, GeoJSON or SVG (`output`). Every
+//! layer uses only those below it; `ARCHITECTURE.md` in the repository is the map.
+//!
 //! # Units
 //! Lengths in km, times in hours, money in USD per tonne, capacities in million tonnes a year
 //! (Mt/yr, `mtpa`) each direction. Coordinates are degrees, written `lat`, `lon` in the file.
