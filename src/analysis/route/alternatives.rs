@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::{Arc, Graph, OrdF64, START, Step, View, Weights, walk};
+use crate::engine::{Arc, OrdF64, START, Search, Step, walk};
 use crate::model::{Metric, TransferKind};
 use crate::network::Network;
 
@@ -14,22 +14,28 @@ impl Network {
     /// from it are independent (a land-to-sea change at the port costs the same whatever the
     /// land mode), so the best combinations are the best sums of the two k-best lists, taken
     /// in order and kept when the two parts share no place but the port.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn k_best_through_port(
         &self,
-        g: &Graph,
-        view: &View,
-        w: &Weights,
+        s: Search<'_>,
         from: usize,
         port: usize,
         to: usize,
         q: &RouteQuery,
     ) -> Vec<Vec<Step>> {
+        let (g, w) = (s.g, s.w);
         let k = q.alternatives;
-        let (land_view, sea_view) = (view.only_sea(g, false), view.only_sea(g, true));
+        let (land_view, sea_view) = (s.view.only_sea(g, false), s.view.only_sea(g, true));
+        let land_side = Search {
+            view: &land_view,
+            ..s
+        };
+        let sea_side = Search {
+            view: &sea_view,
+            ..s
+        };
         // Extra candidates on each side leave room for combinations dropped as loops.
-        let land = self.k_best(g, &land_view, w, from, port, 2 * k, None, q.metric);
-        let sea = self.k_best(g, &sea_view, w, port, to, 2 * k, None, q.metric);
+        let land = self.k_best(land_side, from, port, 2 * k, None, q.metric);
+        let sea = self.k_best(sea_side, port, to, 2 * k, None, q.metric);
         // The parts are separable: land, then the change to sea at the port, then sea.
         let port_fee = w.of(Some(TransferKind::Port));
         let land_cost: Vec<f64> = land.iter().map(|p| walk(g, w, p).0).collect();
@@ -83,18 +89,16 @@ impl Network {
     }
 
     /// Yen's k shortest loopless paths over the state graph.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn k_best(
         &self,
-        g: &Graph,
-        view: &View,
-        w: &Weights,
+        s: Search<'_>,
         from: usize,
         to: usize,
         k: usize,
         max_overlap: Option<f64>,
         metric: Metric,
     ) -> Vec<Vec<Step>> {
+        let (g, view, w) = (s.g, s.view, s.w);
         let mut found: Vec<(f64, Vec<Step>)> = Vec::new();
         let mut kept: Vec<Vec<Step>> = Vec::new();
         let mut candidates: BTreeSet<(OrdF64, Vec<Step>)> = BTreeSet::new();

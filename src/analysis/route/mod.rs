@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::analysis::Filter;
-use crate::engine::{START, View, Weights};
+use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Scenario, Status};
 use crate::network::Network;
@@ -273,6 +273,7 @@ impl Network {
         };
         let (view, w): (&View, &Weights) = (view, &w);
         let g = self.graph();
+        let search = Search { g, view, w };
         let mut answer = RouteAnswer {
             from: q.from.clone(),
             to: q.to.clone(),
@@ -314,18 +315,10 @@ impl Network {
                 let route = self.report(g, view, w, &steps);
                 if q.alternatives > 1 {
                     let paths = if through_port_only {
-                        self.k_best_through_port(g, view, w, from, via[0], to, q)
+                        self.k_best_through_port(search, from, via[0], to, q)
                     } else {
-                        self.k_best(
-                            g,
-                            view,
-                            w,
-                            from,
-                            to,
-                            q.alternatives,
-                            q.max_overlap,
-                            q.metric,
-                        )
+                        let k = q.alternatives;
+                        self.k_best(search, from, to, k, q.max_overlap, q.metric)
                     };
                     answer.alternatives =
                         paths.iter().map(|p| self.report(g, view, w, p)).collect();
