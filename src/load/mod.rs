@@ -1,6 +1,6 @@
 //! Inputs → records → [`Network`]: the only code that fills a network's records. `toml` walks
 //! the spanned TOML tree, `records` reads and checks each record, and `synthetic` generates
-//! seeded networks for tests and benches. Every input ends in `Records::new`.
+//! seeded networks for tests and benches. Every input ends in `Records::joined`.
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@ use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::{
-    Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Parts, Records, Scenario,
+    Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Records, Scenario,
     Status, TransferCost, Transfers, great_circle_km,
 };
 use crate::util::fnv::IdMap;
@@ -153,7 +153,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     }
     top.finish(cx);
 
-    Records::new(Parts {
+    Records {
         name: name?.into_inner(),
         year: i32::try_from(year?.into_inner()).ok()?,
         description: description.map(Spanned::into_inner),
@@ -164,7 +164,9 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         corridors,
         scenarios,
         demands,
-    })
+        ..Records::default()
+    }
+    .joined()
     .ok()
 }
 

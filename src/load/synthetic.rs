@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{
-    Defaults, Link, Mode, Node, NodeKind, Parts, Records, Status, Transfers, great_circle_km,
+    Defaults, Link, Mode, Node, NodeKind, Records, Status, Transfers, great_circle_km,
 };
 use crate::network::Network;
 use crate::util::rng::SplitMix;
@@ -124,7 +124,7 @@ fn country_code(i: usize) -> String {
 
 /// Builds a network around its records, through the one assembly every input shares.
 fn assemble(name: String, nodes: Vec<Node>, links: Vec<Link>) -> Network {
-    let data = Records::new(Parts {
+    let data = Records {
         name,
         year: 2025,
         description: Some("seeded synthetic corridor network".into()),
@@ -132,8 +132,9 @@ fn assemble(name: String, nodes: Vec<Node>, links: Vec<Link>) -> Network {
         transfers: Transfers::default(),
         nodes,
         links,
-        ..Parts::default()
-    })
+        ..Records::default()
+    }
+    .joined()
     .unwrap_or_else(|link| unreachable!("synthetic link {link} joins synthetic places"));
     Network::new(data)
 }

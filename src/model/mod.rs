@@ -14,8 +14,8 @@ pub(crate) mod scenario;
 
 pub use crate::util::date::Date;
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
+pub(crate) use records::Records;
 pub use records::{Corridor, Demand, Link, Node};
-pub(crate) use records::{Parts, Records};
 pub use scenario::{LinkEffect, Reason, Scenario};
 
 /// How a link carries freight.

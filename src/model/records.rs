@@ -127,8 +127,9 @@ pub struct Demand {
 }
 
 /// A network's records and the indices joining them: what the loader and the synthetic
-/// generator fill in, and everything the engine builds from.
-#[derive(Debug, Clone)]
+/// generator fill in (leaving the indices to [`Records::joined`]), and everything the engine
+/// builds from.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Records {
     pub name: String,
     pub year: i32,
@@ -146,63 +147,37 @@ pub(crate) struct Records {
     pub ends: Vec<(usize, usize)>,
 }
 
-/// What a network is made of, before its indices are built.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Parts {
-    pub name: String,
-    pub year: i32,
-    pub description: Option<String>,
-    pub defaults: Defaults,
-    pub transfers: Transfers,
-    pub nodes: Vec<Node>,
-    pub links: Vec<Link>,
-    pub corridors: Vec<Corridor>,
-    pub scenarios: Vec<Scenario>,
-    pub demands: Vec<Demand>,
-}
-
 impl Records {
-    /// Joins validated records: ids to indices, and each link to its two end nodes.
+    /// The records with their indices built: ids to indices, and each link to its two end
+    /// nodes. The one assembly every input goes through.
     ///
     /// # Errors
     /// The id of the first link whose end names no node (a caller that validated its records
     /// never sees one).
-    pub(crate) fn new(p: Parts) -> Result<Records, String> {
-        let node_ix: IdMap = p
+    pub(crate) fn joined(mut self) -> Result<Records, String> {
+        self.node_ix = self
             .nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
-        let link_ix: IdMap = p
+        self.link_ix = self
             .links
             .iter()
             .enumerate()
             .map(|(i, l)| (l.id.clone(), i))
             .collect();
-        let ends = p
+        self.ends = self
             .links
             .iter()
-            .map(|l| match (node_ix.get(&l.from), node_ix.get(&l.to)) {
-                (Some(&a), Some(&b)) => Ok((a, b)),
-                _ => Err(l.id.clone()),
-            })
+            .map(
+                |l| match (self.node_ix.get(&l.from), self.node_ix.get(&l.to)) {
+                    (Some(&a), Some(&b)) => Ok((a, b)),
+                    _ => Err(l.id.clone()),
+                },
+            )
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Records {
-            name: p.name,
-            year: p.year,
-            description: p.description,
-            defaults: p.defaults,
-            transfers: p.transfers,
-            nodes: p.nodes,
-            links: p.links,
-            corridors: p.corridors,
-            scenarios: p.scenarios,
-            demands: p.demands,
-            node_ix,
-            link_ix,
-            ends,
-        })
+        Ok(self)
     }
 
     /// The country codes of the nodes, sorted, each once.
