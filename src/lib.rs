@@ -40,19 +40,18 @@ mod compare;
 mod critical;
 mod disrupt;
 mod error;
-mod export;
 mod flow;
 mod geometry;
 mod graph;
 mod load;
 mod model;
+mod output;
 mod reliability;
 mod route;
 mod scenario;
 mod search;
 mod suggest;
 pub mod synthetic;
-mod text;
 
 pub use capacity::{
     AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CutItem, DemandResult,
@@ -62,14 +61,14 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use critical::{CriticalQuery, Criticality, Damage, JointCut};
 pub use disrupt::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use error::{LoadError, Problem, QueryError};
-pub use export::{
-    Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
-    scenario_geojson,
-};
 pub use geometry::{great_circle_km, node_distance_km};
 pub use model::{
     Corridor, Date, Defaults, Demand, Link, Mode, ModeDefaults, Network, Node, NodeKind, Scenario,
     Status, Summary, TransferCost, TransferKind, Transfers,
+};
+pub use output::{
+    Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
+    scenario_geojson,
 };
 pub use reliability::{
     CorridorReliability, DemandReliability, Reliability, ReliabilityQuery, ScenarioRisk,

@@ -30,7 +30,7 @@ macro_rules! w {
 }
 
 /// Country outlines around the region, from Natural Earth (public domain); see `assets/README.md`.
-const OUTLINES: &str = include_str!("../assets/countries.geojson");
+const OUTLINES: &str = include_str!("../../assets/countries.geojson");
 
 /// Kilometres in one degree of latitude, on the sphere `great_circle_km` uses.
 const KM_PER_DEG: f64 = 6371.0088 * std::f64::consts::PI / 180.0;
