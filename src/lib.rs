@@ -67,8 +67,8 @@ pub use model::{
     Status, Summary, TransferCost, TransferKind, Transfers,
 };
 pub use output::{
-    Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
-    scenario_geojson,
+    Bounds, LinkTable, Map, NodeTable, assignment_geojson, capacity_geojson, network_geojson,
+    route_geojson, scenario_geojson, short_name,
 };
 pub use reliability::{
     CorridorReliability, DemandReliability, Reliability, ReliabilityQuery, ScenarioRisk,
