@@ -44,11 +44,10 @@ pub struct ReadmeDoctests;
 mod analysis;
 mod engine;
 mod error;
-mod export;
 mod load;
 mod model;
 mod network;
-mod text;
+mod output;
 mod util;
 
 pub use load::synthetic;
@@ -62,13 +61,13 @@ pub use analysis::{
     WidestPath,
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
-pub use export::{
-    Bounds, Map, assignment_geojson, capacity_geojson, network_geojson, route_geojson,
-    scenario_geojson,
-};
 pub use model::{
     Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, Metric, Mode, ModeDefaults, Node,
     NodeKind, Reason, Scenario, Status, TransferCost, TransferKind, Transfers, great_circle_km,
     node_distance_km,
 };
 pub use network::{Network, Summary};
+pub use output::{
+    Bounds, LinkTable, Map, NodeTable, assignment_geojson, capacity_geojson, network_geojson,
+    route_geojson, scenario_geojson, short_name,
+};

@@ -16,8 +16,8 @@ macro_rules! outln {
 
 use clap::{Parser, Subcommand};
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Map, Metric,
-    Mode, Network, ReliabilityQuery, RouteQuery, Status,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, LinkTable,
+    Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, Status, short_name,
 };
 
 #[derive(Parser)]
@@ -293,30 +293,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             if cli.json {
                 print_json(out, &net.nodes())?;
             } else {
-                outln!(
-                    out,
-                    "{:<18} {:<24} {:<3} {:<9} {:>8} {:>8} {:>7}",
-                    "id",
-                    "name",
-                    "cc",
-                    "kind",
-                    "lat",
-                    "lon",
-                    "Mt/yr"
-                );
-                for n in net.nodes() {
-                    outln!(
-                        out,
-                        "{:<18} {:<24} {:<3} {:<9} {:>8.2} {:>8.2} {:>7}",
-                        n.id,
-                        n.name,
-                        n.country,
-                        n.kind.as_str(),
-                        n.lat,
-                        n.lon,
-                        n.capacity_mtpa.map_or(String::new(), |c| format!("{c}"))
-                    );
-                }
+                out.push_str(&NodeTable::new(net.nodes()).to_string());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -325,33 +302,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             if cli.json {
                 print_json(out, &net.links())?;
             } else {
-                outln!(
-                    out,
-                    "{:<28} {:<4} {:>6} {:>7} {:<18} {:>5} {:>6}  corridors",
-                    "id",
-                    "mode",
-                    "gauge",
-                    "km",
-                    "status",
-                    "opens",
-                    "Mt/yr"
-                );
-                for l in net.links() {
-                    outln!(
-                        out,
-                        "{:<28} {:<4} {:>6} {:>6.0}{} {:<18} {:>5} {:>6}  {}",
-                        l.id,
-                        l.mode.as_str(),
-                        l.gauge_mm.map_or(String::new(), |g| g.to_string()),
-                        l.length_km,
-                        if l.estimated { "~" } else { " " },
-                        l.status.as_str(),
-                        l.opens.map_or(String::new(), |y| y.to_string()),
-                        l.capacity_mtpa.map_or(String::new(), |c| format!("{c}")),
-                        l.corridors.join(",")
-                    );
-                }
-                outln!(out, "(~ marks an estimated length)");
+                out.push_str(&LinkTable::new(net.links()).to_string());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -568,11 +519,7 @@ struct ExportArgs {
 fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
     let net = load(cli)?;
     let filter = args.filter.filter();
-    let name = |id: &str| {
-        net.node(id)
-            .map_or(id, |n| n.name.split(" (").next().unwrap_or(&n.name))
-            .to_string()
-    };
+    let name = |id: &str| net.node(id).map_or(id, |n| short_name(&n.name)).to_string();
     let mut map = Map::new(&net);
     if let Some(t) = &args.title {
         map = map.title(t.clone());

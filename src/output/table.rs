@@ -1,4 +1,5 @@
-//! Tables for people: the `Display` of reports, as the CLI and the examples print them.
+//! Tables for people: the `Display` of reports, and the node and link lists, as the CLI and the
+//! examples print them.
 
 use std::fmt::{self, Display, Formatter};
 
@@ -8,67 +9,31 @@ use crate::analysis::DisruptionReport;
 use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport};
 use crate::analysis::{Route, RouteAnswer};
-use crate::model::{Mode, Status};
+use crate::model::{Link, Mode, Node, Status};
 use crate::network::Summary;
-
-/// A number with thousands separators and `decimals` places: `3,512.4`.
-pub(crate) fn grouped(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    if x < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
-        out.insert(0, '-');
-    }
-    out
-}
+use crate::output::{grouped, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
 /// lines indented by `indent` spaces.
-pub(crate) fn wrapped<S: AsRef<str>>(
+fn wrapped<S: AsRef<str>>(
     f: &mut Formatter<'_>,
     head: &str,
     items: &[S],
     sep: &str,
     indent: usize,
 ) -> fmt::Result {
-    let mut line = head.to_string();
-    for (i, item) in items.iter().enumerate() {
-        let piece = format!(
-            "{}{}",
-            item.as_ref(),
-            if i + 1 < items.len() {
-                sep.trim_end()
-            } else {
-                ""
-            }
-        );
-        let gap = if line.ends_with(' ') || line.is_empty() {
+    let pieces = items.iter().enumerate().map(|(i, item)| {
+        let sep = if i + 1 < items.len() {
+            sep.trim_end()
+        } else {
             ""
-        } else {
-            " "
         };
-        if line.chars().count() + gap.len() + piece.chars().count() > 100
-            && line.trim().len() > head.trim().len()
-        {
-            writeln!(f, "{line}")?;
-            line = " ".repeat(indent);
-            line.push_str(&piece);
-        } else {
-            line.push_str(gap);
-            line.push_str(&piece);
-        }
+        format!("{}{sep}", item.as_ref())
+    });
+    for line in wrap(head, pieces, 100, indent) {
+        writeln!(f, "{line}")?;
     }
-    writeln!(f, "{line}")
+    Ok(())
 }
 
 /// A capacity for tables: `2.8` or `?` when unknown.
@@ -476,50 +441,31 @@ impl Display for Criticality {
             "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",
             "#", "link", "cut Mt/yr", "M USD/yr", "cap lost"
         )?;
-        // (rank, id, Mt/yr cut off, USD a year, capacity lost, flows rerouted)
-        let row = |f: &mut Formatter<'_>,
-                   i: usize,
-                   id: &str,
-                   cut: f64,
-                   usd: f64,
-                   cap: String,
-                   n: usize| {
-            writeln!(
-                f,
-                "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
-                i + 1,
-                id,
-                grouped(cut, 1),
-                grouped(usd / 1e6, 1),
-                cap,
-                n
-            )
-        };
+        // rank, id, Mt/yr cut off, USD a year, capacity lost, flows rerouted
+        let row =
+            |f: &mut Formatter<'_>, i: usize, id: &str, cut: f64, usd: f64, cap: String, n| {
+                writeln!(
+                    f,
+                    "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
+                    i + 1,
+                    id,
+                    grouped(cut, 1),
+                    grouped(usd / 1e6, 1),
+                    cap,
+                    n
+                )
+            };
         for (i, d) in self.links.iter().enumerate() {
             let cap = opt(d.capacity_lost_mtpa, 1);
-            row(
-                f,
-                i,
-                &d.link,
-                d.cut_off_mtpa,
-                d.damage_usd_per_year,
-                cap,
-                d.demands_affected.len(),
-            )?;
+            let n = d.demands_affected.len();
+            row(f, i, &d.link, d.cut_off_mtpa, d.damage_usd_per_year, cap, n)?;
         }
         if !self.nodes.is_empty() {
             writeln!(f, "  nodes:")?;
             for (i, d) in self.nodes.iter().enumerate() {
                 let n = d.demands_affected.len();
-                row(
-                    f,
-                    i,
-                    &d.node,
-                    d.cut_off_mtpa,
-                    d.damage_usd_per_year,
-                    String::new(),
-                    n,
-                )?;
+                let (cut, usd) = (d.cut_off_mtpa, d.damage_usd_per_year);
+                row(f, i, &d.node, cut, usd, String::new(), n)?;
             }
         }
         if !self.joint.is_empty() {
@@ -619,16 +565,117 @@ impl Display for Reliability {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::grouped;
+/// The nodes as a table for people, a line each: id, name, country, kind, latitude, longitude
+/// and capacity in Mt/yr (blank when the file gives none). What `corridors nodes` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, NodeTable};
+/// let net = Network::trans_afghan();
+/// let table = NodeTable::new(net.nodes()).to_string();
+/// assert!(table.starts_with("id "));
+/// assert_eq!(table.lines().count(), 1 + net.nodes().len());
+/// assert!(table.lines().any(|l| l.starts_with("herat ")));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct NodeTable<'a> {
+    nodes: &'a [Node],
+}
 
-    #[test]
-    fn grouped_numbers() {
-        assert_eq!(grouped(3512.44, 1), "3,512.4");
-        assert_eq!(grouped(999.0, 0), "999");
-        assert_eq!(grouped(1_000_000.0, 0), "1,000,000");
-        assert_eq!(grouped(-1234.5, 1), "-1,234.5");
-        assert_eq!(grouped(-0.01, 1), "0.0");
+impl<'a> NodeTable<'a> {
+    /// A table of these nodes, in their order.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let ports: Vec<_> = net.nodes().iter().filter(|n| n.kind == corridors::NodeKind::Port)
+    ///     .cloned().collect();
+    /// print!("{}", corridors::NodeTable::new(&ports));
+    /// ```
+    pub fn new(nodes: &'a [Node]) -> NodeTable<'a> {
+        NodeTable { nodes }
+    }
+}
+
+impl Display for NodeTable<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<18} {:<24} {:<3} {:<9} {:>8} {:>8} {:>7}",
+            "id", "name", "cc", "kind", "lat", "lon", "Mt/yr"
+        )?;
+        for n in self.nodes {
+            writeln!(
+                f,
+                "{:<18} {:<24} {:<3} {:<9} {:>8.2} {:>8.2} {:>7}",
+                n.id,
+                n.name,
+                n.country,
+                n.kind.as_str(),
+                n.lat,
+                n.lon,
+                n.capacity_mtpa.map_or(String::new(), |c| format!("{c}"))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The links as a table for people, a line each: id, mode, gauge in mm, length in km (`~` when
+/// estimated), status, the year it opens, capacity in Mt/yr and corridors; blank where the
+/// file gives nothing. What `corridors links` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{LinkTable, Network};
+/// let net = Network::trans_afghan();
+/// let table = LinkTable::new(net.links()).to_string();
+/// assert!(table.starts_with("id "));
+/// assert_eq!(table.lines().count(), 1 + net.links().len() + 1);
+/// assert_eq!(table.lines().last(), Some("(~ marks an estimated length)"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LinkTable<'a> {
+    links: &'a [Link],
+}
+
+impl<'a> LinkTable<'a> {
+    /// A table of these links, in their order.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let rail: Vec<_> = net.links().iter().filter(|l| l.mode == corridors::Mode::Rail)
+    ///     .cloned().collect();
+    /// print!("{}", corridors::LinkTable::new(&rail));
+    /// ```
+    pub fn new(links: &'a [Link]) -> LinkTable<'a> {
+        LinkTable { links }
+    }
+}
+
+impl Display for LinkTable<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<28} {:<4} {:>6} {:>7} {:<18} {:>5} {:>6}  corridors",
+            "id", "mode", "gauge", "km", "status", "opens", "Mt/yr"
+        )?;
+        for l in self.links {
+            writeln!(
+                f,
+                "{:<28} {:<4} {:>6} {:>6.0}{} {:<18} {:>5} {:>6}  {}",
+                l.id,
+                l.mode.as_str(),
+                l.gauge_mm.map_or(String::new(), |g| g.to_string()),
+                l.length_km,
+                if l.estimated { "~" } else { " " },
+                l.status.as_str(),
+                l.opens.map_or(String::new(), |y| y.to_string()),
+                l.capacity_mtpa.map_or(String::new(), |c| format!("{c}")),
+                l.corridors.join(",")
+            )?;
+        }
+        writeln!(f, "(~ marks an estimated length)")
     }
 }

@@ -1,0 +1,450 @@
+//! Maps: the network and the answers about it as GeoJSON (RFC 7946) and as an SVG picture.
+//!
+//! [`Map`] collects layers over a network — highlighted routes, scenarios, a capacity answer,
+//! an assignment's loads — and renders them as GeoJSON for GIS tools or as a self-contained SVG
+//! map. The `*_geojson` functions are shortcuts for one layer.
+//!
+//! Coordinates are always written `[lon, lat]`, the order RFC 7946 and `geo` use, from the
+//! node's `lon` and `lat` in the file. Links are straight lines between their ends in GeoJSON;
+//! the SVG bows sea lanes away from the coast, which is schematic.
+//!
+//! This file holds the builder and the layers it checks and keeps; `geojson.rs` and `svg/`
+//! render them, reading the layers through `pub(crate)` fields.
+
+use serde::Serialize;
+
+use crate::analysis::CutKind;
+use crate::analysis::Route;
+use crate::analysis::{Assignment, CapacityReport, LinkLoad};
+use crate::error::{IdKind, QueryError};
+use crate::model::Node;
+use crate::model::great_circle_km;
+use crate::network::Network;
+
+/// A node farther than this from every other node is a far gateway: left outside the frame.
+const FAR_KM: f64 = 1200.0;
+
+/// A box of longitudes and latitudes, degrees, in RFC 7946 `bbox` order: west, south, east,
+/// north.
+///
+/// # Example
+/// ```
+/// use corridors::{Bounds, Network};
+/// let frame = Bounds::around(&Network::trans_afghan());
+/// assert!(frame.contains(62.20, 34.34)); // Herat (lon, lat)
+/// assert!(!frame.contains(37.62, 55.76)); // Moscow, a far gateway: drawn as an arrow
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bounds {
+    /// Westernmost longitude, degrees east.
+    pub west: f64,
+    /// Southernmost latitude, degrees north.
+    pub south: f64,
+    /// Easternmost longitude, degrees east.
+    pub east: f64,
+    /// Northernmost latitude, degrees north.
+    pub north: f64,
+}
+
+impl Bounds {
+    /// A box from its four sides, in RFC 7946 `bbox` order.
+    ///
+    /// # Example
+    /// ```
+    /// let core = corridors::Bounds::new(55.0, 17.0, 78.0, 43.0);
+    /// assert!(core.contains(69.17, 34.53)); // Kabul
+    /// ```
+    pub fn new(west: f64, south: f64, east: f64, north: f64) -> Bounds {
+        Bounds {
+            west,
+            south,
+            east,
+            north,
+        }
+    }
+
+    /// Whether a point lies in the box (edges included).
+    ///
+    /// # Example
+    /// ```
+    /// let b = corridors::Bounds::new(60.0, 30.0, 70.0, 40.0);
+    /// assert!(b.contains(60.0, 35.0));
+    /// assert!(!b.contains(59.9, 35.0));
+    /// ```
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
+    }
+
+    /// The box a map of the network frames: every node, padded, except far gateways — nodes
+    /// more than 1,200 km from every other node (Moscow, in the bundled network), whose links
+    /// the SVG draws as arrows to the edge.
+    ///
+    /// # Complexity
+    /// O(n²) in the number of nodes.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Bounds, Network};
+    /// let net = Network::trans_afghan();
+    /// let b = Bounds::around(&net);
+    /// let inside = net.nodes().iter().filter(|n| b.contains(n.lon, n.lat)).count();
+    /// assert_eq!(inside, net.nodes().len() - 1); // all but Moscow
+    /// ```
+    pub fn around(net: &Network) -> Bounds {
+        let nodes = net.nodes();
+        let near = |i: usize| {
+            let a = &nodes[i];
+            nodes.iter().enumerate().any(|(j, b)| {
+                j != i
+                    && (a.lat - b.lat).abs() < 12.0
+                    && great_circle_km(a.position(), b.position()) <= FAR_KM
+            })
+        };
+        let mut kept: Vec<&Node> = (0..nodes.len())
+            .filter(|&i| near(i))
+            .map(|i| &nodes[i])
+            .collect();
+        if kept.is_empty() {
+            kept = nodes.iter().collect();
+        }
+        let Some(first) = kept.first() else {
+            return Bounds::new(60.0, 25.0, 75.0, 40.0);
+        };
+        let mut b = Bounds::new(first.lon, first.lat, first.lon, first.lat);
+        for n in &kept {
+            b.west = b.west.min(n.lon);
+            b.east = b.east.max(n.lon);
+            b.south = b.south.min(n.lat);
+            b.north = b.north.max(n.lat);
+        }
+        // At least 2° a side, then 6 % padding, so labels at the edge fit.
+        for (lo, hi) in [(&mut b.west, &mut b.east), (&mut b.south, &mut b.north)] {
+            let grow = (2.0 - (*hi - *lo)).max(0.0) / 2.0;
+            *lo -= grow;
+            *hi += grow;
+        }
+        let pad = (0.06 * (b.east - b.west).max(b.north - b.south)).max(0.3);
+        Bounds::new(
+            b.west - pad,
+            (b.south - pad).max(-85.0),
+            b.east + pad,
+            (b.north + pad).min(85.0),
+        )
+    }
+
+    fn check(&self) -> Result<(), QueryError> {
+        let ok = [self.west, self.south, self.east, self.north]
+            .iter()
+            .all(|v| v.is_finite())
+            && self.west < self.east
+            && self.south < self.north
+            && self.south >= -85.0
+            && self.north <= 85.0
+            && self.east - self.west <= 360.0;
+        if ok {
+            Ok(())
+        } else {
+            Err(QueryError::BadBounds {
+                west: self.west,
+                south: self.south,
+                east: self.east,
+                north: self.north,
+            })
+        }
+    }
+}
+
+/// What the scenarios on a map do to one link.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Effect {
+    pub(crate) closed: bool,
+    pub(crate) factor: f64,
+    pub(crate) add_hours: f64,
+    pub(crate) add_usd_per_t: f64,
+    pub(crate) reasons: Vec<String>,
+    pub(crate) scenarios: Vec<String>,
+}
+
+/// A capacity answer, per link and node.
+#[derive(Debug, Clone)]
+pub(crate) struct CapacityLayer {
+    pub(crate) origins: Vec<String>,
+    pub(crate) destinations: Vec<String>,
+    pub(crate) max_flow_mtpa: Option<f64>,
+    pub(crate) flow_mtpa: Vec<f64>,
+    /// Links of the path no published capacity bounds, when the flow is unbounded.
+    pub(crate) unbounded: Vec<bool>,
+    pub(crate) cut_links: Vec<Option<f64>>,
+    pub(crate) cut_nodes: Vec<Option<f64>>,
+}
+
+/// An assignment's loads, per link.
+#[derive(Debug, Clone)]
+pub(crate) struct LoadLayer {
+    pub(crate) demand_mtpa: f64,
+    pub(crate) served_mtpa: f64,
+    pub(crate) loads: Vec<Option<LinkLoad>>,
+}
+
+/// A map of a network with layers on top: routes, scenarios, a capacity answer, loads.
+///
+/// Build it, then render it with [`Map::geojson`] or [`Map::svg`]. Layer methods check every
+/// id against the network, so a map never draws what the network does not hold.
+///
+/// # Example
+/// ```
+/// use corridors::{Map, Network, RouteQuery};
+/// let net = Network::trans_afghan();
+/// let route = net.route(&RouteQuery::new("termez", "karachi"))?.route.unwrap();
+/// let map = Map::new(&net)
+///     .title("Termez to Karachi today")
+///     .route("Termez → Karachi", &route)?
+///     .scenario("pak-afghan-closure-2025")?;
+/// let svg = map.svg();
+/// assert!(svg.starts_with("<?xml"));
+/// let gj = map.geojson();
+/// assert_eq!(gj["type"], "FeatureCollection");
+/// # Ok::<(), corridors::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Map<'a> {
+    pub(crate) net: &'a Network,
+    pub(crate) title: Option<String>,
+    pub(crate) bounds: Option<Bounds>,
+    pub(crate) outlines: bool,
+    pub(crate) routes: Vec<(String, Route)>,
+    pub(crate) scenarios: Vec<String>,
+    pub(crate) effects: Vec<Option<Effect>>,
+    pub(crate) capacity: Option<CapacityLayer>,
+    pub(crate) loads: Option<LoadLayer>,
+}
+
+impl<'a> Map<'a> {
+    /// A map of the whole network, every link drawn whatever its status, no layers.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let svg = corridors::Map::new(&net).svg();
+    /// assert_eq!(svg.matches("data-link=").count(), net.links().len());
+    /// ```
+    pub fn new(net: &'a Network) -> Map<'a> {
+        Map {
+            net,
+            title: None,
+            bounds: None,
+            outlines: true,
+            routes: Vec::new(),
+            scenarios: Vec::new(),
+            effects: vec![None; net.data.links.len()],
+            capacity: None,
+            loads: None,
+        }
+    }
+
+    /// A line under the network's name, saying what the map shows.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let svg = corridors::Map::new(&net).title("Today's network").svg();
+    /// assert!(svg.contains("Today&apos;s network"));
+    /// ```
+    pub fn title(mut self, title: impl Into<String>) -> Map<'a> {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Frames the SVG on this box instead of [`Bounds::around`] the network; links leaving it
+    /// end in an arrow at the edge. GeoJSON output is not cut.
+    ///
+    /// # Errors
+    /// [`QueryError::BadOption`] when the box is empty, inverted or beyond ±85° latitude.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Bounds, Map, Network};
+    /// let net = Network::trans_afghan();
+    /// let afghanistan = Map::new(&net).bounds(Bounds::new(60.0, 29.0, 72.0, 39.0))?;
+    /// assert!(afghanistan.svg().contains("data-link=\"khaf-shamtigh-rail\""));
+    /// assert!(Map::new(&net).bounds(Bounds::new(70.0, 29.0, 60.0, 39.0)).is_err());
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn bounds(mut self, bounds: Bounds) -> Result<Map<'a>, QueryError> {
+        bounds.check()?;
+        self.bounds = Some(bounds);
+        Ok(self)
+    }
+
+    /// Whether the SVG draws country outlines and labels (default: yes).
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let bare = corridors::Map::new(&net).outlines(false).svg();
+    /// assert!(!bare.contains("data-country="));
+    /// ```
+    pub fn outlines(mut self, on: bool) -> Map<'a> {
+        self.outlines = on;
+        self
+    }
+
+    /// Highlights a route, with a legend entry under `label` and its totals. Add several to
+    /// compare them; legs they share are drawn side by side.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] when a leg names a link or node the network does not hold
+    /// (a route found on another network).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Map, Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = RouteQuery::new("tashkent", "nhava-sheva").include_all();
+    /// let via_chabahar = net.route(&q.clone().via_port("chabahar"))?.route.unwrap();
+    /// let via_gwadar = net.route(&q.via_port("gwadar"))?.route.unwrap();
+    /// let svg = Map::new(&net)
+    ///     .route("via Chabahar", &via_chabahar)?
+    ///     .route("via Gwadar", &via_gwadar)?
+    ///     .svg();
+    /// assert!(svg.contains("via Chabahar") && svg.contains("via Gwadar"));
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn route(mut self, label: impl Into<String>, route: &Route) -> Result<Map<'a>, QueryError> {
+        for leg in &route.legs {
+            self.link_index(&leg.link)?;
+            self.node_index(&leg.from)?;
+            self.node_index(&leg.to)?;
+        }
+        for n in route.nodes() {
+            self.node_index(n)?;
+        }
+        self.routes.push((label.into(), route.clone()));
+        Ok(self)
+    }
+
+    /// Marks what a scenario of the file does: closed links (red, crossed), shrunk capacity,
+    /// and in GeoJSON `closed`, `factor`, `add_hours`, `add_usd_per_t` and `reasons` on every
+    /// link. Several scenarios combine; adding one twice changes nothing.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] when no scenario has this id.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let map = corridors::Map::new(&net).scenario("pak-afghan-closure-2025")?;
+    /// assert!(map.svg().contains("data-closed=\"torkham-af-torkham-pk-road\""));
+    /// assert!(corridors::Map::new(&net).scenario("pak-afghan-closure").is_err());
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn scenario(mut self, id: &str) -> Result<Map<'a>, QueryError> {
+        let effects = self.net.scenario_effects(id)?;
+        if self.scenarios.iter().any(|s| s == id) {
+            return Ok(self);
+        }
+        for e in effects {
+            let slot = self.effects[e.link].get_or_insert_with(|| Effect {
+                factor: 1.0,
+                ..Effect::default()
+            });
+            slot.closed |= e.closed;
+            slot.factor *= e.factor;
+            slot.add_hours += e.add_hours;
+            slot.add_usd_per_t += e.add_usd_per_t;
+            slot.reasons.extend(e.reasons.iter().map(|r| r.to_string()));
+            slot.scenarios.push(id.to_string());
+        }
+        self.scenarios.push(id.to_string());
+        Ok(self)
+    }
+
+    /// Shows a capacity answer: flow per link (line width in the SVG, `flow_mtpa` in GeoJSON),
+    /// the minimum cut (`min_cut` on links and nodes), origins and destinations; when no
+    /// published figure bounds the flow, the path that shows it (`unbounded_path`). Replaces an
+    /// earlier capacity layer.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] when the report names a link or node the network does not hold.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CapacityQuery, Filter, Map, Mode, Network, Status};
+    /// let net = Network::trans_afghan();
+    /// let q = CapacityQuery::new(["herat"], ["khaf"])
+    ///     .filter(Filter::new().mode(Mode::Rail).include(Status::UnderConstruction));
+    /// let report = net.capacity(&q)?;
+    /// let gj = Map::new(&net).capacity(&report)?.geojson();
+    /// let cut = gj["features"].as_array().unwrap().iter()
+    ///     .filter(|f| f["properties"]["min_cut"] == true).count();
+    /// assert_eq!(cut, report.min_cut.len());
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn capacity(mut self, report: &CapacityReport) -> Result<Map<'a>, QueryError> {
+        let mut layer = CapacityLayer {
+            origins: report.origins.clone(),
+            destinations: report.destinations.clone(),
+            max_flow_mtpa: report.max_flow_mtpa,
+            flow_mtpa: vec![0.0; self.net.data.links.len()],
+            unbounded: vec![false; self.net.data.links.len()],
+            cut_links: vec![None; self.net.data.links.len()],
+            cut_nodes: vec![None; self.net.data.nodes.len()],
+        };
+        for id in report.origins.iter().chain(&report.destinations) {
+            self.node_index(id)?;
+        }
+        for f in &report.flows {
+            layer.flow_mtpa[self.link_index(&f.link)?] += f.flow_mtpa;
+        }
+        for id in &report.unbounded_path {
+            layer.unbounded[self.link_index(id)?] = true;
+        }
+        for c in &report.min_cut {
+            if c.kind == CutKind::Node {
+                layer.cut_nodes[self.node_index(&c.id)?] = Some(c.capacity_mtpa);
+            } else {
+                layer.cut_links[self.link_index(&c.id)?] = Some(c.capacity_mtpa);
+            }
+        }
+        self.capacity = Some(layer);
+        Ok(self)
+    }
+
+    /// Shows an assignment's load per link (line width, red when saturated; `load_mtpa`,
+    /// `utilisation` and `saturated` in GeoJSON). Replaces an earlier assignment layer.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] when a load names a link the network does not hold.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{AssignQuery, Map, Network};
+    /// let net = Network::trans_afghan();
+    /// let a = net.assign(&AssignQuery::new())?;
+    /// let gj = Map::new(&net).assignment(&a)?.geojson();
+    /// let loaded = gj["features"].as_array().unwrap().iter()
+    ///     .filter(|f| f["properties"]["load_mtpa"].as_f64().is_some_and(|l| l > 0.0)).count();
+    /// assert_eq!(loaded, a.loads.iter().filter(|l| l.load_mtpa > 0.0).count());
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn assignment(mut self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
+        let mut loads = vec![None; self.net.data.links.len()];
+        for l in &assignment.loads {
+            loads[self.link_index(&l.link)?] = Some(l.clone());
+        }
+        self.loads = Some(LoadLayer {
+            demand_mtpa: assignment.demand_mtpa,
+            served_mtpa: assignment.served_mtpa,
+            loads,
+        });
+        Ok(self)
+    }
+
+    fn link_index(&self, id: &str) -> Result<usize, QueryError> {
+        self.net.resolve(IdKind::Link, id)
+    }
+
+    fn node_index(&self, id: &str) -> Result<usize, QueryError> {
+        self.net.node_index(id)
+    }
+}
