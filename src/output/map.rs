@@ -259,7 +259,7 @@ impl<'a> Map<'a> {
     /// end in an arrow at the edge. GeoJSON output is not cut.
     ///
     /// # Errors
-    /// [`QueryError::BadOption`] when the box is empty, inverted or beyond ±85° latitude.
+    /// [`QueryError::BadBounds`] when the box is empty, inverted or beyond ±85° latitude.
     ///
     /// # Example
     /// ```
