@@ -62,12 +62,12 @@ pub use analysis::{
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
-    Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, Metric, Mode, ModeDefaults, Node,
-    NodeKind, Reason, Scenario, Status, TransferCost, TransferKind, Transfers, great_circle_km,
-    node_distance_km,
+    Confidence, Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, Metric, Mode,
+    ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost, TransferKind,
+    Transfers, great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{
-    Bounds, LinkTable, Map, NodeTable, assignment_geojson, capacity_geojson, network_geojson,
-    route_geojson, scenario_geojson, short_name,
+    Bounds, LinkTable, Map, NodeTable, SourceTable, assignment_geojson, capacity_geojson,
+    network_geojson, route_geojson, scenario_geojson, short_name,
 };

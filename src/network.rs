@@ -9,7 +9,8 @@ use crate::engine::{Engine, Graph, Landmarks, Pooled, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{
-    Corridor, Defaults, Demand, Link, Metric, Mode, Node, Records, Scenario, Status, Transfers,
+    Corridor, Defaults, Demand, Link, Metric, Mode, Node, Records, Scenario, Source, Status,
+    Transfers,
 };
 
 /// A loaded, validated corridor network.
@@ -223,6 +224,42 @@ impl Network {
     /// Every demand, in file order.
     pub fn demands(&self) -> &[Demand] {
         &self.data.demands
+    }
+
+    /// Every entry of the file's `[[sources]]` bibliography, in file order.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::from_toml_str(r#"
+    /// [network]
+    /// name = "Two towns"
+    /// year = 2025
+    /// [[sources]]
+    /// id = "gazetteer"
+    /// title = "A gazetteer"
+    /// publisher = "Somebody"
+    /// date = "2024-06"
+    /// address = "https://example.org/gazetteer"
+    /// confidence = "B"
+    /// [[nodes]]
+    /// id = "a"
+    /// name = "A"
+    /// country = "AF"
+    /// kind = "city"
+    /// lat = 34.0
+    /// lon = 62.0
+    /// sources = ["gazetteer"]
+    /// "#).unwrap();
+    /// assert_eq!(net.sources()[0].confidence, corridors::Confidence::B);
+    /// assert_eq!(net.node("a").unwrap().sources, ["gazetteer"]);
+    /// ```
+    pub fn sources(&self) -> &[Source] {
+        &self.data.sources
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.data.sources.iter().find(|s| s.id == id)
     }
 
     /// The node with this id.

@@ -94,7 +94,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "missing-source",
-        r#"tests/fixtures/bad/missing-source.toml:6:1: node "bridge" has no "source""#,
+        r#"tests/fixtures/bad/missing-source.toml:6:1: node "bridge" has no "source" or "sources""#,
     ),
     (
         "wrong-type",
@@ -139,6 +139,22 @@ const PINNED: &[(&str, &str)] = &[
     (
         "year-out-of-range",
         r#"tests/fixtures/bad/year-out-of-range.toml:4:8: [network]: "year" must be a year such as 2025, found 20250"#,
+    ),
+    (
+        "unknown-source-ref",
+        r#"tests/fixtures/bad/unknown-source-ref.toml:21:12: node "herat" refers to unknown source "geonames-herta" (did you mean "geonames-herat"?)"#,
+    ),
+    (
+        "duplicate-source-id",
+        r#"tests/fixtures/bad/duplicate-source-id.toml:14:6: duplicate source id "adb-cpmm" (first defined on line 7)"#,
+    ),
+    (
+        "bad-confidence",
+        r#"tests/fixtures/bad/bad-confidence.toml:11:14: source "adb-cpmm": unknown confidence "high" (expected A, B or C)"#,
+    ),
+    (
+        "bad-source-date",
+        r#"tests/fixtures/bad/bad-source-date.toml:10:8: source "adb-cpmm": "date" must read "2024", "2024-06" or "2024-06-12", found "June 2024""#,
     ),
 ];
 

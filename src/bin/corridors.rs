@@ -17,7 +17,8 @@ macro_rules! outln {
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, LinkTable,
-    Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, Status, short_name,
+    Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, SourceTable, Status,
+    short_name,
 };
 
 #[derive(Parser)]
@@ -96,6 +97,8 @@ enum Command {
     Nodes,
     /// List the links.
     Links,
+    /// List the sources the network's figures rest on, and how many records cite each.
+    Sources,
     /// The best route between two nodes.
     Route {
         /// Origin node id.
@@ -303,6 +306,15 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &net.links())?;
             } else {
                 out.push_str(&LinkTable::new(net.links()).to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources => {
+            let net = load(cli)?;
+            if cli.json {
+                print_json(out, &net.sources())?;
+            } else {
+                out.push_str(&SourceTable::new(&net).to_string());
             }
             Ok(ExitCode::SUCCESS)
         }

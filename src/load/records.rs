@@ -11,12 +11,12 @@ use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::{
-    Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Records, Scenario,
-    Status, TransferCost, Transfers, great_circle_km,
+    Confidence, Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Records,
+    Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
 };
 use crate::util::fnv::IdMap;
 
-use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
+use super::toml::{Cite, Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
 const LENGTH_TOLERANCE_KM: f64 = 0.5;
@@ -25,6 +25,8 @@ const LENGTH_TOLERANCE_KM: f64 = 0.5;
 /// are reported).
 pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<Records> {
     let mut top = Rec::new(root, span.clone(), "the file".into());
+    // The bibliography first: every record below may cite it.
+    let sources = read_sources(cx, &mut top);
 
     let (name, year, description) = match top.table(cx, "network") {
         Some((t, s)) => {
@@ -43,7 +45,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
                 ok
             });
             let description = r.str(cx, "description", false);
-            r.str(cx, "source", false);
+            r.cite(cx, false);
             r.finish(cx);
             (name, year, description)
         }
@@ -90,14 +92,16 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         let id = read_id(cx, &mut r, "corridor", &mut corridor_seen);
         let name = r.str(cx, "name", true);
         let description = r.str(cx, "description", false);
-        let source = r.str(cx, "source", false);
+        let cite = r.cite(cx, false);
         r.finish(cx);
-        if let (Some(id), Some(name)) = (id, name) {
+        if let (Some(id), Some(name), Some(cite)) = (id, name, cite) {
             corridors.push(Corridor {
                 id,
                 name: name.into_inner(),
                 description: description.map(Spanned::into_inner),
-                source: source.map(Spanned::into_inner),
+                source: cite.source,
+                sources: cite.sources,
+                estimate: cite.estimate,
             });
         }
     }
@@ -164,10 +168,78 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         corridors,
         scenarios,
         demands,
+        sources,
         ..Records::default()
     }
     .joined()
     .ok()
+}
+
+/// The `[[sources]]` bibliography: each entry's id, title, publisher, date, address and
+/// confidence. Every declared id goes into `cx.source_ids`, valid entry or not, so that a bad
+/// entry does not also make its citations unknown.
+fn read_sources(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Vec<Source> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    let tables = array_of_tables(cx, top, "sources");
+    for (t, _) in &tables {
+        if let Some(id) = t.get("id").and_then(|v| v.get_ref().as_str()) {
+            cx.source_ids.insert(id.to_string());
+        }
+    }
+    for (t, s) in tables {
+        let mut r = Rec::new(t, s, format!("source #{}", out.len() + 1));
+        let id = read_id(cx, &mut r, "source", &mut seen);
+        let title = r.str(cx, "title", true);
+        let publisher = r.str(cx, "publisher", true);
+        let date = r.str(cx, "date", true).filter(|d| {
+            let ok = source_date(d.get_ref());
+            if !ok {
+                cx.at(
+                    &d.span(),
+                    format!(
+                        "{}: \"date\" must read \"2024\", \"2024-06\" or \"2024-06-12\", found \"{}\"",
+                        r.label,
+                        d.get_ref()
+                    ),
+                );
+            }
+            ok
+        });
+        let address = r.str(cx, "address", false);
+        let confidence = r.str(cx, "confidence", true);
+        let confidence: Option<Confidence> = parse_enum(cx, &r.label, confidence);
+        r.finish(cx);
+        if let (Some(id), Some(title), Some(publisher), Some(date), Some(confidence)) =
+            (id, title, publisher, date, confidence)
+        {
+            out.push(Source {
+                id,
+                title: title.into_inner(),
+                publisher: publisher.into_inner(),
+                date: date.into_inner(),
+                address: address.map(Spanned::into_inner),
+                confidence,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a source's date reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
+fn source_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let num = |s: &str, len: usize, lo: u32, hi: u32| {
+        s.len() == len
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|x| (lo..=hi).contains(&x))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1000, 2999),
+        [y, m] => num(y, 4, 1000, 2999) && num(m, 2, 1, 12),
+        [y, m, day] => num(y, 4, 1000, 2999) && num(m, 2, 1, 12) && num(day, 2, 1, 31),
+        _ => false,
+    }
 }
 
 fn read_defaults(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Defaults {
@@ -274,9 +346,10 @@ fn read_node(
     let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
     let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
     let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
-    let source = r.str(cx, "source", true);
+    let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
+    let cite = cite?;
     Some(Node {
         id: id?,
         name: name?.into_inner(),
@@ -285,7 +358,9 @@ fn read_node(
         lat: lat?.into_inner(),
         lon: lon?.into_inner(),
         capacity_mtpa: capacity.map(Spanned::into_inner),
-        source: source?.into_inner(),
+        source: cite.source.unwrap_or_default(),
+        sources: cite.sources,
+        estimate: cite.estimate,
         estimated,
         description: description.map(Spanned::into_inner),
     })
@@ -322,7 +397,7 @@ fn read_link(
     let design = r.num(cx, "design_capacity_mtpa", false, Rule::Positive);
     let corridors = r.str_list(cx, "corridors");
     let oneway = r.bool(cx, "oneway").unwrap_or(false);
-    let source = r.str(cx, "source", true);
+    let cite = r.cite(cx, true);
     let speed = r.num(cx, "speed_kmh", false, Rule::Positive);
     let rate = r.num(cx, "usd_per_tkm", false, Rule::NonNegative);
     let hours = r.num(cx, "hours", false, Rule::Positive);
@@ -421,6 +496,7 @@ fn read_link(
             (km, true)
         }
     };
+    let cite = cite?;
     let link = Link {
         id: id?,
         from: from?.into_inner(),
@@ -438,7 +514,9 @@ fn read_link(
         speed_kmh: speed.map_or(md.speed_kmh, Spanned::into_inner),
         usd_per_tkm: rate.map_or(md.usd_per_tkm, Spanned::into_inner),
         hours_override: hours.map(Spanned::into_inner),
-        source: source?.into_inner(),
+        source: cite.source.unwrap_or_default(),
+        sources: cite.sources,
+        estimate: cite.estimate,
         description: description.map(Spanned::into_inner),
     };
     Some((link, (fi, ti)))
@@ -588,8 +666,13 @@ fn read_scenario(
     if let Some(e) = &end {
         spans.end = e.span();
     }
-    let source = r.str(cx, "source", true);
-    let complete = id.is_some() && name.is_some() && source.is_some();
+    let cite = r.cite(cx, true);
+    let complete = id.is_some() && name.is_some() && cite.is_some();
+    let cite = cite.unwrap_or_else(|| Cite {
+        source: None,
+        sources: Vec::new(),
+        estimate: None,
+    });
     let scenario = Scenario {
         id: id.clone().unwrap_or_default(),
         name: name.map(Spanned::into_inner).unwrap_or_default(),
@@ -605,7 +688,9 @@ fn read_scenario(
         add_hours,
         add_usd_per_t,
         probability: probability.map(Spanned::into_inner),
-        source: source.map(Spanned::into_inner).unwrap_or_default(),
+        source: cite.source.unwrap_or_default(),
+        sources: cite.sources,
+        estimate: cite.estimate,
     };
     // The one rule set of scenarios, each problem reported where its value stands.
     scenario.visit_problems(known, |p| match p {
@@ -678,17 +763,20 @@ fn read_demand(
         }
     }
     let mtpa = r.num(cx, "mtpa", true, Rule::Positive);
-    let source = r.str(cx, "source", true);
+    let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
     fi?;
     ti?;
+    let cite = cite?;
     Some(Demand {
         from: from?.into_inner(),
         to: to?.into_inner(),
         mtpa: mtpa?.into_inner(),
         estimated,
-        source: source?.into_inner(),
+        source: cite.source.unwrap_or_default(),
+        sources: cite.sources,
+        estimate: cite.estimate,
         description: description.map(Spanned::into_inner),
     })
 }

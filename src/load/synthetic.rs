@@ -48,6 +48,8 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             lon,
             capacity_mtpa: (rng.unit() < 0.02).then(|| (5 + rng.next_u64() % 20) as f64),
             source: "synthetic".into(),
+            sources: Vec::new(),
+            estimate: None,
             estimated: false,
             description: None,
         });
@@ -86,6 +88,8 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             usd_per_tkm: md.usd_per_tkm,
             hours_override: None,
             source: "synthetic".into(),
+            sources: Vec::new(),
+            estimate: None,
             description: None,
         });
     };

@@ -22,6 +22,7 @@ pub(super) fn load_str<T>(
 ) -> Result<T, LoadError> {
     let mut cx = Cx {
         problems: Vec::new(),
+        source_ids: BTreeSet::new(),
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
@@ -41,10 +42,12 @@ pub(super) fn load_str<T>(
     Err(cx.into_error(text, path))
 }
 
-/// The problems found so far, each at a byte offset.
+/// The problems found so far, each at a byte offset, and the ids every record may cite.
 pub(super) struct Cx {
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
+    /// The ids of the file's `[[sources]]`, valid entries or not, read before any record.
+    pub(super) source_ids: BTreeSet<String>,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
 }
@@ -85,6 +88,16 @@ impl Cx {
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
+
+/// What a record cites.
+pub(super) struct Cite {
+    /// The `source` text, or the cited ids joined by ", " when only `sources` is given.
+    pub source: Option<String>,
+    /// Ids of `[[sources]]` entries.
+    pub sources: Vec<String>,
+    /// How an unpublished figure was estimated.
+    pub estimate: Option<String>,
+}
 
 /// One table of the file being read: hands out its fields and, at the end, reports any key
 /// nobody asked for.
@@ -302,6 +315,42 @@ impl<'a, 'i> Rec<'a, 'i> {
             ));
         }
         out
+    }
+
+    /// What the record cites: its `source` text, its `sources` (each a known `[[sources]]`
+    /// id), and its `estimate`. `None`, with the problem reported, when `required` and the
+    /// record has neither `source` nor `sources`.
+    pub(super) fn cite(&mut self, cx: &mut Cx, required: bool) -> Option<Cite> {
+        let text = self.str(cx, "source", false);
+        let ids = self.str_list(cx, "sources");
+        let estimate = self.str(cx, "estimate", false).map(Spanned::into_inner);
+        for id in &ids {
+            if !cx.source_ids.contains(id.get_ref()) {
+                let known: Vec<String> = cx.source_ids.iter().cloned().collect();
+                unknown(
+                    cx,
+                    &self.label,
+                    "source",
+                    id,
+                    known.iter().map(String::as_str),
+                );
+            }
+        }
+        if required && text.is_none() && ids.is_empty() {
+            cx.at(
+                &self.span,
+                format!("{} has no \"source\" or \"sources\"", self.label),
+            );
+            return None;
+        }
+        let sources: Vec<String> = ids.into_iter().map(Spanned::into_inner).collect();
+        Some(Cite {
+            source: text
+                .map(Spanned::into_inner)
+                .or_else(|| (!sources.is_empty()).then(|| sources.join(", "))),
+            sources,
+            estimate,
+        })
     }
 
     /// Reports every key that was never asked for, with the nearest known field.

@@ -2,9 +2,6 @@
 //! and, in its submodules, the records (nodes, links, corridors, demands), scenarios and the
 //! rules every number obeys. Imports nothing above `util`.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::Serialize;
 
 mod geometry;
@@ -15,7 +12,7 @@ pub(crate) mod scenario;
 pub use crate::util::date::Date;
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
 pub(crate) use records::Records;
-pub use records::{Corridor, Demand, Link, Node};
+pub use records::{Confidence, Corridor, Demand, Link, Node, Source};
 pub use scenario::{LinkEffect, Reason, Scenario};
 
 /// How a link carries freight.
@@ -113,7 +110,7 @@ impl NodeKind {
 /// spellings.
 macro_rules! spelt_enum {
     ($ty:ty, $what:literal, $expected:literal, [$($v:expr),+]) => {
-        impl FromStr for $ty {
+        impl ::std::str::FromStr for $ty {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
                 [$($v),+]
@@ -122,13 +119,14 @@ macro_rules! spelt_enum {
                     .ok_or_else(|| format!(concat!("unknown ", $what, " \"{}\" (expected ", $expected, ")"), s))
             }
         }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+pub(crate) use spelt_enum;
 
 spelt_enum!(
     Mode,

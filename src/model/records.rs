@@ -24,8 +24,12 @@ pub struct Node {
     pub lon: f64,
     /// Throughput limit, Mt/yr, when published (a port, a crossing).
     pub capacity_mtpa: Option<f64>,
-    /// Where the record comes from.
+    /// Where the record comes from: the text given, or the ids of its sources.
     pub source: String,
+    /// Ids of the `[[sources]]` entries the record's figures rest on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure of the record was estimated, when one was.
+    pub estimate: Option<String>,
     /// Whether the coordinates are uncertain.
     pub estimated: bool,
     /// A sentence on what the node is.
@@ -68,8 +72,12 @@ pub struct Link {
     pub usd_per_tkm: f64,
     /// Hours to traverse the link when stated; otherwise length over speed.
     pub hours_override: Option<f64>,
-    /// Where the record comes from.
+    /// Where the record comes from: the text given, or the ids of its sources.
     pub source: String,
+    /// Ids of the `[[sources]]` entries the record's figures rest on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure of the record was estimated, when one was.
+    pub estimate: Option<String>,
     /// A sentence on what the link is.
     pub description: Option<String>,
 }
@@ -104,8 +112,12 @@ pub struct Corridor {
     pub name: String,
     /// What the corridor is.
     pub description: Option<String>,
-    /// Where the record comes from.
+    /// Where the record comes from: the text given, or the ids of its sources.
     pub source: Option<String>,
+    /// Ids of the `[[sources]]` entries the record's figures rest on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure of the record was estimated, when one was.
+    pub estimate: Option<String>,
 }
 
 /// Cargo that wants to move between two places each year.
@@ -120,10 +132,62 @@ pub struct Demand {
     pub mtpa: f64,
     /// Whether the volume is an estimate.
     pub estimated: bool,
-    /// Where the figure comes from.
+    /// Where the figure comes from: the text given, or the ids of its sources.
     pub source: String,
+    /// Ids of the `[[sources]]` entries the record's figures rest on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure of the record was estimated, when one was.
+    pub estimate: Option<String>,
     /// What the cargo is.
     pub description: Option<String>,
+}
+
+/// How far a source can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub enum Confidence {
+    /// An official or primary source, or two or more independent reputable outlets that agree.
+    A,
+    /// One reputable news, trade-press or reference source.
+    B,
+    /// A blog, an aggregator, an undated mirror, or a claim other sources contradict.
+    C,
+}
+
+impl Confidence {
+    /// `A`, `B` or `C`, as in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::A => "A",
+            Confidence::B => "B",
+            Confidence::C => "C",
+        }
+    }
+}
+
+crate::model::spelt_enum!(
+    Confidence,
+    "confidence",
+    "A, B or C",
+    [Confidence::A, Confidence::B, Confidence::C]
+);
+
+/// A publication the network's figures rest on: an entry of the file's `[[sources]]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// The id records cite, e.g. `adb-cpmm-2023`.
+    pub id: String,
+    /// The title of the publication or page.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// When, as precisely as the source says: `2024`, `2024-06` or `2024-06-12`.
+    pub date: String,
+    /// Where a reader can open it.
+    pub address: Option<String>,
+    /// How far it can be trusted.
+    pub confidence: Confidence,
 }
 
 /// A network's records and the indices joining them: what the loader and the synthetic
@@ -141,6 +205,7 @@ pub(crate) struct Records {
     pub corridors: Vec<Corridor>,
     pub scenarios: Vec<Scenario>,
     pub demands: Vec<Demand>,
+    pub sources: Vec<Source>,
     pub node_ix: IdMap,
     pub link_ix: IdMap,
     /// For each link, the indices of its two end nodes.

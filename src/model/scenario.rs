@@ -43,8 +43,12 @@ pub struct Scenario {
     pub add_usd_per_t: BTreeMap<String, f64>,
     /// Chance per year that the disruption strikes.
     pub probability: Option<f64>,
-    /// Where the record comes from.
+    /// Where the record comes from: the text given, or the ids of its sources.
     pub source: String,
+    /// Ids of the `[[sources]]` entries the scenario rests on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure of the scenario (its probability, say) was estimated.
+    pub estimate: Option<String>,
 }
 
 /// Which rule of a scenario hit a link.

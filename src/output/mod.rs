@@ -14,7 +14,7 @@ pub use geojson::{
     assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
 };
 pub use map::{Bounds, Map};
-pub use table::{LinkTable, NodeTable};
+pub use table::{LinkTable, NodeTable, SourceTable};
 
 /// A place's name without its parenthesis, as maps and route labels show it: everything
 /// before the first `" ("`.

@@ -10,7 +10,7 @@ use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport};
 use crate::analysis::{Route, RouteAnswer};
 use crate::model::{Link, Mode, Node, Status};
-use crate::network::Summary;
+use crate::network::{Network, Summary};
 use crate::output::{grouped, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
@@ -677,5 +677,65 @@ impl Display for LinkTable<'_> {
             )?;
         }
         writeln!(f, "(~ marks an estimated length)")
+    }
+}
+
+/// The bibliography as a table for people: each source's id, confidence, date, how many
+/// records cite it and who published it, then its title and address on indented lines. What
+/// `corridors sources` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, SourceTable};
+/// let net = Network::from_path("tests/fixtures/small.toml").unwrap();
+/// let table = SourceTable::new(&net).to_string();
+/// assert!(table.starts_with("id "));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct SourceTable<'a> {
+    net: &'a Network,
+}
+
+impl<'a> SourceTable<'a> {
+    /// The table of a network's sources.
+    pub fn new(net: &'a Network) -> SourceTable<'a> {
+        SourceTable { net }
+    }
+
+    /// How many records cite a source.
+    fn cited_by(&self, id: &str) -> usize {
+        let n = self.net;
+        let cites = |s: &[String]| s.iter().any(|x| x == id);
+        n.nodes().iter().filter(|r| cites(&r.sources)).count()
+            + n.links().iter().filter(|r| cites(&r.sources)).count()
+            + n.corridors().iter().filter(|r| cites(&r.sources)).count()
+            + n.scenarios().iter().filter(|r| cites(&r.sources)).count()
+            + n.demands().iter().filter(|r| cites(&r.sources)).count()
+    }
+}
+
+impl Display for SourceTable<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<28} {:<4} {:<10} {:>5}  publisher",
+            "id", "conf", "date", "cited"
+        )?;
+        for s in self.net.sources() {
+            writeln!(
+                f,
+                "{:<28} {:<4} {:<10} {:>5}  {}",
+                s.id,
+                s.confidence.as_str(),
+                s.date,
+                self.cited_by(&s.id),
+                s.publisher
+            )?;
+            writeln!(f, "    {}", s.title)?;
+            if let Some(a) = &s.address {
+                writeln!(f, "    {a}")?;
+            }
+        }
+        Ok(())
     }
 }

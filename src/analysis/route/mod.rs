@@ -204,6 +204,7 @@ impl Serialize for RouteAnswer {
                     "countries",
                     "corridors",
                     "unbuilt",
+                    "sources",
                 ] {
                     m.insert(k.into(), json!([]));
                 }

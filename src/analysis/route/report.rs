@@ -83,6 +83,8 @@ pub struct Route {
     pub bottleneck_id: Option<String>,
     /// Links on the route that are not yet operational.
     pub unbuilt: Vec<String>,
+    /// Ids of the `[[sources]]` the route's links and places cite, in order of first use.
+    pub sources: Vec<String>,
     /// The chance that no scenario of the file closes a link of the route within a year
     /// (scenarios striking independently); `None` when no scenario has a probability.
     pub survival: Option<f64>,
@@ -193,6 +195,22 @@ impl Network {
                 }
             }
         }
+        let mut sources: Vec<String> = Vec::new();
+        let origin = path
+            .first()
+            .into_iter()
+            .flat_map(|&v| &self.data.nodes[v].sources);
+        let cited = origin.chain(steps.iter().flat_map(|s| {
+            let l = &self.data.links[s.link as usize];
+            l.sources
+                .iter()
+                .chain(&self.data.nodes[s.to as usize].sources)
+        }));
+        for id in cited {
+            if !sources.contains(id) {
+                sources.push(id.clone());
+            }
+        }
         let mut bottleneck: Option<(f64, String)> = None;
         let mut consider = |cap: f64, id: &str| {
             if bottleneck.as_ref().is_none_or(|(b, _)| cap < *b) {
@@ -230,6 +248,7 @@ impl Network {
                 .map(|l| l.link.clone())
                 .collect(),
             survival: self.survival(&steps.iter().map(|s| s.link).collect::<Vec<_>>()),
+            sources,
             bottleneck_mtpa: bottleneck.as_ref().map(|b| b.0),
             bottleneck_id: bottleneck.map(|b| b.1),
             legs,
