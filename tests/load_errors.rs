@@ -301,12 +301,9 @@ fn many_gauges(gauges: usize) -> String {
 fn a_29th_gauge_is_a_located_error_not_a_panic() {
     let text = many_gauges(29);
     let e = Network::from_toml_str(&text).unwrap_err();
-    let line = text
-        .lines()
-        .position(|l| l == "id = \"l28\"")
-        .expect("the 29th link")
-        // The record starts on the line before its id.
-        ;
+    // The record's `[[links]]` header: the line before its id, counted from 1.
+    let id_line = text.lines().position(|l| l == "id = \"l28\"");
+    let line = id_line.expect("the 29th link");
     assert_eq!(
         e.to_string(),
         format!(
