@@ -62,9 +62,9 @@ pub use analysis::{
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
-    Confidence, Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, Metric, Mode,
-    ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost, TransferKind,
-    Transfers, great_circle_km, node_distance_km,
+    Confidence, Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, MAX_GAUGES, Metric,
+    Mode, ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost,
+    TransferKind, Transfers, great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{

@@ -275,3 +275,47 @@ fn a_network_of_the_wrong_type_is_reported_once() {
         r#"<string>:1:11: the file: "network" must be a table, found integer"#
     );
 }
+
+/// A network of `gauges` rail links in a line, each of its own gauge.
+fn many_gauges(gauges: usize) -> String {
+    let mut s = String::from("[network]\nname = \"Gauges\"\nyear = 2025\n");
+    for i in 0..=gauges {
+        s += &format!(
+            "[[nodes]]\nid = \"n{i}\"\nname = \"N{i}\"\ncountry = \"AF\"\nkind = \"city\"\nlat = 34.0\nlon = {}\nsource = \"test\"\n",
+            60.0 + i as f64 * 0.1
+        );
+    }
+    for i in 0..gauges {
+        s += &format!(
+            "[[links]]\nid = \"l{i}\"\nfrom = \"n{i}\"\nto = \"n{}\"\nmode = \"rail\"\ngauge_mm = {}\nlength_km = 20\nstatus = \"operational\"\nsource = \"test\"\n",
+            i + 1,
+            1000 + i
+        );
+    }
+    s
+}
+
+/// Regression (HOSTILE.md): more than 28 distinct gauges loaded, then `route` panicked in the
+/// search graph. The loader now refuses the 29th with its position.
+#[test]
+fn a_29th_gauge_is_a_located_error_not_a_panic() {
+    let text = many_gauges(29);
+    let e = Network::from_toml_str(&text).unwrap_err();
+    // The record's `[[links]]` header: the line before its id, counted from 1.
+    let id_line = text.lines().position(|l| l == "id = \"l28\"");
+    let line = id_line.expect("the 29th link");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "<string>:{line}:1: link \"l28\": gauge_mm 1028 is the 29th distinct rail gauge; a network may use at most 28"
+        )
+    );
+    // 28 gauges load, and a route across all of them pays 27 breaks of gauge.
+    let net = Network::from_toml_str(&many_gauges(28)).unwrap();
+    let r = net
+        .route(&corridors::RouteQuery::new("n0", "n28"))
+        .unwrap()
+        .route
+        .unwrap();
+    assert_eq!(r.count(corridors::TransferKind::Gauge), 27);
+}

@@ -1,7 +1,7 @@
 //! The search graph: a compact adjacency built once per network, over (node, arrival class)
 //! states so that transfers are priced where a route changes gauge, mode or ship.
 
-use crate::model::{Link, Mode, Records, TransferKind};
+use crate::model::{Link, MAX_GAUGES, Mode, Records, TransferKind};
 
 /// An arc: one direction of a link.
 #[derive(Debug, Clone, Copy)]
@@ -158,7 +158,8 @@ pub(crate) struct States {
 
 impl States {
     fn build(net: &Records, link_class: &[Class], classes: usize) -> States {
-        assert!(classes <= 32, "at most 28 rail gauges are supported");
+        // The loader (and every other way in) refuses more gauges with a located error.
+        debug_assert!(classes <= RAIL_GAUGE0 as usize + MAX_GAUGES);
         let n = net.nodes.len();
         let rail_known: u32 = (RAIL_GAUGE0 as usize..classes).map(|c| 1u32 << c).sum();
         let mut mask = vec![1u32 << START; n];

@@ -11,8 +11,8 @@ use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::{
-    Confidence, Corridor, Defaults, Demand, Link, Mode, ModeDefaults, Node, NodeKind, Records,
-    Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
+    Confidence, Corridor, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults, Node, NodeKind,
+    Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
 };
 use crate::util::fnv::IdMap;
 
@@ -112,10 +112,10 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     // Links.
     let mut link_seen = HashMap::new();
     let mut links = Vec::new();
-    let mut ends = Vec::new();
+    let mut gauges: Vec<u32> = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "links") {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
-        if let Some((link, e)) = read_link(
+        if let Some((link, _)) = read_link(
             cx,
             &mut r,
             &mut link_seen,
@@ -124,8 +124,20 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
             &corridor_ids,
             &defaults,
         ) {
+            if let Some(g) = link.gauge_mm.filter(|g| !gauges.contains(g)) {
+                gauges.push(g);
+                if gauges.len() == MAX_GAUGES + 1 {
+                    cx.at(
+                        &r.span,
+                        format!(
+                            "{}: gauge_mm {g} is the {}th distinct rail gauge; a network may use at most {MAX_GAUGES}",
+                            r.label,
+                            MAX_GAUGES + 1
+                        ),
+                    );
+                }
+            }
             links.push(link);
-            ends.push(e);
         }
         r.finish(cx);
     }

@@ -208,6 +208,10 @@ spelt_enum!(
     ]
 );
 
+/// The most distinct rail gauges a network may use: the search keeps one bit per arrival class
+/// (road, sea, undecided rail, the start, and one per gauge) in a `u32`.
+pub const MAX_GAUGES: usize = 28;
+
 /// Speed, rate and estimation rules for the links of one mode.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ModeDefaults {
