@@ -403,3 +403,64 @@ fn the_most_critical_links_carry_the_iranian_trunk() {
             .any(|j| j.links == ["moscow-tashkent-rail", "moscow-uzen-rail"])
     );
 }
+
+/// Every record of the bundled network cites a source a reader can open, or says how its
+/// unpublished figure was estimated; nothing cites an internal sheet or "general knowledge".
+#[test]
+fn every_record_cites_an_openable_source_or_says_how_it_was_estimated() {
+    let net = Network::trans_afghan();
+    let openable = |ids: &[String]| {
+        !ids.is_empty()
+            && ids.iter().all(|id| {
+                net.source(id)
+                    .and_then(|s| s.address.as_deref())
+                    .is_some_and(|a| a.starts_with("http://") || a.starts_with("https://"))
+            })
+    };
+    let mut bad = Vec::new();
+    let mut check = |what: &str, id: &str, ids: &[String], estimate: Option<&str>| {
+        let explained = estimate.is_some_and(|e| e.len() > 10);
+        if !(openable(ids) || explained) {
+            bad.push(format!("{what} {id}"));
+        }
+    };
+    for n in net.nodes() {
+        check("node", &n.id, &n.sources, n.estimate.as_deref());
+    }
+    for l in net.links() {
+        check("link", &l.id, &l.sources, l.estimate.as_deref());
+        if l.estimated {
+            assert!(
+                l.estimate.is_some(),
+                "link {} is estimated but says not how",
+                l.id
+            );
+        }
+    }
+    for c in net.corridors() {
+        check("corridor", &c.id, &c.sources, c.estimate.as_deref());
+    }
+    for s in net.scenarios() {
+        check("scenario", &s.id, &s.sources, s.estimate.as_deref());
+    }
+    for d in net.demands() {
+        check(
+            "demand",
+            &format!("{} → {}", d.from, d.to),
+            &d.sources,
+            d.estimate.as_deref(),
+        );
+    }
+    assert!(bad.is_empty(), "no openable source or estimate: {bad:?}");
+    // Every node's coordinates rest on a cited page.
+    assert!(net.nodes().iter().all(|n| !n.sources.is_empty()));
+    let text = include_str!("../corridors.toml");
+    for banned in ["general knowledge", "DOMAIN.md", "shared/"] {
+        assert!(!text.contains(banned), "corridors.toml mentions {banned:?}");
+    }
+    assert!(
+        net.sources().len() >= 100,
+        "{} sources",
+        net.sources().len()
+    );
+}
