@@ -8,7 +8,7 @@ use crate::analysis::{Assignment, CapacityReport};
 use crate::error::QueryError;
 use crate::model::Node;
 use crate::network::Network;
-use crate::output::map::{Effect, Map};
+use crate::output::map::Map;
 
 impl Map<'_> {
     /// The map as a GeoJSON FeatureCollection (RFC 7946): one Point feature per node and one
@@ -48,16 +48,18 @@ impl Map<'_> {
             props.insert("feature".into(), json!("link"));
             props.insert("cross_border".into(), json!(net.is_cross_border(l)));
             if !self.scenarios.is_empty() {
-                let e = self.effects[i].clone().unwrap_or(Effect {
-                    factor: 1.0,
-                    ..Effect::default()
-                });
-                props.insert("closed".into(), json!(e.closed));
-                props.insert("factor".into(), json!(e.factor));
-                props.insert("add_hours".into(), json!(e.add_hours));
-                props.insert("add_usd_per_t".into(), json!(e.add_usd_per_t));
-                props.insert("reasons".into(), json!(e.reasons));
-                props.insert("scenarios".into(), json!(e.scenarios));
+                let e = self.effects[i].as_ref();
+                let reasons: Vec<String> = e
+                    .map(|e| e.reasons.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default();
+                props.insert("closed".into(), json!(e.is_some_and(|e| e.closed)));
+                props.insert("factor".into(), json!(e.map_or(1.0, |e| e.factor)));
+                props.insert("add_hours".into(), json!(e.map_or(0.0, |e| e.add_hours)));
+                let usd = e.map_or(0.0, |e| e.add_usd_per_t);
+                props.insert("add_usd_per_t".into(), json!(usd));
+                props.insert("reasons".into(), json!(reasons));
+                let scenarios: &[String] = e.map_or(&[], |e| &e.scenarios);
+                props.insert("scenarios".into(), json!(scenarios));
             }
             if let Some(c) = &self.capacity {
                 props.insert("flow_mtpa".into(), json!(c.flow_mtpa[i]));

@@ -17,8 +17,8 @@ use crate::analysis::CutKind;
 use crate::analysis::Route;
 use crate::analysis::{Assignment, CapacityReport, LinkLoad};
 use crate::error::{IdKind, QueryError};
-use crate::model::Node;
 use crate::model::great_circle_km;
+use crate::model::{LinkEffect, Node};
 use crate::network::Network;
 
 /// A node farther than this from every other node is a far gateway: left outside the frame.
@@ -154,15 +154,19 @@ impl Bounds {
     }
 }
 
-/// What the scenarios on a map do to one link.
-#[derive(Debug, Clone, Default)]
+/// What the scenarios on a map do to one link: their effects merged by the rule every analysis
+/// uses ([`LinkEffect::merge`]), and which scenarios touched it.
+#[derive(Debug, Clone)]
 pub(crate) struct Effect {
-    pub(crate) closed: bool,
-    pub(crate) factor: f64,
-    pub(crate) add_hours: f64,
-    pub(crate) add_usd_per_t: f64,
-    pub(crate) reasons: Vec<String>,
+    pub(crate) effect: LinkEffect,
     pub(crate) scenarios: Vec<String>,
+}
+
+impl std::ops::Deref for Effect {
+    type Target = LinkEffect;
+    fn deref(&self) -> &LinkEffect {
+        &self.effect
+    }
 }
 
 /// A capacity answer, per link and node.
@@ -344,16 +348,19 @@ impl<'a> Map<'a> {
             return Ok(self);
         }
         for e in effects {
-            let slot = self.effects[e.link].get_or_insert_with(|| Effect {
-                factor: 1.0,
-                ..Effect::default()
-            });
-            slot.closed |= e.closed;
-            slot.factor *= e.factor;
-            slot.add_hours += e.add_hours;
-            slot.add_usd_per_t += e.add_usd_per_t;
-            slot.reasons.extend(e.reasons.iter().map(|r| r.to_string()));
-            slot.scenarios.push(id.to_string());
+            let slot = &mut self.effects[e.link];
+            match slot {
+                Some(s) => {
+                    s.effect.merge(e);
+                    s.scenarios.push(id.to_string());
+                }
+                None => {
+                    *slot = Some(Effect {
+                        effect: e,
+                        scenarios: vec![id.to_string()],
+                    })
+                }
+            }
         }
         self.scenarios.push(id.to_string());
         Ok(self)
