@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::util::fnv::IdMap;
 
-use super::toml::{Cite, Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
+use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
 const LENGTH_TOLERANCE_KM: f64 = 0.5;
@@ -115,7 +115,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let mut gauges: Vec<u32> = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "links") {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
-        if let Some((link, _)) = read_link(
+        if let Some(link) = read_link(
             cx,
             &mut r,
             &mut link_seen,
@@ -387,7 +387,7 @@ fn read_link(
     (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
     corridor_ids: &BTreeSet<&str>,
     defaults: &Defaults,
-) -> Option<(Link, (usize, usize))> {
+) -> Option<Link> {
     let id = read_id(cx, r, "link", seen);
     let label = r.label.clone();
     let from = r.str(cx, "from", true);
@@ -531,7 +531,7 @@ fn read_link(
         estimate: cite.estimate,
         description: description.map(Spanned::into_inner),
     };
-    Some((link, (fi, ti)))
+    Some(link)
 }
 
 /// Every id the file declares, valid record or not, so that a record dropped for its own
@@ -680,11 +680,7 @@ fn read_scenario(
     }
     let cite = r.cite(cx, true);
     let complete = id.is_some() && name.is_some() && cite.is_some();
-    let cite = cite.unwrap_or_else(|| Cite {
-        source: None,
-        sources: Vec::new(),
-        estimate: None,
-    });
+    let cite = cite.unwrap_or_default();
     let scenario = Scenario {
         id: id.clone().unwrap_or_default(),
         name: name.map(Spanned::into_inner).unwrap_or_default(),

@@ -90,6 +90,7 @@ impl Cx {
 type Value<'i> = Spanned<DeValue<'i>>;
 
 /// What a record cites.
+#[derive(Default)]
 pub(super) struct Cite {
     /// The `source` text, or the cited ids joined by ", " when only `sources` is given.
     pub source: Option<String>,
