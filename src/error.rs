@@ -165,6 +165,17 @@ pub enum QueryError {
         /// When it ends.
         end: Date,
     },
+    /// A scenario built in code whose last report (`confirmed`) is dated before its start, or
+    /// that has no start.
+    #[error("scenario \"{scenario}\": confirmed {confirmed} is before its start {}", start.map_or("(none)".to_string(), |s| s.to_string()))]
+    ScenarioConfirmed {
+        /// The scenario's id.
+        scenario: String,
+        /// When it starts, if it says.
+        start: Option<Date>,
+        /// The date of its last report.
+        confirmed: Date,
+    },
     /// A cargo flow whose volume is not a positive, finite number of Mt/yr.
     #[error("demand {from} → {to}: volume must be a positive number of Mt/yr, found {mtpa}")]
     BadVolume {

@@ -55,15 +55,15 @@ pub use load::synthetic;
 pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
     CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
-    Damage, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
+    Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
     Filter, JointCut, Leg, LinkFlow, LinkLoad, Method, NodeDamage, PortOption, ReducedLink,
     Regions, Reliability, ReliabilityQuery, Route, RouteAnswer, RouteQuery, ScenarioRisk, Transfer,
-    WidestPath,
+    Unconfirmed, WidestPath,
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
-    Confidence, Corridor, Date, Defaults, Demand, Link, LinkEffect, LonLat, MAX_GAUGES, Metric,
-    Mode, ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost,
+    Confidence, Corridor, Date, DateError, Defaults, Demand, Link, LinkEffect, LonLat, MAX_GAUGES,
+    Metric, Mode, ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost,
     TransferKind, Transfers, great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};

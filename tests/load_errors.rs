@@ -66,7 +66,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "opens-on-operational",
-        r#"tests/fixtures/bad/opens-on-operational.toml:30:9: link "north-bridge-rail": "opens" is set on an operational link; it is for links not yet open"#,
+        r#"tests/fixtures/bad/opens-on-operational.toml:30:9: link "north-bridge-rail": operational, yet "opens" 2027 is after the file's today (2025-12-31); a link that opens later is not yet operational"#,
     ),
     (
         "capacity-factor-out-of-range",

@@ -132,6 +132,10 @@ pub struct Assignment {
     pub demand_mtpa: f64,
     /// Total Mt/yr served.
     pub served_mtpa: f64,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: crate::analysis::Day,
 }
 
 impl Network {
@@ -311,6 +315,7 @@ impl Network {
         let demand_mtpa = results.iter().map(|r| r.demand_mtpa).sum();
         let served_mtpa = results.iter().map(|r| r.served_mtpa).sum();
         Ok(Assignment {
+            day: q.filter.day(self),
             metric: q.metric,
             demands: results,
             loads,

@@ -154,6 +154,10 @@ pub struct CapacityReport {
     pub flows: Vec<LinkFlow>,
     /// The widest single path between the groups, if any path exists.
     pub widest_path: Option<WidestPath>,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: crate::analysis::Day,
 }
 
 /// The flow network of a view: each node split in two (`2v` in, `2v + 1` out) joined by its
@@ -309,6 +313,7 @@ impl Network {
         let mut b = self.flow_network(&view, q.design, &origins, &destinations, None);
         let widest_path = self.widest(&view, q.design, &origins, &destinations);
         let mut report = CapacityReport {
+            day: q.filter.day(self),
             origins: q.origins.clone(),
             destinations: q.destinations.clone(),
             max_flow_mtpa: None,

@@ -92,6 +92,10 @@ pub struct Comparison {
     pub metric: Metric,
     /// One row per origin and destination, origins outermost.
     pub rows: Vec<CompareRow>,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: crate::analysis::Day,
 }
 
 impl Network {
@@ -144,6 +148,7 @@ impl Network {
             }
         }
         Ok(Comparison {
+            day: q.filter.day(self),
             metric: q.metric,
             rows,
         })

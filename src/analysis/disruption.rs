@@ -144,6 +144,11 @@ pub struct Affected {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DisruptionReport {
+    /// The day looked at and the file's events applied before the disruption (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: crate::analysis::Day,
+
     /// The scenario ids joined by `+`.
     pub id: String,
     /// The scenarios' names.
@@ -204,7 +209,13 @@ impl Network {
         let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
         let metric = q.metric;
         let flows = q.pairs.resolve(self)?;
-        let mut after_filter = q.base.clone();
+        // The network before: the base, less the disruption's own events if they are in
+        // force that day (else before and after would be the same).
+        let base = scenarios
+            .iter()
+            .filter(|sc| self.scenario(&sc.id).is_some_and(|e| e.is_event()))
+            .fold(q.base.clone(), |f, sc| f.except_event(sc.id.clone()));
+        let mut after_filter = base.clone();
         for sc in &scenarios {
             after_filter = after_filter.with_scenario(sc.clone());
         }
@@ -232,14 +243,14 @@ impl Network {
             })
             .collect();
 
-        let before_view = q.base.view(self)?;
+        let before_view = base.view(self)?;
         let after_view = after_filter.view(self)?;
         let mut affected = Vec::new();
         let mut unaffected = Vec::new();
         for flow in &flows {
             let (from, to, mtpa) = (&flow.from, &flow.to, &flow.mtpa);
             let rq = RouteQuery::new(from.clone(), to.clone()).metric(metric);
-            let before = self.route(&rq.clone().filter(q.base.clone()))?;
+            let before = self.route(&rq.clone().filter(base.clone()))?;
             let after = self.route(&rq.filter(after_filter.clone()))?;
             let same = match (&before.route, &after.route) {
                 (Some(b), Some(a)) => {
@@ -293,12 +304,13 @@ impl Network {
                         .filter(with_modes(f))
                 };
                 (
-                    self.capacity(&cq(q.base.clone()))?.max_flow_mtpa,
+                    self.capacity(&cq(base.clone()))?.max_flow_mtpa,
                     self.capacity(&cq(after_filter.clone()))?.max_flow_mtpa,
                 )
             };
 
         Ok(DisruptionReport {
+            day: base.day(self),
             id: scenarios
                 .iter()
                 .map(|s| s.id.as_str())

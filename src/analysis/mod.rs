@@ -4,10 +4,11 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::engine::in_force;
 use crate::engine::{View, effects};
 use crate::error::{IdKind, QueryError};
 use crate::model::scenario::{KnownIds, suggest};
-use crate::model::{Mode, Scenario, Status};
+use crate::model::{Date, Mode, Scenario, Status};
 use crate::network::Network;
 
 mod assign;
@@ -64,10 +65,31 @@ macro_rules! flow_builders {
 }
 pub(crate) use flow_builders;
 
-/// Which links a query counts: statuses or year, modes, avoided places and scenarios.
+/// Which links a query counts: the date, statuses or year, modes, avoided places, events and
+/// scenarios.
 ///
-/// The default counts what runs today: operational links of every mode, nothing avoided, no
-/// scenario. Shared by route and capacity queries.
+/// The default is today: the date the file's data is current to (`[network] as_of`), the
+/// links built by then, of every mode, nothing avoided, and the file's events in force that
+/// day (scenarios with a `start`, not yet ended). A file with no `as_of` has no "today" date:
+/// its default is the network as built, with no event. Shared by every query.
+///
+/// # Example
+/// ```
+/// use corridors::{Date, Filter, Network, RouteQuery};
+/// let net = Network::trans_afghan();
+/// let d = |s: &str| s.parse::<Date>().unwrap();
+/// // Before the October 2025 closure Kabul's cargo crossed into Pakistan by land; after it,
+/// // not: it goes round through Iran and reaches Karachi by sea.
+/// let on = |day| RouteQuery::new("kabul", "karachi").filter(Filter::new().date(d(day)));
+/// let overland = |ans: &corridors::RouteAnswer| {
+///     let r = ans.route.as_ref().unwrap();
+///     r.countries.windows(2).any(|w| w[0] == "AF" && w[1] == "PK")
+/// };
+/// let before = net.route(&on("2025-09-01")).unwrap();
+/// let after = net.route(&on("2025-11-01")).unwrap();
+/// assert!(overland(&before) && !overland(&after));
+/// assert!(after.day.events.contains(&"pak-afghan-closure-2025".to_string()));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     statuses: Vec<Status>,
@@ -76,12 +98,90 @@ pub struct Filter {
     avoid: Vec<String>,
     scenarios: Vec<String>,
     custom: Vec<Scenario>,
+    date: Option<Date>,
+    no_events: bool,
+    except: Vec<String>,
 }
 
 impl Filter {
-    /// Today's network: operational links only.
+    /// Today's network: the links built by the file's `as_of`, with the events in force then.
     pub fn new() -> Filter {
         Filter::default()
+    }
+
+    /// The network on a date: links built by then (and, after the file's `as_of`, lines due
+    /// to open by then), with the file's events in force that day.
+    pub fn date(mut self, date: Date) -> Filter {
+        self.date = Some(date);
+        self
+    }
+
+    /// Applies none of the file's events: the network as built, on the filter's date.
+    /// Scenarios named with [`Filter::scenario`] still apply.
+    pub fn no_events(mut self) -> Filter {
+        self.no_events = true;
+        self
+    }
+
+    /// Leaves out one of the file's events even when it is in force: what the day would look
+    /// like without it.
+    pub fn except_event(mut self, id: impl Into<String>) -> Filter {
+        self.except.push(id.into());
+        self
+    }
+
+    /// The date the filter looks at: the one given, else the file's `as_of`.
+    pub fn date_of(&self, net: &Network) -> Option<Date> {
+        self.date.or(net.data.as_of)
+    }
+
+    /// The file's events the filter applies, in file order: those in force on its date,
+    /// unless it says `no_events`, less those left out.
+    pub fn events<'a>(&self, net: &'a Network) -> Vec<&'a Scenario> {
+        match (self.no_events, self.date_of(net)) {
+            (false, Some(d)) => in_force(&net.data, d)
+                .filter(|sc| !self.except.contains(&sc.id))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The day the filter looks at and the events it applies, as reports state them.
+    pub fn day(&self, net: &Network) -> Day {
+        let date = self.date_of(net);
+        let events = self.events(net);
+        Day {
+            date,
+            events: events.iter().map(|sc| sc.id.clone()).collect(),
+            unconfirmed: date
+                .map(|d| {
+                    events
+                        .iter()
+                        .filter_map(|sc| {
+                            sc.unconfirmed_since(d).map(|since| Unconfirmed {
+                                id: sc.id.clone(),
+                                since,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every scenario the filter applies: events, then scenarios named, then built in code
+    /// (unknown ids skipped: [`Filter::view`] reports them).
+    pub(crate) fn scenarios_applied<'a>(&'a self, net: &'a Network) -> Vec<&'a Scenario> {
+        let mut out = self.events(net);
+        for id in &self.scenarios {
+            if let Some(sc) = net.scenario(id) {
+                if !out.iter().any(|o| o.id == sc.id) {
+                    out.push(sc);
+                }
+            }
+        }
+        out.extend(&self.custom);
+        out
     }
 
     /// Also counts links of this status (operational links always count).
@@ -158,7 +258,11 @@ impl Filter {
     /// The view this filter gives on `net`.
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let d = &net.data;
-        let mut view = View::new(d, &self.statuses, self.year, &self.modes);
+        let date = self.date_of(net);
+        let mut view = View::new(d, &self.statuses, self.year, &self.modes, date);
+        for id in &self.except {
+            net.resolve_scenario(id)?;
+        }
         for given in &self.avoid {
             let (kind, id) = match given.split_once(':') {
                 Some(("node", id)) => (Some(IdKind::Node), id),
@@ -193,15 +297,65 @@ impl Filter {
                 view.open[i] = false;
             }
         }
+        let events = self.events(net);
+        for sc in &events {
+            view.apply(&effects(d, sc));
+        }
         for id in &self.scenarios {
             let sc = net.resolve_scenario(id)?;
-            view.apply(&effects(d, sc));
+            // An event already in force is not applied twice.
+            if !events.iter().any(|e| e.id == sc.id) {
+                view.apply(&effects(d, sc));
+            }
         }
         for sc in &self.custom {
             sc.check(net)?;
             view.apply(&effects(d, sc));
         }
         Ok(view)
+    }
+}
+
+/// The day a report looks at and the file's events it applied: `date` and `events` in every
+/// report's JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Day {
+    /// The day looked at; `None` for a file with no `as_of` queried with no date.
+    pub date: Option<Date>,
+    /// Ids of the file's events in force that day and applied, in file order.
+    pub events: Vec<String>,
+    /// Events applied with no end whose last report is older than the day.
+    pub unconfirmed: Vec<Unconfirmed>,
+}
+
+/// An event still applied although no report since `since` confirms it lasts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Unconfirmed {
+    /// The event's id.
+    pub id: String,
+    /// The date of its last report.
+    pub since: Date,
+}
+
+impl std::fmt::Display for Day {
+    /// `on 2026-06-30, events in force: a, b (unconfirmed since 2026-02-11)`; empty with no
+    /// date.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(d) = self.date else { return Ok(()) };
+        if self.events.is_empty() {
+            return write!(f, "on {d}, no event in force");
+        }
+        let named: Vec<String> = self
+            .events
+            .iter()
+            .map(|id| match self.unconfirmed.iter().find(|u| &u.id == id) {
+                Some(u) => format!("{id} (unconfirmed since {})", u.since),
+                None => id.clone(),
+            })
+            .collect();
+        write!(f, "on {d}, events in force: {}", named.join(", "))
     }
 }
 

@@ -16,9 +16,9 @@ macro_rules! outln {
 
 use clap::{Parser, Subcommand};
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, LinkTable,
-    Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, SourceTable, Status,
-    short_name,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
+    LinkTable, Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, SourceTable,
+    Status, short_name,
 };
 
 #[derive(Parser)]
@@ -59,6 +59,17 @@ struct FilterArgs {
     /// Apply a scenario of the file by id (repeat to combine).
     #[arg(long = "scenario", value_name = "ID")]
     scenarios: Vec<String>,
+    /// Look at the network on this day (YYYY-MM-DD): the links built by then and the file's
+    /// events in force (default: the date the file's data is current to, its `as_of`).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+    /// Apply none of the file's events: the network as built.
+    #[arg(long)]
+    no_events: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
 }
 
 impl FilterArgs {
@@ -81,6 +92,12 @@ impl FilterArgs {
         }
         for s in &self.scenarios {
             f = f.scenario(s.clone());
+        }
+        if let Some(d) = self.date {
+            f = f.date(d);
+        }
+        if self.no_events {
+            f = f.no_events();
         }
         f
     }

@@ -73,9 +73,10 @@ impl Engine {
         self.risk.get_or_init(|| Risk::new(data))
     }
 
-    /// Today's view: operational links of every mode, nothing avoided, no scenario.
+    /// Today's view: the links built by the file's `as_of`, of every mode, nothing avoided,
+    /// the events in force that day applied.
     pub(crate) fn today(&self, data: &Records) -> &View {
-        self.today.get_or_init(|| View::new(data, &[], None, &[]))
+        self.today.get_or_init(|| View::today(data))
     }
 
     /// The weights of a metric under a view.
@@ -91,7 +92,7 @@ impl Engine {
     /// Landmark bounds for a metric, valid under every view.
     pub(crate) fn landmarks(&self, data: &Records, metric: Metric) -> &Landmarks {
         self.landmarks[metric as usize].get_or_init(|| {
-            let all = View::new(data, &Status::ALL, None, &[]);
+            let all = View::new(data, &Status::ALL, None, &[], None);
             Landmarks::build(data, self.graph(data), &self.weights(data, &all, metric))
         })
     }

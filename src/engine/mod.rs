@@ -18,7 +18,7 @@ pub(crate) use dijkstra::{Dijkstra, OrdF64, Step, walk};
 pub(crate) use flow::{EPS, FlowNet};
 pub(crate) use graph::{Arc, Graph, SEA, START, transfer};
 pub(crate) use landmarks::Landmarks;
-pub(crate) use view::{View, effects, merged_effects};
+pub(crate) use view::{View, effects, in_force, merged_effects};
 pub(crate) use weights::Weights;
 
 /// What a path search needs: the graph, the view of it a query sees and a metric's weights.

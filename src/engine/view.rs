@@ -2,7 +2,7 @@
 //! that never rebuilds it; and what a scenario does to each link.
 
 use crate::engine::graph::{Graph, SEA};
-use crate::model::{LinkEffect, Mode, Reason, Records, Scenario, Status};
+use crate::model::{Date, Link, LinkEffect, Mode, Reason, Records, Scenario, Status};
 
 /// Which links a query sees, and what a scenario adds to them: a mask over the graph.
 #[derive(Debug, Clone)]
@@ -18,21 +18,24 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Every link counted by status or year, of a kept mode.
+    /// Every link counted by status, year or date, of a kept mode.
+    ///
+    /// On a date, an operational link counts once it has opened (its `opens`, if given), and
+    /// one not yet built counts from its expected opening only on dates after `as_of`, the
+    /// date the data is current to: until then the file says what was really built.
     pub(crate) fn new(
         net: &Records,
         statuses: &[Status],
         year: Option<i32>,
         modes: &[Mode],
+        date: Option<Date>,
     ) -> View {
         let open = net
             .links
             .iter()
             .map(|l| {
-                let counted = l.status == Status::Operational
-                    || statuses.contains(&l.status)
-                    || matches!((year, l.opens), (Some(y), Some(o)) if o <= y);
-                counted && (modes.is_empty() || modes.contains(&l.mode))
+                counted(l, statuses, year, date, net.as_of)
+                    && (modes.is_empty() || modes.contains(&l.mode))
             })
             .collect();
         let m = net.links.len();
@@ -43,6 +46,43 @@ impl View {
             capacity_factor: vec![1.0; m],
         }
     }
+
+    /// Today's view: the links built by the file's `as_of`, with the events in force then.
+    pub(crate) fn today(net: &Records) -> View {
+        let mut v = View::new(net, &[], None, &[], net.as_of);
+        if let Some(d) = net.as_of {
+            for sc in in_force(net, d) {
+                v.apply(&effects(net, sc));
+            }
+        }
+        v
+    }
+}
+
+/// Whether a filter by statuses, year and date counts a link (modes aside).
+fn counted(
+    l: &Link,
+    statuses: &[Status],
+    year: Option<i32>,
+    date: Option<Date>,
+    as_of: Option<Date>,
+) -> bool {
+    let opened_by = |d: Date| l.opens_on.is_none_or(|o| o <= d);
+    if l.status == Status::Operational {
+        return date.is_none_or(opened_by);
+    }
+    let planned_by = match (date, as_of) {
+        (Some(d), Some(a)) => d > a && l.opens_on.is_some_and(|o| o <= d),
+        _ => false,
+    };
+    statuses.contains(&l.status)
+        || matches!((year, l.opens), (Some(y), Some(o)) if o <= y)
+        || planned_by
+}
+
+/// The file's events in force on a date, in file order.
+pub(crate) fn in_force(net: &Records, date: Date) -> impl Iterator<Item = &Scenario> {
+    net.scenarios.iter().filter(move |sc| sc.in_force(date))
 }
 
 /// Every link a scenario touches, in file order, with what it does and why.

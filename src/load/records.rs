@@ -11,8 +11,8 @@ use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::{
-    Confidence, Corridor, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults, Node, NodeKind,
-    Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
+    Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults, Node,
+    NodeKind, Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
 };
 use crate::util::fnv::IdMap;
 
@@ -45,6 +45,22 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
                 ok
             });
             let description = r.str(cx, "description", false);
+            let as_of = r.date(cx, "as_of");
+            if let (Some(d), Some(y)) = (&as_of, &year) {
+                if i64::from(d.get_ref().year) != *y.get_ref() {
+                    let msg = format!(
+                        "[network]: \"as_of\" {} is not in the network's \"year\" {}",
+                        d.get_ref(),
+                        y.get_ref()
+                    );
+                    cx.at(&d.span(), msg);
+                }
+            }
+            cx.as_of = as_of.map(Spanned::into_inner);
+            cx.today = cx.as_of.or_else(|| {
+                let y = u16::try_from(*year.as_ref()?.get_ref()).ok()?;
+                Date::new(y, 12, 31)
+            });
             r.cite(cx, false);
             r.finish(cx);
             (name, year, description)
@@ -173,6 +189,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         name: name?.into_inner(),
         year: i32::try_from(year?.into_inner()).ok()?,
         description: description.map(Spanned::into_inner),
+        as_of: cx.as_of,
         defaults,
         transfers,
         nodes,
@@ -404,7 +421,7 @@ fn read_link(
     let length = r.num(cx, "length_km", false, Rule::Positive);
     let status_text = r.str(cx, "status", true);
     let status: Option<Status> = parse_enum(cx, &label, status_text);
-    let opens = r.int(cx, "opens", false);
+    let opens = r.year_or_date(cx, "opens");
     let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
     let design = r.num(cx, "design_capacity_mtpa", false, Rule::Positive);
     let corridors = r.str_list(cx, "corridors");
@@ -440,20 +457,18 @@ fn read_link(
             );
         }
     }
-    if let (Some(o), Some(st)) = (&opens, status) {
-        if st == Status::Operational {
+    if let (Some(o), Some(Status::Operational), Some(today)) = (&opens, status, cx.today) {
+        let (date, year_only) = *o.get_ref();
+        if date > today {
+            let given = if year_only {
+                date.year.to_string()
+            } else {
+                date.to_string()
+            };
             cx.at(
                 &o.span(),
                 format!(
-                    "{label}: \"opens\" is set on an operational link; it is for links not yet open"
-                ),
-            );
-        } else if !(1800..=2200).contains(o.get_ref()) {
-            cx.at(
-                &o.span(),
-                format!(
-                    "{label}: \"opens\" must be a year such as 2027, found {}",
-                    o.get_ref()
+                    "{label}: operational, yet \"opens\" {given} is after the file's today ({today}); a link that opens later is not yet operational"
                 ),
             );
         }
@@ -518,7 +533,8 @@ fn read_link(
         length_km,
         estimated,
         status: status?,
-        opens: opens.and_then(|o| i32::try_from(o.into_inner()).ok()),
+        opens: opens.as_ref().map(|o| i32::from(o.get_ref().0.year)),
+        opens_on: opens.map(|o| o.into_inner().0),
         capacity_mtpa: capacity.map(Spanned::into_inner),
         design_capacity_mtpa: design.map(Spanned::into_inner),
         corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
@@ -573,6 +589,7 @@ struct ScenarioSpans {
     /// (field, key) → the span of the value (`key` empty for `probability`).
     values: HashMap<(ScenarioField, String), Range<usize>>,
     end: Range<usize>,
+    confirmed: Range<usize>,
 }
 
 fn read_scenario(
@@ -587,6 +604,7 @@ fn read_scenario(
     let description = r.str(cx, "description", false);
     let start = r.date(cx, "start");
     let end = r.date(cx, "end");
+    let confirmed = r.date(cx, "confirmed");
     let mut spans = ScenarioSpans::default();
     let mut list = |r: &mut Rec<'_, '_>, field: ScenarioField, into: ScenarioField| {
         r.str_list(cx, field.key())
@@ -678,6 +696,9 @@ fn read_scenario(
     if let Some(e) = &end {
         spans.end = e.span();
     }
+    if let Some(c) = &confirmed {
+        spans.confirmed = c.span();
+    }
     let cite = r.cite(cx, true);
     let complete = id.is_some() && name.is_some() && cite.is_some();
     let cite = cite.unwrap_or_default();
@@ -687,6 +708,7 @@ fn read_scenario(
         description: description.map(Spanned::into_inner),
         start: start.map(Spanned::into_inner),
         end: end.map(Spanned::into_inner),
+        confirmed: confirmed.map(Spanned::into_inner),
         close_links,
         close_nodes,
         close_countries,
@@ -740,6 +762,17 @@ fn read_scenario(
         ScenarioProblem::EndBeforeStart { start, end } => cx.at(
             &spans.end,
             format!("{label}: \"end\" {end} is before \"start\" {start}"),
+        ),
+        ScenarioProblem::ConfirmedBeforeStart { start, confirmed } => cx.at(
+            &spans.confirmed,
+            match start {
+                Some(start) => {
+                    format!("{label}: \"confirmed\" {confirmed} is before \"start\" {start}")
+                }
+                None => format!(
+                    "{label}: \"confirmed\" is set on a scenario with no \"start\"; only an event has a last report"
+                ),
+            },
         ),
     });
     complete.then_some(scenario)

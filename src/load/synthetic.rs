@@ -80,6 +80,7 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             estimated: false,
             status,
             opens: None,
+            opens_on: None,
             capacity_mtpa: (rng.unit() < 0.3).then(|| (1 + rng.next_u64() % 15) as f64),
             design_capacity_mtpa: None,
             corridors: Vec::new(),

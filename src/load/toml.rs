@@ -26,6 +26,8 @@ pub(super) fn load_str<T>(
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
+        as_of: None,
+        today: None,
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
@@ -50,6 +52,10 @@ pub(super) struct Cx {
     pub(super) source_ids: BTreeSet<String>,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
+    /// The date the file's data is current to (`[network] as_of`), once read.
+    pub(super) as_of: Option<Date>,
+    /// The file's today: its `as_of`, else the last day of its `year`.
+    pub(super) today: Option<Date>,
 }
 
 impl Cx {
@@ -258,21 +264,41 @@ impl<'a, 'i> Rec<'a, 'i> {
 
     pub(super) fn date(&mut self, cx: &mut Cx, key: &'static str) -> Option<Spanned<Date>> {
         let v = self.get(key)?;
-        let date = v
-            .get_ref()
-            .as_datetime()
-            .and_then(|d| if d.time.is_none() { d.date } else { None });
-        match date {
-            Some(d) => Some(Spanned::new(
-                v.span(),
-                Date {
-                    year: d.year,
-                    month: d.month,
-                    day: d.day,
-                },
-            )),
+        match as_date(v.get_ref()) {
+            Some(d) => Some(Spanned::new(v.span(), d)),
             None => {
                 self.wrong_type(cx, key, v, "a date such as 2025-10-12");
+                None
+            }
+        }
+    }
+
+    /// A year (`2027`) or a date (`2026-02-03`), as the date it means (a year: its 1 January)
+    /// and whether only the year was given.
+    pub(super) fn year_or_date(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+    ) -> Option<Spanned<(Date, bool)>> {
+        let v = self.get(key)?;
+        if let Some(y) = integer(v.get_ref()) {
+            if !(1800..=2200).contains(&y) {
+                cx.at(
+                    &v.span(),
+                    format!(
+                        "{}: \"{key}\" must be a year such as 2027 or a date such as 2026-02-03, found {y}",
+                        self.label
+                    ),
+                );
+                return None;
+            }
+            return Some(Spanned::new(v.span(), (Date::first_of(y as u16), true)));
+        }
+        match as_date(v.get_ref()) {
+            Some(d) => Some(Spanned::new(v.span(), (d, false))),
+            None => {
+                let want = "a year such as 2027 or a date such as 2026-02-03";
+                self.wrong_type(cx, key, v, want);
                 None
             }
         }
@@ -494,4 +520,17 @@ pub(super) fn unknown<'a>(
             id.get_ref()
         ),
     );
+}
+
+/// A TOML local date (no time) as a [`Date`].
+fn as_date(v: &DeValue<'_>) -> Option<Date> {
+    let d = v.as_datetime()?;
+    if d.time.is_some() {
+        return None;
+    }
+    d.date.map(|d| Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    })
 }

@@ -9,7 +9,7 @@ mod records;
 pub(crate) mod rules;
 pub(crate) mod scenario;
 
-pub use crate::util::date::Date;
+pub use crate::util::date::{Date, DateError};
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Defaults, LonLat, Mode, NodeKind, Scenario, Status, Transfers};
+use crate::model::{Date, Defaults, LonLat, Mode, NodeKind, Scenario, Status, Transfers};
 use crate::util::fnv::IdMap;
 
 /// A place: a port, a city, a border post or a junction.
@@ -56,8 +56,11 @@ pub struct Link {
     pub estimated: bool,
     /// How far the link is from carrying freight.
     pub status: Status,
-    /// The year a non-operational link is expected to open.
+    /// The year the link opened (an operational link) or is expected to open (one not yet
+    /// built).
     pub opens: Option<i32>,
+    /// The date it opened or is expected to: the date given, or 1 January of the year given.
+    pub opens_on: Option<Date>,
     /// Capacity, Mt/yr each direction, when published.
     pub capacity_mtpa: Option<f64>,
     /// The design capacity the link reaches later, Mt/yr, when published.
@@ -197,6 +200,8 @@ pub struct Source {
 pub(crate) struct Records {
     pub name: String,
     pub year: i32,
+    /// The date the data is current to: "today" for queries that give no date.
+    pub as_of: Option<Date>,
     pub description: Option<String>,
     pub defaults: Defaults,
     pub transfers: Transfers,

@@ -25,6 +25,9 @@ pub struct Scenario {
     pub start: Option<Date>,
     /// When it ended, if it did.
     pub end: Option<Date>,
+    /// The date of the last report that it still lasts, for one with no end: after it, the
+    /// event is still applied but said to be unconfirmed.
+    pub confirmed: Option<Date>,
     /// Links closed by id.
     pub close_links: Vec<String>,
     /// Nodes closed: every link touching them.
@@ -49,6 +52,39 @@ pub struct Scenario {
     pub sources: Vec<String>,
     /// How an unpublished figure of the scenario (its probability, say) was estimated.
     pub estimate: Option<String>,
+}
+
+impl Scenario {
+    /// Whether the scenario is an event: something that happened on a date (it has a
+    /// `start`), as against a what-if.
+    pub fn is_event(&self) -> bool {
+        self.start.is_some()
+    }
+
+    /// Whether the event is in force on a date: begun by then, and not ended before it. A
+    /// what-if (no start) is never in force.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Network};
+    /// let net = Network::trans_afghan();
+    /// let sc = net.scenario("torkham-closure-2025").unwrap();
+    /// assert!(sc.in_force("2025-03-01".parse().unwrap()));
+    /// assert!(!sc.in_force("2025-04-01".parse().unwrap()));
+    /// ```
+    pub fn in_force(&self, date: Date) -> bool {
+        self.start.is_some_and(|s| s <= date) && self.end.is_none_or(|e| date <= e)
+    }
+
+    /// For an event in force on `date` with no end, whose last report (`confirmed`, else its
+    /// start) is older than the date: the date since which it is unconfirmed.
+    pub fn unconfirmed_since(&self, date: Date) -> Option<Date> {
+        if self.end.is_some() || !self.in_force(date) {
+            return None;
+        }
+        let last = self.confirmed.or(self.start)?;
+        (last < date).then_some(last)
+    }
 }
 
 /// Which rule of a scenario hit a link.
@@ -205,6 +241,29 @@ impl Scenario {
         self.probability = Some(p);
         self
     }
+
+    /// Makes the scenario an event: it is in force from `start` to `end` (inclusive; `None`
+    /// while it lasts), so queries on those dates apply it.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Scenario};
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// let sc = Scenario::new("strike", "Port strike").close_node("karachi")
+    ///     .dates(d("2026-03-01"), Some(d("2026-03-10")));
+    /// assert!(sc.in_force(d("2026-03-05")) && !sc.in_force(d("2026-03-11")));
+    /// ```
+    pub fn dates(mut self, start: Date, end: Option<Date>) -> Scenario {
+        self.start = Some(start);
+        self.end = end;
+        self
+    }
+
+    /// Dates the last report that an event with no end still lasts.
+    pub fn confirmed(mut self, on: Date) -> Scenario {
+        self.confirmed = Some(on);
+        self
+    }
 }
 
 /// The ids a scenario may name: a network's, or those a file being loaded declares.
@@ -299,6 +358,11 @@ pub(crate) enum ScenarioProblem<'a> {
     },
     /// An end date before the start date.
     EndBeforeStart { start: Date, end: Date },
+    /// A last report dated before the start, or given with no start.
+    ConfirmedBeforeStart {
+        start: Option<Date>,
+        confirmed: Date,
+    },
 }
 
 impl ScenarioProblem<'_> {
@@ -331,6 +395,13 @@ impl ScenarioProblem<'_> {
                 start,
                 end,
             },
+            ScenarioProblem::ConfirmedBeforeStart { start, confirmed } => {
+                QueryError::ScenarioConfirmed {
+                    scenario: scenario.to_string(),
+                    start,
+                    confirmed,
+                }
+            }
         }
     }
 }
@@ -424,6 +495,14 @@ impl Scenario {
         if let (Some(start), Some(end)) = (self.start, self.end) {
             if end < start {
                 handle(ScenarioProblem::EndBeforeStart { start, end });
+            }
+        }
+        if let Some(confirmed) = self.confirmed {
+            if self.start.is_none_or(|s| confirmed < s) {
+                handle(ScenarioProblem::ConfirmedBeforeStart {
+                    start: self.start,
+                    confirmed,
+                });
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::analysis::Comparison;
 use crate::analysis::Criticality;
 use crate::analysis::DisruptionReport;
 use crate::analysis::Reliability;
-use crate::analysis::{Assignment, CapacityReport};
+use crate::analysis::{Assignment, CapacityReport, Day};
 use crate::analysis::{Route, RouteAnswer};
 use crate::model::{Link, Mode, Node, Status};
 use crate::network::{Network, Summary};
@@ -144,9 +144,18 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     Ok(())
 }
 
+/// The day line of a report, indented: nothing for a report with no date.
+fn write_day(f: &mut Formatter<'_>, day: &Day) -> fmt::Result {
+    if day.date.is_some() {
+        writeln!(f, "  {day}")?;
+    }
+    Ok(())
+}
+
 impl Display for RouteAnswer {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
+        write_day(f, &self.day)?;
         match &self.route {
             None => writeln!(
                 f,
@@ -167,6 +176,9 @@ impl Display for RouteAnswer {
 
 impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.day.date.is_some() {
+            writeln!(f, "{}", self.day)?;
+        }
         writeln!(
             f,
             "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  best",
@@ -222,6 +234,7 @@ impl Display for CapacityReport {
             self.origins.join(", "),
             self.destinations.join(", ")
         )?;
+        write_day(f, &self.day)?;
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
@@ -283,6 +296,7 @@ impl Display for Assignment {
             grouped(self.demand_mtpa, 1),
             self.metric
         )?;
+        write_day(f, &self.day)?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>7} {:>7}  paths",
@@ -342,6 +356,7 @@ fn opt(x: Option<f64>, decimals: usize) -> String {
 impl Display for DisruptionReport {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}: {}", self.id, self.names.join(" + "))?;
+        write_day(f, &self.day)?;
         writeln!(f, "  links closed: {}", self.disrupted_links.len())?;
         for d in &self.links {
             let e = &d.effect;

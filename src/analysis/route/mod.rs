@@ -92,6 +92,19 @@ impl RouteQuery {
         self
     }
 
+    /// Looks at the network on this day: links built by then, events in force (default: the
+    /// file's `as_of`).
+    pub fn date(mut self, date: crate::model::Date) -> RouteQuery {
+        self.filter = self.filter.date(date);
+        self
+    }
+
+    /// Applies none of the file's events: the network as built.
+    pub fn no_events(mut self) -> RouteQuery {
+        self.filter = self.filter.no_events();
+        self
+    }
+
     /// Keeps only links of this mode (call again for several).
     pub fn mode(mut self, mode: Mode) -> RouteQuery {
         self.filter = self.filter.mode(mode);
@@ -161,6 +174,8 @@ pub struct RouteAnswer {
     pub reason: Option<String>,
     /// The k best routes when asked, the first being `route`.
     pub alternatives: Vec<Route>,
+    /// The day looked at and the file's events applied.
+    pub day: crate::analysis::Day,
 }
 
 impl RouteAnswer {
@@ -179,6 +194,9 @@ impl Serialize for RouteAnswer {
         m.insert("metric".into(), json!(self.metric));
         m.insert("found".into(), json!(self.found()));
         m.insert("reason".into(), json!(self.reason));
+        m.insert("date".into(), json!(self.day.date));
+        m.insert("events".into(), json!(self.day.events));
+        m.insert("unconfirmed".into(), json!(self.day.unconfirmed));
         match &self.route {
             Some(r) => {
                 if let Ok(Value::Object(fields)) = serde_json::to_value(r) {
@@ -282,6 +300,7 @@ impl Network {
             route: None,
             reason: None,
             alternatives: Vec::new(),
+            day: q.filter.day(self),
         };
         if from == to && via.is_empty() {
             answer.reason = Some(format!("\"{}\" is both origin and destination", q.from));
@@ -346,7 +365,9 @@ impl Network {
             &q.filter.statuses,
             q.filter.year,
             &q.filter.modes,
+            q.filter.date_of(self),
         );
+        let applied = q.filter.scenarios_applied(self);
         let stops: Vec<usize> = std::iter::once(from)
             .chain(via.iter().copied())
             .chain([to])
@@ -365,7 +386,20 @@ impl Network {
                     } else if !counted.open[i] {
                         format!("{} ({} not kept)", l.id, l.mode)
                     } else {
-                        format!("{} (closed)", l.id)
+                        let by: Vec<&str> = applied
+                            .iter()
+                            .filter(|sc| {
+                                crate::engine::effects(&self.data, sc)
+                                    .iter()
+                                    .any(|e| e.link == i && e.closed)
+                            })
+                            .map(|sc| sc.id.as_str())
+                            .collect();
+                        if by.is_empty() {
+                            format!("{} (closed)", l.id)
+                        } else {
+                            format!("{} (closed by {})", l.id, by.join(", "))
+                        }
                     }
                 })
                 .collect();
