@@ -17,7 +17,8 @@ pub fn draw(net: &Network) -> Result<String, Box<dyn Error>> {
     for port in ["chabahar", "gwadar"] {
         let q = RouteQuery::new("tashkent", "nhava-sheva")
             .via_port(port)
-            .include_all();
+            .include_all()
+            .no_events();
         let answer = net.route(&q)?;
         let route = answer
             .route

@@ -62,9 +62,10 @@ pub use analysis::{
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
-    Confidence, Corridor, Date, DateError, Defaults, Demand, Link, LinkEffect, LonLat, MAX_GAUGES,
-    Metric, Mode, ModeDefaults, Node, NodeKind, Reason, Scenario, Source, Status, TransferCost,
-    TransferKind, Transfers, great_circle_km, node_distance_km,
+    Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
+    Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node, NodeKind,
+    Reason, Scenario, Source, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
+    great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{

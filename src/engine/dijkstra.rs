@@ -181,8 +181,8 @@ impl Dijkstra {
                 }
                 let l = arc.link as usize;
                 let (kind, next_class) = transfer(class, g.class[l]);
-                let nd = d + w.of(kind) + w.link[l];
                 let head = arc.head as usize;
+                let nd = d + w.at(g, v, kind) + w.along(g, l, head);
                 let t = if arc.arrive != NONE {
                     arc.arrive as usize
                 } else {
@@ -248,7 +248,7 @@ pub(crate) fn walk(g: &Graph, w: &Weights, steps: &[Step]) -> (f64, Class) {
     for s in steps {
         let l = s.link as usize;
         let (kind, next) = transfer(class, g.class[l]);
-        total = total + w.of(kind) + w.link[l];
+        total = total + w.at(g, s.from as usize, kind) + w.along(g, l, s.to as usize);
         class = next;
     }
     (total, class)

@@ -38,6 +38,11 @@ pub(crate) struct Graph {
     pub class: Vec<Class>,
     /// Per link: whether its ends lie in two countries.
     pub border: Vec<bool>,
+    /// Per link: the node its `to` end is (a route heading there runs it forwards).
+    pub to: Vec<u32>,
+    /// Per node: the records' `[[handling]]` index of a gauge, mode and port transfer there;
+    /// empty when the network prices none at a place.
+    pub handling_at: Vec<[u32; 3]>,
     /// The search states: one per node and class a route can really arrive in.
     pub states: std::sync::Arc<States>,
 }
@@ -117,6 +122,12 @@ impl Graph {
             arcs,
             class: link_class,
             border,
+            to: net.ends.iter().map(|&(_, b)| b as u32).collect(),
+            handling_at: if net.handling.is_empty() {
+                Vec::new()
+            } else {
+                net.handling_at.clone()
+            },
         }
     }
 
@@ -133,6 +144,8 @@ impl Graph {
             + self.arcs.capacity() * size_of::<Arc>()
             + self.class.capacity() * size_of::<Class>()
             + self.border.capacity() * size_of::<bool>()
+            + self.to.capacity() * size_of::<u32>()
+            + self.handling_at.capacity() * size_of::<[u32; 3]>()
             + self.states.bytes()
     }
 

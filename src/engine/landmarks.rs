@@ -45,8 +45,8 @@ impl Landmarks {
         // The undirected closure of the network, every link counted.
         let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
         for (i, &(a, b)) in net.ends.iter().enumerate() {
-            adj[a].push((b as u32, w.link[i]));
-            adj[b].push((a as u32, w.link[i]));
+            adj[a].push((b as u32, w.either_way(i)));
+            adj[b].push((a as u32, w.either_way(i)));
         }
         let mut dist = vec![f32::INFINITY; n * count];
         if count == n {
@@ -65,13 +65,10 @@ impl Landmarks {
         // Beyond the exact case, distances over the search states, transfers included, make far
         // tighter bounds; joining two routes at a node may change one transfer there, so the
         // largest transfer is taken off. Without one-way links these distances are symmetric,
-        // which the bound needs; with them, fall back to the transfer-free closure.
-        let aware = net.links.iter().all(|l| !l.oneway);
-        let less = if aware {
-            w.transfer.iter().copied().fold(0.0, f64::max)
-        } else {
-            0.0
-        };
+        // which the bound needs; with them (or crossings priced by direction), fall back to the
+        // transfer-free closure.
+        let aware = net.links.iter().all(|l| !l.oneway) && w.back.is_empty();
+        let less = if aware { w.max_transfer() } else { 0.0 };
         let mut search = Dijkstra::new(g);
         let mut from_landmark = |s: usize| -> Vec<f64> {
             if !aware {

@@ -3,6 +3,7 @@
 
 use crate::engine::graph::Graph;
 use crate::engine::view::{View, effects};
+use crate::model::records::{NONE, handling_slot};
 use crate::model::{Metric, Records, TransferCost, TransferKind};
 
 /// How much a USD per tonne weighs against risk in the reliability metric: enough to break
@@ -12,10 +13,15 @@ const TIE_BREAK: f64 = 1e-6;
 /// Per-link and per-transfer weights of one metric under one view.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
-    /// Per link: the weight of traversing it, border fee included.
+    /// Per link: the weight of traversing it from its `from` end, border crossing included.
     pub link: Vec<f64>,
-    /// Per transfer kind, indexed by `kind as usize`.
+    /// Per link: the weight from its `to` end, when some crossing is priced differently by
+    /// direction; empty when every link weighs the same both ways.
+    pub back: Vec<f64>,
+    /// Per transfer kind, indexed by `kind as usize`: the `[transfers]` defaults.
     pub transfer: [f64; TransferKind::ALL.len()],
+    /// Per `[[handling]]` record: the weight of its transfer, at its place.
+    pub handling: Vec<f64>,
 }
 
 impl Weights {
@@ -36,29 +42,102 @@ impl Weights {
         };
         let transfer = TransferKind::ALL.map(|k| of(net.transfers.of(k)));
         let border = transfer[TransferKind::Border as usize];
-        let link = net
+        let crossing = |i: usize, forward: bool| match net.crossing(i, forward) {
+            Some(c) => of(&TransferCost {
+                hours: c.hours,
+                usd_per_t: c.usd_per_t,
+            }),
+            None => border,
+        };
+        let base: Vec<f64> = net
             .links
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                let base = match metric {
-                    Metric::Distance => l.length_km,
-                    Metric::Time => l.hours() + view.add_hours[i],
-                    Metric::Cost => l.usd_per_t() + view.add_usd[i],
-                    Metric::Reliability => {
-                        risk.link[i] + (l.usd_per_t() + view.add_usd[i]) * TIE_BREAK
-                    }
-                };
-                base + if g.border[i] { border } else { 0.0 }
+            .map(|(i, l)| match metric {
+                Metric::Distance => l.length_km,
+                Metric::Time => l.hours() + view.add_hours[i],
+                Metric::Cost => l.usd_per_t() + view.add_usd[i],
+                Metric::Reliability => risk.link[i] + (l.usd_per_t() + view.add_usd[i]) * TIE_BREAK,
             })
             .collect();
-        Weights { link, transfer }
+        let along = |forward: bool| -> Vec<f64> {
+            base.iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    b + if g.border[i] {
+                        crossing(i, forward)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        };
+        let link = along(true);
+        let directional = net
+            .crossing_at
+            .iter()
+            .any(|&[fwd, bwd]| fwd != bwd && (fwd != NONE || bwd != NONE));
+        let back = if directional {
+            along(false)
+        } else {
+            Vec::new()
+        };
+        let handling = net
+            .handling
+            .iter()
+            .map(|h| {
+                of(&TransferCost {
+                    hours: h.hours,
+                    usd_per_t: h.usd_per_t,
+                })
+            })
+            .collect();
+        Weights {
+            link,
+            back,
+            transfer,
+            handling,
+        }
     }
 
-    /// The weight of a transfer, if any.
+    /// The weight of a transfer at node `v`, if any: the place's own, else the default.
     #[inline]
-    pub(crate) fn of(&self, k: Option<TransferKind>) -> f64 {
-        k.map_or(0.0, |k| self.transfer[k as usize])
+    pub(crate) fn at(&self, g: &Graph, v: usize, k: Option<TransferKind>) -> f64 {
+        let Some(k) = k else { return 0.0 };
+        if let (Some(slot), Some(at)) = (handling_slot(k), g.handling_at.get(v)) {
+            let h = at[slot];
+            if h != NONE {
+                return self.handling[h as usize];
+            }
+        }
+        self.transfer[k as usize]
+    }
+
+    /// The weight of link `l` traversed towards `head`.
+    #[inline]
+    pub(crate) fn along(&self, g: &Graph, l: usize, head: usize) -> f64 {
+        if self.back.is_empty() || g.to[l] as usize == head {
+            self.link[l]
+        } else {
+            self.back[l]
+        }
+    }
+
+    /// The lighter of a link's two directions: a bound that holds either way.
+    pub(crate) fn either_way(&self, l: usize) -> f64 {
+        match self.back.get(l) {
+            Some(&b) => b.min(self.link[l]),
+            None => self.link[l],
+        }
+    }
+
+    /// The heaviest transfer anywhere.
+    pub(crate) fn max_transfer(&self) -> f64 {
+        self.transfer
+            .iter()
+            .chain(&self.handling)
+            .copied()
+            .fold(0.0, f64::max)
     }
 }
 

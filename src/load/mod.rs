@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::error::LoadError;
 use crate::network::Network;
 
+mod costs;
 mod records;
 pub mod synthetic;
 mod toml;

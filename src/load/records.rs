@@ -11,11 +11,12 @@ use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::{
-    Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults, Node,
-    NodeKind, Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
+    Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults,
+    Node, NodeKind, Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
 };
 use crate::util::fnv::IdMap;
 
+use super::costs::{apply_tariffs, read_conversions, read_crossings, read_handling, read_tariffs};
 use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
@@ -76,6 +77,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
 
     let defaults = read_defaults(cx, &mut top);
     let transfers = read_transfers(cx, &mut top);
+    let conv = read_conversions(cx, &mut top);
 
     // Nodes.
     let mut node_seen = HashMap::new();
@@ -99,6 +101,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         .map(|(i, n): (usize, &Node)| (n.id.clone(), i))
         .collect();
     let countries: BTreeSet<&str> = declared_countries.iter().map(String::as_str).collect();
+    let tariffs = read_tariffs(cx, &mut top, &countries);
 
     // Corridors.
     let mut corridor_seen = HashMap::new();
@@ -129,8 +132,11 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let mut link_seen = HashMap::new();
     let mut links = Vec::new();
     let mut gauges: Vec<u32> = Vec::new();
+    // Per link read: whether it gives its own rate and speed (else its tariff's apply).
+    let mut own = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "links") {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
+        let own_figures = (t.get("usd_per_tkm").is_some(), t.get("speed_kmh").is_some());
         if let Some(link) = read_link(
             cx,
             &mut r,
@@ -154,9 +160,21 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
                 }
             }
             links.push(link);
+            own.push(own_figures);
         }
         r.finish(cx);
     }
+    apply_tariffs(&mut links, &own, &nodes, &node_ix, &tariffs, &defaults);
+    let crossings = read_crossings(
+        cx,
+        &mut top,
+        &links,
+        &link_seen,
+        (&nodes, &node_ix),
+        &conv,
+        &transfers,
+    );
+    let handling = read_handling(cx, &mut top, &node_ix, &node_seen, &conv, &transfers);
     // Scenarios.
     let mut scenario_seen = HashMap::new();
     let mut scenarios = Vec::new();
@@ -198,6 +216,11 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         scenarios,
         demands,
         sources,
+        tariffs,
+        crossings,
+        handling,
+        units: conv.units,
+        currencies: conv.currencies,
         ..Records::default()
     }
     .joined()
@@ -335,7 +358,7 @@ fn read_transfers(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Transfers {
     transfers
 }
 
-fn parse_enum<T: std::str::FromStr<Err = String>>(
+pub(super) fn parse_enum<T: std::str::FromStr<Err = String>>(
     cx: &mut Cx,
     label: &str,
     v: Option<Spanned<String>>,
@@ -540,6 +563,12 @@ fn read_link(
         corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
         oneway,
         speed_kmh: speed.map_or(md.speed_kmh, Spanned::into_inner),
+        rate_basis: if rate.is_some() {
+            Basis::of(false, cite.estimate.is_some())
+        } else {
+            Basis::Default
+        },
+        rate_sources: Vec::new(),
         usd_per_tkm: rate.map_or(md.usd_per_tkm, Spanned::into_inner),
         hours_override: hours.map(Spanned::into_inner),
         source: cite.source.unwrap_or_default(),

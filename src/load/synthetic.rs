@@ -81,6 +81,8 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             status,
             opens: None,
             opens_on: None,
+            rate_basis: crate::model::Basis::Default,
+            rate_sources: Vec::new(),
             capacity_mtpa: (rng.unit() < 0.3).then(|| (1 + rng.next_u64() % 15) as f64),
             design_capacity_mtpa: None,
             corridors: Vec::new(),

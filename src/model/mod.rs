@@ -4,12 +4,14 @@
 
 use serde::Serialize;
 
+pub(crate) mod costs;
 mod geometry;
-mod records;
+pub(crate) mod records;
 pub(crate) mod rules;
 pub(crate) mod scenario;
 
 pub use crate::util::date::{Date, DateError};
+pub use costs::{Basis, Crossing, Currency, Handling, Money, Tariff, Unit};
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Defaults, LonLat, Mode, NodeKind, Scenario, Status, Transfers};
+use crate::model::costs::{Basis, Crossing, Currency, Handling, Tariff, Unit};
+use crate::model::{
+    Date, Defaults, LonLat, Mode, NodeKind, Scenario, Status, TransferKind, Transfers,
+};
 use crate::util::fnv::IdMap;
 
 /// A place: a port, a city, a border post or a junction.
@@ -71,8 +74,14 @@ pub struct Link {
     pub oneway: bool,
     /// Average speed, km/h (the link's own or its mode's default).
     pub speed_kmh: f64,
-    /// Freight rate, USD per tonne-km (the link's own or its mode's default).
+    /// Freight rate, USD per tonne-km: the link's own, else its country's `[[tariffs]]` for
+    /// its mode (the mean of the two countries' for a cross-border link), else the mode's
+    /// default.
     pub usd_per_tkm: f64,
+    /// How the rate came to be: `default` when neither the link nor a tariff gives one.
+    pub rate_basis: Basis,
+    /// The sources of the tariffs the rate and speed come from, when they do.
+    pub rate_sources: Vec<String>,
     /// Hours to traverse the link when stated; otherwise length over speed.
     pub hours_override: Option<f64>,
     /// Where the record comes from: the text given, or the ids of its sources.
@@ -211,11 +220,25 @@ pub(crate) struct Records {
     pub scenarios: Vec<Scenario>,
     pub demands: Vec<Demand>,
     pub sources: Vec<Source>,
+    pub tariffs: Vec<Tariff>,
+    pub crossings: Vec<Crossing>,
+    pub handling: Vec<Handling>,
+    pub units: Vec<Unit>,
+    pub currencies: Vec<Currency>,
     pub node_ix: IdMap,
     pub link_ix: IdMap,
     /// For each link, the indices of its two end nodes.
     pub ends: Vec<(usize, usize)>,
+    /// For each link, the `[[crossings]]` record priced from its `from` end and from its
+    /// `to` end, as indices ([`NONE`] when the `[transfers] border` default applies).
+    pub crossing_at: Vec<[u32; 2]>,
+    /// For each node, the `[[handling]]` record of a gauge, a mode and a port transfer there
+    /// ([`NONE`] when the `[transfers]` default applies).
+    pub handling_at: Vec<[u32; 3]>,
 }
+
+/// No record: the index tables' empty entry.
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl Records {
     /// The records with their indices built: ids to indices, and each link to its two end
@@ -247,7 +270,44 @@ impl Records {
                 },
             )
             .collect::<Result<Vec<_>, _>>()?;
+        self.crossing_at = vec![[NONE; 2]; self.links.len()];
+        for (k, c) in self.crossings.iter().enumerate() {
+            let Some(&l) = self.link_ix.get(&c.link) else {
+                return Err(c.link.clone());
+            };
+            let link = &self.links[l];
+            let dirs: &[usize] = match c.from.as_deref() {
+                None => &[0, 1],
+                Some(f) if f == link.from => &[0],
+                Some(_) => &[1],
+            };
+            for &d in dirs {
+                self.crossing_at[l][d] = k as u32;
+            }
+        }
+        self.handling_at = vec![[NONE; 3]; self.nodes.len()];
+        for (k, h) in self.handling.iter().enumerate() {
+            let Some(&v) = self.node_ix.get(&h.node) else {
+                return Err(h.node.clone());
+            };
+            if let Some(slot) = handling_slot(h.kind) {
+                self.handling_at[v][slot] = k as u32;
+            }
+        }
         Ok(self)
+    }
+
+    /// The `[[crossings]]` record for crossing link `l` starting at its `from` end
+    /// (`forward`) or its `to` end.
+    pub(crate) fn crossing(&self, l: usize, forward: bool) -> Option<&Crossing> {
+        let k = self.crossing_at.get(l)?[usize::from(!forward)];
+        self.crossings.get(k as usize)
+    }
+
+    /// The `[[handling]]` record of a kind of transfer at node `v`.
+    pub(crate) fn handling(&self, v: usize, kind: TransferKind) -> Option<&Handling> {
+        let k = self.handling_at.get(v)?[handling_slot(kind)?];
+        self.handling.get(k as usize)
     }
 
     /// The country codes of the nodes, sorted, each once.
@@ -256,5 +316,16 @@ impl Records {
         c.sort_unstable();
         c.dedup();
         c
+    }
+}
+
+/// The column of `handling_at` a kind of transfer uses; `None` for a border, which is priced
+/// per link.
+pub(crate) fn handling_slot(kind: TransferKind) -> Option<usize> {
+    match kind {
+        TransferKind::Gauge => Some(0),
+        TransferKind::Mode => Some(1),
+        TransferKind::Port => Some(2),
+        TransferKind::Border => None,
     }
 }

@@ -83,8 +83,8 @@ impl Display for Summary {
 fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     writeln!(
         f,
-        "   #  {:<34} {:<4} {:>7} {:>7} {:>8}  status",
-        "link", "mode", "km", "hours", "USD/t"
+        "   #  {:<34} {:<4} {:>7} {:>7} {:>8}  {:<9}  status",
+        "link", "mode", "km", "hours", "USD/t", "rate"
     )?;
     for (i, leg) in r.legs.iter().enumerate() {
         let status = match (leg.status, leg.opens) {
@@ -94,13 +94,14 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
         };
         writeln!(
             f,
-            "  {:>2}  {:<34} {:<4} {:>7} {:>7} {:>8}  {}",
+            "  {:>2}  {:<34} {:<4} {:>7} {:>7} {:>8}  {:<9}  {}",
             i + 1,
             leg.link,
             leg.mode.as_str(),
             grouped(leg.distance_km, 0),
             grouped(leg.hours, 1),
             grouped(leg.usd_per_t, 2),
+            leg.basis.as_str(),
             status
         )?;
     }
@@ -108,7 +109,16 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
         let t: Vec<String> = r
             .transfers
             .iter()
-            .map(|t| format!("{} at {}", t.kind, t.node))
+            .map(|t| {
+                format!(
+                    "{} at {} ({} h, {} USD/t, {})",
+                    t.kind,
+                    t.node,
+                    grouped(t.hours, 1),
+                    grouped(t.usd_per_t, 2),
+                    t.basis
+                )
+            })
             .collect();
         wrapped(f, "  transfers:", &t, ", ", 4)?;
     }

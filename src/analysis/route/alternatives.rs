@@ -37,7 +37,7 @@ impl Network {
         let land = self.k_best(land_side, from, port, 2 * k, None, q.metric);
         let sea = self.k_best(sea_side, port, to, 2 * k, None, q.metric);
         // The parts are separable: land, then the change to sea at the port, then sea.
-        let port_fee = w.of(Some(TransferKind::Port));
+        let port_fee = w.at(g, port, Some(TransferKind::Port));
         let land_cost: Vec<f64> = land.iter().map(|p| walk(g, w, p).0).collect();
         let sea_cost: Vec<f64> = sea.iter().map(|p| walk(g, w, p).0).collect();
         let cost = |i: usize, j: usize| OrdF64(land_cost[i] + port_fee + sea_cost[j]);

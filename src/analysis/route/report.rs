@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::engine::{Graph, START, Step, View, Weights, transfer, walk};
-use crate::model::{Mode, Status, TransferKind};
+use crate::model::{Basis, Mode, Status, TransferKind};
 use crate::network::Network;
 
 /// One leg of a route: a link taken in one direction.
@@ -36,6 +36,9 @@ pub struct Leg {
     pub corridors: Vec<String>,
     /// Whether the length is an estimate.
     pub estimated: bool,
+    /// How the leg's rate and speed came to be: the link's own or its country's tariff
+    /// (`published`, `derived` or `estimated`), or the mode's `default`.
+    pub basis: Basis,
 }
 
 /// A change a route makes at a node: gauge, mode, port or border.
@@ -50,6 +53,9 @@ pub struct Transfer {
     pub hours: f64,
     /// USD per tonne it costs.
     pub usd_per_t: f64,
+    /// How the figures came to be: a `[[crossings]]` or `[[handling]]` record's basis, or
+    /// `default` when the file's `[transfers]` figure applies.
+    pub basis: Basis,
 }
 
 /// A route found, with everything an analyst asks of it.
@@ -127,7 +133,9 @@ impl Route {
 impl Network {
     /// Builds the report of a path.
     pub(crate) fn report(&self, g: &Graph, view: &View, w: &Weights, steps: &[Step]) -> Route {
-        let t = &self.data.transfers;
+        let d = &self.data;
+        let t = &d.transfers;
+        let mut cited: Vec<&String> = Vec::new();
         let mut legs = Vec::with_capacity(steps.len());
         let mut transfers = Vec::new();
         let mut class = START;
@@ -138,22 +146,30 @@ impl Network {
             class = next;
             let here = &self.data.nodes[s.from as usize].id;
             if let Some(k) = kind {
+                let at = d.handling(s.from as usize, k);
                 let c = t.of(k);
                 transfers.push(Transfer {
                     node: here.clone(),
                     kind: k,
-                    hours: c.hours,
-                    usd_per_t: c.usd_per_t,
+                    hours: at.map_or(c.hours, |h| h.hours),
+                    usd_per_t: at.map_or(c.usd_per_t, |h| h.usd_per_t),
+                    basis: at.map_or(Basis::Default, |h| h.basis),
                 });
+                cited.extend(at.iter().flat_map(|h| &h.sources));
             }
             if g.border[i] {
+                let forward = d.ends[i].0 == s.from as usize;
+                let at = d.crossing(i, forward);
                 transfers.push(Transfer {
-                    node: self.data.nodes[s.to as usize].id.clone(),
+                    node: d.nodes[s.to as usize].id.clone(),
                     kind: TransferKind::Border,
-                    hours: t.border.hours,
-                    usd_per_t: t.border.usd_per_t,
+                    hours: at.map_or(t.border.hours, |c| c.hours),
+                    usd_per_t: at.map_or(t.border.usd_per_t, |c| c.usd_per_t),
+                    basis: at.map_or(Basis::Default, |c| c.basis),
                 });
+                cited.extend(at.iter().flat_map(|c| &c.sources));
             }
+            cited.extend(&l.rate_sources);
             let cap = l
                 .capacity_mtpa
                 .or(self.data.defaults.of(l.mode).capacity_mtpa)
@@ -172,6 +188,7 @@ impl Network {
                 capacity_mtpa: cap,
                 corridors: l.corridors.clone(),
                 estimated: l.estimated,
+                basis: l.rate_basis,
             });
         }
         let path: Vec<usize> = steps
@@ -200,13 +217,14 @@ impl Network {
             .first()
             .into_iter()
             .flat_map(|&v| &self.data.nodes[v].sources);
+        let extra = cited;
         let cited = origin.chain(steps.iter().flat_map(|s| {
             let l = &self.data.links[s.link as usize];
             l.sources
                 .iter()
                 .chain(&self.data.nodes[s.to as usize].sources)
         }));
-        for id in cited {
+        for id in cited.chain(extra) {
             if !sources.contains(id) {
                 sources.push(id.clone());
             }

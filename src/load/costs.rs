@@ -1,0 +1,506 @@
+//! Reading costs as published: `[units]`, `[currencies]`, `[[tariffs]]`, `[[crossings]]` and
+//! `[[handling]]`, and giving each link the rate and speed of its country's tariff.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use ::toml::Spanned;
+
+use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Tariff, Unit};
+use crate::model::rules::Rule;
+use crate::model::{Defaults, Link, Mode, Node, TransferKind, Transfers};
+use crate::util::fnv::IdMap;
+
+use super::records::parse_enum;
+use super::toml::{Cx, Rec, array_of_tables, unknown};
+
+/// The conversions a published cost needs: tonnes per unit and USD per unit of currency.
+#[derive(Default)]
+pub(super) struct Conversions {
+    pub units: Vec<Unit>,
+    pub currencies: Vec<Currency>,
+}
+
+impl Conversions {
+    fn tonnes(&self, per: &str) -> Option<f64> {
+        if per == "t" {
+            return Some(1.0);
+        }
+        self.units.iter().find(|u| u.id == per).map(|u| u.tonnes)
+    }
+
+    fn usd(&self, code: &str) -> Option<f64> {
+        if code == "USD" {
+            return Some(1.0);
+        }
+        self.currencies
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.usd)
+    }
+}
+
+/// The basis of a record from its `derived` and `estimate` notes, and the note itself.
+fn basis(cx: &mut Cx, r: &mut Rec<'_, '_>, estimate: Option<String>) -> (Basis, Option<String>) {
+    let derived = r.str(cx, "derived", false).map(Spanned::into_inner);
+    let b = Basis::of(derived.is_some(), estimate.is_some());
+    (b, estimate.or(derived))
+}
+
+/// Reads `[units]` and `[currencies]`: each entry an inline table of its figure, its sources
+/// and, when it was not published as such, how it was derived or estimated.
+pub(super) fn read_conversions(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Conversions {
+    let mut out = Conversions::default();
+    if let Some((t, s)) = top.table(cx, "units") {
+        let r = Rec::new(t, s, "[units]".into());
+        for (k, v) in t.iter() {
+            let id = k.get_ref().to_string();
+            let Some(tt) = v.get_ref().as_table() else {
+                r.wrong_type(
+                    cx,
+                    "unit",
+                    v,
+                    "a table such as { tonnes = 20, sources = [...] }",
+                );
+                continue;
+            };
+            let mut u = Rec::new(tt, v.span(), format!("unit \"{id}\""));
+            let tonnes = u.num(cx, "tonnes", true, Rule::Positive);
+            let cite = u.cite(cx, true);
+            let (basis, note) = basis(cx, &mut u, cite.as_ref().and_then(|c| c.estimate.clone()));
+            u.finish(cx);
+            if id == "t" {
+                cx.at(
+                    &k.span(),
+                    "[units]: \"t\" is the tonne itself; it needs no entry",
+                );
+                continue;
+            }
+            if let (Some(tonnes), Some(cite)) = (tonnes, cite) {
+                out.units.push(Unit {
+                    id,
+                    tonnes: tonnes.into_inner(),
+                    basis,
+                    sources: cite.sources,
+                    note,
+                });
+            }
+        }
+    }
+    if let Some((t, s)) = top.table(cx, "currencies") {
+        let r = Rec::new(t, s, "[currencies]".into());
+        for (k, v) in t.iter() {
+            let code = k.get_ref().to_string();
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                cx.at(
+                    &k.span(),
+                    format!("[currencies]: \"{code}\" is not a currency code such as PKR"),
+                );
+                continue;
+            }
+            let Some(tt) = v.get_ref().as_table() else {
+                r.wrong_type(
+                    cx,
+                    "currency",
+                    v,
+                    "a table such as { usd = 0.0036, date = \"2025-07\", sources = [...] }",
+                );
+                continue;
+            };
+            let mut c = Rec::new(tt, v.span(), format!("currency \"{code}\""));
+            let usd = c.num(cx, "usd", true, Rule::Positive);
+            let date = c.str(cx, "date", true);
+            let cite = c.cite(cx, true);
+            let (basis, note) = basis(cx, &mut c, cite.as_ref().and_then(|c| c.estimate.clone()));
+            c.finish(cx);
+            if let (Some(usd), Some(date), Some(cite)) = (usd, date, cite) {
+                out.currencies.push(Currency {
+                    code,
+                    usd: usd.into_inner(),
+                    date: date.into_inner(),
+                    basis,
+                    sources: cite.sources,
+                    note,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Reads a record's cost: `usd_per_t = x`, or `cost = { amount, currency, per }` as
+/// published, converted. `None` (reported) when neither or both are given or a unit or
+/// currency is unknown.
+fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f64, Option<Money>)> {
+    let direct = r.num(cx, "usd_per_t", false, Rule::NonNegative);
+    let table = r.table(cx, "cost");
+    match (direct, table) {
+        (Some(_), Some((_, s))) => {
+            cx.at(
+                &s,
+                format!("{}: give \"usd_per_t\" or \"cost\", not both", r.label),
+            );
+            None
+        }
+        (Some(x), None) => Some((x.into_inner(), None)),
+        (None, None) => {
+            r.missing(cx, "usd_per_t\" or \"cost");
+            None
+        }
+        (None, Some((t, s))) => {
+            let mut c = Rec::new(t, s, format!("{}: cost", r.label));
+            let amount = c.num(cx, "amount", true, Rule::NonNegative);
+            let currency = c
+                .str(cx, "currency", false)
+                .unwrap_or_else(|| Spanned::new(0..0, "USD".to_string()));
+            let per = c
+                .str(cx, "per", false)
+                .unwrap_or_else(|| Spanned::new(0..0, "t".to_string()));
+            c.finish(cx);
+            let usd = conv.usd(currency.get_ref());
+            if usd.is_none() {
+                let known: Vec<&str> = conv.currencies.iter().map(|c| c.code.as_str()).collect();
+                unknown(
+                    cx,
+                    &r.label,
+                    "currency (declare it in [currencies])",
+                    &currency,
+                    known.into_iter().chain(["USD"]),
+                );
+            }
+            let tonnes = conv.tonnes(per.get_ref());
+            if tonnes.is_none() {
+                let known: Vec<&str> = conv.units.iter().map(|u| u.id.as_str()).collect();
+                unknown(
+                    cx,
+                    &r.label,
+                    "unit (declare it in [units])",
+                    &per,
+                    known.into_iter().chain(["t"]),
+                );
+            }
+            let amount = amount?.into_inner();
+            let (usd, tonnes) = (usd?, tonnes?);
+            let usd_per_t = amount * usd / tonnes;
+            Some((
+                usd_per_t,
+                Some(Money {
+                    amount,
+                    currency: currency.into_inner(),
+                    per: per.into_inner(),
+                    usd_per_t,
+                }),
+            ))
+        }
+    }
+}
+
+/// Reads `[[tariffs]]`: one per country and mode.
+pub(super) fn read_tariffs(
+    cx: &mut Cx,
+    top: &mut Rec<'_, '_>,
+    countries: &BTreeSet<&str>,
+) -> Vec<Tariff> {
+    let mut out: Vec<Tariff> = Vec::new();
+    let mut seen: HashMap<(String, Mode), Range<usize>> = HashMap::new();
+    for (t, s) in array_of_tables(cx, top, "tariffs") {
+        let mut r = Rec::new(t, s.clone(), format!("tariff #{}", out.len() + 1));
+        let country = r.str(cx, "country", true);
+        let mode_text = r.str(cx, "mode", true);
+        if let (Some(c), Some(m)) = (&country, &mode_text) {
+            r.label = format!("tariff \"{} {}\"", c.get_ref(), m.get_ref());
+        }
+        let label = r.label.clone();
+        let mode: Option<Mode> = parse_enum(cx, &label, mode_text);
+        if let Some(c) = &country {
+            if !countries.contains(c.get_ref().as_str()) {
+                unknown(cx, &label, "country", c, countries.iter().copied());
+            }
+        }
+        let rate = r.num(cx, "usd_per_tkm", false, Rule::NonNegative);
+        let speed = r.num(cx, "speed_kmh", false, Rule::Positive);
+        if rate.is_none() && speed.is_none() {
+            cx.at(
+                &s,
+                format!("{label} has neither \"usd_per_tkm\" nor \"speed_kmh\""),
+            );
+        }
+        let cite = r.cite(cx, true);
+        let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
+        let description = r.str(cx, "description", false).map(Spanned::into_inner);
+        r.finish(cx);
+        let (Some(country), Some(mode), Some(cite)) = (country, mode, cite) else {
+            continue;
+        };
+        let key = (country.get_ref().clone(), mode);
+        if seen.contains_key(&key) {
+            cx.at(
+                &country.span(),
+                format!("{label} is given twice: one tariff per country and mode"),
+            );
+            continue;
+        }
+        seen.insert(key, country.span());
+        out.push(Tariff {
+            country: country.into_inner(),
+            mode,
+            usd_per_tkm: rate.map(Spanned::into_inner),
+            speed_kmh: speed.map(Spanned::into_inner),
+            basis,
+            sources: cite.sources,
+            note,
+            description,
+        });
+    }
+    out
+}
+
+/// Gives every link that states no rate or speed of its own those of its country's tariff for
+/// its mode: for a link across a border, the mean of the two countries' (or the one that has
+/// a tariff).
+pub(super) fn apply_tariffs(
+    links: &mut [Link],
+    own: &[(bool, bool)],
+    nodes: &[Node],
+    node_ix: &IdMap,
+    tariffs: &[Tariff],
+    defaults: &Defaults,
+) {
+    let country = |id: &str| node_ix.get(id).map(|&i| nodes[i].country.as_str());
+    for (l, &(own_rate, own_speed)) in links.iter_mut().zip(own) {
+        let ends = [country(&l.from), country(&l.to)];
+        let found: Vec<&Tariff> = tariffs
+            .iter()
+            .filter(|t| t.mode == l.mode && ends.contains(&Some(t.country.as_str())))
+            .collect();
+        let mean = |f: fn(&Tariff) -> Option<f64>| {
+            let xs: Vec<f64> = found.iter().filter_map(|t| f(t)).collect();
+            (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+        };
+        let md = defaults.of(l.mode);
+        let mut used: Vec<&Tariff> = Vec::new();
+        if !own_rate {
+            match mean(|t| t.usd_per_tkm) {
+                Some(r) => {
+                    l.usd_per_tkm = r;
+                    used.extend(found.iter().filter(|t| t.usd_per_tkm.is_some()));
+                }
+                None => {
+                    l.usd_per_tkm = md.usd_per_tkm;
+                    l.rate_basis = Basis::Default;
+                }
+            }
+        }
+        if !own_speed {
+            if let Some(v) = mean(|t| t.speed_kmh) {
+                l.speed_kmh = v;
+                used.extend(found.iter().filter(|t| t.speed_kmh.is_some()));
+            }
+        }
+        if !own_rate && !used.is_empty() {
+            let two = found.len() > 1 && found.iter().any(|t| t.usd_per_tkm.is_some());
+            let b = used
+                .iter()
+                .map(|t| t.basis)
+                .fold(Basis::Published, Basis::weaker);
+            l.rate_basis = if two { b.weaker(Basis::Derived) } else { b };
+        }
+        for t in used {
+            for s in &t.sources {
+                if !l.rate_sources.contains(s) {
+                    l.rate_sources.push(s.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Reads `[[crossings]]`: a cross-border link's crossing, one direction (`from` its end) or
+/// both.
+pub(super) fn read_crossings(
+    cx: &mut Cx,
+    top: &mut Rec<'_, '_>,
+    links: &[Link],
+    link_seen: &HashMap<String, Range<usize>>,
+    (nodes, node_ix): (&[Node], &IdMap),
+    conv: &Conversions,
+    defaults: &Transfers,
+) -> Vec<Crossing> {
+    let link_ix: HashMap<&str, usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
+    let country = |id: &str| node_ix.get(id).map(|&i| nodes[i].country.as_str());
+    let mut out = Vec::new();
+    // (link, direction: 0 from its `from` end, 1 from its `to` end)
+    let mut seen: HashMap<(usize, usize), ()> = HashMap::new();
+    for (t, s) in array_of_tables(cx, top, "crossings") {
+        let mut r = Rec::new(t, s, format!("crossing #{}", out.len() + 1));
+        let link = r.str(cx, "link", true);
+        let from = r.str(cx, "from", false);
+        if let Some(l) = &link {
+            r.label = match &from {
+                Some(f) => format!("crossing \"{}\" from \"{}\"", l.get_ref(), f.get_ref()),
+                None => format!("crossing \"{}\"", l.get_ref()),
+            };
+        }
+        let label = r.label.clone();
+        // No published time: the `[transfers]` default of the kind applies.
+        let hours = r.num(cx, "hours", false, Rule::NonNegative);
+        let cost = read_cost(cx, &mut r, conv);
+        let cite = r.cite(cx, true);
+        let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
+        let description = r.str(cx, "description", false).map(Spanned::into_inner);
+        r.finish(cx);
+        let Some(link) = link else { continue };
+        let Some(&l) = link_ix.get(link.get_ref().as_str()) else {
+            if !link_seen.contains_key(link.get_ref()) {
+                unknown(
+                    cx,
+                    &label,
+                    "link",
+                    &link,
+                    link_seen.keys().map(String::as_str),
+                );
+            }
+            continue;
+        };
+        let rec = &links[l];
+        if country(&rec.from) == country(&rec.to) {
+            cx.at(
+                &link.span(),
+                format!(
+                    "{label}: link \"{}\" does not cross a border (both ends lie in {})",
+                    rec.id,
+                    country(&rec.from).unwrap_or("?")
+                ),
+            );
+            continue;
+        }
+        let dirs: Vec<usize> = match &from {
+            None => vec![0, 1],
+            Some(f) if *f.get_ref() == rec.from => vec![0],
+            Some(f) if *f.get_ref() == rec.to && !rec.oneway => vec![1],
+            Some(f) => {
+                let why = if *f.get_ref() == rec.to {
+                    "the link is one-way from its other end".to_string()
+                } else {
+                    format!(
+                        "it is not an end of the link (\"{}\" or \"{}\")",
+                        rec.from, rec.to
+                    )
+                };
+                cx.at(
+                    &f.span(),
+                    format!("{label}: \"from\" \"{}\": {why}", f.get_ref()),
+                );
+                continue;
+            }
+        };
+        if dirs.iter().any(|&d| seen.contains_key(&(l, d))) {
+            cx.at(
+                &link.span(),
+                format!(
+                    "{label} prices a direction of \"{}\" already priced by an earlier crossing",
+                    rec.id
+                ),
+            );
+            continue;
+        }
+        for &d in &dirs {
+            seen.insert((l, d), ());
+        }
+        let (Some((usd_per_t, money)), Some(cite)) = (cost, cite) else {
+            continue;
+        };
+        out.push(Crossing {
+            link: link.into_inner(),
+            from: from.map(Spanned::into_inner),
+            hours: hours.map_or(defaults.border.hours, Spanned::into_inner),
+            usd_per_t,
+            cost: money,
+            basis,
+            sources: cite.sources,
+            note,
+            description,
+        });
+    }
+    out
+}
+
+/// Reads `[[handling]]`: what a port, gauge or mode transfer costs at one place.
+pub(super) fn read_handling(
+    cx: &mut Cx,
+    top: &mut Rec<'_, '_>,
+    node_ix: &IdMap,
+    node_seen: &HashMap<String, Range<usize>>,
+    conv: &Conversions,
+    defaults: &Transfers,
+) -> Vec<Handling> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<(String, TransferKind), ()> = HashMap::new();
+    for (t, s) in array_of_tables(cx, top, "handling") {
+        let mut r = Rec::new(t, s, format!("handling #{}", out.len() + 1));
+        let node = r.str(cx, "node", true);
+        let kind_text = r.str(cx, "kind", true);
+        if let (Some(n), Some(k)) = (&node, &kind_text) {
+            r.label = format!("handling \"{} {}\"", k.get_ref(), n.get_ref());
+        }
+        let label = r.label.clone();
+        let kind: Option<TransferKind> = match parse_enum(cx, &label, kind_text.clone()) {
+            Some(TransferKind::Border) => {
+                if let Some(k) = &kind_text {
+                    cx.at(
+                        &k.span(),
+                        format!(
+                            "{label}: a border is priced per link: write a [[crossings]] record"
+                        ),
+                    );
+                }
+                None
+            }
+            k => k,
+        };
+        // No published time: the `[transfers]` default of the kind applies.
+        let hours = r.num(cx, "hours", false, Rule::NonNegative);
+        let cost = read_cost(cx, &mut r, conv);
+        let cite = r.cite(cx, true);
+        let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
+        let description = r.str(cx, "description", false).map(Spanned::into_inner);
+        r.finish(cx);
+        let Some(node) = node else { continue };
+        if !node_ix.contains_key(node.get_ref().as_str()) {
+            if !node_seen.contains_key(node.get_ref()) {
+                unknown(
+                    cx,
+                    &label,
+                    "node",
+                    &node,
+                    node_seen.keys().map(String::as_str),
+                );
+            }
+            continue;
+        }
+        let Some(kind) = kind else { continue };
+        if seen.insert((node.get_ref().clone(), kind), ()).is_some() {
+            cx.at(&node.span(), format!("{label} is given twice"));
+            continue;
+        }
+        let (Some((usd_per_t, money)), Some(cite)) = (cost, cite) else {
+            continue;
+        };
+        out.push(Handling {
+            node: node.into_inner(),
+            kind,
+            hours: hours.map_or(defaults.of(kind).hours, Spanned::into_inner),
+            usd_per_t,
+            cost: money,
+            basis,
+            sources: cite.sources,
+            note,
+            description,
+        });
+    }
+    out
+}

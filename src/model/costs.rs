@@ -1,0 +1,179 @@
+//! Costs as published: freight rates per country and mode, border crossings per direction,
+//! handling at places, and the conversions (tonnes per truck or box, USD per unit of a
+//! currency) that turn a published figure into USD per tonne, each with its sources.
+
+use serde::Serialize;
+
+use crate::model::{Mode, TransferKind};
+
+/// How a figure came to be: what a reader checking a route against its sources should expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Basis {
+    /// The source's own figure for this link, place or country (a unit conversion aside).
+    Published,
+    /// Computed from published figures: a national average applied to one crossing, a
+    /// survey's cost per 500 km and 20 t turned into a rate per tonne-km.
+    Derived,
+    /// A judgement or a rough estimate, said so in the record.
+    Estimated,
+    /// No figure for it: the file's default for the mode or the kind of transfer.
+    Default,
+}
+
+impl Basis {
+    /// The basis of a record that cites sources: `derived` when it says how its figure was
+    /// derived, `estimated` when it says how it was estimated, else `published`.
+    pub(crate) fn of(derived: bool, estimated: bool) -> Basis {
+        match (derived, estimated) {
+            (_, true) => Basis::Estimated,
+            (true, false) => Basis::Derived,
+            _ => Basis::Published,
+        }
+    }
+
+    /// `published`, `derived`, `estimated` or `default`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Published => "published",
+            Basis::Derived => "derived",
+            Basis::Estimated => "estimated",
+            Basis::Default => "default",
+        }
+    }
+
+    /// The weaker of two: a figure made of a published and an estimated part is estimated.
+    pub(crate) fn weaker(self, other: Basis) -> Basis {
+        self.max(other)
+    }
+}
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A cost as its source gives it: an amount in a currency per a unit of cargo (`267 USD per
+/// truck`, `480 PKR per t`), converted to USD per tonne by the file's `[units]` and
+/// `[currencies]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Money {
+    /// The amount published.
+    pub amount: f64,
+    /// The currency's code (`USD`, `PKR`, `AFN`).
+    pub currency: String,
+    /// What the amount is paid per: `t` or a unit of the file's `[units]` (`truck`, `teu`).
+    pub per: String,
+    /// The amount in USD per tonne.
+    pub usd_per_t: f64,
+}
+
+/// An entry of `[units]`: how many tonnes one unit carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Unit {
+    /// The unit's name as costs write it (`truck`, `teu`, `wagon`).
+    pub id: String,
+    /// Tonnes of cargo per unit.
+    pub tonnes: f64,
+    /// How the figure came to be.
+    pub basis: Basis,
+    /// Ids of the sources it rests on.
+    pub sources: Vec<String>,
+    /// How it was derived or estimated, when it was.
+    pub note: Option<String>,
+}
+
+/// An entry of `[currencies]`: what one unit of a currency was worth in USD, and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Currency {
+    /// The ISO 4217 code (`PKR`).
+    pub code: String,
+    /// USD per unit of the currency.
+    pub usd: f64,
+    /// When the rate held, as the source says (`2025-07`).
+    pub date: String,
+    /// How the figure came to be.
+    pub basis: Basis,
+    /// Ids of the sources it rests on.
+    pub sources: Vec<String>,
+    /// How it was derived or estimated, when it was.
+    pub note: Option<String>,
+}
+
+/// A `[[tariffs]]` record: the freight rate and speed of one mode in one country, which links
+/// of that mode and country take unless they give their own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Tariff {
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// The mode it prices.
+    pub mode: Mode,
+    /// USD per tonne-kilometre, when published.
+    pub usd_per_tkm: Option<f64>,
+    /// Average speed, km/h, when published.
+    pub speed_kmh: Option<f64>,
+    /// How the figures came to be.
+    pub basis: Basis,
+    /// Ids of the sources they rest on.
+    pub sources: Vec<String>,
+    /// How they were derived or estimated, when they were.
+    pub note: Option<String>,
+    /// What the figures are, in a sentence.
+    pub description: Option<String>,
+}
+
+/// A `[[crossings]]` record: what crossing a border on one link takes, in one direction or
+/// both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Crossing {
+    /// The cross-border link.
+    pub link: String,
+    /// The end the crossing starts from; `None`: both directions.
+    pub from: Option<String>,
+    /// Hours to clear both sides' posts, waiting included.
+    pub hours: f64,
+    /// USD per tonne paid.
+    pub usd_per_t: f64,
+    /// The cost as published, when it was given in another unit or currency.
+    pub cost: Option<Money>,
+    /// How the figures came to be.
+    pub basis: Basis,
+    /// Ids of the sources they rest on.
+    pub sources: Vec<String>,
+    /// How they were derived or estimated, when they were.
+    pub note: Option<String>,
+    /// What the figures are, in a sentence.
+    pub description: Option<String>,
+}
+
+/// A `[[handling]]` record: what a transfer of one kind costs at one place (a port's
+/// handling, a gauge change at a border station, a rail-road change at a dry port).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Handling {
+    /// The place.
+    pub node: String,
+    /// The kind of transfer priced: `port`, `gauge` or `mode`.
+    pub kind: TransferKind,
+    /// Hours it takes.
+    pub hours: f64,
+    /// USD per tonne paid.
+    pub usd_per_t: f64,
+    /// The cost as published, when it was given in another unit or currency.
+    pub cost: Option<Money>,
+    /// How the figures came to be.
+    pub basis: Basis,
+    /// Ids of the sources they rest on.
+    pub sources: Vec<String>,
+    /// How they were derived or estimated, when they were.
+    pub note: Option<String>,
+    /// What the figures are, in a sentence.
+    pub description: Option<String>,
+}
