@@ -14,6 +14,13 @@ fn err(name: &str) -> String {
     }
 }
 
+/// The lines of a multi-problem error, joined as the error prints them.
+macro_rules! concat_lines {
+    ($first:expr $(, $rest:expr)* $(,)?) => {
+        concat!($first $(, "\n", $rest)*)
+    };
+}
+
 /// Every fixture but `several-problems` (pinned in its own test below), with its whole error.
 const PINNED: &[(&str, &str)] = &[
     (
@@ -155,6 +162,36 @@ const PINNED: &[(&str, &str)] = &[
     (
         "bad-source-date",
         r#"tests/fixtures/bad/bad-source-date.toml:10:8: source "adb-cpmm": "date" must read "2024", "2024-06" or "2024-06-12", found "June 2024""#,
+    ),
+    (
+        "bad-costs",
+        concat_lines!(
+            r#"tests/fixtures/bad/bad-costs.toml:7:20: unit "truck": "tonnes" must be positive, found 0"#,
+            r#"tests/fixtures/bad/bad-costs.toml:10:1: [currencies]: "rupee" is not a currency code such as PKR"#,
+            r#"tests/fixtures/bad/bad-costs.toml:63:11: tariff "XX road" refers to unknown country "XX""#,
+            r#"tests/fixtures/bad/bad-costs.toml:68:1: tariff "AF road" has neither "usd_per_tkm" nor "speed_kmh""#,
+            r#"tests/fixtures/bad/bad-costs.toml:74:11: tariff "AF road" is given twice: one tariff per country and mode"#,
+            r#"tests/fixtures/bad/bad-costs.toml:80:8: crossing "north-brige-road" refers to unknown link "north-brige-road" (did you mean "north-bridge-road"?)"#,
+            r#"tests/fixtures/bad/bad-costs.toml:86:8: crossing "bridge-south-road": link "bridge-south-road" does not cross a border (both ends lie in AF)"#,
+            r#"tests/fixtures/bad/bad-costs.toml:93:8: crossing "north-bridge-road" from "south": "from" "south": it is not an end of the link ("north" or "bridge")"#,
+            r#"tests/fixtures/bad/bad-costs.toml:101:34: crossing "north-bridge-road": unknown currency "AFN" (declare it in [currencies])"#,
+            r#"tests/fixtures/bad/bad-costs.toml:101:47: crossing "north-bridge-road": unknown unit "lorry" (declare it in [units])"#,
+            r#"tests/fixtures/bad/bad-costs.toml:105:8: crossing "north-bridge-road" from "north" prices a direction of "north-bridge-road" already priced by an earlier crossing"#,
+            r#"tests/fixtures/bad/bad-costs.toml:107:9: crossing "north-bridge-road" from "north": "hours" must not be negative, found -1"#,
+            r#"tests/fixtures/bad/bad-costs.toml:109:8: crossing "north-bridge-road" from "north": give "usd_per_t" or "cost", not both"#,
+            r#"tests/fixtures/bad/bad-costs.toml:114:8: handling "border bridge": a border is priced per link: write a [[crossings]] record"#,
+            r#"tests/fixtures/bad/bad-costs.toml:118:1: handling "port sout" has no "usd_per_t" or "cost""#,
+            r#"tests/fixtures/bad/bad-costs.toml:119:8: handling "port sout" refers to unknown node "sout" (did you mean "south"?)"#,
+        ),
+    ),
+    (
+        "bad-dates",
+        concat_lines!(
+            r#"tests/fixtures/bad/bad-dates.toml:5:9: [network]: "as_of" 2026-06-30 is not in the network's "year" 2025"#,
+            r#"tests/fixtures/bad/bad-dates.toml:31:9: link "north-bridge-rail": "opens" must be a year such as 2027 or a date such as 2026-02-03, found string"#,
+            r#"tests/fixtures/bad/bad-dates.toml:38:13: scenario "closure": "confirmed" 2025-10-01 is before "start" 2025-10-12"#,
+            r#"tests/fixtures/bad/bad-dates.toml:45:13: scenario "what-if": "confirmed" is set on a scenario with no "start"; only an event has a last report"#,
+        ),
     ),
 ];
 

@@ -159,25 +159,20 @@ fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f6
             c.finish(cx);
             let usd = conv.usd(currency.get_ref());
             if usd.is_none() {
-                let known: Vec<&str> = conv.currencies.iter().map(|c| c.code.as_str()).collect();
-                unknown(
+                let known = conv.currencies.iter().map(|c| c.code.as_str());
+                undeclared(
                     cx,
                     &r.label,
-                    "currency (declare it in [currencies])",
+                    "currency",
+                    "[currencies]",
                     &currency,
-                    known.into_iter().chain(["USD"]),
+                    known.chain(["USD"]),
                 );
             }
             let tonnes = conv.tonnes(per.get_ref());
             if tonnes.is_none() {
-                let known: Vec<&str> = conv.units.iter().map(|u| u.id.as_str()).collect();
-                unknown(
-                    cx,
-                    &r.label,
-                    "unit (declare it in [units])",
-                    &per,
-                    known.into_iter().chain(["t"]),
-                );
+                let known = conv.units.iter().map(|u| u.id.as_str());
+                undeclared(cx, &r.label, "unit", "[units]", &per, known.chain(["t"]));
             }
             let amount = amount?.into_inner();
             let (usd, tonnes) = (usd?, tonnes?);
@@ -193,6 +188,27 @@ fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f6
             ))
         }
     }
+}
+
+/// A currency or unit a cost uses that the file does not declare, with the nearest declared.
+fn undeclared<'a>(
+    cx: &mut Cx,
+    label: &str,
+    what: &str,
+    table: &str,
+    id: &Spanned<String>,
+    known: impl IntoIterator<Item = &'a str>,
+) {
+    let hint = crate::util::suggest::nearest(id.get_ref(), known)
+        .map(|s| format!("did you mean \"{s}\"? or "))
+        .unwrap_or_default();
+    cx.at(
+        &id.span(),
+        format!(
+            "{label}: unknown {what} \"{}\" ({hint}declare it in {table})",
+            id.get_ref()
+        ),
+    );
 }
 
 /// Reads `[[tariffs]]`: one per country and mode.
