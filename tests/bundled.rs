@@ -480,3 +480,135 @@ fn every_record_cites_an_openable_source_or_says_how_it_was_estimated() {
         net.sources().len()
     );
 }
+
+fn day(s: &str) -> corridors::Date {
+    s.parse().unwrap()
+}
+
+/// Whether a route crosses the Pakistan–Afghanistan land border: AF directly followed by PK.
+fn crosses_af_pk(r: &corridors::Route) -> bool {
+    r.countries.windows(2).any(|w| w[0] == "AF" && w[1] == "PK")
+}
+
+#[test]
+fn kabul_cargo_crosses_into_pakistan_before_the_october_2025_closure_and_not_after() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    let on = |d: &str| {
+        net.route(&RouteQuery::new("kabul", "karachi").filter(Filter::new().date(day(d))))
+            .unwrap()
+    };
+    let before = on("2025-09-01");
+    let r = before.route.as_ref().unwrap();
+    assert!(crosses_af_pk(r), "{:?}", r.countries);
+    assert!(
+        !before
+            .day
+            .events
+            .contains(&"pak-afghan-closure-2025".to_string())
+    );
+    let after = on("2025-11-01");
+    let r = after.route.as_ref().unwrap();
+    assert!(!crosses_af_pk(r), "{:?}", r.countries);
+    assert_eq!(r.countries, ["AF", "IR", "PK"]);
+    assert!(
+        after
+            .day
+            .events
+            .contains(&"pak-afghan-closure-2025".to_string())
+    );
+}
+
+#[test]
+fn the_india_pakistan_bans_keep_central_asian_cargo_off_the_pakistani_sea_legs_to_india() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    // The sea legs the bans of May 2025 close: Karachi or Gwadar to an Indian port.
+    let pak_india_sea = |r: &corridors::Route| {
+        r.legs.iter().any(|l| {
+            l.mode == Mode::Sea
+                && ["karachi", "gwadar"].contains(&l.from.as_str())
+                && ["mundra", "kandla", "nhava-sheva"].contains(&l.to.as_str())
+        })
+    };
+    let q = RouteQuery::new("dushanbe", "nhava-sheva");
+    for ans in [
+        net.route(&q.clone().filter(Filter::new().date(day("2025-06-01"))))
+            .unwrap(),
+        net.route(&q).unwrap(),
+    ] {
+        assert!(
+            ans.day
+                .events
+                .contains(&"india-pakistan-trade-ban-2025".to_string())
+        );
+        let r = ans.route.unwrap();
+        assert!(!pak_india_sea(&r), "{:?}", r.legs);
+        assert!(r.passes("bandar-abbas"));
+    }
+    // A month before the bans the cheapest way went through Pakistan and on by sea from
+    // Karachi.
+    let before = net
+        .route(&q.filter(Filter::new().date(day("2025-04-01"))))
+        .unwrap()
+        .route
+        .unwrap();
+    assert!(pak_india_sea(&before), "{:?}", before.legs);
+}
+
+#[test]
+fn todays_route_report_names_the_events_applied_and_the_unconfirmed() {
+    let net = Network::trans_afghan();
+    let ans = net.route(&RouteQuery::new("kabul", "karachi")).unwrap();
+    assert_eq!(ans.day.date, Some(day("2026-06-30")));
+    assert_eq!(
+        ans.day.events,
+        [
+            "pak-afghan-closure-2025",
+            "chabahar-sanctions-2025",
+            "balochistan-insecurity-2025",
+            "india-pakistan-trade-ban-2025"
+        ]
+    );
+    // Every event in force today is open-ended, each last reported before today.
+    let unconfirmed: Vec<(&str, String)> = ans
+        .day
+        .unconfirmed
+        .iter()
+        .map(|u| (u.id.as_str(), u.since.to_string()))
+        .collect();
+    assert_eq!(
+        unconfirmed,
+        [
+            ("pak-afghan-closure-2025", "2026-02-11".to_string()),
+            ("chabahar-sanctions-2025", "2026-02-11".to_string()),
+            ("balochistan-insecurity-2025", "2025-11-11".to_string()),
+            ("india-pakistan-trade-ban-2025", "2025-06-29".to_string()),
+        ]
+    );
+    // Events that ended before today are not applied.
+    for ended in ["iran-war-2026", "hormuz-blockade-2026", "salang-snow-2025"] {
+        assert!(!ans.day.events.iter().any(|e| e == ended), "{ended}");
+    }
+}
+
+#[test]
+fn no_events_gives_back_the_network_as_built() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("kabul", "karachi");
+    let built = net.route(&q.clone().no_events()).unwrap();
+    assert_eq!(built.day.date, Some(day("2026-06-30")));
+    assert!(built.day.events.is_empty() && built.day.unconfirmed.is_empty());
+    let r = built.route.as_ref().unwrap();
+    assert!(crosses_af_pk(r), "{:?}", r.countries);
+    assert!(r.passes("chaman"));
+    // The same through the filter, and different from today's answer.
+    let via_filter = net
+        .route(&q.clone().filter(Filter::new().no_events()))
+        .unwrap();
+    assert_eq!(via_filter.route, built.route);
+    let today = net.route(&q).unwrap().route.unwrap();
+    assert!(!crosses_af_pk(&today));
+    assert!(today.usd_per_t > r.usd_per_t);
+}
