@@ -211,14 +211,20 @@ fn unknown_ids_name_the_id_and_the_nearest() {
 #[test]
 fn a_scenario_closing_every_pak_afghan_crossing_reroutes_kabul_cargo() {
     let net = Network::trans_afghan();
+    // The network as built: today the closure is itself in force, so it is compared against
+    // the network with no event applied.
     let before = net
-        .route(&RouteQuery::new("kabul", "karachi"))
+        .route(&RouteQuery::new("kabul", "karachi").no_events())
         .unwrap()
         .route
         .unwrap();
     assert!(before.countries.iter().any(|c| c == "PK"));
     let after = net
-        .route(&RouteQuery::new("kabul", "karachi").scenario("pak-afghan-closure-2025"))
+        .route(
+            &RouteQuery::new("kabul", "karachi")
+                .no_events()
+                .scenario("pak-afghan-closure-2025"),
+        )
         .unwrap()
         .route
         .unwrap();
@@ -357,8 +363,14 @@ fn the_october_2025_closure_sends_kabul_cargo_through_iran() {
 fn war_closing_iran_cuts_bandar_abbas_off_and_idles_the_chabahar_corridor() {
     use corridors::{DisruptionQuery, Filter};
     let net = Network::trans_afghan();
+    // The network as built: today's events (the Pakistan–Afghanistan closure, the
+    // India–Pakistan bans) would cut off more cargo than the war alone.
     let r = net
-        .disruption(&DisruptionQuery::new().scenario("iran-war-2025"))
+        .disruption(
+            &DisruptionQuery::new()
+                .base(Filter::new().no_events())
+                .scenario("iran-war-2025"),
+        )
         .unwrap();
     let chabahar_links: Vec<&str> = net
         .links()
@@ -383,8 +395,12 @@ fn war_closing_iran_cuts_bandar_abbas_off_and_idles_the_chabahar_corridor() {
     assert!(cut.iter().all(|t| *t == "bandar-abbas") && !cut.is_empty());
     assert_eq!(r.capacity_after_mtpa, Some(0.0));
     // With every line built, Termez still reaches the sea, but not through Chabahar.
-    let q = RouteQuery::new("termez", "nhava-sheva")
-        .filter(Filter::new().include_all().scenario("iran-war-2025"));
+    let q = RouteQuery::new("termez", "nhava-sheva").filter(
+        Filter::new()
+            .include_all()
+            .no_events()
+            .scenario("iran-war-2025"),
+    );
     let route = net.route(&q).unwrap().route.unwrap();
     assert!(!route.passes("chabahar"));
 }
@@ -473,4 +489,136 @@ fn every_record_cites_an_openable_source_or_says_how_it_was_estimated() {
         "{} sources",
         net.sources().len()
     );
+}
+
+fn day(s: &str) -> corridors::Date {
+    s.parse().unwrap()
+}
+
+/// Whether a route crosses the Pakistan–Afghanistan land border: AF directly followed by PK.
+fn crosses_af_pk(r: &corridors::Route) -> bool {
+    r.countries.windows(2).any(|w| w[0] == "AF" && w[1] == "PK")
+}
+
+#[test]
+fn kabul_cargo_crosses_into_pakistan_before_the_october_2025_closure_and_not_after() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    let on = |d: &str| {
+        net.route(&RouteQuery::new("kabul", "karachi").filter(Filter::new().date(day(d))))
+            .unwrap()
+    };
+    let before = on("2025-09-01");
+    let r = before.route.as_ref().unwrap();
+    assert!(crosses_af_pk(r), "{:?}", r.countries);
+    assert!(
+        !before
+            .day
+            .events
+            .contains(&"pak-afghan-closure-2025".to_string())
+    );
+    let after = on("2025-11-01");
+    let r = after.route.as_ref().unwrap();
+    assert!(!crosses_af_pk(r), "{:?}", r.countries);
+    assert_eq!(r.countries, ["AF", "IR", "PK"]);
+    assert!(
+        after
+            .day
+            .events
+            .contains(&"pak-afghan-closure-2025".to_string())
+    );
+}
+
+#[test]
+fn the_india_pakistan_bans_keep_central_asian_cargo_off_the_pakistani_sea_legs_to_india() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    // The sea legs the bans of May 2025 close: Karachi or Gwadar to an Indian port.
+    let pak_india_sea = |r: &corridors::Route| {
+        r.legs.iter().any(|l| {
+            l.mode == Mode::Sea
+                && ["karachi", "gwadar"].contains(&l.from.as_str())
+                && ["mundra", "kandla", "nhava-sheva"].contains(&l.to.as_str())
+        })
+    };
+    let q = RouteQuery::new("dushanbe", "nhava-sheva");
+    for ans in [
+        net.route(&q.clone().filter(Filter::new().date(day("2025-06-01"))))
+            .unwrap(),
+        net.route(&q).unwrap(),
+    ] {
+        assert!(
+            ans.day
+                .events
+                .contains(&"india-pakistan-trade-ban-2025".to_string())
+        );
+        let r = ans.route.unwrap();
+        assert!(!pak_india_sea(&r), "{:?}", r.legs);
+        assert!(r.passes("bandar-abbas"));
+    }
+    // A month before the bans the cheapest way went through Pakistan and on by sea from
+    // Karachi.
+    let before = net
+        .route(&q.filter(Filter::new().date(day("2025-04-01"))))
+        .unwrap()
+        .route
+        .unwrap();
+    assert!(pak_india_sea(&before), "{:?}", before.legs);
+}
+
+#[test]
+fn todays_route_report_names_the_events_applied_and_the_unconfirmed() {
+    let net = Network::trans_afghan();
+    let ans = net.route(&RouteQuery::new("kabul", "karachi")).unwrap();
+    assert_eq!(ans.day.date, Some(day("2026-06-30")));
+    assert_eq!(
+        ans.day.events,
+        [
+            "pak-afghan-closure-2025",
+            "chabahar-sanctions-2025",
+            "balochistan-insecurity-2025",
+            "india-pakistan-trade-ban-2025"
+        ]
+    );
+    // Every event in force today is open-ended, each last reported before today.
+    let unconfirmed: Vec<(&str, String)> = ans
+        .day
+        .unconfirmed
+        .iter()
+        .map(|u| (u.id.as_str(), u.since.to_string()))
+        .collect();
+    assert_eq!(
+        unconfirmed,
+        [
+            ("pak-afghan-closure-2025", "2026-02-11".to_string()),
+            ("chabahar-sanctions-2025", "2026-02-11".to_string()),
+            ("balochistan-insecurity-2025", "2025-11-11".to_string()),
+            ("india-pakistan-trade-ban-2025", "2025-06-29".to_string()),
+        ]
+    );
+    // Events that ended before today are not applied.
+    for ended in ["iran-war-2026", "hormuz-blockade-2026", "salang-snow-2025"] {
+        assert!(!ans.day.events.iter().any(|e| e == ended), "{ended}");
+    }
+}
+
+#[test]
+fn no_events_gives_back_the_network_as_built() {
+    use corridors::Filter;
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("kabul", "karachi");
+    let built = net.route(&q.clone().no_events()).unwrap();
+    assert_eq!(built.day.date, Some(day("2026-06-30")));
+    assert!(built.day.events.is_empty() && built.day.unconfirmed.is_empty());
+    let r = built.route.as_ref().unwrap();
+    assert!(crosses_af_pk(r), "{:?}", r.countries);
+    assert!(r.passes("chaman"));
+    // The same through the filter, and different from today's answer.
+    let via_filter = net
+        .route(&q.clone().filter(Filter::new().no_events()))
+        .unwrap();
+    assert_eq!(via_filter.route, built.route);
+    let today = net.route(&q).unwrap().route.unwrap();
+    assert!(!crosses_af_pk(&today));
+    assert!(today.usd_per_t > r.usd_per_t);
 }

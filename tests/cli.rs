@@ -25,7 +25,8 @@ fn check_passes_on_the_bundled_file_with_a_summary() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.starts_with("corridors.toml: ok\nTrans-Afghan corridors (today = 2025)\n"),
+        // [network] year moved from 2025 to 2026 with as_of = 2026-06-30.
+        out.starts_with("corridors.toml: ok\nTrans-Afghan corridors (today = 2026)\n"),
         "{out}"
     );
     for needle in [
@@ -174,10 +175,13 @@ fn compare_prints_one_line_per_port() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert_eq!(out.lines().count(), 3, "{out}");
+    // The day line (the events in force on as_of, wrapped), the header and one line per port.
+    assert!(out.starts_with("on 2026-06-30, events applied: "), "{out}");
+    let header = out.lines().position(|l| l.starts_with("from ")).unwrap();
+    assert_eq!(out.lines().count(), header + 3, "{out}");
     assert!(
         out.lines()
-            .nth(1)
+            .nth(header + 1)
             .unwrap()
             .starts_with("termez       nhava-sheva  chabahar")
     );

@@ -339,26 +339,6 @@ pub struct Unconfirmed {
     pub since: Date,
 }
 
-impl std::fmt::Display for Day {
-    /// `on 2026-06-30, events applied: a, b (unconfirmed since 2026-02-11)`; empty with no
-    /// date.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Some(d) = self.date else { return Ok(()) };
-        if self.events.is_empty() {
-            return write!(f, "on {d}, no event applied");
-        }
-        let named: Vec<String> = self
-            .events
-            .iter()
-            .map(|id| match self.unconfirmed.iter().find(|u| &u.id == id) {
-                Some(u) => format!("{id} (unconfirmed since {})", u.since),
-                None => id.clone(),
-            })
-            .collect();
-        write!(f, "on {d}, events applied: {}", named.join(", "))
-    }
-}
-
 /// An avoided place that names nothing; `kind` is the prefix given (`corridor` in
 /// `corridor:kabul`), and the suggestion is looked for among ids of that kind.
 fn unknown_place(net: &Network, kind: Option<IdKind>, id: &str, given: &str) -> QueryError {

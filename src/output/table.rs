@@ -154,18 +154,41 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     Ok(())
 }
 
-/// The day line of a report, indented: nothing for a report with no date.
-fn write_day(f: &mut Formatter<'_>, day: &Day) -> fmt::Result {
-    if day.date.is_some() {
-        writeln!(f, "  {day}")?;
+impl Display for Day {
+    /// `on 2026-06-30, events applied: a, b (unconfirmed since 2026-02-11)`, wrapped at 100
+    /// columns; nothing with no date.
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_day(f, self, "")
     }
-    Ok(())
+}
+
+/// The day line of a report, after `indent`: nothing for a report with no date.
+fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
+    let Some(d) = day.date else { return Ok(()) };
+    if day.events.is_empty() {
+        return writeln!(f, "{indent}on {d}, no event applied");
+    }
+    let named: Vec<String> = day
+        .events
+        .iter()
+        .map(|id| match day.unconfirmed.iter().find(|u| &u.id == id) {
+            Some(u) => format!("{id} (unconfirmed since {})", u.since),
+            None => id.clone(),
+        })
+        .collect();
+    wrapped(
+        f,
+        &format!("{indent}on {d}, events applied:"),
+        &named,
+        ",",
+        indent.len() + 4,
+    )
 }
 
 impl Display for RouteAnswer {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
-        write_day(f, &self.day)?;
+        write_day(f, &self.day, "  ")?;
         match &self.route {
             None => writeln!(
                 f,
@@ -186,9 +209,7 @@ impl Display for RouteAnswer {
 
 impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.day.date.is_some() {
-            writeln!(f, "{}", self.day)?;
-        }
+        write_day(f, &self.day, "")?;
         writeln!(
             f,
             "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  best",
@@ -244,7 +265,7 @@ impl Display for CapacityReport {
             self.origins.join(", "),
             self.destinations.join(", ")
         )?;
-        write_day(f, &self.day)?;
+        write_day(f, &self.day, "  ")?;
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
@@ -306,7 +327,7 @@ impl Display for Assignment {
             grouped(self.demand_mtpa, 1),
             self.metric
         )?;
-        write_day(f, &self.day)?;
+        write_day(f, &self.day, "  ")?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>7} {:>7}  paths",
@@ -366,7 +387,7 @@ fn opt(x: Option<f64>, decimals: usize) -> String {
 impl Display for DisruptionReport {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}: {}", self.id, self.names.join(" + "))?;
-        write_day(f, &self.day)?;
+        write_day(f, &self.day, "  ")?;
         writeln!(f, "  links closed: {}", self.disrupted_links.len())?;
         for d in &self.links {
             let e = &d.effect;
