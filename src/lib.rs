@@ -11,11 +11,11 @@
 //! use corridors::{Metric, Mode, Network, RouteQuery, Status};
 //!
 //! let net = Network::trans_afghan();
-//! // Khaf–Herat by rail: 225 km once the section under construction opens.
+//! // Khaf–Herat by rail: 230 km once the section under construction opens.
 //! let q = RouteQuery::new("khaf", "herat").metric(Metric::Distance).mode(Mode::Rail);
 //! assert!(net.route(&q).unwrap().route.is_none()); // not yet today
 //! let line = net.route(&q.include(Status::UnderConstruction)).unwrap().route.unwrap();
-//! assert_eq!(line.distance_km, 225.0);
+//! assert_eq!(line.distance_km, 230.0);
 //! assert_eq!(line.bottleneck_mtpa, Some(3.0));
 //!
 //! // Kabul to Karachi while every Pakistan–Afghanistan crossing is closed.

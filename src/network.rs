@@ -79,13 +79,14 @@ impl Network {
         self.engine.risk(&self.data).survival(links)
     }
 
-    /// Bytes held by the search graph: the compact adjacency, per-link classes, border flags
-    /// and risks every search runs on (the network's own records not counted).
+    /// Bytes held by the search graph: the compact adjacency, per-link classes, border flags,
+    /// the places with their own handling costs and the risks every search runs on (the
+    /// network's own records not counted).
     ///
     /// # Example
     /// ```
     /// let net = corridors::Network::trans_afghan();
-    /// assert!(net.search_graph_bytes() < 64 * net.links().len());
+    /// assert!(net.search_graph_bytes() < 64 * (net.links().len() + net.nodes().len()));
     /// ```
     pub fn search_graph_bytes(&self) -> usize {
         self.graph().bytes() + self.engine.risk(&self.data).bytes()

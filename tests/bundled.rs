@@ -73,8 +73,9 @@ fn quetta_taftan_does_not_use_the_impossible_523_km() {
 fn published_line_lengths_hold() {
     let net = Network::trans_afghan();
     let all = [Status::UnderConstruction, Status::Planned, Status::Proposed];
-    // Khaf–Herat: 78 + 62 + 85 km.
-    assert_eq!(rail_km(&net, "khaf", "herat", &all), Some(225.0));
+    // Khaf–Herat: 78 + 62 + 43 + 47 km. Moved from 225 to 230 km: the last section is now the
+    // two published phases (43 km to Robat Paryan, 47 km on to Herat), not the older 85 km.
+    assert_eq!(rail_km(&net, "khaf", "herat", &all), Some(230.0));
     // Chabahar–Zahedan: 628 km through Iranshahr and Khash.
     assert_eq!(
         rail_km(&net, "chabahar", "zahedan", &[Status::UnderConstruction]),
@@ -97,14 +98,20 @@ fn khaf_herat_needs_the_section_under_construction() {
     let today = net.route(&q).unwrap();
     assert!(today.route.is_none());
     let why = today.reason.unwrap();
-    assert!(why.contains("rozanak-herat-rail"), "{why}");
+    // Moved from rozanak-herat-rail: that link is now split at Robat Paryan.
+    assert!(why.contains("robat-paryan-herat-rail"), "{why}");
     let built = net
         .route(&q.include(Status::UnderConstruction))
         .unwrap()
         .route
         .unwrap();
-    assert_eq!(built.distance_km, 225.0);
-    assert_eq!(built.unbuilt, ["rozanak-herat-rail"]);
+    // Moved from 225 km and ["rozanak-herat-rail"]: the last section is split at Robat Paryan
+    // into its two published phases (43 + 47 km).
+    assert_eq!(built.distance_km, 230.0);
+    assert_eq!(
+        built.unbuilt,
+        ["rozanak-robat-paryan-rail", "robat-paryan-herat-rail"]
+    );
     assert_eq!(built.border_crossings, 1);
 }
 
@@ -246,12 +253,12 @@ fn central_asia_to_the_southern_ports_by_rail_today_is_limited_by_iran() {
     )
     .filter(Filter::new().mode(Mode::Rail));
     let c = net.capacity(&q).unwrap();
-    assert_eq!(c.max_flow_mtpa, Some(20.0));
+    // Moved from 20.0 (cut bereket-gorgan-rail 10 + torbat-e-heydarieh-mashhad-rail 10) to 10.5:
+    // the Kazakhstan–Turkmenistan–Iran line now carries its first-phase 3 Mt/yr, not 10, and
+    // Sarakhs has its published 7.5 Mt/yr transshipment limit.
+    assert_eq!(c.max_flow_mtpa, Some(10.5));
     let cut: Vec<&str> = c.min_cut.iter().map(|x| x.id.as_str()).collect();
-    assert_eq!(
-        cut,
-        ["bereket-gorgan-rail", "torbat-e-heydarieh-mashhad-rail"]
-    );
+    assert_eq!(cut, ["bereket-gorgan-rail", "sarakhs"]);
     // No rail line crosses the Pakistan–Afghanistan border today, so its closure changes nothing.
     let closed = net
         .capacity(
@@ -262,12 +269,33 @@ fn central_asia_to_the_southern_ports_by_rail_today_is_limited_by_iran() {
             ),
         )
         .unwrap();
-    assert_eq!(closed.max_flow_mtpa, Some(20.0));
+    // Moved from 20.0 to 10.5 with the figure above.
+    assert_eq!(closed.max_flow_mtpa, Some(10.5));
     // A war closing Iran cuts Central Asia off from the sea by rail.
     let war = net
         .capacity(&q.filter(Filter::new().mode(Mode::Rail).scenario("iran-war-2025")))
         .unwrap();
     assert_eq!(war.max_flow_mtpa, Some(0.0));
+}
+
+#[test]
+fn tashkent_reaches_bandar_abbas_by_rail_across_kazakhstan_not_round_by_moscow() {
+    use corridors::{CapacityQuery, Filter};
+    let net = Network::trans_afghan();
+    let q =
+        CapacityQuery::new(["tashkent"], ["bandar-abbas"]).filter(Filter::new().mode(Mode::Rail));
+    let c = net.capacity(&q).unwrap();
+    // The Kazakhstan–Turkmenistan–Iran line's 3 Mt/yr and Sarakhs' 7.5 Mt/yr.
+    assert_eq!(c.max_flow_mtpa, Some(10.5));
+    let cut: Vec<&str> = c.min_cut.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(cut, ["bereket-gorgan-rail", "sarakhs"]);
+    // The flow to the KTI line runs down the Kazakh trunk (Arys, Shalkar, Beyneu) and touches
+    // no link to Moscow.
+    for f in &c.flows {
+        let l = net.link(&f.link).unwrap();
+        assert!(l.from != "moscow" && l.to != "moscow", "{f:?}");
+    }
+    assert!(c.flows.iter().any(|f| f.link == "shalkar-beyneu-rail"));
 }
 
 #[test]
@@ -283,17 +311,24 @@ fn khaf_herat_is_the_limit_around_turkmenistan_and_pakistan() {
             .avoid("PK"),
     );
     let c = net.capacity(&q).unwrap();
-    assert_eq!(c.max_flow_mtpa, Some(3.0));
-    assert_eq!(c.min_cut.len(), 1);
-    assert!(
-        net.link(&c.min_cut[0].id)
-            .unwrap()
-            .corridors
-            .contains(&"khaf-herat".to_string())
-    );
+    // Moved from 3.0 (one cut link, on Khaf–Herat) to 4.0 (two): with the planned Rasht–Astara
+    // line, the INSTC western branch through Kazakhstan, Russia and Azerbaijan also avoids
+    // Turkmenistan and Pakistan, and its Astara terminal (1 Mt/yr) adds to Khaf–Herat's 3.
+    assert_eq!(c.max_flow_mtpa, Some(4.0));
+    assert_eq!(c.min_cut.len(), 2);
+    let cut_on = |corridor: &str| {
+        c.min_cut.iter().any(|x| {
+            net.link(&x.id)
+                .unwrap()
+                .corridors
+                .contains(&corridor.to_string())
+        })
+    };
+    assert!(cut_on("khaf-herat") && cut_on("instc"), "{:?}", c.min_cut);
     assert_eq!(c.widest_path.as_ref().unwrap().bottleneck_mtpa, Some(3.0));
     let later = net.capacity(&q.design(true)).unwrap();
-    assert_eq!(later.max_flow_mtpa, Some(6.0));
+    // Moved from 6.0 to 11.0: Khaf–Herat's design 6 plus the Astara terminal's design 5.
+    assert_eq!(later.max_flow_mtpa, Some(11.0));
 }
 
 #[test]
@@ -411,22 +446,25 @@ fn the_most_critical_links_carry_the_iranian_trunk() {
     let net = Network::trans_afghan();
     let c = net.critical(&CriticalQuery::new()).unwrap();
     let top: Vec<&str> = c.links.iter().take(5).map(|d| d.link.as_str()).collect();
-    // The Iranian trunk carries most flows; since rates are per country, the Kazakh line
-    // (KTZ's transit rate) is so much cheaper than Uzbek and Turkmen rail that losing it costs
-    // the one Moscow flow more, so it may rank above the trunk.
-    assert!(top.contains(&"bandar-abbas-bafq-rail"), "{top:?}");
-    assert!(top.contains(&"bafq-torbat-e-heydarieh-rail"));
-    let trunk = c
+    // Iran's trunk lines are the costliest losses: Tehran–Bafq and the western INSTC branch
+    // (Qazvin–Rasht), which Moscow's and Tashkent's cargo now reaches across the Caspian from
+    // the Kazakh line at KTZ's low transit rate, and Bandar Abbas–Bafq, which the most flows
+    // use. (Before the Kazakh trunk, the Caspian links and per-country rates, Bandar Abbas–Bafq
+    // ranked first alone.)
+    assert!(top.contains(&"tehran-bafq-rail"), "{top:?}");
+    assert!(top.contains(&"qazvin-rasht-rail"), "{top:?}");
+    let most_flows = c
         .links
         .iter()
-        .find(|d| d.link == "bandar-abbas-bafq-rail")
+        .max_by_key(|d| d.demands_affected.len())
         .unwrap();
-    let n = trunk.demands_affected.len();
-    assert!(c.links.iter().all(|d| d.demands_affected.len() <= n));
+    assert_eq!(most_flows.link, "bandar-abbas-bafq-rail");
+    // Moscow joins the Kazakh trunk at Kandyagash and reaches Beyneu and the Caspian through
+    // Astrakhan: losing both cuts its cargo off (the pair was moscow-tashkent + moscow-uzen).
     assert!(
         c.joint
             .iter()
-            .any(|j| j.links == ["moscow-tashkent-rail", "moscow-uzen-rail"])
+            .any(|j| j.links == ["moscow-kandyagash-rail", "moscow-astrakhan-rail"])
     );
 }
 

@@ -133,7 +133,13 @@ fn route_without_a_way_is_an_answer_not_an_error() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["found"], false);
     assert!(v["distance_km"].is_null());
-    assert!(v["reason"].as_str().unwrap().contains("rozanak-herat-rail"));
+    // Moved from rozanak-herat-rail: that link is now split at Robat Paryan.
+    assert!(
+        v["reason"]
+            .as_str()
+            .unwrap()
+            .contains("robat-paryan-herat-rail")
+    );
 }
 
 #[test]

@@ -548,7 +548,8 @@ fn the_svg_is_well_formed_and_draws_every_link_once() {
     assert!(svg.contains("Tashkent → Nhava Sheva via Gwadar"));
     // Moscow lies outside the frame: its links end in arrows, labelled once per place.
     let exits = attr_values(&svg, "data-exit");
-    assert!(exits.contains(&"moscow-tashkent-rail"), "{exits:?}");
+    // Moved from moscow-tashkent-rail: Moscow now joins the Kazakh trunk at Kandyagash.
+    assert!(exits.contains(&"moscow-kandyagash-rail"), "{exits:?}");
     assert!(svg.contains(">to Moscow</text>"));
     // A scale bar and the outline credit.
     assert!(svg.contains("data-scale="));

@@ -30,9 +30,9 @@ use via::{SegmentKind, via_path};
 /// let today = net.route(&q).unwrap();
 /// assert!(today.route.is_none());
 /// println!("{}", today.reason.as_deref().unwrap());
-/// // Counting the section under construction, it is 225 km.
+/// // Counting the section under construction, it is 230 km.
 /// let built = net.route(&q.include(Status::UnderConstruction)).unwrap();
-/// assert_eq!(built.route.unwrap().distance_km, 225.0);
+/// assert_eq!(built.route.unwrap().distance_km, 230.0);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteQuery {
