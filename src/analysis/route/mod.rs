@@ -381,7 +381,13 @@ impl Network {
                 .iter()
                 .map(|&i| {
                     let l = &self.data.links[i];
-                    if !counted.open[i] && l.status != Status::Operational {
+                    let not_yet = match (l.opens_on, q.filter.date_of(self)) {
+                        (Some(o), Some(d)) if l.status == Status::Operational && o > d => Some(o),
+                        _ => None,
+                    };
+                    if let (false, Some(o)) = (counted.open[i], not_yet) {
+                        format!("{} (opens {o})", l.id)
+                    } else if !counted.open[i] && l.status != Status::Operational {
                         format!("{} ({})", l.id, l.status)
                     } else if !counted.open[i] {
                         format!("{} ({} not kept)", l.id, l.mode)
