@@ -19,12 +19,18 @@ fn main() -> Result<(), corridors::QueryError> {
     let as_built = ask(Filter::new().no_events())?;
     let today = ask(Filter::new())?;
     let built = ask(Filter::new().include_all().no_events())?;
-    // For each event in force today: the comparison without it.
-    let without: Vec<(String, Comparison)> = today
+    // For each event in force today: the comparison without it, and with it alone.
+    let events: Vec<Event> = today
         .day
         .events
         .iter()
-        .map(|id| Ok((id.clone(), ask(Filter::new().except_event(id.clone()))?)))
+        .map(|id| {
+            Ok(Event {
+                id: id.clone(),
+                without: ask(Filter::new().except_event(id.clone()))?,
+                alone: ask(Filter::new().no_events().scenario(id.clone()))?,
+            })
+        })
         .collect::<Result<_, corridors::QueryError>>()?;
 
     let date = today.day.date.map_or("-".to_string(), |d| d.to_string());
@@ -43,53 +49,86 @@ fn main() -> Result<(), corridors::QueryError> {
     );
     print!("{built}");
     println!("\nWINNERS (best port and its USD/t)");
-    print_winners(&as_built, &today, &built, &without);
+    print_winners(&as_built, &today, &built, &events);
     Ok(())
+}
+
+/// An event in force today and the comparisons that show what it does.
+struct Event {
+    id: String,
+    /// Today, less this event.
+    without: Comparison,
+    /// The network as built, with only this event.
+    alone: Comparison,
+}
+
+/// The cost of a row's best option.
+fn best_cost(row: &CompareRow) -> Option<f64> {
+    row.options
+        .iter()
+        .filter_map(|o| o.route.as_ref())
+        .map(|r| r.usd_per_t)
+        .min_by(f64::total_cmp)
+}
+
+/// What decides row `i` today: the events that change its winner, left out of today or applied
+/// alone to the network as built; failing any, those that move its best cost; or nothing.
+fn deciding(
+    i: usize,
+    as_built: &Comparison,
+    today: &Comparison,
+    events: &[Event],
+) -> Option<String> {
+    let (t, b) = (&today.rows[i], &as_built.rows[i]);
+    let changes_winner =
+        |e: &&Event| e.without.rows[i].winner != t.winner || e.alone.rows[i].winner != b.winner;
+    let ids: Vec<&str> = events
+        .iter()
+        .filter(changes_winner)
+        .map(|e| e.id.as_str())
+        .collect();
+    if !ids.is_empty() {
+        return Some(format!("decided by {}", ids.join(", ")));
+    }
+    let moved = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => (x - y).abs() > 0.05,
+        (x, y) => x.is_some() != y.is_some(),
+    };
+    let ids: Vec<&str> = events
+        .iter()
+        .filter(|e| {
+            moved(best_cost(&e.without.rows[i]), best_cost(t))
+                || moved(best_cost(&e.alone.rows[i]), best_cost(b))
+        })
+        .map(|e| e.id.as_str())
+        .collect();
+    (!ids.is_empty()).then(|| format!("cost moved by {}", ids.join(", ")))
 }
 
 /// The best option of a row: its port and cost.
 fn best(row: &CompareRow) -> String {
-    let cost = row
-        .options
-        .iter()
-        .filter_map(|o| o.route.as_ref())
-        .map(|r| r.usd_per_t)
-        .min_by(f64::total_cmp);
-    match (&row.winner, cost) {
+    match (&row.winner, best_cost(row)) {
         (Some(w), Some(c)) => format!("{w} {c:.1}"),
         _ => "no route".to_string(),
     }
 }
 
-fn print_winners(
-    as_built: &Comparison,
-    today: &Comparison,
-    built: &Comparison,
-    without: &[(String, Comparison)],
-) {
+fn print_winners(as_built: &Comparison, today: &Comparison, built: &Comparison, events: &[Event]) {
     println!(
-        "{:<9} {:<11} {:<18} {:<18} {:<18} today decided by",
-        "from", "to", "as built", "today", "all built"
+        "{:<9} {:<11} {:<18} {:<18} all built",
+        "from", "to", "as built", "today"
     );
     for (i, t) in today.rows.iter().enumerate() {
-        // An event decides the row when leaving it out changes the winner.
-        let deciding: Vec<&str> = without
-            .iter()
-            .filter(|(_, c)| c.rows[i].winner != t.winner)
-            .map(|(id, _)| id.as_str())
-            .collect();
         println!(
-            "{:<9} {:<11} {:<18} {:<18} {:<18} {}",
+            "{:<9} {:<11} {:<18} {:<18} {}",
             t.from,
             t.to,
             best(&as_built.rows[i]),
             best(t),
             best(&built.rows[i]),
-            if deciding.is_empty() {
-                "-".to_string()
-            } else {
-                deciding.join(", ")
-            }
         );
+        if let Some(why) = deciding(i, as_built, today, events) {
+            println!("{:<21} {why}", "");
+        }
     }
 }

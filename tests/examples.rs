@@ -30,7 +30,7 @@ fn compare_ports_prints_the_three_views_and_the_winners() {
     assert!(out.contains("TODAY, "));
     assert!(out.contains("WITH EVERY PLANNED LINE BUILT"));
     assert!(out.contains("WINNERS"));
-    assert!(out.contains("today decided by"));
+    assert!(out.contains("decided by pak-afghan-closure-2025"));
     // 5 origins × 2 destinations × 4 ports, three times.
     let tables = &out[..out.find("WINNERS").unwrap()];
     let port_lines = tables
