@@ -447,10 +447,9 @@ fn the_most_critical_links_carry_the_iranian_trunk() {
     let c = net.critical(&CriticalQuery::new()).unwrap();
     let top: Vec<&str> = c.links.iter().take(5).map(|d| d.link.as_str()).collect();
     // Iran's trunk lines are the costliest losses: Tehran–Bafq and the western INSTC branch
-    // (Qazvin–Rasht), which Moscow's and Tashkent's cargo now reaches across the Caspian from
-    // the Kazakh line at KTZ's low transit rate, and Bandar Abbas–Bafq, which the most flows
-    // use. (Before the Kazakh trunk, the Caspian links and per-country rates, Bandar Abbas–Bafq
-    // ranked first alone.)
+    // (Qazvin–Rasht), down which Moscow's cargo now comes from the Caspian at Anzali, and
+    // Bandar Abbas–Bafq, which the most flows use. (Before the Kazakh trunk, the Caspian links
+    // and per-country rates, Bandar Abbas–Bafq ranked first alone.)
     assert!(top.contains(&"tehran-bafq-rail"), "{top:?}");
     assert!(top.contains(&"qazvin-rasht-rail"), "{top:?}");
     let most_flows = c
