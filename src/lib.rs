@@ -64,7 +64,7 @@ pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
     Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node, NodeKind,
-    Reason, Scenario, Source, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
+    Priced, Reason, Scenario, Source, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
     great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};

@@ -80,10 +80,10 @@ fn a_cost_in_rupees_per_tonne_is_converted_with_the_files_rate() {
         .iter()
         .find(|h| h.node == "karachi" && h.kind == TransferKind::Port)
         .unwrap();
-    let money = karachi.cost.as_ref().unwrap();
+    let money = karachi.priced.cost.as_ref().unwrap();
     assert_eq!((money.amount, money.currency.as_str()), (480.0, "PKR"));
     let pkr = net.currencies().iter().find(|c| c.code == "PKR").unwrap();
-    assert!((karachi.usd_per_t - 480.0 * pkr.usd).abs() < 1e-12);
+    assert!((karachi.priced.usd_per_t - 480.0 * pkr.usd).abs() < 1e-12);
 }
 
 #[test]

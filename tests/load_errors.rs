@@ -167,7 +167,7 @@ const PINNED: &[(&str, &str)] = &[
         "bad-costs",
         concat_lines!(
             r#"tests/fixtures/bad/bad-costs.toml:7:20: unit "truck": "tonnes" must be positive, found 0"#,
-            r#"tests/fixtures/bad/bad-costs.toml:10:1: [currencies]: "rupee" is not a currency code such as PKR"#,
+            r#"tests/fixtures/bad/bad-costs.toml:10:9: [currencies]: "rupee" is not a currency code such as PKR"#,
             r#"tests/fixtures/bad/bad-costs.toml:63:11: tariff "XX road" refers to unknown country "XX""#,
             r#"tests/fixtures/bad/bad-costs.toml:68:1: tariff "AF road" has neither "usd_per_tkm" nor "speed_kmh""#,
             r#"tests/fixtures/bad/bad-costs.toml:74:11: tariff "AF road" is given twice: one tariff per country and mode"#,

@@ -44,8 +44,8 @@ impl Weights {
         let border = transfer[TransferKind::Border as usize];
         let crossing = |i: usize, forward: bool| match net.crossing(i, forward) {
             Some(c) => of(&TransferCost {
-                hours: c.hours,
-                usd_per_t: c.usd_per_t,
+                hours: c.priced.hours,
+                usd_per_t: c.priced.usd_per_t,
             }),
             None => border,
         };
@@ -87,8 +87,8 @@ impl Weights {
             .iter()
             .map(|h| {
                 of(&TransferCost {
-                    hours: h.hours,
-                    usd_per_t: h.usd_per_t,
+                    hours: h.priced.hours,
+                    usd_per_t: h.priced.usd_per_t,
                 })
             })
             .collect();

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ::toml::Spanned;
 
-use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Tariff, Unit};
+use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 use crate::model::rules::Rule;
 use crate::model::{Defaults, Link, Mode, Node, TransferKind, Transfers};
 use crate::util::fnv::IdMap;
@@ -47,84 +47,93 @@ fn basis(cx: &mut Cx, r: &mut Rec<'_, '_>, estimate: Option<String>) -> (Basis, 
     (b, estimate.or(derived))
 }
 
+/// Calls `read` on each entry of the table `[key]` (each an inline table, named by its key),
+/// with the entry as a record labelled `what "name"`, its sources, basis and note read after.
+fn each_entry(
+    cx: &mut Cx,
+    top: &mut Rec<'_, '_>,
+    key: &'static str,
+    what: &str,
+    example: &str,
+    mut read: impl FnMut(&mut Cx, &str, &mut Rec<'_, '_>, Basis, Option<String>, Vec<String>),
+) {
+    let Some((t, s)) = top.table(cx, key) else {
+        return;
+    };
+    let r = Rec::new(t, s, format!("[{key}]"));
+    for (k, v) in t.iter() {
+        let name = k.get_ref().to_string();
+        let Some(tt) = v.get_ref().as_table() else {
+            r.wrong_type(cx, what, v, &format!("a table such as {example}"));
+            continue;
+        };
+        let mut e = Rec::new(tt, v.span(), format!("{what} \"{name}\""));
+        let cite = e.cite(cx, true);
+        let (basis, note) = basis(cx, &mut e, cite.as_ref().and_then(|c| c.estimate.clone()));
+        read(
+            cx,
+            &name,
+            &mut e,
+            basis,
+            note,
+            cite.map(|c| c.sources).unwrap_or_default(),
+        );
+        e.finish(cx);
+    }
+}
+
 /// Reads `[units]` and `[currencies]`: each entry an inline table of its figure, its sources
 /// and, when it was not published as such, how it was derived or estimated.
 pub(super) fn read_conversions(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Conversions {
     let mut out = Conversions::default();
-    if let Some((t, s)) = top.table(cx, "units") {
-        let r = Rec::new(t, s, "[units]".into());
-        for (k, v) in t.iter() {
-            let id = k.get_ref().to_string();
-            let Some(tt) = v.get_ref().as_table() else {
-                r.wrong_type(
-                    cx,
-                    "unit",
-                    v,
-                    "a table such as { tonnes = 20, sources = [...] }",
-                );
-                continue;
-            };
-            let mut u = Rec::new(tt, v.span(), format!("unit \"{id}\""));
-            let tonnes = u.num(cx, "tonnes", true, Rule::Positive);
-            let cite = u.cite(cx, true);
-            let (basis, note) = basis(cx, &mut u, cite.as_ref().and_then(|c| c.estimate.clone()));
-            u.finish(cx);
+    let example = "{ tonnes = 20, sources = [...] }";
+    each_entry(
+        cx,
+        top,
+        "units",
+        "unit",
+        example,
+        |cx, id, e, basis, note, sources| {
+            let tonnes = e.num(cx, "tonnes", true, Rule::Positive);
             if id == "t" {
-                cx.at(
-                    &k.span(),
-                    "[units]: \"t\" is the tonne itself; it needs no entry",
-                );
-                continue;
-            }
-            if let (Some(tonnes), Some(cite)) = (tonnes, cite) {
+                let msg = "[units]: \"t\" is the tonne itself; it needs no entry";
+                cx.at(&e.span, msg);
+            } else if let Some(tonnes) = tonnes {
                 out.units.push(Unit {
-                    id,
+                    id: id.to_string(),
                     tonnes: tonnes.into_inner(),
                     basis,
-                    sources: cite.sources,
+                    sources,
                     note,
                 });
             }
-        }
-    }
-    if let Some((t, s)) = top.table(cx, "currencies") {
-        let r = Rec::new(t, s, "[currencies]".into());
-        for (k, v) in t.iter() {
-            let code = k.get_ref().to_string();
+        },
+    );
+    let example = "{ usd = 0.0036, date = \"2025-07\", sources = [...] }";
+    each_entry(
+        cx,
+        top,
+        "currencies",
+        "currency",
+        example,
+        |cx, code, e, basis, note, sources| {
+            let usd = e.num(cx, "usd", true, Rule::Positive);
+            let date = e.str(cx, "date", true);
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                cx.at(
-                    &k.span(),
-                    format!("[currencies]: \"{code}\" is not a currency code such as PKR"),
-                );
-                continue;
-            }
-            let Some(tt) = v.get_ref().as_table() else {
-                r.wrong_type(
-                    cx,
-                    "currency",
-                    v,
-                    "a table such as { usd = 0.0036, date = \"2025-07\", sources = [...] }",
-                );
-                continue;
-            };
-            let mut c = Rec::new(tt, v.span(), format!("currency \"{code}\""));
-            let usd = c.num(cx, "usd", true, Rule::Positive);
-            let date = c.str(cx, "date", true);
-            let cite = c.cite(cx, true);
-            let (basis, note) = basis(cx, &mut c, cite.as_ref().and_then(|c| c.estimate.clone()));
-            c.finish(cx);
-            if let (Some(usd), Some(date), Some(cite)) = (usd, date, cite) {
+                let msg = format!("[currencies]: \"{code}\" is not a currency code such as PKR");
+                cx.at(&e.span, msg);
+            } else if let (Some(usd), Some(date)) = (usd, date) {
                 out.currencies.push(Currency {
-                    code,
+                    code: code.to_string(),
                     usd: usd.into_inner(),
                     date: date.into_inner(),
                     basis,
-                    sources: cite.sources,
+                    sources,
                     note,
                 });
             }
-        }
-    }
+        },
+    );
     out
 }
 
@@ -209,6 +218,31 @@ fn undeclared<'a>(
             id.get_ref()
         ),
     );
+}
+
+/// Reads what a crossing or a transfer at a place takes: `hours` (else `default_hours`, the
+/// `[transfers]` figure of its kind), its cost, sources, basis and description.
+fn read_priced(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    conv: &Conversions,
+    default_hours: f64,
+) -> Option<Priced> {
+    let hours = r.num(cx, "hours", false, Rule::NonNegative);
+    let cost = read_cost(cx, r, conv);
+    let cite = r.cite(cx, true);
+    let (basis, note) = basis(cx, r, cite.as_ref().and_then(|c| c.estimate.clone()));
+    let description = r.str(cx, "description", false).map(Spanned::into_inner);
+    let ((usd_per_t, cost), cite) = (cost?, cite?);
+    Some(Priced {
+        hours: hours.map_or(default_hours, Spanned::into_inner),
+        usd_per_t,
+        cost,
+        basis,
+        sources: cite.sources,
+        note,
+        description,
+    })
 }
 
 /// Reads `[[tariffs]]`: one per country and mode.
@@ -362,12 +396,7 @@ pub(super) fn read_crossings(
             };
         }
         let label = r.label.clone();
-        // No published time: the `[transfers]` default of the kind applies.
-        let hours = r.num(cx, "hours", false, Rule::NonNegative);
-        let cost = read_cost(cx, &mut r, conv);
-        let cite = r.cite(cx, true);
-        let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
-        let description = r.str(cx, "description", false).map(Spanned::into_inner);
+        let priced = read_priced(cx, &mut r, conv, defaults.border.hours);
         r.finish(cx);
         let Some(link) = link else { continue };
         let Some(&l) = link_ix.get(link.get_ref().as_str()) else {
@@ -427,19 +456,11 @@ pub(super) fn read_crossings(
         for &d in &dirs {
             seen.insert((l, d), ());
         }
-        let (Some((usd_per_t, money)), Some(cite)) = (cost, cite) else {
-            continue;
-        };
+        let Some(priced) = priced else { continue };
         out.push(Crossing {
             link: link.into_inner(),
             from: from.map(Spanned::into_inner),
-            hours: hours.map_or(defaults.border.hours, Spanned::into_inner),
-            usd_per_t,
-            cost: money,
-            basis,
-            sources: cite.sources,
-            note,
-            description,
+            priced,
         });
     }
     out
@@ -478,12 +499,8 @@ pub(super) fn read_handling(
             }
             k => k,
         };
-        // No published time: the `[transfers]` default of the kind applies.
-        let hours = r.num(cx, "hours", false, Rule::NonNegative);
-        let cost = read_cost(cx, &mut r, conv);
-        let cite = r.cite(cx, true);
-        let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
-        let description = r.str(cx, "description", false).map(Spanned::into_inner);
+        let default_hours = kind.map_or(0.0, |k| defaults.of(k).hours);
+        let priced = read_priced(cx, &mut r, conv, default_hours);
         r.finish(cx);
         let Some(node) = node else { continue };
         if !node_ix.contains_key(node.get_ref().as_str()) {
@@ -503,19 +520,11 @@ pub(super) fn read_handling(
             cx.at(&node.span(), format!("{label} is given twice"));
             continue;
         }
-        let (Some((usd_per_t, money)), Some(cite)) = (cost, cite) else {
-            continue;
-        };
+        let Some(priced) = priced else { continue };
         out.push(Handling {
             node: node.into_inner(),
             kind,
-            hours: hours.map_or(defaults.of(kind).hours, Spanned::into_inner),
-            usd_per_t,
-            cost: money,
-            basis,
-            sources: cite.sources,
-            note,
-            description,
+            priced,
         });
     }
     out

@@ -128,16 +128,12 @@ pub struct Tariff {
     pub description: Option<String>,
 }
 
-/// A `[[crossings]]` record: what crossing a border on one link takes, in one direction or
-/// both.
+/// What crossing a border or changing at a place takes, and where the figures come from: the
+/// part `[[crossings]]` and `[[handling]]` records share.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct Crossing {
-    /// The cross-border link.
-    pub link: String,
-    /// The end the crossing starts from; `None`: both directions.
-    pub from: Option<String>,
-    /// Hours to clear both sides' posts, waiting included.
+pub struct Priced {
+    /// Hours it takes (the `[transfers]` figure of its kind when none is published).
     pub hours: f64,
     /// USD per tonne paid.
     pub usd_per_t: f64,
@@ -153,6 +149,20 @@ pub struct Crossing {
     pub description: Option<String>,
 }
 
+/// A `[[crossings]]` record: what crossing a border on one link takes, in one direction or
+/// both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Crossing {
+    /// The cross-border link.
+    pub link: String,
+    /// The end the crossing starts from; `None`: both directions.
+    pub from: Option<String>,
+    /// Its time and cost, waiting at both sides' posts included.
+    #[serde(flatten)]
+    pub priced: Priced,
+}
+
 /// A `[[handling]]` record: what a transfer of one kind costs at one place (a port's
 /// handling, a gauge change at a border station, a rail-road change at a dry port).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,18 +172,7 @@ pub struct Handling {
     pub node: String,
     /// The kind of transfer priced: `port`, `gauge` or `mode`.
     pub kind: TransferKind,
-    /// Hours it takes.
-    pub hours: f64,
-    /// USD per tonne paid.
-    pub usd_per_t: f64,
-    /// The cost as published, when it was given in another unit or currency.
-    pub cost: Option<Money>,
-    /// How the figures came to be.
-    pub basis: Basis,
-    /// Ids of the sources they rest on.
-    pub sources: Vec<String>,
-    /// How they were derived or estimated, when they were.
-    pub note: Option<String>,
-    /// What the figures are, in a sentence.
-    pub description: Option<String>,
+    /// Its time and cost.
+    #[serde(flatten)]
+    pub priced: Priced,
 }

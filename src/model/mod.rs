@@ -11,7 +11,7 @@ pub(crate) mod rules;
 pub(crate) mod scenario;
 
 pub use crate::util::date::{Date, DateError};
-pub use costs::{Basis, Crossing, Currency, Handling, Money, Tariff, Unit};
+pub use costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};

@@ -151,11 +151,11 @@ impl Network {
                 transfers.push(Transfer {
                     node: here.clone(),
                     kind: k,
-                    hours: at.map_or(c.hours, |h| h.hours),
-                    usd_per_t: at.map_or(c.usd_per_t, |h| h.usd_per_t),
-                    basis: at.map_or(Basis::Default, |h| h.basis),
+                    hours: at.map_or(c.hours, |h| h.priced.hours),
+                    usd_per_t: at.map_or(c.usd_per_t, |h| h.priced.usd_per_t),
+                    basis: at.map_or(Basis::Default, |h| h.priced.basis),
                 });
-                cited.extend(at.iter().flat_map(|h| &h.sources));
+                cited.extend(at.iter().flat_map(|h| &h.priced.sources));
             }
             if g.border[i] {
                 let forward = d.ends[i].0 == s.from as usize;
@@ -163,11 +163,11 @@ impl Network {
                 transfers.push(Transfer {
                     node: d.nodes[s.to as usize].id.clone(),
                     kind: TransferKind::Border,
-                    hours: at.map_or(t.border.hours, |c| c.hours),
-                    usd_per_t: at.map_or(t.border.usd_per_t, |c| c.usd_per_t),
-                    basis: at.map_or(Basis::Default, |c| c.basis),
+                    hours: at.map_or(t.border.hours, |c| c.priced.hours),
+                    usd_per_t: at.map_or(t.border.usd_per_t, |c| c.priced.usd_per_t),
+                    basis: at.map_or(Basis::Default, |c| c.priced.basis),
                 });
-                cited.extend(at.iter().flat_map(|c| &c.sources));
+                cited.extend(at.iter().flat_map(|c| &c.priced.sources));
             }
             cited.extend(&l.rate_sources);
             let cap = l
