@@ -360,14 +360,24 @@ impl Network {
         via: &[usize],
         to: usize,
     ) -> String {
+        let date = q.filter.date_of(self);
         let counted = View::new(
             &self.data,
             &q.filter.statuses,
             q.filter.year,
             &q.filter.modes,
-            q.filter.date_of(self),
+            date,
         );
-        let applied = q.filter.scenarios_applied(self);
+        // Per link: the scenarios that close it, each scenario's effects worked out once.
+        let mut closed_by: Vec<Vec<&str>> = vec![Vec::new(); self.data.links.len()];
+        for sc in q.filter.scenarios_applied(self) {
+            for e in crate::engine::effects(&self.data, sc)
+                .iter()
+                .filter(|e| e.closed)
+            {
+                closed_by[e.link].push(sc.id.as_str());
+            }
+        }
         let stops: Vec<usize> = std::iter::once(from)
             .chain(via.iter().copied())
             .chain([to])
@@ -381,7 +391,7 @@ impl Network {
                 .iter()
                 .map(|&i| {
                     let l = &self.data.links[i];
-                    let not_yet = match (l.opens_on, q.filter.date_of(self)) {
+                    let not_yet = match (l.opens_on, date) {
                         (Some(o), Some(d)) if l.status == Status::Operational && o > d => Some(o),
                         _ => None,
                     };
@@ -392,19 +402,9 @@ impl Network {
                     } else if !counted.open[i] {
                         format!("{} ({} not kept)", l.id, l.mode)
                     } else {
-                        let by: Vec<&str> = applied
-                            .iter()
-                            .filter(|sc| {
-                                crate::engine::effects(&self.data, sc)
-                                    .iter()
-                                    .any(|e| e.link == i && e.closed)
-                            })
-                            .map(|sc| sc.id.as_str())
-                            .collect();
-                        if by.is_empty() {
-                            format!("{} (closed)", l.id)
-                        } else {
-                            format!("{} (closed by {})", l.id, by.join(", "))
+                        match closed_by[i].as_slice() {
+                            [] => format!("{} (closed)", l.id),
+                            by => format!("{} (closed by {})", l.id, by.join(", ")),
                         }
                     }
                 })
