@@ -330,10 +330,25 @@ pub(super) fn apply_tariffs(
         let md = defaults.of(l.mode);
         let mut used: Vec<&Tariff> = Vec::new();
         if !own_rate {
+            let rated: Vec<&Tariff> = found
+                .iter()
+                .copied()
+                .filter(|t| t.usd_per_tkm.is_some())
+                .collect();
             match mean(|t| t.usd_per_tkm) {
                 Some(r) => {
                     l.usd_per_tkm = r;
-                    used.extend(found.iter().filter(|t| t.usd_per_tkm.is_some()));
+                    // A mean of two countries' rates is derived, whatever each one's basis.
+                    let b = rated
+                        .iter()
+                        .map(|t| t.basis)
+                        .fold(Basis::Published, Basis::weaker);
+                    l.rate_basis = if rated.len() > 1 {
+                        b.weaker(Basis::Derived)
+                    } else {
+                        b
+                    };
+                    used.extend(rated);
                 }
                 None => {
                     l.usd_per_tkm = md.usd_per_tkm;
@@ -346,14 +361,6 @@ pub(super) fn apply_tariffs(
                 l.speed_kmh = v;
                 used.extend(found.iter().filter(|t| t.speed_kmh.is_some()));
             }
-        }
-        if !own_rate && !used.is_empty() {
-            let two = found.len() > 1 && found.iter().any(|t| t.usd_per_tkm.is_some());
-            let b = used
-                .iter()
-                .map(|t| t.basis)
-                .fold(Basis::Published, Basis::weaker);
-            l.rate_basis = if two { b.weaker(Basis::Derived) } else { b };
         }
         for t in used {
             for s in &t.sources {

@@ -241,12 +241,13 @@ pub(crate) struct Records {
 pub(crate) const NONE: u32 = u32::MAX;
 
 impl Records {
-    /// The records with their indices built: ids to indices, and each link to its two end
-    /// nodes. The one assembly every input goes through.
+    /// The records with their indices built: ids to indices, each link to its two end nodes,
+    /// each link's crossings by direction and each node's handling. The one assembly every
+    /// input goes through.
     ///
     /// # Errors
-    /// The id of the first link whose end names no node (a caller that validated its records
-    /// never sees one).
+    /// The id of the first link whose end names no node, or the link or node of a crossing or
+    /// handling record that names none (a caller that validated its records never sees one).
     pub(crate) fn joined(mut self) -> Result<Records, String> {
         self.node_ix = self
             .nodes
