@@ -85,6 +85,8 @@ pub enum IdKind {
     LinkOrCountry,
     /// A node, link, country or corridor (a place to avoid).
     Place,
+    /// An uncertain figure's id (`tariff.UZ.rail.usd_per_tkm`).
+    Parameter,
 }
 
 impl IdKind {
@@ -98,6 +100,7 @@ impl IdKind {
             IdKind::Scenario => "scenario",
             IdKind::LinkOrCountry => "link or country",
             IdKind::Place => "node, link, country or corridor",
+            IdKind::Parameter => "parameter",
         }
     }
 
@@ -116,6 +119,7 @@ impl IdKind {
             IdKind::Country => &[IdKind::Country],
             IdKind::Corridor => &[IdKind::Corridor],
             IdKind::Scenario => &[IdKind::Scenario],
+            IdKind::Parameter => &[IdKind::Parameter],
         }
     }
 }

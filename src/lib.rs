@@ -63,9 +63,9 @@ pub use analysis::{
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
-    Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node, NodeKind,
-    Priced, Reason, Scenario, Source, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
-    great_circle_km, node_distance_km,
+    Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
+    NodeKind, Parameter, ParameterKind, Priced, RangeFrom, Reason, Scenario, Source, Spreads,
+    Status, Tariff, TransferCost, TransferKind, Transfers, Unit, great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{

@@ -9,8 +9,8 @@ use crate::engine::{Engine, Graph, Landmarks, Pooled, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{
-    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Records,
-    Scenario, Source, Status, Tariff, Transfers, Unit,
+    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
+    Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
 };
 
 /// A loaded, validated corridor network.
@@ -159,6 +159,7 @@ impl KnownIds for Network {
             IdKind::Country => d.nodes.iter().any(|n| n.country == id),
             IdKind::Corridor => d.corridors.iter().any(|c| c.id == id),
             IdKind::Scenario => d.scenarios.iter().any(|s| s.id == id),
+            IdKind::Parameter => d.uncertain.parameters.iter().any(|p| p.id == id),
             _ => false,
         })
     }
@@ -171,6 +172,12 @@ impl KnownIds for Network {
             IdKind::Country => d.countries(),
             IdKind::Corridor => d.corridors.iter().map(|c| c.id.as_str()).collect(),
             IdKind::Scenario => d.scenarios.iter().map(|s| s.id.as_str()).collect(),
+            IdKind::Parameter => d
+                .uncertain
+                .parameters
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -274,6 +281,44 @@ impl Network {
     /// ```
     pub fn tariffs(&self) -> &[Tariff] {
         &self.data.tariffs
+    }
+
+    /// Every uncertain figure of the network as a parameter (its id, value, low and high):
+    /// defaults, transfers, tariffs, links' own rates and speeds, crossings, handling,
+    /// capacities and scenario probabilities, in that order. A file with no `[uncertainty]`
+    /// and no stated range has parameters that do not vary.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let varying = net.parameters().iter().filter(|p| p.varies()).count();
+    /// assert!(varying > 50);
+    /// ```
+    pub fn parameters(&self) -> &[Parameter] {
+        &self.data.uncertain.parameters
+    }
+
+    /// One parameter by id (`tariff.UZ.rail.usd_per_tkm`).
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] naming the nearest parameter id.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let err = net.parameter("tariff.UZ.rail.usd_per_km").unwrap_err();
+    /// assert!(err.to_string().contains("tariff.UZ.rail.usd_per_tkm"));
+    /// ```
+    pub fn parameter(&self, id: &str) -> Result<&Parameter, QueryError> {
+        self.parameters()
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| self.unknown(IdKind::Parameter, id))
+    }
+
+    /// The `[uncertainty]` spreads by grade, when the file declares them.
+    pub fn spreads(&self) -> Option<&Spreads> {
+        self.data.spreads.as_ref()
     }
 
     /// The border crossings priced on their own (`[[crossings]]`), in file order.

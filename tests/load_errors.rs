@@ -193,6 +193,21 @@ const PINNED: &[(&str, &str)] = &[
             r#"tests/fixtures/bad/bad-dates.toml:45:13: scenario "what-if": "confirmed" is set on a scenario with no "start"; only an event has a last report"#,
         ),
     ),
+    (
+        "bad-ranges",
+        concat_lines!(
+            r#"tests/fixtures/bad/bad-ranges.toml:6:1: [uncertainty] has no "C""#,
+            r#"tests/fixtures/bad/bad-ranges.toml:8:5: [uncertainty]: "B" must lie in [0, 0.9], found 1.5"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:11:13: [defaults.road]: "speed_kmh" is a default, so it needs a range ("speed_kmh_range = [low, high]") in a file that declares [uncertainty]"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:16:38: transfer "border": "hours_range" [30, 72] must hold the figure 24 (low ≤ hours ≤ high)"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:16:81: transfer "border": "usd_per_t_range" must be an array of two numbers, [low, high], found 1 item(s)"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:33:23: node "north": "capacity_mtpa_range" is given but "capacity_mtpa" is not"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:52:19: link "north-south-road": "speed_kmh_range": -5 must be positive"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:56:9: crossing "north-south-road": "hours" is an estimate, so it needs a range ("hours_range = [low, high]") in a file that declares [uncertainty]"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:57:32: crossing "north-south-road": cost: "range" [150, 200] must hold the figure 100 (low ≤ amount ≤ high)"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:66:21: scenario "closure": "probability_range": 1.2 must lie in [0, 1]"#,
+        ),
+    ),
 ];
 
 /// Each fixture's whole error text, every mismatch reported at once.

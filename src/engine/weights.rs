@@ -4,7 +4,7 @@
 use crate::engine::graph::Graph;
 use crate::engine::view::{View, effects};
 use crate::model::records::{NONE, handling_slot};
-use crate::model::{Metric, Records, TransferCost, TransferKind};
+use crate::model::{Metric, Records, TransferKind};
 
 /// How much a USD per tonne weighs against risk in the reliability metric: enough to break
 /// ties between equally exposed routes, too little to outweigh any real risk.
@@ -25,8 +25,9 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    /// The weights of `metric` under `view`. Every weight is finite and non-negative, since
-    /// records and scenarios are validated on the way in: views only add weight.
+    /// The weights of `metric` under `view`, every figure at its record's value. Every
+    /// weight is finite and non-negative, since records and scenarios are validated on the
+    /// way in: views only add weight.
     pub(crate) fn new(
         net: &Records,
         g: &Graph,
@@ -34,30 +35,52 @@ impl Weights {
         view: &View,
         metric: Metric,
     ) -> Weights {
-        let of = |c: &TransferCost| match metric {
+        Weights::with(net, g, risk, view, metric, &net.uncertain.base)
+    }
+
+    /// The weights of `metric` under `view` with each parameter at `values` (one per
+    /// `Records::uncertain` parameter): what a search weighs in one draw. Each figure is
+    /// computed as the loader computes it (a link's rate is the mean of its tariffs, times its
+    /// length), so at the records' values these are the weights of [`Weights::new`] to the bit.
+    pub(crate) fn with(
+        net: &Records,
+        g: &Graph,
+        risk: &Risk,
+        view: &View,
+        metric: Metric,
+        values: &[f64],
+    ) -> Weights {
+        let u = &net.uncertain;
+        let at = |p: u32| values[p as usize];
+        let mean = |[a, b]: [u32; 2]| (at(a) + at(b)) * 0.5;
+        let of = |[hours, usd]: [u32; 2]| match metric {
             Metric::Distance => 0.0,
-            Metric::Time => c.hours,
-            Metric::Cost => c.usd_per_t,
-            Metric::Reliability => c.usd_per_t * TIE_BREAK,
+            Metric::Time => at(hours),
+            Metric::Cost => at(usd),
+            Metric::Reliability => at(usd) * TIE_BREAK,
         };
-        let transfer = TransferKind::ALL.map(|k| of(net.transfers.of(k)));
+        let transfer = TransferKind::ALL.map(|k| of(u.transfer[k as usize]));
         let border = transfer[TransferKind::Border as usize];
-        let crossing = |i: usize, forward: bool| match net.crossing(i, forward) {
-            Some(c) => of(&TransferCost {
-                hours: c.priced.hours,
-                usd_per_t: c.priced.usd_per_t,
-            }),
-            None => border,
+        let crossing = |i: usize, forward: bool| match net.crossing_at[i][usize::from(!forward)] {
+            NONE => border,
+            k => of(u.crossing[k as usize]),
         };
+        let usd = |i: usize, l: &crate::model::Link| l.length_km * mean(u.link_rate[i]);
         let base: Vec<f64> = net
             .links
             .iter()
             .enumerate()
             .map(|(i, l)| match metric {
                 Metric::Distance => l.length_km,
-                Metric::Time => l.hours() + view.add_hours[i],
-                Metric::Cost => l.usd_per_t() + view.add_usd[i],
-                Metric::Reliability => risk.link[i] + (l.usd_per_t() + view.add_usd[i]) * TIE_BREAK,
+                Metric::Time => {
+                    let h = match l.hours_override {
+                        Some(h) => h,
+                        None => l.length_km / mean(u.link_speed[i]),
+                    };
+                    h + view.add_hours[i]
+                }
+                Metric::Cost => usd(i, l) + view.add_usd[i],
+                Metric::Reliability => risk.link[i] + (usd(i, l) + view.add_usd[i]) * TIE_BREAK,
             })
             .collect();
         let along = |forward: bool| -> Vec<f64> {
@@ -82,16 +105,7 @@ impl Weights {
         } else {
             Vec::new()
         };
-        let handling = net
-            .handling
-            .iter()
-            .map(|h| {
-                of(&TransferCost {
-                    hours: h.priced.hours,
-                    usd_per_t: h.priced.usd_per_t,
-                })
-            })
-            .collect();
+        let handling = u.handling.iter().map(|&h| of(h)).collect();
         Weights {
             link,
             back,

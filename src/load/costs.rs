@@ -8,7 +8,10 @@ use ::toml::Spanned;
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 use crate::model::rules::Rule;
-use crate::model::{Defaults, Link, Mode, Node, TransferKind, Transfers};
+use crate::model::uncertainty::{Interval, Spreads};
+use crate::model::{
+    Defaults, Link, Mode, ModeDefaults, Node, TransferCost, TransferKind, Transfers,
+};
 use crate::util::fnv::IdMap;
 
 use super::records::parse_enum;
@@ -137,11 +140,27 @@ pub(super) fn read_conversions(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Conversion
     out
 }
 
-/// Reads a record's cost: `usd_per_t = x`, or `cost = { amount, currency, per }` as
-/// published, converted. `None` (reported) when neither or both are given or a unit or
-/// currency is unknown.
-fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f64, Option<Money>)> {
+/// A cost in USD per tonne, its range when stated, and the cost as published.
+type Cost = (f64, Option<Interval>, Option<Money>);
+
+/// Reads a record's cost: `usd_per_t = x` (with `usd_per_t_range`), or `cost = { amount,
+/// currency, per, range }` as published, converted. `None` (reported) when neither or both
+/// are given or a unit or currency is unknown. `needed`: what the figure is, when it must
+/// state a range.
+fn read_cost(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    conv: &Conversions,
+    needed: Option<&str>,
+) -> Option<Cost> {
     let direct = r.num(cx, "usd_per_t", false, Rule::NonNegative);
+    let direct_range = r.range(
+        cx,
+        "usd_per_t_range",
+        direct.as_ref(),
+        Rule::NonNegative,
+        needed,
+    );
     let table = r.table(cx, "cost");
     match (direct, table) {
         (Some(_), Some((_, s))) => {
@@ -151,7 +170,7 @@ fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f6
             );
             None
         }
-        (Some(x), None) => Some((x.into_inner(), None)),
+        (Some(x), None) => Some((x.into_inner(), direct_range, None)),
         (None, None) => {
             r.missing(cx, "usd_per_t\" or \"cost");
             None
@@ -159,6 +178,7 @@ fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f6
         (None, Some((t, s))) => {
             let mut c = Rec::new(t, s, format!("{}: cost", r.label));
             let amount = c.num(cx, "amount", true, Rule::NonNegative);
+            let range = c.range(cx, "range", amount.as_ref(), Rule::NonNegative, needed);
             let currency = c
                 .str(cx, "currency", false)
                 .unwrap_or_else(|| Spanned::new(0..0, "USD".to_string()));
@@ -186,8 +206,13 @@ fn read_cost(cx: &mut Cx, r: &mut Rec<'_, '_>, conv: &Conversions) -> Option<(f6
             let amount = amount?.into_inner();
             let (usd, tonnes) = (usd?, tonnes?);
             let usd_per_t = amount * usd / tonnes;
+            let range = range.map(|i| Interval {
+                low: i.low * usd / tonnes,
+                high: i.high * usd / tonnes,
+            });
             Some((
                 usd_per_t,
+                range,
                 Some(Money {
                     amount,
                     currency: currency.into_inner(),
@@ -228,15 +253,19 @@ fn read_priced(
     conv: &Conversions,
     default_hours: f64,
 ) -> Option<Priced> {
-    let hours = r.num(cx, "hours", false, Rule::NonNegative);
-    let cost = read_cost(cx, r, conv);
     let cite = r.cite(cx, true);
     let (basis, note) = basis(cx, r, cite.as_ref().and_then(|c| c.estimate.clone()));
+    let needed = (basis == Basis::Estimated).then_some("an estimate");
+    let hours = r.num(cx, "hours", false, Rule::NonNegative);
+    let hours_range = r.range(cx, "hours_range", hours.as_ref(), Rule::NonNegative, needed);
+    let cost = read_cost(cx, r, conv, needed);
     let description = r.str(cx, "description", false).map(Spanned::into_inner);
-    let ((usd_per_t, cost), cite) = (cost?, cite?);
+    let ((usd_per_t, usd_per_t_range, cost), cite) = (cost?, cite?);
     Some(Priced {
         hours: hours.map_or(default_hours, Spanned::into_inner),
+        hours_range,
         usd_per_t,
+        usd_per_t_range,
         cost,
         basis,
         sources: cite.sources,
@@ -277,6 +306,21 @@ pub(super) fn read_tariffs(
         }
         let cite = r.cite(cx, true);
         let (basis, note) = basis(cx, &mut r, cite.as_ref().and_then(|c| c.estimate.clone()));
+        let needed = (basis == Basis::Estimated).then_some("an estimate");
+        let rate_range = r.range(
+            cx,
+            "usd_per_tkm_range",
+            rate.as_ref(),
+            Rule::NonNegative,
+            needed,
+        );
+        let speed_range = r.range(
+            cx,
+            "speed_kmh_range",
+            speed.as_ref(),
+            Rule::Positive,
+            needed,
+        );
         let description = r.str(cx, "description", false).map(Spanned::into_inner);
         r.finish(cx);
         let (Some(country), Some(mode), Some(cite)) = (country, mode, cite) else {
@@ -296,6 +340,8 @@ pub(super) fn read_tariffs(
             mode,
             usd_per_tkm: rate.map(Spanned::into_inner),
             speed_kmh: speed.map(Spanned::into_inner),
+            usd_per_tkm_range: rate_range,
+            speed_kmh_range: speed_range,
             basis,
             sources: cite.sources,
             note,
@@ -303,73 +349,6 @@ pub(super) fn read_tariffs(
         });
     }
     out
-}
-
-/// Gives every link that states no rate or speed of its own those of its country's tariff for
-/// its mode: for a link across a border, the mean of the two countries' (or the one that has
-/// a tariff).
-pub(super) fn apply_tariffs(
-    links: &mut [Link],
-    own: &[(bool, bool)],
-    nodes: &[Node],
-    node_ix: &IdMap,
-    tariffs: &[Tariff],
-    defaults: &Defaults,
-) {
-    let country = |id: &str| node_ix.get(id).map(|&i| nodes[i].country.as_str());
-    for (l, &(own_rate, own_speed)) in links.iter_mut().zip(own) {
-        let ends = [country(&l.from), country(&l.to)];
-        let found: Vec<&Tariff> = tariffs
-            .iter()
-            .filter(|t| t.mode == l.mode && ends.contains(&Some(t.country.as_str())))
-            .collect();
-        let mean = |f: fn(&Tariff) -> Option<f64>| {
-            let xs: Vec<f64> = found.iter().filter_map(|t| f(t)).collect();
-            (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
-        };
-        let md = defaults.of(l.mode);
-        let mut used: Vec<&Tariff> = Vec::new();
-        if !own_rate {
-            let rated: Vec<&Tariff> = found
-                .iter()
-                .copied()
-                .filter(|t| t.usd_per_tkm.is_some())
-                .collect();
-            match mean(|t| t.usd_per_tkm) {
-                Some(r) => {
-                    l.usd_per_tkm = r;
-                    // A mean of two countries' rates is derived, whatever each one's basis.
-                    let b = rated
-                        .iter()
-                        .map(|t| t.basis)
-                        .fold(Basis::Published, Basis::weaker);
-                    l.rate_basis = if rated.len() > 1 {
-                        b.weaker(Basis::Derived)
-                    } else {
-                        b
-                    };
-                    used.extend(rated);
-                }
-                None => {
-                    l.usd_per_tkm = md.usd_per_tkm;
-                    l.rate_basis = Basis::Default;
-                }
-            }
-        }
-        if !own_speed {
-            if let Some(v) = mean(|t| t.speed_kmh) {
-                l.speed_kmh = v;
-                used.extend(found.iter().filter(|t| t.speed_kmh.is_some()));
-            }
-        }
-        for t in used {
-            for s in &t.sources {
-                if !l.rate_sources.contains(s) {
-                    l.rate_sources.push(s.clone());
-                }
-            }
-        }
-    }
 }
 
 /// Reads `[[crossings]]`: a cross-border link's crossing, one direction (`from` its end) or
@@ -535,4 +514,120 @@ pub(super) fn read_handling(
         });
     }
     out
+}
+
+/// `[uncertainty]`: the spread of a figure with no range of its own, by its sources' grade.
+pub(super) fn read_spreads(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Option<Spreads> {
+    let (t, s) = top.table(cx, "uncertainty")?;
+    let mut r = Rec::new(t, s, "[uncertainty]".into());
+    // A spread of 1 or more would take a figure's low to zero or below.
+    let rule = Rule::Range(0.0, 0.9);
+    let a = r.num(cx, "A", true, rule);
+    let b = r.num(cx, "B", true, rule);
+    let c = r.num(cx, "C", true, rule);
+    r.finish(cx);
+    cx.uncertain = true;
+    Some(Spreads {
+        a: a?.into_inner(),
+        b: b?.into_inner(),
+        c: c?.into_inner(),
+    })
+}
+
+pub(super) fn read_defaults(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Defaults {
+    let mut defaults = Defaults::default();
+    let Some((t, s)) = top.table(cx, "defaults") else {
+        return defaults;
+    };
+    let mut r = Rec::new(t, s, "[defaults]".into());
+    for mode in Mode::ALL {
+        let key: &'static str = mode.as_str();
+        let Some((mt, ms)) = r.table(cx, key) else {
+            continue;
+        };
+        let mut m = Rec::new(mt, ms, format!("[defaults.{key}]"));
+        let d: &mut ModeDefaults = match mode {
+            Mode::Rail => &mut defaults.rail,
+            Mode::Road => &mut defaults.road,
+            Mode::Sea => &mut defaults.sea,
+        };
+        let default = Some("a default");
+        let speed = m.num(cx, "speed_kmh", false, Rule::Positive);
+        d.speed_kmh_range = m.range(
+            cx,
+            "speed_kmh_range",
+            speed.as_ref(),
+            Rule::Positive,
+            default,
+        );
+        if let Some(x) = speed {
+            d.speed_kmh = x.into_inner();
+        }
+        let rate = m.num(cx, "usd_per_tkm", false, Rule::NonNegative);
+        d.usd_per_tkm_range = m.range(
+            cx,
+            "usd_per_tkm_range",
+            rate.as_ref(),
+            Rule::NonNegative,
+            default,
+        );
+        if let Some(x) = rate {
+            d.usd_per_tkm = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "detour", false, Rule::AtLeastOne) {
+            d.detour = x.into_inner();
+        }
+        if let Some(x) = m.num(cx, "capacity_mtpa", false, Rule::Positive) {
+            d.capacity_mtpa = Some(x.into_inner());
+        }
+        m.finish(cx);
+    }
+    r.finish(cx);
+    defaults
+}
+
+pub(super) fn read_transfers(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Transfers {
+    let mut transfers = Transfers::default();
+    let Some((t, s)) = top.table(cx, "transfers") else {
+        return transfers;
+    };
+    let mut r = Rec::new(t, s, "[transfers]".into());
+    for key in ["gauge", "mode", "port", "border"] {
+        let Some((tt, ts)) = r.table(cx, key) else {
+            continue;
+        };
+        let mut m = Rec::new(tt, ts, format!("transfer \"{key}\""));
+        let cost: &mut TransferCost = match key {
+            "gauge" => &mut transfers.gauge,
+            "mode" => &mut transfers.mode,
+            "port" => &mut transfers.port,
+            _ => &mut transfers.border,
+        };
+        let default = Some("a default");
+        let hours = m.num(cx, "hours", false, Rule::NonNegative);
+        cost.hours_range = m.range(
+            cx,
+            "hours_range",
+            hours.as_ref(),
+            Rule::NonNegative,
+            default,
+        );
+        if let Some(x) = hours {
+            cost.hours = x.into_inner();
+        }
+        let usd = m.num(cx, "usd_per_t", false, Rule::NonNegative);
+        cost.usd_per_t_range = m.range(
+            cx,
+            "usd_per_t_range",
+            usd.as_ref(),
+            Rule::NonNegative,
+            default,
+        );
+        if let Some(x) = usd {
+            cost.usd_per_t = x.into_inner();
+        }
+        m.finish(cx);
+    }
+    r.finish(cx);
+    transfers
 }

@@ -10,13 +10,17 @@ use ::toml::de::DeTable;
 use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
+use crate::model::uncertainty::RateFrom;
 use crate::model::{
-    Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, ModeDefaults,
-    Node, NodeKind, Records, Scenario, Source, Status, TransferCost, Transfers, great_circle_km,
+    Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
+    Records, Scenario, Source, Status, great_circle_km,
 };
 use crate::util::fnv::IdMap;
 
-use super::costs::{apply_tariffs, read_conversions, read_crossings, read_handling, read_tariffs};
+use super::costs::{
+    read_conversions, read_crossings, read_defaults, read_handling, read_spreads, read_tariffs,
+    read_transfers,
+};
 use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
@@ -28,6 +32,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let mut top = Rec::new(root, span.clone(), "the file".into());
     // The bibliography first: every record below may cite it.
     let sources = read_sources(cx, &mut top);
+    let spreads = read_spreads(cx, &mut top);
 
     let (name, year, description) = match top.table(cx, "network") {
         Some((t, s)) => {
@@ -132,11 +137,8 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let mut link_seen = HashMap::new();
     let mut links = Vec::new();
     let mut gauges: Vec<u32> = Vec::new();
-    // Per link read: whether it gives its own rate and speed (else its tariff's apply).
-    let mut own = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "links") {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
-        let own_figures = (t.get("usd_per_tkm").is_some(), t.get("speed_kmh").is_some());
         if let Some(link) = read_link(
             cx,
             &mut r,
@@ -160,11 +162,9 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
                 }
             }
             links.push(link);
-            own.push(own_figures);
         }
         r.finish(cx);
     }
-    apply_tariffs(&mut links, &own, &nodes, &node_ix, &tariffs, &defaults);
     let crossings = read_crossings(
         cx,
         &mut top,
@@ -221,6 +221,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         handling,
         units: conv.units,
         currencies: conv.currencies,
+        spreads,
         ..Records::default()
     }
     .joined()
@@ -294,70 +295,6 @@ fn source_date(d: &str) -> bool {
     }
 }
 
-fn read_defaults(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Defaults {
-    let mut defaults = Defaults::default();
-    let Some((t, s)) = top.table(cx, "defaults") else {
-        return defaults;
-    };
-    let mut r = Rec::new(t, s, "[defaults]".into());
-    for mode in Mode::ALL {
-        let key: &'static str = mode.as_str();
-        let Some((mt, ms)) = r.table(cx, key) else {
-            continue;
-        };
-        let mut m = Rec::new(mt, ms, format!("[defaults.{key}]"));
-        let d: &mut ModeDefaults = match mode {
-            Mode::Rail => &mut defaults.rail,
-            Mode::Road => &mut defaults.road,
-            Mode::Sea => &mut defaults.sea,
-        };
-        if let Some(x) = m.num(cx, "speed_kmh", false, Rule::Positive) {
-            d.speed_kmh = x.into_inner();
-        }
-        if let Some(x) = m.num(cx, "usd_per_tkm", false, Rule::NonNegative) {
-            d.usd_per_tkm = x.into_inner();
-        }
-        if let Some(x) = m.num(cx, "detour", false, Rule::AtLeastOne) {
-            d.detour = x.into_inner();
-        }
-        if let Some(x) = m.num(cx, "capacity_mtpa", false, Rule::Positive) {
-            d.capacity_mtpa = Some(x.into_inner());
-        }
-        m.finish(cx);
-    }
-    r.finish(cx);
-    defaults
-}
-
-fn read_transfers(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Transfers {
-    let mut transfers = Transfers::default();
-    let Some((t, s)) = top.table(cx, "transfers") else {
-        return transfers;
-    };
-    let mut r = Rec::new(t, s, "[transfers]".into());
-    for key in ["gauge", "mode", "port", "border"] {
-        let Some((tt, ts)) = r.table(cx, key) else {
-            continue;
-        };
-        let mut m = Rec::new(tt, ts, format!("transfer \"{key}\""));
-        let cost: &mut TransferCost = match key {
-            "gauge" => &mut transfers.gauge,
-            "mode" => &mut transfers.mode,
-            "port" => &mut transfers.port,
-            _ => &mut transfers.border,
-        };
-        if let Some(x) = m.num(cx, "hours", false, Rule::NonNegative) {
-            cost.hours = x.into_inner();
-        }
-        if let Some(x) = m.num(cx, "usd_per_t", false, Rule::NonNegative) {
-            cost.usd_per_t = x.into_inner();
-        }
-        m.finish(cx);
-    }
-    r.finish(cx);
-    transfers
-}
-
 pub(super) fn parse_enum<T: std::str::FromStr<Err = String>>(
     cx: &mut Cx,
     label: &str,
@@ -398,6 +335,13 @@ fn read_node(
     let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
     let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
     let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
+    let capacity_range = r.range(
+        cx,
+        "capacity_mtpa_range",
+        capacity.as_ref(),
+        Rule::Positive,
+        None,
+    );
     let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
@@ -410,6 +354,7 @@ fn read_node(
         lat: lat?.into_inner(),
         lon: lon?.into_inner(),
         capacity_mtpa: capacity.map(Spanned::into_inner),
+        capacity_mtpa_range: capacity_range,
         source: cite.source.unwrap_or_default(),
         sources: cite.sources,
         estimate: cite.estimate,
@@ -453,6 +398,21 @@ fn read_link(
     let speed = r.num(cx, "speed_kmh", false, Rule::Positive);
     let rate = r.num(cx, "usd_per_tkm", false, Rule::NonNegative);
     let hours = r.num(cx, "hours", false, Rule::Positive);
+    let speed_range = r.range(cx, "speed_kmh_range", speed.as_ref(), Rule::Positive, None);
+    let rate_range = r.range(
+        cx,
+        "usd_per_tkm_range",
+        rate.as_ref(),
+        Rule::NonNegative,
+        None,
+    );
+    let capacity_range = r.range(
+        cx,
+        "capacity_mtpa_range",
+        capacity.as_ref(),
+        Rule::Positive,
+        None,
+    );
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
 
@@ -559,9 +519,14 @@ fn read_link(
         opens: opens.as_ref().map(|o| i32::from(o.get_ref().0.year)),
         opens_on: opens.map(|o| o.into_inner().0),
         capacity_mtpa: capacity.map(Spanned::into_inner),
+        capacity_mtpa_range: capacity_range,
         design_capacity_mtpa: design.map(Spanned::into_inner),
         corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
         oneway,
+        own: [rate.is_some(), speed.is_some()],
+        rate_from: [RateFrom::Default; 2],
+        usd_per_tkm_range: rate_range,
+        speed_kmh_range: speed_range,
         speed_kmh: speed.map_or(md.speed_kmh, Spanned::into_inner),
         rate_basis: if rate.is_some() {
             Basis::of(false, cite.estimate.is_some())
@@ -729,6 +694,17 @@ fn read_scenario(
         spans.confirmed = c.span();
     }
     let cite = r.cite(cx, true);
+    let needed = cite
+        .as_ref()
+        .and_then(|c| c.estimate.as_ref())
+        .map(|_| "an estimate");
+    let probability_range = r.range(
+        cx,
+        "probability_range",
+        probability.as_ref(),
+        Rule::Fraction,
+        needed,
+    );
     let complete = id.is_some() && name.is_some() && cite.is_some();
     let cite = cite.unwrap_or_default();
     let scenario = Scenario {
@@ -747,6 +723,7 @@ fn read_scenario(
         add_hours,
         add_usd_per_t,
         probability: probability.map(Spanned::into_inner),
+        probability_range,
         source: cite.source.unwrap_or_default(),
         sources: cite.sources,
         estimate: cite.estimate,

@@ -40,6 +40,7 @@ pub fn network(nodes: usize, seed: u64) -> Network {
         let country = country_code(i * 4 / width + 4 * (j * 3 / height));
         let port = j == 0 && i % 10 == 0;
         out_nodes.push(Node {
+            capacity_mtpa_range: None,
             id: format!("n{k}"),
             name: format!("Place {k}"),
             country,
@@ -89,6 +90,11 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             oneway: false,
             speed_kmh: md.speed_kmh,
             usd_per_tkm: md.usd_per_tkm,
+            usd_per_tkm_range: None,
+            speed_kmh_range: None,
+            capacity_mtpa_range: None,
+            own: [false; 2],
+            rate_from: [crate::model::uncertainty::RateFrom::Default; 2],
             hours_override: None,
             source: "synthetic".into(),
             sources: Vec::new(),

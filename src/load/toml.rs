@@ -8,8 +8,8 @@ use ::toml::Spanned;
 use ::toml::de::{DeTable, DeValue};
 
 use crate::error::{LoadError, Problem};
-use crate::model::Date;
 use crate::model::rules::Rule;
+use crate::model::{Date, Interval};
 use crate::util::fnv::IdMap;
 use crate::util::suggest::nearest;
 
@@ -28,6 +28,7 @@ pub(super) fn load_str<T>(
             .collect(),
         as_of: None,
         today: None,
+        uncertain: false,
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
@@ -56,6 +57,9 @@ pub(super) struct Cx {
     pub(super) as_of: Option<Date>,
     /// The file's today: its `as_of`, else the last day of its `year`.
     pub(super) today: Option<Date>,
+    /// Whether the file declares `[uncertainty]`: then every default and estimated figure
+    /// that weighs on a route must state its range.
+    pub(super) uncertain: bool,
 }
 
 impl Cx {
@@ -210,6 +214,81 @@ impl<'a, 'i> Rec<'a, 'i> {
             return None;
         };
         Some(Spanned::new(v.span(), x))
+    }
+
+    /// The range `key` (`"hours_range"`) of the figure `value`: `[low, high]`, both kept by
+    /// `rule`, with low ≤ value ≤ high. `needed` names what the figure is (`"a default"`,
+    /// `"an estimate"`) when the file declares `[uncertainty]` and such a figure must state
+    /// its range.
+    pub(super) fn range(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        value: Option<&Spanned<f64>>,
+        rule: Rule,
+        needed: Option<&str>,
+    ) -> Option<Interval> {
+        // A cost table's `range` is the range of its `amount`.
+        let field = match key {
+            "range" => "amount",
+            k => k.trim_end_matches("_range"),
+        };
+        let Some(v) = self.get(key) else {
+            if let (Some(what), Some(x), true) = (needed, value, cx.uncertain) {
+                cx.at(
+                    &x.span(),
+                    format!(
+                        "{}: \"{field}\" is {what}, so it needs a range (\"{key} = [low, high]\") in a file that declares [uncertainty]",
+                        self.label
+                    ),
+                );
+            }
+            return None;
+        };
+        let pair = v.get_ref().as_array().and_then(|a| {
+            let mut xs = a.iter().map(|x| number(x.get_ref()));
+            match (xs.next(), xs.next(), xs.next()) {
+                (Some(lo), Some(hi), None) => Some((lo?, hi?)),
+                _ => None,
+            }
+        });
+        let Some((low, high)) = pair else {
+            let want = "an array of two numbers, [low, high]";
+            match v.get_ref().as_array() {
+                Some(a) => {
+                    let msg = format!(
+                        "{}: \"{key}\" must be {want}, found {} item(s)",
+                        self.label,
+                        a.len()
+                    );
+                    cx.at(&v.span(), msg);
+                }
+                None => self.wrong_type(cx, key, v, want),
+            }
+            return None;
+        };
+        for x in [low, high] {
+            if let Err(why) = rule.check(x) {
+                let msg = format!("{}: \"{key}\": {x} {why}", self.label);
+                cx.at(&v.span(), msg);
+                return None;
+            }
+        }
+        let Some(x) = value else {
+            let msg = format!("{}: \"{key}\" is given but \"{field}\" is not", self.label);
+            cx.at(&v.span(), msg);
+            return None;
+        };
+        let x = *x.get_ref();
+        if !(low <= x && x <= high) {
+            let msg = format!(
+                "{}: \"{key}\" [{low}, {high}] must hold the figure {x} (low ≤ {field} ≤ high)",
+                self.label
+            );
+            cx.at(&v.span(), msg);
+            return None;
+        }
+        Some(Interval { low, high })
     }
 
     pub(super) fn int(

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::model::uncertainty::Interval;
 use crate::model::{Mode, TransferKind};
 
 /// How a figure came to be: what a reader checking a route against its sources should expect.
@@ -118,6 +119,10 @@ pub struct Tariff {
     pub usd_per_tkm: Option<f64>,
     /// Average speed, km/h, when published.
     pub speed_kmh: Option<f64>,
+    /// The rate's low and high, when stated.
+    pub usd_per_tkm_range: Option<Interval>,
+    /// The speed's low and high, when stated.
+    pub speed_kmh_range: Option<Interval>,
     /// How the figures came to be.
     pub basis: Basis,
     /// Ids of the sources they rest on.
@@ -137,6 +142,10 @@ pub struct Priced {
     pub hours: f64,
     /// USD per tonne paid.
     pub usd_per_t: f64,
+    /// The low and high of the hours, when stated.
+    pub hours_range: Option<Interval>,
+    /// The low and high of the cost in USD per tonne, when stated (converted like the cost).
+    pub usd_per_t_range: Option<Interval>,
     /// The cost as published, when it was given in another unit or currency.
     pub cost: Option<Money>,
     /// How the figures came to be.

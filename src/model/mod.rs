@@ -9,6 +9,7 @@ mod geometry;
 pub(crate) mod records;
 pub(crate) mod rules;
 pub(crate) mod scenario;
+pub(crate) mod uncertainty;
 
 pub use crate::util::date::{Date, DateError};
 pub use costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
@@ -16,6 +17,7 @@ pub use geometry::{LonLat, great_circle_km, node_distance_km};
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};
 pub use scenario::{LinkEffect, Reason, Scenario};
+pub use uncertainty::{Interval, Parameter, ParameterKind, RangeFrom, Spreads};
 
 /// How a link carries freight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -225,6 +227,10 @@ pub struct ModeDefaults {
     pub detour: f64,
     /// Capacity, Mt/yr each direction, for links of this mode that state none.
     pub capacity_mtpa: Option<f64>,
+    /// The low and high of the default speed, when stated.
+    pub speed_kmh_range: Option<Interval>,
+    /// The low and high of the default rate, when stated.
+    pub usd_per_tkm_range: Option<Interval>,
 }
 
 /// The `[defaults.rail]`, `[defaults.road]` and `[defaults.sea]` tables.
@@ -259,18 +265,24 @@ impl Default for Defaults {
                 usd_per_tkm: 0.04,
                 detour: 1.3,
                 capacity_mtpa: None,
+                speed_kmh_range: None,
+                usd_per_tkm_range: None,
             },
             road: ModeDefaults {
                 speed_kmh: 45.0,
                 usd_per_tkm: 0.08,
                 detour: 1.35,
                 capacity_mtpa: None,
+                speed_kmh_range: None,
+                usd_per_tkm_range: None,
             },
             sea: ModeDefaults {
                 speed_kmh: 27.0,
                 usd_per_tkm: 0.005,
                 detour: 1.1,
                 capacity_mtpa: None,
+                speed_kmh_range: None,
+                usd_per_tkm_range: None,
             },
         }
     }
@@ -283,6 +295,10 @@ pub struct TransferCost {
     pub hours: f64,
     /// USD per tonne paid.
     pub usd_per_t: f64,
+    /// The low and high of the hours, when stated.
+    pub hours_range: Option<Interval>,
+    /// The low and high of the cost, when stated.
+    pub usd_per_t_range: Option<Interval>,
 }
 
 /// What kind of change a route makes at a node.
@@ -364,18 +380,26 @@ impl Default for Transfers {
             gauge: TransferCost {
                 hours: 24.0,
                 usd_per_t: 7.0,
+                hours_range: None,
+                usd_per_t_range: None,
             },
             mode: TransferCost {
                 hours: 12.0,
                 usd_per_t: 4.0,
+                hours_range: None,
+                usd_per_t_range: None,
             },
             port: TransferCost {
                 hours: 48.0,
                 usd_per_t: 10.0,
+                hours_range: None,
+                usd_per_t_range: None,
             },
             border: TransferCost {
                 hours: 24.0,
                 usd_per_t: 5.0,
+                hours_range: None,
+                usd_per_t_range: None,
             },
         }
     }

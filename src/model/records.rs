@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Tariff, Unit};
+use crate::model::uncertainty::{Interval, RateFrom, Spreads, Uncertain};
 use crate::model::{
     Date, Defaults, LonLat, Mode, NodeKind, Scenario, Status, TransferKind, Transfers,
 };
@@ -27,6 +28,8 @@ pub struct Node {
     pub lon: f64,
     /// Throughput limit, Mt/yr, when published (a port, a crossing).
     pub capacity_mtpa: Option<f64>,
+    /// The capacity's low and high, when the record states them.
+    pub capacity_mtpa_range: Option<Interval>,
     /// Where the record comes from: the text given, or the ids of its sources.
     pub source: String,
     /// Ids of the `[[sources]]` entries the record's figures rest on.
@@ -66,6 +69,8 @@ pub struct Link {
     pub opens_on: Option<Date>,
     /// Capacity, Mt/yr each direction, when published.
     pub capacity_mtpa: Option<f64>,
+    /// The capacity's low and high, when the record states them.
+    pub capacity_mtpa_range: Option<Interval>,
     /// The design capacity the link reaches later, Mt/yr, when published.
     pub design_capacity_mtpa: Option<f64>,
     /// The corridors the link belongs to.
@@ -78,6 +83,10 @@ pub struct Link {
     /// its mode (the mean of the two countries' for a cross-border link), else the mode's
     /// default.
     pub usd_per_tkm: f64,
+    /// The low and high of the link's own rate, when it states them.
+    pub usd_per_tkm_range: Option<Interval>,
+    /// The low and high of the link's own speed, when it states them.
+    pub speed_kmh_range: Option<Interval>,
     /// How the rate came to be: `default` when neither the link nor a tariff gives one.
     pub rate_basis: Basis,
     /// The sources of the tariffs the rate and speed come from, when they do.
@@ -92,6 +101,13 @@ pub struct Link {
     pub estimate: Option<String>,
     /// A sentence on what the link is.
     pub description: Option<String>,
+    /// Whether the record gives its own rate and its own speed (else a tariff's or the
+    /// default apply).
+    #[serde(skip)]
+    pub(crate) own: [bool; 2],
+    /// Where its rate and its speed come from (set by [`Records::joined`]).
+    #[serde(skip)]
+    pub(crate) rate_from: [RateFrom; 2],
 }
 
 impl Node {
@@ -235,6 +251,10 @@ pub(crate) struct Records {
     /// For each node, the `[[handling]]` record of a gauge, a mode and a port transfer there
     /// ([`NONE`] when the `[transfers]` default applies).
     pub handling_at: Vec<[u32; 3]>,
+    /// The `[uncertainty]` spreads, when the file declares them.
+    pub spreads: Option<Spreads>,
+    /// The parameters and which figure each is (built by [`Records::joined`]).
+    pub uncertain: Uncertain,
 }
 
 /// No record: the index tables' empty entry.
@@ -295,7 +315,90 @@ impl Records {
                 self.handling_at[v][slot] = k as u32;
             }
         }
+        self.apply_tariffs();
+        self.uncertain = self.uncertain();
         Ok(self)
+    }
+
+    /// Gives every link that states no rate or speed of its own those of its country's tariff
+    /// for its mode: for a link across a border, the mean of the two countries' (or the one
+    /// that has a tariff); else the mode's default. Records where each came from.
+    fn apply_tariffs(&mut self) {
+        for (i, l) in self.links.iter_mut().enumerate() {
+            let (a, b) = self.ends[i];
+            let ends = [
+                self.nodes[a].country.as_str(),
+                self.nodes[b].country.as_str(),
+            ];
+            let found: Vec<(u32, &Tariff)> = self
+                .tariffs
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.mode == l.mode && ends.contains(&t.country.as_str()))
+                .map(|(k, t)| (k as u32, t))
+                .collect();
+            // The mean of one or two figures, as the search weighs it: (a + b) / 2.
+            let mean = |f: fn(&Tariff) -> Option<f64>| -> Option<(f64, RateFrom, Vec<&Tariff>)> {
+                let xs: Vec<(u32, f64, &Tariff)> = found
+                    .iter()
+                    .filter_map(|&(k, t)| f(t).map(|x| (k, x, t)))
+                    .collect();
+                let (first, last) = (xs.first()?, xs.last()?);
+                let v = (first.1 + last.1) * 0.5;
+                let used = xs.iter().map(|x| x.2).collect();
+                Some((v, RateFrom::Tariffs(first.0, last.0), used))
+            };
+            let md = self.defaults.of(l.mode);
+            let mut used: Vec<&Tariff> = Vec::new();
+            if l.own[0] {
+                l.rate_from[0] = RateFrom::Own;
+            } else {
+                match mean(|t| t.usd_per_tkm) {
+                    Some((r, from, rated)) => {
+                        l.usd_per_tkm = r;
+                        l.rate_from[0] = from;
+                        // A mean of two countries' rates is derived, whatever each one's basis.
+                        let b = rated
+                            .iter()
+                            .map(|t| t.basis)
+                            .fold(Basis::Published, Basis::weaker);
+                        l.rate_basis = if rated.len() > 1 {
+                            b.weaker(Basis::Derived)
+                        } else {
+                            b
+                        };
+                        used.extend(rated);
+                    }
+                    None => {
+                        l.usd_per_tkm = md.usd_per_tkm;
+                        l.rate_basis = Basis::Default;
+                        l.rate_from[0] = RateFrom::Default;
+                    }
+                }
+            }
+            if l.own[1] {
+                l.rate_from[1] = RateFrom::Own;
+            } else {
+                match mean(|t| t.speed_kmh) {
+                    Some((v, from, timed)) => {
+                        l.speed_kmh = v;
+                        l.rate_from[1] = from;
+                        used.extend(timed);
+                    }
+                    None => {
+                        l.speed_kmh = md.speed_kmh;
+                        l.rate_from[1] = RateFrom::Default;
+                    }
+                }
+            }
+            for t in used {
+                for s in &t.sources {
+                    if !l.rate_sources.contains(s) {
+                        l.rate_sources.push(s.clone());
+                    }
+                }
+            }
+        }
     }
 
     /// The `[[crossings]]` record for crossing link `l` starting at its `from` end

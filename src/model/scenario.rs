@@ -46,6 +46,8 @@ pub struct Scenario {
     pub add_usd_per_t: BTreeMap<String, f64>,
     /// Chance per year that the disruption strikes.
     pub probability: Option<f64>,
+    /// The chance's low and high, when stated.
+    pub probability_range: Option<crate::model::Interval>,
     /// Where the record comes from: the text given, or the ids of its sources.
     pub source: String,
     /// Ids of the `[[sources]]` entries the scenario rests on.

@@ -1,0 +1,491 @@
+//! How sure each figure is: the low and high a record states next to a figure
+//! (`usd_per_tkm_range = [0.05, 0.08]`), the spread a file declares by its sources' grade
+//! (`[uncertainty]`), and the list of parameters a robust answer draws from.
+//!
+//! A parameter is one figure of one record. Figures that move together are one parameter: a
+//! country's rail tariff is drawn once and prices every rail link of that country, the file's
+//! default rate of a mode prices every link of that mode that has no rate of its own.
+
+use serde::Serialize;
+
+use crate::model::records::{NONE, Records};
+use crate::model::{Confidence, Mode, TransferKind};
+
+/// A figure's low and high; the record's own figure is the central value between them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// The lowest value the figure is taken to have.
+    pub low: f64,
+    /// The highest.
+    pub high: f64,
+}
+
+/// The `[uncertainty]` table: the relative spread (±) of a figure that has a published value
+/// but no published range, by the confidence grade of its sources. A figure resting on several
+/// sources takes the widest of their spreads; one citing none takes grade C's.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spreads {
+    /// Grade A (an official or primary source): for example 0.10 for ±10 %.
+    pub a: f64,
+    /// Grade B (one reputable outlet).
+    pub b: f64,
+    /// Grade C (a blog, an aggregator, a contested claim).
+    pub c: f64,
+}
+
+impl Spreads {
+    /// The spread of a grade.
+    pub fn of(&self, grade: Confidence) -> f64 {
+        match grade {
+            Confidence::A => self.a,
+            Confidence::B => self.b,
+            Confidence::C => self.c,
+        }
+    }
+}
+
+/// What a parameter measures, which says its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ParameterKind {
+    /// A freight rate, USD per tonne-km.
+    Rate,
+    /// An average speed, km/h.
+    Speed,
+    /// The hours a crossing or transfer takes.
+    Hours,
+    /// The USD per tonne a crossing or transfer costs.
+    Cost,
+    /// A capacity, Mt/yr.
+    Capacity,
+    /// A scenario's chance per year.
+    Probability,
+}
+
+impl ParameterKind {
+    /// The unit its values are in.
+    pub fn unit(self) -> &'static str {
+        match self {
+            ParameterKind::Rate => "USD/t-km",
+            ParameterKind::Speed => "km/h",
+            ParameterKind::Hours => "h",
+            ParameterKind::Cost => "USD/t",
+            ParameterKind::Capacity => "Mt/yr",
+            ParameterKind::Probability => "per year",
+        }
+    }
+}
+
+/// Where a parameter's low and high come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RangeFrom {
+    /// The record states them (`…_range = [low, high]`).
+    Stated,
+    /// The file's `[uncertainty]` spread for the grade of the figure's sources.
+    Grade,
+    /// Neither: the figure is taken as exact (a file with no `[uncertainty]`).
+    Fixed,
+}
+
+/// One uncertain figure of the network: its id, its central value and its range.
+///
+/// # Example
+/// ```
+/// let net = corridors::Network::trans_afghan();
+/// let p = net.parameter("tariff.UZ.rail.usd_per_tkm").unwrap();
+/// assert_eq!(p.base, 0.063);
+/// assert!(p.low < p.base && p.base < p.high);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Parameter {
+    /// The figure's path in the file: `tariff.UZ.rail.usd_per_tkm`,
+    /// `crossing.<link>.<from>.hours`, `handling.<node>.port.usd_per_t`,
+    /// `transfers.gauge.hours`, `defaults.road.speed_kmh`, `link.<id>.capacity_mtpa`,
+    /// `scenario.<id>.probability`.
+    pub id: String,
+    /// What it measures.
+    pub kind: ParameterKind,
+    /// Its unit.
+    pub unit: &'static str,
+    /// The record's figure.
+    pub base: f64,
+    /// The lowest value drawn.
+    pub low: f64,
+    /// The highest value drawn.
+    pub high: f64,
+    /// Where the range comes from.
+    pub range: RangeFrom,
+    /// The grade whose spread gave the range, when one did.
+    pub grade: Option<Confidence>,
+}
+
+impl Parameter {
+    /// Whether the figure can move at all (`low < high`).
+    pub fn varies(&self) -> bool {
+        self.low < self.high
+    }
+}
+
+/// Which figure of which record a parameter is (indices into the records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Figure {
+    DefaultRate(Mode),
+    DefaultSpeed(Mode),
+    TransferHours(TransferKind),
+    TransferCost(TransferKind),
+    TariffRate(u32),
+    TariffSpeed(u32),
+    LinkRate(u32),
+    LinkSpeed(u32),
+    CrossingHours(u32),
+    CrossingCost(u32),
+    HandlingHours(u32),
+    HandlingCost(u32),
+    NodeCapacity(u32),
+    LinkCapacity(u32),
+    Probability(u32),
+}
+
+/// Where a link's rate (or speed) comes from: the parameters whose mean it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RateFrom {
+    /// The link's own figure.
+    Own,
+    /// The tariffs of one or two countries (the same index twice for one).
+    Tariffs(u32, u32),
+    /// The mode's default.
+    Default,
+}
+
+/// The parameters of a network and, for the engine, which parameter each figure that weighs
+/// on a route is.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Uncertain {
+    pub parameters: Vec<Parameter>,
+    /// The central values, one per parameter.
+    pub base: Vec<f64>,
+    pub figures: Vec<Figure>,
+    /// Per link: the one or two parameters whose mean is its rate.
+    pub link_rate: Vec<[u32; 2]>,
+    /// Per link: the one or two parameters whose mean is its speed; `NONE` when its hours
+    /// are stated.
+    pub link_speed: Vec<[u32; 2]>,
+    /// Per `[[crossings]]` record: its hours and cost parameters.
+    pub crossing: Vec<[u32; 2]>,
+    /// Per `[[handling]]` record: its hours and cost parameters.
+    pub handling: Vec<[u32; 2]>,
+    /// Per transfer kind (`kind as usize`): the `[transfers]` hours and cost parameters.
+    pub transfer: [[u32; 2]; TransferKind::ALL.len()],
+}
+
+/// A figure's value and stated range, as a record holds them.
+struct Fig<'a> {
+    id: String,
+    kind: ParameterKind,
+    base: f64,
+    stated: Option<Interval>,
+    sources: &'a [String],
+}
+
+impl Records {
+    /// The parameters of every figure that weighs on a route, a capacity or a risk, and the
+    /// index tables the engine reads them by.
+    pub(crate) fn uncertain(&self) -> Uncertain {
+        let mut u = Uncertain::default();
+        let grade_of = |sources: &[String]| -> Confidence {
+            sources
+                .iter()
+                .filter_map(|s| self.sources.iter().find(|x| &x.id == s))
+                .map(|s| s.confidence)
+                .max()
+                .unwrap_or(Confidence::C)
+        };
+        let push = |u: &mut Uncertain, figure: Figure, f: Fig<'_>| -> u32 {
+            let (low, high, range, grade) = match (f.stated, self.spreads) {
+                (Some(i), _) => (i.low, i.high, RangeFrom::Stated, None),
+                (None, Some(s)) => {
+                    let g = grade_of(f.sources);
+                    let x = s.of(g);
+                    let low = f.base * (1.0 - x);
+                    let high = f.base * (1.0 + x);
+                    let low = match f.kind {
+                        ParameterKind::Probability => low.max(0.0),
+                        _ => low,
+                    };
+                    let high = match f.kind {
+                        ParameterKind::Probability => high.min(1.0),
+                        _ => high,
+                    };
+                    (low, high, RangeFrom::Grade, Some(g))
+                }
+                (None, None) => (f.base, f.base, RangeFrom::Fixed, None),
+            };
+            u.parameters.push(Parameter {
+                id: f.id,
+                kind: f.kind,
+                unit: f.kind.unit(),
+                base: f.base,
+                low,
+                high,
+                range,
+                grade,
+            });
+            u.figures.push(figure);
+            (u.parameters.len() - 1) as u32
+        };
+        let none: &[String] = &[];
+        let mut default_rate = [NONE; 3];
+        let mut default_speed = [NONE; 3];
+        for (m, mode) in Mode::ALL.into_iter().enumerate() {
+            let d = self.defaults.of(mode);
+            let key = mode.as_str();
+            default_rate[m] = push(
+                &mut u,
+                Figure::DefaultRate(mode),
+                Fig {
+                    id: format!("defaults.{key}.usd_per_tkm"),
+                    kind: ParameterKind::Rate,
+                    base: d.usd_per_tkm,
+                    stated: d.usd_per_tkm_range,
+                    sources: none,
+                },
+            );
+            default_speed[m] = push(
+                &mut u,
+                Figure::DefaultSpeed(mode),
+                Fig {
+                    id: format!("defaults.{key}.speed_kmh"),
+                    kind: ParameterKind::Speed,
+                    base: d.speed_kmh,
+                    stated: d.speed_kmh_range,
+                    sources: none,
+                },
+            );
+        }
+        for kind in TransferKind::ALL {
+            let t = self.transfers.of(kind);
+            let key = kind.as_str();
+            let h = push(
+                &mut u,
+                Figure::TransferHours(kind),
+                Fig {
+                    id: format!("transfers.{key}.hours"),
+                    kind: ParameterKind::Hours,
+                    base: t.hours,
+                    stated: t.hours_range,
+                    sources: none,
+                },
+            );
+            let c = push(
+                &mut u,
+                Figure::TransferCost(kind),
+                Fig {
+                    id: format!("transfers.{key}.usd_per_t"),
+                    kind: ParameterKind::Cost,
+                    base: t.usd_per_t,
+                    stated: t.usd_per_t_range,
+                    sources: none,
+                },
+            );
+            u.transfer[kind as usize] = [h, c];
+        }
+        let mut tariff_rate = vec![NONE; self.tariffs.len()];
+        let mut tariff_speed = vec![NONE; self.tariffs.len()];
+        for (i, t) in self.tariffs.iter().enumerate() {
+            let at = format!("tariff.{}.{}", t.country, t.mode.as_str());
+            if let Some(r) = t.usd_per_tkm {
+                tariff_rate[i] = push(
+                    &mut u,
+                    Figure::TariffRate(i as u32),
+                    Fig {
+                        id: format!("{at}.usd_per_tkm"),
+                        kind: ParameterKind::Rate,
+                        base: r,
+                        stated: t.usd_per_tkm_range,
+                        sources: &t.sources,
+                    },
+                );
+            }
+            if let Some(s) = t.speed_kmh {
+                tariff_speed[i] = push(
+                    &mut u,
+                    Figure::TariffSpeed(i as u32),
+                    Fig {
+                        id: format!("{at}.speed_kmh"),
+                        kind: ParameterKind::Speed,
+                        base: s,
+                        stated: t.speed_kmh_range,
+                        sources: &t.sources,
+                    },
+                );
+            }
+        }
+        for (i, l) in self.links.iter().enumerate() {
+            let m = Mode::ALL.iter().position(|&x| x == l.mode).unwrap_or(0);
+            let from = |u: &mut Uncertain, from: RateFrom, speed: bool| -> [u32; 2] {
+                match from {
+                    RateFrom::Own => {
+                        let (figure, kind, key, base, stated) = if speed {
+                            (
+                                Figure::LinkSpeed(i as u32),
+                                ParameterKind::Speed,
+                                "speed_kmh",
+                                l.speed_kmh,
+                                l.speed_kmh_range,
+                            )
+                        } else {
+                            (
+                                Figure::LinkRate(i as u32),
+                                ParameterKind::Rate,
+                                "usd_per_tkm",
+                                l.usd_per_tkm,
+                                l.usd_per_tkm_range,
+                            )
+                        };
+                        let p = push(
+                            u,
+                            figure,
+                            Fig {
+                                id: format!("link.{}.{key}", l.id),
+                                kind,
+                                base,
+                                stated,
+                                sources: &l.sources,
+                            },
+                        );
+                        [p, p]
+                    }
+                    RateFrom::Tariffs(a, b) => {
+                        let t = if speed { &tariff_speed } else { &tariff_rate };
+                        [t[a as usize], t[b as usize]]
+                    }
+                    RateFrom::Default => {
+                        let p = if speed {
+                            default_speed[m]
+                        } else {
+                            default_rate[m]
+                        };
+                        [p, p]
+                    }
+                }
+            };
+            let [rate, speed] = l.rate_from;
+            let r = from(&mut u, rate, false);
+            u.link_rate.push(r);
+            let s = if l.hours_override.is_some() {
+                [NONE, NONE]
+            } else {
+                from(&mut u, speed, true)
+            };
+            u.link_speed.push(s);
+        }
+        for (i, c) in self.crossings.iter().enumerate() {
+            let at = match &c.from {
+                Some(f) => format!("crossing.{}.{f}", c.link),
+                None => format!("crossing.{}", c.link),
+            };
+            let p = &c.priced;
+            let h = push(
+                &mut u,
+                Figure::CrossingHours(i as u32),
+                Fig {
+                    id: format!("{at}.hours"),
+                    kind: ParameterKind::Hours,
+                    base: p.hours,
+                    stated: p.hours_range,
+                    sources: &p.sources,
+                },
+            );
+            let k = push(
+                &mut u,
+                Figure::CrossingCost(i as u32),
+                Fig {
+                    id: format!("{at}.usd_per_t"),
+                    kind: ParameterKind::Cost,
+                    base: p.usd_per_t,
+                    stated: p.usd_per_t_range,
+                    sources: &p.sources,
+                },
+            );
+            u.crossing.push([h, k]);
+        }
+        for (i, hd) in self.handling.iter().enumerate() {
+            let at = format!("handling.{}.{}", hd.node, hd.kind.as_str());
+            let p = &hd.priced;
+            let h = push(
+                &mut u,
+                Figure::HandlingHours(i as u32),
+                Fig {
+                    id: format!("{at}.hours"),
+                    kind: ParameterKind::Hours,
+                    base: p.hours,
+                    stated: p.hours_range,
+                    sources: &p.sources,
+                },
+            );
+            let k = push(
+                &mut u,
+                Figure::HandlingCost(i as u32),
+                Fig {
+                    id: format!("{at}.usd_per_t"),
+                    kind: ParameterKind::Cost,
+                    base: p.usd_per_t,
+                    stated: p.usd_per_t_range,
+                    sources: &p.sources,
+                },
+            );
+            u.handling.push([h, k]);
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Some(c) = n.capacity_mtpa {
+                push(
+                    &mut u,
+                    Figure::NodeCapacity(i as u32),
+                    Fig {
+                        id: format!("node.{}.capacity_mtpa", n.id),
+                        kind: ParameterKind::Capacity,
+                        base: c,
+                        stated: n.capacity_mtpa_range,
+                        sources: &n.sources,
+                    },
+                );
+            }
+        }
+        for (i, l) in self.links.iter().enumerate() {
+            if let Some(c) = l.capacity_mtpa {
+                push(
+                    &mut u,
+                    Figure::LinkCapacity(i as u32),
+                    Fig {
+                        id: format!("link.{}.capacity_mtpa", l.id),
+                        kind: ParameterKind::Capacity,
+                        base: c,
+                        stated: l.capacity_mtpa_range,
+                        sources: &l.sources,
+                    },
+                );
+            }
+        }
+        for (i, s) in self.scenarios.iter().enumerate() {
+            if let Some(p) = s.probability {
+                push(
+                    &mut u,
+                    Figure::Probability(i as u32),
+                    Fig {
+                        id: format!("scenario.{}.probability", s.id),
+                        kind: ParameterKind::Probability,
+                        base: p,
+                        stated: s.probability_range,
+                        sources: &s.sources,
+                    },
+                );
+            }
+        }
+        u.base = u.parameters.iter().map(|p| p.base).collect();
+        u
+    }
+}
