@@ -218,6 +218,34 @@ pub enum QueryError {
          drop --via or --alternatives"
     )]
     AlternativesWithVia,
+    /// More of something than a query may ask for (draws, samples).
+    #[error("at most {max} {what} may be asked for, found {asked}")]
+    TooMany {
+        /// What was asked for: `draws`.
+        what: &'static str,
+        /// How many.
+        asked: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// Parameter values that are not one per parameter.
+    #[error("expected one value per parameter ({expected}), found {found}")]
+    ParameterCount {
+        /// How many parameters the network has.
+        expected: usize,
+        /// How many values were given.
+        found: usize,
+    },
+    /// A parameter value its figure cannot take (a negative rate, a speed of zero, a NaN).
+    #[error("parameter \"{id}\" {why}, found {value}")]
+    ParameterValue {
+        /// The parameter's id.
+        id: String,
+        /// The value given.
+        value: f64,
+        /// The rule it breaks.
+        why: String,
+    },
     /// A sample count of zero.
     #[error("samples must be at least 1")]
     NoSamples,

@@ -56,9 +56,9 @@ pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
     CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
     Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
-    Filter, JointCut, Leg, LinkFlow, LinkLoad, Method, NodeDamage, PortOption, ReducedLink,
-    Regions, Reliability, ReliabilityQuery, Route, RouteAnswer, RouteQuery, ScenarioRisk, Transfer,
-    Unconfirmed, WidestPath,
+    Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_DRAWS, Method, NodeDamage, PortOption,
+    ReducedLink, Regions, Reliability, ReliabilityQuery, Robust, Route, RouteAnswer, RouteQuery,
+    ScenarioRisk, Transfer, Unconfirmed, WidestPath,
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::{Engine, Graph, Landmarks, Pooled, Search, View, Weights};
+use crate::engine::{Engine, Graph, Landmarks, Pooled, Risk, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
+use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{
     Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
-    Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
+    ParameterKind, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
 };
 
 /// A loaded, validated corridor network.
@@ -40,6 +41,10 @@ impl Network {
     }
 
     /// Today's view: operational links of every mode, nothing avoided, no scenario.
+    pub(crate) fn risk(&self) -> &Risk {
+        self.engine.risk(&self.data)
+    }
+
     pub(crate) fn today(&self) -> &View {
         self.engine.today(&self.data)
     }
@@ -314,6 +319,56 @@ impl Network {
             .iter()
             .find(|p| p.id == id)
             .ok_or_else(|| self.unknown(IdKind::Parameter, id))
+    }
+
+    /// The same network with every parameter's figure set to `values` (one per
+    /// [`Network::parameters`] entry, in order): links take the new tariffs and defaults,
+    /// crossings and transfers their new hours and costs. Each parameter keeps its range. With
+    /// [`Network::draw`], this is a draw's network, on which any query gives that draw's answer.
+    ///
+    /// # Errors
+    /// [`QueryError::ParameterCount`] when `values` does not hold one value per parameter;
+    /// [`QueryError::ParameterValue`] naming the first value its figure cannot take.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// let mut v: Vec<f64> = net.parameters().iter().map(|p| p.base).collect();
+    /// let i = net.parameters().iter().position(|p| p.id == "tariff.TM.rail.usd_per_tkm").unwrap();
+    /// v[i] *= 2.0;
+    /// let dear = net.with_parameters(&v).unwrap();
+    /// let q = RouteQuery::new("ashgabat", "bandar-abbas");
+    /// let (a, b) = (net.route(&q).unwrap(), dear.route(&q).unwrap());
+    /// assert!(b.route.unwrap().usd_per_t > a.route.unwrap().usd_per_t);
+    /// ```
+    pub fn with_parameters(&self, values: &[f64]) -> Result<Network, QueryError> {
+        let ps = self.parameters();
+        if values.len() != ps.len() {
+            return Err(QueryError::ParameterCount {
+                expected: ps.len(),
+                found: values.len(),
+            });
+        }
+        for (p, &x) in ps.iter().zip(values) {
+            let rule = match p.kind {
+                ParameterKind::Speed | ParameterKind::Capacity => Rule::Positive,
+                ParameterKind::Probability => Rule::Fraction,
+                _ => Rule::NonNegative,
+            };
+            if let Err(why) = rule.check(x) {
+                return Err(QueryError::ParameterValue {
+                    id: p.id.clone(),
+                    value: x,
+                    why,
+                });
+            }
+        }
+        let data = self
+            .data
+            .with_values(values)
+            .map_err(|id| self.unknown(IdKind::Link, &id))?;
+        Ok(Network::new(data))
     }
 
     /// The `[uncertainty]` spreads by grade, when the file declares them.

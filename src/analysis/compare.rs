@@ -3,6 +3,11 @@
 use serde::Serialize;
 
 use crate::analysis::Filter;
+use crate::analysis::draws::{Draws, Question, Robust, check_draws};
+use crate::analysis::route::SegmentKind;
+
+/// An option's start and stops.
+type Stops = (usize, Vec<(usize, SegmentKind)>);
 use crate::analysis::route::{Route, RouteQuery};
 use crate::error::QueryError;
 use crate::model::Metric;
@@ -27,6 +32,8 @@ pub struct CompareQuery {
     ports: Vec<String>,
     metric: Metric,
     filter: Filter,
+    draws: usize,
+    seed: u64,
 }
 
 impl CompareQuery {
@@ -42,6 +49,8 @@ impl CompareQuery {
             ports: ports.into_iter().map(Into::into).collect(),
             metric: Metric::Cost,
             filter: Filter::new(),
+            draws: 0,
+            seed: 0,
         }
     }
 
@@ -56,6 +65,30 @@ impl CompareQuery {
         self.filter = filter;
         self
     }
+
+    /// Also draws every uncertain figure `n` times within its range, jointly for all rows:
+    /// each option then gives the chance it is its row's best and the percentiles of its cost
+    /// and days ([`PortOption::robust`]). At most [`MAX_DRAWS`](crate::MAX_DRAWS).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CompareQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let q = CompareQuery::new(["ashgabat"], ["mundra"], ["chabahar", "bandar-abbas"]).draws(2000);
+    /// let c = net.compare(&q).unwrap();
+    /// let p: f64 = c.rows[0].options.iter().map(|o| o.robust.unwrap().p_best).sum();
+    /// assert!((p - 1.0).abs() < 1e-9);
+    /// ```
+    pub fn draws(mut self, n: usize) -> CompareQuery {
+        self.draws = n;
+        self
+    }
+
+    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
+    pub fn seed(mut self, seed: u64) -> CompareQuery {
+        self.seed = seed;
+        self
+    }
 }
 
 /// The best route through one port, or why there is none.
@@ -68,6 +101,10 @@ pub struct PortOption {
     pub route: Option<Route>,
     /// Why there is no route, when there is none.
     pub reason: Option<String>,
+    /// With draws: the chance the option is its row's best, and the percentiles of its cost
+    /// and days (flattened into the option's JSON: `p_best`, `usd_per_t_p5`, …).
+    #[serde(flatten)]
+    pub robust: Option<Robust>,
 }
 
 /// One origin–destination pair with its options.
@@ -96,6 +133,9 @@ pub struct Comparison {
     /// JSON).
     #[serde(flatten)]
     pub day: crate::analysis::Day,
+    /// With draws: how many, their seed, and how many needed a full search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draws: Option<Draws>,
 }
 
 impl Network {
@@ -112,10 +152,13 @@ impl Network {
         } else {
             q.ports.iter().map(Some).collect()
         };
+        check_draws(q.draws)?;
         let mut rows = Vec::new();
+        let mut question: Vec<Vec<Option<Stops>>> = Vec::new();
         for from in &q.origins {
             for to in &q.destinations {
                 let mut options = Vec::new();
+                let mut planned = Vec::new();
                 for port in &ports {
                     let mut rq = RouteQuery::new(from.clone(), to.clone())
                         .metric(q.metric)
@@ -128,10 +171,15 @@ impl Network {
                         }
                     }
                     let ans = self.route(&rq)?;
+                    planned.push(match ans.route {
+                        Some(_) if q.draws > 0 => Some(self.route_stops(&rq)?),
+                        _ => None,
+                    });
                     options.push(PortOption {
                         port: port.cloned().unwrap_or_default(),
                         route: ans.route,
                         reason: ans.reason,
+                        robust: None,
                     });
                 }
                 let winner = options
@@ -145,12 +193,38 @@ impl Network {
                     options,
                     winner,
                 });
+                question.push(planned);
             }
+        }
+        let mut draws = None;
+        if q.draws > 0 {
+            let owned;
+            let view = if q.filter.is_today() {
+                self.today()
+            } else {
+                owned = q.filter.view(self)?;
+                &owned
+            };
+            let shown = vec![Vec::new(); question.len()];
+            let question = Question {
+                view,
+                metric: q.metric,
+                rows: question,
+                shown,
+            };
+            let (robust, d) = self.robust(&question, q.draws, q.seed);
+            for (row, r) in rows.iter_mut().zip(robust) {
+                for (o, x) in row.options.iter_mut().zip(r) {
+                    o.robust = x;
+                }
+            }
+            draws = Some(d);
         }
         Ok(Comparison {
             day: q.filter.day(self),
             metric: q.metric,
             rows,
+            draws,
         })
     }
 }

@@ -16,6 +16,7 @@ mod capacity;
 mod compare;
 mod criticality;
 mod disruption;
+mod draws;
 mod reliability;
 mod route;
 mod scenario;
@@ -25,6 +26,7 @@ pub use capacity::{CapacityQuery, CapacityReport, CutItem, CutKind, LinkFlow, Wi
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
+pub use draws::{Draws, MAX_DRAWS, Robust};
 pub use reliability::{
     CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
 };

@@ -38,6 +38,18 @@ struct Cli {
     command: Command,
 }
 
+/// Draws of the uncertain figures, for answers that say how sure they are.
+#[derive(clap::Args, Clone, Default)]
+struct DrawArgs {
+    /// Draw every uncertain figure N times within its range and report, per option, the
+    /// chance it is the best and the 5th, 50th and 95th percentiles of its cost and days.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    draws: usize,
+    /// Seed of the draws: the same seed gives the same answer, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+}
+
 /// Which links count: shared by the query commands.
 #[derive(clap::Args, Clone, Default)]
 struct FilterArgs {
@@ -138,6 +150,8 @@ enum Command {
         #[arg(long, value_name = "FRACTION")]
         max_overlap: Option<f64>,
         #[command(flatten)]
+        draws: DrawArgs,
+        #[command(flatten)]
         filter: FilterArgs,
     },
     /// Compare the best routes through competing ports, side by side.
@@ -154,6 +168,8 @@ enum Command {
         /// What decides the winner.
         #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
         metric: Metric,
+        #[command(flatten)]
+        draws: DrawArgs,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -343,13 +359,16 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             via_port,
             alternatives,
             max_overlap,
+            draws,
             filter,
         } => {
             let net = load(cli)?;
             let mut q = RouteQuery::new(from.clone(), to.clone())
                 .metric(*metric)
                 .filter(filter.filter())
-                .alternatives(*alternatives);
+                .alternatives(*alternatives)
+                .draws(draws.draws)
+                .seed(draws.seed);
             for v in via {
                 q = q.via(v.clone());
             }
@@ -372,12 +391,15 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             to,
             via_port,
             metric,
+            draws,
             filter,
         } => {
             let net = load(cli)?;
             let q = CompareQuery::new(from.clone(), to.clone(), via_port.clone())
                 .metric(*metric)
-                .filter(filter.filter());
+                .filter(filter.filter())
+                .draws(draws.draws)
+                .seed(draws.seed);
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             if cli.json {
                 print_json(out, &c)?;

@@ -8,6 +8,7 @@
 mod cache;
 mod dijkstra;
 mod flow;
+mod forms;
 mod graph;
 mod landmarks;
 mod view;
@@ -16,10 +17,11 @@ mod weights;
 pub(crate) use cache::{Engine, Pooled};
 pub(crate) use dijkstra::{Dijkstra, OrdF64, Step, walk};
 pub(crate) use flow::{EPS, FlowNet};
+pub(crate) use forms::{Form, Forms};
 pub(crate) use graph::{Arc, Graph, SEA, START, transfer};
 pub(crate) use landmarks::Landmarks;
 pub(crate) use view::{View, effects, in_force, merged_effects};
-pub(crate) use weights::Weights;
+pub(crate) use weights::{Risk, Weights};
 
 /// What a path search needs: the graph, the view of it a query sees and a metric's weights.
 /// Buffers come from the caller (a pooled [`Dijkstra`]), so repeated searches allocate nothing.

@@ -489,3 +489,66 @@ impl Records {
         u
     }
 }
+
+impl Records {
+    /// The same records with each parameter's figure set to `values` (one per parameter, in
+    /// order), joined again so links take the new tariffs and defaults; each parameter keeps
+    /// its range, widened to hold its new value. `values` must have been checked (finite, and
+    /// positive for speeds, non-negative otherwise, probabilities at most 1).
+    ///
+    /// # Errors
+    /// What [`Records::joined`] returns (never, for records that joined once).
+    pub(crate) fn with_values(&self, values: &[f64]) -> Result<Records, String> {
+        let mut r = self.clone();
+        for (f, &x) in self.uncertain.figures.iter().zip(values) {
+            let i = |k: u32| k as usize;
+            match *f {
+                Figure::DefaultRate(m) => defaults_of(&mut r, m).usd_per_tkm = x,
+                Figure::DefaultSpeed(m) => defaults_of(&mut r, m).speed_kmh = x,
+                Figure::TransferHours(k) => transfers_of(&mut r, k).hours = x,
+                Figure::TransferCost(k) => transfers_of(&mut r, k).usd_per_t = x,
+                Figure::TariffRate(k) => r.tariffs[i(k)].usd_per_tkm = Some(x),
+                Figure::TariffSpeed(k) => r.tariffs[i(k)].speed_kmh = Some(x),
+                Figure::LinkRate(k) => r.links[i(k)].usd_per_tkm = x,
+                Figure::LinkSpeed(k) => r.links[i(k)].speed_kmh = x,
+                Figure::CrossingHours(k) => r.crossings[i(k)].priced.hours = x,
+                Figure::CrossingCost(k) => r.crossings[i(k)].priced.usd_per_t = x,
+                Figure::HandlingHours(k) => r.handling[i(k)].priced.hours = x,
+                Figure::HandlingCost(k) => r.handling[i(k)].priced.usd_per_t = x,
+                Figure::NodeCapacity(k) => r.nodes[i(k)].capacity_mtpa = Some(x),
+                Figure::LinkCapacity(k) => r.links[i(k)].capacity_mtpa = Some(x),
+                Figure::Probability(k) => r.scenarios[i(k)].probability = Some(x),
+            }
+        }
+        let mut r = r.joined()?;
+        for (p, old) in r
+            .uncertain
+            .parameters
+            .iter_mut()
+            .zip(&self.uncertain.parameters)
+        {
+            p.low = old.low.min(p.base);
+            p.high = old.high.max(p.base);
+            p.range = old.range;
+            p.grade = old.grade;
+        }
+        Ok(r)
+    }
+}
+
+fn defaults_of(r: &mut Records, m: Mode) -> &mut crate::model::ModeDefaults {
+    match m {
+        Mode::Rail => &mut r.defaults.rail,
+        Mode::Road => &mut r.defaults.road,
+        Mode::Sea => &mut r.defaults.sea,
+    }
+}
+
+fn transfers_of(r: &mut Records, k: TransferKind) -> &mut crate::model::TransferCost {
+    match k {
+        TransferKind::Gauge => &mut r.transfers.gauge,
+        TransferKind::Mode => &mut r.transfers.mode,
+        TransferKind::Port => &mut r.transfers.port,
+        TransferKind::Border => &mut r.transfers.border,
+    }
+}

@@ -7,6 +7,7 @@
 
 mod geojson;
 mod map;
+mod robust;
 mod svg;
 mod table;
 

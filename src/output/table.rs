@@ -11,7 +11,7 @@ use crate::analysis::{Assignment, CapacityReport, Day};
 use crate::analysis::{Route, RouteAnswer};
 use crate::model::{Link, Mode, Node, Status};
 use crate::network::{Network, Summary};
-use crate::output::{grouped, wrap};
+use crate::output::{grouped, robust, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
 /// lines indented by `indent` spaces.
@@ -197,6 +197,9 @@ impl Display for RouteAnswer {
             ),
             Some(r) => {
                 write_route(f, r)?;
+                if let (Some(rb), Some(d)) = (&self.robust, &self.draws) {
+                    robust::write_route(f, rb, d)?;
+                }
                 for (i, alt) in self.alternatives.iter().enumerate().skip(1) {
                     writeln!(f, "alternative {}:", i + 1)?;
                     write_route(f, alt)?;
@@ -210,9 +213,14 @@ impl Display for RouteAnswer {
 impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write_day(f, &self.day, "")?;
+        let more = if self.draws.is_some() {
+            robust::HEADING
+        } else {
+            ""
+        };
         writeln!(
             f,
-            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  best",
+            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  best{more}",
             "from", "to", "via port", "km", "days", "USD/t", "Mt/yr", "borders", "unbuilt"
         )?;
         for row in &self.rows {
@@ -236,7 +244,7 @@ impl Display for Comparison {
                         };
                         writeln!(
                             f,
-                            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  {}",
+                            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  {:<4}{}",
                             from,
                             to,
                             port,
@@ -246,12 +254,20 @@ impl Display for Comparison {
                             mtpa(r.bottleneck_mtpa),
                             r.border_crossings,
                             r.unbuilt.len(),
-                            best
+                            best,
+                            robust::cells(o.robust.as_ref())
                         )?;
                     }
                     None => writeln!(f, "{from:<12} {to:<12} {port:<13} {:>6}", "no route")?,
                 }
             }
+        }
+        if let Some(d) = &self.draws {
+            robust::write_draws(
+                f,
+                d,
+                "p_best is the share of draws in which the option is its row's best",
+            )?;
         }
         Ok(())
     }

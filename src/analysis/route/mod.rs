@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::analysis::Filter;
+use crate::analysis::draws::{Draws, Question, Robust, check_draws};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Scenario, Status};
@@ -16,7 +17,7 @@ mod report;
 mod via;
 
 pub use report::{Leg, Route, Transfer};
-use via::{SegmentKind, via_path};
+pub(crate) use via::{SegmentKind, via_path};
 
 /// A route question: from, to, the metric, the links counted, via points and alternatives.
 ///
@@ -45,6 +46,8 @@ pub struct RouteQuery {
     port: Option<usize>,
     alternatives: usize,
     max_overlap: Option<f64>,
+    draws: usize,
+    seed: u64,
 }
 
 impl RouteQuery {
@@ -59,6 +62,8 @@ impl RouteQuery {
             port: None,
             alternatives: 0,
             max_overlap: None,
+            draws: 0,
+            seed: 0,
         }
     }
 
@@ -156,6 +161,20 @@ impl RouteQuery {
         self.max_overlap = Some(fraction);
         self
     }
+
+    /// Also draws every uncertain figure `n` times within its range: the answer then gives
+    /// the percentiles of the route's cost and days and the share of draws in which the route
+    /// shown stays the best ([`RouteAnswer::robust`]). At most [`MAX_DRAWS`](crate::MAX_DRAWS).
+    pub fn draws(mut self, n: usize) -> RouteQuery {
+        self.draws = n;
+        self
+    }
+
+    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
+    pub fn seed(mut self, seed: u64) -> RouteQuery {
+        self.seed = seed;
+        self
+    }
 }
 
 /// The answer to a [`RouteQuery`]: the route, or why there is none, and alternatives.
@@ -176,6 +195,10 @@ pub struct RouteAnswer {
     pub alternatives: Vec<Route>,
     /// The day looked at and the file's events applied.
     pub day: crate::analysis::Day,
+    /// With draws: the route's percentiles, and the share of draws in which it stays the best.
+    pub robust: Option<Robust>,
+    /// With draws: how many, their seed, and how many needed a full search.
+    pub draws: Option<Draws>,
 }
 
 impl RouteAnswer {
@@ -232,6 +255,12 @@ impl Serialize for RouteAnswer {
         if !self.alternatives.is_empty() {
             m.insert("alternatives".into(), json!(self.alternatives));
         }
+        if let Some(Value::Object(fields)) = self.robust.map(|r| json!(r)) {
+            m.extend(fields);
+        }
+        if let Some(d) = &self.draws {
+            m.insert("draws".into(), json!(d));
+        }
         Value::Object(m).serialize(s)
     }
 }
@@ -279,6 +308,7 @@ impl Network {
                 });
             }
         }
+        check_draws(q.draws)?;
         let through_port_only = q.port == Some(0) && via.len() == 1;
         if q.alternatives > 1 && !via.is_empty() && !through_port_only {
             return Err(QueryError::AlternativesWithVia);
@@ -301,6 +331,8 @@ impl Network {
             reason: None,
             alternatives: Vec::new(),
             day: q.filter.day(self),
+            robust: None,
+            draws: None,
         };
         if from == to && via.is_empty() {
             answer.reason = Some(format!("\"{}\" is both origin and destination", q.from));
@@ -314,22 +346,22 @@ impl Network {
             d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))
                 .map(|end| d.path(end).0)
         } else {
-            let stops: Vec<(usize, SegmentKind)> = via
-                .iter()
-                .copied()
-                .chain([to])
-                .enumerate()
-                .map(|(i, v)| {
-                    let kind = match q.port {
-                        Some(p) if i <= p => SegmentKind::Land,
-                        Some(_) => SegmentKind::Sea,
-                        None => SegmentKind::Any,
-                    };
-                    (v, kind)
-                })
-                .collect();
+            let stops = stops_of(q, &via, to);
             via_path(g, w, view, from, &stops)
         };
+        if q.draws > 0 {
+            if let Some(steps) = &steps {
+                let question = Question {
+                    view,
+                    metric: q.metric,
+                    rows: vec![vec![Some((from, stops_of(q, &via, to)))]],
+                    shown: vec![vec![steps.clone()]],
+                };
+                let (mut rows, draws) = self.robust(&question, q.draws, q.seed);
+                answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
+                answer.draws = Some(draws);
+            }
+        }
         match steps {
             Some(steps) => {
                 let route = self.report(g, view, w, &steps);
@@ -349,6 +381,21 @@ impl Network {
             None => answer.reason = Some(self.why_not(q, view, from, &via, to)),
         }
         Ok(answer)
+    }
+
+    /// The query's start and stops, for an answer drawn again (see [`RouteQuery::draws`]).
+    pub(crate) fn route_stops(
+        &self,
+        q: &RouteQuery,
+    ) -> Result<(usize, Vec<(usize, SegmentKind)>), QueryError> {
+        let from = self.node_index(&q.from)?;
+        let to = self.node_index(&q.to)?;
+        let via = q
+            .via
+            .iter()
+            .map(|v| self.node_index(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((from, stops_of(q, &via, to)))
     }
 
     /// Explains why no route joins the places.
@@ -453,4 +500,22 @@ impl Network {
         }
         msg
     }
+}
+
+/// The stops of a route, in order, each with the links its segment may use: up to a named
+/// port by land, from it by sea.
+fn stops_of(q: &RouteQuery, via: &[usize], to: usize) -> Vec<(usize, SegmentKind)> {
+    via.iter()
+        .copied()
+        .chain([to])
+        .enumerate()
+        .map(|(i, v)| {
+            let kind = match q.port {
+                Some(p) if i <= p => SegmentKind::Land,
+                Some(_) => SegmentKind::Sea,
+                None => SegmentKind::Any,
+            };
+            (v, kind)
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@ use crate::engine::{Arc, Dijkstra, Graph, SEA, START, Step, View, Weights};
 
 /// Which links a segment between two stops may use.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum SegmentKind {
+pub(crate) enum SegmentKind {
     Any,
     Land,
     Sea,
@@ -12,7 +12,7 @@ pub(super) enum SegmentKind {
 
 /// The best path through via points in order, exact across the joins: each segment starts
 /// from every class the previous one reached the via point in.
-pub(super) fn via_path(
+pub(crate) fn via_path(
     g: &Graph,
     w: &Weights,
     view: &View,

@@ -1,0 +1,679 @@
+//! Robust answers: N joint draws of every uncertain figure, and for each option of a question
+//! (a port of a comparison, a route) the chance it is the best and the spread of its cost and
+//! days.
+//!
+//! A search per draw is not needed. Along a fixed path the metric is a [`Form`] of the
+//! parameters, so each option is planned once: the paths that can be best for *some* values
+//! within the ranges are listed (every path whose least possible weight is within the best
+//! path's greatest, found best-first over the search states with exact bounds to the target),
+//! those another path beats for every value are dropped, and each draw evaluates the few
+//! that are left. A draw whose best listed path weighs more than the least weight of any path
+//! not listed (possible only when the list was cut at its cap) is answered by a full search
+//! with that draw's weights, and counted (`full_searches`). Either way each draw's answer is
+//! the full search's.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analysis::route::{SegmentKind, via_path};
+use crate::engine::{Form, Forms, Graph, OrdF64, SEA, START, Step, View, Weights, transfer};
+use crate::error::QueryError;
+use crate::model::{Metric, Parameter};
+use crate::network::Network;
+
+/// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
+pub const MAX_DRAWS: usize = 1_000_000;
+/// The most paths an option keeps as candidates; beyond, draws fall back to a search.
+const MAX_CANDIDATES: usize = 256;
+/// The most partial paths the candidate listing expands before it stops.
+const MAX_EXPANSIONS: usize = 200_000;
+
+/// How a robust answer was drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Draws {
+    /// How many joint draws of the parameters.
+    pub n: usize,
+    /// The seed: the same seed gives the same draws, byte for byte.
+    pub seed: u64,
+    /// Draws answered by a full search rather than from the listed paths.
+    pub full_searches: usize,
+}
+
+/// What the draws say of one option: the chance it is the best, and the 5th, 50th and 95th
+/// percentiles of its cost and days (its best route in each draw).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Robust {
+    /// The share of draws in which the option is the best (a comparison's options sum to 1);
+    /// for a route, the share in which the route shown stays the best.
+    pub p_best: f64,
+    /// 5th percentile of USD per tonne.
+    pub usd_per_t_p5: f64,
+    /// Median USD per tonne.
+    pub usd_per_t_p50: f64,
+    /// 95th percentile of USD per tonne.
+    pub usd_per_t_p95: f64,
+    /// 5th percentile of days.
+    pub days_p5: f64,
+    /// Median days.
+    pub days_p50: f64,
+    /// 95th percentile of days.
+    pub days_p95: f64,
+}
+
+/// The draws a query asks for, checked.
+pub(crate) fn check_draws(n: usize) -> Result<(), QueryError> {
+    if n > MAX_DRAWS {
+        return Err(QueryError::TooMany {
+            what: "draws",
+            asked: n,
+            max: MAX_DRAWS,
+        });
+    }
+    Ok(())
+}
+
+/// The value of parameter `p` (number `j`) in draw `i` of `seed`: triangular between its low
+/// and high with its value as the mode. Each (seed, parameter, draw) has its own number, so
+/// a draw's values do not depend on which other parameters a question needs.
+pub(crate) fn drawn(p: &Parameter, seed: u64, j: usize, i: usize) -> f64 {
+    let (a, c, b) = (p.low, p.base, p.high);
+    if a >= b {
+        return c;
+    }
+    let mix = |mut z: u64| {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let z = mix(mix(mix(seed) ^ j as u64) ^ i as u64);
+    let u = (z >> 11) as f64 / (1u64 << 53) as f64;
+    let fc = (c - a) / (b - a);
+    let x = if u < fc {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    };
+    x.clamp(a, b)
+}
+
+/// One question's options, each from a start through its stops.
+pub(crate) struct Question<'a> {
+    pub view: &'a View,
+    pub metric: Metric,
+    /// Per row, per option: (from, stops) or `None` when the option has no route.
+    pub rows: Vec<Vec<Option<(usize, Vec<(usize, SegmentKind)>)>>>,
+    /// Per row, per option: the route shown, to count the draws in which it stays the best
+    /// (empty: count the draws in which the option is the row's best).
+    pub shown: Vec<Vec<Vec<Step>>>,
+}
+
+/// A path that can be best for some values, with its metric, cost and time as forms.
+struct Candidate {
+    steps: Vec<Step>,
+    select: Form,
+    cost: Form,
+    time: Form,
+}
+
+/// One option, planned.
+struct Plan {
+    from: usize,
+    stops: Vec<(usize, SegmentKind)>,
+    candidates: Vec<Candidate>,
+    /// The least weight of any path not listed: a draw whose best candidate weighs no more
+    /// is answered exactly.
+    bound: f64,
+}
+
+/// An arc of the explicit search graph of one option.
+struct Edge {
+    to: u32,
+    low: f64,
+    high: f64,
+    form: Form,
+    step: Option<Step>,
+}
+
+/// Shortest weights to `target` over reversed edges.
+fn to_target(n: usize, rev: &[Vec<(u32, f64)>], target: usize) -> Vec<f64> {
+    let mut d = vec![f64::INFINITY; n];
+    let mut heap = BinaryHeap::new();
+    d[target] = 0.0;
+    heap.push(Reverse((OrdF64(0.0), target as u32)));
+    while let Some(Reverse((OrdF64(x), v))) = heap.pop() {
+        if x > d[v as usize] {
+            continue;
+        }
+        for &(u, w) in &rev[v as usize] {
+            let y = x + w;
+            if y < d[u as usize] {
+                d[u as usize] = y;
+                heap.push(Reverse((OrdF64(y), u)));
+            }
+        }
+    }
+    d
+}
+
+impl Plan {
+    /// Lists the paths of one option that can be best within the ranges.
+    fn new(
+        forms: &Forms<'_>,
+        metric: Metric,
+        (lo, hi): (&[f64], &[f64]),
+        from: usize,
+        stops: Vec<(usize, SegmentKind)>,
+    ) -> Option<Plan> {
+        let g = forms.g;
+        let states = &g.states;
+        // Nodes of the explicit graph: 0 is the end, then (layer, state) pairs.
+        let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut nodes: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX)];
+        let mut out: Vec<Vec<Edge>> = vec![Vec::new()];
+        let start = (0u32, states.of(from, START) as u32);
+        index.insert(start, 1);
+        nodes.push(start);
+        out.push(Vec::new());
+        let mut next = 1;
+        while next < nodes.len() {
+            let (layer, s) = nodes[next];
+            let (v, class) = (states.node[s as usize] as usize, states.class[s as usize]);
+            let (stop, kind) = stops[layer as usize];
+            let mut edges = Vec::new();
+            let mut reach =
+                |key: (u32, u32), nodes: &mut Vec<(u32, u32)>, out: &mut Vec<Vec<Edge>>| {
+                    *index.entry(key).or_insert_with(|| {
+                        nodes.push(key);
+                        out.push(Vec::new());
+                        (nodes.len() - 1) as u32
+                    })
+                };
+            if v == stop {
+                let to = if layer as usize + 1 == stops.len() {
+                    0
+                } else {
+                    reach((layer + 1, s), &mut nodes, &mut out)
+                };
+                edges.push(Edge {
+                    to,
+                    low: 0.0,
+                    high: 0.0,
+                    form: Form::default(),
+                    step: None,
+                });
+            }
+            for arc in g.out(v) {
+                let l = arc.link as usize;
+                let usable = forms.view.open[l]
+                    && match kind {
+                        SegmentKind::Any => true,
+                        SegmentKind::Land => g.class[l] != SEA,
+                        SegmentKind::Sea => g.class[l] == SEA,
+                    };
+                if !usable {
+                    continue;
+                }
+                let head = arc.head as usize;
+                let (tk, next_class) = transfer(class, g.class[l]);
+                let t = if arc.arrive != u32::MAX {
+                    arc.arrive
+                } else {
+                    states.of(head, next_class) as u32
+                };
+                let mut f = forms.transfer(metric, v, tk);
+                f.extend(&forms.link(metric, l, head));
+                let f = f.merged();
+                edges.push(Edge {
+                    to: reach((layer, t), &mut nodes, &mut out),
+                    low: f.extreme(lo, hi, false),
+                    high: f.extreme(lo, hi, true),
+                    form: f,
+                    step: Some(Step {
+                        link: arc.link,
+                        from: v as u32,
+                        to: arc.head,
+                    }),
+                });
+            }
+            out[next] = edges;
+            next += 1;
+        }
+        let n = nodes.len();
+        let mut rev_low: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+        let mut rev_high: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+        for (x, es) in out.iter().enumerate() {
+            for e in es {
+                rev_low[e.to as usize].push((x as u32, e.low));
+                rev_high[e.to as usize].push((x as u32, e.high));
+            }
+        }
+        let h = to_target(n, &rev_low, 0);
+        let worst = to_target(n, &rev_high, 0)[1];
+        if !h[1].is_finite() {
+            return None;
+        }
+        let limit = worst + 1e-9 * worst.abs().max(1.0);
+        // Best-first over partial paths by their least weight plus the least to the end,
+        // keeping at each search state only those no other beats for every value in the
+        // ranges: a path whose start is beaten is beaten whole.
+        struct Label {
+            node: u32,
+            parent: u32,
+            edge: u32,
+            form: Form,
+            dead: bool,
+        }
+        let mut labels: Vec<Label> = vec![Label {
+            node: 1,
+            parent: u32::MAX,
+            edge: u32::MAX,
+            form: Form::default(),
+            dead: false,
+        }];
+        let mut at: Vec<Vec<u32>> = vec![Vec::new(); n];
+        at[1].push(0);
+        let mut heap = BinaryHeap::new();
+        heap.push(Reverse((OrdF64(h[1]), 0u32)));
+        let mut found: Vec<Vec<Step>> = Vec::new();
+        let mut bound = f64::INFINITY;
+        let mut expansions = 0;
+        while let Some(Reverse((OrdF64(f), li))) = heap.pop() {
+            if labels[li as usize].dead {
+                continue;
+            }
+            if found.len() >= MAX_CANDIDATES || expansions >= MAX_EXPANSIONS {
+                bound = f;
+                break;
+            }
+            let x = labels[li as usize].node;
+            if x == 0 {
+                let mut steps = Vec::new();
+                let mut at_label = li;
+                while labels[at_label as usize].parent != u32::MAX {
+                    let l = &labels[at_label as usize];
+                    let px = labels[l.parent as usize].node;
+                    if let Some(s) = out[px as usize][l.edge as usize].step {
+                        steps.push(s);
+                    }
+                    at_label = l.parent;
+                }
+                steps.reverse();
+                if !found.contains(&steps) {
+                    found.push(steps);
+                }
+                continue;
+            }
+            expansions += 1;
+            for (k, ed) in out[x as usize].iter().enumerate() {
+                let y = ed.to as usize;
+                if !h[y].is_finite() {
+                    continue;
+                }
+                let mut form = labels[li as usize].form.clone();
+                form.extend(&ed.form);
+                let form = form.merged();
+                let fy = form.extreme(lo, hi, false) + h[y];
+                if !(fy <= limit) {
+                    continue;
+                }
+                let beats = |a: &Form, b: &Form| a.never_below(b, lo, hi);
+                if at[y]
+                    .iter()
+                    .any(|&m| !labels[m as usize].dead && beats(&form, &labels[m as usize].form))
+                {
+                    continue;
+                }
+                for &m in &at[y] {
+                    if !labels[m as usize].dead && beats(&labels[m as usize].form, &form) {
+                        labels[m as usize].dead = true;
+                    }
+                }
+                labels.push(Label {
+                    node: y as u32,
+                    parent: li,
+                    edge: k as u32,
+                    form,
+                    dead: false,
+                });
+                let id = (labels.len() - 1) as u32;
+                at[y].push(id);
+                heap.push(Reverse((OrdF64(fy), id)));
+            }
+        }
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for steps in found {
+            let select = forms.path(metric, &steps);
+            // A path another beats for every value in the ranges is never the best.
+            let beaten = candidates
+                .iter()
+                .any(|c| select.never_below(&c.select, lo, hi));
+            if beaten {
+                continue;
+            }
+            candidates.push(Candidate {
+                cost: forms.path(Metric::Cost, &steps),
+                time: forms.path(Metric::Time, &steps),
+                select,
+                steps,
+            });
+        }
+        Some(Plan {
+            from,
+            stops,
+            candidates,
+            bound,
+        })
+    }
+}
+
+/// Per option of a row: its results in every draw.
+struct Samples {
+    usd: Vec<f64>,
+    days: Vec<f64>,
+    best: usize,
+}
+
+/// How many draws are evaluated together, one parameter's values contiguous.
+const BLOCK: usize = 256;
+
+/// An option's candidates ready for evaluation over blocks of draws: the first candidate in
+/// full, every other as its difference from the first (paths share most of their length, so a
+/// difference has few terms), and each candidate's cost and time; parameters renumbered.
+struct Fast {
+    first: Form,
+    diffs: Vec<Form>,
+    cost: Vec<Form>,
+    time: Vec<Form>,
+    /// The candidate that is the route shown, when one is.
+    shown: Option<usize>,
+}
+
+/// `out[b] = f` at draws `i0 + b`, with values stored parameter by parameter (`n` each).
+fn eval_block(f: &Form, values: &[f64], n: usize, i0: usize, out: &mut [f64]) {
+    out.fill(f.konst);
+    let len = out.len();
+    for t in &f.terms {
+        let a = &values[t.a as usize * n + i0..][..len];
+        let b = &values[t.b as usize * n + i0..][..len];
+        if t.inverse {
+            for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                *o += t.coef / ((x + y) * 0.5);
+            }
+        } else {
+            for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                *o += t.coef * ((x + y) * 0.5);
+            }
+        }
+    }
+}
+
+/// `f` at draw `i`, with values stored parameter by parameter.
+fn eval_at(f: &Form, values: &[f64], n: usize, i: usize) -> f64 {
+    f.terms.iter().fold(f.konst, |s, t| {
+        let m = (values[t.a as usize * n + i] + values[t.b as usize * n + i]) * 0.5;
+        s + if t.inverse { t.coef / m } else { t.coef * m }
+    })
+}
+
+/// Nearest-rank percentiles 5, 50 and 95 of `xs` (reordered).
+fn percentiles(xs: &mut [f64]) -> [f64; 3] {
+    let n = xs.len();
+    let rank = |p: f64| (((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1);
+    let (r5, r50, r95) = (rank(0.05), rank(0.50), rank(0.95));
+    xs.select_nth_unstable_by(r50, f64::total_cmp);
+    let m = xs[r50];
+    let (lower, upper) = xs.split_at_mut(r50);
+    let p5 = if r5 < r50 {
+        *lower.select_nth_unstable_by(r5, f64::total_cmp).1
+    } else {
+        m
+    };
+    let p95 = if r95 > r50 {
+        *upper.select_nth_unstable_by(r95 - r50, f64::total_cmp).1
+    } else {
+        m
+    };
+    [p5, m, p95]
+}
+
+impl Network {
+    /// The values of every parameter (in [`Network::parameters`] order) in draw `index` of
+    /// `seed`: what `--draws` uses. Each is triangular between the parameter's low and high,
+    /// with the record's figure as its mode.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let v = net.draw(7, 0);
+    /// assert_eq!(v, net.draw(7, 0));
+    /// for (p, x) in net.parameters().iter().zip(&v) {
+    ///     assert!(p.low <= *x && *x <= p.high);
+    /// }
+    /// ```
+    pub fn draw(&self, seed: u64, index: usize) -> Vec<f64> {
+        self.parameters()
+            .iter()
+            .enumerate()
+            .map(|(j, p)| drawn(p, seed, j, index))
+            .collect()
+    }
+
+    /// Answers a question's options in `n` draws of `seed`: per row, per option, what the
+    /// draws say (`None` for an option with no route), and how the draws were made.
+    pub(crate) fn robust(
+        &self,
+        q: &Question<'_>,
+        n: usize,
+        seed: u64,
+    ) -> (Vec<Vec<Option<Robust>>>, Draws) {
+        let data = &self.data;
+        let g: &Graph = self.graph();
+        let forms = Forms {
+            net: data,
+            g,
+            view: q.view,
+            risk: self.risk(),
+        };
+        let params = self.parameters();
+        let lo: Vec<f64> = params.iter().map(|p| p.low).collect();
+        let hi: Vec<f64> = params.iter().map(|p| p.high).collect();
+        let plans: Vec<Vec<Option<Plan>>> = q
+            .rows
+            .par_iter()
+            .map(|row| {
+                row.iter()
+                    .map(|o| {
+                        let (from, stops) = o.clone()?;
+                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops)
+                    })
+                    .collect()
+            })
+            .collect();
+        // The parameters any candidate weighs, numbered densely, and their draws.
+        let mut local = vec![u32::MAX; params.len()];
+        let mut used: Vec<u32> = Vec::new();
+        for c in plans.iter().flatten().flatten().flat_map(|p| &p.candidates) {
+            for t in c
+                .select
+                .terms
+                .iter()
+                .chain(&c.cost.terms)
+                .chain(&c.time.terms)
+            {
+                for p in [t.a, t.b] {
+                    if local[p as usize] == u32::MAX {
+                        local[p as usize] = used.len() as u32;
+                        used.push(p);
+                    }
+                }
+            }
+        }
+        // Parameter by parameter, so a block of draws reads contiguous values.
+        let mut values = vec![0.0; used.len() * n];
+        if n > 0 {
+            values.par_chunks_mut(n).zip(&used).for_each(|(col, &p)| {
+                for (i, x) in col.iter_mut().enumerate() {
+                    *x = drawn(&params[p as usize], seed, p as usize, i);
+                }
+            });
+        }
+        let map = |p: u32| local[p as usize];
+        let fast: Vec<Vec<Option<Fast>>> = plans
+            .iter()
+            .zip(&q.shown)
+            .map(|(row, shown)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(o, p)| {
+                        let p = p.as_ref()?;
+                        let first = p.candidates.first()?;
+                        Some(Fast {
+                            first: first.select.renumbered(&map),
+                            diffs: p
+                                .candidates
+                                .iter()
+                                .map(|c| c.select.minus(&first.select).renumbered(&map))
+                                .collect(),
+                            cost: p
+                                .candidates
+                                .iter()
+                                .map(|c| c.cost.renumbered(&map))
+                                .collect(),
+                            time: p
+                                .candidates
+                                .iter()
+                                .map(|c| c.time.renumbered(&map))
+                                .collect(),
+                            shown: shown
+                                .get(o)
+                                .and_then(|s| p.candidates.iter().position(|c| c.steps == *s)),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let risk = self.risk();
+        let full = std::sync::atomic::AtomicUsize::new(0);
+        let same_as_select = q.metric == Metric::Cost;
+        let answers = plans
+            .par_iter()
+            .zip(&fast)
+            .zip(&q.shown)
+            .map(|((row, fast), shown)| {
+                let mut samples: Vec<Samples> = row
+                    .iter()
+                    .map(|_| Samples {
+                        usd: Vec::with_capacity(n),
+                        days: Vec::with_capacity(n),
+                        best: 0,
+                    })
+                    .collect();
+                let mut sel = [0.0; BLOCK];
+                let mut diff = [0.0; BLOCK];
+                let mut best_d = [0.0; BLOCK];
+                let mut best_k = [0u32; BLOCK];
+                let mut row_best = [(f64::INFINITY, u32::MAX); BLOCK];
+                for i0 in (0..n).step_by(BLOCK) {
+                    let len = BLOCK.min(n - i0);
+                    row_best[..len].fill((f64::INFINITY, u32::MAX));
+                    for (o, (plan, fo)) in row.iter().zip(fast).enumerate() {
+                        let (Some(plan), Some(fo)) = (plan, fo) else {
+                            continue;
+                        };
+                        eval_block(&fo.first, &values, n, i0, &mut sel[..len]);
+                        best_d[..len].fill(0.0);
+                        best_k[..len].fill(0);
+                        for (k, d) in fo.diffs.iter().enumerate().skip(1) {
+                            eval_block(d, &values, n, i0, &mut diff[..len]);
+                            for b in 0..len {
+                                if diff[b] < best_d[b] {
+                                    best_d[b] = diff[b];
+                                    best_k[b] = k as u32;
+                                }
+                            }
+                        }
+                        for b in 0..len {
+                            let i = i0 + b;
+                            let k = best_k[b] as usize;
+                            let mut x = sel[b] + best_d[b];
+                            let (usd, hours, stays) = if x <= plan.bound {
+                                let usd = if same_as_select {
+                                    x
+                                } else {
+                                    eval_at(&fo.cost[k], &values, n, i)
+                                };
+                                (
+                                    usd,
+                                    eval_at(&fo.time[k], &values, n, i),
+                                    fo.shown == Some(k),
+                                )
+                            } else {
+                                // The listed paths cannot vouch for this draw: search it.
+                                full.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let all = self.draw(seed, i);
+                                let w = Weights::with(data, g, risk, q.view, q.metric, &all);
+                                let Some(steps) = via_path(g, &w, q.view, plan.from, &plan.stops)
+                                else {
+                                    continue;
+                                };
+                                x = forms.path(q.metric, &steps).eval(&all);
+                                let stays = shown.get(o).is_some_and(|s| *s == steps);
+                                (
+                                    forms.path(Metric::Cost, &steps).eval(&all),
+                                    forms.path(Metric::Time, &steps).eval(&all),
+                                    stays,
+                                )
+                            };
+                            let s = &mut samples[o];
+                            s.usd.push(usd);
+                            s.days.push(hours / 24.0);
+                            if stays {
+                                s.best += 1;
+                            }
+                            if x < row_best[b].0 {
+                                row_best[b] = (x, o as u32);
+                            }
+                        }
+                    }
+                    for &(_, o) in &row_best[..len] {
+                        let o = o as usize;
+                        if o < samples.len() && shown.get(o).is_none_or(|s| s.is_empty()) {
+                            samples[o].best += 1;
+                        }
+                    }
+                }
+                samples
+                    .into_iter()
+                    .map(|mut s| {
+                        if s.usd.is_empty() {
+                            return None;
+                        }
+                        let [u5, u50, u95] = percentiles(&mut s.usd);
+                        let [d5, d50, d95] = percentiles(&mut s.days);
+                        Some(Robust {
+                            p_best: s.best as f64 / n as f64,
+                            usd_per_t_p5: u5,
+                            usd_per_t_p50: u50,
+                            usd_per_t_p95: u95,
+                            days_p5: d5,
+                            days_p50: d50,
+                            days_p95: d95,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let draws = Draws {
+            n,
+            seed,
+            full_searches: full.into_inner(),
+        };
+        (answers, draws)
+    }
+}
