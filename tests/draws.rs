@@ -1,0 +1,282 @@
+//! Robust answers: draws are reproducible, collapse to the deterministic answer when no figure
+//! is uncertain, and every draw's answer is the answer of a full search on that draw's network.
+
+mod common;
+
+use common::random_network_toml;
+use corridors::{CompareQuery, Network, QueryError, RouteQuery};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The bundled file with every range and the `[uncertainty]` table taken out.
+fn bundled_without_ranges() -> Network {
+    let text = std::fs::read_to_string("corridors.toml").unwrap();
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skipping = line == "[uncertainty]";
+        }
+        if skipping || line.contains("_range = ") && !line.contains('{') {
+            continue;
+        }
+        // Inline tables: drop their `…_range = [a, b]` entries.
+        let mut l = line.to_string();
+        while let Some(i) = l.find("_range = [") {
+            let start = l[..i].rfind(", ").unwrap();
+            let end = i + l[i..].find(']').unwrap() + 1;
+            l.replace_range(start..end, "");
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    let net = Network::from_toml_str(&out).unwrap();
+    assert!(net.parameters().iter().all(|p| !p.varies()));
+    net
+}
+
+const ORIGINS: [&str; 3] = ["tashkent", "dushanbe", "kashgar"];
+const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
+
+#[test]
+fn with_no_range_every_draw_is_the_deterministic_answer() {
+    let net = bundled_without_ranges();
+    let q = CompareQuery::new(ORIGINS, ["mundra"], PORTS);
+    let plain = net.compare(&q).unwrap();
+    let drawn = net.compare(&q.draws(500).seed(9)).unwrap();
+    for (row, d) in plain.rows.iter().zip(&drawn.rows) {
+        for (o, od) in row.options.iter().zip(&d.options) {
+            let (Some(r), Some(rb)) = (&o.route, &od.robust) else {
+                assert!(o.route.is_none() && od.robust.is_none());
+                continue;
+            };
+            let won = row.winner.as_deref() == Some(o.port.as_str());
+            assert_eq!(
+                rb.p_best,
+                if won { 1.0 } else { 0.0 },
+                "{} {}",
+                row.from,
+                o.port
+            );
+            for x in [rb.usd_per_t_p5, rb.usd_per_t_p50, rb.usd_per_t_p95] {
+                assert!(
+                    close(x, r.usd_per_t),
+                    "{} {}: {x} vs {}",
+                    row.from,
+                    o.port,
+                    r.usd_per_t
+                );
+            }
+            for x in [rb.days_p5, rb.days_p50, rb.days_p95] {
+                assert!(
+                    close(x, r.days),
+                    "{} {}: {x} vs {}",
+                    row.from,
+                    o.port,
+                    r.days
+                );
+            }
+        }
+    }
+    let route = net
+        .route(&RouteQuery::new("termez", "karachi").draws(200))
+        .unwrap();
+    let (r, rb) = (route.route.unwrap(), route.robust.unwrap());
+    assert_eq!(rb.p_best, 1.0);
+    assert!(close(rb.usd_per_t_p50, r.usd_per_t));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes() {
+    let net = Network::trans_afghan();
+    let q = CompareQuery::new(ORIGINS, ["nhava-sheva"], PORTS).draws(3000);
+    let json = |q: &CompareQuery| serde_json::to_string(&net.compare(q).unwrap()).unwrap();
+    let a = json(&q.clone().seed(5));
+    assert_eq!(a, json(&q.clone().seed(5)));
+    assert_ne!(a, json(&q.clone().seed(6)));
+    assert!(a.contains("\"p_best\":") && a.contains("\"usd_per_t_p95\":"));
+    assert!(a.contains("\"draws\":{\"n\":3000,\"seed\":5,\"full_searches\":"));
+}
+
+#[test]
+fn every_options_chances_sum_to_one() {
+    let net = Network::trans_afghan();
+    let c = net
+        .compare(
+            &CompareQuery::new(ORIGINS, ["mundra"], PORTS)
+                .draws(2000)
+                .seed(1),
+        )
+        .unwrap();
+    for row in &c.rows {
+        let p: f64 = row
+            .options
+            .iter()
+            .filter_map(|o| o.robust)
+            .map(|r| r.p_best)
+            .sum();
+        assert!((p - 1.0).abs() < 1e-9, "{}: {p}", row.from);
+        for r in row.options.iter().filter_map(|o| o.robust) {
+            assert!(r.usd_per_t_p5 <= r.usd_per_t_p50 && r.usd_per_t_p50 <= r.usd_per_t_p95);
+            assert!(r.days_p5 <= r.days_p50 && r.days_p50 <= r.days_p95);
+        }
+    }
+}
+
+/// Each draw of a one-draw comparison against a full comparison on that draw's network.
+fn check_draws_against_full_searches(
+    net: &Network,
+    q: &CompareQuery,
+    seeds: std::ops::Range<u64>,
+) -> usize {
+    let mut checked = 0;
+    for seed in seeds {
+        let fast = net.compare(&q.clone().draws(1).seed(seed)).unwrap();
+        let drawn = net.with_parameters(&net.draw(seed, 0)).unwrap();
+        let full = drawn.compare(q).unwrap();
+        for (rf, rs) in fast.rows.iter().zip(&full.rows) {
+            let best = rs
+                .options
+                .iter()
+                .filter_map(|o| o.route.as_ref())
+                .map(|r| r.metric_value);
+            let best = best.fold(f64::INFINITY, f64::min);
+            for (of, os) in rf.options.iter().zip(&rs.options) {
+                match (&of.robust, &os.route) {
+                    (Some(rb), Some(r)) => {
+                        assert!(
+                            close(rb.usd_per_t_p50, r.usd_per_t),
+                            "seed {seed} {}→{} via {}: fast {} full {}",
+                            rf.from,
+                            rf.to,
+                            of.port,
+                            rb.usd_per_t_p50,
+                            r.usd_per_t
+                        );
+                        // The winner is the full search's, up to exact ties.
+                        if rb.p_best == 1.0 {
+                            assert!(
+                                close(r.metric_value, best),
+                                "seed {seed} {}: winner",
+                                rf.from
+                            );
+                        }
+                        checked += 1;
+                    }
+                    (None, None) => {}
+                    (a, b) => panic!("seed {seed}: {a:?} vs {}", b.is_some()),
+                }
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_draw_on_the_bundled_network_equals_a_full_search() {
+    let net = Network::trans_afghan();
+    let q = CompareQuery::new(["tashkent", "kashgar"], ["mundra"], PORTS);
+    let today = check_draws_against_full_searches(&net, &q, 0..60);
+    let built = CompareQuery::new(["termez"], ["nhava-sheva"], PORTS)
+        .filter(corridors::Filter::new().include_all());
+    let all = check_draws_against_full_searches(&net, &built, 60..100);
+    // With the random networks' below, well over 1,000 draws are checked.
+    assert!(today + all >= 600, "{today} + {all}");
+}
+
+/// A random network whose figures are uncertain: tariffs, crossings by direction, links with
+/// their own speeds, ranges stated and spread by grade.
+fn uncertain_network(seed: u64) -> Network {
+    let base = random_network_toml(seed, 14, 30);
+    let mut text = base.replace(
+        "[transfers]\ngauge = { hours = 24, usd_per_t = 7 }\nmode = { hours = 12, usd_per_t = 4 }\nport = { hours = 48, usd_per_t = 10 }\nborder = { hours = 24, usd_per_t = 5 }\n",
+        "[transfers]\ngauge = { hours = 24, hours_range = [10, 48], usd_per_t = 7, usd_per_t_range = [3, 12] }\nmode = { hours = 12, hours_range = [4, 30], usd_per_t = 4, usd_per_t_range = [1, 9] }\nport = { hours = 48, hours_range = [20, 90], usd_per_t = 10, usd_per_t_range = [4, 20] }\nborder = { hours = 24, hours_range = [5, 80], usd_per_t = 5, usd_per_t_range = [1, 15] }\n\n[uncertainty]\nA = 0.1\nB = 0.3\nC = 0.6\n\n[defaults.rail]\nspeed_kmh = 30\nspeed_kmh_range = [15, 45]\nusd_per_tkm = 0.04\nusd_per_tkm_range = [0.02, 0.08]\n\n[defaults.road]\nspeed_kmh = 45\nspeed_kmh_range = [25, 60]\nusd_per_tkm = 0.08\nusd_per_tkm_range = [0.04, 0.14]\n\n[defaults.sea]\nspeed_kmh = 27\nspeed_kmh_range = [18, 35]\nusd_per_tkm = 0.005\nusd_per_tkm_range = [0.002, 0.012]\n",
+    );
+    text += "[[sources]]\nid = \"survey\"\ntitle = \"A survey\"\npublisher = \"Someone\"\ndate = \"2024\"\nconfidence = \"B\"\n\n";
+    for (c, mode, rate, speed) in [
+        ("AF", "road", 0.1, 33.0),
+        ("UZ", "rail", 0.06, 13.0),
+        ("IR", "rail", 0.03, 25.0),
+    ] {
+        text += &format!(
+            "[[tariffs]]\ncountry = \"{c}\"\nmode = \"{mode}\"\nusd_per_tkm = {rate}\nspeed_kmh = {speed}\nsources = [\"survey\"]\n\n"
+        );
+    }
+    let plain = Network::from_toml_str(&text).unwrap();
+    // Crossings on a few cross-border links, one direction each.
+    for l in plain
+        .links()
+        .iter()
+        .filter(|l| {
+            let c = |id: &str| plain.node(id).map(|n| n.country.clone()).unwrap();
+            c(&l.from) != c(&l.to)
+        })
+        .take(4)
+    {
+        text += &format!(
+            "[[crossings]]\nlink = \"{}\"\nfrom = \"{}\"\nhours = 30\nhours_range = [4, 120]\nusd_per_t = 12\nsources = [\"survey\"]\n\n",
+            l.id, l.from
+        );
+    }
+    Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}"))
+}
+
+#[test]
+fn every_draw_on_random_networks_equals_a_full_search() {
+    let mut checked = 0;
+    for seed in 0..60u64 {
+        let net = uncertain_network(seed);
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        let q = CompareQuery::new(
+            [ids[0].clone(), ids[1].clone()],
+            [ids[13].clone()],
+            [ids[5].clone(), ids[7].clone(), ids[9].clone()],
+        )
+        .filter(corridors::Filter::new().include_all());
+        checked += check_draws_against_full_searches(&net, &q, seed * 100..seed * 100 + 16);
+        let tq = q.clone().metric(corridors::Metric::Time);
+        checked += check_draws_against_full_searches(&net, &tq, seed * 100..seed * 100 + 8);
+    }
+    assert!(checked >= 1000, "{checked}");
+}
+
+#[test]
+fn draws_are_capped() {
+    let net = Network::trans_afghan();
+    let err = net
+        .route(&RouteQuery::new("termez", "karachi").draws(corridors::MAX_DRAWS + 1))
+        .unwrap_err();
+    assert!(matches!(err, QueryError::TooMany { .. }));
+    assert_eq!(
+        err.to_string(),
+        "at most 1000000 draws may be asked for, found 1000001"
+    );
+}
+
+#[test]
+fn a_draw_is_a_network() {
+    let net = Network::trans_afghan();
+    let v = net.draw(3, 17);
+    let drawn = net.with_parameters(&v).unwrap();
+    for (p, q) in net.parameters().iter().zip(drawn.parameters()) {
+        assert_eq!(p.id, q.id);
+        assert!(q.low <= q.base && q.base <= q.high);
+    }
+    let err = net.with_parameters(&v[1..]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "expected one value per parameter ({}), found {}",
+            v.len(),
+            v.len() - 1
+        )
+    );
+    let mut bad = v.clone();
+    bad[1] = 0.0;
+    assert_eq!(
+        net.with_parameters(&bad).unwrap_err().to_string(),
+        "parameter \"defaults.rail.speed_kmh\" must be positive, found 0"
+    );
+}
