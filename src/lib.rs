@@ -58,7 +58,7 @@ pub use analysis::{
     Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
     Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_DRAWS, Method, NodeDamage, PortOption,
     ReducedLink, Regions, Reliability, ReliabilityQuery, Robust, Route, RouteAnswer, RouteQuery,
-    ScenarioRisk, Transfer, Unconfirmed, WidestPath,
+    ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer, Unconfirmed, WidestPath,
 };
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{

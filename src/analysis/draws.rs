@@ -114,18 +114,18 @@ pub(crate) struct Question<'a> {
 }
 
 /// A path that can be best for some values, with its metric, cost and time as forms.
-struct Candidate {
-    steps: Vec<Step>,
-    select: Form,
+pub(crate) struct Candidate {
+    pub steps: Vec<Step>,
+    pub select: Form,
     cost: Form,
     time: Form,
 }
 
 /// One option, planned.
-struct Plan {
+pub(crate) struct Plan {
     from: usize,
     stops: Vec<(usize, SegmentKind)>,
-    candidates: Vec<Candidate>,
+    pub candidates: Vec<Candidate>,
     /// The least weight of any path not listed: a draw whose best candidate weighs no more
     /// is answered exactly.
     bound: f64,
@@ -163,7 +163,7 @@ fn to_target(n: usize, rev: &[Vec<(u32, f64)>], target: usize) -> Vec<f64> {
 
 impl Plan {
     /// Lists the paths of one option that can be best within the ranges.
-    fn new(
+    pub(crate) fn new(
         forms: &Forms<'_>,
         metric: Metric,
         (lo, hi): (&[f64], &[f64]),
@@ -372,6 +372,64 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The best path of the option with every parameter at `v`, and its weight: from the
+    /// candidates when they vouch for it, else by a full search with those weights.
+    pub(crate) fn best(
+        &self,
+        net: &Network,
+        q: &Question<'_>,
+        v: &[f64],
+    ) -> Option<(f64, Vec<Step>)> {
+        let best = self
+            .candidates
+            .iter()
+            .map(|c| (c.select.eval(v), c))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((x, c)) if x <= self.bound => Some((x, c.steps.clone())),
+            _ => {
+                let (data, g) = (&net.data, net.graph());
+                let w = Weights::with(data, g, net.risk(), q.view, q.metric, v);
+                let steps = via_path(g, &w, q.view, self.from, &self.stops)?;
+                let forms = Forms {
+                    net: data,
+                    g,
+                    view: q.view,
+                    risk: net.risk(),
+                };
+                Some((forms.path(q.metric, &steps).eval(v), steps))
+            }
+        }
+    }
+}
+
+impl Network {
+    /// Plans every option of a question (`None` for one with no route).
+    pub(crate) fn plan(&self, q: &Question<'_>) -> Vec<Vec<Option<Plan>>> {
+        let forms = Forms {
+            net: &self.data,
+            g: self.graph(),
+            view: q.view,
+            risk: self.risk(),
+        };
+        let params = self.parameters();
+        let lo: Vec<f64> = params.iter().map(|p| p.low).collect();
+        let hi: Vec<f64> = params.iter().map(|p| p.high).collect();
+        q.rows
+            .par_iter()
+            .map(|row| {
+                row.iter()
+                    .map(|o| {
+                        let (from, stops) = o.clone()?;
+                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// Per option of a row: its results in every draw.
 struct Samples {
     usd: Vec<f64>,
@@ -481,20 +539,7 @@ impl Network {
             risk: self.risk(),
         };
         let params = self.parameters();
-        let lo: Vec<f64> = params.iter().map(|p| p.low).collect();
-        let hi: Vec<f64> = params.iter().map(|p| p.high).collect();
-        let plans: Vec<Vec<Option<Plan>>> = q
-            .rows
-            .par_iter()
-            .map(|row| {
-                row.iter()
-                    .map(|o| {
-                        let (from, stops) = o.clone()?;
-                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops)
-                    })
-                    .collect()
-            })
-            .collect();
+        let plans = self.plan(q);
         // The parameters any candidate weighs, numbered densely, and their draws.
         let mut local = vec![u32::MAX; params.len()];
         let mut used: Vec<u32> = Vec::new();

@@ -20,6 +20,7 @@ mod draws;
 mod reliability;
 mod route;
 mod scenario;
+mod sensitivity;
 
 pub use assign::{AssignQuery, AssignedPath, Assignment, DemandResult, LinkLoad};
 pub use capacity::{CapacityQuery, CapacityReport, CutItem, CutKind, LinkFlow, WidestPath};
@@ -31,6 +32,7 @@ pub use reliability::{
     CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
 };
 pub use route::{Leg, Route, RouteAnswer, RouteQuery, Transfer};
+pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
 
 /// What the queries that look at cargo flows (the file's demands or given pairs) share:
 /// `Default` (their `new()`), `metric` and `pair`. The query type needs fields

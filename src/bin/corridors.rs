@@ -17,8 +17,8 @@ macro_rules! outln {
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    LinkTable, Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery, SourceTable,
-    Status, short_name,
+    LinkTable, Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery,
+    SensitivityQuery, SourceTable, Status, short_name,
 };
 
 #[derive(Parser)]
@@ -170,6 +170,28 @@ enum Command {
         metric: Metric,
         #[command(flatten)]
         draws: DrawArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// What would flip the answer: every uncertain figure moved alone to its low and high
+    /// (a tornado, largest swing first), and where the winner changes, the break-even value.
+    Sensitivity {
+        /// Origin node id.
+        from: String,
+        /// Destination node id.
+        to: String,
+        /// Compare routes through these ports (repeat); none: the best route.
+        #[arg(long = "via-port", value_name = "ID")]
+        via_port: Vec<String>,
+        /// What decides the winner.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        /// Show only the N largest swings (the JSON keeps every parameter).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Also write the tornado as SVG to this file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<std::path::PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -405,6 +427,37 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &c)?;
             } else {
                 out.push_str(&c.to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sensitivity {
+            from,
+            to,
+            via_port,
+            metric,
+            top,
+            svg,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let mut q = SensitivityQuery::new(from.clone(), to.clone())
+                .metric(*metric)
+                .filter(filter.filter());
+            for p in via_port {
+                q = q.via_port(p.clone());
+            }
+            let s = net.sensitivity(&q).map_err(|e| e.to_string())?;
+            if let Some(path) = svg {
+                std::fs::write(path, s.svg(top.unwrap_or(20)))
+                    .map_err(|e| format!("{}: cannot write the tornado: {e}", path.display()))?;
+            }
+            if cli.json {
+                print_json(out, &s)?;
+            } else {
+                match top {
+                    Some(n) => out.push_str(&format!("{s:.n$}")),
+                    None => out.push_str(&s.to_string()),
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,9 +1,12 @@
-//! What draws say, as text: the columns a comparison gains, the lines a route gains.
+//! How sure an answer is, as text: the columns a comparison with draws gains, the lines a
+//! route gains, and the sensitivity table.
 
-use std::fmt::{self, Formatter};
+use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{Draws, Robust};
+use crate::analysis::{Draws, Robust, Sensitivity};
+use crate::model::Metric;
 use crate::output::grouped;
+use crate::output::table::write_day;
 
 /// The heading of the columns a comparison with draws gains.
 pub(crate) const HEADING: &str = "  p_best  USD/t 5–95%    days 5–95%";
@@ -51,4 +54,81 @@ pub(crate) fn write_route(f: &mut Formatter<'_>, r: &Robust, d: &Draws) -> fmt::
         grouped(r.days_p95, 1),
         r.p_best * 100.0
     )
+}
+
+/// A figure with as many decimals as it needs to show its size (4 significant digits).
+fn fig(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    grouped(x, digits)
+}
+
+impl Display for Sensitivity {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let unit = match self.metric {
+            Metric::Cost => "USD/t",
+            Metric::Time => "h",
+            Metric::Distance => "km",
+            Metric::Reliability => "risk",
+        };
+        let through = if self.ports.is_empty() {
+            String::new()
+        } else {
+            format!(" through {}", self.ports.join(", "))
+        };
+        writeln!(
+            f,
+            "{} → {}, best by {}{through}: {} at {} {unit}",
+            self.from,
+            self.to,
+            self.metric,
+            if self.best.is_empty() {
+                "no route"
+            } else {
+                &self.best
+            },
+            fig(self.base)
+        )?;
+        write_day(f, &self.day, "  ")?;
+        writeln!(
+            f,
+            "{:<58} {:>19} {:>9} {:>9}  {:<24} {}",
+            "parameter (each moved alone)",
+            "low–high",
+            "at low",
+            "at high",
+            "best at low / high",
+            "break-even"
+        )?;
+        // A precision (`{:.10}`) shows only that many of the largest swings.
+        let shown = f.precision().unwrap_or(self.parameters.len());
+        for s in self.parameters.iter().take(shown) {
+            let best = if s.best_at_low == s.best_at_high {
+                s.best_at_low.clone()
+            } else {
+                format!("{} / {}", s.best_at_low, s.best_at_high)
+            };
+            writeln!(
+                f,
+                "{:<58} {:>19} {:>9} {:>9}  {:<24} {}",
+                s.id,
+                format!("{}–{}", fig(s.low), fig(s.high)),
+                fig(s.metric_at_low),
+                fig(s.metric_at_high),
+                best,
+                s.break_even
+                    .map(|x| format!("{} {}", fig(x), s.unit))
+                    .unwrap_or_default()
+            )?;
+        }
+        writeln!(
+            f,
+            "{} parameters weigh on the answer, {} of them change the winner within their range; {} other uncertain figures do not weigh on it",
+            self.parameters.len(),
+            self.flipping().count(),
+            self.unaffected
+        )
+    }
 }

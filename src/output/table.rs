@@ -163,7 +163,7 @@ impl Display for Day {
 }
 
 /// The day line of a report, after `indent`: nothing for a report with no date.
-fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
+pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
     let Some(d) = day.date else { return Ok(()) };
     if day.events.is_empty() {
         return writeln!(f, "{indent}on {d}, no event applied");

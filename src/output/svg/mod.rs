@@ -13,6 +13,7 @@ mod frame;
 mod key;
 mod labels;
 mod style;
+mod tornado;
 
 use crate::network::Network;
 use crate::output::map::{Bounds, Map};
@@ -31,7 +32,7 @@ const MARGIN: f64 = 20.0;
 const PANEL_W: f64 = 290.0;
 
 /// Text escaped for XML, in element content and in attribute values.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
