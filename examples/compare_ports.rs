@@ -1,15 +1,23 @@
 //! Chabahar, Gwadar, Karachi or Bandar Abbas? For each Central Asian origin and Indian port,
 //! the cheapest route through each southern port in three views: the network as built with no
 //! event, today (the file's `as_of`, with the events in force then), and once every planned
-//! line is built. The winners' table names the events that decide today's answer.
+//! line is built. The winners' table names the events that decide today's answer, and the last
+//! table says how sure each answer is: the chance each port wins over joint draws of every
+//! uncertain figure within its range, and for an answer that is not sure, the figure it hinges
+//! on and the value at which the winner changes.
 //!
 //! Run: `cargo run --release --example compare_ports`
 
-use corridors::{CompareQuery, CompareRow, Comparison, Filter, Network};
+use corridors::{CompareQuery, CompareRow, Comparison, Filter, Network, SensitivityQuery};
 
 const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "kashgar"];
 const DESTINATIONS: [&str; 2] = ["nhava-sheva", "mundra"];
 const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
+/// Joint draws of every uncertain figure, and their seed.
+const DRAWS: usize = 20_000; // written out in the heading below
+const SEED: u64 = 1;
+/// An answer is robust when its winner wins at least this share of the draws.
+const ROBUST: f64 = 0.9;
 
 fn main() -> Result<(), corridors::QueryError> {
     let net = Network::trans_afghan();
@@ -50,6 +58,73 @@ fn main() -> Result<(), corridors::QueryError> {
     print!("{built}");
     println!("\nWINNERS (best port and its USD/t)");
     print_winners(&as_built, &today, &built, &events);
+
+    let sure = |filter: Filter| {
+        let q = CompareQuery::new(ORIGINS, DESTINATIONS, PORTS).filter(filter);
+        net.compare(&q.draws(DRAWS).seed(SEED))
+    };
+    let views = [
+        ("today", Filter::new()),
+        ("all built", Filter::new().include_all().no_events()),
+    ];
+    println!(
+        "\nHOW SURE: the chance each port is the cheapest over 20,000 joint draws of every uncertain figure (seed {SEED})"
+    );
+    for (name, filter) in views {
+        let c = sure(filter.clone())?;
+        println!("{name}:");
+        print_chances(&net, &c, &filter)?;
+    }
+    Ok(())
+}
+
+/// Each row's chance per port, and for a row whose winner wins less than [`ROBUST`] of the
+/// draws, the figures that can change it alone and where.
+fn print_chances(
+    net: &Network,
+    c: &Comparison,
+    filter: &Filter,
+) -> Result<(), corridors::QueryError> {
+    let short: Vec<&str> = PORTS.iter().map(|p| &p[..4]).collect();
+    println!("  {:<9} {:<11} {}", "from", "to", short.join("  "));
+    for row in &c.rows {
+        let p: Vec<f64> = row
+            .options
+            .iter()
+            .map(|o| o.robust.map_or(0.0, |r| r.p_best))
+            .collect();
+        let cells: Vec<String> = p.iter().map(|x| format!("{x:.2}")).collect();
+        let top = p.iter().copied().fold(0.0, f64::max);
+        let verdict = if top >= ROBUST { "robust" } else { "open" };
+        println!(
+            "  {:<9} {:<11} {}  {verdict}",
+            row.from,
+            row.to,
+            cells.join("  ")
+        );
+        if top < ROBUST {
+            let q = PORTS
+                .iter()
+                .fold(SensitivityQuery::new(&row.from, &row.to), |q, p| {
+                    q.via_port(*p)
+                })
+                .filter(filter.clone());
+            let s = net.sensitivity(&q)?;
+            for f in s.flipping().take(3) {
+                let (best, at) = (&f.best_at_low, f.break_even.unwrap_or(f.base));
+                let other = if *best == s.best {
+                    &f.best_at_high
+                } else {
+                    best
+                };
+                let side = if at < f.base { "below" } else { "above" };
+                println!(
+                    "  {:<21} hinges on {} = {:.4} {}: {} wins {side} {at:.4}",
+                    "", f.id, f.base, f.unit, other
+                );
+            }
+        }
+    }
     Ok(())
 }
 

@@ -244,7 +244,7 @@ impl Display for Comparison {
                         };
                         writeln!(
                             f,
-                            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  {:<4}{}",
+                            "{:<12} {:<12} {:<13} {:>6} {:>5} {:>7} {:>6} {:>7} {:>6}  {}{}",
                             from,
                             to,
                             port,
@@ -254,7 +254,11 @@ impl Display for Comparison {
                             mtpa(r.bottleneck_mtpa),
                             r.border_crossings,
                             r.unbuilt.len(),
-                            best,
+                            if o.robust.is_some() {
+                                format!("{best:<4}")
+                            } else {
+                                best.to_string()
+                            },
                             robust::cells(o.robust.as_ref())
                         )?;
                     }
