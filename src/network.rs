@@ -335,10 +335,10 @@ impl Network {
     /// use corridors::{Network, RouteQuery};
     /// let net = Network::trans_afghan();
     /// let mut v: Vec<f64> = net.parameters().iter().map(|p| p.base).collect();
-    /// let i = net.parameters().iter().position(|p| p.id == "tariff.TM.rail.usd_per_tkm").unwrap();
+    /// let i = net.parameters().iter().position(|p| p.id == "defaults.rail.usd_per_tkm").unwrap();
     /// v[i] *= 2.0;
     /// let dear = net.with_parameters(&v).unwrap();
-    /// let q = RouteQuery::new("ashgabat", "bandar-abbas");
+    /// let q = RouteQuery::new("tashkent", "bandar-abbas");
     /// let (a, b) = (net.route(&q).unwrap(), dear.route(&q).unwrap());
     /// assert!(b.route.unwrap().usd_per_t > a.route.unwrap().usd_per_t);
     /// ```
