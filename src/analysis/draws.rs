@@ -102,12 +102,15 @@ pub(crate) fn drawn(p: &Parameter, seed: u64, j: usize, i: usize) -> f64 {
     x.clamp(a, b)
 }
 
+/// An option's start and its stops, each with the links its segment may use.
+pub(crate) type Stops = (usize, Vec<(usize, SegmentKind)>);
+
 /// One question's options, each from a start through its stops.
 pub(crate) struct Question<'a> {
     pub view: &'a View,
     pub metric: Metric,
     /// Per row, per option: (from, stops) or `None` when the option has no route.
-    pub rows: Vec<Vec<Option<(usize, Vec<(usize, SegmentKind)>)>>>,
+    pub rows: Vec<Vec<Option<Stops>>>,
     /// Per row, per option: the route shown, to count the draws in which it stays the best
     /// (empty: count the draws in which the option is the row's best).
     pub shown: Vec<Vec<Vec<Step>>>,
@@ -319,7 +322,7 @@ impl Plan {
                 form.extend(&ed.form);
                 let form = form.merged();
                 let fy = form.extreme(lo, hi, false) + h[y];
-                if !(fy <= limit) {
+                if fy.is_nan() || fy > limit {
                     continue;
                 }
                 let beats = |a: &Form, b: &Form| a.never_below(b, lo, hi);

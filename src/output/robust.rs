@@ -94,13 +94,8 @@ impl Display for Sensitivity {
         write_day(f, &self.day, "  ")?;
         writeln!(
             f,
-            "{:<58} {:>19} {:>9} {:>9}  {:<24} {}",
-            "parameter (each moved alone)",
-            "low–high",
-            "at low",
-            "at high",
-            "best at low / high",
-            "break-even"
+            "{:<58} {:>19} {:>9} {:>9}  {:<24} break-even",
+            "parameter (each moved alone)", "low–high", "at low", "at high", "best at low / high"
         )?;
         // A precision (`{:.10}`) shows only that many of the largest swings.
         let shown = f.precision().unwrap_or(self.parameters.len());

@@ -39,7 +39,7 @@ impl Sensitivity {
             lo = lo.min(s.metric_at_low).min(s.metric_at_high);
             hi = hi.max(s.metric_at_low).max(s.metric_at_high);
         }
-        if !(hi > lo) {
+        if hi.is_nan() || hi <= lo {
             hi = lo + 1.0;
         }
         let pad = (hi - lo) * 0.05;
