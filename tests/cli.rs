@@ -320,3 +320,101 @@ fn alternatives_through_a_port_and_the_via_limit() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("alternatives are searched without via points"));
 }
+
+#[test]
+fn compare_with_draws_adds_chances_and_ranges() {
+    let args = [
+        "compare",
+        "kabul",
+        "--to",
+        "mundra",
+        "--via-port",
+        "chabahar",
+        "--via-port",
+        "bandar-abbas",
+        "--draws",
+        "2000",
+        "--seed",
+        "4",
+        "--json",
+    ];
+    let o = corridors(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["draws"]["n"], 2000);
+    assert_eq!(v["draws"]["seed"], 4);
+    let opts = v["rows"][0]["options"].as_array().unwrap();
+    let mut total = 0.0;
+    for o in opts {
+        for k in [
+            "usd_per_t_p5",
+            "usd_per_t_p50",
+            "usd_per_t_p95",
+            "days_p5",
+            "days_p50",
+            "days_p95",
+        ] {
+            assert!(o[k].is_f64(), "{k}");
+        }
+        total += o["p_best"].as_f64().unwrap();
+    }
+    assert!((total - 1.0).abs() < 1e-9);
+    // Same seed, same bytes; the table names the draws.
+    assert_eq!(stdout(&corridors(&args)), stdout(&o));
+    let text = stdout(&corridors(&args[..args.len() - 1]));
+    assert!(
+        text.contains("p_best") && text.contains("2,000 draws of every uncertain figure (seed 4)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sensitivity_ranks_figures_and_draws_the_tornado() {
+    let svg = std::env::temp_dir().join("corridors-tornado-test.svg");
+    let svg_arg = svg.to_str().unwrap();
+    let o = corridors(&[
+        "sensitivity",
+        "kabul",
+        "mundra",
+        "--via-port",
+        "chabahar",
+        "--via-port",
+        "bandar-abbas",
+        "--top",
+        "5",
+        "--svg",
+        svg_arg,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("kabul → mundra, best by cost through chabahar, bandar-abbas: "),
+        "{text}"
+    );
+    assert!(text.contains("break-even"), "{text}");
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(picture.starts_with("<svg") && picture.trim_end().ends_with("</svg>"));
+    let o = corridors(&[
+        "sensitivity",
+        "kabul",
+        "mundra",
+        "--via-port",
+        "chabahar",
+        "--via-port",
+        "bandar-abbas",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ps = v["parameters"].as_array().unwrap();
+    assert!(
+        ps.iter().any(|p| p["break_even"].is_f64()),
+        "no parameter flips kabul → mundra"
+    );
+    let e = corridors(&["sensitivity", "kabul", "mundri"]);
+    assert_eq!(e.status.code(), Some(1));
+    assert!(
+        stderr(&e).contains("unknown node \"mundri\" (did you mean \"mundra\"?)"),
+        "{}",
+        stderr(&e)
+    );
+}

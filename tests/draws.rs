@@ -285,7 +285,9 @@ fn a_draw_is_a_network() {
 fn an_unknown_parameter_names_the_nearest() {
     let net = Network::trans_afghan();
     assert_eq!(
-        net.parameter("tariff.UZ.rail.usd_per_km").unwrap_err().to_string(),
+        net.parameter("tariff.UZ.rail.usd_per_km")
+            .unwrap_err()
+            .to_string(),
         "unknown parameter \"tariff.UZ.rail.usd_per_km\" (did you mean \"tariff.UZ.rail.usd_per_tkm\"?)"
     );
 }
