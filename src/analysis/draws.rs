@@ -366,6 +366,33 @@ impl Plan {
                 steps,
             });
         }
+        // A path beaten everywhere by the mean of two others is never the best either: where
+        // it would beat one of them, the other beats it. (Checked against pairs of the
+        // earliest listed, which are the likeliest winners.)
+        let head = candidates.len().min(32);
+        let mut means: Vec<(usize, usize, Form)> = Vec::new();
+        for a in 0..head {
+            for b in a + 1..head {
+                let mut mean = candidates[a].select.clone();
+                mean.extend(&candidates[b].select);
+                let mut mean = mean.merged();
+                mean.konst *= 0.5;
+                for t in &mut mean.terms {
+                    t.coef *= 0.5;
+                }
+                means.push((a, b, mean));
+            }
+        }
+        // Sound whether or not the pair was itself dropped: at any values, follow the chain
+        // of paths at least as good and it ends at one that is kept.
+        let mut dropped = vec![false; candidates.len()];
+        for (k, c) in candidates.iter().enumerate() {
+            dropped[k] = means
+                .iter()
+                .any(|(a, b, mean)| *a != k && *b != k && c.select.never_below(mean, lo, hi));
+        }
+        let mut keep = dropped.iter().map(|d| !d);
+        candidates.retain(|_| keep.next().unwrap_or(true));
         Some(Plan {
             from,
             stops,
