@@ -198,13 +198,8 @@ impl Network {
         }
         let mut draws = None;
         if q.draws > 0 {
-            let owned;
-            let view = if q.filter.is_today() {
-                self.today()
-            } else {
-                owned = q.filter.view(self)?;
-                &owned
-            };
+            let view = q.filter.cow_view(self)?;
+            let view = &*view;
             let shown = vec![Vec::new(); question.len()];
             let question = Question {
                 view,

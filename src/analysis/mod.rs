@@ -259,6 +259,18 @@ impl Filter {
             .all(|s| *s == Status::Operational || self.statuses.contains(s))
     }
 
+    /// The view of this filter: today's, cached, when the filter is the default.
+    pub(crate) fn cow_view<'a>(
+        &self,
+        net: &'a Network,
+    ) -> Result<std::borrow::Cow<'a, View>, QueryError> {
+        Ok(if self.is_today() {
+            std::borrow::Cow::Borrowed(net.today())
+        } else {
+            std::borrow::Cow::Owned(self.view(net)?)
+        })
+    }
+
     /// The view this filter gives on `net`.
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let d = &net.data;

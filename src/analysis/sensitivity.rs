@@ -181,13 +181,8 @@ impl Network {
             }
             options.push(Some(self.route_stops(&rq)?));
         }
-        let owned;
-        let view = if q.filter.is_today() {
-            self.today()
-        } else {
-            owned = q.filter.view(self)?;
-            &owned
-        };
+        let view = q.filter.cow_view(self)?;
+        let view = &*view;
         let question = Question {
             view,
             metric: q.metric,

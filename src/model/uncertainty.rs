@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::model::costs::Priced;
 use crate::model::records::{NONE, Records};
 use crate::model::{Confidence, Mode, TransferKind};
 
@@ -383,107 +384,92 @@ impl Records {
             };
             u.link_speed.push(s);
         }
+        // A crossing's or a handling record's hours and cost: two parameters.
+        let priced =
+            |u: &mut Uncertain, at: String, p: &Priced, figures: [Figure; 2]| -> [u32; 2] {
+                let [fh, fc] = figures;
+                let h = push(
+                    u,
+                    fh,
+                    Fig {
+                        id: format!("{at}.hours"),
+                        kind: ParameterKind::Hours,
+                        base: p.hours,
+                        stated: p.hours_range,
+                        sources: &p.sources,
+                    },
+                );
+                let c = push(
+                    u,
+                    fc,
+                    Fig {
+                        id: format!("{at}.usd_per_t"),
+                        kind: ParameterKind::Cost,
+                        base: p.usd_per_t,
+                        stated: p.usd_per_t_range,
+                        sources: &p.sources,
+                    },
+                );
+                [h, c]
+            };
         for (i, c) in self.crossings.iter().enumerate() {
             let at = match &c.from {
                 Some(f) => format!("crossing.{}.{f}", c.link),
                 None => format!("crossing.{}", c.link),
             };
-            let p = &c.priced;
-            let h = push(
+            let k = i as u32;
+            let pair = priced(
                 &mut u,
-                Figure::CrossingHours(i as u32),
-                Fig {
-                    id: format!("{at}.hours"),
-                    kind: ParameterKind::Hours,
-                    base: p.hours,
-                    stated: p.hours_range,
-                    sources: &p.sources,
-                },
+                at,
+                &c.priced,
+                [Figure::CrossingHours(k), Figure::CrossingCost(k)],
             );
-            let k = push(
-                &mut u,
-                Figure::CrossingCost(i as u32),
-                Fig {
-                    id: format!("{at}.usd_per_t"),
-                    kind: ParameterKind::Cost,
-                    base: p.usd_per_t,
-                    stated: p.usd_per_t_range,
-                    sources: &p.sources,
-                },
-            );
-            u.crossing.push([h, k]);
+            u.crossing.push(pair);
         }
         for (i, hd) in self.handling.iter().enumerate() {
             let at = format!("handling.{}.{}", hd.node, hd.kind.as_str());
-            let p = &hd.priced;
-            let h = push(
+            let k = i as u32;
+            let pair = priced(
                 &mut u,
-                Figure::HandlingHours(i as u32),
-                Fig {
-                    id: format!("{at}.hours"),
-                    kind: ParameterKind::Hours,
-                    base: p.hours,
-                    stated: p.hours_range,
-                    sources: &p.sources,
-                },
+                at,
+                &hd.priced,
+                [Figure::HandlingHours(k), Figure::HandlingCost(k)],
             );
-            let k = push(
-                &mut u,
-                Figure::HandlingCost(i as u32),
-                Fig {
-                    id: format!("{at}.usd_per_t"),
-                    kind: ParameterKind::Cost,
-                    base: p.usd_per_t,
-                    stated: p.usd_per_t_range,
-                    sources: &p.sources,
-                },
-            );
-            u.handling.push([h, k]);
+            u.handling.push(pair);
         }
-        for (i, n) in self.nodes.iter().enumerate() {
-            if let Some(c) = n.capacity_mtpa {
-                push(
-                    &mut u,
-                    Figure::NodeCapacity(i as u32),
-                    Fig {
-                        id: format!("node.{}.capacity_mtpa", n.id),
-                        kind: ParameterKind::Capacity,
-                        base: c,
-                        stated: n.capacity_mtpa_range,
-                        sources: &n.sources,
-                    },
-                );
-            }
-        }
-        for (i, l) in self.links.iter().enumerate() {
-            if let Some(c) = l.capacity_mtpa {
-                push(
-                    &mut u,
-                    Figure::LinkCapacity(i as u32),
-                    Fig {
-                        id: format!("link.{}.capacity_mtpa", l.id),
-                        kind: ParameterKind::Capacity,
-                        base: c,
-                        stated: l.capacity_mtpa_range,
-                        sources: &l.sources,
-                    },
-                );
-            }
-        }
-        for (i, s) in self.scenarios.iter().enumerate() {
-            if let Some(p) = s.probability {
-                push(
-                    &mut u,
-                    Figure::Probability(i as u32),
-                    Fig {
-                        id: format!("scenario.{}.probability", s.id),
-                        kind: ParameterKind::Probability,
-                        base: p,
-                        stated: s.probability_range,
-                        sources: &s.sources,
-                    },
-                );
-            }
+        // Capacities of places and links, and the chances of scenarios.
+        let nodes = self.nodes.iter().enumerate().filter_map(|(i, n)| {
+            let fig = Fig {
+                id: format!("node.{}.capacity_mtpa", n.id),
+                kind: ParameterKind::Capacity,
+                base: n.capacity_mtpa?,
+                stated: n.capacity_mtpa_range,
+                sources: &n.sources,
+            };
+            Some((Figure::NodeCapacity(i as u32), fig))
+        });
+        let links = self.links.iter().enumerate().filter_map(|(i, l)| {
+            let fig = Fig {
+                id: format!("link.{}.capacity_mtpa", l.id),
+                kind: ParameterKind::Capacity,
+                base: l.capacity_mtpa?,
+                stated: l.capacity_mtpa_range,
+                sources: &l.sources,
+            };
+            Some((Figure::LinkCapacity(i as u32), fig))
+        });
+        let chances = self.scenarios.iter().enumerate().filter_map(|(i, s)| {
+            let fig = Fig {
+                id: format!("scenario.{}.probability", s.id),
+                kind: ParameterKind::Probability,
+                base: s.probability?,
+                stated: s.probability_range,
+                sources: &s.sources,
+            };
+            Some((Figure::Probability(i as u32), fig))
+        });
+        for (figure, fig) in nodes.chain(links).chain(chances) {
+            push(&mut u, figure, fig);
         }
         u.base = u.parameters.iter().map(|p| p.base).collect();
         u

@@ -292,13 +292,7 @@ impl Network {
     /// assert_eq!(err.to_string(), "unknown node \"karachy\" (did you mean \"karachi\"?)");
     /// ```
     pub fn route(&self, q: &RouteQuery) -> Result<RouteAnswer, QueryError> {
-        let from = self.node_index(&q.from)?;
-        let to = self.node_index(&q.to)?;
-        let via = q
-            .via
-            .iter()
-            .map(|v| self.node_index(v))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (from, to, via) = self.route_places(q)?;
         if let Some(f) = q.max_overlap {
             if !(0.0..=1.0).contains(&f) {
                 return Err(QueryError::OutOfRange {
@@ -388,6 +382,12 @@ impl Network {
         &self,
         q: &RouteQuery,
     ) -> Result<(usize, Vec<(usize, SegmentKind)>), QueryError> {
+        let (from, to, via) = self.route_places(q)?;
+        Ok((from, stops_of(q, &via, to)))
+    }
+
+    /// The query's origin, destination and via points as node indices.
+    fn route_places(&self, q: &RouteQuery) -> Result<(usize, usize, Vec<usize>), QueryError> {
         let from = self.node_index(&q.from)?;
         let to = self.node_index(&q.to)?;
         let via = q
@@ -395,7 +395,7 @@ impl Network {
             .iter()
             .map(|v| self.node_index(v))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((from, stops_of(q, &via, to)))
+        Ok((from, to, via))
     }
 
     /// Explains why no route joins the places.
