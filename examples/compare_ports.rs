@@ -14,7 +14,7 @@ const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "kashg
 const DESTINATIONS: [&str; 2] = ["nhava-sheva", "mundra"];
 const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
 /// Joint draws of every uncertain figure, and their seed.
-const DRAWS: usize = 20_000; // written out in the heading below
+const DRAWS: usize = 20_000; // written out in the heading below, with the seed
 const SEED: u64 = 1;
 /// An answer is robust when its winner wins at least this share of the draws.
 const ROBUST: f64 = 0.9;
@@ -68,7 +68,7 @@ fn main() -> Result<(), corridors::QueryError> {
         ("all built", Filter::new().include_all().no_events()),
     ];
     println!(
-        "\nHOW SURE: the chance each port is the cheapest over 20,000 joint draws of every uncertain figure (seed {SEED})"
+        "\nHOW SURE: the chance each port is the cheapest, over 20,000 joint draws of every figure"
     );
     for (name, filter) in views {
         let c = sure(filter.clone())?;
@@ -119,7 +119,7 @@ fn print_chances(
                 };
                 let side = if at < f.base { "below" } else { "above" };
                 println!(
-                    "  {:<21} hinges on {} = {:.4} {}: {} wins {side} {at:.4}",
+                    "  {:<8} hinges on {} = {:.4} {}: {} wins {side} {at:.4}",
                     "", f.id, f.base, f.unit, other
                 );
             }

@@ -60,10 +60,16 @@ fn readme_shows_the_table_the_example_prints_today() {
         readme.contains(today),
         "README's compare table is stale: paste\n{today}"
     );
-    let winners = out[out.find("WINNERS").unwrap()..].trim_end();
+    let sure = out.find("\nHOW SURE").unwrap();
+    let winners = out[out.find("WINNERS").unwrap()..sure].trim_end();
     assert!(
         readme.contains(winners),
         "README's winners table is stale: paste\n{winners}"
+    );
+    let chances = out[sure + 1..].trim_end();
+    assert!(
+        readme.contains(chances),
+        "README's chances are stale: paste\n{chances}"
     );
 }
 
