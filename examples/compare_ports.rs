@@ -14,7 +14,7 @@ const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "kashg
 const DESTINATIONS: [&str; 2] = ["nhava-sheva", "mundra"];
 const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
 /// Joint draws of every uncertain figure, and their seed.
-const DRAWS: usize = 20_000; // written out in the heading below, with the seed
+const DRAWS: usize = 20_000; // written out in the heading below
 const SEED: u64 = 1;
 /// An answer is robust when its winner wins at least this share of the draws.
 const ROBUST: f64 = 0.9;
