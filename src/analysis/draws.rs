@@ -23,6 +23,7 @@ use crate::engine::{Form, Forms, Graph, OrdF64, SEA, START, Step, View, Weights,
 use crate::error::QueryError;
 use crate::model::{Metric, Parameter};
 use crate::network::Network;
+use crate::util::rng::SplitMix;
 
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;
@@ -85,14 +86,8 @@ pub(crate) fn drawn(p: &Parameter, seed: u64, j: usize, i: usize) -> f64 {
     if a >= b {
         return c;
     }
-    let mix = |mut z: u64| {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let z = mix(mix(mix(seed) ^ j as u64) ^ i as u64);
-    let u = (z >> 11) as f64 / (1u64 << 53) as f64;
+    let mix = |z: u64| SplitMix(z).next_u64();
+    let u = SplitMix(mix(mix(seed) ^ j as u64) ^ i as u64).unit();
     let fc = (c - a) / (b - a);
     let x = if u < fc {
         a + (u * (b - a) * (c - a)).sqrt()
