@@ -201,12 +201,7 @@ impl Network {
             let view = q.filter.cow_view(self)?;
             let view = &*view;
             let shown = vec![Vec::new(); question.len()];
-            let question = Question {
-                view,
-                metric: q.metric,
-                rows: question,
-                shown,
-            };
+            let question = Question::new(view, q.metric, question, shown);
             let (robust, d) = self.robust(&question, q.draws, q.seed);
             for (row, r) in rows.iter_mut().zip(robust) {
                 for (o, x) in row.options.iter_mut().zip(r) {

@@ -109,6 +109,26 @@ pub(crate) struct Question<'a> {
     /// Per row, per option: the route shown, to count the draws in which it stays the best
     /// (empty: count the draws in which the option is the row's best).
     pub shown: Vec<Vec<Vec<Step>>>,
+    /// The most paths an option keeps as candidates.
+    pub max_candidates: usize,
+}
+
+impl<'a> Question<'a> {
+    /// A question with the usual cap on candidates.
+    pub(crate) fn new(
+        view: &'a View,
+        metric: Metric,
+        rows: Vec<Vec<Option<Stops>>>,
+        shown: Vec<Vec<Vec<Step>>>,
+    ) -> Question<'a> {
+        Question {
+            view,
+            metric,
+            rows,
+            shown,
+            max_candidates: MAX_CANDIDATES,
+        }
+    }
 }
 
 /// A path that can be best for some values, with its metric, cost and time as forms.
@@ -167,6 +187,7 @@ impl Plan {
         (lo, hi): (&[f64], &[f64]),
         from: usize,
         stops: Vec<(usize, SegmentKind)>,
+        max_candidates: usize,
     ) -> Option<Plan> {
         let g = forms.g;
         let states = &g.states;
@@ -285,7 +306,7 @@ impl Plan {
             if labels[li as usize].dead {
                 continue;
             }
-            if found.len() >= MAX_CANDIDATES || expansions >= MAX_EXPANSIONS {
+            if found.len() >= max_candidates || expansions >= MAX_EXPANSIONS {
                 bound = f;
                 break;
             }
@@ -447,7 +468,7 @@ impl Network {
                 row.iter()
                     .map(|o| {
                         let (from, stops) = o.clone()?;
-                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops)
+                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops, q.max_candidates)
                     })
                     .collect()
             })
@@ -628,7 +649,6 @@ impl Network {
                     .collect()
             })
             .collect();
-        let risk = self.risk();
         let full = std::sync::atomic::AtomicUsize::new(0);
         let same_as_select = q.metric == Metric::Cost;
         let answers = plans
@@ -687,12 +707,10 @@ impl Network {
                                 // The listed paths cannot vouch for this draw: search it.
                                 full.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 let all = self.draw(seed, i);
-                                let w = Weights::with(data, g, risk, q.view, q.metric, &all);
-                                let Some(steps) = via_path(g, &w, q.view, plan.from, &plan.stops)
-                                else {
+                                let Some((sel, steps)) = plan.best(self, q, &all) else {
                                     continue;
                                 };
-                                x = forms.path(q.metric, &steps).eval(&all);
+                                x = sel;
                                 let stays = shown.get(o).is_some_and(|s| *s == steps);
                                 (
                                     forms.path(Metric::Cost, &steps).eval(&all),
@@ -745,5 +763,57 @@ impl Network {
             full_searches: full.into_inner(),
         };
         (answers, draws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Question;
+    use crate::analysis::route::RouteQuery;
+    use crate::network::Network;
+
+    /// With the candidate lists cut to one path, most draws fall back to a full search: the
+    /// answers are the same as with the whole lists.
+    #[test]
+    fn draws_the_candidates_cannot_vouch_for_are_searched() {
+        let net = Network::trans_afghan();
+        let rows = ["tashkent", "kashgar"]
+            .iter()
+            .map(|from| {
+                ["chabahar", "karachi", "bandar-abbas"]
+                    .iter()
+                    .map(|p| {
+                        let q = RouteQuery::new(*from, "mundra").via_port(*p);
+                        Some(net.route_stops(&q).unwrap())
+                    })
+                    .collect()
+            })
+            .collect::<Vec<_>>();
+        let ask = |cap: usize| {
+            let mut q = Question::new(
+                net.today(),
+                crate::model::Metric::Cost,
+                rows.clone(),
+                vec![Vec::new(); 2],
+            );
+            q.max_candidates = cap;
+            net.robust(&q, 300, 2)
+        };
+        let (whole, d) = ask(super::MAX_CANDIDATES);
+        let (cut, dc) = ask(1);
+        assert_eq!(d.full_searches, 0);
+        assert!(dc.full_searches > 100, "{}", dc.full_searches);
+        for (a, b) in whole.iter().flatten().zip(cut.iter().flatten()) {
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert_eq!(a.p_best, b.p_best);
+            for (x, y) in [
+                (a.usd_per_t_p5, b.usd_per_t_p5),
+                (a.usd_per_t_p50, b.usd_per_t_p50),
+                (a.usd_per_t_p95, b.usd_per_t_p95),
+                (a.days_p50, b.days_p50),
+            ] {
+                assert!((x - y).abs() <= 1e-9 * x.abs(), "{x} vs {y}");
+            }
+        }
     }
 }

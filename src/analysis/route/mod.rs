@@ -345,12 +345,12 @@ impl Network {
         };
         if q.draws > 0 {
             if let Some(steps) = &steps {
-                let question = Question {
+                let question = Question::new(
                     view,
-                    metric: q.metric,
-                    rows: vec![vec![Some((from, stops_of(q, &via, to)))]],
-                    shown: vec![vec![steps.clone()]],
-                };
+                    q.metric,
+                    vec![vec![Some((from, stops_of(q, &via, to)))]],
+                    vec![vec![steps.clone()]],
+                );
                 let (mut rows, draws) = self.robust(&question, q.draws, q.seed);
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
                 answer.draws = Some(draws);
