@@ -9,12 +9,10 @@
 use crate::engine::dijkstra::Step;
 use crate::engine::graph::{Graph, START, transfer};
 use crate::engine::view::View;
-use crate::engine::weights::Risk;
+use crate::engine::weights::{Risk, TIE_BREAK};
 use crate::model::records::{NONE, handling_slot};
 use crate::model::{Metric, Records, TransferKind};
 
-/// How much a USD per tonne weighs in the reliability metric (as in the weights).
-const TIE_BREAK: f64 = 1e-6;
 
 /// One term of a weight: `coef × mean(a, b)`, or `coef / mean(a, b)` when `inverse` (a length
 /// over a speed). `a == b` for a figure that is one parameter.

@@ -8,7 +8,7 @@ use crate::model::{Metric, Records, TransferKind};
 
 /// How much a USD per tonne weighs against risk in the reliability metric: enough to break
 /// ties between equally exposed routes, too little to outweigh any real risk.
-const TIE_BREAK: f64 = 1e-6;
+pub(crate) const TIE_BREAK: f64 = 1e-6;
 
 /// Per-link and per-transfer weights of one metric under one view.
 #[derive(Debug, Clone)]
