@@ -13,7 +13,6 @@ use crate::engine::weights::{Risk, TIE_BREAK};
 use crate::model::records::{NONE, handling_slot};
 use crate::model::{Metric, Records, TransferKind};
 
-
 /// One term of a weight: `coef × mean(a, b)`, or `coef / mean(a, b)` when `inverse` (a length
 /// over a speed). `a == b` for a figure that is one parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
