@@ -60,23 +60,18 @@ fn with_no_range_every_draw_is_the_deterministic_answer() {
                 row.from,
                 o.port
             );
-            for x in [rb.usd_per_t_p5, rb.usd_per_t_p50, rb.usd_per_t_p95] {
-                assert!(
-                    close(x, r.usd_per_t),
-                    "{} {}: {x} vs {}",
-                    row.from,
-                    o.port,
-                    r.usd_per_t
-                );
-            }
-            for x in [rb.days_p5, rb.days_p50, rb.days_p95] {
-                assert!(
-                    close(x, r.days),
-                    "{} {}: {x} vs {}",
-                    row.from,
-                    o.port,
-                    r.days
-                );
+            let percentiles = [
+                (
+                    [rb.usd_per_t_p5, rb.usd_per_t_p50, rb.usd_per_t_p95],
+                    r.usd_per_t,
+                ),
+                ([rb.days_p5, rb.days_p50, rb.days_p95], r.days),
+            ];
+            for (xs, plain) in percentiles {
+                for x in xs {
+                    let (from, port) = (&row.from, &o.port);
+                    assert!(close(x, plain), "{from} {port}: {x} vs {plain}");
+                }
             }
         }
     }

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use corridors::{
-    AssignQuery, Bounds, CapacityQuery, Filter, Map, Mode, Network, QueryError, RouteQuery, Status,
-    assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
+    AssignQuery, Bounds, CapacityQuery, Filter, Map, Mode, Network, QueryError, Route, RouteQuery,
+    Status, assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
 };
 use serde_json::Value;
 
@@ -21,6 +21,14 @@ const SMALL: &str = include_str!("fixtures/small.toml");
 
 fn small() -> Network {
     Network::from_toml_str(SMALL).unwrap()
+}
+
+/// The small network's route from North to Far.
+fn north_to_far(net: &Network) -> Route {
+    net.route(&RouteQuery::new("north", "far"))
+        .unwrap()
+        .route
+        .unwrap()
 }
 
 /// Serialises and parses again, as a GIS tool reading the file would.
@@ -381,11 +389,7 @@ fn a_routes_line_follows_its_legs_in_order() {
 #[test]
 fn a_map_with_routes_adds_their_features_after_the_network() {
     let net = small();
-    let route = net
-        .route(&RouteQuery::new("north", "far"))
-        .unwrap()
-        .route
-        .unwrap();
+    let route = north_to_far(&net);
     let gj = reparse(
         &Map::new(&net)
             .route("North → Far", &route)
@@ -500,11 +504,7 @@ fn unknown_ids_are_errors_that_name_them() {
     assert!(err.to_string().contains("\"pak-afghan-closure\""), "{err}");
     // A route found on another network names nodes this one does not hold.
     let other = small();
-    let route = other
-        .route(&RouteQuery::new("north", "far"))
-        .unwrap()
-        .route
-        .unwrap();
+    let route = north_to_far(&other);
     let err = Map::new(&net).route("elsewhere", &route).unwrap_err();
     assert!(matches!(err, QueryError::UnknownId { .. }), "{err}");
     assert!(
@@ -608,11 +608,7 @@ fn the_svg_is_the_same_bytes_every_time() {
 #[test]
 fn the_small_networks_svg_matches_its_snapshot() {
     let net = small();
-    let route = net
-        .route(&RouteQuery::new("north", "far"))
-        .unwrap()
-        .route
-        .unwrap();
+    let route = north_to_far(&net);
     let svg = Map::new(&net)
         .title("North to Far, and the UZ–AF border closed")
         .route("North → Far", &route)

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{all_simple_paths, oracle, path_weight, random_network_toml};
-use corridors::{Filter, Metric, Mode, Network, RouteQuery, Status};
+use corridors::{Filter, Metric, Mode, Network, RouteAnswer, RouteQuery, Status};
 
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
 
@@ -95,25 +95,7 @@ fn alternatives_are_the_k_cheapest_loopless_paths() {
             .map(|p| path_weight(&net, p, metric))
             .collect();
         brute.sort_by(f64::total_cmp);
-        let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
-        assert_eq!(
-            got.len(),
-            brute.len().min(k),
-            "seed {seed}: {got:?} vs {brute:?}"
-        );
-        for (g, b) in got.iter().zip(&brute) {
-            assert!(
-                close(*g, *b),
-                "seed {seed}: {got:?} vs brute force {brute:?}"
-            );
-        }
-        if let Some(first) = ans.alternatives.first() {
-            assert_eq!(
-                Some(first),
-                ans.route.as_ref(),
-                "seed {seed}: first alternative is the route"
-            );
-        }
+        the_k_best(&ans, &brute, k, seed);
         for (i, r) in ans.alternatives.iter().enumerate() {
             let mut nodes: Vec<&str> = r.nodes().collect();
             nodes.sort();
@@ -314,23 +296,33 @@ fn alternatives_through_a_port_are_the_cheapest_land_then_sea_paths() {
                 .map(|p| path_weight(&net, &p, metric))
                 .collect();
             brute.sort_by(f64::total_cmp);
-            let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
-            assert_eq!(
-                got.len(),
-                brute.len().min(3),
-                "seed {seed}: {got:?} vs {brute:?}"
-            );
-            for (g, b) in got.iter().zip(&brute) {
-                assert!(
-                    close(*g, *b),
-                    "seed {seed}: {got:?} vs brute force {brute:?}"
-                );
-            }
-            if let Some(first) = ans.alternatives.first() {
-                assert_eq!(Some(first), ans.route.as_ref());
-            }
+            the_k_best(&ans, &brute, 3, seed);
             checked += 1;
         }
     }
     assert!(checked > 20, "only {checked} port cases checked");
+}
+
+/// The alternatives are the `k` best of the brute-force weights, in order, and the first is the
+/// route shown.
+fn the_k_best(ans: &RouteAnswer, brute: &[f64], k: usize, seed: u64) {
+    let got: Vec<f64> = ans.alternatives.iter().map(|r| r.metric_value).collect();
+    assert_eq!(
+        got.len(),
+        brute.len().min(k),
+        "seed {seed}: {got:?} vs {brute:?}"
+    );
+    for (g, b) in got.iter().zip(brute) {
+        assert!(
+            close(*g, *b),
+            "seed {seed}: {got:?} vs brute force {brute:?}"
+        );
+    }
+    if let Some(first) = ans.alternatives.first() {
+        assert_eq!(
+            Some(first),
+            ans.route.as_ref(),
+            "seed {seed}: first alternative is the route"
+        );
+    }
 }

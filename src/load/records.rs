@@ -10,7 +10,7 @@ use ::toml::de::DeTable;
 use crate::error::IdKind;
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
-use crate::model::uncertainty::RateFrom;
+use crate::model::uncertainty::{Interval, RateFrom};
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Scenario, Source, Status, great_circle_km,
@@ -335,13 +335,7 @@ fn read_node(
     let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
     let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
     let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
-    let capacity_range = r.range(
-        cx,
-        "capacity_mtpa_range",
-        capacity.as_ref(),
-        Rule::Positive,
-        None,
-    );
+    let capacity_range = capacity_range(r, cx, capacity.as_ref());
     let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
@@ -406,13 +400,7 @@ fn read_link(
         Rule::NonNegative,
         None,
     );
-    let capacity_range = r.range(
-        cx,
-        "capacity_mtpa_range",
-        capacity.as_ref(),
-        Rule::Positive,
-        None,
-    );
+    let capacity_range = capacity_range(r, cx, capacity.as_ref());
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
 
@@ -826,4 +814,9 @@ fn read_demand(
         estimate: cite.estimate,
         description: description.map(Spanned::into_inner),
     })
+}
+
+/// A record's `capacity_mtpa_range`, checked against its `capacity_mtpa`.
+fn capacity_range(r: &mut Rec, cx: &mut Cx, capacity: Option<&Spanned<f64>>) -> Option<Interval> {
+    r.range(cx, "capacity_mtpa_range", capacity, Rule::Positive, None)
 }

@@ -192,6 +192,24 @@ struct Fig<'a> {
     sources: &'a [String],
 }
 
+impl<'a> Fig<'a> {
+    fn new(
+        id: String,
+        kind: ParameterKind,
+        base: f64,
+        stated: Option<Interval>,
+        sources: &'a [String],
+    ) -> Fig<'a> {
+        Fig {
+            id,
+            kind,
+            base,
+            stated,
+            sources,
+        }
+    }
+}
+
 impl Records {
     /// The parameters of every figure that weighs on a route, a capacity or a risk, and the
     /// index tables the engine reads them by.
@@ -247,24 +265,24 @@ impl Records {
             default_rate[m] = push(
                 &mut u,
                 Figure::DefaultRate(mode),
-                Fig {
-                    id: format!("defaults.{key}.usd_per_tkm"),
-                    kind: ParameterKind::Rate,
-                    base: d.usd_per_tkm,
-                    stated: d.usd_per_tkm_range,
-                    sources: none,
-                },
+                Fig::new(
+                    format!("defaults.{key}.usd_per_tkm"),
+                    ParameterKind::Rate,
+                    d.usd_per_tkm,
+                    d.usd_per_tkm_range,
+                    none,
+                ),
             );
             default_speed[m] = push(
                 &mut u,
                 Figure::DefaultSpeed(mode),
-                Fig {
-                    id: format!("defaults.{key}.speed_kmh"),
-                    kind: ParameterKind::Speed,
-                    base: d.speed_kmh,
-                    stated: d.speed_kmh_range,
-                    sources: none,
-                },
+                Fig::new(
+                    format!("defaults.{key}.speed_kmh"),
+                    ParameterKind::Speed,
+                    d.speed_kmh,
+                    d.speed_kmh_range,
+                    none,
+                ),
             );
         }
         for kind in TransferKind::ALL {
@@ -273,24 +291,24 @@ impl Records {
             let h = push(
                 &mut u,
                 Figure::TransferHours(kind),
-                Fig {
-                    id: format!("transfers.{key}.hours"),
-                    kind: ParameterKind::Hours,
-                    base: t.hours,
-                    stated: t.hours_range,
-                    sources: none,
-                },
+                Fig::new(
+                    format!("transfers.{key}.hours"),
+                    ParameterKind::Hours,
+                    t.hours,
+                    t.hours_range,
+                    none,
+                ),
             );
             let c = push(
                 &mut u,
                 Figure::TransferCost(kind),
-                Fig {
-                    id: format!("transfers.{key}.usd_per_t"),
-                    kind: ParameterKind::Cost,
-                    base: t.usd_per_t,
-                    stated: t.usd_per_t_range,
-                    sources: none,
-                },
+                Fig::new(
+                    format!("transfers.{key}.usd_per_t"),
+                    ParameterKind::Cost,
+                    t.usd_per_t,
+                    t.usd_per_t_range,
+                    none,
+                ),
             );
             u.transfer[kind as usize] = [h, c];
         }
@@ -302,26 +320,26 @@ impl Records {
                 tariff_rate[i] = push(
                     &mut u,
                     Figure::TariffRate(i as u32),
-                    Fig {
-                        id: format!("{at}.usd_per_tkm"),
-                        kind: ParameterKind::Rate,
-                        base: r,
-                        stated: t.usd_per_tkm_range,
-                        sources: &t.sources,
-                    },
+                    Fig::new(
+                        format!("{at}.usd_per_tkm"),
+                        ParameterKind::Rate,
+                        r,
+                        t.usd_per_tkm_range,
+                        &t.sources,
+                    ),
                 );
             }
             if let Some(s) = t.speed_kmh {
                 tariff_speed[i] = push(
                     &mut u,
                     Figure::TariffSpeed(i as u32),
-                    Fig {
-                        id: format!("{at}.speed_kmh"),
-                        kind: ParameterKind::Speed,
-                        base: s,
-                        stated: t.speed_kmh_range,
-                        sources: &t.sources,
-                    },
+                    Fig::new(
+                        format!("{at}.speed_kmh"),
+                        ParameterKind::Speed,
+                        s,
+                        t.speed_kmh_range,
+                        &t.sources,
+                    ),
                 );
             }
         }
@@ -391,24 +409,24 @@ impl Records {
                 let h = push(
                     u,
                     fh,
-                    Fig {
-                        id: format!("{at}.hours"),
-                        kind: ParameterKind::Hours,
-                        base: p.hours,
-                        stated: p.hours_range,
-                        sources: &p.sources,
-                    },
+                    Fig::new(
+                        format!("{at}.hours"),
+                        ParameterKind::Hours,
+                        p.hours,
+                        p.hours_range,
+                        &p.sources,
+                    ),
                 );
                 let c = push(
                     u,
                     fc,
-                    Fig {
-                        id: format!("{at}.usd_per_t"),
-                        kind: ParameterKind::Cost,
-                        base: p.usd_per_t,
-                        stated: p.usd_per_t_range,
-                        sources: &p.sources,
-                    },
+                    Fig::new(
+                        format!("{at}.usd_per_t"),
+                        ParameterKind::Cost,
+                        p.usd_per_t,
+                        p.usd_per_t_range,
+                        &p.sources,
+                    ),
                 );
                 [h, c]
             };
@@ -437,36 +455,39 @@ impl Records {
             );
             u.handling.push(pair);
         }
-        // Capacities of places and links, and the chances of scenarios.
+        // Capacities of places and links, and the chances of scenarios: a figure each, when
+        // the record states it.
+        let fig = |id, kind, base: Option<f64>, stated, sources| {
+            Some(Fig::new(id, kind, base?, stated, sources))
+        };
+        let capacity = ParameterKind::Capacity;
         let nodes = self.nodes.iter().enumerate().filter_map(|(i, n)| {
-            let fig = Fig {
-                id: format!("node.{}.capacity_mtpa", n.id),
-                kind: ParameterKind::Capacity,
-                base: n.capacity_mtpa?,
-                stated: n.capacity_mtpa_range,
-                sources: &n.sources,
-            };
-            Some((Figure::NodeCapacity(i as u32), fig))
+            let id = format!("node.{}.capacity_mtpa", n.id);
+            let f = fig(
+                id,
+                capacity,
+                n.capacity_mtpa,
+                n.capacity_mtpa_range,
+                &n.sources,
+            );
+            Some((Figure::NodeCapacity(i as u32), f?))
         });
         let links = self.links.iter().enumerate().filter_map(|(i, l)| {
-            let fig = Fig {
-                id: format!("link.{}.capacity_mtpa", l.id),
-                kind: ParameterKind::Capacity,
-                base: l.capacity_mtpa?,
-                stated: l.capacity_mtpa_range,
-                sources: &l.sources,
-            };
-            Some((Figure::LinkCapacity(i as u32), fig))
+            let id = format!("link.{}.capacity_mtpa", l.id);
+            let f = fig(
+                id,
+                capacity,
+                l.capacity_mtpa,
+                l.capacity_mtpa_range,
+                &l.sources,
+            );
+            Some((Figure::LinkCapacity(i as u32), f?))
         });
         let chances = self.scenarios.iter().enumerate().filter_map(|(i, s)| {
-            let fig = Fig {
-                id: format!("scenario.{}.probability", s.id),
-                kind: ParameterKind::Probability,
-                base: s.probability?,
-                stated: s.probability_range,
-                sources: &s.sources,
-            };
-            Some((Figure::Probability(i as u32), fig))
+            let id = format!("scenario.{}.probability", s.id);
+            let kind = ParameterKind::Probability;
+            let f = fig(id, kind, s.probability, s.probability_range, &s.sources);
+            Some((Figure::Probability(i as u32), f?))
         });
         for (figure, fig) in nodes.chain(links).chain(chances) {
             push(&mut u, figure, fig);
