@@ -3,8 +3,9 @@
 //! event, today (the file's `as_of`, with the events in force then), and once every planned
 //! line is built. The winners' table names the events that decide today's answer, and the last
 //! table says how sure each answer is: the chance each port wins over joint draws of every
-//! uncertain figure within its range, and for an answer that is not sure, the figure it hinges
-//! on and the value at which the winner changes.
+//! uncertain figure within its range (the link lengths held at their figures, as `--draws`
+//! does without `--draw-lengths`), and for an answer that is not sure, the figure it hinges on
+//! and the value at which the winner changes (lengths included).
 //!
 //! Run: `cargo run --release --example compare_ports`
 
@@ -68,7 +69,8 @@ fn main() -> Result<(), corridors::QueryError> {
         ("all built", Filter::new().include_all().no_events()),
     ];
     println!(
-        "\nHOW SURE: the chance each port is the cheapest, over 20,000 joint draws of every figure"
+        "\nHOW SURE: the chance each port is the cheapest, over 20,000 joint draws of every figure \
+         but lengths"
     );
     for (name, filter) in views {
         let c = sure(filter.clone())?;

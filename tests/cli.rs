@@ -355,7 +355,8 @@ fn compare_with_draws_adds_chances_and_ranges() {
     assert_eq!(stdout(&corridors(&args)), stdout(&o));
     let text = stdout(&corridors(&args[..args.len() - 1]));
     assert!(
-        text.contains("p_best") && text.contains("2,000 draws of every uncertain figure (seed 4)"),
+        text.contains("p_best")
+            && text.contains("2,000 draws of every uncertain figure but link lengths (seed 4)"),
         "{text}"
     );
 }

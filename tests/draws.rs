@@ -4,7 +4,7 @@
 mod common;
 
 use common::random_network_toml;
-use corridors::{CompareQuery, Network, QueryError, RouteQuery};
+use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -120,16 +120,26 @@ fn every_options_chances_sum_to_one() {
     }
 }
 
-/// Each draw of a one-draw comparison against a full comparison on that draw's network.
+/// Each draw of a one-draw comparison against a full comparison on that draw's network, the
+/// lengths drawn too when `lengths` (else held at their figures, the shifts at 0).
 fn check_draws_against_full_searches(
     net: &Network,
     q: &CompareQuery,
     seeds: std::ops::Range<u64>,
+    lengths: bool,
 ) -> usize {
     let mut checked = 0;
     for seed in seeds {
-        let fast = net.compare(&q.clone().draws(1).seed(seed)).unwrap();
-        let drawn = net.with_parameters(&net.draw(seed, 0)).unwrap();
+        let fast = net
+            .compare(&q.clone().draws(1).seed(seed).draw_lengths(lengths))
+            .unwrap();
+        let mut values = net.draw(seed, 0);
+        for (v, p) in values.iter_mut().zip(net.parameters()) {
+            if !lengths && p.kind == ParameterKind::LengthShift {
+                *v = 0.0;
+            }
+        }
+        let drawn = net.with_parameters(&values).unwrap();
         let full = drawn.compare(q).unwrap();
         for (rf, rs) in fast.rows.iter().zip(&full.rows) {
             let best = rs
@@ -173,21 +183,32 @@ fn check_draws_against_full_searches(
 fn every_draw_on_the_bundled_network_equals_a_full_search() {
     let net = Network::trans_afghan();
     let q = CompareQuery::new(["tashkent", "kashgar"], ["mundra"], PORTS);
-    let today = check_draws_against_full_searches(&net, &q, 0..60);
+    let today = check_draws_against_full_searches(&net, &q, 0..60, false);
     let built = CompareQuery::new(["termez"], ["nhava-sheva"], PORTS)
         .filter(corridors::Filter::new().include_all());
-    let all = check_draws_against_full_searches(&net, &built, 60..100);
+    let all = check_draws_against_full_searches(&net, &built, 60..100, false);
     // With the random networks' below, well over 1,000 draws are checked.
     assert!(today + all >= 600, "{today} + {all}");
 }
 
 /// A random network whose figures are uncertain: tariffs, crossings by direction, links with
-/// their own speeds, ranges stated and spread by grade.
+/// their own speeds, ranges stated and spread by grade, every third length an estimate.
 fn uncertain_network(seed: u64) -> Network {
-    let base = random_network_toml(seed, 14, 30);
+    let mut base = String::new();
+    for line in random_network_toml(seed, 14, 30).lines() {
+        base += line;
+        base.push('\n');
+        let third = line
+            .strip_prefix("id = \"l")
+            .and_then(|j| j.trim_end_matches('"').parse::<usize>().ok())
+            .is_some_and(|j| j % 3 == 0);
+        if third {
+            base += "estimated = true\n";
+        }
+    }
     let mut text = base.replace(
         "[transfers]\ngauge = { hours = 24, usd_per_t = 7 }\nmode = { hours = 12, usd_per_t = 4 }\nport = { hours = 48, usd_per_t = 10 }\nborder = { hours = 24, usd_per_t = 5 }\n",
-        "[transfers]\ngauge = { hours = 24, hours_range = [10, 48], usd_per_t = 7, usd_per_t_range = [3, 12] }\nmode = { hours = 12, hours_range = [4, 30], usd_per_t = 4, usd_per_t_range = [1, 9] }\nport = { hours = 48, hours_range = [20, 90], usd_per_t = 10, usd_per_t_range = [4, 20] }\nborder = { hours = 24, hours_range = [5, 80], usd_per_t = 5, usd_per_t_range = [1, 15] }\n\n[uncertainty]\nA = 0.1\nB = 0.3\nC = 0.6\n\n[defaults.rail]\nspeed_kmh = 30\nspeed_kmh_range = [15, 45]\nusd_per_tkm = 0.04\nusd_per_tkm_range = [0.02, 0.08]\n\n[defaults.road]\nspeed_kmh = 45\nspeed_kmh_range = [25, 60]\nusd_per_tkm = 0.08\nusd_per_tkm_range = [0.04, 0.14]\n\n[defaults.sea]\nspeed_kmh = 27\nspeed_kmh_range = [18, 35]\nusd_per_tkm = 0.005\nusd_per_tkm_range = [0.002, 0.012]\n",
+        "[transfers]\ngauge = { hours = 24, hours_range = [10, 48], usd_per_t = 7, usd_per_t_range = [3, 12] }\nmode = { hours = 12, hours_range = [4, 30], usd_per_t = 4, usd_per_t_range = [1, 9] }\nport = { hours = 48, hours_range = [20, 90], usd_per_t = 10, usd_per_t_range = [4, 20] }\nborder = { hours = 24, hours_range = [5, 80], usd_per_t = 5, usd_per_t_range = [1, 15] }\n\n[uncertainty]\nA = 0.1\nB = 0.3\nC = 0.6\nestimated_length = 0.25\n\n[defaults.rail]\nspeed_kmh = 30\nspeed_kmh_range = [15, 45]\nusd_per_tkm = 0.04\nusd_per_tkm_range = [0.02, 0.08]\n\n[defaults.road]\nspeed_kmh = 45\nspeed_kmh_range = [25, 60]\nusd_per_tkm = 0.08\nusd_per_tkm_range = [0.04, 0.14]\n\n[defaults.sea]\nspeed_kmh = 27\nspeed_kmh_range = [18, 35]\nusd_per_tkm = 0.005\nusd_per_tkm_range = [0.002, 0.012]\n",
     );
     text += "[[sources]]\nid = \"survey\"\ntitle = \"A survey\"\npublisher = \"Someone\"\ndate = \"2024\"\nconfidence = \"B\"\n\n";
     for (c, mode, rate, speed) in [
@@ -230,11 +251,17 @@ fn every_draw_on_random_networks_equals_a_full_search() {
             [ids[5].clone(), ids[7].clone(), ids[9].clone()],
         )
         .filter(corridors::Filter::new().include_all());
-        checked += check_draws_against_full_searches(&net, &q, seed * 100..seed * 100 + 16);
+        let draws = seed * 100..seed * 100 + 16;
+        checked += check_draws_against_full_searches(&net, &q, draws, false);
         let tq = q.clone().metric(corridors::Metric::Time);
-        checked += check_draws_against_full_searches(&net, &tq, seed * 100..seed * 100 + 8);
+        checked += check_draws_against_full_searches(&net, &tq, seed * 100..seed * 100 + 8, false);
+        // With the lengths drawn too: every uncertain length moves by one shift.
+        let draws = seed * 100 + 50..seed * 100 + 58;
+        checked += check_draws_against_full_searches(&net, &q, draws, true);
+        let draws = seed * 100 + 60..seed * 100 + 64;
+        checked += check_draws_against_full_searches(&net, &tq, draws, true);
     }
-    assert!(checked >= 1000, "{checked}");
+    assert!(checked >= 1500, "{checked}");
 }
 
 #[test]

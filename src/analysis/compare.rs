@@ -34,6 +34,7 @@ pub struct CompareQuery {
     filter: Filter,
     draws: usize,
     seed: u64,
+    lengths: bool,
 }
 
 impl CompareQuery {
@@ -51,6 +52,7 @@ impl CompareQuery {
             filter: Filter::new(),
             draws: 0,
             seed: 0,
+            lengths: false,
         }
     }
 
@@ -87,6 +89,15 @@ impl CompareQuery {
     /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
     pub fn seed(mut self, seed: u64) -> CompareQuery {
         self.seed = seed;
+        self
+    }
+
+    /// Whether the draws also move the link lengths that are estimates (default: no). All of
+    /// them move together, by one shift towards the high or the low of their ranges (see
+    /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
+    /// be best then differ far more, so planning takes seconds rather than a fraction of one.
+    pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
+        self.lengths = lengths;
         self
     }
 }
@@ -201,7 +212,8 @@ impl Network {
             let view = q.filter.cow_view(self)?;
             let view = &*view;
             let shown = vec![Vec::new(); question.len()];
-            let question = Question::new(view, q.metric, question, shown);
+            let mut question = Question::new(view, q.metric, question, shown);
+            question.lengths = q.lengths;
             let (robust, d) = self.robust(&question, q.draws, q.seed);
             for (row, r) in rows.iter_mut().zip(robust) {
                 for (o, x) in row.options.iter_mut().zip(r) {

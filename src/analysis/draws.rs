@@ -19,16 +19,20 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::route::{SegmentKind, via_path};
-use crate::engine::{Form, Forms, Graph, OrdF64, SEA, START, Step, View, Weights, transfer};
+use crate::engine::{
+    Form, Forms, Graph, OrdF64, Ranges, SEA, START, Step, View, Weights, transfer,
+};
 use crate::error::QueryError;
-use crate::model::{Metric, Parameter};
+use crate::model::records::NONE;
+use crate::model::uncertainty::Draw;
+use crate::model::{Metric, Parameter, ParameterKind};
 use crate::network::Network;
 use crate::util::rng::SplitMix;
 
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;
 /// The most paths an option keeps as candidates; beyond, draws fall back to a search.
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 2048;
 /// The most partial paths the candidate listing expands before it stops.
 const MAX_EXPANSIONS: usize = 200_000;
 
@@ -42,6 +46,9 @@ pub struct Draws {
     pub seed: u64,
     /// Draws answered by a full search rather than from the listed paths.
     pub full_searches: usize,
+    /// Whether the uncertain link lengths were drawn too (`draw_lengths`); when not, every
+    /// length stays at its figure.
+    pub lengths: bool,
 }
 
 /// What the draws say of one option: the chance it is the best, and the 5th, 50th and 95th
@@ -82,12 +89,24 @@ pub(crate) fn check_draws(n: usize) -> Result<(), QueryError> {
 /// and high with its value as the mode. Each (seed, parameter, draw) has its own number, so
 /// a draw's values do not depend on which other parameters a question needs.
 pub(crate) fn drawn(p: &Parameter, seed: u64, j: usize, i: usize) -> f64 {
+    let mix = |z: u64| SplitMix(z).next_u64();
+    let unit = |j: usize| SplitMix(mix(mix(seed) ^ j as u64) ^ i as u64).unit();
+    if let Draw::Side { of, longer } = p.draw {
+        // The pair's one shift, triangular on [-1, 1] around 0: this side's part of it.
+        let u = unit(of);
+        let shift = if u < 0.5 {
+            (2.0 * u).sqrt() - 1.0
+        } else {
+            1.0 - (2.0 * (1.0 - u)).sqrt()
+        };
+        let side = if longer { shift } else { -shift };
+        return side.clamp(0.0, 1.0);
+    }
     let (a, c, b) = (p.low, p.base, p.high);
     if a >= b {
         return c;
     }
-    let mix = |z: u64| SplitMix(z).next_u64();
-    let u = SplitMix(mix(mix(seed) ^ j as u64) ^ i as u64).unit();
+    let u = unit(j);
     let fc = (c - a) / (b - a);
     let x = if u < fc {
         a + (u * (b - a) * (c - a)).sqrt()
@@ -111,6 +130,8 @@ pub(crate) struct Question<'a> {
     pub shown: Vec<Vec<Vec<Step>>>,
     /// The most paths an option keeps as candidates.
     pub max_candidates: usize,
+    /// Whether the link lengths move (the length shifts are drawn); when not, they stay at 0.
+    pub lengths: bool,
 }
 
 impl<'a> Question<'a> {
@@ -127,6 +148,7 @@ impl<'a> Question<'a> {
             rows,
             shown,
             max_candidates: MAX_CANDIDATES,
+            lengths: false,
         }
     }
 }
@@ -184,7 +206,7 @@ impl Plan {
     pub(crate) fn new(
         forms: &Forms<'_>,
         metric: Metric,
-        (lo, hi): (&[f64], &[f64]),
+        ranges: &Ranges,
         from: usize,
         stops: Vec<(usize, SegmentKind)>,
         max_candidates: usize,
@@ -250,8 +272,8 @@ impl Plan {
                 let f = f.merged();
                 edges.push(Edge {
                     to: reach((layer, t), &mut nodes, &mut out),
-                    low: f.extreme(lo, hi, false),
-                    high: f.extreme(lo, hi, true),
+                    low: f.extreme(ranges, false),
+                    high: f.extreme(ranges, true),
                     form: f,
                     step: Some(Step {
                         link: arc.link,
@@ -337,11 +359,11 @@ impl Plan {
                 let mut form = labels[li as usize].form.clone();
                 form.extend(&ed.form);
                 let form = form.merged();
-                let fy = form.extreme(lo, hi, false) + h[y];
+                let fy = form.extreme(ranges, false) + h[y];
                 if fy.is_nan() || fy > limit {
                     continue;
                 }
-                let beats = |a: &Form, b: &Form| a.never_below(b, lo, hi);
+                let beats = |a: &Form, b: &Form| a.never_below(b, ranges);
                 if at[y]
                     .iter()
                     .any(|&m| !labels[m as usize].dead && beats(&form, &labels[m as usize].form))
@@ -371,7 +393,7 @@ impl Plan {
             // A path another beats for every value in the ranges is never the best.
             let beaten = candidates
                 .iter()
-                .any(|c| select.never_below(&c.select, lo, hi));
+                .any(|c| select.never_below(&c.select, ranges));
             if beaten {
                 continue;
             }
@@ -405,7 +427,7 @@ impl Plan {
         for (k, c) in candidates.iter().enumerate() {
             dropped[k] = means
                 .iter()
-                .any(|(a, b, mean)| *a != k && *b != k && c.select.never_below(mean, lo, hi));
+                .any(|(a, b, mean)| *a != k && *b != k && c.select.never_below(mean, ranges));
         }
         let mut keep = dropped.iter().map(|d| !d);
         candidates.retain(|_| keep.next().unwrap_or(true));
@@ -434,19 +456,29 @@ impl Plan {
             .min_by(|a, b| a.0.total_cmp(&b.0));
         match best {
             Some((x, c)) if x <= self.bound => Some((x, c.steps.clone())),
-            _ => {
-                let (data, g) = (&net.data, net.graph());
-                let w = Weights::with(data, g, net.risk(), q.view, q.metric, v);
-                let steps = via_path(g, &w, q.view, self.from, &self.stops)?;
-                let forms = Forms {
-                    net: data,
-                    g,
-                    view: q.view,
-                    risk: net.risk(),
-                };
-                Some((forms.path(q.metric, &steps).eval(v), steps))
-            }
+            _ => self.searched(net, q, v),
         }
+    }
+
+    /// The best path of the option with every parameter at `v`, and its weight, by a full
+    /// search: for values outside the ranges the candidates were listed for.
+    pub(crate) fn searched(
+        &self,
+        net: &Network,
+        q: &Question<'_>,
+        v: &[f64],
+    ) -> Option<(f64, Vec<Step>)> {
+        let (data, g) = (&net.data, net.graph());
+        let w = Weights::with(data, g, net.risk(), q.view, q.metric, v);
+        let steps = via_path(g, &w, q.view, self.from, &self.stops)?;
+        let forms = Forms {
+            net: data,
+            g,
+            view: q.view,
+            risk: net.risk(),
+            lengths: true,
+        };
+        Some((forms.path(q.metric, &steps).eval(v), steps))
     }
 }
 
@@ -458,17 +490,27 @@ impl Network {
             g: self.graph(),
             view: q.view,
             risk: self.risk(),
+            lengths: q.lengths,
         };
         let params = self.parameters();
-        let lo: Vec<f64> = params.iter().map(|p| p.low).collect();
-        let hi: Vec<f64> = params.iter().map(|p| p.high).collect();
+        let mut lo: Vec<f64> = params.iter().map(|p| p.low).collect();
+        let mut hi: Vec<f64> = params.iter().map(|p| p.high).collect();
+        let mut shifts = self.data.uncertain.lengths;
+        if !q.lengths {
+            // The lengths stay at their figures: the shifts are fixed at 0.
+            for p in shifts.into_iter().filter(|&p| p != NONE) {
+                (lo[p as usize], hi[p as usize]) = (0.0, 0.0);
+            }
+            shifts = [NONE; 2];
+        }
+        let ranges = Ranges::new(lo, hi, shifts);
         q.rows
             .par_iter()
             .map(|row| {
                 row.iter()
                     .map(|o| {
                         let (from, stops) = o.clone()?;
-                        Plan::new(&forms, q.metric, (&lo, &hi), from, stops, q.max_candidates)
+                        Plan::new(&forms, q.metric, &ranges, from, stops, q.max_candidates)
                     })
                     .collect()
             })
@@ -502,16 +544,29 @@ struct Fast {
 fn eval_block(f: &Form, values: &[f64], n: usize, i0: usize, out: &mut [f64]) {
     out.fill(f.konst);
     let len = out.len();
+    let column = |p: u32| &values[p as usize * n + i0..][..len];
     for t in &f.terms {
-        let a = &values[t.a as usize * n + i0..][..len];
-        let b = &values[t.b as usize * n + i0..][..len];
-        if t.inverse {
-            for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                *o += t.coef / ((x + y) * 0.5);
+        let (a, b) = (column(t.a), column(t.b));
+        match (t.inverse, t.len) {
+            (true, NONE) => {
+                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                    *o += t.coef / ((x + y) * 0.5);
+                }
             }
-        } else {
-            for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                *o += t.coef * ((x + y) * 0.5);
+            (false, NONE) => {
+                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                    *o += t.coef * ((x + y) * 0.5);
+                }
+            }
+            (true, k) => {
+                for (((o, x), y), km) in out.iter_mut().zip(a).zip(b).zip(column(k)) {
+                    *o += t.coef * km / ((x + y) * 0.5);
+                }
+            }
+            (false, k) => {
+                for (((o, x), y), km) in out.iter_mut().zip(a).zip(b).zip(column(k)) {
+                    *o += t.coef * km * ((x + y) * 0.5);
+                }
             }
         }
     }
@@ -519,9 +574,15 @@ fn eval_block(f: &Form, values: &[f64], n: usize, i0: usize, out: &mut [f64]) {
 
 /// `f` at draw `i`, with values stored parameter by parameter.
 fn eval_at(f: &Form, values: &[f64], n: usize, i: usize) -> f64 {
+    let at = |p: u32| values[p as usize * n + i];
     f.terms.iter().fold(f.konst, |s, t| {
-        let m = (values[t.a as usize * n + i] + values[t.b as usize * n + i]) * 0.5;
-        s + if t.inverse { t.coef / m } else { t.coef * m }
+        let m = (at(t.a) + at(t.b)) * 0.5;
+        let c = if t.len == NONE {
+            t.coef
+        } else {
+            t.coef * at(t.len)
+        };
+        s + if t.inverse { c / m } else { c * m }
     })
 }
 
@@ -548,8 +609,10 @@ fn percentiles(xs: &mut [f64]) -> [f64; 3] {
 
 impl Network {
     /// The values of every parameter (in [`Network::parameters`] order) in draw `index` of
-    /// `seed`: what `--draws` uses. Each is triangular between the parameter's low and high,
-    /// with the record's figure as its mode.
+    /// `seed`: what `--draws --draw-lengths` uses (plain `--draws` holds the two length
+    /// shifts at 0). Each is triangular between the parameter's low and high, with the
+    /// record's figure as its mode; the shifts `lengths.longer` and `lengths.shorter` are the
+    /// two sides of one shift, triangular on [-1, 1] around 0, so one of them is 0.
     ///
     /// # Example
     /// ```
@@ -561,10 +624,21 @@ impl Network {
     /// }
     /// ```
     pub fn draw(&self, seed: u64, index: usize) -> Vec<f64> {
+        self.drawn_values(seed, index, true)
+    }
+
+    /// [`Network::draw`], with the length shifts held at 0 unless `lengths`.
+    pub(crate) fn drawn_values(&self, seed: u64, index: usize, lengths: bool) -> Vec<f64> {
         self.parameters()
             .iter()
             .enumerate()
-            .map(|(j, p)| drawn(p, seed, j, index))
+            .map(|(j, p)| {
+                if !lengths && p.kind == ParameterKind::LengthShift {
+                    p.base
+                } else {
+                    drawn(p, seed, j, index)
+                }
+            })
             .collect()
     }
 
@@ -583,6 +657,7 @@ impl Network {
             g,
             view: q.view,
             risk: self.risk(),
+            lengths: q.lengths,
         };
         let params = self.parameters();
         let plans = self.plan(q);
@@ -597,8 +672,8 @@ impl Network {
                 .chain(&c.cost.terms)
                 .chain(&c.time.terms)
             {
-                for p in [t.a, t.b] {
-                    if local[p as usize] == u32::MAX {
+                for p in [t.a, t.b, t.len] {
+                    if p != NONE && local[p as usize] == u32::MAX {
                         local[p as usize] = used.len() as u32;
                         used.push(p);
                     }
@@ -609,8 +684,13 @@ impl Network {
         let mut values = vec![0.0; used.len() * n];
         if n > 0 {
             values.par_chunks_mut(n).zip(&used).for_each(|(col, &p)| {
+                let param = &params[p as usize];
+                if !q.lengths && param.kind == ParameterKind::LengthShift {
+                    col.fill(param.base);
+                    return;
+                }
                 for (i, x) in col.iter_mut().enumerate() {
-                    *x = drawn(&params[p as usize], seed, p as usize, i);
+                    *x = drawn(param, seed, p as usize, i);
                 }
             });
         }
@@ -706,7 +786,7 @@ impl Network {
                             } else {
                                 // The listed paths cannot vouch for this draw: search it.
                                 full.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let all = self.draw(seed, i);
+                                let all = self.drawn_values(seed, i, q.lengths);
                                 let Some((sel, steps)) = plan.best(self, q, &all) else {
                                     continue;
                                 };
@@ -761,6 +841,7 @@ impl Network {
             n,
             seed,
             full_searches: full.into_inner(),
+            lengths: q.lengths,
         };
         (answers, draws)
     }

@@ -9,7 +9,7 @@ use crate::analysis::route::RouteQuery;
 use crate::analysis::{Day, Filter};
 use crate::engine::Step;
 use crate::error::QueryError;
-use crate::model::Metric;
+use crate::model::{Metric, ParameterKind};
 use crate::network::Network;
 
 /// A sensitivity question: from, to, the ports compared (none: the best route), the metric.
@@ -189,12 +189,20 @@ impl Network {
             Some(p) => p.clone(),
             None => route_label(self, steps),
         };
-        // The best option (first on ties) and its metric with the parameters at `v`.
-        let winner = |v: &[f64]| -> Option<(f64, String)> {
+        // The best option (first on ties) and its metric with the parameters at `v`: from
+        // the candidates, or by full searches when `v` moves the lengths, which the
+        // candidates were listed without.
+        let winner = |v: &[f64], search: bool| -> Option<(f64, String)> {
             let mut best: Option<(f64, usize, Vec<Step>)> = None;
             for (o, plan) in plans.iter().enumerate() {
-                let Some((x, steps)) = plan.as_ref().and_then(|p| p.best(self, &question, v))
-                else {
+                let answer = plan.as_ref().and_then(|p| {
+                    if search {
+                        p.searched(self, &question, v)
+                    } else {
+                        p.best(self, &question, v)
+                    }
+                });
+                let Some((x, steps)) = answer else {
                     continue;
                 };
                 if best.as_ref().is_none_or(|b| x < b.0) {
@@ -206,7 +214,7 @@ impl Network {
         let params = self.parameters();
         let base_values = self.data.uncertain.base.clone();
         let day = q.filter.day(self);
-        let Some((base, best)) = winner(&base_values) else {
+        let Some((base, best)) = winner(&base_values, false) else {
             return Ok(Sensitivity {
                 from: q.from.clone(),
                 to: q.to.clone(),
@@ -230,7 +238,7 @@ impl Network {
         let at = |j: usize, x: f64| {
             let mut v = base_values.clone();
             v[j] = x;
-            winner(&v)
+            winner(&v, params[j].kind == ParameterKind::LengthShift)
         };
         let mut swings: Vec<Swing> = Vec::new();
         let mut unaffected = 0;
@@ -238,7 +246,9 @@ impl Network {
             if !p.varies() {
                 continue;
             }
-            if !weighs[j] {
+            // The candidates are listed with the lengths at their figures, so their forms
+            // leave the length shifts out: those are searched whatever the candidates weigh.
+            if !weighs[j] && p.kind != ParameterKind::LengthShift {
                 unaffected += 1;
                 continue;
             }

@@ -48,6 +48,10 @@ struct DrawArgs {
     /// Seed of the draws: the same seed gives the same answer, byte for byte.
     #[arg(long, value_name = "S", default_value_t = 0)]
     seed: u64,
+    /// With --draws: move the estimated link lengths too, all by one shift within their
+    /// ranges (planning then takes seconds).
+    #[arg(long, requires = "draws")]
+    draw_lengths: bool,
 }
 
 /// Which links count: shared by the query commands.
@@ -390,7 +394,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .filter(filter.filter())
                 .alternatives(*alternatives)
                 .draws(draws.draws)
-                .seed(draws.seed);
+                .seed(draws.seed)
+                .draw_lengths(draws.draw_lengths);
             for v in via {
                 q = q.via(v.clone());
             }
@@ -421,7 +426,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .metric(*metric)
                 .filter(filter.filter())
                 .draws(draws.draws)
-                .seed(draws.seed);
+                .seed(draws.seed)
+                .draw_lengths(draws.draw_lengths);
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             if cli.json {
                 print_json(out, &c)?;

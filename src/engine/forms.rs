@@ -14,32 +14,143 @@ use crate::model::records::{NONE, handling_slot};
 use crate::model::{Metric, Records, TransferKind};
 
 /// One term of a weight: `coef × mean(a, b)`, or `coef / mean(a, b)` when `inverse` (a length
-/// over a speed). `a == b` for a figure that is one parameter.
+/// over a speed), times the length parameter `len` when the link's length is uncertain
+/// (`NONE`: times 1). `a == b` for a figure that is one parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Term {
     pub a: u32,
     pub b: u32,
+    pub len: u32,
     pub coef: f64,
     pub inverse: bool,
 }
 
 impl Term {
+    /// The term's value with the mean's parameters at `v` and the length's at `w`.
+    #[inline]
+    fn at(&self, v: &[f64], w: &[f64]) -> f64 {
+        let m = (v[self.a as usize] + v[self.b as usize]) * 0.5;
+        let c = if self.len == NONE {
+            self.coef
+        } else {
+            self.coef * w[self.len as usize]
+        };
+        if self.inverse { c / m } else { c * m }
+    }
+
     /// The term's value with the parameters at `v`.
     #[inline]
     pub(crate) fn eval(&self, v: &[f64]) -> f64 {
-        let m = (v[self.a as usize] + v[self.b as usize]) * 0.5;
-        if self.inverse {
-            self.coef / m
-        } else {
-            self.coef * m
-        }
+        self.at(v, v)
     }
 
     /// The term's least (or, `greatest`, largest) value with every parameter in `[lo, hi]`:
-    /// a term moves one way in both its parameters, so it is reached at one corner.
+    /// a term moves one way in each of its parameters, so it is reached at one corner.
     fn extreme(&self, lo: &[f64], hi: &[f64], greatest: bool) -> f64 {
-        let rising = (self.coef >= 0.0) != self.inverse;
-        self.eval(if rising == greatest { hi } else { lo })
+        let pick = |rising: bool| if rising == greatest { hi } else { lo };
+        let up = self.coef >= 0.0;
+        self.at(pick(up != self.inverse), pick(up))
+    }
+
+    /// What like terms share: the same parameters in the same shape. Terms that differ only
+    /// in their length parameter sort together, so a corner of [`Ranges`] can sum them.
+    fn key(&self) -> (u32, u32, bool, u32) {
+        (self.a, self.b, self.inverse, self.len)
+    }
+}
+
+/// The box of parameter values a form is bounded over, as corners: one `[lo, hi]` box when no
+/// length moves, else one per value of the length shifts (none, all longer, all shorter) with
+/// the shifts fixed there. A form is linear in each shift, so its least value over the box is
+/// the least over these corners; with the shifts fixed, terms that differ only in their
+/// length parameter sum into one before they are bounded.
+#[derive(Debug, Clone)]
+pub(crate) struct Ranges {
+    corners: Vec<(Vec<f64>, Vec<f64>)>,
+}
+
+impl Ranges {
+    /// The ranges `[lo, hi]` of every parameter, the two length shifts being `shifts`.
+    pub(crate) fn new(lo: Vec<f64>, hi: Vec<f64>, shifts: [u32; 2]) -> Ranges {
+        let [longer, shorter] = shifts;
+        if longer == NONE || shorter == NONE {
+            return Ranges {
+                corners: vec![(lo, hi)],
+            };
+        }
+        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)]
+            .into_iter()
+            .map(|(up, down)| {
+                let (mut l, mut h) = (lo.clone(), hi.clone());
+                for (p, x) in [(longer, up), (shorter, down)] {
+                    l[p as usize] = x;
+                    h[p as usize] = x;
+                }
+                (l, h)
+            })
+            .collect();
+        Ranges { corners }
+    }
+}
+
+/// Sums the least (or largest) values of terms fed in key order over one corner, summing
+/// terms with the same parameters and shape whose length parameters are fixed there.
+struct Bound<'a> {
+    lo: &'a [f64],
+    hi: &'a [f64],
+    greatest: bool,
+    /// The open group: a term with the group's shape and its summed coefficient.
+    group: Option<Term>,
+    total: f64,
+}
+
+impl<'a> Bound<'a> {
+    fn new(lo: &'a [f64], hi: &'a [f64], greatest: bool, konst: f64) -> Bound<'a> {
+        Bound {
+            lo,
+            hi,
+            greatest,
+            group: None,
+            total: konst,
+        }
+    }
+
+    fn add(&mut self, t: Term) {
+        let (l, h) = (self.lo, self.hi);
+        let scale = match t.len {
+            NONE => 1.0,
+            k if l[k as usize] == h[k as usize] => l[k as usize],
+            // A length that still moves: bounded on its own.
+            _ => {
+                self.total += t.extreme(l, h, self.greatest);
+                return;
+            }
+        };
+        let shape = |x: &Term| (x.a, x.b, x.inverse);
+        match &mut self.group {
+            Some(g) if shape(g) == shape(&t) => g.coef += t.coef * scale,
+            _ => {
+                self.close();
+                self.group = Some(Term {
+                    len: NONE,
+                    coef: t.coef * scale,
+                    ..t
+                });
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(g) = self.group.take()
+            && g.coef != 0.0
+        {
+            self.total += g.extreme(self.lo, self.hi, self.greatest);
+        }
+    }
+
+    fn finish(mut self) -> f64 {
+        self.close();
+        self.total
     }
 }
 
@@ -63,6 +174,7 @@ impl Form {
         self.terms.push(Term {
             a: p,
             b: p,
+            len: NONE,
             coef,
             inverse: false,
         });
@@ -80,12 +192,23 @@ impl Form {
         self.terms.iter().fold(self.konst, |s, t| s + t.eval(v))
     }
 
-    /// The least (or largest) value with every parameter in `[lo, hi]`, each term bounded on
-    /// its own: exact for a form whose terms share no parameter, a bound otherwise.
-    pub(crate) fn extreme(&self, lo: &[f64], hi: &[f64], greatest: bool) -> f64 {
-        self.terms
-            .iter()
-            .fold(self.konst, |s, t| s + t.extreme(lo, hi, greatest))
+    /// The least (or largest) value with every parameter within `r`, each group of like
+    /// terms bounded on its own: exact for a form whose groups share no parameter, a bound
+    /// otherwise. The form must be merged.
+    pub(crate) fn extreme(&self, r: &Ranges, greatest: bool) -> f64 {
+        let at = |(lo, hi): &(Vec<f64>, Vec<f64>)| {
+            let mut b = Bound::new(lo, hi, greatest, self.konst);
+            for t in &self.terms {
+                b.add(*t);
+            }
+            b.finish()
+        };
+        let corners = r.corners.iter().map(at);
+        if greatest {
+            corners.fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            corners.fold(f64::INFINITY, f64::min)
+        }
     }
 
     /// The same function with like terms (same parameters and shape) summed into one and
@@ -113,15 +236,12 @@ impl Form {
             }
         }
         self.terms = split;
-        self.terms.sort_by(|x, y| {
-            (x.a, x.b, x.inverse)
-                .cmp(&(y.a, y.b, y.inverse))
-                .then(x.coef.total_cmp(&y.coef))
-        });
+        self.terms
+            .sort_by(|x, y| x.key().cmp(&y.key()).then(x.coef.total_cmp(&y.coef)));
         let mut out: Vec<Term> = Vec::with_capacity(self.terms.len());
         for t in self.terms {
             match out.last_mut() {
-                Some(o) if (o.a, o.b, o.inverse) == (t.a, t.b, t.inverse) => o.coef += t.coef,
+                Some(o) if o.key() == t.key() => o.coef += t.coef,
                 _ => out.push(t),
             }
         }
@@ -143,17 +263,23 @@ impl Form {
         d.merged()
     }
 
-    /// Whether `self ≥ o` for every value of the parameters in `[lo, hi]` (bounding each
-    /// term of the difference on its own, so `true` is certain and `false` may be cautious).
-    /// Both forms must be merged; nothing is allocated.
-    pub(crate) fn never_below(&self, o: &Form, lo: &[f64], hi: &[f64]) -> bool {
-        let key = |t: &Term| (t.a, t.b, t.inverse);
+    /// Whether `self ≥ o` for every value of the parameters within `r` (bounding each group
+    /// of like terms of the difference on its own, so `true` is certain and `false` may be
+    /// cautious). Both forms must be merged; nothing is allocated.
+    pub(crate) fn never_below(&self, o: &Form, r: &Ranges) -> bool {
+        r.corners
+            .iter()
+            .all(|(lo, hi)| self.least_above(o, lo, hi) >= 0.0)
+    }
+
+    /// A lower bound of `self − o` over one corner.
+    fn least_above(&self, o: &Form, lo: &[f64], hi: &[f64]) -> f64 {
         let (mut i, mut j) = (0, 0);
-        let mut least = self.konst - o.konst;
+        let mut least = Bound::new(lo, hi, false, self.konst - o.konst);
         let (x, y) = (&self.terms, &o.terms);
         while i < x.len() || j < y.len() {
             let t = match (x.get(i), y.get(j)) {
-                (Some(a), Some(b)) if key(a) == key(b) => {
+                (Some(a), Some(b)) if a.key() == b.key() => {
                     i += 1;
                     j += 1;
                     Term {
@@ -161,7 +287,7 @@ impl Form {
                         ..*a
                     }
                 }
-                (Some(a), Some(b)) if key(a) < key(b) => {
+                (Some(a), Some(b)) if a.key() < b.key() => {
                     i += 1;
                     *a
                 }
@@ -179,10 +305,10 @@ impl Form {
                 (None, None) => break,
             };
             if t.coef != 0.0 {
-                least += t.extreme(lo, hi, false);
+                least.add(t);
             }
         }
-        least >= 0.0
+        least.finish()
     }
 
     /// Renumbers the parameters through `map` (global index → local).
@@ -195,6 +321,7 @@ impl Form {
                 .map(|t| Term {
                     a: map(t.a),
                     b: map(t.b),
+                    len: if t.len == NONE { NONE } else { map(t.len) },
                     ..*t
                 })
                 .collect(),
@@ -211,6 +338,8 @@ pub(crate) struct Forms<'a> {
     /// The yearly risk of each link, which the reliability metric weighs as a constant (the
     /// probabilities of events are not drawn).
     pub risk: &'a Risk,
+    /// Whether lengths move: without, the length shifts' terms are left out (they are 0).
+    pub lengths: bool,
 }
 
 impl Forms<'_> {
@@ -230,37 +359,52 @@ impl Forms<'_> {
     pub(crate) fn link(&self, metric: Metric, l: usize, head: usize) -> Form {
         let (net, u) = (self.net, &self.net.uncertain);
         let link = &net.links[l];
-        let [ra, rb] = u.link_rate[l];
-        let usd = |scale: f64| Term {
-            a: ra,
-            b: rb,
-            coef: link.length_km * scale,
-            inverse: false,
+        // A length is its figure plus how far its mode's shifts move it: one term each.
+        let [up, down] = u.link_length[l];
+        let [longer, shorter] = u.lengths;
+        let parts = [(NONE, link.length_km), (longer, up), (shorter, -down)];
+        let moves = self.lengths;
+        let parts = parts
+            .into_iter()
+            .filter(move |&(len, km)| km != 0.0 && (moves || len == NONE));
+        let terms = |a: u32, b: u32, scale: f64, inverse: bool| -> Vec<Term> {
+            parts
+                .clone()
+                .map(|(len, km)| Term {
+                    a,
+                    b,
+                    len,
+                    coef: km * scale,
+                    inverse,
+                })
+                .collect()
         };
+        let [ra, rb] = u.link_rate[l];
         let mut f = match metric {
-            Metric::Distance => Form::constant(link.length_km),
+            Metric::Distance => {
+                let mut f = Form::constant(link.length_km);
+                for (len, km) in parts.clone().filter(|&(len, _)| len != NONE) {
+                    f.param(len, km);
+                }
+                f
+            }
             Metric::Time => match link.hours_override {
                 Some(h) => Form::constant(h + self.view.add_hours[l]),
                 None => {
                     let [sa, sb] = u.link_speed[l];
                     Form {
                         konst: self.view.add_hours[l],
-                        terms: vec![Term {
-                            a: sa,
-                            b: sb,
-                            coef: link.length_km,
-                            inverse: true,
-                        }],
+                        terms: terms(sa, sb, 1.0, true),
                     }
                 }
             },
             Metric::Cost => Form {
                 konst: self.view.add_usd[l],
-                terms: vec![usd(1.0)],
+                terms: terms(ra, rb, 1.0, false),
             },
             Metric::Reliability => Form {
                 konst: self.risk.link[l] + self.view.add_usd[l] * TIE_BREAK,
-                terms: vec![usd(TIE_BREAK)],
+                terms: terms(ra, rb, TIE_BREAK, false),
             },
         };
         if self.g.border[l] {

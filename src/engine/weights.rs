@@ -65,17 +65,23 @@ impl Weights {
             NONE => border,
             k => of(u.crossing[k as usize]),
         };
-        let usd = |i: usize, l: &crate::model::Link| l.length_km * mean(u.link_rate[i]);
+        // A length moves by the shifts (not at all when it is exact).
+        let [longer, shorter] = u.lengths.map(|p| if p == NONE { 0.0 } else { at(p) });
+        let km = |i: usize, l: &crate::model::Link| {
+            let [up, down] = u.link_length[i];
+            l.length_km + up * longer - down * shorter
+        };
+        let usd = |i: usize, l: &crate::model::Link| km(i, l) * mean(u.link_rate[i]);
         let base: Vec<f64> = net
             .links
             .iter()
             .enumerate()
             .map(|(i, l)| match metric {
-                Metric::Distance => l.length_km,
+                Metric::Distance => km(i, l),
                 Metric::Time => {
                     let h = match l.hours_override {
                         Some(h) => h,
-                        None => l.length_km / mean(u.link_speed[i]),
+                        None => km(i, l) / mean(u.link_speed[i]),
                     };
                     h + view.add_hours[i]
                 }

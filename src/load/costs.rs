@@ -525,12 +525,15 @@ pub(super) fn read_spreads(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Option<Spreads
     let a = r.num(cx, "A", true, rule);
     let b = r.num(cx, "B", true, rule);
     let c = r.num(cx, "C", true, rule);
+    let length = r.num(cx, "estimated_length", false, rule);
     r.finish(cx);
     cx.uncertain = true;
+    cx.length_spread = length.as_ref().map(|x| *x.get_ref());
     Some(Spreads {
         a: a?.into_inner(),
         b: b?.into_inner(),
         c: c?.into_inner(),
+        estimated_length: length.map(Spanned::into_inner),
     })
 }
 

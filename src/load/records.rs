@@ -402,6 +402,15 @@ fn read_link(
     );
     let capacity_range = capacity_range(r, cx, capacity.as_ref());
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
+    // An estimated length states its range, or takes the file's `estimated_length` spread.
+    let length_needed = (estimated && cx.length_spread.is_none()).then_some("an estimate");
+    let length_range = r.range(
+        cx,
+        "length_km_range",
+        length.as_ref(),
+        Rule::Positive,
+        length_needed,
+    );
     let description = r.str(cx, "description", false);
 
     if let (Some(f), Some(t), Some(fi), Some(ti)) = (&from, &to, from_ix, to_ix) {
@@ -478,6 +487,17 @@ fn read_link(
                     ),
                 );
             }
+            if let Some(low) = length_range.map(|i| i.low)
+                && low + LENGTH_TOLERANCE_KM < gc
+            {
+                cx.at(
+                    &len.span(),
+                    format!(
+                        "{label}: \"length_km_range\" starts at {low} km, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
+                        a.id, b.id
+                    ),
+                );
+            }
             (km, estimated)
         }
         None => {
@@ -488,6 +508,13 @@ fn read_link(
                     format!(
                         "{label} has no \"length_km\" and its ends \"{}\" and \"{}\" are too close to estimate one: give length_km",
                         a.id, b.id
+                    ),
+                );
+            } else if cx.uncertain && cx.length_spread.is_none() {
+                cx.at(
+                    &r.span,
+                    format!(
+                        "{label} has no \"length_km\", so its length is an estimate from the great circle and needs a range: give length_km with length_km_range, or declare [uncertainty] estimated_length"
                     ),
                 );
             }
@@ -503,6 +530,7 @@ fn read_link(
         gauge_mm: gauge.and_then(|g| u32::try_from(g.into_inner()).ok()),
         length_km,
         estimated,
+        length_km_range: length_range,
         status: status?,
         opens: opens.as_ref().map(|o| i32::from(o.get_ref().0.year)),
         opens_on: opens.map(|o| o.into_inner().0),

@@ -79,6 +79,7 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             gauge_mm,
             length_km,
             estimated: false,
+            length_km_range: None,
             status,
             opens: None,
             opens_on: None,

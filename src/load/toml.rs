@@ -29,6 +29,7 @@ pub(super) fn load_str<T>(
         as_of: None,
         today: None,
         uncertain: false,
+        length_spread: None,
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
@@ -60,6 +61,9 @@ pub(super) struct Cx {
     /// Whether the file declares `[uncertainty]`: then every default and estimated figure
     /// that weighs on a route must state its range.
     pub(super) uncertain: bool,
+    /// `[uncertainty] estimated_length`, when declared: the spread an estimated link length
+    /// takes when it states no `length_km_range`.
+    pub(super) length_spread: Option<f64>,
 }
 
 impl Cx {

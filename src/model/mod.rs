@@ -35,6 +35,11 @@ impl Mode {
     /// Every mode, in the order used for tables and summaries.
     pub const ALL: [Mode; 3] = [Mode::Rail, Mode::Road, Mode::Sea];
 
+    /// Its place in [`Mode::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
     /// The mode as spelt in the file: `rail`, `road` or `sea`.
     pub fn as_str(self) -> &'static str {
         match self {

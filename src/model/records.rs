@@ -60,6 +60,8 @@ pub struct Link {
     pub length_km: f64,
     /// Whether the length is an estimate (stated so, or computed because none was given).
     pub estimated: bool,
+    /// The length's low and high, when stated (`length_km_range`).
+    pub length_km_range: Option<Interval>,
     /// How far the link is from carrying freight.
     pub status: Status,
     /// The year the link opened (an operational link) or is expected to open (one not yet

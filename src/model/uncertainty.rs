@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::model::costs::Priced;
+use crate::model::geometry::great_circle_km;
 use crate::model::records::{NONE, Records};
 use crate::model::{Confidence, Mode, TransferKind};
 
@@ -32,6 +33,9 @@ pub struct Spreads {
     pub b: f64,
     /// Grade C (a blog, an aggregator, a contested claim).
     pub c: f64,
+    /// The spread of a link length that is an estimate (`estimated = true`, or computed from
+    /// the great circle), when declared (`estimated_length`); never below the great circle.
+    pub estimated_length: Option<f64>,
 }
 
 impl Spreads {
@@ -62,6 +66,10 @@ pub enum ParameterKind {
     Capacity,
     /// A scenario's chance per year.
     Probability,
+    /// How far every uncertain length moves from its figure towards the high of its range
+    /// (`lengths.longer`) or its low (`lengths.shorter`): 0 is the figures, 1 the ends of the
+    /// ranges. One draw gives the two, one of them zero.
+    LengthShift,
 }
 
 impl ParameterKind {
@@ -74,6 +82,7 @@ impl ParameterKind {
             ParameterKind::Cost => "USD/t",
             ParameterKind::Capacity => "Mt/yr",
             ParameterKind::Probability => "per year",
+            ParameterKind::LengthShift => "share of range",
         }
     }
 }
@@ -87,6 +96,9 @@ pub enum RangeFrom {
     Stated,
     /// The file's `[uncertainty]` spread for the grade of the figure's sources.
     Grade,
+    /// The file's `[uncertainty] estimated_length` spread, for a length that is an estimate
+    /// (its low never below the great circle between the link's ends).
+    Estimate,
     /// Neither: the figure is taken as exact (a file with no `[uncertainty]`).
     Fixed,
 }
@@ -122,6 +134,21 @@ pub struct Parameter {
     pub range: RangeFrom,
     /// The grade whose spread gave the range, when one did.
     pub grade: Option<Confidence>,
+    /// How a draw gives its value.
+    #[serde(skip)]
+    pub(crate) draw: Draw,
+}
+
+/// How a parameter is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Draw {
+    /// Triangular between its low and high, its figure the mode.
+    #[default]
+    Triangular,
+    /// One side of a shift drawn once for a pair (the pair's first parameter is `of`):
+    /// triangular on [-1, 1] with mode 0, whose positive part is the `longer` parameter and
+    /// whose negative part, negated, the `shorter`.
+    Side { of: usize, longer: bool },
 }
 
 impl Parameter {
@@ -149,6 +176,8 @@ pub(crate) enum Figure {
     NodeCapacity(u32),
     LinkCapacity(u32),
     Probability(u32),
+    /// Every uncertain length, towards its high (`true`) or its low.
+    LengthShift(bool),
 }
 
 /// Where a link's rate (or speed) comes from: the parameters whose mean it is.
@@ -175,6 +204,11 @@ pub(crate) struct Uncertain {
     /// Per link: the one or two parameters whose mean is its speed; `NONE` when its hours
     /// are stated.
     pub link_speed: Vec<[u32; 2]>,
+    /// Per link: how far its length may move up and down, km (zero for an exact length).
+    pub link_length: Vec<[f64; 2]>,
+    /// The `longer` and `shorter` shift parameters every uncertain length moves by; `NONE`
+    /// when no length moves.
+    pub lengths: [u32; 2],
     /// Per `[[crossings]]` record: its hours and cost parameters.
     pub crossing: Vec<[u32; 2]>,
     /// Per `[[handling]]` record: its hours and cost parameters.
@@ -214,7 +248,10 @@ impl Records {
     /// The parameters of every figure that weighs on a route, a capacity or a risk, and the
     /// index tables the engine reads them by.
     pub(crate) fn uncertain(&self) -> Uncertain {
-        let mut u = Uncertain::default();
+        let mut u = Uncertain {
+            lengths: [NONE; 2],
+            ..Uncertain::default()
+        };
         let grade_of = |sources: &[String]| -> Confidence {
             sources
                 .iter()
@@ -252,6 +289,7 @@ impl Records {
                 high,
                 range,
                 grade,
+                draw: Draw::Triangular,
             });
             u.figures.push(figure);
             (u.parameters.len() - 1) as u32
@@ -344,7 +382,7 @@ impl Records {
             }
         }
         for (i, l) in self.links.iter().enumerate() {
-            let m = Mode::ALL.iter().position(|&x| x == l.mode).unwrap_or(0);
+            let m = l.mode.index();
             let from = |u: &mut Uncertain, from: RateFrom, speed: bool| -> [u32; 2] {
                 match from {
                     RateFrom::Own => {
@@ -401,6 +439,29 @@ impl Records {
                 from(&mut u, speed, true)
             };
             u.link_speed.push(s);
+            u.link_length.push(self.length_span(i));
+        }
+        // Every uncertain length moves by one shift, towards its high or towards its low:
+        // one error of the method behind the estimates (a great circle times a detour
+        // factor), drawn once for the whole network.
+        if u.link_length.iter().any(|&span| span != [0.0, 0.0]) {
+            let first = u.parameters.len();
+            for longer in [true, false] {
+                let side = if longer { "longer" } else { "shorter" };
+                u.parameters.push(Parameter {
+                    id: format!("lengths.{side}"),
+                    kind: ParameterKind::LengthShift,
+                    unit: ParameterKind::LengthShift.unit(),
+                    base: 0.0,
+                    low: 0.0,
+                    high: 1.0,
+                    range: RangeFrom::Estimate,
+                    grade: None,
+                    draw: Draw::Side { of: first, longer },
+                });
+                u.figures.push(Figure::LengthShift(longer));
+            }
+            u.lengths = [first as u32, first as u32 + 1];
         }
         // A crossing's or a handling record's hours and cost: two parameters.
         let priced =
@@ -495,6 +556,29 @@ impl Records {
         u.base = u.parameters.iter().map(|p| p.base).collect();
         u
     }
+
+    /// How far link `i`'s length may move up and down from its figure, km: its stated range,
+    /// or for an estimate the file's `estimated_length` spread, never below the great circle
+    /// between its ends. A published length with no range does not move.
+    fn length_span(&self, i: usize) -> [f64; 2] {
+        let l = &self.links[i];
+        let km = l.length_km;
+        match (l.length_km_range, self.spreads) {
+            (Some(r), _) => [r.high - km, km - r.low],
+            (
+                None,
+                Some(Spreads {
+                    estimated_length: Some(x),
+                    ..
+                }),
+            ) if l.estimated => {
+                let (a, b) = self.ends[i];
+                let gc = great_circle_km(self.nodes[a].position(), self.nodes[b].position());
+                [km * x, km - (km * (1.0 - x)).max(gc.min(km))]
+            }
+            _ => [0.0, 0.0],
+        }
+    }
 }
 
 impl Records {
@@ -507,6 +591,7 @@ impl Records {
     /// What [`Records::joined`] returns (never, for records that joined once).
     pub(crate) fn with_values(&self, values: &[f64]) -> Result<Records, String> {
         let mut r = self.clone();
+        let mut shift = [0.0; 2];
         for (f, &x) in self.uncertain.figures.iter().zip(values) {
             let i = |k: u32| k as usize;
             match *f {
@@ -525,7 +610,13 @@ impl Records {
                 Figure::NodeCapacity(k) => r.nodes[i(k)].capacity_mtpa = Some(x),
                 Figure::LinkCapacity(k) => r.links[i(k)].capacity_mtpa = Some(x),
                 Figure::Probability(k) => r.scenarios[i(k)].probability = Some(x),
+                Figure::LengthShift(longer) => shift[usize::from(!longer)] = x,
             }
+        }
+        // Uncertain lengths move by the shifts, as the weights move them.
+        let [longer, shorter] = shift;
+        for (l, [up, down]) in r.links.iter_mut().zip(&self.uncertain.link_length) {
+            l.length_km += up * longer - down * shorter;
         }
         let mut r = r.joined()?;
         for (p, old) in r

@@ -30,8 +30,13 @@ pub(crate) fn cells(r: Option<&Robust>) -> String {
 pub(crate) fn write_draws(f: &mut Formatter<'_>, d: &Draws, p_best: &str) -> fmt::Result {
     write!(
         f,
-        "{} draws of every uncertain figure (seed {}): {p_best}; ranges are the 5th to 95th percentiles",
+        "{} draws of every uncertain figure{} (seed {}): {p_best}; ranges are the 5th to 95th percentiles",
         grouped(d.n as f64, 0),
+        if d.lengths {
+            ", lengths included"
+        } else {
+            " but link lengths"
+        },
         d.seed
     )?;
     if d.full_searches > 0 {

@@ -48,6 +48,7 @@ pub struct RouteQuery {
     max_overlap: Option<f64>,
     draws: usize,
     seed: u64,
+    lengths: bool,
 }
 
 impl RouteQuery {
@@ -64,6 +65,7 @@ impl RouteQuery {
             max_overlap: None,
             draws: 0,
             seed: 0,
+            lengths: false,
         }
     }
 
@@ -173,6 +175,15 @@ impl RouteQuery {
     /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
     pub fn seed(mut self, seed: u64) -> RouteQuery {
         self.seed = seed;
+        self
+    }
+
+    /// Whether the draws also move the link lengths that are estimates (default: no). All of
+    /// them move together, by one shift towards the high or the low of their ranges (see
+    /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
+    /// be best then differ far more, so planning takes seconds rather than a fraction of one.
+    pub fn draw_lengths(mut self, lengths: bool) -> RouteQuery {
+        self.lengths = lengths;
         self
     }
 }
@@ -345,12 +356,13 @@ impl Network {
         };
         if q.draws > 0 {
             if let Some(steps) = &steps {
-                let question = Question::new(
+                let mut question = Question::new(
                     view,
                     q.metric,
                     vec![vec![Some((from, stops_of(q, &via, to)))]],
                     vec![vec![steps.clone()]],
                 );
+                question.lengths = q.lengths;
                 let (mut rows, draws) = self.robust(&question, q.draws, q.seed);
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
                 answer.draws = Some(draws);
