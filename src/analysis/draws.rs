@@ -32,7 +32,7 @@ use crate::util::rng::SplitMix;
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;
 /// The most paths an option keeps as candidates; beyond, draws fall back to a search.
-const MAX_CANDIDATES: usize = 2048;
+const MAX_CANDIDATES: usize = 256;
 /// The most partial paths the candidate listing expands before it stops.
 const MAX_EXPANSIONS: usize = 200_000;
 

@@ -105,7 +105,8 @@ struct Bound<'a> {
 }
 
 impl<'a> Bound<'a> {
-    fn new(lo: &'a [f64], hi: &'a [f64], greatest: bool, konst: f64) -> Bound<'a> {
+    fn new(r: &'a Ranges, corner: usize, greatest: bool, konst: f64) -> Bound<'a> {
+        let (lo, hi) = &r.corners[corner];
         Bound {
             lo,
             hi,
@@ -115,6 +116,7 @@ impl<'a> Bound<'a> {
         }
     }
 
+    #[inline]
     fn add(&mut self, t: Term) {
         let (l, h) = (self.lo, self.hi);
         let scale = match t.len {
@@ -196,14 +198,20 @@ impl Form {
     /// terms bounded on its own: exact for a form whose groups share no parameter, a bound
     /// otherwise. The form must be merged.
     pub(crate) fn extreme(&self, r: &Ranges, greatest: bool) -> f64 {
-        let at = |(lo, hi): &(Vec<f64>, Vec<f64>)| {
-            let mut b = Bound::new(lo, hi, greatest, self.konst);
+        if let [(lo, hi)] = &r.corners[..] {
+            return self
+                .terms
+                .iter()
+                .fold(self.konst, |s, t| s + t.extreme(lo, hi, greatest));
+        }
+        let at = |corner: usize| {
+            let mut b = Bound::new(r, corner, greatest, self.konst);
             for t in &self.terms {
                 b.add(*t);
             }
             b.finish()
         };
-        let corners = r.corners.iter().map(at);
+        let corners = (0..r.corners.len()).map(at);
         if greatest {
             corners.fold(f64::NEG_INFINITY, f64::max)
         } else {
@@ -267,15 +275,28 @@ impl Form {
     /// of like terms of the difference on its own, so `true` is certain and `false` may be
     /// cautious). Both forms must be merged; nothing is allocated.
     pub(crate) fn never_below(&self, o: &Form, r: &Ranges) -> bool {
-        r.corners
-            .iter()
-            .all(|(lo, hi)| self.least_above(o, lo, hi) >= 0.0)
+        (0..r.corners.len()).all(|corner| self.least_above(o, r, corner) >= 0.0)
     }
 
-    /// A lower bound of `self − o` over one corner.
-    fn least_above(&self, o: &Form, lo: &[f64], hi: &[f64]) -> f64 {
+    /// A lower bound of `self − o` over one corner of `r`.
+    fn least_above(&self, o: &Form, r: &Ranges, corner: usize) -> f64 {
+        let konst = self.konst - o.konst;
+        if r.corners.len() == 1 {
+            // No length moves: every term bounded on its own, the hot path of the listing.
+            let (lo, hi) = &r.corners[0];
+            let mut least = konst;
+            self.each_difference(o, |t| least += t.extreme(lo, hi, false));
+            return least;
+        }
+        let mut least = Bound::new(r, corner, false, konst);
+        self.each_difference(o, |t| least.add(t));
+        least.finish()
+    }
+
+    /// Calls `f` with each nonzero term of `self − o`, in key order (both merged).
+    #[inline(always)]
+    fn each_difference(&self, o: &Form, mut f: impl FnMut(Term)) {
         let (mut i, mut j) = (0, 0);
-        let mut least = Bound::new(lo, hi, false, self.konst - o.konst);
         let (x, y) = (&self.terms, &o.terms);
         while i < x.len() || j < y.len() {
             let t = match (x.get(i), y.get(j)) {
@@ -305,10 +326,9 @@ impl Form {
                 (None, None) => break,
             };
             if t.coef != 0.0 {
-                least.add(t);
+                f(t);
             }
         }
-        least.finish()
     }
 
     /// Renumbers the parameters through `map` (global index → local).
