@@ -427,6 +427,17 @@ impl Forms<'_> {
                 terms: terms(ra, rb, TIE_BREAK, false),
             },
         };
+        // What a file's scenario added here moves with its parameter.
+        for &(at, p, hours) in &self.view.drawn {
+            let scale = match (metric, hours) {
+                _ if at as usize != l => continue,
+                (Metric::Time, true) | (Metric::Cost, false) => 1.0,
+                (Metric::Reliability, false) => TIE_BREAK,
+                _ => continue,
+            };
+            f.konst -= u.base[p as usize] * scale;
+            f.param(p, scale);
+        }
         if self.g.border[l] {
             let forward = self.g.to[l] as usize == head;
             let pair = match net.crossing_at[l][usize::from(!forward)] {

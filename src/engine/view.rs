@@ -15,6 +15,9 @@ pub(crate) struct View {
     pub add_usd: Vec<f64>,
     /// Per link: share of capacity left after scenarios.
     pub capacity_factor: Vec<f64>,
+    /// (link, parameter, hours or USD) for each figure of a file's scenario added above:
+    /// what moves when the parameters are drawn.
+    pub drawn: Vec<(u32, u32, bool)>,
 }
 
 impl View {
@@ -43,6 +46,7 @@ impl View {
             open,
             add_hours: vec![0.0; m],
             add_usd: vec![0.0; m],
+            drawn: Vec::new(),
             capacity_factor: vec![1.0; m],
         }
     }
@@ -87,6 +91,12 @@ pub(crate) fn in_force(net: &Records, date: Date) -> impl Iterator<Item = &Scena
 
 /// Every link a scenario touches, in file order, with what it does and why.
 pub(crate) fn effects(net: &Records, sc: &Scenario) -> Vec<LinkEffect> {
+    // A scenario of the file has parameters behind its figures; one built in code has none.
+    let drawn = net
+        .scenarios
+        .iter()
+        .position(|x| std::ptr::eq(x, sc))
+        .and_then(|s| net.uncertain.event.get(s));
     let mut out: Vec<Option<LinkEffect>> = vec![None; net.links.len()];
     let mut hit = |i: usize, reason: Reason, f: &dyn Fn(&mut LinkEffect)| {
         let e = out[i].get_or_insert_with(|| LinkEffect {
@@ -97,6 +107,7 @@ pub(crate) fn effects(net: &Records, sc: &Scenario) -> Vec<LinkEffect> {
             add_hours: 0.0,
             add_usd_per_t: 0.0,
             reasons: Vec::new(),
+            drawn: Vec::new(),
         });
         f(e);
         if !e.reasons.contains(&reason) {
@@ -135,15 +146,21 @@ pub(crate) fn effects(net: &Records, sc: &Scenario) -> Vec<LinkEffect> {
                 hit(i, Reason::CloseCorridor(c.clone()), &close);
             }
         }
-        for (key, &h) in &sc.add_hours {
+        for (k, (key, &h)) in sc.add_hours.iter().enumerate() {
             if &l.id == key || ca == key || cb == key {
-                hit(i, Reason::AddHours(key.clone()), &|e| e.add_hours += h);
+                let p = drawn.map(|e| e.hours[k]);
+                hit(i, Reason::AddHours(key.clone()), &|e| {
+                    e.add_hours += h;
+                    e.drawn.extend(p.map(|p| (p, true)));
+                });
             }
         }
-        for (key, &usd) in &sc.add_usd_per_t {
+        for (k, (key, &usd)) in sc.add_usd_per_t.iter().enumerate() {
             if &l.id == key || ca == key || cb == key {
+                let p = drawn.map(|e| e.usd[k]);
                 hit(i, Reason::AddUsdPerT(key.clone()), &|e| {
-                    e.add_usd_per_t += usd
+                    e.add_usd_per_t += usd;
+                    e.drawn.extend(p.map(|p| (p, false)));
                 });
             }
         }
@@ -166,6 +183,9 @@ impl View {
             self.capacity_factor[e.link] *= e.factor;
             self.add_hours[e.link] += e.add_hours;
             self.add_usd[e.link] += e.add_usd_per_t;
+            for &(p, hours) in &e.drawn {
+                self.drawn.push((e.link as u32, p, hours));
+            }
         }
     }
 

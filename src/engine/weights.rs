@@ -89,6 +89,16 @@ impl Weights {
                 Metric::Reliability => risk.link[i] + (usd(i, l) + view.add_usd[i]) * TIE_BREAK,
             })
             .collect();
+        // A file's scenario's figures move from the values the view added.
+        let mut base = base;
+        for &(l, p, hours) in &view.drawn {
+            let scale = match (metric, hours) {
+                (Metric::Time, true) | (Metric::Cost, false) => 1.0,
+                (Metric::Reliability, false) => TIE_BREAK,
+                _ => continue,
+            };
+            base[l as usize] += (at(p) - u.base[p as usize]) * scale;
+        }
         let along = |forward: bool| -> Vec<f64> {
             base.iter()
                 .enumerate()

@@ -9,6 +9,7 @@ use crate::network::Network;
 
 mod costs;
 mod records;
+mod scenarios;
 pub mod synthetic;
 mod toml;
 

@@ -249,6 +249,23 @@ impl<'a, 'i> Rec<'a, 'i> {
             }
             return None;
         };
+        let (low, high) = self.pair(cx, key, v, rule)?;
+        let Some(x) = value else {
+            let msg = format!("{}: \"{key}\" is given but \"{field}\" is not", self.label);
+            cx.at(&v.span(), msg);
+            return None;
+        };
+        self.holds(cx, key, field, (low, high), *x.get_ref(), &v.span())
+    }
+
+    /// `v` as a range `[low, high]` of two numbers kept by `rule`; `None`, reported, if not.
+    pub(super) fn pair(
+        &self,
+        cx: &mut Cx,
+        key: &str,
+        v: &Value<'_>,
+        rule: Rule,
+    ) -> Option<(f64, f64)> {
         let pair = v.get_ref().as_array().and_then(|a| {
             let mut xs = a.iter().map(|x| number(x.get_ref()));
             match (xs.next(), xs.next(), xs.next()) {
@@ -278,18 +295,25 @@ impl<'a, 'i> Rec<'a, 'i> {
                 return None;
             }
         }
-        let Some(x) = value else {
-            let msg = format!("{}: \"{key}\" is given but \"{field}\" is not", self.label);
-            cx.at(&v.span(), msg);
-            return None;
-        };
-        let x = *x.get_ref();
+        Some((low, high))
+    }
+
+    /// The range `(low, high)` given at `span` as `key`, if it holds the figure `x` of `field`.
+    pub(super) fn holds(
+        &self,
+        cx: &mut Cx,
+        key: &str,
+        field: &str,
+        (low, high): (f64, f64),
+        x: f64,
+        span: &Range<usize>,
+    ) -> Option<Interval> {
         if !(low <= x && x <= high) {
             let msg = format!(
                 "{}: \"{key}\" [{low}, {high}] must hold the figure {x} (low ≤ {field} ≤ high)",
                 self.label
             );
-            cx.at(&v.span(), msg);
+            cx.at(span, msg);
             return None;
         }
         Some(Interval { low, high })

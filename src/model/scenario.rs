@@ -44,6 +44,12 @@ pub struct Scenario {
     pub add_hours: BTreeMap<String, f64>,
     /// Link id or country code → USD per tonne added (a sanctions or insurance surcharge).
     pub add_usd_per_t: BTreeMap<String, f64>,
+    /// The low and high of a capacity factor, by its key, when stated or spread by grade.
+    pub capacity_factor_range: BTreeMap<String, crate::model::Interval>,
+    /// The low and high of the hours added, by key, when stated.
+    pub add_hours_range: BTreeMap<String, crate::model::Interval>,
+    /// The low and high of the USD per tonne added, by key, when stated.
+    pub add_usd_per_t_range: BTreeMap<String, crate::model::Interval>,
     /// Chance per year that the disruption strikes.
     pub probability: Option<f64>,
     /// The chance's low and high, when stated.
@@ -146,6 +152,10 @@ pub struct LinkEffect {
     pub add_usd_per_t: f64,
     /// Every rule that hit the link, in the order the scenario lists them.
     pub reasons: Vec<Reason>,
+    /// The parameters of the file's scenarios behind its added hours (`true`) and USD: what
+    /// draws move.
+    #[serde(skip)]
+    pub(crate) drawn: Vec<(u32, bool)>,
 }
 
 impl LinkEffect {
@@ -156,6 +166,7 @@ impl LinkEffect {
         self.factor *= other.factor;
         self.add_hours += other.add_hours;
         self.add_usd_per_t += other.add_usd_per_t;
+        self.drawn.extend(other.drawn);
         for r in other.reasons {
             if !self.reasons.contains(&r) {
                 self.reasons.push(r);
@@ -307,6 +318,16 @@ impl ScenarioField {
             ScenarioField::AddHours => "add_hours",
             ScenarioField::AddUsdPerT => "add_usd_per_t",
             ScenarioField::Probability => "probability",
+        }
+    }
+
+    /// The key of the field's ranges in the file (`add_hours_range`), for a keyed figure.
+    pub(crate) fn range_key(self) -> &'static str {
+        match self {
+            ScenarioField::CapacityFactor => "capacity_factor_range",
+            ScenarioField::AddHours => "add_hours_range",
+            ScenarioField::AddUsdPerT => "add_usd_per_t_range",
+            _ => "probability_range",
         }
     }
 

@@ -66,6 +66,8 @@ pub enum ParameterKind {
     Capacity,
     /// A scenario's chance per year.
     Probability,
+    /// The share of a link's capacity a scenario leaves.
+    Factor,
     /// How far every uncertain length moves from its figure towards the high of its range
     /// (`lengths.longer`) or its low (`lengths.shorter`): 0 is the figures, 1 the ends of the
     /// ranges. One draw gives the two, one of them zero.
@@ -82,6 +84,7 @@ impl ParameterKind {
             ParameterKind::Cost => "USD/t",
             ParameterKind::Capacity => "Mt/yr",
             ParameterKind::Probability => "per year",
+            ParameterKind::Factor => "share",
             ParameterKind::LengthShift => "share of range",
         }
     }
@@ -178,6 +181,10 @@ pub(crate) enum Figure {
     Probability(u32),
     /// Every uncertain length, towards its high (`true`) or its low.
     LengthShift(bool),
+    /// A scenario's capacity factor, hours or USD added, by scenario and key (map order).
+    EventFactor(u32, u32),
+    EventHours(u32, u32),
+    EventUsd(u32, u32),
 }
 
 /// Where a link's rate (or speed) comes from: the parameters whose mean it is.
@@ -209,12 +216,28 @@ pub(crate) struct Uncertain {
     /// The `longer` and `shorter` shift parameters every uncertain length moves by; `NONE`
     /// when no length moves.
     pub lengths: [u32; 2],
+    /// Per scenario: the parameters of its hours and USD added, by key.
+    pub event: Vec<EventParameters>,
     /// Per `[[crossings]]` record: its hours and cost parameters.
     pub crossing: Vec<[u32; 2]>,
     /// Per `[[handling]]` record: its hours and cost parameters.
     pub handling: Vec<[u32; 2]>,
     /// Per transfer kind (`kind as usize`): the `[transfers]` hours and cost parameters.
     pub transfer: [[u32; 2]; TransferKind::ALL.len()],
+}
+
+/// The parameters of one scenario's hours and USD added, in the order of their maps' keys.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EventParameters {
+    pub hours: Vec<u32>,
+    pub usd: Vec<u32>,
+}
+
+/// Sets the `k`-th value (in key order) of a scenario's map.
+fn set_nth(map: &mut std::collections::BTreeMap<String, f64>, k: u32, x: f64) {
+    if let Some(v) = map.values_mut().nth(k as usize) {
+        *v = x;
+    }
 }
 
 /// A figure's value and stated range, as a record holds them.
@@ -269,11 +292,11 @@ impl Records {
                     let low = f.base * (1.0 - x);
                     let high = f.base * (1.0 + x);
                     let low = match f.kind {
-                        ParameterKind::Probability => low.max(0.0),
+                        ParameterKind::Probability | ParameterKind::Factor => low.max(0.0),
                         _ => low,
                     };
                     let high = match f.kind {
-                        ParameterKind::Probability => high.min(1.0),
+                        ParameterKind::Probability | ParameterKind::Factor => high.min(1.0),
                         _ => high,
                     };
                     (low, high, RangeFrom::Grade, Some(g))
@@ -553,6 +576,52 @@ impl Records {
         for (figure, fig) in nodes.chain(links).chain(chances) {
             push(&mut u, figure, fig);
         }
+        // What each scenario does, figure by figure.
+        for (i, sc) in self.scenarios.iter().enumerate() {
+            let i = i as u32;
+            let mut keyed = |field: &str,
+                             kind: ParameterKind,
+                             values: &std::collections::BTreeMap<String, f64>,
+                             ranges: &std::collections::BTreeMap<String, Interval>,
+                             figure: fn(u32, u32) -> Figure| {
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (key, &x))| {
+                        let id = format!("scenario.{}.{field}.{key}", sc.id);
+                        let stated = ranges.get(key).copied();
+                        let f = Fig::new(id, kind, x, stated, &sc.sources);
+                        push(&mut u, figure(i, k as u32), f)
+                    })
+                    .collect()
+            };
+            // Capacity factors are parameters too (a draw's records take them), though no
+            // route weighs them.
+            let _factors: Vec<u32> = keyed(
+                "capacity_factor",
+                ParameterKind::Factor,
+                &sc.capacity_factor,
+                &sc.capacity_factor_range,
+                Figure::EventFactor,
+            );
+            let e = EventParameters {
+                hours: keyed(
+                    "add_hours",
+                    ParameterKind::Hours,
+                    &sc.add_hours,
+                    &sc.add_hours_range,
+                    Figure::EventHours,
+                ),
+                usd: keyed(
+                    "add_usd_per_t",
+                    ParameterKind::Cost,
+                    &sc.add_usd_per_t,
+                    &sc.add_usd_per_t_range,
+                    Figure::EventUsd,
+                ),
+            };
+            u.event.push(e);
+        }
         u.base = u.parameters.iter().map(|p| p.base).collect();
         u
     }
@@ -611,6 +680,9 @@ impl Records {
                 Figure::LinkCapacity(k) => r.links[i(k)].capacity_mtpa = Some(x),
                 Figure::Probability(k) => r.scenarios[i(k)].probability = Some(x),
                 Figure::LengthShift(longer) => shift[usize::from(!longer)] = x,
+                Figure::EventFactor(s, k) => set_nth(&mut r.scenarios[i(s)].capacity_factor, k, x),
+                Figure::EventHours(s, k) => set_nth(&mut r.scenarios[i(s)].add_hours, k, x),
+                Figure::EventUsd(s, k) => set_nth(&mut r.scenarios[i(s)].add_usd_per_t, k, x),
             }
         }
         // Uncertain lengths move by the shifts, as the weights move them.

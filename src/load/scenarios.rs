@@ -1,0 +1,330 @@
+//! Reading and checking `[[scenarios]]`: what each closes, shrinks or makes dearer, the
+//! ranges of those figures, and every id they name, by the one rule set of `model::scenario`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use ::toml::Spanned;
+
+use crate::error::IdKind;
+use crate::model::Scenario;
+use crate::model::rules::Rule;
+use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
+use crate::model::uncertainty::Interval;
+
+use super::toml::{Cx, Rec, read_id};
+
+/// Every id the file declares, valid record or not, so that a record dropped for its own
+/// problems does not also show up as an unknown reference.
+pub(super) struct Known<'a> {
+    pub(super) nodes: &'a HashMap<String, Range<usize>>,
+    pub(super) links: &'a HashMap<String, Range<usize>>,
+    pub(super) corridors: &'a BTreeSet<&'a str>,
+    pub(super) countries: &'a BTreeSet<&'a str>,
+}
+
+impl KnownIds for Known<'_> {
+    fn has(&self, kind: IdKind, id: &str) -> bool {
+        kind.parts().iter().any(|&k| match k {
+            IdKind::Node => self.nodes.contains_key(id),
+            IdKind::Link => self.links.contains_key(id),
+            IdKind::Corridor => self.corridors.contains(id),
+            IdKind::Country => self.countries.contains(id),
+            _ => false,
+        })
+    }
+
+    fn ids(&self, kind: IdKind) -> Vec<&str> {
+        match kind {
+            IdKind::Node => self.nodes.keys().map(String::as_str).collect(),
+            IdKind::Link => self.links.keys().map(String::as_str).collect(),
+            IdKind::Corridor => self.corridors.iter().copied().collect(),
+            IdKind::Country => self.countries.iter().copied().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Where each part of a scenario stands in the file, to report its problems at.
+#[derive(Default)]
+struct ScenarioSpans {
+    /// (field, id) → the spans of the id, in the order the rules visit them.
+    ids: HashMap<(ScenarioField, String), Vec<Range<usize>>>,
+    /// (field, key) → the span of the value (`key` empty for `probability`).
+    values: HashMap<(ScenarioField, String), Range<usize>>,
+    end: Range<usize>,
+    confirmed: Range<usize>,
+}
+
+/// A scenario's ranges of one keyed figure (`add_hours_range = { "<key>" = [low, high] }`):
+/// each key named by the figure's own table, each range kept by `rule` and holding its figure.
+/// When `needed` (the scenario is an estimate in a file that declares `[uncertainty]`), every
+/// figure must have one.
+fn event_ranges(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    spans: &ScenarioSpans,
+    field: ScenarioField,
+    values: &BTreeMap<String, f64>,
+    rule: Rule,
+    needed: Option<&str>,
+) -> BTreeMap<String, Interval> {
+    let key = field.range_key();
+    let mut out = BTreeMap::new();
+    let mut given = BTreeSet::new();
+    if let Some((t, _)) = r.table(cx, key) {
+        for (k, v) in t.iter() {
+            let id: &str = k.get_ref();
+            given.insert(id.to_string());
+            let Some(&x) = values.get(id) else {
+                let msg = format!(
+                    "{}: \"{key}\" gives a range for \"{id}\", which \"{}\" does not name",
+                    r.label,
+                    field.key()
+                );
+                cx.at(&k.span(), msg);
+                continue;
+            };
+            let Some(pair) = r.pair(cx, key, v, rule) else {
+                continue;
+            };
+            let figure = format!("{}[\"{id}\"]", field.key());
+            if let Some(i) = r.holds(cx, key, &figure, pair, x, &v.span()) {
+                out.insert(id.to_string(), i);
+            }
+        }
+    }
+    if let (Some(what), true) = (needed, cx.uncertain) {
+        for id in values.keys().filter(|id| !given.contains(*id)) {
+            let at = spans
+                .values
+                .get(&(field, id.clone()))
+                .cloned()
+                .unwrap_or_else(|| r.span.clone());
+            let msg = format!(
+                "{}: \"{}\" of \"{id}\" is {what}, so it needs a range (\"{key} = {{ \"{id}\" = [low, high] }}\") in a file that declares [uncertainty]",
+                r.label,
+                field.key()
+            );
+            cx.at(&at, msg);
+        }
+    }
+    out
+}
+
+pub(super) fn read_scenario(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    seen: &mut HashMap<String, Range<usize>>,
+    known: &Known<'_>,
+) -> Option<Scenario> {
+    let id = read_id(cx, r, "scenario", seen);
+    let label = r.label.clone();
+    let name = r.str(cx, "name", true);
+    let description = r.str(cx, "description", false);
+    let start = r.date(cx, "start");
+    let end = r.date(cx, "end");
+    let confirmed = r.date(cx, "confirmed");
+    let mut spans = ScenarioSpans::default();
+    let mut list = |r: &mut Rec<'_, '_>, field: ScenarioField, into: ScenarioField| {
+        r.str_list(cx, field.key())
+            .into_iter()
+            .map(|id| {
+                spans
+                    .ids
+                    .entry((into, id.get_ref().clone()))
+                    .or_default()
+                    .push(id.span());
+                id.into_inner()
+            })
+            .collect::<Vec<String>>()
+    };
+    let close_links = list(r, ScenarioField::CloseLinks, ScenarioField::CloseLinks);
+    let close_nodes = list(r, ScenarioField::CloseNodes, ScenarioField::CloseNodes);
+    let close_countries = list(
+        r,
+        ScenarioField::CloseCountries,
+        ScenarioField::CloseCountries,
+    );
+    let close_corridors = list(
+        r,
+        ScenarioField::CloseCorridors,
+        ScenarioField::CloseCorridors,
+    );
+    let mut close_borders = Vec::new();
+    if let Some(v) = r.get("close_borders") {
+        let pairs = v.get_ref().as_array();
+        if pairs.is_none() {
+            r.wrong_type(
+                cx,
+                "close_borders",
+                v,
+                "an array of [country, country] pairs",
+            );
+        }
+        for pair in pairs.into_iter().flat_map(|p| p.iter()) {
+            let codes: Option<Vec<Spanned<String>>> = pair.get_ref().as_array().and_then(|a| {
+                a.iter()
+                    .map(|c| {
+                        c.get_ref()
+                            .as_str()
+                            .map(|s| Spanned::new(c.span(), s.to_string()))
+                    })
+                    .collect()
+            });
+            match codes {
+                Some(c) if c.len() == 2 => {
+                    // The rules check border codes as countries, after `close_countries`.
+                    for code in &c {
+                        spans
+                            .ids
+                            .entry((ScenarioField::CloseCountries, code.get_ref().clone()))
+                            .or_default()
+                            .push(code.span());
+                    }
+                    close_borders.push([c[0].get_ref().clone(), c[1].get_ref().clone()]);
+                }
+                _ => r.wrong_type(cx, "close_borders", pair, "a [country, country] pair"),
+            }
+        }
+    }
+    let mut map = |r: &mut Rec<'_, '_>, field: ScenarioField| {
+        r.num_map(cx, field.key())
+            .into_iter()
+            .map(|(key, x)| {
+                spans
+                    .ids
+                    .entry((field, key.get_ref().clone()))
+                    .or_default()
+                    .push(key.span());
+                spans
+                    .values
+                    .insert((field, key.get_ref().clone()), x.span());
+                (key.into_inner(), x.into_inner())
+            })
+            .collect::<BTreeMap<String, f64>>()
+    };
+    let capacity_factor = map(r, ScenarioField::CapacityFactor);
+    let add_hours = map(r, ScenarioField::AddHours);
+    let add_usd_per_t = map(r, ScenarioField::AddUsdPerT);
+    let probability = r.raw_num(cx, "probability", false);
+    if let Some(p) = &probability {
+        spans
+            .values
+            .insert((ScenarioField::Probability, String::new()), p.span());
+    }
+    if let Some(e) = &end {
+        spans.end = e.span();
+    }
+    if let Some(c) = &confirmed {
+        spans.confirmed = c.span();
+    }
+    let cite = r.cite(cx, true);
+    let needed = cite
+        .as_ref()
+        .and_then(|c| c.estimate.as_ref())
+        .map(|_| "an estimate");
+    let probability_range = r.range(
+        cx,
+        "probability_range",
+        probability.as_ref(),
+        Rule::Fraction,
+        needed,
+    );
+    let mut ranges = |r: &mut Rec<'_, '_>, field, values: &BTreeMap<String, f64>, rule| {
+        event_ranges(cx, r, &spans, field, values, rule, needed)
+    };
+    let capacity_factor_range = ranges(
+        r,
+        ScenarioField::CapacityFactor,
+        &capacity_factor,
+        Rule::Fraction,
+    );
+    let add_hours_range = ranges(r, ScenarioField::AddHours, &add_hours, Rule::NonNegative);
+    let add_usd_per_t_range = ranges(
+        r,
+        ScenarioField::AddUsdPerT,
+        &add_usd_per_t,
+        Rule::NonNegative,
+    );
+    let complete = id.is_some() && name.is_some() && cite.is_some();
+    let cite = cite.unwrap_or_default();
+    let scenario = Scenario {
+        id: id.clone().unwrap_or_default(),
+        name: name.map(Spanned::into_inner).unwrap_or_default(),
+        description: description.map(Spanned::into_inner),
+        start: start.map(Spanned::into_inner),
+        end: end.map(Spanned::into_inner),
+        confirmed: confirmed.map(Spanned::into_inner),
+        close_links,
+        close_nodes,
+        close_countries,
+        close_borders,
+        close_corridors,
+        capacity_factor,
+        add_hours,
+        add_usd_per_t,
+        capacity_factor_range,
+        add_hours_range,
+        add_usd_per_t_range,
+        probability: probability.map(Spanned::into_inner),
+        probability_range,
+        source: cite.source.unwrap_or_default(),
+        sources: cite.sources,
+        estimate: cite.estimate,
+    };
+    // The one rule set of scenarios, each problem reported where its value stands.
+    scenario.visit_problems(known, |p| match p {
+        ScenarioProblem::Unknown {
+            field,
+            id,
+            suggestion,
+        } => {
+            let at = spans
+                .ids
+                .get_mut(&(field, id.to_string()))
+                .filter(|s| !s.is_empty())
+                .map_or(0..0, |s| s.remove(0));
+            let hint = suggestion
+                .map(|s| format!(" (did you mean \"{s}\"?)"))
+                .unwrap_or_default();
+            cx.at(
+                &at,
+                format!("{label} refers to unknown {} \"{id}\"{hint}", field.names()),
+            );
+        }
+        ScenarioProblem::Number {
+            field,
+            key,
+            value,
+            why,
+        } => {
+            let at = spans
+                .values
+                .get(&(field, key.unwrap_or_default().to_string()))
+                .cloned()
+                .unwrap_or(0..0);
+            let of = key.map(|k| format!(" of \"{k}\"")).unwrap_or_default();
+            cx.at(
+                &at,
+                format!("{label}: \"{}\"{of} {why}, found {value}", field.key()),
+            );
+        }
+        ScenarioProblem::EndBeforeStart { start, end } => cx.at(
+            &spans.end,
+            format!("{label}: \"end\" {end} is before \"start\" {start}"),
+        ),
+        ScenarioProblem::ConfirmedBeforeStart { start, confirmed } => cx.at(
+            &spans.confirmed,
+            match start {
+                Some(start) => {
+                    format!("{label}: \"confirmed\" {confirmed} is before \"start\" {start}")
+                }
+                None => format!(
+                    "{label}: \"confirmed\" is set on a scenario with no \"start\"; only an event has a last report"
+                ),
+            },
+        ),
+    });
+    complete.then_some(scenario)
+}
