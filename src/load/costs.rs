@@ -98,6 +98,8 @@ pub(super) fn read_conversions(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Conversion
         example,
         |cx, id, e, basis, note, sources| {
             let tonnes = e.num(cx, "tonnes", true, Rule::Positive);
+            let needed = (basis == Basis::Estimated).then_some("an estimate");
+            let tonnes_range = e.range(cx, "tonnes_range", tonnes.as_ref(), Rule::Positive, needed);
             if id == "t" {
                 let msg = "[units]: \"t\" is the tonne itself; it needs no entry";
                 cx.at(&e.span, msg);
@@ -105,6 +107,7 @@ pub(super) fn read_conversions(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Conversion
                 out.units.push(Unit {
                     id: id.to_string(),
                     tonnes: tonnes.into_inner(),
+                    tonnes_range,
                     basis,
                     sources,
                     note,

@@ -80,6 +80,9 @@ pub struct Unit {
     pub id: String,
     /// Tonnes of cargo per unit.
     pub tonnes: f64,
+    /// The low and high of the tonnes, when stated (`tonnes_range`): a cost paid per unit
+    /// then has its range in USD per tonne widened by it.
+    pub tonnes_range: Option<crate::model::Interval>,
     /// How the figure came to be.
     pub basis: Basis,
     /// Ids of the sources it rests on.

@@ -512,6 +512,18 @@ impl Records {
                         &p.sources,
                     ),
                 );
+                // A cost paid per box or truck whose tonnes are uncertain: per tonne, it is
+                // as low as the low amount in the fullest box, as high as the high in the
+                // emptiest.
+                let unit = p
+                    .cost
+                    .as_ref()
+                    .and_then(|m| self.units.iter().find(|x| x.id == m.per));
+                if let Some((t, r)) = unit.and_then(|x| Some((x.tonnes, x.tonnes_range?))) {
+                    let param = &mut u.parameters[c as usize];
+                    param.low *= t / r.high;
+                    param.high *= t / r.low;
+                }
                 [h, c]
             };
         for (i, c) in self.crossings.iter().enumerate() {
