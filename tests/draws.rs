@@ -352,3 +352,32 @@ fn an_events_figures_are_parameters_too() {
     let rb = r.robust.unwrap();
     assert!(rb.usd_per_t_p5 < cost(&net) && cost(&net) < rb.usd_per_t_p95);
 }
+
+#[test]
+fn reliability_brackets_its_chances_by_the_probabilities_ranges() {
+    let net = Network::trans_afghan();
+    let r = net
+        .reliability(&corridors::ReliabilityQuery::new())
+        .unwrap();
+    for d in &r.demands {
+        assert!(d.p_route_low <= d.p_route + 1e-12 && d.p_route <= d.p_route_high + 1e-12);
+    }
+    // Tashkent → Nhava Sheva is cut off by one 0.15-a-year war (range 0.05–0.3): 85 %, and
+    // 70 % to 95 % as that chance moves.
+    let d = r
+        .demands
+        .iter()
+        .find(|d| d.from == "tashkent" && d.to == "nhava-sheva");
+    let d = d.unwrap();
+    assert!(close(d.p_route, 0.85) && close(d.p_route_low, 0.70) && close(d.p_route_high, 0.95));
+    for c in &r.corridors {
+        assert!(c.p_open_low <= c.p_open + 1e-12 && c.p_open <= c.p_open_high + 1e-12);
+    }
+    // With no range stated, the bracket closes on the figure.
+    let plain = bundled_without_ranges()
+        .reliability(&corridors::ReliabilityQuery::new())
+        .unwrap();
+    for d in &plain.demands {
+        assert_eq!((d.p_route_low, d.p_route_high), (d.p_route, d.p_route));
+    }
+}

@@ -101,6 +101,11 @@ pub struct DemandReliability {
     pub base_usd_per_t: Option<f64>,
     /// Probability that a route exists.
     pub p_route: f64,
+    /// `p_route` with every scenario's probability at the high of its range (the least it
+    /// can be), and at the low (`p_route_high`): equal to `p_route` when no range is stated.
+    pub p_route_low: f64,
+    /// `p_route` with every scenario's probability at the low of its range.
+    pub p_route_high: f64,
     /// Expected USD/t when a route exists.
     pub expected_usd_per_t: Option<f64>,
     /// USD/t at the 95th percentile; `None` when the flow is cut off more than 5 % of the time.
@@ -117,6 +122,10 @@ pub struct CorridorReliability {
     pub km: f64,
     /// Probability that none of them is closed.
     pub p_open: f64,
+    /// `p_open` with every scenario's probability at the high of its range.
+    pub p_open_low: f64,
+    /// `p_open` with every scenario's probability at the low of its range.
+    pub p_open_high: f64,
     /// Expected km closed.
     pub expected_km_closed: f64,
 }
@@ -258,16 +267,16 @@ impl Network {
         };
         let base_outcome = evaluate(0);
 
-        // (weight, outcome) pairs: exact enumeration or samples.
-        let mut cache: HashMap<u64, Outcome> = HashMap::new();
-        let (method, cases, seed, weighted): (Method, usize, Option<u64>, Vec<(f64, u64)>) =
+        // (weight, outcome) pairs: exact enumeration or samples, for the scenarios'
+        // probabilities `ps`.
+        let weigh = |ps: &[f64]| -> (Method, usize, Option<u64>, Vec<(f64, u64)>) {
             if q.samples.is_none() && k <= EXACT_LIMIT {
                 let combos: Vec<(f64, u64)> = (0..1u64 << k)
                     .map(|mask| {
-                        let w = risky
+                        let w = ps
                             .iter()
                             .enumerate()
-                            .map(|(j, (_, p, _))| if mask >> j & 1 == 1 { *p } else { 1.0 - p })
+                            .map(|(j, p)| if mask >> j & 1 == 1 { *p } else { 1.0 - p })
                             .product();
                         (w, mask)
                     })
@@ -280,7 +289,7 @@ impl Network {
                 let mut counts: HashMap<u64, usize> = HashMap::new();
                 for _ in 0..n {
                     let mut mask = 0u64;
-                    for (j, (_, p, _)) in risky.iter().enumerate() {
+                    for (j, p) in ps.iter().enumerate() {
                         if rng.unit() < *p {
                             mask |= 1 << j;
                         }
@@ -293,8 +302,20 @@ impl Network {
                     .collect();
                 combos.sort_by_key(|&(_, m)| m);
                 (Method::MonteCarlo, n, Some(q.seed), combos)
-            };
-        for &(_, mask) in &weighted {
+            }
+        };
+        let central: Vec<f64> = risky.iter().map(|(_, p, _)| *p).collect();
+        let (method, cases, seed, weighted) = weigh(&central);
+        // Closures only take links away, so a route (or a whole corridor) is likeliest with
+        // every probability at its low and least likely with all at their highs.
+        let (lows, highs): (Vec<f64>, Vec<f64>) = risky
+            .iter()
+            .map(|(s, p, _)| self.data.probability_range(s).unwrap_or((*p, *p)))
+            .unzip();
+        let at_lows = weigh(&lows).3;
+        let at_highs = weigh(&highs).3;
+        let mut cache: HashMap<u64, Outcome> = HashMap::new();
+        for &(_, mask) in weighted.iter().chain(&at_lows).chain(&at_highs) {
             cache.entry(mask).or_insert_with(|| {
                 if mask == 0 {
                     base_outcome.clone()
@@ -330,12 +351,23 @@ impl Network {
                     })
                     .map(|x| x.0)
                     .filter(|c| c.is_finite());
+                let p_route = |combos: &[(f64, u64)]| {
+                    let all: f64 = combos.iter().map(|x| x.0).sum();
+                    let routed: f64 = combos
+                        .iter()
+                        .filter(|&&(_, m)| cache[&m].cost[i].is_some())
+                        .map(|x| x.0)
+                        .sum();
+                    routed / all
+                };
                 DemandReliability {
                     from: from.clone(),
                     to: to.clone(),
                     mtpa: *mtpa,
                     base_usd_per_t: base_outcome.cost[i],
-                    p_route: routed / total,
+                    p_route: p_route(&weighted),
+                    p_route_low: p_route(&at_highs),
+                    p_route_high: p_route(&at_lows),
                     expected_usd_per_t: (routed > 0.0).then(|| mean / routed),
                     p95_usd_per_t: p95,
                 }
@@ -347,12 +379,16 @@ impl Network {
             .iter()
             .enumerate()
             .map(|(c, cor)| {
+                let p_open = |combos: &[(f64, u64)]| {
+                    let all: f64 = combos.iter().map(|x| x.0).sum();
+                    let open: f64 = combos
+                        .iter()
+                        .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
+                        .map(|x| x.0)
+                        .sum();
+                    open / all
+                };
                 let total: f64 = weighted.iter().map(|x| x.0).sum();
-                let open: f64 = weighted
-                    .iter()
-                    .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
-                    .map(|x| x.0)
-                    .sum();
                 let km_closed: f64 = weighted
                     .iter()
                     .map(|&(w, m)| w * cache[&m].corridor_km_closed[c])
@@ -364,7 +400,9 @@ impl Network {
                         .map(|&i| self.data.links[i].length_km)
                         .sum::<f64>()
                         + 0.0, // turns -0.0 into 0.0 before it reaches JSON
-                    p_open: open / total,
+                    p_open: p_open(&weighted),
+                    p_open_low: p_open(&at_highs),
+                    p_open_high: p_open(&at_lows),
                     expected_km_closed: km_closed / total + 0.0, // no -0.0 in JSON
                 }
             })

@@ -638,6 +638,19 @@ impl Records {
         u
     }
 
+    /// The low and high of a scenario's probability, when it is one of the file's and has
+    /// one.
+    pub(crate) fn probability_range(&self, sc: &crate::model::Scenario) -> Option<(f64, f64)> {
+        let s = self.scenarios.iter().position(|x| std::ptr::eq(x, sc))? as u32;
+        let u = &self.uncertain;
+        let j = u
+            .figures
+            .iter()
+            .position(|f| *f == Figure::Probability(s))?;
+        let p = &u.parameters[j];
+        Some((p.low, p.high))
+    }
+
     /// How far link `i`'s length may move up and down from its figure, km: its stated range,
     /// or for an estimate the file's `estimated_length` spread, never below the great circle
     /// between its ends. A published length with no range does not move.

@@ -597,16 +597,18 @@ impl Display for Reliability {
         writeln!(f, "{line}")?;
         writeln!(
             f,
-            "  {:<14} {:<14} {:>8} {:>9} {:>9} {:>9}",
-            "from", "to", "P(route)", "USD/t", "expected", "95th pct"
+            "  {:<14} {:<14} {:>8} {:>11} {:>9} {:>9} {:>9}",
+            "from", "to", "P(route)", "range", "USD/t", "expected", "95th pct"
         )?;
+        let range = |lo: f64, hi: f64| format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0);
         for d in &self.demands {
             writeln!(
                 f,
-                "  {:<14} {:<14} {:>7.1}% {:>9} {:>9} {:>9}",
+                "  {:<14} {:<14} {:>7.1}% {:>11} {:>9} {:>9} {:>9}",
                 d.from,
                 d.to,
                 d.p_route * 100.0,
+                range(d.p_route_low, d.p_route_high),
                 opt(d.base_usd_per_t, 1),
                 opt(d.expected_usd_per_t, 1),
                 d.p95_usd_per_t.map_or("cut off".into(), |c| grouped(c, 1))
@@ -614,16 +616,17 @@ impl Display for Reliability {
         }
         writeln!(
             f,
-            "  {:<16} {:>8} {:>9} {:>14}",
-            "corridor", "km", "P(open)", "km closed (E)"
+            "  {:<16} {:>8} {:>9} {:>11} {:>14}",
+            "corridor", "km", "P(open)", "range", "km closed (E)"
         )?;
         for c in &self.corridors {
             writeln!(
                 f,
-                "  {:<16} {:>8} {:>8.1}% {:>14}",
+                "  {:<16} {:>8} {:>8.1}% {:>11} {:>14}",
                 c.corridor,
                 grouped(c.km, 0),
                 c.p_open * 100.0,
+                range(c.p_open_low, c.p_open_high),
                 grouped(c.expected_km_closed, 0)
             )?;
         }
