@@ -10,8 +10,9 @@ use rayon::prelude::*;
 
 use super::lp::Lp;
 use crate::analysis::Flow;
-use crate::engine::{Step, View, Weights, walk};
+use crate::engine::{Arc, START, Step, View, Weights, walk};
 use crate::error::QueryError;
+use crate::model::Metric;
 use crate::network::Network;
 
 /// The most routes the optimal assignment's linear program may weigh (its columns, one per
@@ -26,6 +27,14 @@ pub(super) const MAX_ROUNDS: usize = 2_000;
 /// A route priced this much (USD/t) below what its flow's last tonne costs enters the program;
 /// a smaller gain is the solver's rounding, not a better route.
 const GAIN_USD_PER_T: f64 = 1e-6;
+
+/// The solver's tolerance while routes are still being found: the prices only steer the next
+/// searches.
+const LOOSE: f64 = 1e-8;
+
+/// The solver's tolerance for the answer: loads good to a tonne a year, prices to a fraction
+/// of a cent per tonne. These programs reach it in a dozen or two iterations.
+const TIGHT: f64 = 1e-12;
 
 /// One route of one flow: a column of the master program.
 #[derive(Debug)]
@@ -102,6 +111,10 @@ impl Problem<'_> {
         let mut by_flow: Vec<Vec<usize>> = vec![Vec::new(); k];
         // What the last tonne of each flow costs: with no route yet, its penalty.
         let mut sigma = vec![self.penalty; k];
+        let mut rows = vec![false; self.cap.len()];
+        // Whether the prices are from a tight solve: rounds solve loosely until no route is
+        // found, then once tightly to confirm (or find more).
+        let mut tight = false;
         loop {
             plan.rounds += 1;
             if plan.rounds > MAX_ROUNDS {
@@ -111,7 +124,15 @@ impl Problem<'_> {
                     max: MAX_ROUNDS,
                 });
             }
-            let found = self.price(&plan.price);
+            // A flow whose last tonne costs no more than its cheapest route can gain nothing:
+            // prices only add to what a route costs. Nor can one with no route at all.
+            let wanted: Vec<bool> = (0..k)
+                .map(|f| {
+                    plan.rounds == 1
+                        || plan.cheapest[f].is_some_and(|c| c < sigma[f] - GAIN_USD_PER_T)
+                })
+                .collect();
+            let found = self.price(&plan.price, &wanted);
             let mut added = false;
             for (f, found) in found.into_iter().enumerate() {
                 let Some((steps, usd, priced)) = found else {
@@ -133,7 +154,7 @@ impl Problem<'_> {
                     added = true;
                 }
             }
-            if !added {
+            if !added && (tight || plan.columns.is_empty()) {
                 return Ok(plan);
             }
             if plan.columns.len() > MAX_ROUTES {
@@ -143,14 +164,16 @@ impl Problem<'_> {
                     max: MAX_ROUTES,
                 });
             }
-            self.master(&mut plan, &mut sigma)?;
+            tight = !added;
+            let tolerance = if tight { TIGHT } else { LOOSE };
+            self.master(&mut plan, &mut sigma, &mut rows, tolerance)?;
         }
     }
 
-    /// Per flow, the route that pays least with every capacity priced: (steps, USD/t, USD/t
-    /// with the prices).
+    /// Per flow `wanted`, the route that pays least with every capacity priced: (steps, USD/t,
+    /// USD/t with the prices).
     #[allow(clippy::type_complexity)]
-    fn price(&self, price: &[f64]) -> Vec<Option<(Vec<Step>, f64, f64)>> {
+    fn price(&self, price: &[f64], wanted: &[bool]) -> Vec<Option<(Vec<Step>, f64, f64)>> {
         let net = self.net;
         let g = net.graph();
         let m = self.links();
@@ -168,13 +191,22 @@ impl Problem<'_> {
             None
         };
         let pw = priced.as_ref().unwrap_or(self.w);
-        let search = net.search(self.view, pw);
+        // Prices only add weight, so the landmark bounds of cost stay admissible.
+        let lm = net.landmarks(Metric::Cost);
+        let view = self.view;
+        let open = |_: usize, a: &Arc| view.open[a.link as usize];
         self.flows
             .par_iter()
+            .zip(wanted)
             .map_init(
                 || net.dijkstra(),
-                |d, f| {
-                    let steps = search.shortest(d, f.a, f.b)?;
+                |d, (f, &wanted)| {
+                    if !wanted {
+                        return None;
+                    }
+                    let src = [(d.state(f.a, START), 0.0)];
+                    let end = d.run_astar(g, pw, &src, Some(f.b), open, |v| lm.bound(v, f.b))?;
+                    let steps = d.path(end).0;
                     let usd = walk(g, self.w, &steps).0;
                     let with_prices = walk(g, pw, &steps).0 + price[2 * m + f.a];
                     Some((steps, usd, with_prices))
@@ -209,13 +241,31 @@ impl Problem<'_> {
     }
 
     /// Solves the master program over the routes found so far, scaled so that its numbers are
-    /// of order one (volumes by the largest flow, costs by the penalty), and reads back each
-    /// route's Mt/yr, each flow's last-tonne cost and each capacity's price.
-    fn master(&self, plan: &mut Plan, sigma: &mut [f64]) -> Result<(), QueryError> {
+    /// of order one (volumes by the largest flow, costs by the dearest flow's cheapest route),
+    /// and reads back each route's Mt/yr, each flow's last-tonne cost and each capacity's
+    /// price. Costs are not scaled by the penalty: the prices of capacities that save little
+    /// would then be tiny numbers, and an interior point leaves a capacity slack in inverse
+    /// proportion to its price.
+    ///
+    /// A capacity gets a row once the routes break it (`rows`, kept from round to round): a
+    /// solve that breaks none of the capacities left out is optimal with them, at a price of
+    /// zero.
+    fn master(
+        &self,
+        plan: &mut Plan,
+        sigma: &mut [f64],
+        rows: &mut [bool],
+        tolerance: f64,
+    ) -> Result<(), QueryError> {
         let k = self.flows.len();
         let scale = self.flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
-        // A capacity no mix of these routes can fill is left out: the most it could carry is
-        // each flow's volume times the most times one of its routes uses it.
+        let usd = plan
+            .cheapest
+            .iter()
+            .flatten()
+            .fold(1.0, |a: f64, &b| a.max(b));
+        // A capacity no mix of these routes can fill is never a row: the most it could carry
+        // is each flow's volume times the most times one of its routes uses it.
         let mut most = vec![0.0f64; self.cap.len()];
         let mut most_of_flow: Vec<(u32, f64)> = Vec::new();
         for f in 0..k {
@@ -229,48 +279,69 @@ impl Problem<'_> {
                 most[e as usize] += n * self.flows[f].mtpa;
             }
         }
-        let mut row_of = vec![u32::MAX; self.cap.len()];
-        let mut elements: Vec<usize> = Vec::new();
-        for (e, (&c, &most)) in self.cap.iter().zip(&most).enumerate() {
-            if c < most {
-                row_of[e] = (k + elements.len()) as u32;
-                elements.push(e);
-            }
-        }
-        let mut lp = Lp {
-            equalities: k,
-            ..Lp::default()
-        };
-        lp.rhs = self.flows.iter().map(|f| f.mtpa / scale).collect();
-        lp.rhs.extend(elements.iter().map(|&e| self.cap[e] / scale));
-        for c in &plan.columns {
-            lp.cost.push(c.usd_per_t / self.penalty);
-            let mut col = vec![(c.flow, 1.0)];
-            col.extend(
-                c.uses
-                    .iter()
-                    .filter(|(e, _)| row_of[*e as usize] != u32::MAX)
-                    .map(|&(e, n)| (row_of[e as usize] as usize, n)),
-            );
-            lp.column.push(col);
-        }
-        for f in 0..k {
-            lp.cost.push(1.0);
-            lp.column.push(vec![(f, 1.0)]);
-        }
-        let o = lp.solve().map_err(|status| QueryError::Solver { status })?;
-        plan.mtpa = o.x[..plan.columns.len()]
-            .iter()
-            .map(|x| x * scale)
+        let could_break: Vec<usize> = (0..self.cap.len())
+            .filter(|&e| self.cap[e] < most[e])
             .collect();
-        for (s, m) in sigma.iter_mut().zip(&o.marginal[..k]) {
-            *s = m * self.penalty;
+        loop {
+            let mut row_of = vec![u32::MAX; self.cap.len()];
+            let elements: Vec<usize> = could_break.iter().copied().filter(|&e| rows[e]).collect();
+            for (r, &e) in elements.iter().enumerate() {
+                row_of[e] = (k + r) as u32;
+            }
+            let mut lp = Lp {
+                equalities: k,
+                ..Lp::default()
+            };
+            lp.rhs = self.flows.iter().map(|f| f.mtpa / scale).collect();
+            lp.rhs.extend(elements.iter().map(|&e| self.cap[e] / scale));
+            for c in &plan.columns {
+                lp.cost.push(c.usd_per_t / usd);
+                let mut col = vec![(c.flow, 1.0)];
+                col.extend(
+                    c.uses
+                        .iter()
+                        .filter(|(e, _)| row_of[*e as usize] != u32::MAX)
+                        .map(|&(e, n)| (row_of[e as usize] as usize, n)),
+                );
+                lp.column.push(col);
+            }
+            for f in 0..k {
+                lp.cost.push(self.penalty / usd);
+                lp.column.push(vec![(f, 1.0)]);
+            }
+            let o = lp
+                .solve(tolerance)
+                .map_err(|status| QueryError::Solver { status })?;
+            let x: Vec<f64> = o.x[..plan.columns.len()]
+                .iter()
+                .map(|x| x * scale)
+                .collect();
+            let mut load = vec![0.0f64; self.cap.len()];
+            for (c, &x) in plan.columns.iter().zip(&x) {
+                for &(e, n) in &c.uses {
+                    load[e as usize] += n * x;
+                }
+            }
+            let mut broken = false;
+            for &e in &could_break {
+                if !rows[e] && load[e] > self.cap[e] * (1.0 + 1e-9) + 1e-9 * scale {
+                    rows[e] = true;
+                    broken = true;
+                }
+            }
+            if broken {
+                continue;
+            }
+            plan.mtpa = x;
+            for (s, m) in sigma.iter_mut().zip(&o.marginal[..k]) {
+                *s = m * usd;
+            }
+            plan.price.iter_mut().for_each(|p| *p = 0.0);
+            for (r, &e) in elements.iter().enumerate() {
+                plan.price[e] = (-o.marginal[k + r] * usd).max(0.0);
+            }
+            plan.rows = elements.len();
+            return Ok(());
         }
-        plan.price.iter_mut().for_each(|p| *p = 0.0);
-        for (r, &e) in elements.iter().enumerate() {
-            plan.price[e] = (-o.marginal[k + r] * self.penalty).max(0.0);
-        }
-        plan.rows = elements.len();
-        Ok(())
     }
 }

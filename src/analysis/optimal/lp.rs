@@ -7,11 +7,6 @@ use clarabel::solver::{
     DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT,
 };
 
-/// The solver's target accuracy (duality gap and residuals, absolute and relative) on the
-/// scaled program, where costs and volumes are of order one: tight enough that shadow prices
-/// are good to a fraction of a cent per tonne.
-const TOLERANCE: f64 = 1e-10;
-
 /// `min c·x` subject to `A_eq x = b_eq`, `A_le x ≤ b_le`, `x ≥ 0`. Rows are numbered with the
 /// equalities first.
 #[derive(Debug, Default)]
@@ -37,12 +32,13 @@ pub(super) struct Optimum {
 }
 
 impl Lp {
-    /// Solves the program with clarabel's interior point method.
+    /// Solves the program with clarabel's interior point method, to `tolerance` (duality gap
+    /// and residuals, absolute and relative).
     ///
     /// # Errors
     /// The solver's status, in words, when it stops short of an optimum (it cannot be
     /// infeasible or unbounded the way the optimal assignment builds it, but numbers can fail).
-    pub(super) fn solve(&self) -> Result<Optimum, String> {
+    pub(super) fn solve(&self, tolerance: f64) -> Result<Optimum, String> {
         let n = self.cost.len();
         let rows = self.rhs.len();
         // clarabel's form: A x + s = b with s in a cone; x ≥ 0 is one more row per variable,
@@ -74,9 +70,9 @@ impl Lp {
         cones.push(SupportedConeT::NonnegativeConeT(m - self.equalities));
         let settings = DefaultSettingsBuilder::default()
             .verbose(false)
-            .tol_gap_abs(TOLERANCE)
-            .tol_gap_rel(TOLERANCE)
-            .tol_feas(TOLERANCE)
+            .tol_gap_abs(tolerance)
+            .tol_gap_rel(tolerance)
+            .tol_feas(tolerance)
             .build()
             .map_err(|e| e.to_string())?;
         let mut solver = DefaultSolver::new(&p, &self.cost, &a, &b, &cones, settings)
@@ -110,7 +106,7 @@ mod tests {
             rhs: vec![4.0, 3.0],
             equalities: 1,
         };
-        let o = lp.solve().unwrap();
+        let o = lp.solve(1e-10).unwrap();
         assert!(
             (o.x[0] - 3.0).abs() < 1e-7 && (o.x[1] - 1.0).abs() < 1e-7,
             "{o:?}"
