@@ -25,7 +25,7 @@
 //! prices. It is maintained (several releases a year) and solves these programs in
 //! milliseconds. `microlp`, the maintained fork of minilp, is a simplex that would give a
 //! vertex, but it exposes no duals. An interior point stops within a tolerance
-//! (1e-10 on the scaled program here, so prices are good to well under a cent per tonne), and
+//! (1e-12 on the scaled program here, so prices are good to well under a cent per tonne), and
 //! where several optima tie it returns their centre: equal-cost routes share a flow rather than
 //! one taking it all, and where several prices fit (a degenerate optimum) a binding capacity's
 //! price lies between what widening it saves and what narrowing it costs.
@@ -33,10 +33,14 @@
 mod columns;
 mod lp;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::analysis::capacity::ArcRole;
-use crate::analysis::{AssignQuery, CutItem, CutKind, Day, Filter, Flows, LinkLoad, flow_builders};
+use crate::analysis::{
+    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, flow_builders,
+};
 use crate::engine::EPS;
 use crate::error::QueryError;
 use crate::model::{Metric, NodeKind};
@@ -189,7 +193,8 @@ pub struct OptimalDemand {
     /// The routes taken, most cargo first.
     pub paths: Vec<OptimalPath>,
     /// For unmet cargo: the full links and places that separate its origin from its
-    /// destination once the rest is carried, sorted by id.
+    /// destination once the rest is carried (of the cuts nearest each end, the smaller),
+    /// sorted by id.
     pub cut: Vec<CutItem>,
     /// Why cargo is unmet when no cut says: no route at all, or none worth its penalty.
     pub reason: Option<String>,
@@ -319,14 +324,17 @@ impl Network {
     ///
     /// # Example
     /// ```
-    /// use corridors::{Network, OptimalQuery};
+    /// use corridors::{CapacityKind, Network, OptimalQuery};
     /// let net = Network::trans_afghan();
-    /// // More than the Caspian ferry and the Iranian trunk can take from Moscow.
-    /// let q = OptimalQuery::new().pair("moscow", "bandar-abbas", 40.0);
+    /// // More than Bandar Abbas (100 Mt/yr) can handle.
+    /// let q = OptimalQuery::new().pair("moscow", "bandar-abbas", 120.0);
     /// let a = net.optimal(&q).unwrap();
     /// let d = &a.demands[0];
-    /// assert!(d.served_mtpa + d.unmet_mtpa > 39.99);
-    /// assert!(d.paths.len() > 1); // the optimum spreads it over several routes
+    /// assert!((d.unmet_mtpa - 20.0).abs() < 1e-6);
+    /// assert_eq!(d.cut[0].id, "bandar-abbas");
+    /// assert!(d.paths.len() > 1); // spread over several routes to the port
+    /// // The port is the bottleneck worth widening most.
+    /// assert_eq!(a.shadow_prices[0].kind, CapacityKind::Port);
     /// ```
     pub fn optimal(&self, q: &OptimalQuery) -> Result<OptimalAssignment, QueryError> {
         if q.metric != Metric::Cost {
@@ -343,6 +351,22 @@ impl Network {
             });
         }
         let flows = q.pairs.resolve(self)?;
+        // Flows with the same ends are one commodity: their cargo is interchangeable, so it is
+        // solved once and shared by volume.
+        let mut pairs: Vec<Flow> = Vec::new();
+        let mut pair_of: Vec<usize> = Vec::with_capacity(flows.len());
+        let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for f in &flows {
+            let i = *seen.entry((f.a, f.b)).or_insert_with(|| {
+                pairs.push(Flow {
+                    mtpa: 0.0,
+                    ..f.clone()
+                });
+                pairs.len() - 1
+            });
+            pairs[i].mtpa += f.mtpa;
+            pair_of.push(i);
+        }
         let view = q.filter.cow_view(self)?;
         let w = self.weights(&view, Metric::Cost);
         let (m, n) = (self.data.links.len(), self.data.nodes.len());
@@ -356,26 +380,26 @@ impl Network {
             net: self,
             view: &view,
             w: &w,
-            flows: &flows,
+            flows: &pairs,
             cap: &cap,
             penalty: q.penalty,
         };
         let plan = problem.solve()?;
 
         // Loads, with what the solver leaves on routes it does not use (its rounding) dropped.
-        let scale = flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
-        let dust = 1e-9 * scale;
+        let scale = pairs.iter().map(|f| f.mtpa).fold(0.0, f64::max);
+        let dust = 1e-7 * scale;
         let mut link_load = vec![[0.0f64; 2]; m];
         let mut node_load = vec![0.0f64; n];
-        let mut served = vec![0.0f64; flows.len()];
+        let mut served = vec![0.0f64; pairs.len()];
         let mut total_usd = 0.0;
-        let mut paths: Vec<Vec<OptimalPath>> = vec![Vec::new(); flows.len()];
-        for (c, &x) in plan.columns.iter().zip(&plan.mtpa) {
+        let mut routes: Vec<Vec<(f64, usize)>> = vec![Vec::new(); pairs.len()];
+        for (j, (c, &x)) in plan.columns.iter().zip(&plan.mtpa).enumerate() {
             let x = snap(x, scale);
             if x <= dust {
                 continue;
             }
-            node_load[flows[c.flow].a] += x;
+            node_load[pairs[c.flow].a] += x;
             for s in &c.steps {
                 let l = s.link as usize;
                 link_load[l][usize::from(self.data.ends[l].0 != s.from as usize)] += x;
@@ -383,33 +407,42 @@ impl Network {
             }
             served[c.flow] += x;
             total_usd += x * c.usd_per_t * 1e6;
-            paths[c.flow].push(OptimalPath {
-                mtpa: x,
-                links: c
-                    .steps
-                    .iter()
-                    .map(|s| self.data.links[s.link as usize].id.clone())
-                    .collect(),
-                usd_per_t: c.usd_per_t,
-            });
+            routes[c.flow].push((x, j));
         }
         let full = |load: f64, cap: f64| cap.is_finite() && load >= cap - 1e-7 * cap.max(1.0);
 
+        let mut cuts: BTreeMap<usize, Vec<CutItem>> = BTreeMap::new();
         let mut demands = Vec::with_capacity(flows.len());
-        for (i, f) in flows.iter().enumerate() {
-            let mut ps = std::mem::take(&mut paths[i]);
+        for (f, &i) in flows.iter().zip(&pair_of) {
+            let share = f.mtpa / pairs[i].mtpa;
+            let mut ps: Vec<OptimalPath> = routes[i]
+                .iter()
+                .map(|&(x, j)| {
+                    let c = &plan.columns[j];
+                    OptimalPath {
+                        mtpa: x * share,
+                        links: c
+                            .steps
+                            .iter()
+                            .map(|s| self.data.links[s.link as usize].id.clone())
+                            .collect(),
+                        usd_per_t: c.usd_per_t,
+                    }
+                })
+                .collect();
             ps.sort_by(|a, b| {
                 b.mtpa
                     .total_cmp(&a.mtpa)
                     .then(a.usd_per_t.total_cmp(&b.usd_per_t))
                     .then_with(|| a.links.cmp(&b.links))
             });
-            let carried = served[i].min(f.mtpa);
-            let unmet = if f.mtpa - carried > dust.max(EPS) {
-                f.mtpa - carried
+            let unmet_pair = pairs[i].mtpa - served[i];
+            let unmet = if unmet_pair > dust.max(EPS) {
+                unmet_pair * share
             } else {
                 0.0
             };
+            let carried: f64 = ps.iter().map(|p| p.mtpa).sum();
             let mut d = OptimalDemand {
                 from: f.from.clone(),
                 to: f.to.clone(),
@@ -417,7 +450,7 @@ impl Network {
                 served_mtpa: f.mtpa - unmet,
                 unmet_mtpa: unmet,
                 usd_per_t: (carried > 0.0)
-                    .then(|| ps.iter().map(|p| p.mtpa * p.usd_per_t).sum::<f64>() / served[i]),
+                    .then(|| ps.iter().map(|p| p.mtpa * p.usd_per_t).sum::<f64>() / carried),
                 paths: ps,
                 cut: Vec::new(),
                 reason: None,
@@ -438,7 +471,12 @@ impl Network {
                         ));
                     }
                     Some(_) => {
-                        d.cut = self.cut(&view, q.design, f.a, f.b, &link_load, &node_load, &full);
+                        d.cut = cuts
+                            .entry(i)
+                            .or_insert_with(|| {
+                                self.cut(&view, q.design, f.a, f.b, &link_load, &node_load, &full)
+                            })
+                            .clone();
                     }
                 }
             }
@@ -602,7 +640,9 @@ impl Network {
     }
 
     /// The full links and places that separate `from` from `to` once these loads are carried:
-    /// those leaving the places still reachable through capacity left.
+    /// of the cut nearest the origin (past the places still reachable through capacity left)
+    /// and the one nearest the destination, the one with fewer items, nearest the destination
+    /// when they tie.
     #[allow(clippy::too_many_arguments)]
     fn cut(
         &self,
@@ -628,29 +668,37 @@ impl Network {
             }
         }
         b.net.max_flow(b.source, b.sink);
-        let side = b.net.source_side(b.source);
-        let mut cut: Vec<CutItem> = Vec::new();
-        for (k, role) in b.arc_of.iter() {
-            let (u, v) = (b.net.tail(k), b.net.head[k] as usize);
-            if !side[u] || side[v] {
-                continue;
+        let near_origin = b.net.source_side(b.source);
+        let near_destination = b.net.sink_side(b.sink);
+        let cut_of = |crosses: &dyn Fn(usize, usize) -> bool| {
+            let mut cut: Vec<CutItem> = Vec::new();
+            for (k, role) in b.arc_of.iter() {
+                if !crosses(b.net.tail(k), b.net.head[k] as usize) {
+                    continue;
+                }
+                let (id, kind, capacity) = match *role {
+                    ArcRole::Node(v) => {
+                        (&self.data.nodes[v].id, CutKind::Node, self.node_capacity(v))
+                    }
+                    ArcRole::Link { link, .. } => (
+                        &self.data.links[link].id,
+                        CutKind::Link,
+                        self.link_capacity(link, view, design),
+                    ),
+                };
+                if !cut.iter().any(|c| &c.id == id && c.kind == kind) {
+                    cut.push(CutItem {
+                        id: id.clone(),
+                        kind,
+                        capacity_mtpa: capacity,
+                    });
+                }
             }
-            let (id, kind, capacity) = match *role {
-                ArcRole::Node(v) => (&self.data.nodes[v].id, CutKind::Node, self.node_capacity(v)),
-                ArcRole::Link { link, .. } => (
-                    &self.data.links[link].id,
-                    CutKind::Link,
-                    self.link_capacity(link, view, design),
-                ),
-            };
-            if !cut.iter().any(|c| &c.id == id && c.kind == kind) {
-                cut.push(CutItem {
-                    id: id.clone(),
-                    kind,
-                    capacity_mtpa: capacity,
-                });
-            }
-        }
+            cut
+        };
+        let a = cut_of(&|u, v| near_origin[u] && !near_origin[v]);
+        let z = cut_of(&|u, v| !near_destination[u] && near_destination[v]);
+        let mut cut = if a.len() < z.len() { a } else { z };
         cut.sort_by(|a, b| a.id.cmp(&b.id).then(a.kind.cmp(&b.kind)));
         cut
     }
