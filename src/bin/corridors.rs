@@ -214,7 +214,7 @@ enum Command {
         demands: bool,
         /// With --demands: the greedy assignment instead (cheapest route first, then
         /// max-flow), the fast baseline.
-        #[arg(long, requires = "demands")]
+        #[arg(long, requires = "demands", conflicts_with_all = ["from", "to"])]
         greedy: bool,
         #[command(flatten)]
         filter: FilterArgs,
