@@ -356,22 +356,7 @@ impl Network {
             });
         }
         let flows = q.pairs.resolve(self)?;
-        // Flows with the same ends are one commodity: their cargo is interchangeable, so it is
-        // solved once and shared by volume.
-        let mut pairs: Vec<Flow> = Vec::new();
-        let mut pair_of: Vec<usize> = Vec::with_capacity(flows.len());
-        let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-        for f in &flows {
-            let i = *seen.entry((f.a, f.b)).or_insert_with(|| {
-                pairs.push(Flow {
-                    mtpa: 0.0,
-                    ..f.clone()
-                });
-                pairs.len() - 1
-            });
-            pairs[i].mtpa += f.mtpa;
-            pair_of.push(i);
-        }
+        let (pairs, pair_of) = commodities(&flows);
         let view = q.filter.cow_view(self)?;
         let w = self.weights(&view, Metric::Cost);
         let (m, n) = (self.data.links.len(), self.data.nodes.len());
@@ -414,7 +399,6 @@ impl Network {
             total_usd += x * c.usd_per_t * 1e6;
             routes[c.flow].push((x, j));
         }
-        let full = |load: f64, cap: f64| cap.is_finite() && load >= cap - 1e-7 * cap.max(1.0);
 
         let mut cuts: BTreeMap<usize, Vec<CutItem>> = BTreeMap::new();
         let mut demands = Vec::with_capacity(flows.len());
@@ -479,7 +463,7 @@ impl Network {
                         d.cut = cuts
                             .entry(i)
                             .or_insert_with(|| {
-                                self.cut(&view, q.design, f.a, f.b, &link_load, &node_load, &full)
+                                self.cut(&view, q.design, f.a, f.b, &link_load, &node_load)
                             })
                             .clone();
                     }
@@ -488,137 +472,19 @@ impl Network {
             demands.push(d);
         }
 
-        let mut loads: Vec<LinkLoad> = (0..m)
-            .filter(|&l| link_load[l][0] > EPS || link_load[l][1] > EPS)
-            .map(|l| {
-                let c = cap[2 * l];
-                let peak = link_load[l][0].max(link_load[l][1]);
-                LinkLoad {
-                    link: self.data.links[l].id.clone(),
-                    forward_mtpa: link_load[l][0],
-                    backward_mtpa: link_load[l][1],
-                    load_mtpa: peak,
-                    capacity_mtpa: c.is_finite().then_some(c),
-                    utilisation: c.is_finite().then_some(peak / c),
-                    saturated: full(peak, c),
-                }
-            })
-            .collect();
-        loads.sort_by(|a, b| {
-            b.utilisation
-                .unwrap_or(0.0)
-                .total_cmp(&a.utilisation.unwrap_or(0.0))
-                .then(b.load_mtpa.total_cmp(&a.load_mtpa))
-                .then_with(|| a.link.cmp(&b.link))
-        });
-        let node_kind = |v: usize| match self.data.nodes[v].kind {
-            NodeKind::Port => CapacityKind::Port,
-            _ => CapacityKind::Node,
-        };
-        let mut node_loads: Vec<NodeLoad> = (0..n)
-            .filter(|&v| cap[2 * m + v].is_finite() && node_load[v] > EPS)
-            .map(|v| {
-                let c = cap[2 * m + v];
-                NodeLoad {
-                    node: self.data.nodes[v].id.clone(),
-                    kind: node_kind(v),
-                    load_mtpa: node_load[v],
-                    capacity_mtpa: c,
-                    utilisation: node_load[v] / c,
-                    saturated: full(node_load[v], c),
-                }
-            })
-            .collect();
-        node_loads.sort_by(|a, b| {
-            b.utilisation
-                .total_cmp(&a.utilisation)
-                .then_with(|| a.node.cmp(&b.node))
-        });
-        let mut saturated: Vec<String> = loads
-            .iter()
-            .filter(|l| l.saturated)
-            .map(|l| l.link.clone())
-            .chain(
-                node_loads
-                    .iter()
-                    .filter(|v| v.saturated)
-                    .map(|v| v.node.clone()),
-            )
-            .collect();
-        saturated.sort();
-        saturated.dedup();
-
+        let (loads, node_loads, saturated) = self.load_tables(&cap, &link_load, &node_load);
         let blocking: Vec<&str> = demands
             .iter()
             .flat_map(|d| d.cut.iter().map(|c| c.id.as_str()))
             .collect();
-        let mut shadow_prices = Vec::new();
-        for l in 0..m {
-            let c = cap[2 * l];
-            let price = plan.price[2 * l] + plan.price[2 * l + 1];
-            let peak = link_load[l][0].max(link_load[l][1]);
-            if c.is_finite() && (price > PRICE_EPS || full(peak, c) && peak > EPS) {
-                let id = &self.data.links[l].id;
-                shadow_prices.push(ShadowPrice {
-                    id: id.clone(),
-                    kind: CapacityKind::Link,
-                    usd_per_t: if price > PRICE_EPS { price } else { 0.0 },
-                    capacity_mtpa: c,
-                    load_mtpa: peak,
-                    blocks_unmet: blocking.contains(&id.as_str()),
-                });
-            }
-        }
-        for v in 0..n {
-            let c = cap[2 * m + v];
-            let price = plan.price[2 * m + v];
-            if c.is_finite() && (price > PRICE_EPS || full(node_load[v], c) && node_load[v] > EPS) {
-                let id = &self.data.nodes[v].id;
-                shadow_prices.push(ShadowPrice {
-                    id: id.clone(),
-                    kind: node_kind(v),
-                    usd_per_t: if price > PRICE_EPS { price } else { 0.0 },
-                    capacity_mtpa: c,
-                    load_mtpa: node_load[v],
-                    blocks_unmet: blocking.contains(&id.as_str()),
-                });
-            }
-        }
-        shadow_prices.sort_by(|a, b| {
-            b.usd_per_t
-                .total_cmp(&a.usd_per_t)
-                .then_with(|| a.id.cmp(&b.id))
-                .then(a.kind.cmp(&b.kind))
-        });
+        let shadow_prices =
+            self.shadow_prices(&cap, &plan.price, &link_load, &node_load, &blocking);
 
         let demand_mtpa: f64 = flows.iter().map(|f| f.mtpa).sum();
         let unmet_mtpa: f64 = demands.iter().map(|d| d.unmet_mtpa).sum();
         let objective = total_usd + unmet_mtpa * q.penalty * 1e6;
         let greedy = if q.versus_greedy {
-            let aq = flows
-                .iter()
-                .fold(AssignQuery::new(), |aq, f| {
-                    aq.pair(f.from.clone(), f.to.clone(), f.mtpa)
-                })
-                .filter(q.filter.clone())
-                .design(q.design);
-            let a = self.assign(&aq)?;
-            let total: f64 = a
-                .demands
-                .iter()
-                .flat_map(|d| &d.paths)
-                .map(|p| p.metric_value * p.mtpa * 1e6)
-                .sum();
-            let unmet: f64 = a.demands.iter().map(|d| d.unserved_mtpa).sum();
-            let g = total + unmet * q.penalty * 1e6;
-            // Within the solver's tolerance the two are the same assignment.
-            let saves = g - objective;
-            Some(GreedyBaseline {
-                total_usd_per_year: total,
-                unmet_mtpa: unmet,
-                objective_usd_per_year: g,
-                saves_usd_per_year: if saves.abs() <= 1e-8 * g { 0.0 } else { saves },
-            })
+            Some(self.versus_greedy(q, &flows, objective)?)
         } else {
             None
         };
@@ -644,11 +510,168 @@ impl Network {
         })
     }
 
+    /// A place's capacity is a port's or a node's.
+    fn capacity_kind(&self, v: usize) -> CapacityKind {
+        match self.data.nodes[v].kind {
+            NodeKind::Port => CapacityKind::Port,
+            _ => CapacityKind::Node,
+        }
+    }
+
+    /// Every loaded link, busiest first; every place of known capacity that cargo passes,
+    /// busiest first; the ids of the full ones, sorted.
+    fn load_tables(
+        &self,
+        cap: &[f64],
+        link_load: &[[f64; 2]],
+        node_load: &[f64],
+    ) -> (Vec<LinkLoad>, Vec<NodeLoad>, Vec<String>) {
+        let m = link_load.len();
+        let mut loads: Vec<LinkLoad> = (0..m)
+            .filter(|&l| link_load[l][0] > EPS || link_load[l][1] > EPS)
+            .map(|l| {
+                let c = cap[2 * l];
+                let peak = link_load[l][0].max(link_load[l][1]);
+                LinkLoad {
+                    link: self.data.links[l].id.clone(),
+                    forward_mtpa: link_load[l][0],
+                    backward_mtpa: link_load[l][1],
+                    load_mtpa: peak,
+                    capacity_mtpa: c.is_finite().then_some(c),
+                    utilisation: c.is_finite().then_some(peak / c),
+                    saturated: full(peak, c),
+                }
+            })
+            .collect();
+        loads.sort_by(|a, b| {
+            b.utilisation
+                .unwrap_or(0.0)
+                .total_cmp(&a.utilisation.unwrap_or(0.0))
+                .then(b.load_mtpa.total_cmp(&a.load_mtpa))
+                .then_with(|| a.link.cmp(&b.link))
+        });
+        let mut node_loads: Vec<NodeLoad> = (0..node_load.len())
+            .filter(|&v| cap[2 * m + v].is_finite() && node_load[v] > EPS)
+            .map(|v| {
+                let c = cap[2 * m + v];
+                NodeLoad {
+                    node: self.data.nodes[v].id.clone(),
+                    kind: self.capacity_kind(v),
+                    load_mtpa: node_load[v],
+                    capacity_mtpa: c,
+                    utilisation: node_load[v] / c,
+                    saturated: full(node_load[v], c),
+                }
+            })
+            .collect();
+        node_loads.sort_by(|a, b| {
+            b.utilisation
+                .total_cmp(&a.utilisation)
+                .then_with(|| a.node.cmp(&b.node))
+        });
+        let mut saturated: Vec<String> = loads
+            .iter()
+            .filter(|l| l.saturated)
+            .map(|l| l.link.clone())
+            .chain(
+                node_loads
+                    .iter()
+                    .filter(|v| v.saturated)
+                    .map(|v| v.node.clone()),
+            )
+            .collect();
+        saturated.sort();
+        saturated.dedup();
+        (loads, node_loads, saturated)
+    }
+
+    /// Every capacity that binds or has a price, with its price (a link's two directions
+    /// added: widening a link widens both), largest first, ties by id. `blocking` are the ids
+    /// on some unmet flow's cut.
+    fn shadow_prices(
+        &self,
+        cap: &[f64],
+        price: &[f64],
+        link_load: &[[f64; 2]],
+        node_load: &[f64],
+        blocking: &[&str],
+    ) -> Vec<ShadowPrice> {
+        let m = link_load.len();
+        let mut out = Vec::new();
+        let mut push = |id: &String, kind, price: f64, c: f64, load: f64| {
+            if c.is_finite() && (price > PRICE_EPS || full(load, c) && load > EPS) {
+                out.push(ShadowPrice {
+                    id: id.clone(),
+                    kind,
+                    usd_per_t: if price > PRICE_EPS { price } else { 0.0 },
+                    capacity_mtpa: c,
+                    load_mtpa: load,
+                    blocks_unmet: blocking.contains(&id.as_str()),
+                });
+            }
+        };
+        for (l, link) in self.data.links.iter().enumerate() {
+            let peak = link_load[l][0].max(link_load[l][1]);
+            let p = price[2 * l] + price[2 * l + 1];
+            push(&link.id, CapacityKind::Link, p, cap[2 * l], peak);
+        }
+        for (v, node) in self.data.nodes.iter().enumerate() {
+            let kind = self.capacity_kind(v);
+            push(
+                &node.id,
+                kind,
+                price[2 * m + v],
+                cap[2 * m + v],
+                node_load[v],
+            );
+        }
+        out.sort_by(|a, b| {
+            b.usd_per_t
+                .total_cmp(&a.usd_per_t)
+                .then_with(|| a.id.cmp(&b.id))
+                .then(a.kind.cmp(&b.kind))
+        });
+        out
+    }
+
+    /// The greedy assignment of the same flows, weighed as the optimum is: what it pays plus
+    /// the penalty for what it leaves unmet.
+    fn versus_greedy(
+        &self,
+        q: &OptimalQuery,
+        flows: &[Flow],
+        objective: f64,
+    ) -> Result<GreedyBaseline, QueryError> {
+        let aq = flows
+            .iter()
+            .fold(AssignQuery::new(), |aq, f| {
+                aq.pair(f.from.clone(), f.to.clone(), f.mtpa)
+            })
+            .filter(q.filter.clone())
+            .design(q.design);
+        let a = self.assign(&aq)?;
+        let total: f64 = a
+            .demands
+            .iter()
+            .flat_map(|d| &d.paths)
+            .map(|p| p.metric_value * p.mtpa * 1e6)
+            .sum();
+        let unmet: f64 = a.demands.iter().map(|d| d.unserved_mtpa).sum();
+        let g = total + unmet * q.penalty * 1e6;
+        // Within the solver's tolerance the two are the same assignment.
+        let saves = g - objective;
+        Ok(GreedyBaseline {
+            total_usd_per_year: total,
+            unmet_mtpa: unmet,
+            objective_usd_per_year: g,
+            saves_usd_per_year: if saves.abs() <= 1e-8 * g { 0.0 } else { saves },
+        })
+    }
+
     /// The full links and places that separate `from` from `to` once these loads are carried:
     /// of the cut nearest the origin (past the places still reachable through capacity left)
     /// and the one nearest the destination, the one with fewer items, nearest the destination
     /// when they tie.
-    #[allow(clippy::too_many_arguments)]
     fn cut(
         &self,
         view: &crate::engine::View,
@@ -657,7 +680,6 @@ impl Network {
         to: usize,
         link_load: &[[f64; 2]],
         node_load: &[f64],
-        full: &dyn Fn(f64, f64) -> bool,
     ) -> Vec<CutItem> {
         let left = |load: f64, cap: f64| if full(load, cap) { 0.0 } else { cap - load };
         let residual: Vec<[f64; 2]> = (0..link_load.len())
@@ -714,4 +736,29 @@ impl Network {
 fn snap(x: f64, scale: f64) -> f64 {
     let t = (x * 1e6).round() / 1e6;
     if (x - t).abs() <= 1e-8 * scale { t } else { x }
+}
+
+/// Flows with the same ends as one commodity: their cargo is interchangeable, so it is solved
+/// once and shared by volume. Returns the commodities, and each flow's.
+fn commodities(flows: &[Flow]) -> (Vec<Flow>, Vec<usize>) {
+    let mut pairs: Vec<Flow> = Vec::new();
+    let mut pair_of = Vec::with_capacity(flows.len());
+    let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for f in flows {
+        let i = *seen.entry((f.a, f.b)).or_insert_with(|| {
+            pairs.push(Flow {
+                mtpa: 0.0,
+                ..f.clone()
+            });
+            pairs.len() - 1
+        });
+        pairs[i].mtpa += f.mtpa;
+        pair_of.push(i);
+    }
+    (pairs, pair_of)
+}
+
+/// Whether a load fills a capacity, within the solver's tolerance.
+fn full(load: f64, cap: f64) -> bool {
+    cap.is_finite() && load >= cap - 1e-7 * cap.max(1.0)
 }
