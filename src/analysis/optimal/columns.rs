@@ -165,8 +165,7 @@ impl Problem<'_> {
                 });
             }
             tight = !added;
-            let tolerance = if tight { TIGHT } else { LOOSE };
-            self.master(&mut plan, &mut sigma, &mut rows, tolerance)?;
+            self.master(&mut plan, &mut sigma, &mut rows, tight)?;
         }
     }
 
@@ -247,16 +246,17 @@ impl Problem<'_> {
     /// would then be tiny numbers, and an interior point leaves a capacity slack in inverse
     /// proportion to its price.
     ///
-    /// A capacity gets a row once the routes break it (`rows`, kept from round to round): a
-    /// solve that breaks none of the capacities left out is optimal with them, at a price of
-    /// zero.
+    /// A capacity gets a row once the routes break it (`rows`, kept from round to round, less
+    /// those far from binding): a solve that breaks none of the capacities left out is
+    /// optimal with them, at a price of zero. `tight` solves to the answer's tolerance.
     fn master(
         &self,
         plan: &mut Plan,
         sigma: &mut [f64],
         rows: &mut [bool],
-        tolerance: f64,
+        tight: bool,
     ) -> Result<(), QueryError> {
+        let tolerance = if tight { TIGHT } else { LOOSE };
         let k = self.flows.len();
         let scale = self.flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
         let usd = plan
@@ -338,9 +338,21 @@ impl Problem<'_> {
             }
             plan.price.iter_mut().for_each(|p| *p = 0.0);
             for (r, &e) in elements.iter().enumerate() {
-                plan.price[e] = (-o.marginal[k + r] * usd).max(0.0);
+                // A price of a ten-millionth of a dollar is the solver's rounding of none.
+                let p = -o.marginal[k + r] * usd;
+                plan.price[e] = if p > 1e-7 { p } else { 0.0 };
             }
             plan.rows = elements.len();
+            // While routes are still being found, a row far from binding (priced at nothing,
+            // loaded under 90 %) leaves the next programs, whose cost grows with their rows:
+            // routes that break it bring it back.
+            if !tight {
+                for &e in &elements {
+                    if plan.price[e] == 0.0 && load[e] < self.cap[e] * 0.9 {
+                        rows[e] = false;
+                    }
+                }
+            }
             return Ok(());
         }
     }

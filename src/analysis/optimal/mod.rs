@@ -385,7 +385,8 @@ impl Network {
         let mut total_usd = 0.0;
         let mut routes: Vec<Vec<(f64, usize)>> = vec![Vec::new(); pairs.len()];
         for (j, (c, &x)) in plan.columns.iter().zip(&plan.mtpa).enumerate() {
-            let x = snap(x, scale);
+            // To the kilogram a year: the solver's last digits are its rounding.
+            let x = (x * 1e9).round() / 1e9;
             if x <= dust {
                 continue;
             }
@@ -603,7 +604,12 @@ impl Network {
                 out.push(ShadowPrice {
                     id: id.clone(),
                     kind,
-                    usd_per_t: if price > PRICE_EPS { price } else { 0.0 },
+                    // To a millionth of a dollar, beyond which the figure is the solver's.
+                    usd_per_t: if price > PRICE_EPS {
+                        (price * 1e6).round() / 1e6
+                    } else {
+                        0.0
+                    },
                     capacity_mtpa: c,
                     load_mtpa: load,
                     blocks_unmet: blocking.contains(&id.as_str()),
@@ -729,13 +735,6 @@ impl Network {
         cut.sort_by(|a, b| a.id.cmp(&b.id).then(a.kind.cmp(&b.kind)));
         cut
     }
-}
-
-/// Mt/yr as the solver gives it, less its rounding: a value within 1e-8 of the largest flow
-/// of a whole number of tonnes a year (1e-6 Mt/yr) is that many tonnes.
-fn snap(x: f64, scale: f64) -> f64 {
-    let t = (x * 1e6).round() / 1e6;
-    if (x - t).abs() <= 1e-8 * scale { t } else { x }
 }
 
 /// Flows with the same ends as one commodity: their cargo is interchangeable, so it is solved
