@@ -460,3 +460,13 @@ fn errors_name_what_was_wrong() {
         "the optimal assignment's solver stopped short of an optimum: NumericalError"
     );
 }
+
+#[test]
+fn an_empty_network_is_an_empty_answer() {
+    let net = Network::from_toml_str("[network]\nname = \"empty\"\nyear = 2025\n").unwrap();
+    let a = net.optimal(&OptimalQuery::new()).unwrap();
+    assert!(a.demands.is_empty() && a.shadow_prices.is_empty());
+    assert_eq!((a.demand_mtpa, a.unmet_mtpa), (0.0, 0.0));
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(!json.contains("-0.0"), "{json}");
+}

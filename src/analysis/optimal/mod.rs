@@ -481,8 +481,9 @@ impl Network {
         let shadow_prices =
             self.shadow_prices(&cap, &plan.price, &link_load, &node_load, &blocking);
 
-        let demand_mtpa: f64 = flows.iter().map(|f| f.mtpa).sum();
-        let unmet_mtpa: f64 = demands.iter().map(|d| d.unmet_mtpa).sum();
+        // Folds from +0: an empty `sum` of floats is -0, which JSON would print.
+        let demand_mtpa = flows.iter().fold(0.0, |a, f| a + f.mtpa);
+        let unmet_mtpa = demands.iter().fold(0.0, |a, d| a + d.unmet_mtpa);
         let objective = total_usd + unmet_mtpa * q.penalty * 1e6;
         let greedy = if q.versus_greedy {
             Some(self.versus_greedy(q, &flows, objective)?)
@@ -661,8 +662,8 @@ impl Network {
             .iter()
             .flat_map(|d| &d.paths)
             .map(|p| p.metric_value * p.mtpa * 1e6)
-            .sum();
-        let unmet: f64 = a.demands.iter().map(|d| d.unserved_mtpa).sum();
+            .fold(0.0, |a, b| a + b);
+        let unmet = a.demands.iter().fold(0.0, |u, d| u + d.unserved_mtpa);
         let g = total + unmet * q.penalty * 1e6;
         // Within the solver's tolerance the two are the same assignment.
         let saves = g - objective;
