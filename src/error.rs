@@ -257,6 +257,36 @@ pub enum QueryError {
         /// The most supported.
         max: usize,
     },
+    /// A query asked to weigh routes by a metric it cannot: the optimal assignment minimises
+    /// cost, and its shadow prices are USD.
+    #[error("{query} weighs routes by cost only, found metric \"{metric}\"")]
+    MetricUnsupported {
+        /// The query, in words (`the optimal assignment`).
+        query: &'static str,
+        /// The metric given, as spelt on the command line.
+        metric: &'static str,
+    },
+    /// An optimal assignment whose linear program grows past its cap (`MAX_ROUTES` routes, or
+    /// as many rounds of pricing).
+    #[error(
+        "the optimal assignment's linear program is capped at {max} {what}, and this one \
+         reached {size}: assign fewer flows at once"
+    )]
+    OptimalTooLarge {
+        /// What is capped: `routes` or `rounds of pricing`.
+        what: &'static str,
+        /// How many it reached.
+        size: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// The linear program's solver stopped short of an optimum (a numerical failure: the
+    /// program is feasible and bounded by construction).
+    #[error("the optimal assignment's solver stopped short of an optimum: {status}")]
+    Solver {
+        /// The solver's status, in its words (`NumericalError`, `MaxIterations`).
+        status: String,
+    },
     /// Map bounds that are not a box on the map.
     #[error(
         "map bounds [{west}, {south}, {east}, {north}] are not a box: expected west < east, \

@@ -60,6 +60,10 @@ pub use analysis::{
     ReducedLink, Regions, Reliability, ReliabilityQuery, Robust, Route, RouteAnswer, RouteQuery,
     ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer, Unconfirmed, WidestPath,
 };
+pub use analysis::{
+    CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
+    OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
+};
 pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,

@@ -249,6 +249,84 @@ fn scenario_json_follows_the_contract() {
 }
 
 #[test]
+fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
+    let o = corridors(&["capacity", "--demands"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("14.9 of 14.9 Mt/yr carried at the least total cost: "),
+        "{out}"
+    );
+    assert!(out.contains("  greedy (cheapest first): "), "{out}");
+    assert!(
+        out.contains("  moscow         nhava-sheva        8.0     8.0     0.0 "),
+        "{out}"
+    );
+    let table = &out[out.find("the bottlenecks worth widening").unwrap()..];
+    let first = table.lines().nth(2).unwrap();
+    assert!(
+        first.starts_with("  qazvin-rasht-rail                  link "),
+        "{table}"
+    );
+
+    let o = corridors(&["capacity", "--demands", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "total_usd_per_year",
+        "objective_usd_per_year",
+        "unmet_usd_per_t",
+        "demand_mtpa",
+        "served_mtpa",
+        "unmet_mtpa",
+        "demands",
+        "loads",
+        "node_loads",
+        "saturated",
+        "shadow_prices",
+        "greedy",
+        "lp",
+        "date",
+        "events",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["unmet_mtpa"], 0.0);
+    let d = &v["demands"][0];
+    for key in [
+        "from",
+        "to",
+        "demand_mtpa",
+        "served_mtpa",
+        "unmet_mtpa",
+        "paths",
+        "cut",
+    ] {
+        assert!(d.get(key).is_some(), "demand missing {key}");
+    }
+    let path = &d["paths"][0];
+    assert!(path["links"][0].is_string() && path["mtpa"].is_f64() && path["usd_per_t"].is_f64());
+    let load = &v["loads"][0];
+    assert!(load["load_mtpa"].is_f64() && load["utilisation"].is_f64());
+    let price = &v["shadow_prices"][0];
+    assert_eq!(price["id"], "qazvin-rasht-rail");
+    assert_eq!(price["kind"], "link");
+    assert!(price["usd_per_t"].as_f64().unwrap() > 100.0);
+    assert!(v["greedy"]["saves_usd_per_year"].as_f64().unwrap().abs() < 1.0);
+
+    // The greedy assignment is still there, for comparison.
+    let o = corridors(&["capacity", "--demands", "--greedy"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("14.9 of 14.9 Mt/yr served, cheapest first by cost\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = corridors(&["capacity", "--greedy", "--from", "kabul", "--to", "karachi"]);
+    assert_eq!(o.status.code(), Some(2), "--greedy needs --demands");
+}
+
+#[test]
 fn critical_json_ranks_every_link() {
     let o = corridors(&["critical", "--json"]);
     let v = json(&o);

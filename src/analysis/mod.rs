@@ -17,6 +17,7 @@ mod compare;
 mod criticality;
 mod disruption;
 mod draws;
+mod optimal;
 mod reliability;
 mod route;
 mod scenario;
@@ -28,6 +29,10 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use draws::{Draws, MAX_DRAWS, Robust};
+pub use optimal::{
+    CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
+    OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
+};
 pub use reliability::{
     CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
 };

@@ -17,7 +17,7 @@ macro_rules! outln {
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    LinkTable, Map, Metric, Mode, Network, NodeTable, ReliabilityQuery, RouteQuery,
+    LinkTable, Map, Metric, Mode, Network, NodeTable, OptimalQuery, ReliabilityQuery, RouteQuery,
     SensitivityQuery, SourceTable, Status, short_name,
 };
 
@@ -200,7 +200,8 @@ enum Command {
         filter: FilterArgs,
     },
     /// Maximum flow, minimum cut and widest path between groups of places; or, with
-    /// --demands, the file's cargo demands assigned onto the network within capacities.
+    /// --demands, the file's cargo demands carried at the least total cost within capacities,
+    /// with the bottlenecks worth widening.
     Capacity {
         /// Origin node ids.
         #[arg(long = "from", value_name = "ID", num_args = 1.., required_unless_present = "demands")]
@@ -211,9 +212,14 @@ enum Command {
         /// Use design capacities (the figures lines reach later) where published.
         #[arg(long)]
         design: bool,
-        /// Assign the file's [[demands]] instead, cheapest first.
+        /// Assign the file's [[demands]] instead, at the least total cost, with the shadow
+        /// price of every capacity that binds and what the optimum saves over --greedy.
         #[arg(long, conflicts_with_all = ["from", "to"])]
         demands: bool,
+        /// With --demands: the greedy assignment instead (cheapest route first, then
+        /// max-flow), the fast baseline.
+        #[arg(long, requires = "demands", conflicts_with_all = ["from", "to"])]
+        greedy: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -472,10 +478,19 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             to,
             design,
             demands,
+            greedy,
             filter,
         } => {
             let net = load(cli)?;
-            if *demands {
+            if *demands && !*greedy {
+                let q = OptimalQuery::new().filter(filter.filter()).design(*design);
+                let a = net.optimal(&q).map_err(|e| e.to_string())?;
+                if cli.json {
+                    print_json(out, &a)?;
+                } else {
+                    out.push_str(&a.to_string());
+                }
+            } else if *demands {
                 let q = AssignQuery::new().filter(filter.filter()).design(*design);
                 let a = net.assign(&q).map_err(|e| e.to_string())?;
                 if cli.json {

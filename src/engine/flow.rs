@@ -167,6 +167,25 @@ impl FlowNet {
         seen
     }
 
+    /// The nodes that reach `t` in the residual network: the sink side of a minimum cut after
+    /// [`FlowNet::max_flow`], the cut nearest the sink.
+    pub(crate) fn sink_side(&self, t: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.first.len()];
+        seen[t] = true;
+        let mut queue = VecDeque::from([t]);
+        while let Some(v) = queue.pop_front() {
+            for &k in &self.first[v] {
+                // Arc k leaves v; its twin k ^ 1 enters v from head[k].
+                let u = self.head[k as usize] as usize;
+                if !seen[u] && self.residual(k as usize ^ 1) > EPS {
+                    seen[u] = true;
+                    queue.push_back(u);
+                }
+            }
+        }
+        seen
+    }
+
     /// Splits the flow into paths from `s` to `t`, each as forward arc indices with its amount.
     /// Flow on cycles carries nothing from `s` to `t` and is left out.
     pub(crate) fn paths(&self, s: usize, t: usize) -> Vec<(Vec<usize>, f64)> {

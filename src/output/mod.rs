@@ -7,6 +7,7 @@
 
 mod geojson;
 mod map;
+mod optimal;
 mod robust;
 mod svg;
 mod table;

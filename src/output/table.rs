@@ -15,7 +15,7 @@ use crate::output::{grouped, robust, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
 /// lines indented by `indent` spaces.
-fn wrapped<S: AsRef<str>>(
+pub(crate) fn wrapped<S: AsRef<str>>(
     f: &mut Formatter<'_>,
     head: &str,
     items: &[S],
