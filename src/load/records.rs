@@ -9,7 +9,7 @@ use ::toml::de::DeTable;
 
 use crate::error::IdKind;
 use crate::model::rules::Rule;
-use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
+use crate::model::scenario::{Hints, KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::uncertainty::RateFrom;
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
@@ -183,6 +183,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         links: &link_seen,
         corridors: &corridor_ids,
         countries: &countries,
+        hints: Hints::default(),
     };
     for (t, s) in array_of_tables(cx, &mut top, "scenarios") {
         let mut r = Rec::new(t, s, format!("scenario #{}", scenarios.len() + 1));
@@ -551,6 +552,8 @@ struct Known<'a> {
     links: &'a HashMap<String, Range<usize>>,
     corridors: &'a BTreeSet<&'a str>,
     countries: &'a BTreeSet<&'a str>,
+    /// The "did you mean" indices of these ids, built on the first unknown id of each kind.
+    hints: Hints,
 }
 
 impl KnownIds for Known<'_> {
@@ -572,6 +575,10 @@ impl KnownIds for Known<'_> {
             IdKind::Country => self.countries.iter().copied().collect(),
             _ => Vec::new(),
         }
+    }
+
+    fn hints(&self) -> &Hints {
+        &self.hints
     }
 }
 

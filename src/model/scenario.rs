@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::error::{IdKind, QueryError};
 use crate::model::Date;
 use crate::model::rules::Rule;
-use crate::util::suggest::nearest;
+use crate::util::suggest::Index;
 
 /// A disruption: what it closes, shrinks or makes dearer, when, and how likely it is.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -274,12 +275,38 @@ pub(crate) trait KnownIds {
     fn has(&self, kind: IdKind, id: &str) -> bool;
     /// Every id of a simple kind, for "did you mean".
     fn ids(&self, kind: IdKind) -> Vec<&str>;
+    /// Where the "did you mean" index of each simple kind is kept once built.
+    fn hints(&self) -> &Hints;
 }
 
 /// The nearest known id of a kind (or of any part of a compound kind) to a mistyped one.
 pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<String> {
-    let all: Vec<&str> = kind.parts().iter().flat_map(|&k| known.ids(k)).collect();
-    nearest(id, all).map(String::from)
+    kind.parts()
+        .iter()
+        .filter_map(|&k| known.hints().of(k, || known.ids(k)).best(id))
+        .min()
+        .map(|(_, s)| s.to_string())
+}
+
+/// The "did you mean" index of each simple kind of id, each built on the first unknown id of
+/// its kind, so that many unknown ids cost one pass over the known ones rather than one each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Hints([OnceLock<Index>; 7]);
+
+impl Hints {
+    /// The index of a simple kind, built from `ids` the first time it is asked for.
+    pub(crate) fn of<'a>(&self, kind: IdKind, ids: impl FnOnce() -> Vec<&'a str>) -> &Index {
+        let slot = match kind {
+            IdKind::Node => 0,
+            IdKind::Link => 1,
+            IdKind::Country => 2,
+            IdKind::Corridor => 3,
+            IdKind::Scenario => 4,
+            IdKind::Parameter => 5,
+            IdKind::LinkOrCountry | IdKind::Place => 6,
+        };
+        self.0[slot].get_or_init(|| Index::new(ids()))
+    }
 }
 
 /// A field of a scenario that its rules speak of.
