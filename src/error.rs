@@ -228,6 +228,19 @@ pub enum QueryError {
         /// The most allowed.
         max: usize,
     },
+    /// More of something than a query may ask for, beyond a cap that keeps one query's work
+    /// bounded (alternatives, samples); `why` says what the cap protects.
+    #[error("at most {max} {what} may be asked for, found {asked}: {why}")]
+    OverCap {
+        /// What was asked for: `alternatives`, `samples`.
+        what: &'static str,
+        /// How many.
+        asked: usize,
+        /// The most allowed.
+        max: usize,
+        /// Why there is a cap.
+        why: &'static str,
+    },
     /// Parameter values that are not one per parameter.
     #[error("expected one value per parameter ({expected}), found {found}")]
     ParameterCount {

@@ -29,9 +29,10 @@ pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use draws::{Draws, MAX_DRAWS, Robust};
 pub use reliability::{
-    CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
+    CorridorReliability, DemandReliability, MAX_SAMPLES, Method, Reliability, ReliabilityQuery,
+    ScenarioRisk,
 };
-pub use route::{Leg, Route, RouteAnswer, RouteQuery, Transfer};
+pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
 
 /// What the queries that look at cargo flows (the file's demands or given pairs) share:
