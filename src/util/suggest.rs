@@ -107,6 +107,10 @@ pub(crate) struct Index {
     word: Vec<u32>,
     /// Whether that id ends at the node (else it is longer than [`DEPTH`] and was cut).
     whole: Vec<bool>,
+    /// The length of the shortest and of the longest id below each node (or at it), counting
+    /// an id longer than [`DEPTH`] as one character longer.
+    shortest: Vec<u16>,
+    longest: Vec<u16>,
 }
 
 impl Index {
@@ -141,6 +145,13 @@ impl Index {
                 ix.next.push(NONE);
                 ix.word.push(NONE);
                 ix.whole.push(false);
+                ix.shortest.push(u16::MAX);
+                ix.longest.push(0);
+            }
+            let len = (cs.len() + usize::from(!whole)) as u16;
+            for &n in &path {
+                ix.shortest[n] = ix.shortest[n].min(len);
+                ix.longest[n] = ix.longest[n].max(len);
             }
             if let Some(&n) = path.last() {
                 // Sorted: the first id to reach a node is the least of those ending there.
@@ -167,13 +178,17 @@ impl Index {
         let word: Vec<char> = word.chars().take(MAX_WORD + 1).collect();
         let limit = limit(word.len())?;
         let mut walk = Walk::new(&word);
-        let mut r = 0;
+        // Most typos are an edit or two away: search near first, then twice as far, so that
+        // a near id is found without walking everything within the limit.
+        let mut r = 1;
         loop {
-            match walk.scan(self, r) {
-                Ok(k) => return Some((r, &self.ids[k as usize])),
-                Err(next) if next <= limit => r = next,
-                Err(_) => return None,
+            if let Some((d, k)) = walk.scan(self, r.min(limit)) {
+                return Some((d, &self.ids[k as usize]));
             }
+            if r >= limit {
+                return None;
+            }
+            r *= 2;
         }
     }
 
@@ -234,45 +249,64 @@ impl<'w> Walk<'w> {
         self.mins[d] = least;
     }
 
-    /// The first id in sorted order within `r` of the word (then `r` is its distance, when
-    /// no radius below found any), else the least radius at which another scan could find one.
-    fn scan(&mut self, ix: &Index, r: usize) -> Result<u32, usize> {
+    /// The nearest id within `cap` of the word, ties to the first in sorted order, with its
+    /// distance: a walk in preorder that skips every subtree no id of which can beat the best
+    /// found so far (an id later in order must be strictly nearer).
+    fn scan(&mut self, ix: &Index, cap: usize) -> Option<(usize, u32)> {
         let n = self.word.len();
-        let mut next = usize::MAX;
+        let mut best = None;
+        // Only ids within `cap` are wanted, then only ids nearer than the best.
+        let mut cap = cap;
         let mut i = 0;
         while i < ix.chars.len() {
             let d = usize::from(ix.depth[i]);
             self.row(d, ix.chars[i]);
             // Rows below never drop under this (an edit costs one, a swap reaches two back).
-            let mut bound = self.mins[d].min(self.mins[d - 1] + 1);
+            let rows = self.mins[d].min(self.mins[d - 1] + 1);
+            // The whole of an id below is at least as far as its length is from the word's.
+            let (short, long) = (usize::from(ix.shortest[i]), usize::from(ix.longest[i]));
+            let full = rows
+                .max(n.saturating_sub(long))
+                .max(short.saturating_sub(n));
+            // An id longer than the word may come near through its start, at one edit more.
             let head = (d > n).then(|| self.rows[n][n].min(self.rows[n + 1][n]) + 1);
-            if let Some(h) = head {
-                if h <= r {
-                    // Every id below starts near enough: the first is the answer.
-                    return Ok(ix.first_from(i));
+            let mut bound = if long > n {
+                full.min(head.unwrap_or(rows + 1))
+            } else {
+                full
+            };
+            if let Some(h) = head.filter(|&h| h <= cap) {
+                // Every id below is within `h`: the first is the best so far, and only a
+                // nearer one below can beat it.
+                best = Some((h, ix.first_from(i)));
+                if h == 0 {
+                    break;
                 }
-                bound = bound.min(h);
+                cap = h - 1;
+                bound = full;
             }
             if ix.word[i] != NONE {
-                let full = if ix.whole[i] {
+                let whole = if ix.whole[i] {
                     self.rows[d][n]
                 } else {
                     usize::MAX
                 };
-                let s = head.map_or(full, |h| full.min(h));
-                if s <= r {
-                    return Ok(ix.word[i]);
+                let s = head.map_or(whole, |h| whole.min(h));
+                if s <= cap {
+                    best = Some((s, ix.word[i]));
+                    if s == 0 {
+                        break;
+                    }
+                    cap = s - 1;
                 }
-                next = next.min(s);
             }
-            if bound > r {
-                next = next.min(bound);
+            if bound > cap {
                 i = ix.next[i] as usize;
             } else {
                 i += 1;
             }
         }
-        Err(next)
+        best
     }
 }
 
