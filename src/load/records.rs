@@ -2,7 +2,7 @@
 //! against the great circle, and scenarios by the one rule set of `model::scenario`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use ::toml::Spanned;
 use ::toml::de::DeTable;
@@ -736,7 +736,8 @@ fn read_scenario(
         estimate: cite.estimate,
     };
     // The one rule set of scenarios, each problem reported where its value stands.
-    scenario.visit_problems(known, |p| match p {
+    let _ = scenario.visit_problems(known, |p| {
+        match p {
         ScenarioProblem::Unknown {
             field,
             id,
@@ -787,6 +788,8 @@ fn read_scenario(
                 ),
             },
         ),
+        }
+        ControlFlow::Continue(())
     });
     complete.then_some(scenario)
 }

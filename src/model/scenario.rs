@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -437,13 +438,14 @@ impl ScenarioProblem<'_> {
 
 impl Scenario {
     /// Every problem of the scenario, in a fixed order (ids field by field, then numbers,
-    /// then dates), handed to `handle`: the one rule set for scenarios from a file and built
-    /// in code. The loader reports each at its position; a query stops at the first.
+    /// then dates), handed to `handle` until it breaks: the one rule set for scenarios from a
+    /// file and built in code. The loader reports each at its position; a query stops at the
+    /// first (and so looks for no suggestion for the thousands of unknown ids after it).
     pub(crate) fn visit_problems<'a>(
         &'a self,
         known: &dyn KnownIds,
-        mut handle: impl FnMut(ScenarioProblem<'a>),
-    ) {
+        mut handle: impl FnMut(ScenarioProblem<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let lists: [(ScenarioField, Vec<&'a str>); 5] = [
             (
                 ScenarioField::CloseLinks,
@@ -490,7 +492,7 @@ impl Scenario {
                     field,
                     id,
                     suggestion: suggest(known, field.names(), id),
-                });
+                })?;
             }
         }
         let numbers = [
@@ -506,7 +508,7 @@ impl Scenario {
                         key: Some(key),
                         value,
                         why,
-                    });
+                    })?;
                 }
             }
         }
@@ -518,12 +520,12 @@ impl Scenario {
                     key: None,
                     value: p,
                     why,
-                });
+                })?;
             }
         }
         if let (Some(start), Some(end)) = (self.start, self.end) {
             if end < start {
-                handle(ScenarioProblem::EndBeforeStart { start, end });
+                handle(ScenarioProblem::EndBeforeStart { start, end })?;
             }
         }
         if let Some(confirmed) = self.confirmed {
@@ -531,18 +533,18 @@ impl Scenario {
                 handle(ScenarioProblem::ConfirmedBeforeStart {
                     start: self.start,
                     confirmed,
-                });
+                })?;
             }
         }
+        ControlFlow::Continue(())
     }
 
     /// The first problem of the scenario against a network's ids, as a query error.
     pub(crate) fn check(&self, known: &dyn KnownIds) -> Result<(), QueryError> {
         let mut first = None;
-        self.visit_problems(known, |p| {
-            if first.is_none() {
-                first = Some(p.into_query_error(&self.id));
-            }
+        let _ = self.visit_problems(known, |p| {
+            first = Some(p.into_query_error(&self.id));
+            ControlFlow::Break(())
         });
         first.map_or(Ok(()), Err)
     }
