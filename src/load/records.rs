@@ -16,6 +16,7 @@ use crate::model::{
     Records, Scenario, Source, Status, great_circle_km,
 };
 use crate::util::fnv::IdMap;
+use crate::util::quoted;
 
 use super::costs::{
     read_conversions, read_crossings, read_defaults, read_handling, read_spreads, read_tariffs,
@@ -486,8 +487,10 @@ fn read_link(
                 cx.at(
                     &len.span(),
                     format!(
-                        "{label} is {km} km long, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
-                        a.id, b.id
+                        "{label} is {} km long, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
+                        quoted(km),
+                        a.id,
+                        b.id
                     ),
                 );
             }
@@ -770,7 +773,11 @@ fn read_scenario(
             let of = key.map(|k| format!(" of \"{k}\"")).unwrap_or_default();
             cx.at(
                 &at,
-                format!("{label}: \"{}\"{of} {why}, found {value}", field.key()),
+                format!(
+                    "{label}: \"{}\"{of} {why}, found {}",
+                    field.key(),
+                    quoted(value)
+                ),
             );
         }
         ScenarioProblem::EndBeforeStart { start, end } => cx.at(

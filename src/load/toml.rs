@@ -11,6 +11,7 @@ use crate::error::{LoadError, Problem};
 use crate::model::rules::Rule;
 use crate::model::{Date, Interval};
 use crate::util::fnv::IdMap;
+use crate::util::quoted;
 use crate::util::suggest::{Index, nearest};
 
 /// Parses `text` and hands its root table to `read`, naming `path` in problems; the records
@@ -191,7 +192,11 @@ impl<'a, 'i> Rec<'a, 'i> {
             Err(why) => {
                 cx.at(
                     &x.span(),
-                    format!("{}: \"{key}\" {why}, found {}", self.label, x.get_ref()),
+                    format!(
+                        "{}: \"{key}\" {why}, found {}",
+                        self.label,
+                        quoted(*x.get_ref())
+                    ),
                 );
                 None
             }
@@ -499,7 +504,10 @@ pub(super) fn integer(v: &DeValue<'_>) -> Option<i64> {
 
 pub(super) fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(_) => integer(v).map(|i| i as f64),
+        // An integer too large for i64 is still a number (which its rule may then refuse).
+        DeValue::Integer(i) => integer(v)
+            .map(|i| i as f64)
+            .or_else(|| (i.radix() == 10).then(|| i.as_str().parse().ok()).flatten()),
         DeValue::Float(f) => f.as_str().parse().ok(),
         _ => None,
     }
