@@ -507,3 +507,39 @@ fn parameter_values_out_of_their_rules_are_refused() {
         assert!(matches!(e, QueryError::ParameterValue { .. }), "{x}: {e}");
     }
 }
+
+/// The command line refuses the same counts at once, with the cap, and exits 1.
+#[cfg(feature = "cli")]
+#[test]
+fn the_command_line_refuses_counts_beyond_the_caps_at_once() {
+    let run = |args: &[&str]| {
+        quick(Duration::from_secs(10), || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_corridors"))
+                .args(args)
+                .output()
+                .expect("the corridors binary runs")
+        })
+    };
+    for (args, want) in [
+        (
+            &[
+                "route",
+                "termez",
+                "karachi",
+                "--all",
+                "--alternatives",
+                "100000",
+            ][..],
+            "error: at most 1000 alternatives may be asked for, found 100000",
+        ),
+        (
+            &["reliability", "--samples", "18446744073709551615"][..],
+            "error: at most 10000000 samples may be asked for, found 18446744073709551615",
+        ),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with(want), "{err}");
+    }
+}
