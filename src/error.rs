@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::util::date::Date;
+use crate::util::quoted;
 
 /// One problem found in a network file, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +147,7 @@ pub enum QueryError {
     },
     /// A number of a scenario built in code that breaks its rule (a negative surcharge, a
     /// capacity factor above 1, a NaN): it would otherwise reach the search weights.
-    #[error("scenario \"{scenario}\": {field}{} {why}, found {value}", key.as_ref().map(|k| format!(" of \"{k}\"")).unwrap_or_default())]
+    #[error("scenario \"{scenario}\": {field}{} {why}, found {}", key.as_ref().map(|k| format!(" of \"{k}\"")).unwrap_or_default(), quoted(*value))]
     ScenarioValue {
         /// The scenario's id.
         scenario: String,
@@ -181,7 +182,7 @@ pub enum QueryError {
         confirmed: Date,
     },
     /// A cargo flow whose volume is not a positive, finite number of Mt/yr.
-    #[error("demand {from} → {to}: volume must be a positive number of Mt/yr, found {mtpa}")]
+    #[error("demand {from} → {to}: volume must be a positive number of Mt/yr (at most 1e12), found {}", quoted(*mtpa))]
     BadVolume {
         /// Origin node id.
         from: String,
@@ -191,7 +192,7 @@ pub enum QueryError {
         mtpa: f64,
     },
     /// An option outside the range it must lie in.
-    #[error("{option} must lie in {range}, found {value}")]
+    #[error("{option} must lie in {range}, found {}", quoted(*value))]
     OutOfRange {
         /// The option (`max overlap`).
         option: &'static str,
@@ -228,6 +229,19 @@ pub enum QueryError {
         /// The most allowed.
         max: usize,
     },
+    /// More of something than a query may ask for, beyond a cap that keeps one query's work
+    /// bounded (alternatives, samples); `why` says what the cap protects.
+    #[error("at most {max} {what} may be asked for, found {asked}: {why}")]
+    OverCap {
+        /// What was asked for: `alternatives`, `samples`.
+        what: &'static str,
+        /// How many.
+        asked: usize,
+        /// The most allowed.
+        max: usize,
+        /// Why there is a cap.
+        why: &'static str,
+    },
     /// Parameter values that are not one per parameter.
     #[error("expected one value per parameter ({expected}), found {found}")]
     ParameterCount {
@@ -237,7 +251,7 @@ pub enum QueryError {
         found: usize,
     },
     /// A parameter value its figure cannot take (a negative rate, a speed of zero, a NaN).
-    #[error("parameter \"{id}\" {why}, found {value}")]
+    #[error("parameter \"{id}\" {why}, found {}", quoted(*value))]
     ParameterValue {
         /// The parameter's id.
         id: String,

@@ -56,9 +56,10 @@ pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
     CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
     Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
-    Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_DRAWS, Method, NodeDamage, PortOption,
-    ReducedLink, Regions, Reliability, ReliabilityQuery, Robust, Route, RouteAnswer, RouteQuery,
-    ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer, Unconfirmed, WidestPath,
+    Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES,
+    Method, NodeDamage, PortOption, ReducedLink, Regions, Reliability, ReliabilityQuery, Robust,
+    Route, RouteAnswer, RouteQuery, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer,
+    Unconfirmed, WidestPath,
 };
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::engine::{Engine, Graph, Landmarks, Pooled, Risk, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
 use crate::model::rules::Rule;
-use crate::model::scenario::{KnownIds, suggest};
+use crate::model::scenario::{Hints, KnownIds, suggest};
 use crate::model::{
     Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
     ParameterKind, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
@@ -24,6 +24,8 @@ pub struct Network {
     pub(crate) data: Records,
     /// The search graph, views, weights, landmarks and buffers, built on first use.
     pub(crate) engine: Engine,
+    /// The "did you mean" index of each kind of id, built on the first unknown id of its kind.
+    hints: Hints,
 }
 
 impl Network {
@@ -32,6 +34,7 @@ impl Network {
         Network {
             data,
             engine: Engine::default(),
+            hints: Hints::default(),
         }
     }
 
@@ -185,6 +188,10 @@ impl KnownIds for Network {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    fn hints(&self) -> &Hints {
+        &self.hints
     }
 }
 

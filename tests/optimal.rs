@@ -448,7 +448,7 @@ fn errors_name_what_was_wrong() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "demand kabul → karachi: volume must be a positive number of Mt/yr, found 0"
+        "demand kabul → karachi: volume must be a positive number of Mt/yr (at most 1e12), found 0"
     );
     // The solver's failure cannot be provoked from outside (the program is feasible and
     // bounded by construction); its message, whole:

@@ -130,7 +130,7 @@ fn demands_scenarios_and_samples() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "demand kabul → karachi: volume must be a positive number of Mt/yr, found -1"
+        "demand kabul → karachi: volume must be a positive number of Mt/yr (at most 1e12), found -1"
     );
     let e = net().disruption(&DisruptionQuery::new()).unwrap_err();
     assert_eq!(e.to_string(), "name at least one scenario");
@@ -222,7 +222,7 @@ fn negative_surcharge_is_rejected() {
 /// assignment; now each names the pair.
 #[test]
 fn nan_volumes_are_rejected() {
-    let msg = "demand kabul → karachi: volume must be a positive number of Mt/yr, found NaN";
+    let msg = "demand kabul → karachi: volume must be a positive number of Mt/yr (at most 1e12), found NaN";
     let e = net()
         .critical(&CriticalQuery::new().pair("kabul", "karachi", f64::NAN))
         .unwrap_err();
@@ -247,7 +247,7 @@ fn nan_volumes_are_rejected() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "demand kabul → karachi: volume must be a positive number of Mt/yr, found inf"
+        "demand kabul → karachi: volume must be a positive number of Mt/yr (at most 1e12), found inf"
     );
     let e = net()
         .critical(&CriticalQuery::new().pair("kabul", "karachi", 0.0))

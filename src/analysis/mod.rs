@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::engine::in_force;
 use crate::engine::{View, effects};
 use crate::error::{IdKind, QueryError};
+use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{Date, Mode, Scenario, Status};
 use crate::network::Network;
@@ -34,9 +35,10 @@ pub use optimal::{
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
 pub use reliability::{
-    CorridorReliability, DemandReliability, Method, Reliability, ReliabilityQuery, ScenarioRisk,
+    CorridorReliability, DemandReliability, MAX_SAMPLES, Method, Reliability, ReliabilityQuery,
+    ScenarioRisk,
 };
-pub use route::{Leg, Route, RouteAnswer, RouteQuery, Transfer};
+pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
 
 /// What the queries that look at cargo flows (the file's demands or given pairs) share:
@@ -406,11 +408,12 @@ impl Flows {
         self.0.get_or_insert_with(Vec::new).push((from, to, mtpa));
     }
 
-    /// The flows, resolved: every id known, every volume a positive, finite number of Mt/yr.
+    /// The flows, resolved: every id known, every volume a positive, finite number of Mt/yr
+    /// that [`Rule::Positive`] accepts (at most 1e12).
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an unknown node; [`QueryError::BadVolume`] naming the
-    /// pair whose volume is zero, negative or not a number.
+    /// pair whose volume is zero, negative, not a number or beyond 1e12.
     pub(crate) fn resolve(&self, net: &Network) -> Result<Vec<Flow>, QueryError> {
         let given: Vec<(&str, &str, f64)> = match &self.0 {
             Some(p) => p
@@ -427,7 +430,7 @@ impl Flows {
         given
             .into_iter()
             .map(|(from, to, mtpa)| {
-                if !(mtpa.is_finite() && mtpa > 0.0) {
+                if Rule::Positive.check(mtpa).is_err() {
                     return Err(QueryError::BadVolume {
                         from: from.to_string(),
                         to: to.to_string(),

@@ -15,7 +15,7 @@ use crate::model::{
 use crate::util::fnv::IdMap;
 
 use super::records::parse_enum;
-use super::toml::{Cx, Rec, array_of_tables, unknown};
+use super::toml::{Cx, Rec, array_of_tables, hint, unknown};
 
 /// The conversions a published cost needs: tonnes per unit and USD per unit of currency.
 #[derive(Default)]
@@ -231,12 +231,12 @@ fn read_cost(
 fn undeclared<'a>(
     cx: &mut Cx,
     label: &str,
-    what: &str,
+    what: &'static str,
     table: &str,
     id: &Spanned<String>,
     known: impl IntoIterator<Item = &'a str>,
 ) {
-    let hint = crate::util::suggest::nearest(id.get_ref(), known)
+    let hint = hint(&mut cx.hints, what, id.get_ref(), known)
         .map(|s| format!("did you mean \"{s}\"? or "))
         .unwrap_or_default();
     cx.at(

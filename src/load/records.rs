@@ -8,12 +8,14 @@ use ::toml::Spanned;
 use ::toml::de::DeTable;
 
 use crate::model::rules::Rule;
+use crate::model::scenario::Hints;
 use crate::model::uncertainty::{Interval, RateFrom};
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Source, Status, great_circle_km,
 };
 use crate::util::fnv::IdMap;
+use crate::util::quoted;
 
 use super::costs::{
     read_conversions, read_crossings, read_defaults, read_handling, read_spreads, read_tariffs,
@@ -182,6 +184,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         links: &link_seen,
         corridors: &corridor_ids,
         countries: &countries,
+        hints: Hints::default(),
     };
     for (t, s) in array_of_tables(cx, &mut top, "scenarios") {
         let mut r = Rec::new(t, s, format!("scenario #{}", scenarios.len() + 1));
@@ -481,8 +484,10 @@ fn read_link(
                 cx.at(
                     &len.span(),
                     format!(
-                        "{label} is {km} km long, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
-                        a.id, b.id
+                        "{label} is {} km long, shorter than the {gc:.1} km great-circle distance between \"{}\" and \"{}\"",
+                        quoted(km),
+                        a.id,
+                        b.id
                     ),
                 );
             }

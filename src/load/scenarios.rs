@@ -2,15 +2,16 @@
 //! ranges of those figures, and every id they name, by the one rule set of `model::scenario`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use ::toml::Spanned;
 
 use crate::error::IdKind;
 use crate::model::Scenario;
 use crate::model::rules::Rule;
-use crate::model::scenario::{KnownIds, ScenarioField, ScenarioProblem};
+use crate::model::scenario::{Hints, KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::uncertainty::Interval;
+use crate::util::quoted;
 
 use super::toml::{Cx, Rec, read_id};
 
@@ -21,6 +22,8 @@ pub(super) struct Known<'a> {
     pub(super) links: &'a HashMap<String, Range<usize>>,
     pub(super) corridors: &'a BTreeSet<&'a str>,
     pub(super) countries: &'a BTreeSet<&'a str>,
+    /// The "did you mean" indices of these ids, built on the first unknown id of each kind.
+    pub(super) hints: Hints,
 }
 
 impl KnownIds for Known<'_> {
@@ -42,6 +45,10 @@ impl KnownIds for Known<'_> {
             IdKind::Country => self.countries.iter().copied().collect(),
             _ => Vec::new(),
         }
+    }
+
+    fn hints(&self) -> &Hints {
+        &self.hints
     }
 }
 
@@ -274,7 +281,8 @@ pub(super) fn read_scenario(
         estimate: cite.estimate,
     };
     // The one rule set of scenarios, each problem reported where its value stands.
-    scenario.visit_problems(known, |p| match p {
+    let _ = scenario.visit_problems(known, |p| {
+        match p {
         ScenarioProblem::Unknown {
             field,
             id,
@@ -307,7 +315,11 @@ pub(super) fn read_scenario(
             let of = key.map(|k| format!(" of \"{k}\"")).unwrap_or_default();
             cx.at(
                 &at,
-                format!("{label}: \"{}\"{of} {why}, found {value}", field.key()),
+                format!(
+                    "{label}: \"{}\"{of} {why}, found {}",
+                    field.key(),
+                    quoted(value)
+                ),
             );
         }
         ScenarioProblem::EndBeforeStart { start, end } => cx.at(
@@ -325,6 +337,8 @@ pub(super) fn read_scenario(
                 ),
             },
         ),
+        }
+        ControlFlow::Continue(())
     });
     complete.then_some(scenario)
 }

@@ -11,7 +11,8 @@ use crate::error::{LoadError, Problem};
 use crate::model::rules::Rule;
 use crate::model::{Date, Interval};
 use crate::util::fnv::IdMap;
-use crate::util::suggest::nearest;
+use crate::util::quoted;
+use crate::util::suggest::{Index, nearest};
 
 /// Parses `text` and hands its root table to `read`, naming `path` in problems; the records
 /// `read` returns when no problem was found.
@@ -30,6 +31,7 @@ pub(super) fn load_str<T>(
         today: None,
         uncertain: false,
         length_spread: None,
+        hints: HashMap::new(),
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
@@ -64,6 +66,10 @@ pub(super) struct Cx {
     /// `[uncertainty] estimated_length`, when declared: the spread an estimated link length
     /// takes when it states no `length_km_range`.
     pub(super) length_spread: Option<f64>,
+    /// The "did you mean" index of each kind of id a record may refer to (`"node"`, `"source"`,
+    /// …), built on the first unknown reference of that kind: the ids of a kind are all
+    /// declared before any reference to one is checked, so one index serves every reference.
+    pub(super) hints: HashMap<&'static str, Index>,
 }
 
 impl Cx {
@@ -190,7 +196,11 @@ impl<'a, 'i> Rec<'a, 'i> {
             Err(why) => {
                 cx.at(
                     &x.span(),
-                    format!("{}: \"{key}\" {why}, found {}", self.label, x.get_ref()),
+                    format!(
+                        "{}: \"{key}\" {why}, found {}",
+                        self.label,
+                        quoted(*x.get_ref())
+                    ),
                 );
                 None
             }
@@ -460,14 +470,13 @@ impl<'a, 'i> Rec<'a, 'i> {
         let estimate = self.str(cx, "estimate", false).map(Spanned::into_inner);
         for id in &ids {
             if !cx.source_ids.contains(id.get_ref()) {
-                let known: Vec<String> = cx.source_ids.iter().cloned().collect();
-                unknown(
-                    cx,
-                    &self.label,
+                let hint = hint(
+                    &mut cx.hints,
                     "source",
-                    id,
-                    known.iter().map(String::as_str),
+                    id.get_ref(),
+                    cx.source_ids.iter().map(String::as_str),
                 );
+                unknown_hinted(cx, &self.label, "source", id, hint);
             }
         }
         if required && text.is_none() && ids.is_empty() {
@@ -523,7 +532,10 @@ pub(super) fn integer(v: &DeValue<'_>) -> Option<i64> {
 
 pub(super) fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(_) => integer(v).map(|i| i as f64),
+        // An integer too large for i64 is still a number (which its rule may then refuse).
+        DeValue::Integer(i) => integer(v)
+            .map(|i| i as f64)
+            .or_else(|| (i.radix() == 10).then(|| i.as_str().parse().ok()).flatten()),
         DeValue::Float(f) => f.as_str().parse().ok(),
         _ => None,
     }
@@ -610,14 +622,44 @@ pub(super) fn node_ref(
     found
 }
 
+/// Reports a reference to an unknown id of a kind (`what`: `"node"`), with the nearest of the
+/// `known` ids of that kind. `known` is read only the first time a kind is asked for, so it
+/// must be every id of that kind the file declares, the same at every call.
 pub(super) fn unknown<'a>(
+    cx: &mut Cx,
+    label: &str,
+    what: &'static str,
+    id: &Spanned<String>,
+    known: impl IntoIterator<Item = &'a str>,
+) {
+    let hint = hint(&mut cx.hints, what, id.get_ref(), known);
+    unknown_hinted(cx, label, what, id, hint);
+}
+
+/// The nearest known id of a kind to `word`, through that kind's index (built from `known` on
+/// first use).
+pub(super) fn hint<'a>(
+    hints: &mut HashMap<&'static str, Index>,
+    what: &'static str,
+    word: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    hints
+        .entry(what)
+        .or_insert_with(|| Index::new(known))
+        .nearest(word)
+        .map(String::from)
+}
+
+/// Reports a reference to an unknown id with its suggestion, if any.
+fn unknown_hinted(
     cx: &mut Cx,
     label: &str,
     what: &str,
     id: &Spanned<String>,
-    known: impl IntoIterator<Item = &'a str>,
+    hint: Option<String>,
 ) {
-    let hint = nearest(id.get_ref(), known)
+    let hint = hint
         .map(|s| format!(" (did you mean \"{s}\"?)"))
         .unwrap_or_default();
     cx.at(

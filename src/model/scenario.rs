@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::error::{IdKind, QueryError};
 use crate::model::Date;
 use crate::model::rules::Rule;
-use crate::util::suggest::nearest;
+use crate::util::suggest::Index;
 
 /// A disruption: what it closes, shrinks or makes dearer, when, and how likely it is.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -285,12 +287,38 @@ pub(crate) trait KnownIds {
     fn has(&self, kind: IdKind, id: &str) -> bool;
     /// Every id of a simple kind, for "did you mean".
     fn ids(&self, kind: IdKind) -> Vec<&str>;
+    /// Where the "did you mean" index of each simple kind is kept once built.
+    fn hints(&self) -> &Hints;
 }
 
 /// The nearest known id of a kind (or of any part of a compound kind) to a mistyped one.
 pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<String> {
-    let all: Vec<&str> = kind.parts().iter().flat_map(|&k| known.ids(k)).collect();
-    nearest(id, all).map(String::from)
+    kind.parts()
+        .iter()
+        .filter_map(|&k| known.hints().of(k, || known.ids(k)).best(id))
+        .min()
+        .map(|(_, s)| s.to_string())
+}
+
+/// The "did you mean" index of each simple kind of id, each built on the first unknown id of
+/// its kind, so that many unknown ids cost one pass over the known ones rather than one each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Hints([OnceLock<Index>; 7]);
+
+impl Hints {
+    /// The index of a simple kind, built from `ids` the first time it is asked for.
+    pub(crate) fn of<'a>(&self, kind: IdKind, ids: impl FnOnce() -> Vec<&'a str>) -> &Index {
+        let slot = match kind {
+            IdKind::Node => 0,
+            IdKind::Link => 1,
+            IdKind::Country => 2,
+            IdKind::Corridor => 3,
+            IdKind::Scenario => 4,
+            IdKind::Parameter => 5,
+            IdKind::LinkOrCountry | IdKind::Place => 6,
+        };
+        self.0[slot].get_or_init(|| Index::new(ids()))
+    }
 }
 
 /// A field of a scenario that its rules speak of.
@@ -431,13 +459,14 @@ impl ScenarioProblem<'_> {
 
 impl Scenario {
     /// Every problem of the scenario, in a fixed order (ids field by field, then numbers,
-    /// then dates), handed to `handle`: the one rule set for scenarios from a file and built
-    /// in code. The loader reports each at its position; a query stops at the first.
+    /// then dates), handed to `handle` until it breaks: the one rule set for scenarios from a
+    /// file and built in code. The loader reports each at its position; a query stops at the
+    /// first (and so looks for no suggestion for the thousands of unknown ids after it).
     pub(crate) fn visit_problems<'a>(
         &'a self,
         known: &dyn KnownIds,
-        mut handle: impl FnMut(ScenarioProblem<'a>),
-    ) {
+        mut handle: impl FnMut(ScenarioProblem<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let lists: [(ScenarioField, Vec<&'a str>); 5] = [
             (
                 ScenarioField::CloseLinks,
@@ -484,7 +513,7 @@ impl Scenario {
                     field,
                     id,
                     suggestion: suggest(known, field.names(), id),
-                });
+                })?;
             }
         }
         let numbers = [
@@ -500,7 +529,7 @@ impl Scenario {
                         key: Some(key),
                         value,
                         why,
-                    });
+                    })?;
                 }
             }
         }
@@ -512,12 +541,12 @@ impl Scenario {
                     key: None,
                     value: p,
                     why,
-                });
+                })?;
             }
         }
         if let (Some(start), Some(end)) = (self.start, self.end) {
             if end < start {
-                handle(ScenarioProblem::EndBeforeStart { start, end });
+                handle(ScenarioProblem::EndBeforeStart { start, end })?;
             }
         }
         if let Some(confirmed) = self.confirmed {
@@ -525,18 +554,18 @@ impl Scenario {
                 handle(ScenarioProblem::ConfirmedBeforeStart {
                     start: self.start,
                     confirmed,
-                });
+                })?;
             }
         }
+        ControlFlow::Continue(())
     }
 
     /// The first problem of the scenario against a network's ids, as a query error.
     pub(crate) fn check(&self, known: &dyn KnownIds) -> Result<(), QueryError> {
         let mut first = None;
-        self.visit_problems(known, |p| {
-            if first.is_none() {
-                first = Some(p.into_query_error(&self.id));
-            }
+        let _ = self.visit_problems(known, |p| {
+            first = Some(p.into_query_error(&self.id));
+            ControlFlow::Break(())
         });
         first.map_or(Ok(()), Err)
     }

@@ -5,3 +5,13 @@ pub(crate) mod date;
 pub(crate) mod fnv;
 pub(crate) mod rng;
 pub(crate) mod suggest;
+
+/// A number as a message quotes it: as Rust writes it, or in exponent form when that would run
+/// to many digits (`1e308`, not three hundred digits).
+pub(crate) fn quoted(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
