@@ -381,3 +381,27 @@ fn reliability_brackets_its_chances_by_the_probabilities_ranges() {
         assert_eq!((d.p_route_low, d.p_route_high), (d.p_route, d.p_route));
     }
 }
+
+#[test]
+fn crossings_that_share_a_national_average_are_one_parameter() {
+    let net = Network::trans_afghan();
+    let p = net.parameter("shared.uz-road-2023.usd_per_t").unwrap();
+    assert_eq!(p.base, 2.5);
+    // The crossings that share it have no parameter of their own.
+    assert!(
+        net.parameter("crossing.dushanbe-termez-road.usd_per_t")
+            .is_err()
+    );
+    // A draw moves them together.
+    let j = net.parameters().iter().position(|x| x.id == p.id).unwrap();
+    let mut v: Vec<f64> = net.parameters().iter().map(|x| x.base).collect();
+    v[j] = 4.0;
+    let drawn = net.with_parameters(&v).unwrap();
+    let costs: Vec<f64> = drawn
+        .crossings()
+        .iter()
+        .filter(|c| c.priced.cost_shared.as_deref() == Some("uz-road-2023"))
+        .map(|c| c.priced.usd_per_t)
+        .collect();
+    assert_eq!(costs, vec![4.0; 5]);
+}

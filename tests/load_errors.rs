@@ -194,6 +194,10 @@ const PINNED: &[(&str, &str)] = &[
         ),
     ),
     (
+        "shared-figure-differs",
+        r#"tests/fixtures/bad/shared-figure-differs.toml:46:16: crossing "north-south-road" from "south": "uz-road" is 6 hours here but 5 hours at crossing "north-south-road" from "north"; records that share a figure must give the same"#,
+    ),
+    (
         "bad-ranges",
         concat_lines!(
             r#"tests/fixtures/bad/bad-ranges.toml:7:1: [uncertainty] has no "C""#,

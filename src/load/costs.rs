@@ -262,14 +262,41 @@ fn read_priced(
     let hours = r.num(cx, "hours", false, Rule::NonNegative);
     let hours_range = r.range(cx, "hours_range", hours.as_ref(), Rule::NonNegative, needed);
     let cost = read_cost(cx, r, conv, needed);
+    let hours_shared = r.str(cx, "hours_shared", false);
+    let cost_shared = r.str(cx, "cost_shared", false);
     let description = r.str(cx, "description", false).map(Spanned::into_inner);
     let ((usd_per_t, usd_per_t_range, cost), cite) = (cost?, cite?);
+    let hours = hours.map_or(default_hours, Spanned::into_inner);
+    // Figures that move together are one figure: each record naming it must give the same.
+    for (tag, x, what) in [
+        (&hours_shared, hours, "hours"),
+        (&cost_shared, usd_per_t, "USD/t"),
+    ] {
+        let Some(tag) = tag else { continue };
+        let key = (tag.get_ref().clone(), what);
+        match cx.shared.get(&key) {
+            Some(&(first, ref at)) if first != x => {
+                let msg = format!(
+                    "{}: \"{}\" is {x} {what} here but {first} {what} at {at}; records that share a figure must give the same",
+                    r.label,
+                    tag.get_ref()
+                );
+                cx.at(&tag.span(), msg);
+            }
+            Some(_) => {}
+            None => {
+                cx.shared.insert(key, (x, r.label.clone()));
+            }
+        }
+    }
     Some(Priced {
-        hours: hours.map_or(default_hours, Spanned::into_inner),
+        hours,
         hours_range,
         usd_per_t,
         usd_per_t_range,
         cost,
+        hours_shared: hours_shared.map(Spanned::into_inner),
+        cost_shared: cost_shared.map(Spanned::into_inner),
         basis,
         sources: cite.sources,
         note,

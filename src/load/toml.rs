@@ -31,6 +31,7 @@ pub(super) fn load_str<T>(
         today: None,
         uncertain: false,
         length_spread: None,
+        shared: HashMap::new(),
         hints: HashMap::new(),
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
@@ -66,6 +67,9 @@ pub(super) struct Cx {
     /// `[uncertainty] estimated_length`, when declared: the spread an estimated link length
     /// takes when it states no `length_km_range`.
     pub(super) length_spread: Option<f64>,
+    /// Each shared figure named so far (`hours_shared`, `cost_shared`), by name and unit: its
+    /// value and the record that first gave it.
+    pub(super) shared: HashMap<(String, &'static str), (f64, String)>,
     /// The "did you mean" index of each kind of id a record may refer to (`"node"`, `"source"`,
     /// …), built on the first unknown reference of that kind: the ids of a kind are all
     /// declared before any reference to one is checked, so one index serves every reference.

@@ -151,6 +151,11 @@ pub struct Priced {
     pub usd_per_t_range: Option<Interval>,
     /// The cost as published, when it was given in another unit or currency.
     pub cost: Option<Money>,
+    /// The name of the figure the hours are one of (`hours_shared = "uz-road-2023"`): every
+    /// record naming it has the same hours, which move together.
+    pub hours_shared: Option<String>,
+    /// The same for the cost (`cost_shared`).
+    pub cost_shared: Option<String>,
     /// How the figures came to be.
     pub basis: Basis,
     /// Ids of the sources they rest on.

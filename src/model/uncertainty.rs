@@ -218,6 +218,9 @@ pub(crate) struct Uncertain {
     pub lengths: [u32; 2],
     /// Per scenario: the parameters of its hours and USD added, by key.
     pub event: Vec<EventParameters>,
+    /// Figures that are a parameter listed for another record (a shared figure): the
+    /// parameter and the figure, for a draw's records to take its value too.
+    pub shared: Vec<(u32, Figure)>,
     /// Per `[[crossings]]` record: its hours and cost parameters.
     pub crossing: Vec<[u32; 2]>,
     /// Per `[[handling]]` record: its hours and cost parameters.
@@ -486,45 +489,55 @@ impl Records {
             }
             u.lengths = [first as u32, first as u32 + 1];
         }
-        // A crossing's or a handling record's hours and cost: two parameters.
-        let priced =
+        // A crossing's or a handling record's hours and cost: two parameters, unless a
+        // figure is one several records share (`hours_shared`, `cost_shared`), drawn once.
+        let mut shared: std::collections::HashMap<(String, bool), u32> = Default::default();
+        let mut priced =
             |u: &mut Uncertain, at: String, p: &Priced, figures: [Figure; 2]| -> [u32; 2] {
                 let [fh, fc] = figures;
-                let h = push(
-                    u,
-                    fh,
-                    Fig::new(
-                        format!("{at}.hours"),
-                        ParameterKind::Hours,
-                        p.hours,
-                        p.hours_range,
-                        &p.sources,
-                    ),
-                );
-                let c = push(
-                    u,
-                    fc,
-                    Fig::new(
-                        format!("{at}.usd_per_t"),
-                        ParameterKind::Cost,
-                        p.usd_per_t,
-                        p.usd_per_t_range,
-                        &p.sources,
-                    ),
-                );
-                // A cost paid per box or truck whose tonnes are uncertain: per tonne, it is
-                // as low as the low amount in the fullest box, as high as the high in the
-                // emptiest.
-                let unit = p
-                    .cost
-                    .as_ref()
-                    .and_then(|m| self.units.iter().find(|x| x.id == m.per));
-                if let Some((t, r)) = unit.and_then(|x| Some((x.tonnes, x.tonnes_range?))) {
-                    let param = &mut u.parameters[c as usize];
-                    param.low *= t / r.high;
-                    param.high *= t / r.low;
-                }
-                [h, c]
+                let mut one = |u: &mut Uncertain, cost: bool, figure: Figure| -> u32 {
+                    let (tag, field, kind, x, range) = if cost {
+                        let (x, r) = (p.usd_per_t, p.usd_per_t_range);
+                        (&p.cost_shared, "usd_per_t", ParameterKind::Cost, x, r)
+                    } else {
+                        (
+                            &p.hours_shared,
+                            "hours",
+                            ParameterKind::Hours,
+                            p.hours,
+                            p.hours_range,
+                        )
+                    };
+                    if let Some(tag) = tag {
+                        if let Some(&k) = shared.get(&(tag.clone(), cost)) {
+                            u.shared.push((k, figure));
+                            return k;
+                        }
+                    }
+                    let id = match tag {
+                        Some(tag) => format!("shared.{tag}.{field}"),
+                        None => format!("{at}.{field}"),
+                    };
+                    let k = push(u, figure, Fig::new(id, kind, x, range, &p.sources));
+                    if let Some(tag) = tag {
+                        shared.insert((tag.clone(), cost), k);
+                    }
+                    // A cost paid per box or truck whose tonnes are uncertain: per tonne, it
+                    // is as low as the low amount in the fullest box, as high as the high in
+                    // the emptiest.
+                    let unit = p
+                        .cost
+                        .as_ref()
+                        .filter(|_| cost)
+                        .and_then(|m| self.units.iter().find(|x| x.id == m.per));
+                    if let Some((t, r)) = unit.and_then(|x| Some((x.tonnes, x.tonnes_range?))) {
+                        let param = &mut u.parameters[k as usize];
+                        param.low *= t / r.high;
+                        param.high *= t / r.low;
+                    }
+                    k
+                };
+                [one(u, false, fh), one(u, true, fc)]
             };
         for (i, c) in self.crossings.iter().enumerate() {
             let at = match &c.from {
@@ -708,6 +721,16 @@ impl Records {
                 Figure::EventFactor(s, k) => set_nth(&mut r.scenarios[i(s)].capacity_factor, k, x),
                 Figure::EventHours(s, k) => set_nth(&mut r.scenarios[i(s)].add_hours, k, x),
                 Figure::EventUsd(s, k) => set_nth(&mut r.scenarios[i(s)].add_usd_per_t, k, x),
+            }
+        }
+        for &(k, f) in &self.uncertain.shared {
+            let x = values[k as usize];
+            match f {
+                Figure::CrossingHours(k) => r.crossings[k as usize].priced.hours = x,
+                Figure::CrossingCost(k) => r.crossings[k as usize].priced.usd_per_t = x,
+                Figure::HandlingHours(k) => r.handling[k as usize].priced.hours = x,
+                Figure::HandlingCost(k) => r.handling[k as usize].priced.usd_per_t = x,
+                _ => {}
             }
         }
         // Uncertain lengths move by the shifts, as the weights move them.
