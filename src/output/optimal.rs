@@ -4,7 +4,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::{OptimalAssignment, ShadowPrice};
 use crate::output::grouped;
-use crate::output::table::{mtpa, wrapped, write_day};
+use crate::output::table::{wrapped, write_day, write_loads};
 
 /// USD a year in millions, two decimals: `2,843.48 million USD/yr`.
 fn millions(usd: f64) -> String {
@@ -75,23 +75,7 @@ impl Display for OptimalAssignment {
                 )?;
             }
         }
-        writeln!(
-            f,
-            "  {:<34} {:>7} {:>7} {:>6}",
-            "link", "Mt/yr", "cap", "use"
-        )?;
-        for l in &self.loads {
-            writeln!(
-                f,
-                "  {:<34} {:>7} {:>7} {:>6}{}",
-                l.link,
-                grouped(l.load_mtpa, 1),
-                mtpa(l.capacity_mtpa),
-                l.utilisation
-                    .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
-                if l.saturated { "  full" } else { "" }
-            )?;
-        }
+        write_loads(f, &self.loads)?;
         if !self.node_loads.is_empty() {
             writeln!(
                 f,

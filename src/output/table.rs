@@ -7,7 +7,7 @@ use crate::analysis::Comparison;
 use crate::analysis::Criticality;
 use crate::analysis::DisruptionReport;
 use crate::analysis::Reliability;
-use crate::analysis::{Assignment, CapacityReport, Day};
+use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
 use crate::analysis::{Route, RouteAnswer};
 use crate::model::{Link, Mode, Node, Status};
 use crate::network::{Network, Summary};
@@ -379,23 +379,7 @@ impl Display for Assignment {
                 }
             }
         }
-        writeln!(
-            f,
-            "  {:<34} {:>7} {:>7} {:>6}",
-            "link", "Mt/yr", "cap", "use"
-        )?;
-        for l in &self.loads {
-            writeln!(
-                f,
-                "  {:<34} {:>7} {:>7} {:>6}{}",
-                l.link,
-                grouped(l.load_mtpa, 1),
-                mtpa(l.capacity_mtpa),
-                l.utilisation
-                    .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
-                if l.saturated { "  full" } else { "" }
-            )?;
-        }
+        write_loads(f, &self.loads)?;
         Ok(())
     }
 }
@@ -807,4 +791,26 @@ impl Display for SourceTable<'_> {
         }
         Ok(())
     }
+}
+
+/// The load on each link, a line each: Mt/yr, capacity, use, and `full` when saturated.
+pub(crate) fn write_loads(f: &mut Formatter<'_>, loads: &[LinkLoad]) -> fmt::Result {
+    writeln!(
+        f,
+        "  {:<34} {:>7} {:>7} {:>6}",
+        "link", "Mt/yr", "cap", "use"
+    )?;
+    for l in loads {
+        writeln!(
+            f,
+            "  {:<34} {:>7} {:>7} {:>6}{}",
+            l.link,
+            grouped(l.load_mtpa, 1),
+            mtpa(l.capacity_mtpa),
+            l.utilisation
+                .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
+            if l.saturated { "  full" } else { "" }
+        )?;
+    }
+    Ok(())
 }
