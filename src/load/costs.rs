@@ -259,8 +259,7 @@ fn read_priced(
     let cite = r.cite(cx, true);
     let (basis, note) = basis(cx, r, cite.as_ref().and_then(|c| c.estimate.clone()));
     let needed = (basis == Basis::Estimated).then_some("an estimate");
-    let hours = r.num(cx, "hours", false, Rule::NonNegative);
-    let hours_range = r.range(cx, "hours_range", hours.as_ref(), Rule::NonNegative, needed);
+    let (hours, hours_range) = r.ranged(cx, "hours", "hours_range", Rule::NonNegative, needed);
     let cost = read_cost(cx, r, conv, needed);
     let hours_shared = r.str(cx, "hours_shared", false);
     let cost_shared = r.str(cx, "cost_shared", false);
@@ -585,22 +584,17 @@ pub(super) fn read_defaults(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Defaults {
             Mode::Sea => &mut defaults.sea,
         };
         let default = Some("a default");
-        let speed = m.num(cx, "speed_kmh", false, Rule::Positive);
-        d.speed_kmh_range = m.range(
-            cx,
-            "speed_kmh_range",
-            speed.as_ref(),
-            Rule::Positive,
-            default,
-        );
+        let speed;
+        (speed, d.speed_kmh_range) =
+            m.ranged(cx, "speed_kmh", "speed_kmh_range", Rule::Positive, default);
         if let Some(x) = speed {
             d.speed_kmh = x.into_inner();
         }
-        let rate = m.num(cx, "usd_per_tkm", false, Rule::NonNegative);
-        d.usd_per_tkm_range = m.range(
+        let rate;
+        (rate, d.usd_per_tkm_range) = m.ranged(
             cx,
+            "usd_per_tkm",
             "usd_per_tkm_range",
-            rate.as_ref(),
             Rule::NonNegative,
             default,
         );
@@ -637,22 +631,17 @@ pub(super) fn read_transfers(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Transfers {
             _ => &mut transfers.border,
         };
         let default = Some("a default");
-        let hours = m.num(cx, "hours", false, Rule::NonNegative);
-        cost.hours_range = m.range(
-            cx,
-            "hours_range",
-            hours.as_ref(),
-            Rule::NonNegative,
-            default,
-        );
+        let hours;
+        (hours, cost.hours_range) =
+            m.ranged(cx, "hours", "hours_range", Rule::NonNegative, default);
         if let Some(x) = hours {
             cost.hours = x.into_inner();
         }
-        let usd = m.num(cx, "usd_per_t", false, Rule::NonNegative);
-        cost.usd_per_t_range = m.range(
+        let usd;
+        (usd, cost.usd_per_t_range) = m.ranged(
             cx,
+            "usd_per_t",
             "usd_per_t_range",
-            usd.as_ref(),
             Rule::NonNegative,
             default,
         );

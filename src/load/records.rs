@@ -9,7 +9,7 @@ use ::toml::de::DeTable;
 
 use crate::model::rules::Rule;
 use crate::model::scenario::Hints;
-use crate::model::uncertainty::{Interval, RateFrom};
+use crate::model::uncertainty::RateFrom;
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Source, Status, great_circle_km,
@@ -336,8 +336,13 @@ fn read_node(
     let kind: Option<NodeKind> = parse_enum(cx, &r.label, kind_text);
     let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
     let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
-    let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
-    let capacity_range = capacity_range(r, cx, capacity.as_ref());
+    let (capacity, capacity_range) = r.ranged(
+        cx,
+        "capacity_mtpa",
+        "capacity_mtpa_range",
+        Rule::Positive,
+        None,
+    );
     let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
@@ -386,23 +391,26 @@ fn read_link(
     let status_text = r.str(cx, "status", true);
     let status: Option<Status> = parse_enum(cx, &label, status_text);
     let opens = r.year_or_date(cx, "opens");
-    let capacity = r.num(cx, "capacity_mtpa", false, Rule::Positive);
+    let (capacity, capacity_range) = r.ranged(
+        cx,
+        "capacity_mtpa",
+        "capacity_mtpa_range",
+        Rule::Positive,
+        None,
+    );
     let design = r.num(cx, "design_capacity_mtpa", false, Rule::Positive);
     let corridors = r.str_list(cx, "corridors");
     let oneway = r.bool(cx, "oneway").unwrap_or(false);
     let cite = r.cite(cx, true);
-    let speed = r.num(cx, "speed_kmh", false, Rule::Positive);
-    let rate = r.num(cx, "usd_per_tkm", false, Rule::NonNegative);
-    let hours = r.num(cx, "hours", false, Rule::Positive);
-    let speed_range = r.range(cx, "speed_kmh_range", speed.as_ref(), Rule::Positive, None);
-    let rate_range = r.range(
+    let (speed, speed_range) = r.ranged(cx, "speed_kmh", "speed_kmh_range", Rule::Positive, None);
+    let (rate, rate_range) = r.ranged(
         cx,
+        "usd_per_tkm",
         "usd_per_tkm_range",
-        rate.as_ref(),
         Rule::NonNegative,
         None,
     );
-    let capacity_range = capacity_range(r, cx, capacity.as_ref());
+    let hours = r.num(cx, "hours", false, Rule::Positive);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     // An estimated length states its range, or takes the file's `estimated_length` spread.
     let length_needed = (estimated && cx.length_spread.is_none()).then_some("an estimate");
@@ -606,9 +614,4 @@ fn read_demand(
         estimate: cite.estimate,
         description: description.map(Spanned::into_inner),
     })
-}
-
-/// A record's `capacity_mtpa_range`, checked against its `capacity_mtpa`.
-fn capacity_range(r: &mut Rec, cx: &mut Cx, capacity: Option<&Spanned<f64>>) -> Option<Interval> {
-    r.range(cx, "capacity_mtpa_range", capacity, Rule::Positive, None)
 }

@@ -272,6 +272,21 @@ impl<'a, 'i> Rec<'a, 'i> {
         self.holds(cx, key, field, (low, high), *x.get_ref(), &v.span())
     }
 
+    /// An optional figure and its range (`"speed_kmh"` and `"speed_kmh_range"`), both kept
+    /// by `rule`; `needed` as for [`Rec::range`].
+    pub(super) fn ranged(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        range_key: &'static str,
+        rule: Rule,
+        needed: Option<&str>,
+    ) -> (Option<Spanned<f64>>, Option<Interval>) {
+        let x = self.num(cx, key, false, rule);
+        let range = self.range(cx, range_key, x.as_ref(), rule, needed);
+        (x, range)
+    }
+
     /// `v` as a range `[low, high]` of two numbers kept by `rule`; `None`, reported, if not.
     pub(super) fn pair(
         &self,
