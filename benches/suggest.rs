@@ -26,27 +26,6 @@ fn words() -> Vec<String> {
     typos.chain(strangers).collect()
 }
 
-/// A file of `n` places and `n` links, each link's `from` a typo of a place.
-fn typo_file(n: usize) -> String {
-    let mut s = String::from("[network]\nname = \"typos\"\nyear = 2025\n\n");
-    for i in 0..n {
-        let (lat, lon) = (
-            30.0 + (i % 100) as f64 * 0.05,
-            60.0 + (i / 100) as f64 * 0.05,
-        );
-        s += &format!(
-            "[[nodes]]\nid = \"place-{i}\"\nname = \"P\"\ncountry = \"AF\"\nkind = \"city\"\nlat = {lat}\nlon = {lon}\nsource = \"t\"\n\n"
-        );
-    }
-    for i in 0..n {
-        s += &format!(
-            "[[links]]\nid = \"link-{i}\"\nfrom = \"plcae-{i}\"\nto = \"place-{}\"\nmode = \"road\"\nstatus = \"operational\"\nsource = \"t\"\n\n",
-            (i + 1) % n
-        );
-    }
-    s
-}
-
 fn suggest_20k(c: &mut Criterion) {
     let ids = ids();
     let words = words();
@@ -77,7 +56,7 @@ fn suggest_20k(c: &mut Criterion) {
     group.bench_function("build_index", |b| {
         b.iter(|| black_box(suggest::Index::new(ids.iter().map(String::as_str))))
     });
-    let text = typo_file(IDS);
+    let text = corridors::synthetic::typos(IDS);
     group.bench_function("check_20000_unknown_refs", |b| {
         b.iter(|| black_box(corridors::Network::from_toml_str(&text).unwrap_err()))
     });

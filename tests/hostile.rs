@@ -194,33 +194,11 @@ fn more_gauges_than_the_graph_holds_is_a_located_error() {
 
 // Ids at scale.
 
-/// A network of `n` places and `n` links whose `from` is each a typo of a place (`plcae-7`
-/// for `place-7`): every link is an unknown reference with a suggestion.
-fn typo_network(n: usize) -> String {
-    let mut s = String::from("[network]\nname = \"typos\"\nyear = 2025\n\n");
-    for i in 0..n {
-        let (lat, lon) = (
-            30.0 + (i % 100) as f64 * 0.05,
-            60.0 + (i / 100) as f64 * 0.05,
-        );
-        s += &format!(
-            "[[nodes]]\nid = \"place-{i}\"\nname = \"P\"\ncountry = \"AF\"\nkind = \"city\"\nlat = {lat}\nlon = {lon}\nsource = \"t\"\n\n"
-        );
-    }
-    for i in 0..n {
-        s += &format!(
-            "[[links]]\nid = \"link-{i}\"\nfrom = \"plcae-{i}\"\nto = \"place-{}\"\nmode = \"road\"\nstatus = \"operational\"\nsource = \"t\"\n\n",
-            (i + 1) % n
-        );
-    }
-    s
-}
-
 #[test]
 fn twenty_thousand_unknown_references_are_checked_quickly() {
     // Each used to be compared with every place: over 400 s. Now one index serves them all
     // (about half a second in a release build, a few seconds in a debug one).
-    let text = typo_network(20_000);
+    let text = corridors::synthetic::typos(20_000);
     let err = quick(Duration::from_secs(15), || {
         Network::from_toml_str(&text).unwrap_err().to_string()
     });

@@ -195,3 +195,31 @@ pub fn toml(net: &Network) -> String {
     }
     s
 }
+
+/// The text of a network file of `n` places and `n` links whose `from` is each a typo of a
+/// place (`plcae-7` for `place-7`): every link is an unknown reference with a suggestion, for
+/// timing "did you mean" at scale. It does not load.
+///
+/// ```
+/// let err = corridors::Network::from_toml_str(&corridors::synthetic::typos(3)).unwrap_err();
+/// assert!(err.to_string().contains("(did you mean \"place-0\"?)"));
+/// ```
+pub fn typos(n: usize) -> String {
+    let mut s = String::from("[network]\nname = \"typos\"\nyear = 2025\n\n");
+    for i in 0..n {
+        let (lat, lon) = (
+            30.0 + (i % 100) as f64 * 0.05,
+            60.0 + (i / 100) as f64 * 0.05,
+        );
+        s += &format!(
+            "[[nodes]]\nid = \"place-{i}\"\nname = \"P\"\ncountry = \"AF\"\nkind = \"city\"\nlat = {lat}\nlon = {lon}\nsource = \"t\"\n\n"
+        );
+    }
+    for i in 0..n {
+        s += &format!(
+            "[[links]]\nid = \"link-{i}\"\nfrom = \"plcae-{i}\"\nto = \"place-{}\"\nmode = \"road\"\nstatus = \"operational\"\nsource = \"t\"\n\n",
+            (i + 1) % n
+        );
+    }
+    s
+}
