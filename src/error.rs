@@ -88,6 +88,8 @@ pub enum IdKind {
     Place,
     /// An uncertain figure's id (`tariff.UZ.rail.usd_per_tkm`).
     Parameter,
+    /// A project id.
+    Project,
 }
 
 impl IdKind {
@@ -102,6 +104,7 @@ impl IdKind {
             IdKind::LinkOrCountry => "link or country",
             IdKind::Place => "node, link, country or corridor",
             IdKind::Parameter => "parameter",
+            IdKind::Project => "project",
         }
     }
 
@@ -121,6 +124,7 @@ impl IdKind {
             IdKind::Corridor => &[IdKind::Corridor],
             IdKind::Scenario => &[IdKind::Scenario],
             IdKind::Parameter => &[IdKind::Parameter],
+            IdKind::Project => &[IdKind::Project],
         }
     }
 }

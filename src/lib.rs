@@ -62,6 +62,10 @@ pub use analysis::{
     Unconfirmed, WidestPath,
 };
 pub use analysis::{
+    BuildStep, MAX_PROJECT_DRAWS, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
+    ProjectValue, ProjectsQuery, RankingDraws,
+};
+pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
@@ -69,8 +73,9 @@ pub use error::{IdKind, LoadError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
     Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
-    NodeKind, Parameter, ParameterKind, Priced, RangeFrom, Reason, Scenario, Source, Spreads,
-    Status, Tariff, TransferCost, TransferKind, Transfers, Unit, great_circle_km, node_distance_km,
+    NodeKind, Parameter, ParameterKind, Priced, Project, RangeFrom, Reason, Scenario, Source,
+    Spreads, Status, Tariff, TransferCost, TransferKind, Transfers, Unit, great_circle_km,
+    node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{

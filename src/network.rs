@@ -11,7 +11,7 @@ use crate::model::rules::Rule;
 use crate::model::scenario::{Hints, KnownIds, suggest};
 use crate::model::{
     Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
-    ParameterKind, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
+    ParameterKind, Project, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
 };
 
 /// A loaded, validated corridor network.
@@ -124,6 +124,7 @@ impl Network {
             IdKind::Link => d.link_ix.get(id).copied(),
             IdKind::Corridor => d.corridors.iter().position(|c| c.id == id),
             IdKind::Scenario => d.scenarios.iter().position(|s| s.id == id),
+            IdKind::Project => d.projects.iter().position(|p| p.id == id),
             _ => None,
         };
         found.ok_or_else(|| self.unknown(kind, id))
@@ -132,6 +133,12 @@ impl Network {
     /// The node index of an id, or an error naming it with the nearest known node.
     pub(crate) fn node_index(&self, id: &str) -> Result<usize, QueryError> {
         self.resolve(IdKind::Node, id)
+    }
+
+    /// The project of the file with this id, or an error with the nearest known one.
+    pub(crate) fn resolve_project(&self, id: &str) -> Result<&Project, QueryError> {
+        self.resolve(IdKind::Project, id)
+            .map(|i| &self.data.projects[i])
     }
 
     /// The scenario of the file with this id, or an error with the nearest known one.
@@ -168,6 +175,7 @@ impl KnownIds for Network {
             IdKind::Corridor => d.corridors.iter().any(|c| c.id == id),
             IdKind::Scenario => d.scenarios.iter().any(|s| s.id == id),
             IdKind::Parameter => d.uncertain.parameters.iter().any(|p| p.id == id),
+            IdKind::Project => d.projects.iter().any(|p| p.id == id),
             _ => false,
         })
     }
@@ -186,6 +194,7 @@ impl KnownIds for Network {
                 .iter()
                 .map(|p| p.id.as_str())
                 .collect(),
+            IdKind::Project => d.projects.iter().map(|p| p.id.as_str()).collect(),
             _ => Vec::new(),
         }
     }
@@ -196,6 +205,28 @@ impl KnownIds for Network {
 }
 
 impl Network {
+    /// The file's planned investments (`[[projects]]`), in file order.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert!(net.projects().iter().any(|p| p.id == "khaf-herat-section-4"));
+    /// ```
+    pub fn projects(&self) -> &[Project] {
+        &self.data.projects
+    }
+
+    /// The project with this id.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert!(net.project("sarakhs-tracks").unwrap().links.is_empty());
+    /// ```
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.data.projects.iter().find(|p| p.id == id)
+    }
+
     /// The network's name.
     pub fn name(&self) -> &str {
         &self.data.name

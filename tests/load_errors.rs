@@ -198,6 +198,23 @@ const PINNED: &[(&str, &str)] = &[
         r#"tests/fixtures/bad/shared-figure-differs.toml:46:16: crossing "north-south-road" from "south": "uz-road" is 6 hours here but 5 hours at crossing "north-south-road" from "north"; records that share a figure must give the same"#,
     ),
     (
+        "bad-projects",
+        concat_lines!(
+            r#"tests/fixtures/bad/bad-projects.toml:43:31: project "line" refers to unknown link "north-bridge-rial" (did you mean "north-bridge-rail"?)"#,
+            r#"tests/fixtures/bad/bad-projects.toml:43:52: project "line" lists link "north-bridge-rail" twice"#,
+            r#"tests/fixtures/bad/bad-projects.toml:43:73: project "line" builds link "north-bridge-road", which is already operational (raise its capacity with "capacity_mtpa" instead)"#,
+            r#"tests/fixtures/bad/bad-projects.toml:44:12: project "line": "cost_usd" must be positive, found -5"#,
+            r#"tests/fixtures/bad/bad-projects.toml:50:30: project "widen": "capacity_mtpa" of "bridge" must be positive, found 0"#,
+            r#"tests/fixtures/bad/bad-projects.toml:50:33: project "widen" refers to unknown link or node "brigde" (did you mean "bridge"?)"#,
+            r#"tests/fixtures/bad/bad-projects.toml:51:25: project "widen": "capacity_mtpa_range" gives a range for "north", which "capacity_mtpa" does not name"#,
+            r#"tests/fixtures/bad/bad-projects.toml:53:18: project "widen": "cost_usd_range" [2000000000, 3000000000] must hold the figure 1000000000 (low ≤ cost_usd ≤ high)"#,
+            r#"tests/fixtures/bad/bad-projects.toml:54:9: project "widen": "opens" must be a year such as 2027 or a date such as 2026-02-03, found 3000"#,
+            r#"tests/fixtures/bad/bad-projects.toml:57:1: project "nothing" builds nothing: give "links" or "capacity_mtpa""#,
+            r#"tests/fixtures/bad/bad-projects.toml:57:1: project "nothing" has no "source" or "sources""#,
+            r#"tests/fixtures/bad/bad-projects.toml:62:6: duplicate project id "line" (first defined on line 41)"#,
+        ),
+    ),
+    (
         "bad-ranges",
         concat_lines!(
             r#"tests/fixtures/bad/bad-ranges.toml:7:1: [uncertainty] has no "C""#,

@@ -202,21 +202,21 @@ impl Network {
                     room(l, fwd) && {
                         let (a, b) = self.data.ends[l];
                         let head = if fwd { b } else { a };
-                        self.node_capacity(head) - node_load[head] > EPS
+                        self.node_capacity(head, &view) - node_load[head] > EPS
                     }
                 }) else {
                     break;
                 };
-                if self.node_capacity(fi) - node_load[fi] <= EPS {
+                if self.node_capacity(fi, &view) - node_load[fi] <= EPS {
                     break;
                 }
-                let mut amount = left.min(self.node_capacity(fi) - node_load[fi]);
+                let mut amount = left.min(self.node_capacity(fi, &view) - node_load[fi]);
                 for s in &p {
                     let l = s.link as usize;
                     let dir = usize::from(self.data.ends[l].0 != s.from as usize);
                     amount = amount
                         .min(cap[l] - load[l][dir])
-                        .min(self.node_capacity(s.to as usize) - node_load[s.to as usize]);
+                        .min(self.node_capacity(s.to as usize, &view) - node_load[s.to as usize]);
                 }
                 self.place(&p, amount, fi, &mut load, &mut node_load);
                 left -= amount;
@@ -263,13 +263,13 @@ impl Network {
                                 result.blocked_by.push(self.data.links[l].id.clone());
                             }
                             let v = s.to as usize;
-                            if self.node_capacity(v) - node_load[v] <= EPS
+                            if self.node_capacity(v, &view) - node_load[v] <= EPS
                                 && !result.blocked_by.contains(&self.data.nodes[v].id)
                             {
                                 result.blocked_by.push(self.data.nodes[v].id.clone());
                             }
                         }
-                        if self.node_capacity(fi) - node_load[fi] <= EPS {
+                        if self.node_capacity(fi, &view) - node_load[fi] <= EPS {
                             result.blocked_by.insert(0, self.data.nodes[fi].id.clone());
                         }
                     }
@@ -369,7 +369,7 @@ impl Network {
         // Node throughput left, and the demand itself as a limit on the source arc.
         for (k, role) in b.arc_of.iter() {
             if let ArcRole::Node(v) = role {
-                b.net.cap[k] = (self.node_capacity(*v) - node_load[*v]).max(0.0);
+                b.net.cap[k] = (self.node_capacity(*v, &view) - node_load[*v]).max(0.0);
             }
         }
         // Limit the total to what is left of the demand with an arc from a new source.

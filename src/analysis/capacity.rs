@@ -206,6 +206,8 @@ pub(super) enum ArcRole {
 
 impl Network {
     /// Capacity of a link under a view, `INFINITY` when unknown.
+    /// A project built under the view sets it, else its design figure when asked for and
+    /// published, else its figure, else the mode's default; scenarios' factors apply.
     pub(crate) fn link_capacity(&self, i: usize, view: &View, design: bool) -> f64 {
         let l = &self.data.links[i];
         let own = if design {
@@ -213,12 +215,18 @@ impl Network {
         } else {
             l.capacity_mtpa
         };
-        own.or(self.data.defaults.of(l.mode).capacity_mtpa)
+        view.set_capacity(&view.link_capacity, i)
+            .or(own)
+            .or(self.data.defaults.of(l.mode).capacity_mtpa)
             .map_or(f64::INFINITY, |c| c * view.capacity_factor[i])
     }
 
-    pub(crate) fn node_capacity(&self, v: usize) -> f64 {
-        self.data.nodes[v].capacity_mtpa.unwrap_or(f64::INFINITY)
+    /// Throughput of a place under a view (a project built may set it), `INFINITY` when
+    /// unknown.
+    pub(crate) fn node_capacity(&self, v: usize, view: &View) -> f64 {
+        view.set_capacity(&view.node_capacity, v)
+            .or(self.data.nodes[v].capacity_mtpa)
+            .unwrap_or(f64::INFINITY)
     }
 
     /// Builds the flow network; `residual[l][dir]` overrides link capacities when given.
@@ -235,7 +243,7 @@ impl Network {
         let mut net = FlowNet::new(2 * n + 2);
         let mut arc_of = ArcRoles::default();
         for v in 0..n {
-            let k = net.add(2 * v, 2 * v + 1, self.node_capacity(v));
+            let k = net.add(2 * v, 2 * v + 1, self.node_capacity(v, view));
             arc_of.insert(k, ArcRole::Node(v));
         }
         for (i, l) in self.data.links.iter().enumerate() {
@@ -402,7 +410,7 @@ impl Network {
         let mut best = vec![f64::NEG_INFINITY; n];
         let mut heap: BinaryHeap<(OrdF64, std::cmp::Reverse<usize>)> = BinaryHeap::new();
         for &o in origins {
-            best[o] = self.node_capacity(o);
+            best[o] = self.node_capacity(o, view);
             heap.push((OrdF64(best[o]), std::cmp::Reverse(o)));
         }
         let mut bottleneck = None;
@@ -422,7 +430,7 @@ impl Network {
                 let v = arc.head as usize;
                 let nb = b
                     .min(self.link_capacity(l, view, design))
-                    .min(self.node_capacity(v));
+                    .min(self.node_capacity(v, view));
                 if nb > best[v] {
                     best[v] = nb;
                     heap.push((OrdF64(nb), std::cmp::Reverse(v)));
@@ -434,8 +442,8 @@ impl Network {
         let wide = view.keeping(|i| {
             let (a, b) = self.data.ends[i];
             self.link_capacity(i, view, design) >= bottleneck
-                && self.node_capacity(a) >= bottleneck
-                && self.node_capacity(b) >= bottleneck
+                && self.node_capacity(a, view) >= bottleneck
+                && self.node_capacity(b, view) >= bottleneck
         });
         let w = self.weights(&wide, Metric::Distance);
         let mut d = self.dijkstra();
@@ -454,7 +462,9 @@ impl Network {
         let limit = if bottleneck.is_finite() {
             // Name what sets the bottleneck: the first link or node on the path at that value.
             let nodes = std::iter::once(from).chain(steps.iter().map(|s| s.to as usize));
-            let node_hit = nodes.clone().find(|&v| self.node_capacity(v) <= bottleneck);
+            let node_hit = nodes
+                .clone()
+                .find(|&v| self.node_capacity(v, view) <= bottleneck);
             let link_hit = steps
                 .iter()
                 .find(|s| self.link_capacity(s.link as usize, view, design) <= bottleneck);

@@ -18,6 +18,11 @@ pub(crate) struct View {
     /// (link, parameter, hours or USD) for each figure of a file's scenario added above:
     /// what moves when the parameters are drawn.
     pub drawn: Vec<(u32, u32, bool)>,
+    /// Link capacities set by projects built, Mt/yr before scenarios' factors: (link, Mt/yr),
+    /// the last for a link winning.
+    pub link_capacity: Vec<(u32, f64)>,
+    /// Place throughputs set by projects built: (node, Mt/yr), the last for a node winning.
+    pub node_capacity: Vec<(u32, f64)>,
 }
 
 impl View {
@@ -48,7 +53,18 @@ impl View {
             add_usd: vec![0.0; m],
             drawn: Vec::new(),
             capacity_factor: vec![1.0; m],
+            link_capacity: Vec::new(),
+            node_capacity: Vec::new(),
         }
+    }
+
+    /// The capacity a project built sets for index `i` in `set` (a view's `link_capacity` or
+    /// `node_capacity`), if one does.
+    pub(crate) fn set_capacity(&self, set: &[(u32, f64)], i: usize) -> Option<f64> {
+        set.iter()
+            .rev()
+            .find(|(k, _)| *k as usize == i)
+            .map(|&(_, c)| c)
     }
 
     /// Today's view: the links built by the file's `as_of`, with the events in force then.

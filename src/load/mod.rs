@@ -8,6 +8,7 @@ use crate::error::LoadError;
 use crate::network::Network;
 
 mod costs;
+mod projects;
 mod records;
 mod scenarios;
 pub mod synthetic;

@@ -21,6 +21,7 @@ use super::costs::{
     read_conversions, read_crossings, read_defaults, read_handling, read_spreads, read_tariffs,
     read_transfers,
 };
+use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
 use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
 
@@ -203,6 +204,21 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         }
         r.finish(cx);
     }
+    // Projects.
+    let mut project_seen = HashMap::new();
+    let mut projects = Vec::new();
+    let named = Named {
+        links: &link_seen,
+        nodes: &node_seen,
+        read: &links,
+    };
+    for (t, s) in array_of_tables(cx, &mut top, "projects") {
+        let mut r = Rec::new(t, s, format!("project #{}", projects.len() + 1));
+        if let Some(p) = read_project(cx, &mut r, &mut project_seen, &named) {
+            projects.push(p);
+        }
+        r.finish(cx);
+    }
     top.finish(cx);
 
     Records {
@@ -217,6 +233,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         corridors,
         scenarios,
         demands,
+        projects,
         sources,
         tariffs,
         crossings,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 pub(crate) mod costs;
 mod geometry;
+mod project;
 pub(crate) mod records;
 pub(crate) mod rules;
 pub(crate) mod scenario;
@@ -14,6 +15,7 @@ pub(crate) mod uncertainty;
 pub use crate::util::date::{Date, DateError};
 pub use costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
+pub use project::Project;
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};
 pub use scenario::{LinkEffect, Reason, Scenario};

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Tariff, Unit};
 use crate::model::uncertainty::{Interval, RateFrom, Spreads, Uncertain};
 use crate::model::{
-    Date, Defaults, LonLat, Mode, NodeKind, Scenario, Status, TransferKind, Transfers,
+    Date, Defaults, LonLat, Mode, NodeKind, Project, Scenario, Status, TransferKind, Transfers,
 };
 use crate::util::fnv::IdMap;
 
@@ -237,6 +237,7 @@ pub(crate) struct Records {
     pub corridors: Vec<Corridor>,
     pub scenarios: Vec<Scenario>,
     pub demands: Vec<Demand>,
+    pub projects: Vec<Project>,
     pub sources: Vec<Source>,
     pub tariffs: Vec<Tariff>,
     pub crossings: Vec<Crossing>,
@@ -268,8 +269,9 @@ impl Records {
     /// input goes through.
     ///
     /// # Errors
-    /// The id of the first link whose end names no node, or the link or node of a crossing or
-    /// handling record that names none (a caller that validated its records never sees one).
+    /// The id of the first link whose end names no node, the link or node of a crossing or
+    /// handling record that names none, or an id a project names that is neither (a caller
+    /// that validated its records never sees one).
     pub(crate) fn joined(mut self) -> Result<Records, String> {
         self.node_ix = self
             .nodes
@@ -315,6 +317,14 @@ impl Records {
             };
             if let Some(slot) = handling_slot(h.kind) {
                 self.handling_at[v][slot] = k as u32;
+            }
+        }
+        for p in &self.projects {
+            let mut named = p.links.iter().chain(p.capacity_mtpa.keys());
+            if let Some(id) =
+                named.find(|id| !self.link_ix.contains_key(*id) && !self.node_ix.contains_key(*id))
+            {
+                return Err(id.clone());
             }
         }
         self.apply_tariffs();

@@ -303,7 +303,7 @@ pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<St
 /// The "did you mean" index of each simple kind of id, each built on the first unknown id of
 /// its kind, so that many unknown ids cost one pass over the known ones rather than one each.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Hints([OnceLock<Index>; 7]);
+pub(crate) struct Hints([OnceLock<Index>; 8]);
 
 impl Hints {
     /// The index of a simple kind, built from `ids` the first time it is asked for.
@@ -315,7 +315,8 @@ impl Hints {
             IdKind::Corridor => 3,
             IdKind::Scenario => 4,
             IdKind::Parameter => 5,
-            IdKind::LinkOrCountry | IdKind::Place => 6,
+            IdKind::Project => 6,
+            IdKind::LinkOrCountry | IdKind::Place => 7,
         };
         self.0[slot].get_or_init(|| Index::new(ids()))
     }

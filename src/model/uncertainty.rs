@@ -72,6 +72,8 @@ pub enum ParameterKind {
     /// (`lengths.longer`) or its low (`lengths.shorter`): 0 is the figures, 1 the ends of the
     /// ranges. One draw gives the two, one of them zero.
     LengthShift,
+    /// What a project costs to build, USD.
+    Investment,
 }
 
 impl ParameterKind {
@@ -86,6 +88,7 @@ impl ParameterKind {
             ParameterKind::Probability => "per year",
             ParameterKind::Factor => "share",
             ParameterKind::LengthShift => "share of range",
+            ParameterKind::Investment => "USD",
         }
     }
 }
@@ -121,7 +124,7 @@ pub struct Parameter {
     /// The figure's path in the file: `tariff.UZ.rail.usd_per_tkm`,
     /// `crossing.<link>.<from>.hours`, `handling.<node>.port.usd_per_t`,
     /// `transfers.gauge.hours`, `defaults.road.speed_kmh`, `link.<id>.capacity_mtpa`,
-    /// `scenario.<id>.probability`.
+    /// `scenario.<id>.probability`, `project.<id>.cost_usd`, `project.<id>.capacity_mtpa.<key>`.
     pub id: String,
     /// What it measures.
     pub kind: ParameterKind,
@@ -185,6 +188,9 @@ pub(crate) enum Figure {
     EventFactor(u32, u32),
     EventHours(u32, u32),
     EventUsd(u32, u32),
+    /// A project's cost, and the capacities it sets by key (map order).
+    ProjectCost(u32),
+    ProjectCapacity(u32, u32),
 }
 
 /// Where a link's rate (or speed) comes from: the parameters whose mean it is.
@@ -647,6 +653,22 @@ impl Records {
             };
             u.event.push(e);
         }
+        // Projects last, so adding them leaves every other parameter's draws as they were.
+        for (i, p) in self.projects.iter().enumerate() {
+            let i = i as u32;
+            if let Some(c) = p.cost_usd {
+                let id = format!("project.{}.cost_usd", p.id);
+                let kind = ParameterKind::Investment;
+                let f = Fig::new(id, kind, c, p.cost_usd_range, &p.sources);
+                push(&mut u, Figure::ProjectCost(i), f);
+            }
+            for (k, (key, &x)) in p.capacity_mtpa.iter().enumerate() {
+                let id = format!("project.{}.capacity_mtpa.{key}", p.id);
+                let stated = p.capacity_mtpa_range.get(key).copied();
+                let f = Fig::new(id, ParameterKind::Capacity, x, stated, &p.sources);
+                push(&mut u, Figure::ProjectCapacity(i, k as u32), f);
+            }
+        }
         u.base = u.parameters.iter().map(|p| p.base).collect();
         u
     }
@@ -721,6 +743,8 @@ impl Records {
                 Figure::EventFactor(s, k) => set_nth(&mut r.scenarios[i(s)].capacity_factor, k, x),
                 Figure::EventHours(s, k) => set_nth(&mut r.scenarios[i(s)].add_hours, k, x),
                 Figure::EventUsd(s, k) => set_nth(&mut r.scenarios[i(s)].add_usd_per_t, k, x),
+                Figure::ProjectCost(p) => r.projects[i(p)].cost_usd = Some(x),
+                Figure::ProjectCapacity(p, k) => set_nth(&mut r.projects[i(p)].capacity_mtpa, k, x),
             }
         }
         for &(k, f) in &self.uncertain.shared {

@@ -8,6 +8,7 @@
 mod geojson;
 mod map;
 mod optimal;
+mod projects;
 mod robust;
 mod svg;
 mod table;

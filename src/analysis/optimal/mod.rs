@@ -129,6 +129,12 @@ impl OptimalQuery {
         self
     }
 
+    /// The same question for these flows.
+    pub(crate) fn flows(mut self, pairs: Flows) -> OptimalQuery {
+        self.pairs = pairs;
+        self
+    }
+
     /// Whether to run the greedy assignment too and say what the optimum saves over it
     /// (default: yes).
     pub fn versus_greedy(mut self, yes: bool) -> OptimalQuery {
@@ -365,7 +371,7 @@ impl Network {
             let c = self.link_capacity(l, &view, q.design);
             cap.extend([c, c]);
         }
-        cap.extend((0..n).map(|v| self.node_capacity(v)));
+        cap.extend((0..n).map(|v| self.node_capacity(v, &view)));
         let problem = Problem {
             net: self,
             view: &view,
@@ -698,7 +704,7 @@ impl Network {
         let mut b = self.flow_network(view, design, &[from], &[to], Some(&residual));
         for (k, role) in b.arc_of.iter() {
             if let ArcRole::Node(v) = role {
-                b.net.cap[k] = left(node_load[*v], self.node_capacity(*v));
+                b.net.cap[k] = left(node_load[*v], self.node_capacity(*v, view));
             }
         }
         b.net.max_flow(b.source, b.sink);
@@ -711,9 +717,11 @@ impl Network {
                     continue;
                 }
                 let (id, kind, capacity) = match *role {
-                    ArcRole::Node(v) => {
-                        (&self.data.nodes[v].id, CutKind::Node, self.node_capacity(v))
-                    }
+                    ArcRole::Node(v) => (
+                        &self.data.nodes[v].id,
+                        CutKind::Node,
+                        self.node_capacity(v, view),
+                    ),
                     ArcRole::Link { link, .. } => (
                         &self.data.links[link].id,
                         CutKind::Link,

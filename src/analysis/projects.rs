@@ -1,0 +1,668 @@
+//! Which project is worth building: each planned line or upgrade of the file (`[[projects]]`)
+//! valued by what it adds to the optimal assignment of the cargo flows, alone, in pairs, last,
+//! in the order a builder would take them, and across draws of every uncertain figure.
+//!
+//! # What a project is worth
+//! Every value is a difference of two optimal assignments ([`Network::optimal`]): the network
+//! of the query's filter (the base), and the same with the project built (its links counted
+//! whatever their status, the capacities it names set). The **value** a project is ranked by is
+//! what it lowers the program's objective by: the cost saved plus, for cargo the base cannot
+//! carry, the unmet penalty per tonne it newly carries, less what carrying it costs. So cargo
+//! newly served counts first, and then the saving. The **saving** is the cost saved on the
+//! cargo the base carries (the same Mt/yr of each flow, carried on the network with the
+//! project); **served** is the Mt/yr of demand it newly carries. Building a project never
+//! adds a cost unless it lowers a capacity, so savings are never negative otherwise.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analysis::{
+    CapacityQuery, Day, Filter, Flows, OptimalQuery, Regions, UNMET_USD_PER_T, flow_builders,
+};
+use crate::error::QueryError;
+use crate::model::{Date, Metric, Mode};
+use crate::network::Network;
+
+/// The most draws a [`ProjectsQuery`] may ask for: each draw solves one optimal assignment
+/// per project and one more, on a network rebuilt with the draw's figures, about ten
+/// milliseconds a project on the bundled network.
+pub const MAX_PROJECT_DRAWS: usize = 10_000;
+
+/// A saving smaller than this share of the base's total cost is the solver's rounding.
+const NOISE: f64 = 1e-7;
+
+/// A question about the file's projects: what each adds at the cargo flows, which to build
+/// first, and how sure that ranking is.
+///
+/// # Example
+/// ```
+/// use corridors::{Filter, Network, ProjectsQuery};
+/// let net = Network::trans_afghan();
+/// // The network as built, with none of today's events in force.
+/// let r = net.rank_projects(&ProjectsQuery::new().filter(Filter::new().no_events())).unwrap();
+/// let best = &r.projects[0];
+/// assert!(best.saving_usd_per_year > 0.0);
+/// // Best first.
+/// assert!(r.projects.windows(2).all(|w| w[0].value_usd_per_year >= w[1].value_usd_per_year));
+/// // Building it in the file lowers the optimal cost by that much.
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectsQuery {
+    pairs: Flows,
+    filter: Filter,
+    metric: Metric,
+    design: bool,
+    penalty: f64,
+    only: Vec<String>,
+    draws: usize,
+    seed: u64,
+}
+
+flow_builders!(ProjectsQuery);
+
+impl ProjectsQuery {
+    /// Every project of the file, at the file's `[[demands]]`, on today's network.
+    pub fn new() -> ProjectsQuery {
+        ProjectsQuery {
+            pairs: Flows::default(),
+            filter: Filter::new(),
+            metric: Metric::Cost,
+            design: false,
+            penalty: UNMET_USD_PER_T,
+            only: Vec::new(),
+            draws: 0,
+            seed: 0,
+        }
+    }
+
+    /// The network the projects are added to (default: today's).
+    pub fn filter(mut self, filter: Filter) -> ProjectsQuery {
+        self.filter = filter;
+        self
+    }
+
+    /// Uses design capacities where published.
+    pub fn design(mut self, design: bool) -> ProjectsQuery {
+        self.design = design;
+        self
+    }
+
+    /// What a tonne left unmet costs, USD/t (default [`UNMET_USD_PER_T`]).
+    pub fn unmet_penalty(mut self, usd_per_t: f64) -> ProjectsQuery {
+        self.penalty = usd_per_t;
+        self
+    }
+
+    /// Looks at this project (call again for several) instead of every project of the file.
+    pub fn project(mut self, id: impl Into<String>) -> ProjectsQuery {
+        self.only.push(id.into());
+        self
+    }
+
+    /// Ranks the projects again in `n` draws of every uncertain figure (rates, speeds,
+    /// crossings, capacities, the projects' own costs and capacities; lengths stay at their
+    /// figures), and says how often each ranks first. At most [`MAX_PROJECT_DRAWS`].
+    pub fn draws(mut self, n: usize) -> ProjectsQuery {
+        self.draws = n;
+        self
+    }
+
+    /// The seed of the draws (default 0).
+    pub fn seed(mut self, seed: u64) -> ProjectsQuery {
+        self.seed = seed;
+        self
+    }
+}
+
+/// What one project adds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectValue {
+    /// The project's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The links it builds.
+    pub links: Vec<String>,
+    /// The capacities it sets, Mt/yr, by link or node id.
+    pub capacities: BTreeMap<String, f64>,
+    /// What it lowers the optimal objective by, USD a year: the saving, plus the unmet
+    /// penalty on cargo newly carried, less that cargo's cost. What the ranking is by.
+    pub value_usd_per_year: f64,
+    /// USD a year saved on the cargo the network carries without it.
+    pub saving_usd_per_year: f64,
+    /// Mt/yr of demand it newly carries.
+    pub served_mtpa: f64,
+    /// Mt/yr it adds to the maximum flow from the flows' origins to their destinations by rail
+    /// and sea (and its own links' modes); `None` where no published capacity bounds that
+    /// flow, with the project or without.
+    pub capacity_added_mtpa: Option<f64>,
+    /// What it costs to build, USD, where published.
+    pub cost_usd: Option<f64>,
+    /// Years its saving takes to repay its cost (cost over saving, undiscounted); `None`
+    /// without a cost or a saving.
+    pub payback_years: Option<f64>,
+    /// Its expected opening, where published.
+    pub opens_on: Option<Date>,
+    /// Whether the filter's network already counts all its links (it opens by the date
+    /// looked at): it then adds nothing.
+    pub already_open: bool,
+    /// What it adds once every other project is built, USD a year of value.
+    pub value_last_usd_per_year: f64,
+    /// Projects without which it adds (almost) nothing, but with which it does.
+    pub needs: Vec<String>,
+    /// With draws: its chance to rank first and the spread of its saving.
+    pub draws: Option<ProjectDraws>,
+}
+
+/// What the draws say of one project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectDraws {
+    /// Share of draws in which it ranks first (adds the most value, and some).
+    pub chance_first: f64,
+    /// Its saving, USD a year: percentiles 5, 50 and 95.
+    pub saving_usd_per_year: [f64; 3],
+    /// Its value, USD a year: percentiles 5, 50 and 95.
+    pub value_usd_per_year: [f64; 3],
+    /// Its payback, years, percentiles 5, 50 and 95, over the draws with a saving; `None`
+    /// without a cost or when no draw saves.
+    pub payback_years: Option<[f64; 3]>,
+}
+
+/// Two projects built together, where that differs from the sum of the two alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectPair {
+    /// The two project ids.
+    pub projects: [String; 2],
+    /// The value of the two together, USD a year.
+    pub value_usd_per_year: f64,
+    /// The saving of the two together, USD a year.
+    pub saving_usd_per_year: f64,
+    /// Together less the two alone, USD a year of value: positive when each makes the other
+    /// worth more (complements), negative when they compete for the same cargo.
+    pub synergy_usd_per_year: f64,
+}
+
+/// One step of the order in which to build: each time, the project that adds the most given
+/// those before it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BuildStep {
+    /// The project built at this step.
+    pub id: String,
+    /// What it adds given the steps before, USD a year of value.
+    pub value_usd_per_year: f64,
+    /// What it saves given the steps before, USD a year.
+    pub saving_usd_per_year: f64,
+    /// Mt/yr it newly carries given the steps before.
+    pub served_mtpa: f64,
+}
+
+/// The network the projects are added to, as the optimal assignment carries the flows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectBase {
+    /// USD a year to carry what is carried.
+    pub total_usd_per_year: f64,
+    /// Mt/yr asked.
+    pub demand_mtpa: f64,
+    /// Mt/yr no capacity can carry.
+    pub unmet_mtpa: f64,
+    /// The maximum flow from the flows' origins to their destinations by rail and sea, Mt/yr;
+    /// `None` where no published capacity bounds it.
+    pub capacity_mtpa: Option<f64>,
+}
+
+/// The answer to a [`ProjectsQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectRanking {
+    /// The network without the projects.
+    pub base: ProjectBase,
+    /// Every project looked at, best first (by value, then saving, then id).
+    pub projects: Vec<ProjectValue>,
+    /// Pairs whose value together differs from the sum of the two alone by more than 1 % of
+    /// the best project's value (and 1 M USD a year): complements first, largest first.
+    pub pairs: Vec<ProjectPair>,
+    /// The order to build in, while each step adds something.
+    pub order: Vec<BuildStep>,
+    /// Every project built at once: value, saving and Mt/yr newly carried.
+    pub all_built: BuildStep,
+    /// The penalty per tonne of unmet cargo, USD/t.
+    pub unmet_usd_per_t: f64,
+    /// With draws: how many, their seed, and the share in which no project adds anything.
+    pub draws: Option<RankingDraws>,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: Day,
+}
+
+/// How the ranking was drawn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RankingDraws {
+    /// Draws made.
+    pub n: usize,
+    /// Their seed.
+    pub seed: u64,
+    /// Share of draws in which no project adds anything.
+    pub chance_none: f64,
+}
+
+/// One optimal assignment, as the comparisons need it.
+struct Outcome {
+    objective: f64,
+    total: f64,
+    unmet: f64,
+    /// Each flow's Mt/yr carried.
+    carried: Vec<(String, String, f64)>,
+}
+
+/// What a set of projects adds over a base: value, saving, Mt/yr newly served.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gain {
+    value: f64,
+    saving: f64,
+    served: f64,
+}
+
+/// Evaluates sets of projects on one network.
+struct Valuer<'a> {
+    net: &'a Network,
+    q: &'a ProjectsQuery,
+}
+
+impl Valuer<'_> {
+    fn outcome(&self, filter: Filter, flows: Flows) -> Result<Outcome, QueryError> {
+        let q = OptimalQuery::new()
+            .flows(flows)
+            .filter(filter)
+            .design(self.q.design)
+            .unmet_penalty(self.q.penalty)
+            .versus_greedy(false);
+        let a = self.net.optimal(&q)?;
+        Ok(Outcome {
+            objective: a.objective_usd_per_year,
+            total: a.total_usd_per_year,
+            unmet: a.unmet_mtpa,
+            carried: a
+                .demands
+                .iter()
+                .map(|d| (d.from.clone(), d.to.clone(), d.served_mtpa))
+                .collect(),
+        })
+    }
+
+    /// The network of the filter with these projects built.
+    fn with(&self, built: &[&str]) -> Filter {
+        built
+            .iter()
+            .fold(self.q.filter.clone(), |f, id| f.project(*id))
+    }
+
+    /// What building `built` adds over `base` (itself `built` less some).
+    fn gain(&self, base: &Outcome, built: &[&str]) -> Result<Gain, QueryError> {
+        let o = self.outcome(self.with(built), self.q.pairs.clone())?;
+        let served = base.unmet - o.unmet;
+        // With cargo unmet at the base, the saving is on the base's cargo alone.
+        let total = if base.unmet > 0.0 {
+            let mut same = Flows::default();
+            for (from, to, x) in base.carried.iter().filter(|c| c.2 > 0.0) {
+                same.push(from.clone(), to.clone(), *x);
+            }
+            if same == Flows::default() {
+                0.0
+            } else {
+                self.outcome(self.with(built), same)?.total
+            }
+        } else {
+            o.total
+        };
+        let tiny = NOISE * base.total.max(1.0);
+        let clean = |x: f64| if x.abs() <= tiny { 0.0 } else { x };
+        Ok(Gain {
+            value: clean(base.objective - o.objective),
+            saving: clean(base.total - total),
+            served: if served.abs() <= 1e-9 { 0.0 } else { served },
+        })
+    }
+
+    /// The maximum flow from the flows' origins to destinations by rail, sea and `modes`.
+    fn capacity(&self, filter: Filter, modes: &[Mode]) -> Result<Option<f64>, QueryError> {
+        let flows = self.q.pairs.resolve(self.net)?;
+        let r = Regions::of(&flows);
+        let f = [Mode::Rail, Mode::Sea]
+            .iter()
+            .chain(modes)
+            .fold(filter, |f, m| f.mode(*m));
+        let c = CapacityQuery::new(r.origins, r.destinations)
+            .filter(f)
+            .design(self.q.design);
+        Ok(self.net.capacity(&c)?.max_flow_mtpa)
+    }
+}
+
+impl Network {
+    /// Values each project of the file at the cargo flows: what it saves and newly carries
+    /// alone, in pairs, last, in the order to build them, and (with draws) how often each
+    /// ranks first.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an unknown project or place; [`QueryError::OverCap`]
+    /// past [`MAX_PROJECT_DRAWS`]; what [`Network::optimal`] returns.
+    ///
+    /// # Complexity
+    /// With `p` projects, about `p²` optimal assignments (alone, in pairs, in order, last),
+    /// a few milliseconds each on the bundled network; each draw adds `p + 1` on a network
+    /// rebuilt with its figures.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, ProjectsQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = ProjectsQuery::new().project("mazar-herat").project("khaf-herat-section-4");
+    /// let r = net.rank_projects(&q).unwrap();
+    /// assert_eq!(r.projects.len(), 2);
+    /// ```
+    pub fn rank_projects(&self, q: &ProjectsQuery) -> Result<ProjectRanking, QueryError> {
+        if q.draws > MAX_PROJECT_DRAWS {
+            return Err(QueryError::OverCap {
+                what: "project draws",
+                asked: q.draws,
+                max: MAX_PROJECT_DRAWS,
+                why: "each draw solves an optimal assignment per project on a network rebuilt \
+                      with the draw's figures",
+            });
+        }
+        let ids: Vec<&str> = if q.only.is_empty() {
+            self.data.projects.iter().map(|p| p.id.as_str()).collect()
+        } else {
+            q.only.iter().map(String::as_str).collect()
+        };
+        for id in &ids {
+            self.resolve_project(id)?;
+        }
+        let v = Valuer { net: self, q };
+        let base = v.outcome(q.filter.clone(), q.pairs.clone())?;
+        let view = q.filter.view(self)?;
+        let open = |id: &str| {
+            let p = self.resolve_project(id).expect("resolved above");
+            !p.links.is_empty()
+                && p.capacity_mtpa.is_empty()
+                && p.links
+                    .iter()
+                    .all(|l| view.open[self.data.link_ix[l.as_str()]])
+        };
+        let modes = |id: &str| -> Vec<Mode> {
+            let p = self.resolve_project(id).expect("resolved above");
+            let mut m: Vec<Mode> = p
+                .links
+                .iter()
+                .map(|l| self.data.links[self.data.link_ix[l.as_str()]].mode)
+                .collect();
+            m.sort();
+            m.dedup();
+            m
+        };
+        let base_capacity = v.capacity(q.filter.clone(), &[])?;
+
+        // Alone, and each project's capacity.
+        let alone: Vec<(Gain, Option<f64>)> = ids
+            .par_iter()
+            .map(|id| {
+                let g = v.gain(&base, &[id])?;
+                let m = modes(id);
+                let before = v.capacity(q.filter.clone(), &m)?;
+                let after = v.capacity(v.with(&[id]), &m)?;
+                let added = match (before, after) {
+                    (Some(a), Some(b)) => Some(b - a),
+                    _ => None,
+                };
+                Ok((g, added))
+            })
+            .collect::<Result<_, QueryError>>()?;
+
+        // In pairs.
+        let best = alone.iter().map(|a| a.0.value).fold(0.0, f64::max);
+        let threshold = (0.01 * best).max(1e6);
+        let mut pair_ix = Vec::new();
+        for i in 0..ids.len() {
+            for j in i + 1..ids.len() {
+                pair_ix.push((i, j));
+            }
+        }
+        let together: Vec<Gain> = pair_ix
+            .par_iter()
+            .map(|&(i, j)| v.gain(&base, &[ids[i], ids[j]]))
+            .collect::<Result<_, QueryError>>()?;
+        let mut pairs = Vec::new();
+        let mut needs: Vec<Vec<String>> = vec![Vec::new(); ids.len()];
+        for (&(i, j), g) in pair_ix.iter().zip(&together) {
+            let synergy = g.value - alone[i].0.value - alone[j].0.value;
+            if synergy.abs() > threshold {
+                pairs.push(ProjectPair {
+                    projects: [ids[i].to_string(), ids[j].to_string()],
+                    value_usd_per_year: g.value,
+                    saving_usd_per_year: g.saving,
+                    synergy_usd_per_year: synergy,
+                });
+            }
+            for (a, b) in [(i, j), (j, i)] {
+                if alone[a].0.value <= threshold && g.value - alone[b].0.value > threshold {
+                    needs[a].push(ids[b].to_string());
+                }
+            }
+        }
+        pairs.sort_by(|a, b| {
+            b.synergy_usd_per_year
+                .total_cmp(&a.synergy_usd_per_year)
+                .then_with(|| a.projects.cmp(&b.projects))
+        });
+
+        // Last: with every other built.
+        let all = v.outcome(v.with(&ids), q.pairs.clone())?;
+        let all_gain = v.gain(&base, &ids)?;
+        let last: Vec<f64> = (0..ids.len())
+            .into_par_iter()
+            .map(|i| {
+                let others: Vec<&str> =
+                    (0..ids.len()).filter(|&k| k != i).map(|k| ids[k]).collect();
+                let o = v.outcome(v.with(&others), q.pairs.clone())?;
+                let tiny = NOISE * base.total.max(1.0);
+                let x = o.objective - all.objective;
+                Ok(if x.abs() <= tiny { 0.0 } else { x })
+            })
+            .collect::<Result<_, QueryError>>()?;
+
+        let order = self.build_order(&v, &base, &ids, &alone)?;
+        let drawn = self.rank_draws(q, &ids)?;
+
+        let mut projects: Vec<ProjectValue> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let p = self.resolve_project(id).expect("resolved above");
+                let (g, added) = alone[i];
+                ProjectValue {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    links: p.links.clone(),
+                    capacities: p.capacity_mtpa.clone(),
+                    value_usd_per_year: g.value,
+                    saving_usd_per_year: g.saving,
+                    served_mtpa: g.served,
+                    capacity_added_mtpa: added,
+                    cost_usd: p.cost_usd,
+                    payback_years: payback(p.cost_usd, g.saving),
+                    opens_on: p.opens_on,
+                    already_open: open(id),
+                    value_last_usd_per_year: last[i],
+                    needs: std::mem::take(&mut needs[i]),
+                    draws: drawn.as_ref().map(|d| d.per_project[i].clone()),
+                }
+            })
+            .collect();
+        projects.sort_by(|a, b| {
+            b.value_usd_per_year
+                .total_cmp(&a.value_usd_per_year)
+                .then(b.saving_usd_per_year.total_cmp(&a.saving_usd_per_year))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(ProjectRanking {
+            base: ProjectBase {
+                total_usd_per_year: base.total,
+                demand_mtpa: base.carried.iter().fold(0.0, |a, c| a + c.2) + base.unmet,
+                unmet_mtpa: base.unmet,
+                capacity_mtpa: base_capacity,
+            },
+            projects,
+            pairs,
+            order,
+            all_built: BuildStep {
+                id: "all".into(),
+                value_usd_per_year: all_gain.value,
+                saving_usd_per_year: all_gain.saving,
+                served_mtpa: all_gain.served,
+            },
+            unmet_usd_per_t: q.penalty,
+            draws: drawn.map(|d| RankingDraws {
+                n: q.draws,
+                seed: q.seed,
+                chance_none: d.chance_none,
+            }),
+            day: q.filter.day(self),
+        })
+    }
+
+    /// Builds greedily: each step the project that adds the most value given those before,
+    /// while one adds some.
+    fn build_order(
+        &self,
+        v: &Valuer<'_>,
+        base: &Outcome,
+        ids: &[&str],
+        alone: &[(Gain, Option<f64>)],
+    ) -> Result<Vec<BuildStep>, QueryError> {
+        let mut built: Vec<&str> = Vec::new();
+        let mut at = Gain::default();
+        let mut order = Vec::new();
+        let tiny = NOISE * base.total.max(1.0);
+        loop {
+            let left: Vec<usize> = (0..ids.len())
+                .filter(|&i| !built.contains(&ids[i]))
+                .collect();
+            let gains: Vec<Gain> = if built.is_empty() {
+                left.iter().map(|&i| alone[i].0).collect()
+            } else {
+                left.par_iter()
+                    .map(|&i| {
+                        let mut set = built.clone();
+                        set.push(ids[i]);
+                        v.gain(base, &set)
+                    })
+                    .collect::<Result<_, QueryError>>()?
+            };
+            let best = left.iter().zip(&gains).max_by(|a, b| {
+                (a.1.value - at.value)
+                    .total_cmp(&(b.1.value - at.value))
+                    .then(a.1.saving.total_cmp(&b.1.saving))
+                    .then_with(|| ids[*b.0].cmp(ids[*a.0]))
+            });
+            let Some((&i, g)) = best else { break };
+            if g.value - at.value <= tiny {
+                break;
+            }
+            order.push(BuildStep {
+                id: ids[i].to_string(),
+                value_usd_per_year: g.value - at.value,
+                saving_usd_per_year: g.saving - at.saving,
+                served_mtpa: g.served - at.served,
+            });
+            built.push(ids[i]);
+            at = *g;
+        }
+        Ok(order)
+    }
+
+    /// Each project alone in `q.draws` draws: its chance to rank first and the spread of its
+    /// saving, value and payback.
+    fn rank_draws(&self, q: &ProjectsQuery, ids: &[&str]) -> Result<Option<Drawn>, QueryError> {
+        if q.draws == 0 {
+            return Ok(None);
+        }
+        // Per draw: per project (value, saving, cost).
+        let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
+            .into_par_iter()
+            .map(|i| {
+                let values = self.drawn_values(q.seed, i, false);
+                let net = self.with_parameters(&values)?;
+                let v = Valuer { net: &net, q };
+                let base = v.outcome(q.filter.clone(), q.pairs.clone())?;
+                ids.iter()
+                    .map(|id| {
+                        let g = v.gain(&base, &[id])?;
+                        let cost = net.project(id).and_then(|p| p.cost_usd);
+                        Ok((g.value, g.saving, cost))
+                    })
+                    .collect()
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let n = q.draws as f64;
+        let mut first = vec![0usize; ids.len()];
+        let mut none = 0usize;
+        for row in &rows {
+            let top = row
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(&a.0)));
+            match top {
+                Some((i, r)) if r.0 > 0.0 => first[i] += 1,
+                _ => none += 1,
+            }
+        }
+        let per_project = (0..ids.len())
+            .map(|k| {
+                let mut saving: Vec<f64> = rows.iter().map(|r| r[k].1).collect();
+                let mut value: Vec<f64> = rows.iter().map(|r| r[k].0).collect();
+                let mut pay: Vec<f64> = rows
+                    .iter()
+                    .filter_map(|r| payback(r[k].2, r[k].1))
+                    .collect();
+                ProjectDraws {
+                    chance_first: first[k] as f64 / n,
+                    saving_usd_per_year: percentiles(&mut saving),
+                    value_usd_per_year: percentiles(&mut value),
+                    payback_years: (!pay.is_empty()).then(|| percentiles(&mut pay)),
+                }
+            })
+            .collect();
+        Ok(Some(Drawn {
+            per_project,
+            chance_none: none as f64 / n,
+        }))
+    }
+}
+
+/// What the draws gave.
+struct Drawn {
+    per_project: Vec<ProjectDraws>,
+    chance_none: f64,
+}
+
+/// Years a saving takes to repay a cost.
+fn payback(cost: Option<f64>, saving: f64) -> Option<f64> {
+    cost.filter(|_| saving > 0.0).map(|c| c / saving)
+}
+
+/// Nearest-rank percentiles 5, 50 and 95 of `xs` (sorted in place); `xs` is not empty.
+fn percentiles(xs: &mut [f64]) -> [f64; 3] {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let at = |p: f64| xs[(((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1)];
+    [at(0.05), at(0.5), at(0.95)]
+}

@@ -1,0 +1,54 @@
+//! Planned investments as data: which links a project builds, which capacities it raises, what
+//! it costs and when it is due.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Date;
+use crate::model::uncertainty::Interval;
+
+/// A planned line or upgrade: the links it builds and the capacities it raises, with its cost
+/// and expected opening where published (`[[projects]]` in the file).
+///
+/// Building a project counts its links whatever their status and sets the capacities it names;
+/// [`crate::Network::rank_projects`] ranks projects by what that adds at the file's demands.
+///
+/// # Example
+/// ```
+/// let net = corridors::Network::trans_afghan();
+/// let p = net.project("trans-afghan-railway").unwrap();
+/// assert!(p.links.iter().any(|l| l == "kharlachi-peshawar-rail"));
+/// assert_eq!(p.cost_usd, Some(4.6e9));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Project {
+    /// Unique id, `a-z`, `0-9` and `-`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Ids of the links it builds (none operational), in the file's order.
+    pub links: Vec<String>,
+    /// The capacities it sets, Mt/yr, by link or node id (a link's in each direction, a
+    /// place's throughput).
+    pub capacity_mtpa: BTreeMap<String, f64>,
+    /// The ranges of those capacities, where stated.
+    pub capacity_mtpa_range: BTreeMap<String, Interval>,
+    /// What it costs to build, USD, where published.
+    pub cost_usd: Option<f64>,
+    /// The range of that cost, where published figures differ.
+    pub cost_usd_range: Option<Interval>,
+    /// The expected opening (a year's 1 January when only the year is given), where published.
+    pub opens_on: Option<Date>,
+    /// Whether a figure of the record (its cost or a capacity) is an estimate.
+    pub estimated: bool,
+    /// What it is, in a sentence or two.
+    pub description: Option<String>,
+    /// Where the record comes from: the text given, or the ids of its sources.
+    pub source: String,
+    /// Ids of the `[[sources]]` entries its figures rest on.
+    pub sources: Vec<String>,
+    /// How an unpublished figure was estimated, when one was.
+    pub estimate: Option<String>,
+}

@@ -1,0 +1,145 @@
+//! The project ranking as text: each project's value, what it needs, the order to build in.
+
+use std::fmt::{self, Display, Formatter};
+
+use crate::analysis::{ProjectRanking, ProjectValue};
+use crate::output::grouped;
+use crate::output::table::{wrapped, write_day};
+
+/// USD a year in millions, one decimal.
+fn m(usd: f64) -> String {
+    grouped(usd / 1e6, 1)
+}
+
+/// A cost in billions of USD, two decimals, or `-`.
+fn bn(usd: Option<f64>) -> String {
+    usd.map_or("-".into(), |c| grouped(c / 1e9, 2))
+}
+
+/// Years, one decimal, or `-`.
+fn years(y: Option<f64>) -> String {
+    y.map_or("-".into(), |y| grouped(y, 1))
+}
+
+impl Display for ProjectRanking {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let b = &self.base;
+        writeln!(
+            f,
+            "Projects at {} Mt/yr of demand: without them the optimum carries {} Mt/yr for {} million USD/yr",
+            grouped(b.demand_mtpa, 1),
+            grouped(b.demand_mtpa - b.unmet_mtpa, 1),
+            m(b.total_usd_per_year)
+        )?;
+        if let Some(c) = b.capacity_mtpa {
+            writeln!(
+                f,
+                "  capacity from the origins to the destinations by rail and sea: {} Mt/yr",
+                grouped(c, 1)
+            )?;
+        }
+        write_day(f, &self.day, "  ")?;
+        writeln!(
+            f,
+            "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}  {}",
+            "project", "saves M$", "Mt/yr+", "cap+", "cost bn$", "payback", "chance first"
+        )?;
+        for p in &self.projects {
+            row(f, p)?;
+        }
+        writeln!(
+            f,
+            "  (saves: USD a year saved on today's cargo; Mt/yr+: demand newly carried; cap+: rail and sea capacity added; payback in years, undiscounted)"
+        )?;
+        if !self.pairs.is_empty() {
+            writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
+            for p in &self.pairs {
+                let how = if p.synergy_usd_per_year > 0.0 {
+                    "each makes the other worth more"
+                } else {
+                    "they compete for the same cargo"
+                };
+                let sign = if p.synergy_usd_per_year > 0.0 {
+                    "+"
+                } else {
+                    ""
+                };
+                writeln!(
+                    f,
+                    "    {} + {}: {sign}{} ({how})",
+                    p.projects[0],
+                    p.projects[1],
+                    m(p.synergy_usd_per_year)
+                )?;
+            }
+        }
+        if self.order.is_empty() {
+            writeln!(f, "  order to build: none of them adds anything here")?;
+        } else {
+            let steps: Vec<String> = self
+                .order
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{}. {} (+{} M$/yr)", i + 1, s.id, m(s.saving_usd_per_year)))
+                .collect();
+            wrapped(f, "  order to build:", &steps, ", ", 4)?;
+        }
+        writeln!(
+            f,
+            "  all built: saves {} million USD/yr, carries {} Mt/yr more",
+            m(self.all_built.saving_usd_per_year),
+            grouped(self.all_built.served_mtpa, 1)
+        )?;
+        if let Some(d) = &self.draws {
+            writeln!(
+                f,
+                "  {} draws (seed {}); no project adds anything in {:.0} % of them",
+                d.n,
+                d.seed,
+                d.chance_none * 100.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One project's row, and its notes.
+fn row(f: &mut Formatter<'_>, p: &ProjectValue) -> fmt::Result {
+    let chance = p.draws.as_ref().map_or(String::new(), |d| {
+        format!("{:.0} %", d.chance_first * 100.0)
+    });
+    writeln!(
+        f,
+        "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}  {}",
+        p.id,
+        m(p.saving_usd_per_year),
+        grouped(p.served_mtpa, 1),
+        p.capacity_added_mtpa.map_or("?".into(), |c| grouped(c, 1)),
+        bn(p.cost_usd),
+        years(p.payback_years),
+        chance
+    )?;
+    if let Some(d) = p.draws.as_ref().filter(|d| d.saving_usd_per_year[2] > 0.0) {
+        writeln!(
+            f,
+            "      saves {} to {} M$/yr in 90 % of draws (median {})",
+            m(d.saving_usd_per_year[0]),
+            m(d.saving_usd_per_year[2]),
+            m(d.saving_usd_per_year[1])
+        )?;
+    }
+    if p.already_open {
+        writeln!(f, "      already open on this date")?;
+    }
+    if !p.needs.is_empty() {
+        writeln!(f, "      pays only once built with: {}", p.needs.join(", "))?;
+    }
+    if p.value_last_usd_per_year != p.value_usd_per_year && p.value_last_usd_per_year > 0.0 {
+        writeln!(
+            f,
+            "      built after every other: adds {} M$/yr of value",
+            m(p.value_last_usd_per_year)
+        )?;
+    }
+    Ok(())
+}

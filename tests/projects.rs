@@ -1,0 +1,263 @@
+//! Projects: their value is what building them in the file saves, their ranking is ordered and
+//! repeatable, combinations and build orders never contradict what adding links can do, and
+//! bad queries say what was wrong.
+
+use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery, synthetic};
+
+/// `text` with each link of `links` made operational (and opened), as if built, and the
+/// projects left out (a project may not build an operational link).
+fn built_in_file(text: &str, links: &[String]) -> String {
+    text.split("\n\n")
+        .filter(|chunk| !chunk.contains("[[projects]]"))
+        .map(|chunk| {
+            let is_built = chunk.contains("[[links]]")
+                && links
+                    .iter()
+                    .any(|l| chunk.contains(&format!("\nid = \"{l}\"\n")));
+            if !is_built {
+                return chunk.to_string();
+            }
+            chunk
+                .lines()
+                .filter(|line| !line.starts_with("opens = "))
+                .map(|line| {
+                    if line.starts_with("status = ") {
+                        "status = \"operational\"".to_string()
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn optimal_total(net: &Network, q: OptimalQuery) -> f64 {
+    net.optimal(&q.versus_greedy(false))
+        .unwrap()
+        .total_usd_per_year
+}
+
+/// Close to within the solver's tolerance on totals of billions of USD a year.
+fn close(a: f64, b: f64, scale: f64) -> bool {
+    (a - b).abs() <= 1e-6 * scale.max(1.0)
+}
+
+#[test]
+fn building_a_bundled_project_in_the_file_saves_what_the_ranking_said() {
+    let text = include_str!("../corridors.toml");
+    let net = Network::trans_afghan();
+    for filter in [Filter::new(), Filter::new().no_events()] {
+        let r = net
+            .rank_projects(&ProjectsQuery::new().filter(filter.clone()))
+            .unwrap();
+        assert_eq!(r.base.unmet_mtpa, 0.0);
+        let base = optimal_total(&net, OptimalQuery::new().filter(filter.clone()));
+        assert!(close(base, r.base.total_usd_per_year, base));
+        let mut checked = 0;
+        for p in r.projects.iter().filter(|p| !p.links.is_empty()) {
+            let built = Network::from_toml_str(&built_in_file(text, &p.links)).unwrap();
+            let after = optimal_total(&built, OptimalQuery::new().filter(filter.clone()));
+            assert!(
+                close(base - after, p.saving_usd_per_year, base),
+                "{}: the file saves {} but the ranking said {}",
+                p.id,
+                base - after,
+                p.saving_usd_per_year
+            );
+            checked += usize::from(p.saving_usd_per_year > 0.0);
+        }
+        assert!(checked >= 3, "only {checked} projects save anything");
+    }
+}
+
+#[test]
+fn a_project_that_raises_a_capacity_is_the_file_with_that_capacity() {
+    // At five times the demands Sarakhs binds; its new tracks are worth what a file with the
+    // crossing at 15 Mt/yr saves.
+    let net = Network::trans_afghan();
+    let text =
+        include_str!("../corridors.toml").replace("capacity_mtpa = 7.5\n", "capacity_mtpa = 15\n");
+    let wider = Network::from_toml_str(&text).unwrap();
+    let scaled = |q: ProjectsQuery| {
+        net.demands()
+            .iter()
+            .fold(q, |q, d| q.pair(d.from.clone(), d.to.clone(), 5.0 * d.mtpa))
+    };
+    let scaled_opt = |q: OptimalQuery| {
+        net.demands()
+            .iter()
+            .fold(q, |q, d| q.pair(d.from.clone(), d.to.clone(), 5.0 * d.mtpa))
+    };
+    let r = net
+        .rank_projects(&scaled(ProjectsQuery::new().project("sarakhs-tracks")))
+        .unwrap();
+    let p = &r.projects[0];
+    assert!(p.value_usd_per_year > 0.0);
+    let before = net.optimal(&scaled_opt(OptimalQuery::new())).unwrap();
+    let after = wider.optimal(&scaled_opt(OptimalQuery::new())).unwrap();
+    let value = before.objective_usd_per_year - after.objective_usd_per_year;
+    assert!(
+        close(value, p.value_usd_per_year, before.objective_usd_per_year),
+        "{value} vs {}",
+        p.value_usd_per_year
+    );
+    assert!(close(
+        before.unmet_mtpa - after.unmet_mtpa,
+        p.served_mtpa,
+        1.0
+    ));
+}
+
+/// Adding links never costs more: on random networks, every project's value is non-negative,
+/// a pair is worth at least the better of its two, every project built at least any one, and
+/// the build order adds up to no more than all built.
+#[test]
+fn values_behave_as_adding_links_must_on_random_networks() {
+    for seed in 0..4u64 {
+        let net = synthetic::network(150, seed);
+        let planned: Vec<&str> = net
+            .links()
+            .iter()
+            .filter(|l| l.status != corridors::Status::Operational)
+            .map(|l| l.id.as_str())
+            .collect();
+        assert!(planned.len() >= 3, "seed {seed}: {} planned", planned.len());
+        let mut text = synthetic::toml(&net);
+        let groups: Vec<&[&str]> = planned.chunks(planned.len().div_ceil(3)).collect();
+        for (i, g) in groups.iter().enumerate() {
+            let links: Vec<String> = g.iter().map(|l| format!("\"{l}\"")).collect();
+            text.push_str(&format!(
+                "[[projects]]\nid = \"p{i}\"\nname = \"P{i}\"\nlinks = [{}]\nsource = \"test\"\n\n",
+                links.join(", ")
+            ));
+        }
+        let net = Network::from_toml_str(&text).unwrap();
+        let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
+        let n = ids.len();
+        let q = (0..4).fold(ProjectsQuery::new(), |q, k| {
+            let a = (seed as usize * 37 + k * 53) % n;
+            let b = (a + n / 2 + k * 11) % n;
+            q.pair(ids[a], ids[b], 2.0 + k as f64)
+        });
+        let r: ProjectRanking = net.rank_projects(&q).unwrap();
+        let tiny = 1e-6 * r.base.total_usd_per_year.max(1.0);
+        for p in &r.projects {
+            assert!(p.value_usd_per_year >= -tiny, "seed {seed}: {}", p.id);
+            assert!(p.saving_usd_per_year >= -tiny, "seed {seed}: {}", p.id);
+            assert!(r.all_built.value_usd_per_year >= p.value_usd_per_year - tiny);
+        }
+        for pair in &r.pairs {
+            let alone = |id: &str| {
+                r.projects
+                    .iter()
+                    .find(|p| p.id == id)
+                    .unwrap()
+                    .value_usd_per_year
+            };
+            let best = alone(&pair.projects[0]).max(alone(&pair.projects[1]));
+            assert!(pair.value_usd_per_year >= best - tiny, "seed {seed}");
+        }
+        let steps: f64 = r.order.iter().map(|s| s.value_usd_per_year).sum();
+        assert!(
+            steps <= r.all_built.value_usd_per_year + tiny,
+            "seed {seed}"
+        );
+        assert!(r.order.iter().all(|s| s.value_usd_per_year > 0.0));
+    }
+}
+
+#[test]
+fn the_ranking_is_best_first_and_the_same_for_the_same_seed() {
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .filter(Filter::new().no_events())
+        .draws(12)
+        .seed(5);
+    let a = net.rank_projects(&q).unwrap();
+    let b = net.rank_projects(&q).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    assert!(
+        a.projects
+            .windows(2)
+            .all(|w| w[0].value_usd_per_year >= w[1].value_usd_per_year)
+    );
+    let d = a.draws.as_ref().unwrap();
+    let firsts: f64 = a
+        .projects
+        .iter()
+        .map(|p| p.draws.as_ref().unwrap().chance_first)
+        .sum();
+    assert!((firsts + d.chance_none - 1.0).abs() < 1e-9);
+    for p in &a.projects {
+        let s = p.draws.as_ref().unwrap().saving_usd_per_year;
+        assert!(s[0] <= s[1] && s[1] <= s[2], "{}", p.id);
+        if let (Some(c), Some(y)) = (p.cost_usd, p.payback_years) {
+            assert!((c / p.saving_usd_per_year - y).abs() < 1e-9 * y);
+        }
+    }
+}
+
+#[test]
+fn a_line_that_only_pays_with_another_says_so() {
+    // Section 4 of Khaf–Herat reaches Herat, a rail dead end from the north until the line
+    // from Mazar-i-Sharif comes; together the two carry cargo neither carries alone.
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .filter(Filter::new().no_events())
+        .project("khaf-herat-section-4")
+        .project("mazar-herat");
+    let r = net.rank_projects(&q).unwrap();
+    let s4 = r
+        .projects
+        .iter()
+        .find(|p| p.id == "khaf-herat-section-4")
+        .unwrap();
+    assert_eq!(s4.needs, ["mazar-herat"]);
+    assert!(s4.value_last_usd_per_year > s4.value_usd_per_year);
+    assert_eq!(r.pairs.len(), 1);
+    assert!(r.pairs[0].synergy_usd_per_year > 0.0);
+}
+
+#[test]
+fn an_open_project_adds_nothing_on_a_later_date() {
+    // Section 4 is due in 2028: on a date after that its links count already.
+    let net = Network::trans_afghan();
+    let date = "2029-01-01".parse().unwrap();
+    let q = ProjectsQuery::new()
+        .filter(Filter::new().date(date).no_events())
+        .project("khaf-herat-section-4");
+    let r = net.rank_projects(&q).unwrap();
+    assert!(r.projects[0].already_open);
+    assert_eq!(r.projects[0].value_usd_per_year, 0.0);
+    assert!(r.order.is_empty());
+}
+
+#[test]
+fn bad_queries_name_what_is_wrong() {
+    let net = Network::trans_afghan();
+    let err = net
+        .rank_projects(&ProjectsQuery::new().project("mazar-heart"))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown project \"mazar-heart\" (did you mean \"mazar-herat\"?)"
+    );
+    let err = net
+        .rank_projects(&ProjectsQuery::new().draws(10_001))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "at most 10000 project draws may be asked for, found 10001: each draw solves an optimal \
+         assignment per project on a network rebuilt with the draw's figures"
+    );
+    let err = net
+        .rank_projects(&ProjectsQuery::new().filter(Filter::new().project("sarakhs-track")))
+        .unwrap_err();
+    assert!(err.to_string().contains("did you mean \"sarakhs-tracks\""));
+}
