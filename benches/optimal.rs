@@ -2,9 +2,14 @@
 //! eight cargo flows today, and 50 flows of 2 to 10 Mt/yr between seeded random places of a
 //! synthetic network of 10,000 places (a congested case: a few hundred capacities bind).
 //!
+//! Then the project ranking: the bundled file's ten projects (beside the way a user would
+//! value them without it: each project's links made operational in the file's text, the file
+//! loaded again and the optimum solved, alone values only), and two projects of the synthetic
+//! network's planned links at its 50 flows.
+//!
 //! Run: `cargo bench --bench optimal`
 
-use corridors::{AssignQuery, Network, OptimalQuery};
+use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery, Status};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -73,5 +78,88 @@ fn optimal(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, optimal);
+/// `text` with the links of `ids` operational, and no projects.
+fn built_in_file(text: &str, ids: &[String]) -> String {
+    text.split("\n\n")
+        .filter(|chunk| !chunk.contains("[[projects]]"))
+        .map(|chunk| {
+            if !ids
+                .iter()
+                .any(|l| chunk.contains(&format!("\nid = \"{l}\"\n")))
+            {
+                return chunk.to_string();
+            }
+            chunk
+                .lines()
+                .filter(|l| !l.starts_with("opens = "))
+                .map(|l| {
+                    if l.starts_with("status = ") {
+                        "status = \"operational\""
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn projects(c: &mut Criterion) {
+    let mut group = c.benchmark_group("projects");
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new();
+    group.bench_function(BenchmarkId::new("trans_afghan", "ranking"), |b| {
+        b.iter(|| black_box(net.rank_projects(&q).unwrap()))
+    });
+    let text = include_str!("../corridors.toml");
+    group.bench_function(
+        BenchmarkId::new("trans_afghan", "reload_per_project_alone"),
+        |b| {
+            b.iter(|| {
+                let q = OptimalQuery::new().versus_greedy(false);
+                let base = net.optimal(&q).unwrap().total_usd_per_year;
+                let savings: Vec<f64> = net
+                    .projects()
+                    .iter()
+                    .filter(|p| !p.links.is_empty())
+                    .map(|p| {
+                        let built = Network::from_toml_str(&built_in_file(text, &p.links));
+                        base - built.unwrap().optimal(&q).unwrap().total_usd_per_year
+                    })
+                    .collect();
+                black_box(savings)
+            })
+        },
+    );
+
+    // Two projects of the synthetic network's planned links, at its 50 flows.
+    let big = corridors::synthetic::network(10_000, 2);
+    let planned: Vec<&str> = big
+        .links()
+        .iter()
+        .filter(|l| l.status != Status::Operational)
+        .map(|l| l.id.as_str())
+        .collect();
+    let mut text = corridors::synthetic::toml(&big);
+    for (i, half) in planned.chunks(planned.len().div_ceil(2)).enumerate() {
+        let links: Vec<String> = half.iter().map(|l| format!("\"{l}\"")).collect();
+        text.push_str(&format!(
+            "[[projects]]\nid = \"p{i}\"\nname = \"P{i}\"\nlinks = [{}]\nsource = \"bench\"\n\n",
+            links.join(", ")
+        ));
+    }
+    let big = Network::from_toml_str(&text).unwrap();
+    let q = flows(&big, 50, 7)
+        .into_iter()
+        .fold(ProjectsQuery::new(), |q, (a, b, x)| q.pair(a, b, x));
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("synthetic_10k_50_flows", "ranking"), |b| {
+        b.iter(|| black_box(big.rank_projects(&q).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, optimal, projects);
 criterion_main!(benches);

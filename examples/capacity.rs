@@ -1,10 +1,11 @@
 //! How much can Central Asia send to the southern ports, and what limits it? Today, with the
 //! planned lines built (at their design capacities), and while every Pakistan–Afghanistan
-//! crossing is closed. Then the file's cargo demands, assigned cheapest first.
+//! crossing is closed. Then the file's cargo demands, carried at the least total cost, and the
+//! bottlenecks worth widening.
 //!
 //! Run: `cargo run --release --example capacity`
 
-use corridors::{AssignQuery, CapacityQuery, CapacityReport, Filter, Mode, Network, Status};
+use corridors::{CapacityQuery, CapacityReport, Filter, Mode, Network, OptimalQuery, Status};
 
 const ORIGINS: [&str; 5] = ["tashkent", "termez", "dushanbe", "ashgabat", "turkmenabat"];
 const PORTS: [&str; 4] = ["chabahar", "gwadar", "karachi", "bandar-abbas"];
@@ -57,17 +58,25 @@ fn main() -> Result<(), corridors::QueryError> {
         &net.capacity(&around().design(true))?,
     );
 
-    println!("DEMANDS OF THE FILE, ASSIGNED CHEAPEST FIRST (today, every mode)");
-    let a = net.assign(&AssignQuery::new())?;
+    println!("DEMANDS OF THE FILE, CARRIED AT THE LEAST TOTAL COST (today, every mode)");
+    let a = net.optimal(&OptimalQuery::new())?;
     for d in &a.demands {
-        let blocked = if d.blocked_by.is_empty() {
+        let cut: Vec<&str> = d.cut.iter().map(|c| c.id.as_str()).collect();
+        let blocked = if cut.is_empty() {
             String::new()
         } else {
-            format!(", blocked by {}", d.blocked_by.join(", "))
+            format!(", cut off by {}", cut.join(", "))
         };
         println!(
-            "  {:<12} → {:<13} {:>5.1} Mt/yr asked, {:>5.1} served{blocked}",
+            "  {:<12} → {:<13} {:>5.1} Mt/yr asked, {:>5.1} carried{blocked}",
             d.from, d.to, d.demand_mtpa, d.served_mtpa
+        );
+    }
+    if let Some(g) = &a.greedy {
+        println!(
+            "  total {:.1} M USD/yr; cheapest-first would cost {:.1} M USD/yr more",
+            a.total_usd_per_year / 1e6,
+            g.saves_usd_per_year / 1e6
         );
     }
     println!("  busiest links:");
@@ -76,6 +85,10 @@ fn main() -> Result<(), corridors::QueryError> {
             format!("{:.0}% of capacity", u * 100.0)
         });
         println!("    {:<34} {:>5.1} Mt/yr  {u}", l.link, l.load_mtpa);
+    }
+    println!("  bottlenecks worth widening (USD a year saved per tonne a year more):");
+    for p in a.shadow_prices.iter().take(3) {
+        println!("    {:<34} {:>8.2} ({})", p.id, p.usd_per_t, p.kind);
     }
     Ok(())
 }

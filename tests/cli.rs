@@ -327,6 +327,71 @@ fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
 }
 
 #[test]
+fn projects_rank_the_file_s_planned_lines() {
+    let o = corridors(&["projects", "--no-events"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Projects at 14.9 Mt/yr of demand; "),
+        "{out}"
+    );
+    let first = out
+        .lines()
+        .skip_while(|l| !l.starts_with("  project "))
+        .nth(1)
+        .unwrap();
+    assert!(first.starts_with("  trans-afghan-railway "), "{out}");
+    assert!(
+        out.contains("      pays only once built with: mazar-herat\n"),
+        "{out}"
+    );
+
+    let o = corridors(&[
+        "projects",
+        "--json",
+        "--draws",
+        "5",
+        "--project",
+        "sarakhs-tracks",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    for key in [
+        "base",
+        "projects",
+        "pairs",
+        "order",
+        "all_built",
+        "draws",
+        "date",
+        "events",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let p = &v["projects"][0];
+    for key in [
+        "id",
+        "links",
+        "saving_usd_per_year",
+        "served_mtpa",
+        "capacity_added_mtpa",
+        "cost_usd",
+        "payback_years",
+        "value_usd_per_year",
+        "needs",
+        "draws",
+    ] {
+        assert!(p.get(key).is_some(), "project missing {key}");
+    }
+    assert_eq!(p["id"], "sarakhs-tracks");
+    assert_eq!(p["capacities"]["sarakhs"], 15.0);
+
+    let o = corridors(&["projects", "--project", "mazar-heart"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown project \"mazar-heart\" (did you mean \"mazar-herat\"?)"));
+}
+
+#[test]
 fn critical_json_ranks_every_link() {
     let o = corridors(&["critical", "--json"]);
     let v = json(&o);

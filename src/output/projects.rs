@@ -26,7 +26,7 @@ impl Display for ProjectRanking {
         let b = &self.base;
         writeln!(
             f,
-            "Projects at {} Mt/yr of demand: without them the optimum carries {} Mt/yr for {} million USD/yr",
+            "Projects at {} Mt/yr of demand; without them {} Mt/yr carried for {} M USD/yr",
             grouped(b.demand_mtpa, 1),
             grouped(b.demand_mtpa - b.unmet_mtpa, 1),
             m(b.total_usd_per_year)
@@ -49,7 +49,8 @@ impl Display for ProjectRanking {
         }
         writeln!(
             f,
-            "  (saves: USD a year saved on today's cargo; Mt/yr+: demand newly carried; cap+: rail and sea capacity added; payback in years, undiscounted)"
+            "  saves: M USD a year saved on the cargo carried without it; Mt/yr+: demand it newly\n  \
+             carries; cap+: Mt/yr of rail and sea capacity it adds; payback: years, undiscounted"
         )?;
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;

@@ -1,0 +1,50 @@
+//! Which planned line is worth building first? Every project of the bundled file valued at its
+//! cargo demands: today (with the events in force), on the network as built (no events), with
+//! draws of every uncertain figure, and at five times today's demands.
+//!
+//! Run: `cargo run --release --example projects`
+
+use corridors::{Filter, Network, ProjectRanking, ProjectsQuery, QueryError};
+
+/// Five times each of the file's demands.
+fn grown(net: &Network, q: ProjectsQuery) -> ProjectsQuery {
+    net.demands()
+        .iter()
+        .fold(q, |q, d| q.pair(d.from.clone(), d.to.clone(), 5.0 * d.mtpa))
+}
+
+fn verdict(r: &ProjectRanking) {
+    match r.order.first() {
+        Some(first) => println!(
+            "=> build first: {} ({:.1} M USD/yr)\n",
+            first.id,
+            first.saving_usd_per_year / 1e6
+        ),
+        None => println!("=> none of them adds anything here\n"),
+    }
+}
+
+fn main() -> Result<(), QueryError> {
+    let net = Network::trans_afghan();
+    println!("{} projects in the file\n", net.projects().len());
+
+    println!("TODAY (the file's events in force)");
+    let today = net.rank_projects(&ProjectsQuery::new())?;
+    print!("{today}");
+    verdict(&today);
+
+    println!("THE NETWORK AS BUILT (no events), 200 DRAWS OF EVERY UNCERTAIN FIGURE");
+    let calm = ProjectsQuery::new()
+        .filter(Filter::new().no_events())
+        .draws(200);
+    let calm = net.rank_projects(&calm)?;
+    print!("{calm}");
+    verdict(&calm);
+
+    println!("FIVE TIMES TODAY'S DEMANDS, AS BUILT (no events)");
+    let q = grown(&net, ProjectsQuery::new().filter(Filter::new().no_events()));
+    let busy = net.rank_projects(&q)?;
+    print!("{busy}");
+    verdict(&busy);
+    Ok(())
+}
