@@ -148,3 +148,32 @@ fn criticality_example_ranks_links_and_reports_reliability() {
     // 12 scenarios carry a yearly probability (11 before india-pakistan-trade-ban-2025).
     assert!(out.contains("exact over all 4,096 combinations of scenarios"));
 }
+
+#[test]
+fn projects_example_answers_which_line_to_build_first() {
+    // The README's answers: today, on the network as built (with its draws), and at five times
+    // the demands.
+    let out = run_example("projects");
+    assert!(out.starts_with("10 projects in the file\n"), "{out}");
+    let verdicts: Vec<&str> = out.lines().filter(|l| l.starts_with("=> ")).collect();
+    assert_eq!(
+        verdicts,
+        [
+            "=> build first: chabahar-zahedan (14.0 M USD/yr)",
+            "=> build first: trans-afghan-railway (41.1 M USD/yr)",
+            "=> build first: herat-kandahar (1579.3 M USD/yr)",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("      pays only once built with: mazar-herat, herat-kandahar\n"));
+    let calm = &out[out.find("THE NETWORK AS BUILT").unwrap()..];
+    let chance = |id: &str| {
+        let row = calm
+            .lines()
+            .find(|l| l.starts_with(&format!("  {id} ")))
+            .unwrap();
+        row.split_whitespace().rev().nth(1).unwrap().to_string()
+    };
+    assert_eq!(chance("trans-afghan-railway"), "57");
+    assert_eq!(chance("herat-kandahar"), "41");
+}

@@ -369,7 +369,7 @@ impl Network {
         // Node throughput left, and the demand itself as a limit on the source arc.
         for (k, role) in b.arc_of.iter() {
             if let ArcRole::Node(v) = role {
-                b.net.cap[k] = (self.node_capacity(*v, &view) - node_load[*v]).max(0.0);
+                b.net.cap[k] = (self.node_capacity(*v, view) - node_load[*v]).max(0.0);
             }
         }
         // Limit the total to what is left of the demand with an arc from a new source.

@@ -225,7 +225,7 @@ impl Filter {
     ///     let q = CapacityQuery::new(["herat"], ["khaf"]).filter(f.mode(Mode::Rail));
     ///     net.capacity(&q).unwrap().max_flow_mtpa
     /// };
-    /// assert_eq!(rail(Filter::new()), None); // no line today: nothing moves
+    /// assert_eq!(rail(Filter::new()), Some(0.0)); // no line today: nothing moves
     /// assert_eq!(rail(Filter::new().project("khaf-herat-section-4")), Some(3.0));
     /// ```
     pub fn project(mut self, id: impl Into<String>) -> Filter {

@@ -39,10 +39,15 @@ impl Display for ProjectRanking {
             )?;
         }
         write_day(f, &self.day, "  ")?;
+        let chance = if self.draws.is_some() {
+            "  chance first"
+        } else {
+            ""
+        };
         writeln!(
             f,
-            "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}  {}",
-            "project", "saves M$", "Mt/yr+", "cap+", "cost bn$", "payback", "chance first"
+            "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{chance}",
+            "project", "saves M$", "Mt/yr+", "cap+", "cost bn$", "payback"
         )?;
         for p in &self.projects {
             row(f, p)?;
