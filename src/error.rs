@@ -6,15 +6,19 @@ use std::path::PathBuf;
 use crate::util::date::Date;
 use crate::util::quoted;
 
-/// One problem found in a network file, with its position.
+/// One problem found in a network file, with its position; or in a network built or edited
+/// in code ([`NetworkBuilder`](crate::NetworkBuilder)), which has none: then `path` is empty,
+/// `line` and `column` are 0, and it displays as its message alone, which names the record
+/// (`link "khaf-herat": "capacity_mtpa" must be positive, found -1`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Problem {
-    /// The file, as given to the loader (`corridors.toml` for the bundled network).
+    /// The file, as given to the loader (`corridors.toml` for the bundled network); empty for
+    /// a network built in code.
     pub path: String,
-    /// Line, from 1.
+    /// Line, from 1; 0 for a network built in code.
     pub line: usize,
-    /// Column, from 1, counted in characters.
+    /// Column, from 1, counted in characters; 0 for a network built in code.
     pub column: usize,
     /// What is wrong, naming the record's id.
     pub message: String,
@@ -22,6 +26,9 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return f.write_str(&self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",

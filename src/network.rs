@@ -158,6 +158,25 @@ impl Network {
     }
 }
 
+impl PartialEq for Network {
+    /// Two networks are equal when their records are: every node, link, corridor, scenario,
+    /// demand, source, tariff, crossing, handling record, conversion, default and transfer,
+    /// field by field, in order. What has been computed from them (the search engine) is not
+    /// compared. A network built in code equals the same network loaded from a file.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::Network;
+    /// let net = Network::trans_afghan();
+    /// assert!(Network::from_toml_str(&net.to_toml()).unwrap() == net);
+    /// let dearer = net.edit().link_capacity("termez-hairatan-rail", Some(9.0)).build().unwrap();
+    /// assert!(dearer != net);
+    /// ```
+    fn eq(&self, other: &Network) -> bool {
+        self.data.same_records(&other.data)
+    }
+}
+
 impl KnownIds for Network {
     fn has(&self, kind: IdKind, id: &str) -> bool {
         let d = &self.data;

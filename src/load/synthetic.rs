@@ -96,6 +96,7 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             capacity_mtpa_range: None,
             own: [false; 2],
             rate_from: [crate::model::uncertainty::RateFrom::Default; 2],
+            length_given: true,
             hours_override: None,
             source: "synthetic".into(),
             sources: Vec::new(),

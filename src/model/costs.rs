@@ -70,6 +70,9 @@ pub struct Money {
     pub per: String,
     /// The amount in USD per tonne.
     pub usd_per_t: f64,
+    /// The low and high of the amount, as published, when stated (`range`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Interval>,
 }
 
 /// An entry of `[units]`: how many tonnes one unit carries.
@@ -164,6 +167,10 @@ pub struct Priced {
     pub note: Option<String>,
     /// What the figures are, in a sentence.
     pub description: Option<String>,
+    /// Whether the record gives its hours (else they are the `[transfers]` figure of its
+    /// kind, and follow it when it changes).
+    #[serde(skip)]
+    pub(crate) hours_given: bool,
 }
 
 /// A `[[crossings]]` record: what crossing a border on one link takes, in one direction or

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+mod build;
 pub(crate) mod costs;
 mod geometry;
 pub(crate) mod records;

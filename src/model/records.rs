@@ -110,6 +110,10 @@ pub struct Link {
     /// Where its rate and its speed come from (set by [`Records::joined`]).
     #[serde(skip)]
     pub(crate) rate_from: [RateFrom; 2],
+    /// Whether the record gives its length (else it is the great circle times the mode's
+    /// detour, estimated again whenever the network is built).
+    #[serde(skip)]
+    pub(crate) length_given: bool,
 }
 
 impl Node {
@@ -255,6 +259,9 @@ pub(crate) struct Records {
     pub handling_at: Vec<[u32; 3]>,
     /// The `[uncertainty]` spreads, when the file declares them.
     pub spreads: Option<Spreads>,
+    /// What the `[network]` table cites: its `source` text, `sources` and `estimate`, as
+    /// given (written back by `to_toml`).
+    pub network_cite: (Option<String>, Vec<String>, Option<String>),
     /// The parameters and which figure each is (built by [`Records::joined`]).
     pub uncertain: Uncertain,
 }
@@ -414,6 +421,30 @@ impl Records {
     pub(crate) fn handling(&self, v: usize, kind: TransferKind) -> Option<&Handling> {
         let k = self.handling_at.get(v)?[handling_slot(kind)?];
         self.handling.get(k as usize)
+    }
+
+    /// Whether two sets of records are the same network: every record and table equal (the
+    /// indices built from them, and so equal too, are not compared).
+    pub(crate) fn same_records(&self, o: &Records) -> bool {
+        self.name == o.name
+            && self.year == o.year
+            && self.as_of == o.as_of
+            && self.description == o.description
+            && self.network_cite == o.network_cite
+            && self.defaults == o.defaults
+            && self.transfers == o.transfers
+            && self.spreads == o.spreads
+            && self.units == o.units
+            && self.currencies == o.currencies
+            && self.sources == o.sources
+            && self.tariffs == o.tariffs
+            && self.crossings == o.crossings
+            && self.handling == o.handling
+            && self.corridors == o.corridors
+            && self.nodes == o.nodes
+            && self.links == o.links
+            && self.scenarios == o.scenarios
+            && self.demands == o.demands
     }
 
     /// The country codes of the nodes, sorted, each once.
