@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+
 use crate::util::date::Date;
 use crate::util::quoted;
 
@@ -10,7 +13,9 @@ use crate::util::quoted;
 /// in code ([`NetworkBuilder`](crate::NetworkBuilder)), which has none: then `path` is empty,
 /// `line` and `column` are 0, and it displays as its message alone, which names the record
 /// (`link "khaf-herat": "capacity_mtpa" must be positive, found -1`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its JSON is `{"path", "line", "column", "message"}`, as `corridors check --json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
     /// The file, as given to the loader (`corridors.toml` for the bundled network); empty for
@@ -64,6 +69,25 @@ impl LoadError {
             LoadError::Invalid { problems } => problems,
             LoadError::Io { .. } => &[],
         }
+    }
+}
+
+impl Serialize for LoadError {
+    /// As `{"error": the whole message, "problems": [each problem]}` (no problems for an I/O
+    /// error, whose message names the file).
+    ///
+    /// # Example
+    /// ```
+    /// let err = corridors::Network::from_toml_str("[network]\nyear = 2026").unwrap_err();
+    /// let json = serde_json::to_value(&err).unwrap();
+    /// assert_eq!(json["problems"][0]["line"], 1);
+    /// assert_eq!(json["error"], "<string>:1:1: [network] has no \"name\"");
+    /// ```
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("LoadError", 2)?;
+        m.serialize_field("error", &self.to_string())?;
+        m.serialize_field("problems", self.problems())?;
+        m.end()
     }
 }
 

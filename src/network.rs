@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, Graph, Landmarks, Pooled, Risk, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
@@ -490,7 +490,7 @@ impl Network {
 }
 
 /// Counts and lengths of a network.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
     /// The network's name.

@@ -331,16 +331,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Err(e) => {
                 if cli.json {
-                    let problems: Vec<_> = e
-                        .problems()
-                        .iter()
-                        .map(|p| {
-                            serde_json::json!({"path": p.path, "line": p.line, "column": p.column, "message": p.message})
-                        })
-                        .collect();
                     print_json(
                         out,
-                        &serde_json::json!({"ok": false, "problems": problems, "error": e.to_string()}),
+                        &serde_json::json!({"ok": false, "problems": e.problems(), "error": e.to_string()}),
                     )?;
                 } else {
                     eprintln!("{e}");

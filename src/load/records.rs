@@ -9,7 +9,6 @@ use ::toml::de::DeTable;
 
 use crate::model::rules::Rule;
 use crate::model::scenario::Hints;
-use crate::model::uncertainty::RateFrom;
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Source, Status, great_circle_km,
@@ -560,7 +559,6 @@ fn read_link(
         corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
         oneway,
         own: [rate.is_some(), speed.is_some()],
-        rate_from: [RateFrom::Default; 2],
         length_given: length.is_some(),
         usd_per_tkm_range: rate_range,
         speed_kmh_range: speed_range,

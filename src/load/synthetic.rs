@@ -93,7 +93,6 @@ pub fn network(nodes: usize, seed: u64) -> Network {
             speed_kmh_range: None,
             capacity_mtpa_range: None,
             own: [false; 2],
-            rate_from: [crate::model::uncertainty::RateFrom::Default; 2],
             length_given: true,
             hours_override: None,
             source: "synthetic".into(),

@@ -5,7 +5,7 @@
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 use crate::model::records::{Confidence, Corridor, Demand, Link, Node, Source};
-use crate::model::uncertainty::{Interval, RateFrom};
+use crate::model::uncertainty::Interval;
 use crate::model::{Date, Defaults, LonLat, Mode, NodeKind, Status, TransferKind};
 
 /// What a record built in code cites until told otherwise.
@@ -160,7 +160,6 @@ impl Link {
             estimate: None,
             description: None,
             own: [false; 2],
-            rate_from: [RateFrom::Default; 2],
             length_given: false,
         }
     }
