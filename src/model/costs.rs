@@ -141,6 +141,9 @@ pub struct Tariff {
 
 /// What crossing a border or changing at a place takes, and where the figures come from: the
 /// part `[[crossings]]` and `[[handling]]` records share.
+///
+/// Its JSON also says whether the record gives its hours itself (`hours_given`), rather than
+/// taking the `[transfers]` figure of its kind, so that one read back is the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Priced {
