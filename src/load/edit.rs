@@ -349,10 +349,10 @@ impl NetworkBuilder {
     /// let net = Network::trans_afghan();
     /// let built = net
     ///     .edit()
-    ///     .change_link("khaf-herat-rail-4", |l| l.status = Status::Operational)
+    ///     .change_link("rasht-astara-ir-rail", |l| l.status = Status::Operational)
     ///     .build();
     /// // Operational, yet it says it opens after the file's today: a rule of the loader.
-    /// assert!(built.unwrap_err().to_string().starts_with(r#"link "khaf-herat-rail-4": operational, yet"#));
+    /// assert!(built.unwrap_err().to_string().starts_with(r#"link "rasht-astara-ir-rail": operational, yet"#));
     /// ```
     pub fn change_link(mut self, id: &str, f: impl FnOnce(&mut Link)) -> NetworkBuilder {
         match self.data.links.iter_mut().find(|l| l.id == id) {
