@@ -124,7 +124,7 @@ fn loader(c: &mut Criterion) {
     group.bench_function("trans_afghan", |b| {
         b.iter(|| black_box(Network::from_toml_str(&bundled).unwrap()))
     });
-    let text = corridors::synthetic::toml(&corridors::synthetic::network(100_000, 3));
+    let text = corridors::synthetic::network(100_000, 3).to_toml();
     group.throughput(criterion::Throughput::Bytes(text.len() as u64));
     group.bench_function("synthetic_100k", |b| {
         b.iter(|| black_box(Network::from_toml_str(&text).unwrap()))

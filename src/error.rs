@@ -3,18 +3,27 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+
 use crate::util::date::Date;
 use crate::util::quoted;
 
-/// One problem found in a network file, with its position.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a network file, with its position; or in a network built or edited
+/// in code ([`NetworkBuilder`](crate::NetworkBuilder)), which has none: then `path` is empty,
+/// `line` and `column` are 0, and it displays as its message alone, which names the record
+/// (`link "khaf-herat": "capacity_mtpa" must be positive, found -1`).
+///
+/// Its JSON is `{"path", "line", "column", "message"}`, as `corridors check --json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
-    /// The file, as given to the loader (`corridors.toml` for the bundled network).
+    /// The file, as given to the loader (`corridors.toml` for the bundled network); empty for
+    /// a network built in code.
     pub path: String,
-    /// Line, from 1.
+    /// Line, from 1; 0 for a network built in code.
     pub line: usize,
-    /// Column, from 1, counted in characters.
+    /// Column, from 1, counted in characters; 0 for a network built in code.
     pub column: usize,
     /// What is wrong, naming the record's id.
     pub message: String,
@@ -22,6 +31,9 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return f.write_str(&self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -57,6 +69,25 @@ impl LoadError {
             LoadError::Invalid { problems } => problems,
             LoadError::Io { .. } => &[],
         }
+    }
+}
+
+impl Serialize for LoadError {
+    /// As `{"error": the whole message, "problems": [each problem]}` (no problems for an I/O
+    /// error, whose message names the file).
+    ///
+    /// # Example
+    /// ```
+    /// let err = corridors::Network::from_toml_str("[network]\nyear = 2026").unwrap_err();
+    /// let json = serde_json::to_value(&err).unwrap();
+    /// assert_eq!(json["problems"][0]["line"], 1);
+    /// assert_eq!(json["error"], "<string>:1:1: [network] has no \"name\"");
+    /// ```
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("LoadError", 2)?;
+        m.serialize_field("error", &self.to_string())?;
+        m.serialize_field("problems", self.problems())?;
+        m.end()
     }
 }
 

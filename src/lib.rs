@@ -50,7 +50,7 @@ mod network;
 mod output;
 mod util;
 
-pub use load::synthetic;
+pub use load::{NetworkBuilder, synthetic};
 
 pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,

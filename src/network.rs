@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, Graph, Landmarks, Pooled, Risk, Search, View, Weights};
 use crate::error::{IdKind, QueryError};
@@ -162,6 +162,26 @@ impl Network {
             id: id.to_string(),
             suggestion: suggest(self, kind, id),
         }
+    }
+}
+
+impl PartialEq for Network {
+    /// Two networks are equal when their records are: every node, link, corridor, scenario,
+    /// demand, project, source, tariff, crossing, handling record, conversion, default and
+    /// transfer,
+    /// field by field, in order. What has been computed from them (the search engine) is not
+    /// compared. A network built in code equals the same network loaded from a file.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::Network;
+    /// let net = Network::trans_afghan();
+    /// assert!(Network::from_toml_str(&net.to_toml()).unwrap() == net);
+    /// let dearer = net.edit().link_capacity("termez-hairatan-rail", Some(9.0)).build().unwrap();
+    /// assert!(dearer != net);
+    /// ```
+    fn eq(&self, other: &Network) -> bool {
+        self.data.same_records(&other.data)
     }
 }
 
@@ -502,7 +522,7 @@ impl Network {
 }
 
 /// Counts and lengths of a network.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
     /// The network's name.

@@ -542,3 +542,28 @@ fn sensitivity_ranks_figures_and_draws_the_tornado() {
         stderr(&e)
     );
 }
+
+#[test]
+fn export_toml_writes_a_file_that_loads_to_the_same_network() {
+    let o = corridors(&["export", "toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let back = corridors::Network::from_toml_str(&stdout(&o)).unwrap();
+    assert!(back == corridors::Network::trans_afghan());
+    let dir = std::env::temp_dir().join(format!("corridors-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("net.toml");
+    let file = file.to_str().unwrap();
+    let o = corridors(&["export", "toml", "--out", file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The file written checks, and writes itself back byte for byte.
+    let again = corridors(&["--network", file, "export", "toml"]);
+    assert_eq!(stdout(&again), std::fs::read_to_string(file).unwrap());
+    assert_eq!(corridors(&["check", file]).status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let o = corridors(&["export", "toml", "--route", "kabul", "karachi"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "error: export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map"
+    );
+}

@@ -177,3 +177,37 @@ fn projects_example_answers_which_line_to_build_first() {
     assert_eq!(chance("trans-afghan-railway"), "57");
     assert_eq!(chance("herat-kandahar"), "41");
 }
+
+#[test]
+fn what_if_edits_the_network_and_compares_the_answers() {
+    let out = run_example("what_if");
+    let row = |label: &str| -> Vec<String> {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label:?} in\n{out}"));
+        line[label.len()..]
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    let base = row("as built");
+    let railway = row("+ Kabul–Peshawar railway (5 Mt/yr)");
+    let sarakhs = row("+ Sarakhs crossing raised to 12 Mt/yr");
+    let tariff = row("+ Uzbek rail tariff 0.063 → 0.04 USD/t-km");
+    let usd = |r: &[String], i: usize| r[i].parse::<f64>().unwrap();
+    // The railway makes Kabul → Karachi cheaper, nothing else.
+    assert!(usd(&railway, 0) < usd(&base, 0), "{out}");
+    assert_eq!((&railway[2], &railway[3]), (&base[2], &base[3]));
+    // A wider crossing raises the rail capacity it limited.
+    assert!(usd(&sarakhs, 3) > usd(&railway, 3), "{out}");
+    // A cheaper Uzbek tariff makes Tashkent → Karachi cheaper.
+    assert!(usd(&tariff, 2) < usd(&sarakhs, 2), "{out}");
+    assert!(out.ends_with(
+        "A mistyped edit: link \"kabul-torkham-rail\" refers to unknown node \"kabull\" (did you mean \"kabul\"?)\n"
+    ));
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 100),
+        "wider than 100 columns"
+    );
+}

@@ -261,3 +261,34 @@ fn bad_queries_name_what_is_wrong() {
         .unwrap_err();
     assert!(err.to_string().contains("did you mean \"sarakhs-tracks\""));
 }
+
+#[test]
+fn a_project_built_in_code_is_checked_and_ranked_like_one_from_a_file() {
+    use corridors::Project;
+    let net = Network::trans_afghan();
+    let edited = net
+        .edit()
+        .remove_project("sarakhs-tracks")
+        .project(Project::new("wider-sarakhs", "Wider Sarakhs").capacity("sarakhs", 15.0))
+        .build()
+        .unwrap();
+    let back = Network::from_toml_str(&edited.to_toml()).unwrap();
+    assert!(back == edited);
+    let q = |id: &str| ProjectsQuery::new().project(id);
+    let ours = edited.rank_projects(&q("wider-sarakhs")).unwrap();
+    let file = net.rank_projects(&q("sarakhs-tracks")).unwrap();
+    assert_eq!(
+        ours.projects[0].capacity_added_mtpa,
+        file.projects[0].capacity_added_mtpa
+    );
+    let err = net
+        .edit()
+        .project(Project::new("bad", "Bad").link("termez-hairatan-rail"))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "project \"bad\" builds link \"termez-hairatan-rail\", which is already operational \
+         (raise its capacity with \"capacity_mtpa\" instead)"
+    );
+}

@@ -225,14 +225,11 @@ fn goal_directed_search_with_one_way_links_matches_an_independent_dijkstra() {
     // One-way links make landmark distances asymmetric: the bounds fall back to the
     // transfer-free closure, which must still never overestimate.
     let base = corridors::synthetic::network(700, 9);
-    let mut text = corridors::synthetic::toml(&base);
+    let mut edit = base.edit();
     for i in (0..base.links().len()).step_by(7) {
-        text = text.replace(
-            &format!("id = \"l{i}\"\n"),
-            &format!("id = \"l{i}\"\noneway = true\n"),
-        );
+        edit = edit.change_link(&format!("l{i}"), |l| l.oneway = true);
     }
-    let net = Network::from_toml_str(&text).unwrap();
+    let net = edit.build().unwrap();
     assert!(net.links().iter().any(|l| l.oneway));
     matches_independent_dijkstra(&net, 9, 8);
 }

@@ -1,7 +1,7 @@
 //! Demand assignment: each flow takes its cheapest route with room left, then max-flow for the
 //! rest, and the load and utilisation of every link.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::capacity::ArcRole;
 use crate::analysis::{Filter, Flows, flow_builders};
@@ -20,7 +20,7 @@ use crate::network::Network;
 /// assert_eq!(a.demands.len(), net.demands().len());
 /// assert!(a.loads.iter().all(|l| l.capacity_mtpa.is_none_or(|c| l.load_mtpa <= c + 1e-9)));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignQuery {
     pairs: Flows,
     filter: Filter,
@@ -61,7 +61,7 @@ impl AssignQuery {
 }
 
 /// A path a share of a demand takes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AssignedPath {
     /// Mt/yr on this path.
@@ -73,7 +73,7 @@ pub struct AssignedPath {
 }
 
 /// What became of one demand.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DemandResult {
     /// Origin node id.
@@ -97,7 +97,7 @@ pub struct DemandResult {
 }
 
 /// Load on a link, both directions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkLoad {
     /// The link id.
@@ -117,7 +117,7 @@ pub struct LinkLoad {
 }
 
 /// The answer to an [`AssignQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Assignment {
     /// The metric that ordered the routes.

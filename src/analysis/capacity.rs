@@ -3,7 +3,7 @@
 
 use std::collections::BinaryHeap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::Filter;
 use crate::analysis::route::Leg;
@@ -25,7 +25,7 @@ use crate::network::Network;
 /// assert_eq!(c.max_flow_mtpa, Some(3.0));
 /// assert!(c.min_cut.iter().all(|cut| cut.capacity_mtpa == 3.0));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CapacityQuery {
     origins: Vec<String>,
     destinations: Vec<String>,
@@ -62,7 +62,7 @@ impl CapacityQuery {
 }
 
 /// A link or node in a minimum cut.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CutItem {
     /// The link or node id.
@@ -74,7 +74,7 @@ pub struct CutItem {
 }
 
 /// What a minimum cut passes through: a link, or a node whose throughput is limited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CutKind {
@@ -101,7 +101,7 @@ impl std::fmt::Display for CutKind {
 }
 
 /// Flow on one link in one direction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkFlow {
     /// The link id.
@@ -117,7 +117,7 @@ pub struct LinkFlow {
 }
 
 /// The path whose smallest capacity is largest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WidestPath {
     /// Origin node id.
@@ -133,7 +133,7 @@ pub struct WidestPath {
 }
 
 /// The answer to a [`CapacityQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CapacityReport {
     /// Origin node ids.

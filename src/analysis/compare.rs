@@ -1,6 +1,6 @@
 //! Side-by-side comparison of the ways from origins to destinations through competing ports.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::Filter;
 use crate::analysis::draws::{Draws, Question, Robust, check_draws};
@@ -25,7 +25,7 @@ use crate::network::Network;
 /// assert_eq!(c.rows[0].options.len(), 2);
 /// println!("{c}");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompareQuery {
     origins: Vec<String>,
     destinations: Vec<String>,
@@ -103,7 +103,7 @@ impl CompareQuery {
 }
 
 /// The best route through one port, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PortOption {
     /// The port id (empty when the comparison names no port).
@@ -119,7 +119,7 @@ pub struct PortOption {
 }
 
 /// One origin–destination pair with its options.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompareRow {
     /// Origin node id.
@@ -133,7 +133,7 @@ pub struct CompareRow {
 }
 
 /// The answer to a [`CompareQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Comparison {
     /// The metric compared.

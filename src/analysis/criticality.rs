@@ -2,7 +2,7 @@
 //! cut cargo off together when neither does alone.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::{Filter, Flow, Flows, Regions, flow_builders};
@@ -25,7 +25,7 @@ use crate::network::Network;
 /// let idle = c.links.iter().find(|l| l.link == "kashgar-panji-poyon-rail").unwrap();
 /// assert_eq!((idle.damage_usd_per_year, idle.cut_off_mtpa), (0.0, 0.0));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriticalQuery {
     filter: Filter,
     metric: Metric,
@@ -77,7 +77,7 @@ impl CriticalQuery {
 }
 
 /// The damage the loss of a link does.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Damage {
     /// The link id.
@@ -93,7 +93,7 @@ pub struct Damage {
 }
 
 /// The damage the loss of a node does: every link touching it closed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NodeDamage {
     /// The node id.
@@ -107,7 +107,7 @@ pub struct NodeDamage {
 }
 
 /// Two links whose joint loss cuts a flow off when neither alone does.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JointCut {
     /// The two link ids, sorted.
@@ -119,7 +119,7 @@ pub struct JointCut {
 }
 
 /// The answer to a [`CriticalQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Criticality {
     /// Every link, worst first: by Mt/yr cut off, then by damage, then by id.

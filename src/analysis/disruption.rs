@@ -1,7 +1,7 @@
 //! What a disruption breaks: the links it closes or shrinks, the routes of cargo before and
 //! after, what is cut off and by which links, and capacity before and after.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::route::{Route, RouteAnswer, RouteQuery};
@@ -24,7 +24,7 @@ use crate::network::Network;
 /// assert!(!kabul.cut_off); // Kabul's cargo reroutes through Iran
 /// assert!(kabul.extra_usd_per_t.unwrap() > 0.0);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DisruptionQuery {
     scenarios: Vec<String>,
     custom: Vec<Scenario>,
@@ -92,7 +92,7 @@ impl DisruptionQuery {
 }
 
 /// A link whose capacity a scenario shrinks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReducedLink {
     /// The link id.
@@ -102,7 +102,7 @@ pub struct ReducedLink {
 }
 
 /// One link a scenario touches, with its status and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DisruptedLink {
     /// What the scenario does to it.
@@ -113,7 +113,7 @@ pub struct DisruptedLink {
 }
 
 /// The fate of one cargo flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Affected {
     /// Origin node id.
@@ -141,7 +141,7 @@ pub struct Affected {
 }
 
 /// The answer to a [`DisruptionQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DisruptionReport {
     /// The day looked at and the file's events applied before the disruption (`date`, `events`, `unconfirmed` in

@@ -16,7 +16,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::route::{SegmentKind, via_path};
 use crate::engine::{
@@ -37,7 +37,7 @@ const MAX_CANDIDATES: usize = 256;
 const MAX_EXPANSIONS: usize = 200_000;
 
 /// How a robust answer was drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Draws {
     /// How many joint draws of the parameters.
@@ -53,7 +53,7 @@ pub struct Draws {
 
 /// What the draws say of one option: the chance it is the best, and the 5th, 50th and 95th
 /// percentiles of its cost and days (its best route in each draw).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Robust {
     /// The share of draws in which the option is the best (a comparison's options sum to 1);

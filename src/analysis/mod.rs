@@ -2,7 +2,7 @@
 //! What they share lives here: the [`Filter`] of links a query counts, the flow builders, and
 //! [`Flows`], the one way to read "these pairs, or the file's demands".
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::engine::in_force;
 use crate::engine::{View, effects};
@@ -106,7 +106,7 @@ pub(crate) use flow_builders;
 /// assert!(overland(&before) && !overland(&after));
 /// assert!(after.day.events.contains(&"pak-afghan-closure-2025".to_string()));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Filter {
     statuses: Vec<Status>,
     year: Option<i32>,
@@ -386,7 +386,7 @@ impl Filter {
 
 /// The day a report looks at and the file's events it applied: `date` and `events` in every
 /// report's JSON.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Day {
     /// The day looked at; `None` for a file with no `as_of` queried with no date.
@@ -398,7 +398,7 @@ pub struct Day {
 }
 
 /// An event still applied although no report since `since` confirms it lasts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Unconfirmed {
     /// The event's id.
@@ -444,7 +444,7 @@ impl Flow {
 }
 
 /// The flows a query looks at: the pairs given, or else the file's demands.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Flows(Option<Vec<(String, String, f64)>>);
 
 impl Flows {
@@ -527,5 +527,16 @@ impl Serialize for Regions {
     /// As the pair `[origins, destinations]`, the shape reports have always had.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (&self.origins, &self.destinations).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Regions {
+    /// From the pair `[origins, destinations]` it serialises to.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Regions, D::Error> {
+        let (origins, destinations) = <(Vec<String>, Vec<String>)>::deserialize(d)?;
+        Ok(Regions {
+            origins,
+            destinations,
+        })
     }
 }

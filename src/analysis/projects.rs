@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
     CapacityQuery, Day, Filter, Flows, OptimalQuery, Regions, UNMET_USD_PER_T, flow_builders,
@@ -48,7 +48,7 @@ const NOISE: f64 = 1e-7;
 /// assert!(r.projects.windows(2).all(|w| w[0].value_usd_per_year >= w[1].value_usd_per_year));
 /// // Building it in the file lowers the optimal cost by that much.
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectsQuery {
     pairs: Flows,
     filter: Filter,
@@ -117,7 +117,7 @@ impl ProjectsQuery {
 }
 
 /// What one project adds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectValue {
     /// The project's id.
@@ -158,7 +158,7 @@ pub struct ProjectValue {
 }
 
 /// What the draws say of one project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectDraws {
     /// Share of draws in which it ranks first (adds the most value, and some).
@@ -173,7 +173,7 @@ pub struct ProjectDraws {
 }
 
 /// Two projects built together, where that differs from the sum of the two alone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectPair {
     /// The two project ids.
@@ -189,7 +189,7 @@ pub struct ProjectPair {
 
 /// One step of the order in which to build: each time, the project that adds the most given
 /// those before it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BuildStep {
     /// The project built at this step.
@@ -203,7 +203,7 @@ pub struct BuildStep {
 }
 
 /// The network the projects are added to, as the optimal assignment carries the flows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectBase {
     /// USD a year to carry what is carried.
@@ -218,7 +218,7 @@ pub struct ProjectBase {
 }
 
 /// The answer to a [`ProjectsQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectRanking {
     /// The network without the projects.
@@ -243,7 +243,7 @@ pub struct ProjectRanking {
 }
 
 /// How the ranking was drawn.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RankingDraws {
     /// Draws made.

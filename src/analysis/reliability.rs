@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Filter, Flows, flow_builders};
 use crate::engine::{View, effects};
@@ -40,7 +40,7 @@ const EXACT_LIMIT: usize = 12;
 /// let sampled = net.reliability(&ReliabilityQuery::new().samples(20_000).seed(7)).unwrap();
 /// assert_eq!(sampled.method, Method::MonteCarlo);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReliabilityQuery {
     filter: Filter,
     metric: Metric,
@@ -85,7 +85,7 @@ impl ReliabilityQuery {
 }
 
 /// A scenario and its chance per year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ScenarioRisk {
     /// The scenario id.
@@ -95,7 +95,7 @@ pub struct ScenarioRisk {
 }
 
 /// How reliable one flow's route is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DemandReliability {
     /// Origin node id.
@@ -120,7 +120,7 @@ pub struct DemandReliability {
 }
 
 /// How often a corridor is whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CorridorReliability {
     /// The corridor id.
@@ -138,7 +138,7 @@ pub struct CorridorReliability {
 }
 
 /// How a reliability answer weighs the combinations of scenarios.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Method {
@@ -165,7 +165,7 @@ impl std::fmt::Display for Method {
 }
 
 /// The answer to a [`ReliabilityQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reliability {
     /// How the chances were found.

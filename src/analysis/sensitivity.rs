@@ -2,7 +2,7 @@
 //! tornado), whether that changes the best port or route, and where it does, the value at
 //! which the winner changes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Plan, Question};
 use crate::analysis::route::RouteQuery;
@@ -25,7 +25,7 @@ use crate::network::Network;
 /// let swing = |p: &corridors::Swing| (p.metric_at_high - p.metric_at_low).abs();
 /// assert!(s.parameters.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityQuery {
     from: String,
     to: String,
@@ -66,13 +66,14 @@ impl SensitivityQuery {
 }
 
 /// One parameter moved alone to its low and its high.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Swing {
     /// The parameter's id.
     pub id: String,
     /// Its unit.
-    pub unit: &'static str,
+    #[serde(deserialize_with = "crate::model::unit_of")]
+    pub unit: crate::model::UnitText,
     /// Its value in the file.
     pub base: f64,
     /// Its low.
@@ -100,7 +101,7 @@ impl Swing {
 }
 
 /// The answer to a [`SensitivityQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Sensitivity {
     /// Origin node id.

@@ -351,16 +351,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Err(e) => {
                 if cli.json {
-                    let problems: Vec<_> = e
-                        .problems()
-                        .iter()
-                        .map(|p| {
-                            serde_json::json!({"path": p.path, "line": p.line, "column": p.column, "message": p.message})
-                        })
-                        .collect();
                     print_json(
                         out,
-                        &serde_json::json!({"ok": false, "problems": problems, "error": e.to_string()}),
+                        &serde_json::json!({"ok": false, "problems": e.problems(), "error": e.to_string()}),
                     )?;
                 } else {
                     eprintln!("{e}");
@@ -645,12 +638,14 @@ enum ExportFormat {
     Geojson,
     /// An SVG map.
     Svg,
+    /// The network itself as a network file: every record, loadable again.
+    Toml,
 }
 
 /// `corridors export`: what to draw, and where to write it.
 #[derive(clap::Args)]
 struct ExportArgs {
-    /// geojson or svg.
+    /// geojson, svg or toml.
     #[arg(value_enum)]
     format: ExportFormat,
     /// Highlight the best route from FROM to TO (repeat for several).
@@ -686,6 +681,16 @@ struct ExportArgs {
 
 fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
     let net = load(cli)?;
+    if let ExportFormat::Toml = args.format {
+        if !args.route.is_empty()
+            || args.capacity
+            || args.demands
+            || args.title.is_some()
+            || !args.filter.scenarios.is_empty()
+        {
+            return Err("export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map".into());
+        }
+    }
     let filter = args.filter.filter();
     let name = |id: &str| net.node(id).map_or(id, |n| short_name(&n.name)).to_string();
     let mut map = Map::new(&net);
@@ -737,10 +742,15 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, St
             serde_json::to_string_pretty(&map.geojson()).map_err(|e| e.to_string())? + "\n"
         }
         ExportFormat::Svg => map.svg(),
+        ExportFormat::Toml => net.to_toml(),
+    };
+    let what = match args.format {
+        ExportFormat::Toml => "the network",
+        ExportFormat::Geojson | ExportFormat::Svg => "the map",
     };
     match &args.out {
         Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("{}: cannot write the map: {e}", path.display()))?,
+            .map_err(|e| format!("{}: cannot write {what}: {e}", path.display()))?,
         None => out.push_str(&text),
     }
     Ok(ExitCode::SUCCESS)

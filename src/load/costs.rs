@@ -209,6 +209,7 @@ fn read_cost(
             let amount = amount?.into_inner();
             let (usd, tonnes) = (usd?, tonnes?);
             let usd_per_t = amount * usd / tonnes;
+            let amount_range = range;
             let range = range.map(|i| Interval {
                 low: i.low * usd / tonnes,
                 high: i.high * usd / tonnes,
@@ -221,6 +222,7 @@ fn read_cost(
                     currency: currency.into_inner(),
                     per: per.into_inner(),
                     usd_per_t,
+                    range: amount_range,
                 }),
             ))
         }
@@ -265,6 +267,7 @@ fn read_priced(
     let cost_shared = r.str(cx, "cost_shared", false);
     let description = r.str(cx, "description", false).map(Spanned::into_inner);
     let ((usd_per_t, usd_per_t_range, cost), cite) = (cost?, cite?);
+    let hours_given = hours.is_some();
     let hours = hours.map_or(default_hours, Spanned::into_inner);
     // Figures that move together are one figure: each record naming it must give the same.
     for (tag, x, what) in [
@@ -300,6 +303,7 @@ fn read_priced(
         sources: cite.sources,
         note,
         description,
+        hours_given,
     })
 }
 

@@ -8,11 +8,15 @@ use crate::error::LoadError;
 use crate::network::Network;
 
 mod costs;
+mod edit;
 mod projects;
 mod records;
 mod scenarios;
 pub mod synthetic;
 mod toml;
+mod write;
+
+pub use edit::NetworkBuilder;
 
 impl Network {
     /// The bundled trans-Afghan network (`corridors.toml`, compiled into the crate).
@@ -102,5 +106,11 @@ impl Network {
 
 /// Parses and validates `text`, naming `path` in problems.
 pub(crate) fn load_str(text: &str, path: &str) -> Result<Network, LoadError> {
-    toml::load_str(text, path, records::read_network).map(Network::new)
+    toml::load_str(text, Some(path), records::read_network).map(Network::new)
+}
+
+/// Checks records built or edited in code by the loader's own rules: written as a file, and
+/// read back. Problems name the record, with no position.
+pub(crate) fn load_built(d: &crate::model::Records) -> Result<Network, crate::error::LoadError> {
+    toml::load_str(&write::write(d), None, records::read_network).map(Network::new)
 }

@@ -9,7 +9,6 @@ use ::toml::de::DeTable;
 
 use crate::model::rules::Rule;
 use crate::model::scenario::Hints;
-use crate::model::uncertainty::RateFrom;
 use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Source, Status, great_circle_km,
@@ -36,6 +35,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let sources = read_sources(cx, &mut top);
     let spreads = read_spreads(cx, &mut top);
 
+    let mut network_cite = (None, Vec::new(), None);
     let (name, year, description) = match top.table(cx, "network") {
         Some((t, s)) => {
             let mut r = Rec::new(t, s, "[network]".into());
@@ -69,7 +69,13 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
                 let y = u16::try_from(*year.as_ref()?.get_ref()).ok()?;
                 Date::new(y, 12, 31)
             });
-            r.cite(cx, false);
+            if let Some(c) = r.cite(cx, false) {
+                // The text as given: `Cite::source` joins the ids when only they are given.
+                let text = c
+                    .source
+                    .filter(|s| c.sources.is_empty() || *s != c.sources.join(", "));
+                network_cite = (text, c.sources, c.estimate);
+            }
             r.finish(cx);
             (name, year, description)
         }
@@ -241,6 +247,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         units: conv.units,
         currencies: conv.currencies,
         spreads,
+        network_cite,
         ..Records::default()
     }
     .joined()
@@ -569,7 +576,7 @@ fn read_link(
         corridors: corridors.into_iter().map(Spanned::into_inner).collect(),
         oneway,
         own: [rate.is_some(), speed.is_some()],
-        rate_from: [RateFrom::Default; 2],
+        length_given: length.is_some(),
         usd_per_tkm_range: rate_range,
         speed_kmh_range: speed_range,
         speed_kmh: speed.map_or(md.speed_kmh, Spanned::into_inner),

@@ -15,13 +15,15 @@ use crate::util::quoted;
 use crate::util::suggest::{Index, nearest};
 
 /// Parses `text` and hands its root table to `read`, naming `path` in problems; the records
-/// `read` returns when no problem was found.
+/// `read` returns when no problem was found. With no path, the text was written from records
+/// built in code: its problems have no position (line and column 0), only the record's label.
 pub(super) fn load_str<T>(
     text: &str,
-    path: &str,
+    path: Option<&str>,
     read: impl FnOnce(&mut Cx, &DeTable<'_>, Range<usize>) -> Option<T>,
 ) -> Result<T, LoadError> {
     let mut cx = Cx {
+        positions: path.is_some(),
         problems: Vec::new(),
         source_ids: BTreeSet::new(),
         line_starts: std::iter::once(0)
@@ -46,11 +48,14 @@ pub(super) fn load_str<T>(
             return Ok(out);
         }
     }
-    Err(cx.into_error(text, path))
+    Err(cx.into_error(text, path.unwrap_or_default()))
 }
 
 /// The problems found so far, each at a byte offset, and the ids every record may cite.
 pub(super) struct Cx {
+    /// Whether positions in the text mean anything to the reader: not for text written from
+    /// records built in code, whose problems are reported by record alone.
+    positions: bool,
     /// (byte offset, message)
     problems: Vec<(usize, String)>,
     /// The ids of the file's `[[sources]]`, valid entries or not, read before any record.
@@ -99,6 +104,11 @@ impl Cx {
                 let line = starts.partition_point(|&s| s <= offset);
                 let line_start = starts[line - 1];
                 let column = text[line_start..offset].chars().count() + 1;
+                let (line, column) = if self.positions {
+                    (line, column)
+                } else {
+                    (0, 0)
+                };
                 Problem {
                     path: path.to_string(),
                     line,
@@ -614,11 +624,13 @@ pub(super) fn read_id(
         );
     }
     if seen.contains_key(&text) {
-        let first = cx.line_of(seen[&text].start);
-        cx.at(
-            &id.span(),
-            format!("duplicate {what} id \"{text}\" (first defined on line {first})"),
-        );
+        let msg = if cx.positions {
+            let first = cx.line_of(seen[&text].start);
+            format!("duplicate {what} id \"{text}\" (first defined on line {first})")
+        } else {
+            format!("duplicate {what} id \"{text}\"")
+        };
+        cx.at(&id.span(), msg);
         return None;
     }
     seen.insert(text.clone(), id.span());

@@ -2,13 +2,13 @@
 //! handling at places, and the conversions (tonnes per truck or box, USD per unit of a
 //! currency) that turn a published figure into USD per tonne, each with its sources.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::uncertainty::Interval;
 use crate::model::{Mode, TransferKind};
 
 /// How a figure came to be: what a reader checking a route against its sources should expect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Basis {
@@ -59,7 +59,7 @@ impl std::fmt::Display for Basis {
 /// A cost as its source gives it: an amount in a currency per a unit of cargo (`267 USD per
 /// truck`, `480 PKR per t`), converted to USD per tonne by the file's `[units]` and
 /// `[currencies]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Money {
     /// The amount published.
@@ -70,10 +70,13 @@ pub struct Money {
     pub per: String,
     /// The amount in USD per tonne.
     pub usd_per_t: f64,
+    /// The low and high of the amount, as published, when stated (`range`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Interval>,
 }
 
 /// An entry of `[units]`: how many tonnes one unit carries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Unit {
     /// The unit's name as costs write it (`truck`, `teu`, `wagon`).
@@ -92,7 +95,7 @@ pub struct Unit {
 }
 
 /// An entry of `[currencies]`: what one unit of a currency was worth in USD, and when.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Currency {
     /// The ISO 4217 code (`PKR`).
@@ -111,7 +114,7 @@ pub struct Currency {
 
 /// A `[[tariffs]]` record: the freight rate and speed of one mode in one country, which links
 /// of that mode and country take unless they give their own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Tariff {
     /// ISO 3166-1 alpha-2 code.
@@ -138,7 +141,10 @@ pub struct Tariff {
 
 /// What crossing a border or changing at a place takes, and where the figures come from: the
 /// part `[[crossings]]` and `[[handling]]` records share.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Its JSON also says whether the record gives its hours itself (`hours_given`), rather than
+/// taking the `[transfers]` figure of its kind, so that one read back is the same.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Priced {
     /// Hours it takes (the `[transfers]` figure of its kind when none is published).
@@ -164,11 +170,15 @@ pub struct Priced {
     pub note: Option<String>,
     /// What the figures are, in a sentence.
     pub description: Option<String>,
+    /// Whether the record gives its hours (else they are the `[transfers]` figure of its
+    /// kind, and follow it when it changes): `hours_given` in JSON, true when absent.
+    #[serde(default = "crate::model::given")]
+    pub(crate) hours_given: bool,
 }
 
 /// A `[[crossings]]` record: what crossing a border on one link takes, in one direction or
 /// both.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Crossing {
     /// The cross-border link.
@@ -182,7 +192,7 @@ pub struct Crossing {
 
 /// A `[[handling]]` record: what a transfer of one kind costs at one place (a port's
 /// handling, a gauge change at a border station, a rail-road change at a dry port).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Handling {
     /// The place.

@@ -1,7 +1,7 @@
 //! Coordinates and great-circle distances, through `geo`.
 
 use geo::{Distance, Haversine, Point};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Node;
 
@@ -17,7 +17,7 @@ use crate::model::Node;
 /// let herat = LonLat::new(62.20, 34.35);
 /// assert!((great_circle_km(khaf, herat) - 190.0).abs() < 5.0);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LonLat {
     /// Longitude, degrees east.
     pub lon: f64,

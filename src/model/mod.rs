@@ -2,8 +2,9 @@
 //! and, in its submodules, the records (nodes, links, corridors, demands), scenarios and the
 //! rules every number obeys. Imports nothing above `util`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+pub(crate) mod build;
 pub(crate) mod costs;
 mod geometry;
 mod project;
@@ -19,10 +20,15 @@ pub use project::Project;
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};
 pub use scenario::{LinkEffect, Reason, Scenario};
+pub(crate) use uncertainty::unit_of;
 pub use uncertainty::{Interval, Parameter, ParameterKind, RangeFrom, Spreads};
 
+/// A unit's text (`USD/t`), as a type the serde derive does not take for a borrow of the
+/// input: a unit read back is one of the crate's own.
+pub(crate) type UnitText = &'static str;
+
 /// How a link carries freight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// A railway line.
@@ -58,7 +64,7 @@ impl Mode {
 }
 
 /// How far a link is from carrying freight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// In service today.
@@ -92,7 +98,7 @@ impl Status {
 }
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// A sea port: where cargo changes between land and sea.
@@ -115,6 +121,12 @@ impl NodeKind {
             NodeKind::Junction => "junction",
         }
     }
+}
+
+/// The default of a flag that says a record gives a figure itself: a record read from JSON
+/// states every figure it holds.
+pub(crate) fn given() -> bool {
+    true
 }
 
 /// `FromStr` and `Display` for an enum spelt by its `as_str`, with an error listing the
@@ -169,7 +181,7 @@ spelt_enum!(
 );
 
 /// What a route optimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Metric {
@@ -224,7 +236,7 @@ spelt_enum!(
 pub const MAX_GAUGES: usize = 28;
 
 /// Speed, rate and estimation rules for the links of one mode.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ModeDefaults {
     /// Average commercial speed, km/h.
     pub speed_kmh: f64,
@@ -241,7 +253,7 @@ pub struct ModeDefaults {
 }
 
 /// The `[defaults.rail]`, `[defaults.road]` and `[defaults.sea]` tables.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Defaults {
     /// Rail defaults.
     pub rail: ModeDefaults,
@@ -296,7 +308,7 @@ impl Default for Defaults {
 }
 
 /// Time and money a route pays at one transfer.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TransferCost {
     /// Hours spent.
     pub hours: f64,
@@ -309,7 +321,7 @@ pub struct TransferCost {
 }
 
 /// What kind of change a route makes at a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransferKind {
     /// A change of rail gauge (transshipment or bogie exchange).
@@ -355,7 +367,7 @@ spelt_enum!(
 );
 
 /// The `[transfers]` table: what each kind of transfer costs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Transfers {
     /// A change of rail gauge.
     pub gauge: TransferCost,

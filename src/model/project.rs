@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Date;
 use crate::model::uncertainty::Interval;
@@ -21,7 +21,7 @@ use crate::model::uncertainty::Interval;
 /// assert!(p.links.iter().any(|l| l == "kharlachi-peshawar-rail"));
 /// assert_eq!(p.cost_usd, Some(4.6e9));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Project {
     /// Unique id, `a-z`, `0-9` and `-`.
@@ -51,4 +51,64 @@ pub struct Project {
     pub sources: Vec<String>,
     /// How an unpublished figure was estimated, when one was.
     pub estimate: Option<String>,
+}
+
+impl Project {
+    /// A project built in code: add the links it builds with [`Project::link`] and the
+    /// capacities it sets with [`Project::capacity`].
+    ///
+    /// # Example
+    /// ```
+    /// let p = corridors::Project::new("second-track", "Second track at Sarakhs")
+    ///     .capacity("sarakhs", 15.0)
+    ///     .cost_usd(2e8);
+    /// assert_eq!(p.capacity_mtpa["sarakhs"], 15.0);
+    /// ```
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Project {
+        Project {
+            id: id.into(),
+            name: name.into(),
+            links: Vec::new(),
+            capacity_mtpa: BTreeMap::new(),
+            capacity_mtpa_range: BTreeMap::new(),
+            cost_usd: None,
+            cost_usd_range: None,
+            opens_on: None,
+            estimated: false,
+            description: None,
+            source: crate::model::build::BUILT.into(),
+            sources: Vec::new(),
+            estimate: None,
+        }
+    }
+
+    /// Also builds this link (one not yet operational).
+    pub fn link(mut self, id: impl Into<String>) -> Project {
+        self.links.push(id.into());
+        self
+    }
+
+    /// Sets a link's or a place's capacity, Mt/yr.
+    pub fn capacity(mut self, id: impl Into<String>, mtpa: f64) -> Project {
+        self.capacity_mtpa.insert(id.into(), mtpa);
+        self
+    }
+
+    /// What it costs to build, USD.
+    pub fn cost_usd(mut self, usd: f64) -> Project {
+        self.cost_usd = Some(usd);
+        self
+    }
+
+    /// Its expected opening.
+    pub fn opens(mut self, date: Date) -> Project {
+        self.opens_on = Some(date);
+        self
+    }
+
+    /// What it is.
+    pub fn description(mut self, text: impl Into<String>) -> Project {
+        self.description = Some(text.into());
+        self
+    }
 }

@@ -1,7 +1,7 @@
 //! The records of a network: nodes, links, corridors and demands, and [`Records`], their one
 //! assembly into a network's data.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Tariff, Unit};
 use crate::model::uncertainty::{Interval, RateFrom, Spreads, Uncertain};
@@ -11,7 +11,7 @@ use crate::model::{
 use crate::util::fnv::IdMap;
 
 /// A place: a port, a city, a border post or a junction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Node {
     /// The id, unique among nodes (`[a-z0-9-]+`).
@@ -43,7 +43,11 @@ pub struct Node {
 }
 
 /// A rail line, road or sea lane between two nodes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Its JSON holds every field below, and what the record gives itself rather than takes
+/// from a tariff, a default or the great circle: `own` (`{"rate": bool, "speed": bool}`) and
+/// `length_given`, so that a link read back from JSON is the same link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Link {
     /// The id, unique among links.
@@ -104,12 +108,43 @@ pub struct Link {
     /// A sentence on what the link is.
     pub description: Option<String>,
     /// Whether the record gives its own rate and its own speed (else a tariff's or the
-    /// default apply).
-    #[serde(skip)]
+    /// default apply): `"own": {"rate": true, "speed": false}` in JSON, both when absent.
+    #[serde(with = "own_figures", default = "own_figures::both")]
     pub(crate) own: [bool; 2],
-    /// Where its rate and its speed come from (set by [`Records::joined`]).
-    #[serde(skip)]
-    pub(crate) rate_from: [RateFrom; 2],
+    /// Whether the record gives its length (else it is the great circle times the mode's
+    /// detour, estimated again whenever the network is built): `length_given` in JSON, true
+    /// when absent.
+    #[serde(default = "crate::model::given")]
+    pub(crate) length_given: bool,
+}
+
+/// A link's `own` flags in JSON: `{"rate": bool, "speed": bool}`.
+mod own_figures {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Own {
+        rate: bool,
+        speed: bool,
+    }
+
+    pub(super) fn serialize<S: Serializer>(own: &[bool; 2], s: S) -> Result<S::Ok, S::Error> {
+        Own {
+            rate: own[0],
+            speed: own[1],
+        }
+        .serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[bool; 2], D::Error> {
+        let o = Own::deserialize(d)?;
+        Ok([o.rate, o.speed])
+    }
+
+    /// A link read from JSON that does not say gives both.
+    pub(super) fn both() -> [bool; 2] {
+        [true; 2]
+    }
 }
 
 impl Node {
@@ -133,7 +168,7 @@ impl Link {
 }
 
 /// A named corridor: a set of links analysts talk about as one route.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Corridor {
     /// The id, e.g. `khaf-herat`.
@@ -151,7 +186,7 @@ pub struct Corridor {
 }
 
 /// Cargo that wants to move between two places each year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Demand {
     /// Origin node id.
@@ -173,7 +208,7 @@ pub struct Demand {
 }
 
 /// How far a source can be trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Confidence {
     /// An official or primary source, or two or more independent reputable outlets that agree.
@@ -203,7 +238,7 @@ crate::model::spelt_enum!(
 );
 
 /// A publication the network's figures rest on: an entry of the file's `[[sources]]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Source {
     /// The id records cite, e.g. `adb-cpmm-2023`.
@@ -256,6 +291,11 @@ pub(crate) struct Records {
     pub handling_at: Vec<[u32; 3]>,
     /// The `[uncertainty]` spreads, when the file declares them.
     pub spreads: Option<Spreads>,
+    /// Per link: where its rate and its speed come from (built by [`Records::joined`]).
+    pub rate_from: Vec<[RateFrom; 2]>,
+    /// What the `[network]` table cites: its `source` text, `sources` and `estimate`, as
+    /// given (written back by `to_toml`).
+    pub network_cite: (Option<String>, Vec<String>, Option<String>),
     /// The parameters and which figure each is (built by [`Records::joined`]).
     pub uncertain: Uncertain,
 }
@@ -336,7 +376,9 @@ impl Records {
     /// for its mode: for a link across a border, the mean of the two countries' (or the one
     /// that has a tariff); else the mode's default. Records where each came from.
     fn apply_tariffs(&mut self) {
+        let mut rate_from = vec![[RateFrom::Default; 2]; self.links.len()];
         for (i, l) in self.links.iter_mut().enumerate() {
+            let l_rate_from = &mut rate_from[i];
             let (a, b) = self.ends[i];
             let ends = [
                 self.nodes[a].country.as_str(),
@@ -363,12 +405,12 @@ impl Records {
             let md = self.defaults.of(l.mode);
             let mut used: Vec<&Tariff> = Vec::new();
             if l.own[0] {
-                l.rate_from[0] = RateFrom::Own;
+                l_rate_from[0] = RateFrom::Own;
             } else {
                 match mean(|t| t.usd_per_tkm) {
                     Some((r, from, rated)) => {
                         l.usd_per_tkm = r;
-                        l.rate_from[0] = from;
+                        l_rate_from[0] = from;
                         // A mean of two countries' rates is derived, whatever each one's basis.
                         let b = rated
                             .iter()
@@ -384,22 +426,22 @@ impl Records {
                     None => {
                         l.usd_per_tkm = md.usd_per_tkm;
                         l.rate_basis = Basis::Default;
-                        l.rate_from[0] = RateFrom::Default;
+                        l_rate_from[0] = RateFrom::Default;
                     }
                 }
             }
             if l.own[1] {
-                l.rate_from[1] = RateFrom::Own;
+                l_rate_from[1] = RateFrom::Own;
             } else {
                 match mean(|t| t.speed_kmh) {
                     Some((v, from, timed)) => {
                         l.speed_kmh = v;
-                        l.rate_from[1] = from;
+                        l_rate_from[1] = from;
                         used.extend(timed);
                     }
                     None => {
                         l.speed_kmh = md.speed_kmh;
-                        l.rate_from[1] = RateFrom::Default;
+                        l_rate_from[1] = RateFrom::Default;
                     }
                 }
             }
@@ -411,6 +453,7 @@ impl Records {
                 }
             }
         }
+        self.rate_from = rate_from;
     }
 
     /// The `[[crossings]]` record for crossing link `l` starting at its `from` end
@@ -424,6 +467,31 @@ impl Records {
     pub(crate) fn handling(&self, v: usize, kind: TransferKind) -> Option<&Handling> {
         let k = self.handling_at.get(v)?[handling_slot(kind)?];
         self.handling.get(k as usize)
+    }
+
+    /// Whether two sets of records are the same network: every record and table equal (the
+    /// indices built from them, and so equal too, are not compared).
+    pub(crate) fn same_records(&self, o: &Records) -> bool {
+        self.name == o.name
+            && self.year == o.year
+            && self.as_of == o.as_of
+            && self.description == o.description
+            && self.network_cite == o.network_cite
+            && self.defaults == o.defaults
+            && self.transfers == o.transfers
+            && self.spreads == o.spreads
+            && self.units == o.units
+            && self.currencies == o.currencies
+            && self.sources == o.sources
+            && self.tariffs == o.tariffs
+            && self.crossings == o.crossings
+            && self.handling == o.handling
+            && self.corridors == o.corridors
+            && self.nodes == o.nodes
+            && self.links == o.links
+            && self.scenarios == o.scenarios
+            && self.demands == o.demands
+            && self.projects == o.projects
     }
 
     /// The country codes of the nodes, sorted, each once.

@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{IdKind, QueryError};
 use crate::model::Date;
@@ -14,7 +14,7 @@ use crate::model::rules::Rule;
 use crate::util::suggest::Index;
 
 /// A disruption: what it closes, shrinks or makes dearer, when, and how likely it is.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Scenario {
     /// The id, e.g. `pak-afghan-closure-2025`.
@@ -98,7 +98,7 @@ impl Scenario {
 }
 
 /// Which rule of a scenario hit a link.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", content = "id", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
@@ -136,7 +136,7 @@ impl fmt::Display for Reason {
 }
 
 /// What a scenario does to one link.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkEffect {
     /// Index of the link in [`Network::links`](crate::Network::links).
@@ -158,6 +158,20 @@ pub struct LinkEffect {
     /// draws move.
     #[serde(skip)]
     pub(crate) drawn: Vec<(u32, bool)>,
+}
+
+impl PartialEq for LinkEffect {
+    /// Two effects are equal when they are on the same link id and do the same; the link's
+    /// index in its network and the parameters behind the figures are not compared (an
+    /// effect read back from JSON has neither).
+    fn eq(&self, o: &LinkEffect) -> bool {
+        self.link_id == o.link_id
+            && self.closed == o.closed
+            && self.factor == o.factor
+            && self.add_hours == o.add_hours
+            && self.add_usd_per_t == o.add_usd_per_t
+            && self.reasons == o.reasons
+    }
 }
 
 impl LinkEffect {

@@ -6,7 +6,7 @@
 //! country's rail tariff is drawn once and prices every rail link of that country, the file's
 //! default rate of a mode prices every link of that mode that has no rate of its own.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::costs::Priced;
 use crate::model::geometry::great_circle_km;
@@ -14,7 +14,7 @@ use crate::model::records::{NONE, Records};
 use crate::model::{Confidence, Mode, TransferKind};
 
 /// A figure's low and high; the record's own figure is the central value between them.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     /// The lowest value the figure is taken to have.
     pub low: f64,
@@ -25,7 +25,7 @@ pub struct Interval {
 /// The `[uncertainty]` table: the relative spread (±) of a figure that has a published value
 /// but no published range, by the confidence grade of its sources. A figure resting on several
 /// sources takes the widest of their spreads; one citing none takes grade C's.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Spreads {
     /// Grade A (an official or primary source): for example 0.10 for ±10 %.
     pub a: f64,
@@ -50,7 +50,7 @@ impl Spreads {
 }
 
 /// What a parameter measures, which says its unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ParameterKind {
@@ -76,6 +76,27 @@ pub enum ParameterKind {
     Investment,
 }
 
+/// A parameter's unit read back from its text: one of [`ParameterKind::unit`]'s.
+pub(crate) fn unit_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    const KINDS: [ParameterKind; 9] = [
+        ParameterKind::Rate,
+        ParameterKind::Speed,
+        ParameterKind::Hours,
+        ParameterKind::Cost,
+        ParameterKind::Capacity,
+        ParameterKind::Probability,
+        ParameterKind::Factor,
+        ParameterKind::LengthShift,
+        ParameterKind::Investment,
+    ];
+    let text = std::borrow::Cow::<str>::deserialize(d)?;
+    KINDS
+        .iter()
+        .map(|k| k.unit())
+        .find(|u| *u == text)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown unit \"{text}\"")))
+}
+
 impl ParameterKind {
     /// The unit its values are in.
     pub fn unit(self) -> &'static str {
@@ -94,7 +115,7 @@ impl ParameterKind {
 }
 
 /// Where a parameter's low and high come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RangeFrom {
@@ -118,7 +139,11 @@ pub enum RangeFrom {
 /// assert_eq!(p.base, 0.063);
 /// assert!(p.low < p.base && p.base < p.high);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Two parameters are equal when their figures are (`id`, `kind`, `unit`, `base`, `low`,
+/// `high`, `range`, `grade`): how a draw gives a value is the network's, and one read back
+/// from JSON draws triangularly.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Parameter {
     /// The figure's path in the file: `tariff.UZ.rail.usd_per_tkm`,
@@ -129,7 +154,8 @@ pub struct Parameter {
     /// What it measures.
     pub kind: ParameterKind,
     /// Its unit.
-    pub unit: &'static str,
+    #[serde(deserialize_with = "unit_of")]
+    pub unit: crate::model::UnitText,
     /// The record's figure.
     pub base: f64,
     /// The lowest value drawn.
@@ -155,6 +181,19 @@ pub(crate) enum Draw {
     /// triangular on [-1, 1] with mode 0, whose positive part is the `longer` parameter and
     /// whose negative part, negated, the `shorter`.
     Side { of: usize, longer: bool },
+}
+
+impl PartialEq for Parameter {
+    fn eq(&self, o: &Parameter) -> bool {
+        self.id == o.id
+            && self.kind == o.kind
+            && self.unit == o.unit
+            && self.base == o.base
+            && self.low == o.low
+            && self.high == o.high
+            && self.range == o.range
+            && self.grade == o.grade
+    }
 }
 
 impl Parameter {
@@ -462,7 +501,7 @@ impl Records {
                     }
                 }
             };
-            let [rate, speed] = l.rate_from;
+            let [rate, speed] = self.rate_from[i];
             let r = from(&mut u, rate, false);
             u.link_rate.push(r);
             let s = if l.hours_override.is_some() {

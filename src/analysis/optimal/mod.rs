@@ -40,7 +40,7 @@ mod lp;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::ArcRole;
 use crate::analysis::{
@@ -85,7 +85,7 @@ const PRICE_EPS: f64 = 1e-6;
 /// // What widening the busiest bottleneck would save, largest first.
 /// assert!(a.shadow_prices.windows(2).all(|w| w[0].usd_per_t >= w[1].usd_per_t));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptimalQuery {
     pairs: Flows,
     filter: Filter,
@@ -144,7 +144,7 @@ impl OptimalQuery {
 }
 
 /// What a capacity belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CapacityKind {
@@ -174,7 +174,7 @@ impl std::fmt::Display for CapacityKind {
 }
 
 /// A route a share of a flow takes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OptimalPath {
     /// Mt/yr along it.
@@ -186,7 +186,7 @@ pub struct OptimalPath {
 }
 
 /// What became of one flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OptimalDemand {
     /// Origin node id.
@@ -212,7 +212,7 @@ pub struct OptimalDemand {
 }
 
 /// Throughput of a place with a known capacity that cargo passes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NodeLoad {
     /// The node id.
@@ -230,7 +230,7 @@ pub struct NodeLoad {
 }
 
 /// What one more tonne a year of a binding capacity would save.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ShadowPrice {
     /// The link or node id.
@@ -251,7 +251,7 @@ pub struct ShadowPrice {
 }
 
 /// The greedy assignment of the same flows, as a baseline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GreedyBaseline {
     /// USD a year to carry what the greedy carries.
@@ -265,7 +265,7 @@ pub struct GreedyBaseline {
 }
 
 /// How big the linear program became.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LpSize {
     /// Routes weighed (its columns, besides one slack per flow); at most [`MAX_ROUTES`].
@@ -277,7 +277,7 @@ pub struct LpSize {
 }
 
 /// The answer to an [`OptimalQuery`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OptimalAssignment {
     /// USD a year to carry what is carried: each route's USD/t times its Mt/yr times 1e6.

@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::analysis::Filter;
 use crate::analysis::draws::{Draws, Question, Robust, check_draws};
+use crate::analysis::{Day, Filter};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Scenario, Status};
@@ -41,7 +41,7 @@ pub const MAX_ALTERNATIVES: usize = 1_000;
 /// let built = net.route(&q.include(Status::UnderConstruction)).unwrap();
 /// assert_eq!(built.route.unwrap().distance_km, 230.0);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteQuery {
     from: String,
     to: String,
@@ -196,7 +196,17 @@ impl RouteQuery {
 }
 
 /// The answer to a [`RouteQuery`]: the route, or why there is none, and alternatives.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// # JSON
+/// One object with the same keys whether a route was found or not: `from`, `to`, `metric`,
+/// `found`, `reason`, `date`, `events`, `unconfirmed`; the route's totals (`distance_km`,
+/// `hours`, `days`, `usd_per_t`, `metric_value`, `bottleneck_mtpa`, `bottleneck_id`,
+/// `border_crossings`, `survival`; null or 0 with no route) and lists (`legs`, `transfers`,
+/// `nodes`, `countries`, `corridors`, `unbuilt`, `sources`; empty with no route); then
+/// `alternatives` (routes, when asked), the percentiles of [`Robust`] and `draws` (with
+/// draws). It reads back into an equal answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "AnswerShape", try_from = "AnswerShape")]
 #[non_exhaustive]
 pub struct RouteAnswer {
     /// Origin node id.
@@ -226,60 +236,153 @@ impl RouteAnswer {
     }
 }
 
-impl Serialize for RouteAnswer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_json::{Map, Value, json};
-        let mut m = Map::new();
-        m.insert("from".into(), json!(self.from));
-        m.insert("to".into(), json!(self.to));
-        m.insert("metric".into(), json!(self.metric));
-        m.insert("found".into(), json!(self.found()));
-        m.insert("reason".into(), json!(self.reason));
-        m.insert("date".into(), json!(self.day.date));
-        m.insert("events".into(), json!(self.day.events));
-        m.insert("unconfirmed".into(), json!(self.day.unconfirmed));
-        match &self.route {
-            Some(r) => {
-                if let Ok(Value::Object(fields)) = serde_json::to_value(r) {
-                    m.extend(fields);
-                }
-                m.insert("nodes".into(), json!(r.nodes().collect::<Vec<_>>()));
+/// The JSON shape of a [`RouteAnswer`], declared once: the query (`from`, `to`, `metric`),
+/// `found` and `reason`, the day (`date`, `events`, `unconfirmed`), the route's fields at the
+/// top level with `nodes` (nulls, empty lists and no border crossings when there is no route),
+/// `alternatives` when asked, the percentiles of [`Robust`] at the top level and `draws` when
+/// drawn.
+#[derive(Serialize, Deserialize)]
+struct AnswerShape {
+    from: String,
+    to: String,
+    metric: Metric,
+    found: bool,
+    reason: Option<String>,
+    #[serde(flatten)]
+    day: Day,
+    distance_km: Option<f64>,
+    hours: Option<f64>,
+    days: Option<f64>,
+    usd_per_t: Option<f64>,
+    metric_value: Option<f64>,
+    legs: Vec<Leg>,
+    transfers: Vec<Transfer>,
+    nodes: Vec<String>,
+    countries: Vec<String>,
+    corridors: Vec<String>,
+    border_crossings: usize,
+    bottleneck_mtpa: Option<f64>,
+    bottleneck_id: Option<String>,
+    unbuilt: Vec<String>,
+    sources: Vec<String>,
+    survival: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<Route>,
+    #[serde(flatten)]
+    robust: Option<Robust>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    draws: Option<Draws>,
+}
+
+impl From<RouteAnswer> for AnswerShape {
+    fn from(a: RouteAnswer) -> AnswerShape {
+        let found = a.found();
+        let nodes = a
+            .route
+            .as_ref()
+            .map(|r| r.nodes().map(String::from).collect())
+            .unwrap_or_default();
+        let r = a.route;
+        let field = |f: fn(&Route) -> f64| r.as_ref().map(f);
+        AnswerShape {
+            from: a.from,
+            to: a.to,
+            metric: a.metric,
+            found,
+            reason: a.reason,
+            day: a.day,
+            distance_km: field(|r| r.distance_km),
+            hours: field(|r| r.hours),
+            days: field(|r| r.days),
+            usd_per_t: field(|r| r.usd_per_t),
+            metric_value: field(|r| r.metric_value),
+            nodes,
+            border_crossings: r.as_ref().map_or(0, |r| r.border_crossings),
+            bottleneck_mtpa: r.as_ref().and_then(|r| r.bottleneck_mtpa),
+            survival: r.as_ref().and_then(|r| r.survival),
+            alternatives: a.alternatives,
+            robust: a.robust,
+            draws: a.draws,
+            ..match r {
+                Some(r) => AnswerShape::lists(r),
+                None => AnswerShape::lists(Route::empty()),
             }
-            None => {
-                for k in [
-                    "distance_km",
-                    "hours",
-                    "days",
-                    "usd_per_t",
-                    "bottleneck_mtpa",
-                    "bottleneck_id",
-                ] {
-                    m.insert(k.into(), Value::Null);
-                }
-                for k in [
-                    "legs",
-                    "transfers",
-                    "nodes",
-                    "countries",
-                    "corridors",
-                    "unbuilt",
-                    "sources",
-                ] {
-                    m.insert(k.into(), json!([]));
-                }
-                m.insert("border_crossings".into(), json!(0));
-            }
         }
-        if !self.alternatives.is_empty() {
-            m.insert("alternatives".into(), json!(self.alternatives));
+    }
+}
+
+impl AnswerShape {
+    /// A shape holding a route's lists and bottleneck id, every other field empty.
+    fn lists(r: Route) -> AnswerShape {
+        AnswerShape {
+            from: String::new(),
+            to: String::new(),
+            metric: Metric::Cost,
+            found: false,
+            reason: None,
+            day: Day::default(),
+            distance_km: None,
+            hours: None,
+            days: None,
+            usd_per_t: None,
+            metric_value: None,
+            legs: r.legs,
+            transfers: r.transfers,
+            nodes: Vec::new(),
+            countries: r.countries,
+            corridors: r.corridors,
+            border_crossings: 0,
+            bottleneck_mtpa: None,
+            bottleneck_id: r.bottleneck_id,
+            unbuilt: r.unbuilt,
+            sources: r.sources,
+            survival: None,
+            alternatives: Vec::new(),
+            robust: None,
+            draws: None,
         }
-        if let Some(Value::Object(fields)) = self.robust.map(|r| json!(r)) {
-            m.extend(fields);
-        }
-        if let Some(d) = &self.draws {
-            m.insert("draws".into(), json!(d));
-        }
-        Value::Object(m).serialize(s)
+    }
+}
+
+impl TryFrom<AnswerShape> for RouteAnswer {
+    type Error = String;
+
+    fn try_from(s: AnswerShape) -> Result<RouteAnswer, String> {
+        let route = if s.found {
+            let need = |x: Option<f64>, key: &str| {
+                x.ok_or_else(|| format!("a route found needs \"{key}\""))
+            };
+            Some(Route {
+                distance_km: need(s.distance_km, "distance_km")?,
+                hours: need(s.hours, "hours")?,
+                days: need(s.days, "days")?,
+                usd_per_t: need(s.usd_per_t, "usd_per_t")?,
+                metric_value: need(s.metric_value, "metric_value")?,
+                legs: s.legs,
+                transfers: s.transfers,
+                countries: s.countries,
+                corridors: s.corridors,
+                border_crossings: s.border_crossings,
+                bottleneck_mtpa: s.bottleneck_mtpa,
+                bottleneck_id: s.bottleneck_id,
+                unbuilt: s.unbuilt,
+                sources: s.sources,
+                survival: s.survival,
+            })
+        } else {
+            None
+        };
+        Ok(RouteAnswer {
+            from: s.from,
+            to: s.to,
+            metric: s.metric,
+            route,
+            reason: s.reason,
+            alternatives: s.alternatives,
+            day: s.day,
+            robust: s.robust,
+            draws: s.draws,
+        })
     }
 }
 

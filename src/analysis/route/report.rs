@@ -1,13 +1,13 @@
 //! What a route is: its legs, transfers and totals, and how a path of the search becomes one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Graph, START, Step, View, Weights, transfer, walk};
 use crate::model::{Basis, Mode, Status, TransferKind};
 use crate::network::Network;
 
 /// One leg of a route: a link taken in one direction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Leg {
     /// The link id.
@@ -42,7 +42,7 @@ pub struct Leg {
 }
 
 /// A change a route makes at a node: gauge, mode, port or border.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Transfer {
     /// Where: the node at which the change happens (for a border, the first node across it).
@@ -59,7 +59,7 @@ pub struct Transfer {
 }
 
 /// A route found, with everything an analyst asks of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Route {
     /// Total kilometres.
@@ -97,6 +97,27 @@ pub struct Route {
 }
 
 impl Route {
+    /// A route with no legs: the lists of an answer with no route.
+    pub(crate) fn empty() -> Route {
+        Route {
+            distance_km: 0.0,
+            hours: 0.0,
+            days: 0.0,
+            usd_per_t: 0.0,
+            metric_value: 0.0,
+            legs: Vec::new(),
+            transfers: Vec::new(),
+            countries: Vec::new(),
+            corridors: Vec::new(),
+            border_crossings: 0,
+            bottleneck_mtpa: None,
+            bottleneck_id: None,
+            unbuilt: Vec::new(),
+            sources: Vec::new(),
+            survival: None,
+        }
+    }
+
     /// Whether the route uses only operational links.
     pub fn is_built(&self) -> bool {
         self.unbuilt.is_empty()
