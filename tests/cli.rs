@@ -567,3 +567,17 @@ fn export_toml_writes_a_file_that_loads_to_the_same_network() {
         "error: export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map"
     );
 }
+
+#[test]
+fn export_demands_maps_the_least_cost_assignment() {
+    let o = corridors(&["export", "geojson", "--demands"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let rasht = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["id"] == "qazvin-rasht-rail")
+        .unwrap();
+    assert_eq!(rasht["properties"]["load_mtpa"], 7.0);
+}

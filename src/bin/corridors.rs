@@ -666,7 +666,7 @@ struct ExportArgs {
     /// Destinations for --capacity.
     #[arg(long = "to", value_name = "ID", num_args = 1.., requires = "capacity")]
     to: Vec<String>,
-    /// Show the file's cargo demands assigned onto the network: the load on each link.
+    /// Show the file's cargo demands carried at the least total cost: the load on each link.
     #[arg(long)]
     demands: bool,
     /// A line under the map's heading.
@@ -732,10 +732,11 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, St
         map = map.capacity(&report).map_err(|e| e.to_string())?;
     }
     if args.demands {
-        let a = net
-            .assign(&AssignQuery::new().filter(filter.clone()))
-            .map_err(|e| e.to_string())?;
-        map = map.assignment(&a).map_err(|e| e.to_string())?;
+        let q = OptimalQuery::new()
+            .filter(filter.clone())
+            .versus_greedy(false);
+        let a = net.optimal(&q).map_err(|e| e.to_string())?;
+        map = map.optimal(&a).map_err(|e| e.to_string())?;
     }
     let text = match args.format {
         ExportFormat::Geojson => {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::analysis::CutKind;
 use crate::analysis::Route;
-use crate::analysis::{Assignment, CapacityReport, LinkLoad};
+use crate::analysis::{Assignment, CapacityReport, LinkLoad, OptimalAssignment};
 use crate::error::{IdKind, QueryError};
 use crate::model::great_circle_km;
 use crate::model::{LinkEffect, Node};
@@ -435,6 +435,37 @@ impl<'a> Map<'a> {
     /// # Ok::<(), corridors::QueryError>(())
     /// ```
     pub fn assignment(mut self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
+        let mut loads = vec![None; self.net.data.links.len()];
+        for l in &assignment.loads {
+            loads[self.link_index(&l.link)?] = Some(l.clone());
+        }
+        self.loads = Some(LoadLayer {
+            demand_mtpa: assignment.demand_mtpa,
+            served_mtpa: assignment.served_mtpa,
+            loads,
+        });
+        Ok(self)
+    }
+
+    /// Adds the optimal assignment's loads: each link's Mt/yr and its share of capacity, as
+    /// [`Map::assignment`] shows the greedy one's.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for a link of another network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Map, Network, OptimalQuery};
+    /// let net = Network::trans_afghan();
+    /// let a = net.optimal(&OptimalQuery::new())?;
+    /// let gj = Map::new(&net).optimal(&a)?.geojson();
+    /// let full = gj["features"].as_array().unwrap().iter()
+    ///     .filter(|f| f["properties"]["id"] == "qazvin-rasht-rail")
+    ///     .all(|f| f["properties"]["load_mtpa"] == 7.0);
+    /// assert!(full);
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn optimal(mut self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
         let mut loads = vec![None; self.net.data.links.len()];
         for l in &assignment.loads {
             loads[self.link_index(&l.link)?] = Some(l.clone());
