@@ -202,10 +202,53 @@ fn twenty_thousand_unknown_references_are_checked_quickly() {
     let err = quick(Duration::from_secs(15), || {
         Network::from_toml_str(&text).unwrap_err().to_string()
     });
-    assert_eq!(err.lines().count(), 20_000);
+    // Every one is checked, the first thousand listed, the rest counted.
+    assert_eq!(err.lines().count(), 1_001);
     assert!(err.contains(
-        "link \"link-12345\" refers to unknown node \"plcae-12345\" (did you mean \"place-12345\"?)"
+        "link \"link-123\" refers to unknown node \"plcae-123\" (did you mean \"place-123\"?)"
     ));
+    assert!(err.ends_with("19000 more problems not listed: a file reports its first 1000"));
+}
+
+#[test]
+fn a_file_of_twenty_thousand_bad_keys_lists_a_thousand() {
+    // Every key unknown: it used to print every problem (4 million for a 50 MB file).
+    let mut text = String::from("[network]\nname = \"Keys\"\nyear = 2025\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("nmae{i} = 1\n"));
+    }
+    let err = quick(Duration::from_secs(15), || {
+        Network::from_toml_str(&text).unwrap_err()
+    });
+    let corridors::LoadError::Invalid { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(problems.len(), 1_001);
+    assert_eq!(
+        problems[0].to_string(),
+        "<string>:4:1: [network]: unknown field \"nmae0\" (did you mean \"name\"?)"
+    );
+    assert_eq!(
+        problems[1_000].to_string(),
+        "19000 more problems not listed: a file reports its first 1000"
+    );
+}
+
+#[test]
+fn control_characters_in_text_are_located_errors() {
+    // They made the SVG map ill-formed XML and reached the terminal raw.
+    for (c, code) in [("\\u0000", "0000"), ("\\u0001", "0001"), ("\\u001b[31m", "001B")] {
+        let text = small_with(3, &format!("name = \"Small{c} network\""));
+        assert_eq!(
+            problem(&text),
+            format!(
+                "<string>:3:8: [network]: \"name\" contains the control character U+{code}; text may hold line breaks and tabs, no other"
+            )
+        );
+    }
+    // Line breaks and tabs are text.
+    let text = small_with(3, "name = \"Small\\tnetwork\\nof tests\"");
+    assert!(Network::from_toml_str(&text).is_ok());
 }
 
 #[test]

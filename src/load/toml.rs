@@ -25,6 +25,7 @@ pub(super) fn load_str<T>(
     let mut cx = Cx {
         positions: path.is_some(),
         problems: Vec::new(),
+        dropped: 0,
         source_ids: BTreeSet::new(),
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -56,8 +57,10 @@ pub(super) struct Cx {
     /// Whether positions in the text mean anything to the reader: not for text written from
     /// records built in code, whose problems are reported by record alone.
     positions: bool,
-    /// (byte offset, message)
+    /// (byte offset, message): the first [`MAX_PROBLEMS`] found.
     problems: Vec<(usize, String)>,
+    /// Problems found past [`MAX_PROBLEMS`], counted but not kept.
+    dropped: usize,
     /// The ids of the file's `[[sources]]`, valid entries or not, read before any record.
     pub(super) source_ids: BTreeSet<String>,
     /// Byte offset of the start of each line.
@@ -88,7 +91,11 @@ impl Cx {
     }
 
     pub(super) fn at(&mut self, span: &Range<usize>, msg: impl Into<String>) {
-        self.problems.push((span.start, msg.into()));
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push((span.start, msg.into()));
+        } else {
+            self.dropped += 1;
+        }
     }
 
     pub(super) fn into_error(mut self, text: &str, path: &str) -> LoadError {
@@ -116,10 +123,26 @@ impl Cx {
                     message,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut problems = problems;
+        if self.dropped > 0 {
+            problems.push(Problem {
+                path: path.to_string(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "{} more problems not listed: a file reports its first {MAX_PROBLEMS}",
+                    self.dropped
+                ),
+            });
+        }
         LoadError::Invalid { problems }
     }
 }
+
+/// The most problems a file reports one by one; past them they are counted. A file with
+/// millions of bad keys would otherwise print hundreds of megabytes.
+pub(crate) const MAX_PROBLEMS: usize = 1000;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -187,7 +210,21 @@ impl<'a, 'i> Rec<'a, 'i> {
                 None
             }
             Some(v) => match v.get_ref().as_str() {
-                Some(s) => Some(Spanned::new(v.span(), s.to_string())),
+                Some(s) => match s
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+                {
+                    // It would break a terminal's table or the map's XML.
+                    Some(c) => {
+                        let msg = format!(
+                            "{}: \"{key}\" contains the control character U+{:04X}; text may hold line breaks and tabs, no other",
+                            self.label, c as u32
+                        );
+                        cx.at(&v.span(), msg);
+                        None
+                    }
+                    None => Some(Spanned::new(v.span(), s.to_string())),
+                },
                 None => {
                     self.wrong_type(cx, key, v, "a string");
                     None
