@@ -131,6 +131,32 @@ impl fmt::Display for IdKind {
     }
 }
 
+/// A word that spells none of an enum's values: what `"rial".parse::<Mode>()` gives, for
+/// every enum spelt as in the file ([`Mode`](crate::model::Mode), `Status`, `NodeKind`,
+/// `Metric`, `TransferKind`, `Confidence`).
+///
+/// # Example
+/// ```
+/// use corridors::{Mode, ParseEnumError};
+/// let err: ParseEnumError = "rial".parse::<Mode>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown mode \"rial\" (expected rail, road or sea)");
+/// assert_eq!((err.what, err.found.as_str()), ("mode", "rial"));
+/// // An error type of its own, so `?` lifts it into a `Box<dyn Error>` or a caller's enum.
+/// let boxed: Box<dyn std::error::Error> = err.into();
+/// assert!(boxed.to_string().starts_with("unknown mode"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} \"{found}\" (expected {expected})")]
+#[non_exhaustive]
+pub struct ParseEnumError {
+    /// What was being read: `mode`, `status`, `kind`, `metric`, `transfer kind`, `confidence`.
+    pub what: &'static str,
+    /// The text given.
+    pub found: String,
+    /// The spellings accepted, in words: `rail, road or sea`.
+    pub expected: &'static str,
+}
+
 /// Why a query could not be answered. "No route" is not an error: it is an answer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]

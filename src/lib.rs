@@ -65,7 +65,7 @@ pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
-pub use error::{IdKind, LoadError, Problem, QueryError};
+pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
     Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,

@@ -17,8 +17,8 @@ macro_rules! outln {
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    LinkTable, Map, Metric, Mode, Network, NodeTable, OptimalQuery, ReliabilityQuery, RouteQuery,
-    SensitivityQuery, SourceTable, Status, short_name,
+    LinkTable, Map, Metric, Mode, Network, NodeTable, OptimalQuery, ParseEnumError,
+    ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, Status, short_name,
 };
 
 #[derive(Parser)]
@@ -273,8 +273,8 @@ enum Command {
     Export(ExportArgs),
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
-    s.parse()
+fn parse<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: ParseEnumError| e.to_string())
 }
 
 fn main() -> ExitCode {
