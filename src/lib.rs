@@ -50,6 +50,7 @@ mod network;
 mod output;
 mod util;
 
+#[cfg(feature = "synthetic")]
 pub use load::synthetic;
 
 pub use analysis::{
