@@ -53,6 +53,10 @@ mod util;
 #[cfg(feature = "synthetic")]
 pub use load::synthetic;
 
+/// petgraph, whose graphs [`Network::petgraph`] and [`Network::state_graph`] return: use its
+/// algorithms through this path and the versions always match.
+pub use petgraph;
+
 pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
     CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
@@ -62,6 +66,7 @@ pub use analysis::{
     Route, RouteAnswer, RouteQuery, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer,
     Unconfirmed, WidestPath,
 };
+pub use analysis::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
