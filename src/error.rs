@@ -171,6 +171,17 @@ pub enum QueryError {
         /// The nearest known id, when one is close.
         suggestion: Option<String>,
     },
+    /// A name that several nodes answer to, at the same level of [`Network::find_node`]'s
+    /// lookup (say "Torkham", both sides of the crossing).
+    ///
+    /// [`Network::find_node`]: crate::network::Network::find_node
+    #[error("\"{name}\" names several nodes: {}; give one of their ids", ids.join(", "))]
+    AmbiguousName {
+        /// The name given.
+        name: String,
+        /// The ids of the nodes it names, in file order.
+        ids: Vec<String>,
+    },
     /// A number of a scenario built in code that breaks its rule (a negative surcharge, a
     /// capacity factor above 1, a NaN): it would otherwise reach the search weights.
     #[error("scenario \"{scenario}\": {field}{} {why}, found {}", key.as_ref().map(|k| format!(" of \"{k}\"")).unwrap_or_default(), quoted(*value))]

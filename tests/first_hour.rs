@@ -1,7 +1,9 @@
 //! What a new user reaches for in the first hour: enums that parse with a typed error and
 //! print to a width, places found by name, a place's neighbours, and cost matrices.
 
-use corridors::{Confidence, Metric, Mode, NodeKind, ParseEnumError, Status, TransferKind};
+use corridors::{
+    Confidence, Metric, Mode, Network, NodeKind, ParseEnumError, QueryError, Status, TransferKind,
+};
 
 #[test]
 fn every_spelt_enum_fails_to_parse_with_the_whole_message() {
@@ -65,4 +67,94 @@ fn enums_print_to_the_width_and_alignment_asked() {
     assert_eq!(format!("{:>8}|", NodeKind::Port), "    port|");
     assert_eq!(format!("{:>3}|", TransferKind::Gauge), "gauge|");
     assert_eq!(format!("{:2}|", Confidence::A), "A |");
+}
+
+#[test]
+fn places_are_found_by_id_or_name_whatever_the_case_and_accents() {
+    let net = Network::trans_afghan();
+    let id = |q: &str| net.find_node(q).map(|n| n.id.clone());
+    assert_eq!(id("mazar-i-sharif").unwrap(), "mazar-i-sharif");
+    assert_eq!(id("Mazar-i-Sharif").unwrap(), "mazar-i-sharif");
+    assert_eq!(id("MAZĀR I SHARĪF").unwrap(), "mazar-i-sharif");
+    assert_eq!(id("Mazar-i-Sharif (Naibabad)").unwrap(), "mazar-i-sharif");
+    assert_eq!(id("  bandar   abbas ").unwrap(), "bandar-abbas");
+    assert_eq!(id("Torkham (Afghan side)").unwrap(), "torkham-af");
+    // Every node is found by its id and by its own name.
+    for n in net.nodes() {
+        assert_eq!(id(&n.id).unwrap(), n.id);
+        assert_eq!(id(&n.name.to_uppercase()).unwrap(), n.id, "{}", n.name);
+    }
+}
+
+#[test]
+fn lookup_errors_are_whole_messages() {
+    let net = Network::trans_afghan();
+    let e = net.find_node("Torkham").unwrap_err();
+    assert_eq!(
+        e,
+        QueryError::AmbiguousName {
+            name: "Torkham".into(),
+            ids: vec!["torkham-pk".into(), "torkham-af".into()],
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "\"Torkham\" names several nodes: torkham-pk, torkham-af; give one of their ids"
+    );
+    assert_eq!(
+        net.find_node("Mazar Sharif").unwrap_err().to_string(),
+        "unknown node \"Mazar Sharif\" (did you mean \"mazar-i-sharif\"?)"
+    );
+    assert_eq!(
+        net.find_node("Heart").unwrap_err().to_string(),
+        "unknown node \"Heart\" (did you mean \"herat\"?)"
+    );
+    assert_eq!(
+        net.find_node("Atlantis").unwrap_err().to_string(),
+        "unknown node \"Atlantis\""
+    );
+    assert_eq!(
+        net.neighbours("heart").unwrap_err().to_string(),
+        "unknown node \"heart\" (did you mean \"herat\"?)"
+    );
+    assert_eq!(
+        net.links_of("heart").unwrap_err().to_string(),
+        "unknown node \"heart\" (did you mean \"herat\"?)"
+    );
+}
+
+#[test]
+fn neighbours_and_links_of_a_place_agree_with_the_links() {
+    let net = Network::trans_afghan();
+    for n in net.nodes() {
+        let links = net.links_of(&n.id).unwrap();
+        let want: Vec<&str> = net
+            .links()
+            .iter()
+            .filter(|l| l.from == n.id || l.to == n.id)
+            .map(|l| l.id.as_str())
+            .collect();
+        let got: Vec<&str> = links.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(got, want, "{}", n.id);
+        let mut near: Vec<&str> = net
+            .neighbours(&n.id)
+            .unwrap()
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        let mut others: Vec<&str> = links
+            .iter()
+            .map(|l| {
+                if l.from == n.id {
+                    l.to.as_str()
+                } else {
+                    l.from.as_str()
+                }
+            })
+            .collect();
+        near.sort();
+        others.sort();
+        others.dedup();
+        assert_eq!(near, others, "{}", n.id);
+    }
 }
