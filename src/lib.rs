@@ -66,7 +66,9 @@ pub use analysis::{
     Route, RouteAnswer, RouteQuery, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer,
     Unconfirmed, WidestPath,
 };
-pub use analysis::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
+pub use analysis::{
+    ArrivalState, Connection, LinkArc, LinkGraph, Matrix, MatrixQuery, Place, StateArc, StateGraph,
+};
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
@@ -81,5 +83,8 @@ pub use model::{
 pub use network::{Network, Summary};
 pub use output::{
     Bounds, LinkTable, Map, NodeTable, SourceTable, assignment_geojson, capacity_geojson,
-    network_geojson, route_geojson, scenario_geojson, short_name,
+    network_geojson, network_graphml, route_geojson, scenario_geojson, short_name,
+};
+pub use output::{
+    capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,
 };
