@@ -31,6 +31,13 @@
 //! one analysis (`analysis`), whose report prints as a table, GeoJSON or SVG (`output`). Every
 //! layer uses only those below it; `ARCHITECTURE.md` in the repository is the map.
 //!
+//! # Beyond the queries
+//! The network runs under petgraph's algorithms with the crate's weights
+//! ([`Network::petgraph`], [`Network::state_graph`]; petgraph is re-exported as
+//! [`petgraph`]), answers many routes at once as a matrix ([`Network::matrix`]),
+//! and leaves as CSV ([`nodes_csv`], [`links_csv`], [`legs_csv`], …) or GraphML
+//! ([`network_graphml`]). Places are found by name with [`Network::find_node`].
+//!
 //! # Units
 //! Lengths in km, times in hours, money in USD per tonne, capacities in million tonnes a year
 //! (Mt/yr, `mtpa`) each direction. Coordinates are degrees, written `lat`, `lon` in the file.
