@@ -67,6 +67,8 @@ fn enums_print_to_the_width_and_alignment_asked() {
     assert_eq!(format!("{:>8}|", NodeKind::Port), "    port|");
     assert_eq!(format!("{:>3}|", TransferKind::Gauge), "gauge|");
     assert_eq!(format!("{:2}|", Confidence::A), "A |");
+    let d: corridors::Date = "2025-10-12".parse().unwrap();
+    assert_eq!(format!("[{d:>12}]"), "[  2025-10-12]");
 }
 
 #[test]
