@@ -74,7 +74,8 @@ pub use analysis::{
     Unconfirmed, WidestPath,
 };
 pub use analysis::{
-    ArrivalState, Connection, LinkArc, LinkGraph, Matrix, MatrixQuery, Place, StateArc, StateGraph,
+    ArrivalState, Connection, LinkArc, LinkGraph, MAX_MATRIX_CELLS, Matrix, MatrixQuery, Place,
+    StateArc, StateGraph,
 };
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,

@@ -233,6 +233,15 @@ fn matrix_errors_are_whole_messages() {
     assert_eq!(e.to_string(), "name at least one origin");
     let e = net.matrix(&MatrixQuery::new(["kabul"], none)).unwrap_err();
     assert_eq!(e.to_string(), "name at least one destination");
+    let many = vec!["kabul"; 5_001];
+    let e = net
+        .matrix(&MatrixQuery::new(many.clone(), many))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at most 25000000 matrix cells (origins × destinations) may be asked for, found \
+         25010001: each holds a value in memory; ask for the rows in parts"
+    );
     let e = net
         .matrix(&MatrixQuery::new(["kabul"], ["karachy"]))
         .unwrap_err();

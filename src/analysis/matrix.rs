@@ -10,6 +10,9 @@ use crate::error::QueryError;
 use crate::model::{Metric, Mode, Status};
 use crate::network::Network;
 
+/// The most cells a matrix may have (origins × destinations): 25 million values, 400 MB.
+pub const MAX_MATRIX_CELLS: usize = 25_000_000;
+
 /// A one-to-many or many-to-many question: the best route's metric value from each origin to
 /// each destination.
 ///
@@ -109,8 +112,9 @@ impl Network {
     /// what [`Network::route`] gives for the pair.
     ///
     /// # Errors
-    /// [`QueryError::Empty`] with no origin or no destination; [`QueryError::UnknownId`] for
-    /// an unknown node or an unknown id in the filter.
+    /// [`QueryError::Empty`] with no origin or no destination; [`QueryError::OverCap`] for
+    /// more than [`MAX_MATRIX_CELLS`] cells; [`QueryError::UnknownId`] for an unknown node or
+    /// an unknown id in the filter.
     ///
     /// # Complexity
     /// One Dijkstra per origin over the search states, O(|from| × (S + A) log S), plus
@@ -131,6 +135,15 @@ impl Network {
         if q.to.is_empty() {
             return Err(QueryError::Empty {
                 what: "destination",
+            });
+        }
+        let cells = q.from.len().saturating_mul(q.to.len());
+        if cells > MAX_MATRIX_CELLS {
+            return Err(QueryError::OverCap {
+                what: "matrix cells (origins × destinations)",
+                asked: cells,
+                max: MAX_MATRIX_CELLS,
+                why: "each holds a value in memory; ask for the rows in parts",
             });
         }
         let from = q
