@@ -1,12 +1,14 @@
 //! Analysis beyond one route: k alternatives, max-flow beside petgraph's Dinic, a scenario
-//! report, the full criticality scan, 100,000 Monte Carlo years, and the loader on a large file.
+//! report, the full criticality scan, 100,000 Monte Carlo years, cost matrices beside petgraph's
+//! Dijkstra on the state graph, and the loader on a large file.
 //!
 //! Run: `cargo bench --bench analysis`
 
 mod common;
 
 use corridors::{
-    CapacityQuery, CriticalQuery, DisruptionQuery, Filter, Network, ReliabilityQuery, RouteQuery,
+    CapacityQuery, CriticalQuery, DisruptionQuery, Filter, MatrixQuery, Metric, Network,
+    ReliabilityQuery, RouteQuery,
 };
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -132,5 +134,50 @@ fn loader(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, alternatives, max_flow, scenarios, loader);
+/// Cost matrices: every place to every place on the bundled network, and 16 × 16 places on a
+/// synthetic one of 10,000; beside them, the same origins by petgraph's Dijkstra on the state
+/// graph (`Network::state_graph`, built outside the timed loop).
+fn matrix(c: &mut Criterion) {
+    let mut group = c.benchmark_group("matrix");
+    let net = Network::trans_afghan();
+    let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+    let q = MatrixQuery::new(ids.clone(), ids.clone());
+    net.matrix(&q).unwrap();
+    group.bench_function(BenchmarkId::new("trans_afghan_all", "ours"), |b| {
+        b.iter(|| black_box(net.matrix(&q).unwrap()))
+    });
+    let sg = net.state_graph(&Filter::new(), Metric::Cost).unwrap();
+    group.bench_function(BenchmarkId::new("trans_afghan_all", "petgraph"), |b| {
+        b.iter(|| {
+            for id in &ids {
+                let s = sg.start(id).unwrap();
+                black_box(petgraph::algo::dijkstra(&sg.graph, s, None, |e| {
+                    e.weight().weight
+                }));
+            }
+        })
+    });
+    let big = corridors::synthetic::network(10_000, 2);
+    let some: Vec<String> = (0..16).map(|k| format!("n{}", k * 617)).collect();
+    let q = MatrixQuery::new(some.clone(), some.clone());
+    big.matrix(&q).unwrap();
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("synthetic_10k_16x16", "ours"), |b| {
+        b.iter(|| black_box(big.matrix(&q).unwrap()))
+    });
+    let sg = big.state_graph(&Filter::new(), Metric::Cost).unwrap();
+    group.bench_function(BenchmarkId::new("synthetic_10k_16x16", "petgraph"), |b| {
+        b.iter(|| {
+            for id in &some {
+                let s = sg.start(id).unwrap();
+                black_box(petgraph::algo::dijkstra(&sg.graph, s, None, |e| {
+                    e.weight().weight
+                }));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, alternatives, max_flow, scenarios, matrix, loader);
 criterion_main!(benches);

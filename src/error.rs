@@ -166,6 +166,32 @@ impl fmt::Display for IdKind {
     }
 }
 
+/// A word that spells none of an enum's values: what `"rial".parse::<Mode>()` gives, for
+/// every enum spelt as in the file ([`Mode`](crate::model::Mode), `Status`, `NodeKind`,
+/// `Metric`, `TransferKind`, `Confidence`).
+///
+/// # Example
+/// ```
+/// use corridors::{Mode, ParseEnumError};
+/// let err: ParseEnumError = "rial".parse::<Mode>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown mode \"rial\" (expected rail, road or sea)");
+/// assert_eq!((err.what, err.found.as_str()), ("mode", "rial"));
+/// // An error type of its own, so `?` lifts it into a `Box<dyn Error>` or a caller's enum.
+/// let boxed: Box<dyn std::error::Error> = err.into();
+/// assert!(boxed.to_string().starts_with("unknown mode"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} \"{found}\" (expected {expected})")]
+#[non_exhaustive]
+pub struct ParseEnumError {
+    /// What was being read: `mode`, `status`, `kind`, `metric`, `transfer kind`, `confidence`.
+    pub what: &'static str,
+    /// The text given.
+    pub found: String,
+    /// The spellings accepted, in words: `rail, road or sea`.
+    pub expected: &'static str,
+}
+
 /// Why a query could not be answered. "No route" is not an error: it is an answer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -179,6 +205,17 @@ pub enum QueryError {
         id: String,
         /// The nearest known id, when one is close.
         suggestion: Option<String>,
+    },
+    /// A name that several nodes answer to, at the same level of [`Network::find_node`]'s
+    /// lookup (say "Torkham", both sides of the crossing).
+    ///
+    /// [`Network::find_node`]: crate::network::Network::find_node
+    #[error("\"{name}\" names several nodes: {}; give one of their ids", ids.join(", "))]
+    AmbiguousName {
+        /// The name given.
+        name: String,
+        /// The ids of the nodes it names, in file order.
+        ids: Vec<String>,
     },
     /// A number of a scenario built in code that breaks its rule (a negative surcharge, a
     /// capacity factor above 1, a NaN): it would otherwise reach the search weights.

@@ -31,6 +31,13 @@
 //! one analysis (`analysis`), whose report prints as a table, GeoJSON or SVG (`output`). Every
 //! layer uses only those below it; `ARCHITECTURE.md` in the repository is the map.
 //!
+//! # Beyond the queries
+//! The network runs under petgraph's algorithms with the crate's weights
+//! ([`Network::petgraph`], [`Network::state_graph`]; petgraph is re-exported as
+//! [`petgraph`]), answers many routes at once as a matrix ([`Network::matrix`]),
+//! and leaves as CSV ([`nodes_csv`], [`links_csv`], [`legs_csv`], …) or GraphML
+//! ([`network_graphml`]). Places are found by name with [`Network::find_node`].
+//!
 //! # Units
 //! Lengths in km, times in hours, money in USD per tonne, capacities in million tonnes a year
 //! (Mt/yr, `mtpa`) each direction. Coordinates are degrees, written `lat`, `lon` in the file.
@@ -50,7 +57,13 @@ mod network;
 mod output;
 mod util;
 
-pub use load::{NetworkBuilder, synthetic};
+pub use load::NetworkBuilder;
+#[cfg(feature = "synthetic")]
+pub use load::synthetic;
+
+/// petgraph, whose graphs [`Network::petgraph`] and [`Network::state_graph`] return: use its
+/// algorithms through this path and the versions always match.
+pub use petgraph;
 
 pub use analysis::{
     Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
@@ -62,14 +75,15 @@ pub use analysis::{
     Unconfirmed, WidestPath,
 };
 pub use analysis::{
-    BuildStep, MAX_PROJECT_DRAWS, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
-    ProjectValue, ProjectsQuery, RankingDraws,
+    ArrivalState, BuildStep, Connection, LinkArc, LinkGraph, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS,
+    Matrix, MatrixQuery, Place, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
+    ProjectValue, ProjectsQuery, RankingDraws, StateArc, StateGraph,
 };
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
-pub use error::{IdKind, LoadError, Problem, QueryError};
+pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
     Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
@@ -80,5 +94,8 @@ pub use model::{
 pub use network::{Network, Summary};
 pub use output::{
     Bounds, LinkTable, Map, NodeTable, SourceTable, assignment_geojson, capacity_geojson,
-    network_geojson, route_geojson, scenario_geojson, short_name,
+    network_geojson, network_graphml, route_geojson, scenario_geojson, short_name,
+};
+pub use output::{
+    capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,
 };

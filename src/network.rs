@@ -13,6 +13,7 @@ use crate::model::{
     Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
     ParameterKind, Project, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
 };
+use crate::util::fold::fold;
 
 /// A loaded, validated corridor network.
 ///
@@ -519,6 +520,133 @@ impl Network {
             .collect();
         s
     }
+}
+
+/// Finding places: by id or by name, and what touches them.
+impl Network {
+    /// The node a user means: by id (`mazar-i-sharif`), else by id or name with case, accents
+    /// and punctuation set aside (`Mazar-i-Sharif`, `MAZĀR I SHARIF`), else by the name
+    /// before its parenthesis (`Naibabad` is not, but `Mazar-i-Sharif` is, the short name of
+    /// `Mazar-i-Sharif (Naibabad)`). The first of these that some node answers to decides.
+    ///
+    /// # Errors
+    /// [`QueryError::AmbiguousName`] when several nodes answer at that step (a crossing
+    /// known by one name on both sides); [`QueryError::UnknownId`] when none does, with the
+    /// nearest node by id or name.
+    ///
+    /// # Complexity
+    /// O(n) over the nodes; an unknown name builds the name index once, then asks it.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert_eq!(net.find_node("Mazar-i-Sharif").unwrap().id, "mazar-i-sharif");
+    /// assert_eq!(net.find_node("bandar abbas").unwrap().id, "bandar-abbas");
+    /// let e = net.find_node("Torkham").unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "\"Torkham\" names several nodes: torkham-pk, torkham-af; give one of their ids"
+    /// );
+    /// let e = net.find_node("Mazar Sharif").unwrap_err();
+    /// assert_eq!(e.to_string(), "unknown node \"Mazar Sharif\" (did you mean \"mazar-i-sharif\"?)");
+    /// ```
+    pub fn find_node(&self, query: &str) -> Result<&Node, QueryError> {
+        if let Some(n) = self.node(query) {
+            return Ok(n);
+        }
+        let key = fold(query);
+        let nodes = &self.data.nodes;
+        let steps: [&dyn Fn(&Node) -> bool; 3] =
+            [&|n| n.id == key, &|n| fold(&n.name) == key, &|n| {
+                fold(short(&n.name)) == key
+            }];
+        for answers in steps {
+            let found: Vec<&Node> = nodes.iter().filter(|n| answers(n)).collect();
+            match found.as_slice() {
+                [] => continue,
+                [n] => return Ok(n),
+                many => {
+                    return Err(QueryError::AmbiguousName {
+                        name: query.to_string(),
+                        ids: many.iter().map(|n| n.id.clone()).collect(),
+                    });
+                }
+            }
+        }
+        let keys = || {
+            let mut keys: Vec<String> = Vec::with_capacity(3 * nodes.len());
+            for n in nodes {
+                keys.extend([n.id.clone(), fold(&n.name), fold(short(&n.name))]);
+            }
+            keys
+        };
+        let suggestion = self.hints.names(keys).nearest(&key).and_then(|near| {
+            nodes
+                .iter()
+                .find(|n| n.id == near || fold(&n.name) == near || fold(short(&n.name)) == near)
+                .map(|n| n.id.clone())
+        });
+        Err(QueryError::UnknownId {
+            kind: IdKind::Node,
+            id: query.to_string(),
+            suggestion,
+        })
+    }
+
+    /// Every link with an end at a node, whatever its status and direction, in file order.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an id that names no node, with the nearest one.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let links = net.links_of("hairatan").unwrap();
+    /// assert!(links.iter().any(|l| l.id == "termez-hairatan-rail"));
+    /// assert!(links.iter().all(|l| l.from == "hairatan" || l.to == "hairatan"));
+    /// ```
+    pub fn links_of(&self, id: &str) -> Result<Vec<&Link>, QueryError> {
+        let v = self.node_index(id)?;
+        Ok(self
+            .links_at(v)
+            .into_iter()
+            .map(|l| &self.data.links[l])
+            .collect())
+    }
+
+    /// The places one link away from a node, each once, in the file order of the first link
+    /// that joins them; whatever the links' status or direction (filter with
+    /// [`Network::links_of`] for more control).
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an id that names no node, with the nearest one.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let near: Vec<&str> = net.neighbours("hairatan").unwrap().iter().map(|n| n.id.as_str()).collect();
+    /// assert!(near.contains(&"termez"));
+    /// assert!(!near.contains(&"hairatan"));
+    /// ```
+    pub fn neighbours(&self, id: &str) -> Result<Vec<&Node>, QueryError> {
+        let v = self.node_index(id)?;
+        let mut seen = vec![false; self.data.nodes.len()];
+        seen[v] = true;
+        let mut out = Vec::new();
+        for l in self.links_at(v) {
+            let (a, b) = self.data.ends[l];
+            let other = if a == v { b } else { a };
+            if !std::mem::replace(&mut seen[other], true) {
+                out.push(&self.data.nodes[other]);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A place's name before its parenthesis: `Mazar-i-Sharif (Naibabad)` → `Mazar-i-Sharif`.
+fn short(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name)
 }
 
 /// Counts and lengths of a network.

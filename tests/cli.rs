@@ -581,3 +581,158 @@ fn export_demands_maps_the_least_cost_assignment() {
         .unwrap();
     assert_eq!(rasht["properties"]["load_mtpa"], 7.0);
 }
+
+/// The header and the records of a CSV output with no quoted line breaks.
+fn csv_rows(o: &Output) -> (Vec<String>, usize) {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    let out = stdout(o);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap().split(',').map(String::from).collect();
+    (header, lines.count())
+}
+
+#[test]
+fn nodes_and_links_print_csv() {
+    let nodes = json(&corridors(&["nodes", "--json"]));
+    let links = json(&corridors(&["links", "--json"]));
+    let (header, n) = csv_rows(&corridors(&["nodes", "--csv"]));
+    assert_eq!(header[..4], ["id", "name", "country", "kind"]);
+    assert_eq!(n, nodes.as_array().unwrap().len());
+    let (header, n) = csv_rows(&corridors(&["links", "--csv"]));
+    assert_eq!(header[..4], ["id", "from", "to", "mode"]);
+    assert_eq!(n, links.as_array().unwrap().len());
+    // One format at a time: a usage error.
+    let o = corridors(&["nodes", "--csv", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("'--csv' cannot be used with '--json'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn route_capacity_and_critical_print_csv() {
+    let route = json(&corridors(&["route", "termez", "karachi", "--json"]));
+    let legs = route["legs"].as_array().unwrap().len();
+    let (header, n) = csv_rows(&corridors(&["route", "termez", "karachi", "--csv"]));
+    assert_eq!(header[..4], ["leg", "link", "from", "to"]);
+    assert_eq!(n, legs);
+    // No route is an answer: the header alone, and why on stderr.
+    let o = corridors(&["route", "termez", "karachi", "--mode", "sea", "--csv"]);
+    assert_eq!(csv_rows(&o).1, 0);
+    assert!(
+        stderr(&o).starts_with("note: no route from termez to karachi: "),
+        "{}",
+        stderr(&o)
+    );
+
+    let (header, _) = csv_rows(&corridors(&[
+        "capacity",
+        "--from",
+        "termez",
+        "--to",
+        "bandar-abbas",
+        "--csv",
+    ]));
+    assert_eq!(header, ["link", "from", "to", "flow_mtpa", "capacity_mtpa"]);
+    for greedy in [&[][..], &["--greedy"][..]] {
+        let mut args = vec!["capacity", "--demands", "--csv"];
+        args.extend(greedy);
+        let (header, n) = csv_rows(&corridors(&args));
+        assert_eq!(header[..4], ["link", "from", "to", "forward_mtpa"]);
+        assert!(n > 0);
+    }
+    let (header, n) = csv_rows(&corridors(&[
+        "critical",
+        "--no-joint",
+        "--top",
+        "4",
+        "--csv",
+    ]));
+    assert_eq!(header[..5], ["kind", "rank", "id", "from", "to"]);
+    assert_eq!(n, 4);
+}
+
+#[test]
+fn matrix_prints_a_table_json_and_csv() {
+    let args = [
+        "matrix",
+        "--from",
+        "termez,kabul",
+        "--to",
+        "karachi",
+        "--to",
+        "chabahar",
+    ];
+    let o = corridors(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = stdout(&o);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("USD/t") && lines[0].ends_with("chabahar"),
+        "{table}"
+    );
+    assert!(
+        lines[1].starts_with("termez ") && lines[2].starts_with("kabul "),
+        "{table}"
+    );
+
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let j = json(&corridors(&with_json));
+    assert_eq!(j["metric"], "cost");
+    assert_eq!(j["from"], serde_json::json!(["termez", "kabul"]));
+    assert_eq!(j["to"], serde_json::json!(["karachi", "chabahar"]));
+    assert_eq!(j["values"].as_array().unwrap().len(), 2);
+    assert!(j["date"].is_string() && j["events"].is_array());
+    let route = json(&corridors(&["route", "kabul", "chabahar", "--json"]));
+    assert_eq!(j["values"][1][1], route["usd_per_t"]);
+
+    let mut with_csv = args.to_vec();
+    with_csv.push("--csv");
+    let (header, n) = csv_rows(&corridors(&with_csv));
+    assert_eq!(header, ["from", "to", "metric", "value"]);
+    assert_eq!(n, 4);
+    // No --to: every node.
+    let nodes = json(&corridors(&["nodes", "--json"]))
+        .as_array()
+        .unwrap()
+        .len();
+    let (_, n) = csv_rows(&corridors(&[
+        "matrix", "--from", "herat", "--metric", "distance", "--csv",
+    ]));
+    assert_eq!(n, nodes);
+
+    let o = corridors(&["matrix", "--from", "termez", "--to", "karachy"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: unknown node \"karachy\" (did you mean \"karachi\"?)\n"
+    );
+}
+
+#[test]
+fn export_graphml_writes_every_node_and_link() {
+    let o = corridors(&["export", "graphml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml = stdout(&o);
+    let nodes = json(&corridors(&["nodes", "--json"]))
+        .as_array()
+        .unwrap()
+        .len();
+    let links = json(&corridors(&["links", "--json"]))
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(xml.starts_with("<?xml"));
+    assert_eq!(xml.matches("<node id=").count(), nodes);
+    assert_eq!(xml.matches("<edge id=").count(), links);
+    let dir = std::env::temp_dir().join(format!("corridors-graphml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("net.graphml");
+    let o = corridors(&["export", "graphml", "--out", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), xml);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -211,3 +211,29 @@ fn what_if_edits_the_network_and_compares_the_answers() {
         "wider than 100 columns"
     );
 }
+
+#[test]
+fn petgraph_example_finds_weak_points_and_the_crates_route_cost() {
+    let out = run_example("petgraph");
+    // As built, Kabul is an articulation point; once every line is built, nothing is.
+    let as_built = out
+        .lines()
+        .skip_while(|l| !l.starts_with("today as built, no events:"))
+        .nth(1)
+        .unwrap();
+    assert!(as_built.contains(" kabul,"), "{out}");
+    assert!(
+        out.contains("as built: articulation points 9 → 0, bridges 10 → 0"),
+        "{out}"
+    );
+    // petgraph's Dijkstra on the state graph prices what the crate prices.
+    let same = out
+        .lines()
+        .find(|l| l.contains("by petgraph on the state graph"))
+        .unwrap();
+    let figures: Vec<&str> = same
+        .split_whitespace()
+        .filter(|w| w.contains('.'))
+        .collect();
+    assert_eq!(figures[0], figures[1], "{same}");
+}

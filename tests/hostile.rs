@@ -237,7 +237,11 @@ fn a_file_of_twenty_thousand_bad_keys_lists_a_thousand() {
 #[test]
 fn control_characters_in_text_are_located_errors() {
     // They made the SVG map ill-formed XML and reached the terminal raw.
-    for (c, code) in [("\\u0000", "0000"), ("\\u0001", "0001"), ("\\u001b[31m", "001B")] {
+    for (c, code) in [
+        ("\\u0000", "0000"),
+        ("\\u0001", "0001"),
+        ("\\u001b[31m", "001B"),
+    ] {
         let text = small_with(3, &format!("name = \"Small{c} network\""));
         assert_eq!(
             problem(&text),

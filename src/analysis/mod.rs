@@ -18,6 +18,8 @@ mod compare;
 mod criticality;
 mod disruption;
 mod draws;
+mod graphs;
+mod matrix;
 mod optimal;
 mod projects;
 mod reliability;
@@ -31,6 +33,8 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
 pub use draws::{Draws, MAX_DRAWS, Robust};
+pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
+pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};
 pub use optimal::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,

@@ -17,8 +17,10 @@ macro_rules! outln {
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    LinkTable, Map, Metric, Mode, Network, NodeTable, OptimalQuery, ProjectsQuery,
-    ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, Status, short_name,
+    LinkTable, Map, MatrixQuery, Metric, Mode, Network, NodeTable, OptimalQuery, ParseEnumError,
+    ProjectsQuery, ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, Status,
+    capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, network_graphml,
+    nodes_csv, short_name,
 };
 
 #[derive(Parser)]
@@ -127,9 +129,17 @@ enum Command {
         file: PathBuf,
     },
     /// List the nodes.
-    Nodes,
+    Nodes {
+        /// Print CSV (RFC 4180) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
     /// List the links.
-    Links,
+    Links {
+        /// Print CSV (RFC 4180) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
     /// List the sources the network's figures rest on, and how many records cite each.
     Sources,
     /// The best route between two nodes.
@@ -153,6 +163,9 @@ enum Command {
         /// Drop alternatives sharing more than this fraction of length with a better one.
         #[arg(long, value_name = "FRACTION")]
         max_overlap: Option<f64>,
+        /// Print the route's legs as CSV (RFC 4180) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         #[command(flatten)]
         draws: DrawArgs,
         #[command(flatten)]
@@ -220,6 +233,9 @@ enum Command {
         /// max-flow), the fast baseline.
         #[arg(long, requires = "demands", conflicts_with_all = ["from", "to"])]
         greedy: bool,
+        /// Print the flow (or, with --demands, the load) on each link as CSV (RFC 4180).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -272,6 +288,9 @@ enum Command {
         /// Skip the search for pairs of links that cut cargo off together.
         #[arg(long)]
         no_joint: bool,
+        /// Print the ranking as CSV (RFC 4180) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         /// What routes minimise.
         #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
         metric: Metric,
@@ -289,12 +308,30 @@ enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// The network as a map, GeoJSON or SVG, with routes, scenarios, capacity or loads on it.
+    /// The best route's cost (or distance, time, risk) from each origin to each destination.
+    Matrix {
+        /// Origin node ids, comma-separated or repeated.
+        #[arg(long = "from", value_name = "ID", num_args = 1.., value_delimiter = ',', required = true)]
+        from: Vec<String>,
+        /// Destination node ids, comma-separated or repeated (default: every node).
+        #[arg(long = "to", value_name = "ID", num_args = 1.., value_delimiter = ',')]
+        to: Vec<String>,
+        /// What routes minimise and the matrix holds.
+        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        metric: Metric,
+        /// Print CSV (RFC 4180), a record per pair, instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// The network as a map, GeoJSON or SVG, with routes, scenarios, capacity or loads on it;
+    /// or as GraphML, every node and link with its attributes.
     Export(ExportArgs),
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
-    s.parse()
+fn parse<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: ParseEnumError| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -369,18 +406,22 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 Ok(ExitCode::from(1))
             }
         },
-        Command::Nodes => {
+        Command::Nodes { csv } => {
             let net = load(cli)?;
-            if cli.json {
+            if *csv {
+                out.push_str(&nodes_csv(net.nodes()));
+            } else if cli.json {
                 print_json(out, &net.nodes())?;
             } else {
                 out.push_str(&NodeTable::new(net.nodes()).to_string());
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Links => {
+        Command::Links { csv } => {
             let net = load(cli)?;
-            if cli.json {
+            if *csv {
+                out.push_str(&links_csv(net.links()));
+            } else if cli.json {
                 print_json(out, &net.links())?;
             } else {
                 out.push_str(&LinkTable::new(net.links()).to_string());
@@ -404,6 +445,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             via_port,
             alternatives,
             max_overlap,
+            csv,
             draws,
             filter,
         } => {
@@ -425,7 +467,14 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 q = q.max_overlap(*f);
             }
             let ans = net.route(&q).map_err(|e| e.to_string())?;
-            if cli.json {
+            if *csv {
+                // No route is an answer: the header alone, and why on stderr.
+                let legs = ans.route.as_ref().map_or(&[][..], |r| &r.legs[..]);
+                if let Some(why) = &ans.reason {
+                    eprintln!("note: no route from {from} to {to}: {why}");
+                }
+                out.push_str(&legs_csv(legs));
+            } else if cli.json {
                 print_json(out, &ans)?;
             } else {
                 out.push_str(&ans.to_string());
@@ -492,13 +541,16 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             design,
             demands,
             greedy,
+            csv,
             filter,
         } => {
             let net = load(cli)?;
             if *demands && !*greedy {
                 let q = OptimalQuery::new().filter(filter.filter()).design(*design);
                 let a = net.optimal(&q).map_err(|e| e.to_string())?;
-                if cli.json {
+                if *csv {
+                    out.push_str(&loads_csv(&net, &a.loads));
+                } else if cli.json {
                     print_json(out, &a)?;
                 } else {
                     out.push_str(&a.to_string());
@@ -506,7 +558,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             } else if *demands {
                 let q = AssignQuery::new().filter(filter.filter()).design(*design);
                 let a = net.assign(&q).map_err(|e| e.to_string())?;
-                if cli.json {
+                if *csv {
+                    out.push_str(&loads_csv(&net, &a.loads));
+                } else if cli.json {
                     print_json(out, &a)?;
                 } else {
                     out.push_str(&a.to_string());
@@ -516,7 +570,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                     .filter(filter.filter())
                     .design(*design);
                 let c = net.capacity(&q).map_err(|e| e.to_string())?;
-                if cli.json {
+                if *csv {
+                    out.push_str(&capacity_csv(&c));
+                } else if cli.json {
                     print_json(out, &c)?;
                 } else {
                     out.push_str(&c.to_string());
@@ -577,6 +633,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             nodes,
             capacity,
             no_joint,
+            csv,
             metric,
             filter,
         } => {
@@ -602,7 +659,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 c.links.truncate(*n);
                 c.nodes.truncate(*n);
             }
-            if cli.json {
+            if *csv {
+                out.push_str(&criticality_csv(&net, &c));
+            } else if cli.json {
                 print_json(out, &c)?;
             } else {
                 out.push_str(&c.to_string());
@@ -627,6 +686,32 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Matrix {
+            from,
+            to,
+            metric,
+            csv,
+            filter,
+        } => {
+            let net = load(cli)?;
+            let to: Vec<String> = if to.is_empty() {
+                net.nodes().iter().map(|n| n.id.clone()).collect()
+            } else {
+                to.clone()
+            };
+            let q = MatrixQuery::new(from.clone(), to)
+                .metric(*metric)
+                .filter(filter.filter());
+            let m = net.matrix(&q).map_err(|e| e.to_string())?;
+            if *csv {
+                out.push_str(&matrix_csv(&m));
+            } else if cli.json {
+                print_json(out, &m)?;
+            } else {
+                out.push_str(&m.to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(args) => export(cli, args, out),
     }
 }
@@ -640,12 +725,15 @@ enum ExportFormat {
     Svg,
     /// The network itself as a network file: every record, loadable again.
     Toml,
+    /// GraphML: every node and link with every attribute, for NetworkX, Gephi or yEd (the
+    /// route, capacity and filter options do not apply).
+    Graphml,
 }
 
 /// `corridors export`: what to draw, and where to write it.
 #[derive(clap::Args)]
 struct ExportArgs {
-    /// geojson, svg or toml.
+    /// geojson, svg, toml or graphml.
     #[arg(value_enum)]
     format: ExportFormat,
     /// Highlight the best route from FROM to TO (repeat for several).
@@ -690,6 +778,9 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, St
         {
             return Err("export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map".into());
         }
+    }
+    if let ExportFormat::Graphml = args.format {
+        return write_out(args, network_graphml(&net), out);
     }
     let filter = args.filter.filter();
     let name = |id: &str| net.node(id).map_or(id, |n| short_name(&n.name)).to_string();
@@ -744,14 +835,16 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, St
         }
         ExportFormat::Svg => map.svg(),
         ExportFormat::Toml => net.to_toml(),
+        ExportFormat::Graphml => network_graphml(&net),
     };
-    let what = match args.format {
-        ExportFormat::Toml => "the network",
-        ExportFormat::Geojson | ExportFormat::Svg => "the map",
-    };
+    write_out(args, text, out)
+}
+
+/// Writes an export to `--out`, or to standard output.
+fn write_out(args: &ExportArgs, text: String, out: &mut String) -> Result<ExitCode, String> {
     match &args.out {
         Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("{}: cannot write {what}: {e}", path.display()))?,
+            .map_err(|e| format!("{}: cannot write the export: {e}", path.display()))?,
         None => out.push_str(&text),
     }
     Ok(ExitCode::SUCCESS)

@@ -245,6 +245,17 @@ impl States {
     }
 }
 
+/// The mode a route arriving in class `c` came by; `None` for the start, where it came by
+/// nothing.
+pub(crate) fn class_mode(c: Class) -> Option<Mode> {
+    match c {
+        START => None,
+        ROAD => Some(Mode::Road),
+        SEA => Some(Mode::Sea),
+        _ => Some(Mode::Rail),
+    }
+}
+
 /// The transfer made at a node when a route arriving in class `from` leaves along a link of
 /// class `link_class`, and the class it is in afterwards.
 ///

@@ -18,7 +18,7 @@ pub(crate) use cache::{Engine, Pooled};
 pub(crate) use dijkstra::{Dijkstra, OrdF64, Step, walk};
 pub(crate) use flow::{EPS, FlowNet};
 pub(crate) use forms::{Form, Forms, Ranges};
-pub(crate) use graph::{Arc, Graph, SEA, START, transfer};
+pub(crate) use graph::{Arc, Graph, SEA, START, class_mode, transfer};
 pub(crate) use landmarks::Landmarks;
 pub(crate) use view::{View, effects, in_force, merged_effects};
 pub(crate) use weights::{Risk, Weights};

@@ -1,6 +1,6 @@
 //! Inputs → records → [`Network`]: the only code that fills a network's records. `toml` walks
-//! the spanned TOML tree, `records` reads and checks each record, and `synthetic` generates
-//! seeded networks for tests and benches. Every input ends in `Records::joined`.
+//! the spanned TOML tree, `records` reads and checks each record, and `synthetic` (feature
+//! `synthetic`) generates seeded networks for tests and benches. Every input ends in `Records::joined`.
 
 use std::path::Path;
 
@@ -12,6 +12,7 @@ mod edit;
 mod projects;
 mod records;
 mod scenarios;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod toml;
 mod write;

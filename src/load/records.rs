@@ -7,6 +7,7 @@ use std::ops::Range;
 use ::toml::Spanned;
 use ::toml::de::DeTable;
 
+use crate::error::ParseEnumError;
 use crate::model::rules::Rule;
 use crate::model::scenario::Hints;
 use crate::model::{
@@ -321,7 +322,7 @@ fn source_date(d: &str) -> bool {
     }
 }
 
-pub(super) fn parse_enum<T: std::str::FromStr<Err = String>>(
+pub(super) fn parse_enum<T: std::str::FromStr<Err = ParseEnumError>>(
     cx: &mut Cx,
     label: &str,
     v: Option<Spanned<String>>,

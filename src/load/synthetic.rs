@@ -2,6 +2,9 @@
 //! the region, split into countries with their own rail gauge, joined by rail, road and a
 //! coastal sea lane, at any size.
 //!
+//! Behind the `synthetic` feature: a tool for measuring the crate, not part of its everyday
+//! API. The crate's own tests and benches turn it on.
+//!
 //! ```
 //! let net = corridors::synthetic::network(1_000, 42);
 //! assert_eq!(net.nodes().len(), 1_000);

@@ -129,22 +129,27 @@ pub(crate) fn given() -> bool {
     true
 }
 
-/// `FromStr` and `Display` for an enum spelt by its `as_str`, with an error listing the
-/// spellings.
+/// `FromStr` and `Display` for an enum spelt by its `as_str`: parsing fails with a
+/// `ParseEnumError` listing the spellings, and `Display` pads to the width and alignment
+/// asked (`{:<12}`), so tables can line enums up as they do strings.
 macro_rules! spelt_enum {
     ($ty:ty, $what:literal, $expected:literal, [$($v:expr),+]) => {
         impl ::std::str::FromStr for $ty {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = $crate::error::ParseEnumError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
                 [$($v),+]
                     .into_iter()
                     .find(|v| v.as_str() == s)
-                    .ok_or_else(|| format!(concat!("unknown ", $what, " \"{}\" (expected ", $expected, ")"), s))
+                    .ok_or_else(|| $crate::error::ParseEnumError {
+                        what: $what,
+                        found: s.to_string(),
+                        expected: $expected,
+                    })
             }
         }
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
     };

@@ -317,7 +317,11 @@ pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<St
 /// The "did you mean" index of each simple kind of id, each built on the first unknown id of
 /// its kind, so that many unknown ids cost one pass over the known ones rather than one each.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Hints([OnceLock<Index>; 8]);
+pub(crate) struct Hints {
+    ids: [OnceLock<Index>; 8],
+    /// Node ids, names and short names folded (`util::fold`), for lookup by name.
+    names: OnceLock<Index>,
+}
 
 impl Hints {
     /// The index of a simple kind, built from `ids` the first time it is asked for.
@@ -332,7 +336,13 @@ impl Hints {
             IdKind::Project => 6,
             IdKind::LinkOrCountry | IdKind::Place => 7,
         };
-        self.0[slot].get_or_init(|| Index::new(ids()))
+        self.ids[slot].get_or_init(|| Index::new(ids()))
+    }
+
+    /// The index of the nodes' folded ids and names, built from `keys` the first time.
+    pub(crate) fn names(&self, keys: impl FnOnce() -> Vec<String>) -> &Index {
+        self.names
+            .get_or_init(|| Index::new(keys().iter().map(String::as_str)))
     }
 }
 

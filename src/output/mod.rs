@@ -1,21 +1,28 @@
 //! Presentation: tables for people (the `Display` of reports, and the node and link lists),
-//! and maps as GeoJSON and SVG. It reads reports, the network and its records, never the
+//! tables for programs (CSV), the network as GraphML, and maps as GeoJSON and SVG. It reads reports, the network and its records, never the
 //! engine; nothing else in the crate reads it.
 //!
 //! The formatting that tables and maps share lives here, once, so a figure is written the same
 //! way wherever it appears.
 
+mod csv;
 mod geojson;
+mod graphml;
 mod map;
+mod matrix;
 mod optimal;
 mod projects;
 mod robust;
 mod svg;
 mod table;
 
+pub use csv::{
+    capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,
+};
 pub use geojson::{
     assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
 };
+pub use graphml::network_graphml;
 pub use map::{Bounds, Map};
 pub use table::{LinkTable, NodeTable, SourceTable};
 

@@ -16,8 +16,12 @@ pub struct Date {
 }
 
 impl fmt::Display for Date {
+    /// `2025-10-12`, padded to the width asked like a string (`{:<12}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.pad(&format!(
+            "{:04}-{:02}-{:02}",
+            self.year, self.month, self.day
+        ))
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod date;
 pub(crate) mod fnv;
+pub(crate) mod fold;
 pub(crate) mod rng;
 pub(crate) mod suggest;
 

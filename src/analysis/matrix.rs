@@ -1,0 +1,193 @@
+//! Cost matrices: the best route's metric value from each of some places to each of others,
+//! one search from each origin to everything, on pooled buffers.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analysis::{Day, Filter};
+use crate::engine::START;
+use crate::error::QueryError;
+use crate::model::{Metric, Mode, Status};
+use crate::network::Network;
+
+/// The most cells a matrix may have (origins × destinations): 25 million values, 400 MB.
+pub const MAX_MATRIX_CELLS: usize = 25_000_000;
+
+/// A one-to-many or many-to-many question: the best route's metric value from each origin to
+/// each destination.
+///
+/// # Example
+/// ```
+/// use corridors::{MatrixQuery, Metric, Network};
+/// let net = Network::trans_afghan();
+/// let q = MatrixQuery::new(["termez", "kabul"], ["karachi", "bandar-abbas", "chabahar"])
+///     .metric(Metric::Time);
+/// let m = net.matrix(&q).unwrap();
+/// assert_eq!((m.values.len(), m.values[0].len()), (2, 3));
+/// assert!(m.get("kabul", "karachi").is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixQuery {
+    from: Vec<String>,
+    to: Vec<String>,
+    metric: Metric,
+    filter: Filter,
+}
+
+impl MatrixQuery {
+    /// From each of these node ids to each of those, by cost, on today's network.
+    pub fn new<A, B>(from: A, to: B) -> MatrixQuery
+    where
+        A: IntoIterator,
+        A::Item: Into<String>,
+        B: IntoIterator,
+        B::Item: Into<String>,
+    {
+        MatrixQuery {
+            from: from.into_iter().map(Into::into).collect(),
+            to: to.into_iter().map(Into::into).collect(),
+            metric: Metric::Cost,
+            filter: Filter::new(),
+        }
+    }
+
+    /// What routes minimise and the matrix holds (default: cost, USD per tonne).
+    pub fn metric(mut self, metric: Metric) -> MatrixQuery {
+        self.metric = metric;
+        self
+    }
+
+    /// Which links count (see [`Filter`]).
+    pub fn filter(mut self, filter: Filter) -> MatrixQuery {
+        self.filter = filter;
+        self
+    }
+
+    /// Also counts links of this status.
+    pub fn include(mut self, status: Status) -> MatrixQuery {
+        self.filter = self.filter.include(status);
+        self
+    }
+
+    /// Keeps only links of this mode (call again for several).
+    pub fn mode(mut self, mode: Mode) -> MatrixQuery {
+        self.filter = self.filter.mode(mode);
+        self
+    }
+}
+
+/// The answer to a [`MatrixQuery`]: `values[i][j]` is the metric value of the best route from
+/// `from[i]` to `to[j]` (km, hours, USD per tonne or risk, as [`Route::metric_value`](crate::Route::metric_value)),
+/// `None` where no route joins them, `0` from a place to itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Matrix {
+    /// The metric the values are in.
+    pub metric: Metric,
+    /// Origin node ids, one row each, as asked.
+    pub from: Vec<String>,
+    /// Destination node ids, one column each, as asked.
+    pub to: Vec<String>,
+    /// One row per origin, one value per destination.
+    pub values: Vec<Vec<Option<f64>>>,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: Day,
+}
+
+impl Matrix {
+    /// The value from one place to another, when both are in the matrix and a route joins
+    /// them.
+    pub fn get(&self, from: &str, to: &str) -> Option<f64> {
+        let i = self.from.iter().position(|f| f == from)?;
+        let j = self.to.iter().position(|t| t == to)?;
+        self.values[i][j]
+    }
+}
+
+impl Network {
+    /// The best route's metric value from every origin to every destination: one search
+    /// from each origin to the whole network (in parallel, on the pooled buffers), each value
+    /// what [`Network::route`] gives for the pair.
+    ///
+    /// # Errors
+    /// [`QueryError::Empty`] with no origin or no destination; [`QueryError::OverCap`] for
+    /// more than [`MAX_MATRIX_CELLS`] cells; [`QueryError::UnknownId`] for an unknown node or
+    /// an unknown id in the filter.
+    ///
+    /// # Complexity
+    /// One Dijkstra per origin over the search states, O(|from| × (S + A) log S), plus
+    /// |from| × |to| look-ups.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{MatrixQuery, Network, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// let m = net.matrix(&MatrixQuery::new(["tashkent"], ["karachi", "tashkent"])).unwrap();
+    /// let r = net.route(&RouteQuery::new("tashkent", "karachi")).unwrap().route.unwrap();
+    /// assert_eq!(m.values, [[Some(r.usd_per_t), Some(0.0)]]);
+    /// ```
+    pub fn matrix(&self, q: &MatrixQuery) -> Result<Matrix, QueryError> {
+        if q.from.is_empty() {
+            return Err(QueryError::Empty { what: "origin" });
+        }
+        if q.to.is_empty() {
+            return Err(QueryError::Empty {
+                what: "destination",
+            });
+        }
+        let cells = q.from.len().saturating_mul(q.to.len());
+        if cells > MAX_MATRIX_CELLS {
+            return Err(QueryError::OverCap {
+                what: "matrix cells (origins × destinations)",
+                asked: cells,
+                max: MAX_MATRIX_CELLS,
+                why: "each holds a value in memory; ask for the rows in parts",
+            });
+        }
+        let from = q
+            .from
+            .iter()
+            .map(|id| self.node_index(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let to =
+            q.to.iter()
+                .map(|id| self.node_index(id))
+                .collect::<Result<Vec<_>, _>>()?;
+        let view = q.filter.cow_view(self)?;
+        let owned;
+        let w = if q.filter.is_today() {
+            self.today_weights(q.metric)
+        } else {
+            owned = self.weights(&view, q.metric);
+            &owned
+        };
+        let g = self.graph();
+        let values = from
+            .par_iter()
+            .map_init(
+                || self.dijkstra(),
+                |d, &a| {
+                    let src = [(d.state(a, START), 0.0)];
+                    d.run(g, w, &src, None, |_, arc| view.open[arc.link as usize]);
+                    to.iter()
+                        .map(|&b| {
+                            d.states_of(b)
+                                .into_iter()
+                                .map(|(_, cost)| cost)
+                                .reduce(f64::min)
+                        })
+                        .collect()
+                },
+            )
+            .collect();
+        Ok(Matrix {
+            metric: q.metric,
+            from: q.from.clone(),
+            to: q.to.clone(),
+            values,
+            day: q.filter.day(self),
+        })
+    }
+}

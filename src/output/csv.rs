@@ -1,0 +1,369 @@
+//! Tables for programs: nodes, links, a route's legs, capacity flows and loads, criticality
+//! and cost matrices as CSV, one header line then one record a line.
+//!
+//! Quoting follows RFC 4180: a field holding a comma, a double quote or a line break is
+//! enclosed in double quotes, a quote inside doubled. Lines end in `\n`, as most tools write
+//! them (RFC 4180 readers accept it). Columns are plain: ids in `from` and `to`, numbers as
+//! Rust writes them (the shortest text that reads back to the same value), an unknown value
+//! as an empty field, lists joined by `;`.
+
+use std::borrow::Cow;
+use std::fmt::Display;
+
+use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix};
+use crate::model::{Link, Node};
+use crate::network::Network;
+
+/// A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// One CSV document being written.
+struct Csv(String);
+
+impl Csv {
+    /// A document with this header.
+    fn new(header: &[&str]) -> Csv {
+        let mut c = Csv(String::new());
+        c.row(header.iter().map(|h| h.to_string()));
+        c
+    }
+
+    /// Appends one record.
+    fn row(&mut self, fields: impl IntoIterator<Item = String>) {
+        for (i, f) in fields.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            self.0.push_str(&field(&f));
+        }
+        self.0.push('\n');
+    }
+}
+
+/// A value, or an empty field when there is none.
+fn opt<T: Display>(x: Option<T>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+/// The nodes as CSV, one record each in their order: `id, name, country, kind, lat, lon,
+/// capacity_mtpa, estimated, source, sources`. What `corridors nodes --csv` prints.
+///
+/// # Example
+/// ```
+/// let net = corridors::Network::trans_afghan();
+/// let csv = corridors::nodes_csv(net.nodes());
+/// assert!(csv.starts_with("id,name,country,kind,lat,lon,capacity_mtpa,"));
+/// assert_eq!(csv.lines().count(), 1 + net.nodes().len());
+/// ```
+pub fn nodes_csv(nodes: &[Node]) -> String {
+    let mut c = Csv::new(&[
+        "id",
+        "name",
+        "country",
+        "kind",
+        "lat",
+        "lon",
+        "capacity_mtpa",
+        "estimated",
+        "source",
+        "sources",
+    ]);
+    for n in nodes {
+        c.row([
+            n.id.clone(),
+            n.name.clone(),
+            n.country.clone(),
+            n.kind.to_string(),
+            n.lat.to_string(),
+            n.lon.to_string(),
+            opt(n.capacity_mtpa),
+            n.estimated.to_string(),
+            n.source.clone(),
+            n.sources.join(";"),
+        ]);
+    }
+    c.0
+}
+
+/// The links as CSV, one record each in their order: `id, from, to, mode, gauge_mm,
+/// length_km, estimated, status, opens, capacity_mtpa, design_capacity_mtpa, oneway,
+/// speed_kmh, usd_per_tkm, hours, usd_per_t, corridors, source, sources`. `hours` and
+/// `usd_per_t` are the link's own, with no transfer or crossing. What `corridors links
+/// --csv` prints.
+///
+/// # Example
+/// ```
+/// let net = corridors::Network::trans_afghan();
+/// let csv = corridors::links_csv(net.links());
+/// assert!(csv.starts_with("id,from,to,mode,gauge_mm,length_km,"));
+/// assert!(csv.lines().any(|l| l.starts_with("termez-hairatan-rail,termez,hairatan,rail,")));
+/// ```
+pub fn links_csv(links: &[Link]) -> String {
+    let mut c = Csv::new(&[
+        "id",
+        "from",
+        "to",
+        "mode",
+        "gauge_mm",
+        "length_km",
+        "estimated",
+        "status",
+        "opens",
+        "capacity_mtpa",
+        "design_capacity_mtpa",
+        "oneway",
+        "speed_kmh",
+        "usd_per_tkm",
+        "hours",
+        "usd_per_t",
+        "corridors",
+        "source",
+        "sources",
+    ]);
+    for l in links {
+        c.row([
+            l.id.clone(),
+            l.from.clone(),
+            l.to.clone(),
+            l.mode.to_string(),
+            opt(l.gauge_mm),
+            l.length_km.to_string(),
+            l.estimated.to_string(),
+            l.status.to_string(),
+            opt(l.opens),
+            opt(l.capacity_mtpa),
+            opt(l.design_capacity_mtpa),
+            l.oneway.to_string(),
+            l.speed_kmh.to_string(),
+            l.usd_per_tkm.to_string(),
+            l.hours().to_string(),
+            l.usd_per_t().to_string(),
+            l.corridors.join(";"),
+            l.source.clone(),
+            l.sources.join(";"),
+        ]);
+    }
+    c.0
+}
+
+/// A route's legs as CSV, in order: `leg, link, from, to, mode, gauge_mm, distance_km,
+/// hours, usd_per_t, status, capacity_mtpa` (`leg` from 1; the leg's own figures, the
+/// transfers and crossings between legs being in the route's `transfers`). What `corridors
+/// route --csv` prints: the header alone when there is no route.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, RouteQuery};
+/// let net = Network::trans_afghan();
+/// let r = net.route(&RouteQuery::new("termez", "karachi")).unwrap().route.unwrap();
+/// let csv = corridors::legs_csv(&r.legs);
+/// assert_eq!(csv.lines().count(), 1 + r.legs.len());
+/// assert!(csv.lines().nth(1).unwrap().starts_with("1,"));
+/// assert_eq!(corridors::legs_csv(&[]).lines().count(), 1);
+/// ```
+pub fn legs_csv(legs: &[Leg]) -> String {
+    let mut c = Csv::new(&[
+        "leg",
+        "link",
+        "from",
+        "to",
+        "mode",
+        "gauge_mm",
+        "distance_km",
+        "hours",
+        "usd_per_t",
+        "status",
+        "capacity_mtpa",
+    ]);
+    for (i, l) in legs.iter().enumerate() {
+        c.row([
+            (i + 1).to_string(),
+            l.link.clone(),
+            l.from.clone(),
+            l.to.clone(),
+            l.mode.to_string(),
+            opt(l.gauge_mm),
+            l.distance_km.to_string(),
+            l.hours.to_string(),
+            l.usd_per_t.to_string(),
+            l.status.to_string(),
+            opt(l.capacity_mtpa),
+        ]);
+    }
+    c.0
+}
+
+/// A maximum flow's link flows as CSV, largest first: `link, from, to, flow_mtpa,
+/// capacity_mtpa` (`from` and `to` the direction the flow runs). What `corridors capacity
+/// --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{CapacityQuery, Network};
+/// let net = Network::trans_afghan();
+/// let c = net.capacity(&CapacityQuery::new(["termez"], ["bandar-abbas"])).unwrap();
+/// let csv = corridors::capacity_csv(&c);
+/// assert!(csv.starts_with("link,from,to,flow_mtpa,capacity_mtpa\n"));
+/// assert_eq!(csv.lines().count(), 1 + c.flows.len());
+/// ```
+pub fn capacity_csv(report: &CapacityReport) -> String {
+    let mut c = Csv::new(&["link", "from", "to", "flow_mtpa", "capacity_mtpa"]);
+    for f in &report.flows {
+        c.row([
+            f.link.clone(),
+            f.from.clone(),
+            f.to.clone(),
+            f.flow_mtpa.to_string(),
+            opt(f.capacity_mtpa),
+        ]);
+    }
+    c.0
+}
+
+/// Link loads of an assignment (greedy or optimal) as CSV, in the report's order: `link,
+/// from, to, forward_mtpa, backward_mtpa, load_mtpa, capacity_mtpa, utilisation, saturated`
+/// (`from` and `to` the link's ends, `forward` the way from one to the other). What
+/// `corridors capacity --demands --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{AssignQuery, Network};
+/// let net = Network::trans_afghan();
+/// let a = net.assign(&AssignQuery::new()).unwrap();
+/// let csv = corridors::loads_csv(&net, &a.loads);
+/// assert!(csv.starts_with("link,from,to,forward_mtpa,"));
+/// assert_eq!(csv.lines().count(), 1 + a.loads.len());
+/// ```
+pub fn loads_csv(net: &Network, loads: &[LinkLoad]) -> String {
+    let mut c = Csv::new(&[
+        "link",
+        "from",
+        "to",
+        "forward_mtpa",
+        "backward_mtpa",
+        "load_mtpa",
+        "capacity_mtpa",
+        "utilisation",
+        "saturated",
+    ]);
+    for l in loads {
+        let (from, to) = net
+            .link(&l.link)
+            .map_or((String::new(), String::new()), |x| {
+                (x.from.clone(), x.to.clone())
+            });
+        c.row([
+            l.link.clone(),
+            from,
+            to,
+            l.forward_mtpa.to_string(),
+            l.backward_mtpa.to_string(),
+            l.load_mtpa.to_string(),
+            opt(l.capacity_mtpa),
+            opt(l.utilisation),
+            l.saturated.to_string(),
+        ]);
+    }
+    c.0
+}
+
+/// A criticality ranking as CSV, links then (when asked) nodes, worst first: `kind, rank,
+/// id, from, to, damage_usd_per_year, cut_off_mtpa, capacity_lost_mtpa, demands_affected`
+/// (`kind` is `link` or `node`; `from` and `to` a link's ends, empty for a node;
+/// `demands_affected` a count). What `corridors critical --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{CriticalQuery, Network};
+/// let net = Network::trans_afghan();
+/// let c = net.critical(&CriticalQuery::new().joint(false)).unwrap();
+/// let csv = corridors::criticality_csv(&net, &c);
+/// assert!(csv.lines().nth(1).unwrap().starts_with("link,1,"));
+/// ```
+pub fn criticality_csv(net: &Network, report: &Criticality) -> String {
+    let mut c = Csv::new(&[
+        "kind",
+        "rank",
+        "id",
+        "from",
+        "to",
+        "damage_usd_per_year",
+        "cut_off_mtpa",
+        "capacity_lost_mtpa",
+        "demands_affected",
+    ]);
+    for (i, d) in report.links.iter().enumerate() {
+        let (from, to) = net
+            .link(&d.link)
+            .map_or((String::new(), String::new()), |x| {
+                (x.from.clone(), x.to.clone())
+            });
+        c.row([
+            "link".to_string(),
+            (i + 1).to_string(),
+            d.link.clone(),
+            from,
+            to,
+            d.damage_usd_per_year.to_string(),
+            d.cut_off_mtpa.to_string(),
+            opt(d.capacity_lost_mtpa),
+            d.demands_affected.len().to_string(),
+        ]);
+    }
+    for (i, d) in report.nodes.iter().enumerate() {
+        c.row([
+            "node".to_string(),
+            (i + 1).to_string(),
+            d.node.clone(),
+            String::new(),
+            String::new(),
+            d.damage_usd_per_year.to_string(),
+            d.cut_off_mtpa.to_string(),
+            String::new(),
+            d.demands_affected.len().to_string(),
+        ]);
+    }
+    c.0
+}
+
+/// A cost matrix as CSV, one record per pair, origins in order then destinations in order:
+/// `from, to, metric, value` (`value` empty where no route joins them). What `corridors
+/// matrix --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{MatrixQuery, Network};
+/// let net = Network::trans_afghan();
+/// let m = net.matrix(&MatrixQuery::new(["termez"], ["termez", "karachi"])).unwrap();
+/// let csv = corridors::matrix_csv(&m);
+/// assert!(csv.starts_with("from,to,metric,value\ntermez,termez,cost,0\ntermez,karachi,cost,"));
+/// ```
+pub fn matrix_csv(m: &Matrix) -> String {
+    let mut c = Csv::new(&["from", "to", "metric", "value"]);
+    for (from, row) in m.from.iter().zip(&m.values) {
+        for (to, v) in m.to.iter().zip(row) {
+            c.row([from.clone(), to.clone(), m.metric.to_string(), opt(*v)]);
+        }
+    }
+    c.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(field("herat"), "herat");
+        assert_eq!(field("Herat, Afghanistan"), "\"Herat, Afghanistan\"");
+        assert_eq!(field("the \"new\" line"), "\"the \"\"new\"\" line\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field(""), "");
+    }
+}
