@@ -13,7 +13,8 @@
 //! project); **served** is the Mt/yr of demand it newly carries. Building a project never
 //! adds a cost unless it lowers a capacity, so savings are never negative otherwise.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -271,13 +272,40 @@ struct Gain {
     served: f64,
 }
 
-/// Evaluates sets of projects on one network.
+/// Evaluates sets of projects on one network, each set once: the pairs, the build order and
+/// "all but one" ask for many of the same sets.
 struct Valuer<'a> {
     net: &'a Network,
     q: &'a ProjectsQuery,
+    /// Each set solved so far (sorted ids) and its assignment.
+    memo: Mutex<HashMap<Vec<String>, Arc<Outcome>>>,
 }
 
-impl Valuer<'_> {
+impl<'a> Valuer<'a> {
+    fn new(net: &'a Network, q: &'a ProjectsQuery) -> Valuer<'a> {
+        Valuer {
+            net,
+            q,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The optimal assignment at the query's flows with `built` built, solved once per set.
+    fn built(&self, built: &[&str]) -> Result<Arc<Outcome>, QueryError> {
+        let mut key: Vec<String> = built.iter().map(|s| s.to_string()).collect();
+        key.sort();
+        key.dedup();
+        let known = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(o) = known {
+            return Ok(o);
+        }
+        let o = Arc::new(self.outcome(self.with(built), self.q.pairs.clone())?);
+        if let Ok(mut m) = self.memo.lock() {
+            m.insert(key, o.clone());
+        }
+        Ok(o)
+    }
+
     fn outcome(&self, filter: Filter, flows: Flows) -> Result<Outcome, QueryError> {
         let q = OptimalQuery::new()
             .flows(flows)
@@ -307,7 +335,7 @@ impl Valuer<'_> {
 
     /// What building `built` adds over `base` (itself `built` less some).
     fn gain(&self, base: &Outcome, built: &[&str]) -> Result<Gain, QueryError> {
-        let o = self.outcome(self.with(built), self.q.pairs.clone())?;
+        let o = self.built(built)?;
         let served = base.unmet - o.unmet;
         // With cargo unmet at the base, the saving is on the base's cargo alone.
         let total = if base.unmet > 0.0 {
@@ -387,8 +415,8 @@ impl Network {
         for id in &ids {
             self.resolve_project(id)?;
         }
-        let v = Valuer { net: self, q };
-        let base = v.outcome(q.filter.clone(), q.pairs.clone())?;
+        let v = Valuer::new(self, q);
+        let base = v.built(&[])?;
         let view = q.filter.view(self)?;
         let open = |id: &str| {
             let p = self.resolve_project(id).expect("resolved above");
@@ -465,14 +493,14 @@ impl Network {
         });
 
         // Last: with every other built.
-        let all = v.outcome(v.with(&ids), q.pairs.clone())?;
+        let all = v.built(&ids)?;
         let all_gain = v.gain(&base, &ids)?;
         let last: Vec<f64> = (0..ids.len())
             .into_par_iter()
             .map(|i| {
                 let others: Vec<&str> =
                     (0..ids.len()).filter(|&k| k != i).map(|k| ids[k]).collect();
-                let o = v.outcome(v.with(&others), q.pairs.clone())?;
+                let o = v.built(&others)?;
                 let tiny = NOISE * base.total.max(1.0);
                 let x = o.objective - all.objective;
                 Ok(if x.abs() <= tiny { 0.0 } else { x })
@@ -601,8 +629,8 @@ impl Network {
             .map(|i| {
                 let values = self.drawn_values(q.seed, i, false);
                 let net = self.with_parameters(&values)?;
-                let v = Valuer { net: &net, q };
-                let base = v.outcome(q.filter.clone(), q.pairs.clone())?;
+                let v = Valuer::new(&net, q);
+                let base = v.built(&[])?;
                 ids.iter()
                     .map(|id| {
                         let g = v.gain(&base, &[id])?;
