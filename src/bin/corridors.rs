@@ -365,6 +365,20 @@ fn load(cli: &Cli) -> Result<Network, String> {
     }
 }
 
+/// A report as JSON with `--json`, else as its table.
+fn emit<T: serde::Serialize + std::fmt::Display>(
+    cli: &Cli,
+    out: &mut String,
+    value: &T,
+) -> Result<ExitCode, String> {
+    if cli.json {
+        print_json(out, value)?;
+    } else {
+        out.push_str(&value.to_string());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     outln!(out, "{text}");
@@ -474,12 +488,10 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                     eprintln!("note: no route from {from} to {to}: {why}");
                 }
                 out.push_str(&legs_csv(legs));
-            } else if cli.json {
-                print_json(out, &ans)?;
+                Ok(ExitCode::SUCCESS)
             } else {
-                out.push_str(&ans.to_string());
+                emit(cli, out, &ans)
             }
-            Ok(ExitCode::SUCCESS)
         }
         Command::Compare {
             from,
@@ -497,12 +509,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .seed(draws.seed)
                 .draw_lengths(draws.draw_lengths);
             let c = net.compare(&q).map_err(|e| e.to_string())?;
-            if cli.json {
-                print_json(out, &c)?;
-            } else {
-                out.push_str(&c.to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            emit(cli, out, &c)
         }
         Command::Sensitivity {
             from,
@@ -596,12 +603,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .draws(*draws)
                 .seed(*seed);
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
-            if cli.json {
-                print_json(out, &r)?;
-            } else {
-                out.push_str(&r.to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            emit(cli, out, &r)
         }
         Command::Scenario {
             ids,
@@ -661,12 +663,10 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             if *csv {
                 out.push_str(&criticality_csv(&net, &c));
-            } else if cli.json {
-                print_json(out, &c)?;
+                Ok(ExitCode::SUCCESS)
             } else {
-                out.push_str(&c.to_string());
+                emit(cli, out, &c)
             }
-            Ok(ExitCode::SUCCESS)
         }
         Command::Reliability {
             samples,
@@ -679,12 +679,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 q = q.samples(*n);
             }
             let r = net.reliability(&q).map_err(|e| e.to_string())?;
-            if cli.json {
-                print_json(out, &r)?;
-            } else {
-                out.push_str(&r.to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            emit(cli, out, &r)
         }
         Command::Matrix {
             from,
@@ -705,12 +700,10 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let m = net.matrix(&q).map_err(|e| e.to_string())?;
             if *csv {
                 out.push_str(&matrix_csv(&m));
-            } else if cli.json {
-                print_json(out, &m)?;
+                Ok(ExitCode::SUCCESS)
             } else {
-                out.push_str(&m.to_string());
+                emit(cli, out, &m)
             }
-            Ok(ExitCode::SUCCESS)
         }
         Command::Export(args) => export(cli, args, out),
     }

@@ -434,17 +434,9 @@ impl<'a> Map<'a> {
     /// assert_eq!(loaded, a.loads.iter().filter(|l| l.load_mtpa > 0.0).count());
     /// # Ok::<(), corridors::QueryError>(())
     /// ```
-    pub fn assignment(mut self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
-        let mut loads = vec![None; self.net.data.links.len()];
-        for l in &assignment.loads {
-            loads[self.link_index(&l.link)?] = Some(l.clone());
-        }
-        self.loads = Some(LoadLayer {
-            demand_mtpa: assignment.demand_mtpa,
-            served_mtpa: assignment.served_mtpa,
-            loads,
-        });
-        Ok(self)
+    pub fn assignment(self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
+        let a = assignment;
+        self.load_layer(a.demand_mtpa, a.served_mtpa, &a.loads)
     }
 
     /// Adds the optimal assignment's loads: each link's Mt/yr and its share of capacity, as
@@ -465,14 +457,25 @@ impl<'a> Map<'a> {
     /// assert!(full);
     /// # Ok::<(), corridors::QueryError>(())
     /// ```
-    pub fn optimal(mut self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
+    pub fn optimal(self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
+        let a = assignment;
+        self.load_layer(a.demand_mtpa, a.served_mtpa, &a.loads)
+    }
+
+    /// The load layer of an assignment's link loads.
+    fn load_layer(
+        mut self,
+        demand_mtpa: f64,
+        served_mtpa: f64,
+        from: &[LinkLoad],
+    ) -> Result<Map<'a>, QueryError> {
         let mut loads = vec![None; self.net.data.links.len()];
-        for l in &assignment.loads {
+        for l in from {
             loads[self.link_index(&l.link)?] = Some(l.clone());
         }
         self.loads = Some(LoadLayer {
-            demand_mtpa: assignment.demand_mtpa,
-            served_mtpa: assignment.served_mtpa,
+            demand_mtpa,
+            served_mtpa,
             loads,
         });
         Ok(self)
