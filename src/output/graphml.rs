@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Link, Node};
 use crate::network::Network;
+use crate::output::svg::esc as xml;
 
 /// A GraphML attribute: its name, its type, and how a record gives its value (`None` leaves
 /// it out for that record, as GraphML does for an unknown value).
@@ -249,22 +250,6 @@ const LINK_KEYS: &[Key<Link>] = &[
         value: |l| list(&l.sources),
     },
 ];
-
-/// Text escaped for XML content and attribute values.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Writes the `<data>` elements of a record.
 fn data<T>(out: &mut String, prefix: &str, keys: &[Key<T>], record: &T, indent: &str) {
