@@ -60,12 +60,23 @@ def _wrap(value: Any) -> Any:
 Rows = Callable[[Dict[str, Any]], List[Dict[str, Any]]]
 
 
+class Table:
+    """One table of a report: how to read its rows, and its documented columns (the first
+    columns of its frame, present even when it has no rows)."""
+
+    __slots__ = ("rows", "columns")
+
+    def __init__(self, rows: Rows, columns: str) -> None:
+        self.rows = rows
+        self.columns = columns.split()
+
+
 class Report:
     """An answer: the report's JSON (as ``corridors … --json`` prints it) with attribute access."""
 
     __slots__ = ("_data", "_net")
-    #: Table name → rows of that table; the first is the default.
-    _tables: Dict[str, Rows] = {}
+    #: Table name → the table; the first is the default.
+    _tables: Dict[str, Table] = {}
 
     def __init__(self, data: Dict[str, Any], net: Optional["Network"] = None) -> None:
         self._data = data
@@ -102,24 +113,32 @@ class Report:
         """The names of the report's tables, the default first."""
         return list(self._tables)
 
-    def to_records(self, table: Optional[str] = None) -> List[Dict[str, Any]]:
-        """The rows of one of the report's tables (default: the first) as flat dicts."""
+    def _table(self, table: Optional[str]) -> Table:
         if not self._tables:
             raise TypeError(f"{type(self).__name__} is not tabular")
         name = table or next(iter(self._tables))
         try:
-            rows = self._tables[name]
+            return self._tables[name]
         except KeyError:
             raise ValueError(f"{type(self).__name__} has no table {name!r} (expected one of {', '.join(self._tables)})") from None
-        return rows(self._data)
+
+    def columns(self, table: Optional[str] = None) -> List[str]:
+        """The documented columns of one of the report's tables (default: the first)."""
+        return list(self._table(table).columns)
+
+    def to_records(self, table: Optional[str] = None) -> List[Dict[str, Any]]:
+        """The rows of one of the report's tables (default: the first) as flat dicts."""
+        return self._table(table).rows(self._data)
 
     def to_frame(self, table: Optional[str] = None):
-        """One of the report's tables (default: the first) as a pandas DataFrame.
+        """One of the report's tables (default: the first) as a pandas DataFrame: its
+        documented columns first (see :meth:`columns`), then any other field.
 
         Raises:
             ImportError: pandas is not installed.
         """
-        return _frames.frame(self.to_records(table))
+        t = self._table(table)
+        return _frames.frame(t.rows(self._data), t.columns)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._summary()}>"
@@ -156,8 +175,8 @@ class Route(Report):
 
     __slots__ = ()
     _tables = {
-        "legs": _list("legs"),
-        "alternatives": lambda d: [
+        "legs": Table(_list("legs"), "link from to mode gauge_mm distance_km hours usd_per_t status opens capacity_mtpa corridors estimated basis"),
+        "alternatives": Table(lambda d: [
             {
                 "rank": i + 1,
                 "distance_km": a.get("distance_km"),
@@ -169,7 +188,7 @@ class Route(Report):
                 "legs": [leg["link"] for leg in a.get("legs", [])],
             }
             for i, a in enumerate(d.get("alternatives") or [])
-        ],
+        ], "rank distance_km hours days usd_per_t bottleneck_mtpa countries legs"),
     }
 
     @property
@@ -268,7 +287,13 @@ class Comparison(Report):
     """
 
     __slots__ = ()
-    _tables = {"options": _compare_rows}
+    _tables = {
+        "options": Table(
+            _compare_rows,
+            "from to port found winner distance_km hours days usd_per_t bottleneck_mtpa "
+            "border_crossings countries unbuilt reason",
+        )
+    }
 
     def winners(self) -> Dict[tuple, Optional[str]]:
         """``{(from, to): winning port}`` (``None`` where no port has a route)."""
@@ -289,11 +314,14 @@ class Capacity(Report):
     ``unknown_capacity_used``, ``flows``, ``widest_path``, ``date``, ``events``.
 
     Table ``min_cut`` (the default): ``id, kind, capacity_mtpa``. Table ``flows``: one row per
-    link carrying flow: ``link, from, to, mtpa, capacity_mtpa``, …
+    link carrying flow: ``link, from, to, flow_mtpa, capacity_mtpa``.
     """
 
     __slots__ = ()
-    _tables = {"min_cut": _list("min_cut"), "flows": _list("flows")}
+    _tables = {
+        "min_cut": Table(_list("min_cut"), "id kind capacity_mtpa"),
+        "flows": Table(_list("flows"), "link from to flow_mtpa capacity_mtpa"),
+    }
 
     def _summary(self) -> str:
         d = self._data
@@ -307,6 +335,9 @@ def _demand_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
         rec["paths"] = len(r.get("paths") or [])
         rows.append(rec)
     return rows
+
+
+_LOADS = "link forward_mtpa backward_mtpa load_mtpa capacity_mtpa utilisation saturated"
 
 
 class OptimalAssignment(Report):
@@ -323,7 +354,11 @@ class OptimalAssignment(Report):
     """
 
     __slots__ = ()
-    _tables = {"demands": _demand_rows, "shadow_prices": _list("shadow_prices"), "loads": _list("loads")}
+    _tables = {
+        "demands": Table(_demand_rows, "from to demand_mtpa served_mtpa unmet_mtpa usd_per_t cut reason paths"),
+        "shadow_prices": Table(_list("shadow_prices"), "id kind usd_per_t capacity_mtpa load_mtpa blocks_unmet"),
+        "loads": Table(_list("loads"), _LOADS),
+    }
 
     def _summary(self) -> str:
         d = self._data
@@ -339,7 +374,12 @@ class Assignment(Report):
     """
 
     __slots__ = ()
-    _tables = {"demands": _demand_rows, "loads": _list("loads")}
+    _tables = {
+        "demands": Table(
+            _demand_rows, "from to demand_mtpa served_mtpa unserved_mtpa blocked_by would_take reason paths"
+        ),
+        "loads": Table(_list("loads"), _LOADS),
+    }
 
 
 # -- disruption and risk ------------------------------------------------------------------
@@ -367,11 +407,19 @@ class Disruption(Report):
 
     Table ``affected`` (the default): ``from, to, mtpa, cut_off, cut_by, extra_km,
     extra_days, extra_usd_per_t, extra_usd_per_year, before_usd_per_t, before_days,
-    after_usd_per_t, after_days``. Table ``links``: the links closed or shrunk.
+    after_usd_per_t, after_days``. Table ``links``: the links closed or shrunk: ``link_id,
+    closed, factor, add_hours, add_usd_per_t, reasons, status``.
     """
 
     __slots__ = ()
-    _tables = {"affected": _affected_rows, "links": _list("links")}
+    _tables = {
+        "affected": Table(
+            _affected_rows,
+            "from to mtpa cut_off cut_by extra_km extra_days extra_usd_per_t extra_usd_per_year "
+            "before_usd_per_t before_days after_usd_per_t after_days",
+        ),
+        "links": Table(_list("links"), "link_id closed factor add_hours add_usd_per_t reasons status"),
+    }
 
     def _summary(self) -> str:
         d = self._data
@@ -383,12 +431,17 @@ class Criticality(Report):
     """Links ranked by the damage their loss does (``net.criticality``; ``critical --json``).
 
     Tables: ``links`` (the default, worst first: ``link, damage_usd_per_year, cut_off_mtpa,
-    demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``), ``joint``
-    (pairs of links that cut cargo off together).
+    demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``: ``node,
+    damage_usd_per_year, cut_off_mtpa, demands_affected``), ``joint`` (pairs of links that cut
+    cargo off together: ``links, demands, cut_off_mtpa``).
     """
 
     __slots__ = ()
-    _tables = {"links": _list("links"), "nodes": _list("nodes"), "joint": _list("joint")}
+    _tables = {
+        "links": Table(_list("links"), "link damage_usd_per_year cut_off_mtpa demands_affected capacity_lost_mtpa"),
+        "nodes": Table(_list("nodes"), "node damage_usd_per_year cut_off_mtpa demands_affected"),
+        "joint": Table(_list("joint"), "links demands cut_off_mtpa"),
+    }
 
     def _summary(self) -> str:
         links = self._data.get("links") or []
@@ -402,11 +455,20 @@ class Reliability(Report):
     Attributes: ``method``, ``cases``, ``seed``, ``scenarios``, ``demands``, ``corridors``.
 
     Tables: ``demands`` (the default: ``from, to, mtpa, base_usd_per_t, p_route,
-    p_route_low, p_route_high, expected_usd_per_t``, …), ``scenarios``, ``corridors``.
+    p_route_low, p_route_high, expected_usd_per_t, p95_usd_per_t``), ``scenarios`` (``id,
+    probability``), ``corridors`` (``corridor, km, p_open, p_open_low, p_open_high,
+    expected_km_closed``).
     """
 
     __slots__ = ()
-    _tables = {"demands": _list("demands"), "scenarios": _list("scenarios"), "corridors": _list("corridors")}
+    _tables = {
+        "demands": Table(
+            _list("demands"),
+            "from to mtpa base_usd_per_t p_route p_route_low p_route_high expected_usd_per_t p95_usd_per_t",
+        ),
+        "scenarios": Table(_list("scenarios"), "id probability"),
+        "corridors": Table(_list("corridors"), "corridor km p_open p_open_low p_open_high expected_km_closed"),
+    }
 
 
 class Sensitivity(Report):
@@ -420,7 +482,12 @@ class Sensitivity(Report):
     """
 
     __slots__ = ()
-    _tables = {"parameters": _list("parameters")}
+    _tables = {
+        "parameters": Table(
+            _list("parameters"),
+            "id unit base low high metric_at_low metric_at_high best_at_low best_at_high break_even",
+        )
+    }
 
     def flipping(self) -> List[Record]:
         """The parameters that change the winner within their range."""
@@ -448,14 +515,24 @@ class ProjectRanking(Report):
     Tables: ``projects`` (the default: ``id, name, links, capacities, value_usd_per_year,
     saving_usd_per_year, served_mtpa, capacity_added_mtpa, cost_usd, payback_years,
     opens_on, already_open, value_last_usd_per_year, needs, draws``), ``order`` (the order to
-    build them), ``pairs``.
+    build them: ``id, value_usd_per_year, saving_usd_per_year, served_mtpa``), ``pairs``
+    (``projects, value_usd_per_year, saving_usd_per_year, synergy_usd_per_year``).
     """
 
     __slots__ = ()
-    _tables = {"projects": _project_rows, "order": _list("order"), "pairs": _list("pairs")}
+    _tables = {
+        "projects": Table(
+            _project_rows,
+            "id name links capacities value_usd_per_year saving_usd_per_year served_mtpa "
+            "capacity_added_mtpa cost_usd payback_years opens_on already_open "
+            "value_last_usd_per_year needs draws",
+        ),
+        "order": Table(_list("order"), "id value_usd_per_year saving_usd_per_year served_mtpa"),
+        "pairs": Table(_list("pairs"), "projects value_usd_per_year saving_usd_per_year synergy_usd_per_year"),
+    }
 
     def _summary(self) -> str:
-        order = [s.get("project") for s in self._data.get("order") or []]
+        order = [s.get("id") for s in self._data.get("order") or []]
         return f"{len(self._data.get('projects') or [])} projects, build order {order}"
 
 
