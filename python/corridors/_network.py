@@ -190,7 +190,7 @@ class Network:
     # -- records -------------------------------------------------------------------------
 
     def _records(self, kind: str) -> Any:
-        return json.loads(self._native.records(kind))
+        return self._native.records(kind)
 
     def summary(self) -> Dict[str, Any]:
         """Counts of the network's records, as ``corridors check --json`` gives them."""
@@ -272,7 +272,7 @@ class Network:
     # -- queries -------------------------------------------------------------------------
 
     def _query(self, kind: str, opts: Mapping[str, Any]) -> Any:
-        return json.loads(self._native.query(kind, json.dumps(opts, allow_nan=True)))
+        return self._native.query(kind, json.dumps(opts, allow_nan=True))
 
     @_doc
     def route(
@@ -677,7 +677,7 @@ class Network:
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:
         """What one scenario does to each link it touches (closed, capacity factor, added
         hours or cost)."""
-        return self._query("scenario_effects", id)
+        return self._query("scenario_effects", id).to_py()
 
     # -- maps ----------------------------------------------------------------------------
 

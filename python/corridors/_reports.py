@@ -1,7 +1,8 @@
 """The answers: thin classes over the JSON the CLI prints with ``--json``.
 
-Every report keeps that JSON as a dict: ``to_dict()`` returns it, ``to_json()`` writes it,
-attribute access reads its keys (``report.max_flow_mtpa``), and where the answer is a table
+Every report is that JSON: ``to_dict()`` returns it as a dict, ``to_json()`` writes it,
+attribute access reads its keys (``report.max_flow_mtpa``; until the whole dict is asked for,
+the report stays in Rust and a field read alone is all that crosses into Python), and where the answer is a table
 ``to_records(table)`` gives its rows as flat dicts and ``to_frame(table)`` a pandas DataFrame
 of them. The tables each report has, and their columns, are in its docstring.
 """
@@ -74,24 +75,41 @@ class Table:
 class Report:
     """An answer: the report's JSON (as ``corridors … --json`` prints it) with attribute access."""
 
-    __slots__ = ("_data", "_net")
+    __slots__ = ("_raw", "_cache", "_net")
     #: Table name → the table; the first is the default.
     _tables: Dict[str, Table] = {}
 
-    def __init__(self, data: Dict[str, Any], net: Optional["Network"] = None) -> None:
-        self._data = data
+    def __init__(self, data: Any, net: Optional["Network"] = None) -> None:
+        # `data` is the report's dict, or the native answer it is read from on first use.
+        if isinstance(data, dict):
+            self._raw, self._cache = None, data
+        else:
+            self._raw, self._cache = data, None
         self._net = net
 
+    @property
+    def _data(self) -> Dict[str, Any]:
+        if self._cache is None:
+            self._cache = self._raw.to_py()
+        return self._cache
+
+    def _get(self, name: str) -> Any:
+        """One top-level field (KeyError if none), read alone while the report is in Rust."""
+        if self._cache is None:
+            return self._raw.field(name)
+        return self._cache[name]
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
         try:
-            return _wrap(self._data[name])
+            return _wrap(self._get(name))
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no attribute {name!r}") from None
 
     def __dir__(self) -> List[str]:
-        return sorted(set(object.__dir__(self)) | set(self._data))
+        keys = self._raw.keys() if self._cache is None else self._data
+        return sorted(set(object.__dir__(self)) | set(keys))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -194,27 +212,27 @@ class Route(Report):
     @property
     def from_(self) -> str:
         """The origin's id."""
-        return self._data["from"]
+        return self._get("from")
 
     @property
     def to(self) -> str:
         """The destination's id."""
-        return self._data["to"]
+        return self._get("to")
 
     @property
     def found(self) -> bool:
         """Whether a route exists (if not, ``reason`` says why)."""
-        return bool(self._data.get("found"))
+        return bool(self._get("found"))
 
     @property
     def legs(self) -> List[Record]:
         """The legs in order, each a :class:`Record` (``leg.link``, ``leg.distance_km``, …)."""
-        return [Record(leg) for leg in self._data.get("legs") or []]
+        return [Record(leg) for leg in self._get("legs") or []]
 
     @property
     def nodes(self) -> List[str]:
         """The places passed, in order, origin and destination included."""
-        legs = self._data.get("legs") or []
+        legs = self._get("legs") or []
         return [legs[0]["from"]] + [leg["to"] for leg in legs] if legs else []
 
     def passes(self, id: str) -> bool:
@@ -555,7 +573,7 @@ class Map:
 
     def geojson(self) -> Dict[str, Any]:
         """The map as a GeoJSON FeatureCollection (``corridors export geojson``)."""
-        return json.loads(self._net._native.map(json.dumps(self._spec), "geojson"))
+        return self._net._native.map(json.dumps(self._spec), "geojson")
 
     def save(self, path: str) -> None:
         """Writes the map: GeoJSON when the path ends in ``.geojson`` or ``.json``, else SVG."""

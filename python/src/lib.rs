@@ -1,8 +1,9 @@
 //! `corridors._corridors`: the native half of the Python package.
 //!
-//! Every answer crosses into Python as the JSON the CLI prints with `--json` (the same serde
-//! shapes, by construction), and every query arrives as a small JSON object the pure-Python
-//! layer (`corridors/__init__.py`) writes from its keyword arguments. So this file only
+//! Every answer crosses into Python as the objects of the JSON the CLI prints with `--json`
+//! (the report's serde shape, turned into dicts and lists by `pythonize` without JSON text in
+//! between), and every query arrives as a small JSON object the pure-Python layer
+//! (`corridors/_network.py`) writes from its keyword arguments. So this file only
 //! parses options, calls the library and turns its errors into Python exceptions; the
 //! idiom (classes, docstrings, frames) lives in Python.
 //!
@@ -129,15 +130,51 @@ fn options<T: DeserializeOwned>(json: &str) -> Outcome<T> {
     serde_json::from_str(json).map_err(|e| Failure::Options(format!("bad options: {e}")))
 }
 
-/// A report as JSON, as the CLI prints it (compact: Python parses it).
-fn to_json<T: serde::Serialize>(value: &T) -> Outcome<String> {
-    serde_json::to_string(value).map_err(|e| Failure::Options(e.to_string()))
+/// A report as Python objects: the dicts, lists, strings, numbers and `None`s of its JSON.
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    catch_unwind(AssertUnwindSafe(|| pythonize::pythonize(py, value)))
+        .map_err(|_| {
+            PyRuntimeError::new_err("corridors panicked converting a report, which is a bug")
+        })?
+        .map_err(PyErr::from)
 }
 
 /// Parses one of a spelt enum's spellings (metric, mode, status).
 fn spelt<T: std::str::FromStr<Err = String>>(what: &'static str, s: &str) -> Outcome<T> {
     s.parse()
         .map_err(|message| Failure::Spelling { what, message })
+}
+
+/// A report, held in Rust as its JSON until Python reads it: a field at a time (`field`), or
+/// whole (`to_py`). A loop of queries that reads a number or two of each answer so pays for
+/// those only, not for turning every leg of every route into Python objects.
+#[pyclass(frozen, module = "corridors._corridors")]
+struct Answer {
+    json: serde_json::Value,
+}
+
+#[pymethods]
+impl Answer {
+    /// The whole report: the dicts, lists, strings, numbers and `None`s of its JSON.
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.json)
+    }
+
+    /// One top-level field of the report (`KeyError` if it has none of that name).
+    fn field<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.json.get(name) {
+            Some(v) => to_py(py, v),
+            None => Err(pyo3::exceptions::PyKeyError::new_err(name.to_string())),
+        }
+    }
+
+    /// The names of the report's top-level fields.
+    fn keys(&self) -> Vec<String> {
+        self.json
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
 }
 
 /// A loaded network: the records and the search engine built on first use.
@@ -196,32 +233,37 @@ impl PyNetwork {
         self.net.name().to_string()
     }
 
-    /// Records of one kind as a JSON array, as `corridors nodes --json` prints them.
-    fn records(&self, py: Python<'_>, kind: &str) -> PyResult<String> {
-        let kind = kind.to_string();
-        guarded(py, || {
-            let kind: Records = options(&format!("\"{}\"", kind.escape_default()))?;
-            let n = &self.net;
-            match kind {
-                Records::Nodes => to_json(&n.nodes()),
-                Records::Links => to_json(&n.links()),
-                Records::Corridors => to_json(&n.corridors()),
-                Records::Scenarios => to_json(&n.scenarios()),
-                Records::Sources => to_json(&n.sources()),
-                Records::Projects => to_json(&n.projects()),
-                Records::Demands => to_json(&n.demands()),
-                Records::Tariffs => to_json(&n.tariffs()),
-                Records::Crossings => to_json(&n.crossings()),
-                Records::Parameters => to_json(&n.parameters()),
-                Records::Summary => to_json(&n.summary()),
-            }
-        })
+    /// Records of one kind as a list of dicts, as `corridors nodes --json` prints them.
+    fn records<'py>(&self, py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kind: Records = guarded(py, || {
+            options(&serde_json::to_string(kind).unwrap_or_default())
+        })?;
+        let n = &self.net;
+        match kind {
+            Records::Nodes => to_py(py, &n.nodes()),
+            Records::Links => to_py(py, &n.links()),
+            Records::Corridors => to_py(py, &n.corridors()),
+            Records::Scenarios => to_py(py, &n.scenarios()),
+            Records::Sources => to_py(py, &n.sources()),
+            Records::Projects => to_py(py, &n.projects()),
+            Records::Demands => to_py(py, &n.demands()),
+            Records::Tariffs => to_py(py, &n.tariffs()),
+            Records::Crossings => to_py(py, &n.crossings()),
+            Records::Parameters => to_py(py, &n.parameters()),
+            Records::Summary => to_py(py, &n.summary()),
+        }
     }
 
-    /// Answers one query: `kind` names the analysis, `opts` is its options as JSON; the answer
-    /// is the report's JSON.
-    fn query(&self, py: Python<'_>, kind: &str, opts: &str) -> PyResult<String> {
-        guarded(py, || query::run(&self.net, kind, opts))
+    /// Answers one query: `kind` names the analysis, `opts` is its options as JSON. The
+    /// answer stays in Rust until Python reads it (`Answer`).
+    fn query(&self, py: Python<'_>, kind: &str, opts: &str) -> PyResult<Answer> {
+        guarded(py, || {
+            let report = query::run(&self.net, kind, opts)?;
+            // The report's JSON, as the CLI prints it (a non-finite number is null there too).
+            let json =
+                serde_json::to_value(&report).map_err(|e| Failure::Options(e.to_string()))?;
+            Ok(Answer { json })
+        })
     }
 
     /// A sensitivity report's tornado as SVG, its `top` largest swings.
@@ -233,15 +275,26 @@ impl PyNetwork {
         })
     }
 
-    /// A map of the network with layers, as SVG (`format = "svg"`) or GeoJSON.
-    fn map(&self, py: Python<'_>, spec: &str, format: &str) -> PyResult<String> {
-        guarded(py, || query::map(&self.net, spec, format))
+    /// A map of the network with layers, as SVG text (`format = "svg"`) or GeoJSON (a dict).
+    fn map<'py>(&self, py: Python<'py>, spec: &str, format: &str) -> PyResult<Bound<'py, PyAny>> {
+        match guarded(py, || query::map(&self.net, spec, format))? {
+            query::MapOut::Svg(text) => Ok(pyo3::types::PyString::new(py, &text).into_any()),
+            query::MapOut::Geojson(value) => to_py(py, &value),
+        }
     }
 
     /// A new network: this one with edits applied (a JSON array of operations), built and
     /// checked by the loader's rules.
     fn edit(&self, py: Python<'_>, ops: &str) -> PyResult<PyNetwork> {
         guarded(py, || edit::apply(&self.net, ops)).map(|net| PyNetwork { net })
+    }
+
+    /// For the benchmark: runs the route queries of a JSON array of route options in Rust,
+    /// answers built in full and dropped, and returns the seconds the calls took and how many
+    /// found a route; the queries are built before the clock starts. What a Python call adds
+    /// is the difference with timing `query("route", …)` on the same options.
+    fn time_routes(&self, py: Python<'_>, opts: &str) -> PyResult<(f64, usize)> {
+        guarded(py, || query::time_routes(&self.net, opts))
     }
 
     /// Whether two networks hold the same records.
@@ -253,6 +306,7 @@ impl PyNetwork {
 #[pymodule]
 fn _corridors(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNetwork>()?;
+    m.add_class::<Answer>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! CLI's.
 
 use corridors as c;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::{Failure, Outcome, options, spelt, to_json};
+use crate::{Failure, Outcome, options, spelt};
 
 /// Which links count, shared by every query (the CLI's `FilterArgs`).
 #[derive(Deserialize, Default)]
@@ -240,10 +240,28 @@ macro_rules! with_pairs {
     };
 }
 
-/// Answers the query `kind` with options `opts`, as the report's JSON.
-pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
-    match kind {
-        "route" => to_json(&net.route(&route_query(options(opts)?)?)?),
+/// An answer of any query: serialised as the report itself (the CLI's `--json`).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Report {
+    Route(c::RouteAnswer),
+    Compare(c::Comparison),
+    Capacity(c::CapacityReport),
+    Optimal(Box<c::OptimalAssignment>),
+    Assign(c::Assignment),
+    Disruption(c::DisruptionReport),
+    Critical(c::Criticality),
+    Reliability(c::Reliability),
+    Sensitivity(c::Sensitivity),
+    Projects(Box<c::ProjectRanking>),
+    Effects(Vec<c::LinkEffect>),
+    Map(serde_json::Value),
+}
+
+/// Answers the query `kind` with options `opts`.
+pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
+    Ok(match kind {
+        "route" => Report::Route(net.route(&route_query(options(opts)?)?)?),
         "compare" => {
             let o: CompareOpts = options(opts)?;
             let q = c::CompareQuery::new(o.from, o.to, o.via_port)
@@ -252,14 +270,14 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
                 .draws(o.draws)
                 .seed(o.seed)
                 .draw_lengths(o.draw_lengths);
-            to_json(&net.compare(&q)?)
+            Report::Compare(net.compare(&q)?)
         }
         "capacity" => {
             let o: CapacityOpts = options(opts)?;
             let q = c::CapacityQuery::new(o.from, o.to)
                 .filter(o.filter.filter()?)
                 .design(o.design);
-            to_json(&net.capacity(&q)?)
+            Report::Capacity(net.capacity(&q)?)
         }
         "optimal" => {
             let o: AssignOpts = options(opts)?;
@@ -270,14 +288,14 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
             }
-            to_json(&net.optimal(&q)?)
+            Report::Optimal(Box::new(net.optimal(&q)?))
         }
         "assign" => {
             let o: AssignOpts = options(opts)?;
             let q = with_pairs!(c::AssignQuery::new(), o.pairs)
                 .filter(o.filter.filter()?)
                 .design(o.design);
-            to_json(&net.assign(&q)?)
+            Report::Assign(net.assign(&q)?)
         }
         "disruption" => {
             let o: DisruptionOpts = options(opts)?;
@@ -295,7 +313,7 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
                     .collect::<Outcome<Vec<_>>>()?;
                 q = q.capacity_modes(modes);
             }
-            to_json(&net.disruption(&q)?)
+            Report::Disruption(net.disruption(&q)?)
         }
         "critical" => {
             let o: CriticalOpts = options(opts)?;
@@ -310,7 +328,7 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
                 r.links.truncate(n);
                 r.nodes.truncate(n);
             }
-            to_json(&r)
+            Report::Critical(r)
         }
         "reliability" => {
             let o: ReliabilityOpts = options(opts)?;
@@ -320,7 +338,7 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
             if let Some(n) = o.samples {
                 q = q.samples(n);
             }
-            to_json(&net.reliability(&q)?)
+            Report::Reliability(net.reliability(&q)?)
         }
         "sensitivity" => {
             let o: SensitivityOpts = options(opts)?;
@@ -332,7 +350,7 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
                 })
                 .metric(metric(&o.metric)?)
                 .filter(o.filter.filter()?);
-            to_json(&net.sensitivity(&q)?)
+            Report::Sensitivity(net.sensitivity(&q)?)
         }
         "projects" => {
             let o: ProjectsOpts = options(opts)?;
@@ -348,14 +366,29 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<String> {
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
             }
-            to_json(&net.rank_projects(&q)?)
+            Report::Projects(Box::new(net.rank_projects(&q)?))
         }
         "scenario_effects" => {
             let id: String = options(opts)?;
-            to_json(&net.scenario_effects(&id)?)
+            Report::Effects(net.scenario_effects(&id)?)
         }
-        other => Err(Failure::Options(format!("unknown query kind \"{other}\""))),
+        other => return Err(Failure::Options(format!("unknown query kind \"{other}\""))),
+    })
+}
+
+/// Times `net.route` over the queries `opts` (a JSON array of route options).
+pub(crate) fn time_routes(net: &c::Network, opts: &str) -> Outcome<(f64, usize)> {
+    let all: Vec<RouteOpts> = options(opts)?;
+    let queries = all
+        .into_iter()
+        .map(route_query)
+        .collect::<Outcome<Vec<_>>>()?;
+    let start = std::time::Instant::now();
+    let mut found = 0;
+    for q in &queries {
+        found += usize::from(net.route(q)?.route.is_some());
     }
+    Ok((start.elapsed().as_secs_f64(), found))
 }
 
 fn route_query(o: RouteOpts) -> Outcome<c::RouteQuery> {
@@ -399,8 +432,14 @@ struct MapSpec {
     assignment: Option<c::Assignment>,
 }
 
-/// The map `spec` describes, as SVG or GeoJSON text.
-pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<String> {
+/// The map `spec` describes: SVG text, or GeoJSON.
+pub(crate) enum MapOut {
+    Svg(String),
+    Geojson(Report),
+}
+
+/// The map `spec` describes, as SVG (`format = "svg"`) or GeoJSON.
+pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut> {
     let spec: MapSpec = options(spec)?;
     let name = |id: &str| {
         net.node(id)
@@ -437,8 +476,8 @@ pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<String>
         m = m.assignment(a)?;
     }
     match format {
-        "svg" => Ok(m.svg()),
-        "geojson" => to_json(&m.geojson()),
+        "svg" => Ok(MapOut::Svg(m.svg())),
+        "geojson" => Ok(MapOut::Geojson(Report::Map(m.geojson()))),
         other => Err(Failure::Options(format!(
             "unknown map format \"{other}\" (expected svg or geojson)"
         ))),

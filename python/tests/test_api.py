@@ -79,3 +79,14 @@ def test_long_queries_release_the_gil(net):
     assert took > 0.05, "the query is too quick to tell"
     assert ticks > 100, ticks
     assert _ticks_during(lambda: net.rank_projects()) > 100
+
+
+def test_a_field_read_alone_equals_the_whole_report(net):
+    lazy = net.route("tashkent", "nhava-sheva", via_port="chabahar")
+    assert lazy._cache is None, "the answer stays in Rust until read"
+    fields = (lazy.distance_km, lazy.found, lazy.legs, lazy.countries, lazy.from_)
+    assert lazy._cache is None, "reading fields does not convert the whole report"
+    assert "usd_per_t" in dir(lazy)
+    whole = lazy.to_dict()
+    assert fields == (whole["distance_km"], whole["found"], whole["legs"], whole["countries"], whole["from"])
+    assert list(whole)[:3] == ["from", "to", "metric"], "fields in the order the CLI prints them"
