@@ -255,7 +255,6 @@ pub(crate) enum Report {
     Sensitivity(c::Sensitivity),
     Projects(Box<c::ProjectRanking>),
     Effects(Vec<c::LinkEffect>),
-    Map(serde_json::Value),
 }
 
 /// Answers the query `kind` with options `opts`.
@@ -435,7 +434,7 @@ struct MapSpec {
 /// The map `spec` describes: SVG text, or GeoJSON.
 pub(crate) enum MapOut {
     Svg(String),
-    Geojson(Report),
+    Geojson(serde_json::Value),
 }
 
 /// The map `spec` describes, as SVG (`format = "svg"`) or GeoJSON.
@@ -477,7 +476,7 @@ pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut>
     }
     match format {
         "svg" => Ok(MapOut::Svg(m.svg())),
-        "geojson" => Ok(MapOut::Geojson(Report::Map(m.geojson()))),
+        "geojson" => Ok(MapOut::Geojson(m.geojson())),
         other => Err(Failure::Options(format!(
             "unknown map format \"{other}\" (expected svg or geojson)"
         ))),
