@@ -1,0 +1,61 @@
+"""corridors: the trans-Afghan freight network as a weighted graph, from Python.
+
+The same Rust engine as the ``corridors`` crate and CLI: routes, port comparisons, capacity,
+the optimal assignment of cargo, disruption scenarios, criticality, reliability, sensitivity,
+which project to build first, and maps. Every answer's ``to_dict()`` is the CLI's ``--json``.
+
+Example:
+    >>> import corridors
+    >>> net = corridors.Network.trans_afghan()
+    >>> route = net.route("tashkent", "nhava-sheva", via_port="chabahar", include="all")
+    >>> route.found
+    True
+    >>> c = net.compare(["tashkent"], ["nhava-sheva"], via_port=["chabahar", "gwadar"])
+    >>> sorted(c.winners())
+    [('tashkent', 'nhava-sheva')]
+"""
+
+from ._corridors import __version__
+from ._errors import CorridorsError, LoadError, Problem, QueryError
+from ._frames import LINK_COLUMNS, NODE_COLUMNS
+from ._network import Editor, Network
+from ._reports import (
+    Assignment,
+    Capacity,
+    Comparison,
+    Criticality,
+    Disruption,
+    Map,
+    OptimalAssignment,
+    ProjectRanking,
+    Record,
+    Reliability,
+    Report,
+    Route,
+    Sensitivity,
+)
+
+__all__ = [
+    "__version__",
+    "Network",
+    "Editor",
+    "Route",
+    "Comparison",
+    "Capacity",
+    "OptimalAssignment",
+    "Assignment",
+    "Disruption",
+    "Criticality",
+    "Reliability",
+    "Sensitivity",
+    "ProjectRanking",
+    "Map",
+    "Report",
+    "Record",
+    "CorridorsError",
+    "LoadError",
+    "QueryError",
+    "Problem",
+    "NODE_COLUMNS",
+    "LINK_COLUMNS",
+]

@@ -1,0 +1,882 @@
+"""`Network`, the one handle, and `Editor`, its what-if builder."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _corridors, _frames
+from ._reports import (
+    Assignment,
+    Capacity,
+    Comparison,
+    Criticality,
+    Disruption,
+    Map,
+    OptimalAssignment,
+    ProjectRanking,
+    Reliability,
+    Route,
+    Sensitivity,
+)
+
+__all__ = ["Network", "Editor"]
+
+#: One or several ids: a string, or an iterable of strings.
+Ids = Union[str, Iterable[str]]
+#: A flow looked at instead of the file's demands: ``(from, to, mtpa)``.
+Pair = Tuple[str, str, float]
+
+
+def _ids(value: Optional[Ids]) -> List[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _date(value: Union[None, str, _dt.date]) -> Optional[str]:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def _pairs(pairs: Optional[Iterable[Pair]]) -> List[list]:
+    return [[str(a), str(b), float(m)] for a, b, m in (pairs or [])]
+
+
+def _filter(
+    date: Union[None, str, _dt.date] = None,
+    no_events: bool = False,
+    modes: Optional[Ids] = None,
+    include: Optional[Ids] = None,
+    year: Optional[int] = None,
+    avoid: Optional[Ids] = None,
+    scenarios: Optional[Ids] = None,
+    build: Optional[Ids] = None,
+    except_events: Optional[Ids] = None,
+) -> Dict[str, Any]:
+    f: Dict[str, Any] = {}
+    if date is not None:
+        f["date"] = _date(date)
+    if no_events:
+        f["no_events"] = True
+    if modes is not None:
+        f["modes"] = _ids(modes)
+    if include is not None:
+        f["include"] = _ids(include)
+    if year is not None:
+        f["year"] = year
+    if avoid is not None:
+        f["avoid"] = _ids(avoid)
+    if scenarios is not None:
+        f["scenarios"] = _ids(scenarios)
+    if build is not None:
+        f["projects"] = _ids(build)
+    if except_events is not None:
+        f["except_events"] = _ids(except_events)
+    return f
+
+
+_FILTER_DOC = """
+        Which links count (every query takes these):
+            date: the day to look at, ``"YYYY-MM-DD"`` or a ``datetime.date``: the links built
+                by then and the file's events in force that day (default: the file's ``as_of``).
+            no_events: apply none of the file's events: the network as built.
+            modes: keep only links of these modes (``"rail"``, ``"road"``, ``"sea"``).
+            include: also count links of these statuses (``"under_construction"``,
+                ``"planned"``, ``"proposed"``), or ``"all"``: every planned line built.
+            year: count non-operational links from their ``opens`` year.
+            avoid: node, link, country or corridor ids to avoid (``"corridor:kabul"`` or
+                ``"node:kabul"`` says which when an id names both).
+            scenarios: scenario ids of the file to apply on top.
+            build: project ids of the file to count as built.
+            except_events: events of the file to leave out even when in force.
+"""
+
+
+def _doc(f):
+    if f.__doc__:
+        f.__doc__ = f.__doc__.replace("{filter}", _FILTER_DOC.strip("\n"))
+    return f
+
+
+class Network:
+    """A loaded, validated corridor network; every question is a method.
+
+    Make one with :meth:`trans_afghan` (the network bundled with the package),
+    :meth:`from_path` or :meth:`from_toml`. Records are returned as lists of dicts, in the
+    shapes ``corridors <kind> --json`` prints; answers are report objects whose
+    ``to_dict()`` is the CLI's ``--json`` output for the same query.
+
+    Example:
+        >>> import corridors
+        >>> net = corridors.Network.trans_afghan()
+        >>> r = net.route("termez", "nhava-sheva", via_port="chabahar", include="all")
+        >>> r.found, r.passes("chabahar")
+        (True, True)
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: "_corridors.Network") -> None:
+        if not isinstance(native, _corridors.Network):
+            raise TypeError(
+                "make a Network with Network.trans_afghan(), Network.from_path(p) or "
+                "Network.from_toml(text)"
+            )
+        self._native = native
+
+    # -- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def trans_afghan(cls) -> "Network":
+        """The bundled trans-Afghan network (``corridors.toml``, compiled in)."""
+        return cls(_corridors.Network.trans_afghan())
+
+    @classmethod
+    def from_path(cls, path: Union[str, "os.PathLike[str]"]) -> "Network":
+        """A network file read from disk.
+
+        Raises:
+            LoadError: the file cannot be read, or is not a valid network; ``.problems`` has
+                every problem with its line and column.
+        """
+        return cls(_corridors.Network.from_path(os.fspath(path)))
+
+    @classmethod
+    def from_toml(cls, text: str) -> "Network":
+        """A network from the text of a network file (problems name the path ``<string>``).
+
+        Raises:
+            LoadError: the text is not a valid network.
+        """
+        return cls(_corridors.Network.from_toml(text))
+
+    def to_toml(self) -> str:
+        """The network written as a network file; ``from_toml`` of it gives an equal network."""
+        return self._native.to_toml()
+
+    def edit(self) -> "Editor":
+        """A builder of a changed copy of this network, for what-if questions.
+
+        Example:
+            >>> net = corridors.Network.trans_afghan()
+            >>> wider = net.edit().link_capacity("termez-hairatan-rail", 10.0).build()
+        """
+        return Editor(self)
+
+    @property
+    def name(self) -> str:
+        """The network's name (``[network] name``)."""
+        return self._native.name
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return f"<Network {s.get('name', self.name)!r}: {s.get('nodes')} nodes, {s.get('links')} links>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Network):
+            return NotImplemented
+        return self._native.same_records(other._native)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- records -------------------------------------------------------------------------
+
+    def _records(self, kind: str) -> Any:
+        return self._native.records(kind)
+
+    def summary(self) -> Dict[str, Any]:
+        """Counts of the network's records, as ``corridors check --json`` gives them."""
+        return self._records("summary")
+
+    def nodes(self) -> List[Dict[str, Any]]:
+        """Every place, as ``corridors nodes --json``: ``id``, ``name``, ``country``,
+        ``kind``, ``lat``, ``lon``, ``capacity_mtpa``, ``source``, …"""
+        return self._records("nodes")
+
+    def links(self) -> List[Dict[str, Any]]:
+        """Every link, as ``corridors links --json``: ``id``, ``from``, ``to``, ``mode``,
+        ``length_km``, ``status``, ``capacity_mtpa``, ``speed_kmh``, ``usd_per_tkm``, …"""
+        return self._records("links")
+
+    def corridors(self) -> List[Dict[str, Any]]:
+        """The named corridors (``id``, ``name``, …)."""
+        return self._records("corridors")
+
+    def scenarios(self) -> List[Dict[str, Any]]:
+        """Every scenario of the file: dated events and what-ifs alike."""
+        return self._records("scenarios")
+
+    def events(self) -> List[Dict[str, Any]]:
+        """The scenarios with a ``start`` date: events, applied on the days they are in force."""
+        return [s for s in self.scenarios() if s.get("start") is not None]
+
+    def sources(self) -> List[Dict[str, Any]]:
+        """The bibliography, as ``corridors sources --json``."""
+        return self._records("sources")
+
+    def projects(self) -> List[Dict[str, Any]]:
+        """The file's ``[[projects]]`` (planned lines and upgrades) as records. To rank them,
+        see :meth:`rank_projects`."""
+        return self._records("projects")
+
+    def demands(self) -> List[Dict[str, Any]]:
+        """The file's cargo flows (``from``, ``to``, ``mtpa``, …)."""
+        return self._records("demands")
+
+    def tariffs(self) -> List[Dict[str, Any]]:
+        """Published freight rates per country and mode."""
+        return self._records("tariffs")
+
+    def crossings(self) -> List[Dict[str, Any]]:
+        """What each border crossing takes, per link and direction."""
+        return self._records("crossings")
+
+    def parameters(self) -> List[Dict[str, Any]]:
+        """Every uncertain figure (``id``, ``low``, ``value``, ``high``, …), as draws and
+        sensitivity move them."""
+        return self._records("parameters")
+
+    def nodes_frame(self, geo: Optional[bool] = None):
+        """The places as a pandas DataFrame, one row per node.
+
+        Columns: ``id, name, country, kind, lat, lon, capacity_mtpa, estimated, source``,
+        then every other field of the record. With ``geo=True`` (or by default when geopandas
+        is installed) a GeoDataFrame with point geometry in EPSG:4326.
+
+        Raises:
+            ImportError: pandas (or, with ``geo=True``, geopandas) is not installed.
+        """
+        return _frames.nodes_frame(self.nodes(), geo)
+
+    def links_frame(self, geo: Optional[bool] = None):
+        """The links as a pandas DataFrame, one row per link.
+
+        Columns: ``id, from, to, mode, status, length_km, estimated, capacity_mtpa,
+        speed_kmh, usd_per_tkm, opens, gauge_mm, corridors, source``, then every other field
+        of the record. With ``geo=True`` (or by default when geopandas is installed) a
+        GeoDataFrame whose geometry is the straight line between the link's ends.
+
+        Raises:
+            ImportError: pandas (or, with ``geo=True``, geopandas) is not installed.
+        """
+        return _frames.links_frame(self.links(), self.nodes(), geo)
+
+    # -- queries -------------------------------------------------------------------------
+
+    def _query(self, kind: str, opts: Mapping[str, Any]) -> Any:
+        return self._native.query(kind, json.dumps(opts, allow_nan=True))
+
+    @_doc
+    def route(
+        self,
+        from_: str,
+        to: str,
+        metric: str = "cost",
+        *,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        via: Optional[Ids] = None,
+        via_port: Optional[str] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+        alternatives: int = 0,
+        max_overlap: Optional[float] = None,
+        draws: int = 0,
+        seed: int = 0,
+        draw_lengths: bool = False,
+    ) -> Route:
+        """The best route from one place to another (``corridors route``).
+
+        Args:
+            from_, to: node ids.
+            metric: what to minimise: ``"cost"`` (USD per tonne, transfers and crossings
+                included), ``"time"`` or ``"distance"``.
+            via: pass through these nodes, in order.
+            via_port: reach the sea at this port: land up to it, sea after it.
+            alternatives: also list the k best loopless routes (``route.alternatives``).
+            max_overlap: drop alternatives sharing more than this fraction of length with a
+                better one.
+            draws, seed, draw_lengths: draw every uncertain figure ``draws`` times and say how
+                sure the route is (``route.robust``).
+        {filter}
+
+        Returns:
+            a :class:`Route`; ``route.found`` is False (and ``route.reason`` says why) when no
+            route exists, which is an answer, not an error.
+
+        Raises:
+            QueryError: an unknown id (with ``.id`` and ``.suggestion``), a misspelt option,
+                or an option out of range.
+        """
+        opts: Dict[str, Any] = {"from": from_, "to": to, "metric": metric}
+        if via is not None:
+            opts["via"] = _ids(via)
+        if via_port is not None:
+            opts["via_port"] = via_port
+        if alternatives:
+            opts["alternatives"] = alternatives
+        if max_overlap is not None:
+            opts["max_overlap"] = max_overlap
+        if draws:
+            opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Route(self._query("route", opts), self)
+
+    @_doc
+    def compare(
+        self,
+        from_: Ids,
+        to: Ids,
+        via_port: Optional[Ids] = None,
+        metric: str = "cost",
+        *,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+        draws: int = 0,
+        seed: int = 0,
+        draw_lengths: bool = False,
+    ) -> Comparison:
+        """The best routes through competing ports, side by side (``corridors compare``).
+
+        Args:
+            from_, to: origin and destination node ids (one or several each): one row per pair.
+            via_port: the ports to route through, one option per port.
+            metric: what decides the winner.
+            draws, seed, draw_lengths: each option gains ``robust``: its chance to be the best
+                and percentiles of its cost and days over the draws.
+        {filter}
+        """
+        opts: Dict[str, Any] = {
+            "from": _ids(from_),
+            "to": _ids(to),
+            "via_port": _ids(via_port),
+            "metric": metric,
+        }
+        if draws:
+            opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Comparison(self._query("compare", opts), self)
+
+    @_doc
+    def capacity(
+        self,
+        from_: Ids,
+        to: Ids,
+        *,
+        design: bool = False,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Capacity:
+        """Maximum flow, minimum cut and widest path between groups of places
+        (``corridors capacity --from … --to …``).
+
+        Args:
+            from_, to: origin and destination node ids.
+            design: use design capacities (the figures lines reach later) where published.
+        {filter}
+        """
+        opts: Dict[str, Any] = {"from": _ids(from_), "to": _ids(to), "design": design}
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Capacity(self._query("capacity", opts), self)
+
+    @_doc
+    def optimal(
+        self,
+        pairs: Optional[Iterable[Pair]] = None,
+        *,
+        design: bool = False,
+        unmet_penalty: Optional[float] = None,
+        versus_greedy: bool = True,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> OptimalAssignment:
+        """The file's cargo (or ``pairs``) carried at the least total cost within every
+        capacity, with the shadow price of each capacity that binds
+        (``corridors capacity --demands``).
+
+        Args:
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+            design: use design capacities where published.
+            unmet_penalty: what a tonne left unmet costs, USD/t.
+            versus_greedy: also run the greedy assignment and say what the optimum saves.
+        {filter}
+        """
+        opts: Dict[str, Any] = {
+            "pairs": _pairs(pairs),
+            "design": design,
+            "versus_greedy": versus_greedy,
+        }
+        if unmet_penalty is not None:
+            opts["unmet_penalty"] = unmet_penalty
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return OptimalAssignment(self._query("optimal", opts), self)
+
+    @_doc
+    def assign(
+        self,
+        pairs: Optional[Iterable[Pair]] = None,
+        *,
+        design: bool = False,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Assignment:
+        """The greedy assignment of the file's cargo (cheapest route first, then max-flow),
+        the fast baseline (``corridors capacity --demands --greedy``).
+        {filter}
+        """
+        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "design": design}
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Assignment(self._query("assign", opts), self)
+
+    @_doc
+    def disruption(
+        self,
+        scenarios: Ids,
+        *,
+        metric: str = "cost",
+        pairs: Optional[Iterable[Pair]] = None,
+        capacity_modes: Optional[Ids] = None,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Disruption:
+        """What one or more scenarios break (``corridors scenario ID…``): links closed or
+        shrunk, and the file's cargo (or ``pairs``) before and after.
+
+        Args:
+            scenarios: scenario ids of the file, applied together.
+            metric: what routes minimise.
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+            capacity_modes: the modes the capacity before/after counts (default rail and sea).
+        {filter}
+        (the filter is the network *before* the disruption.)
+        """
+        opts: Dict[str, Any] = {"scenarios": _ids(scenarios), "metric": metric, "pairs": _pairs(pairs)}
+        if capacity_modes is not None:
+            opts["capacity_modes"] = _ids(capacity_modes)
+        f = _filter(date, no_events, modes, include, year, avoid, None, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Disruption(self._query("disruption", opts), self)
+
+    def scenario(self, *ids: str, **kwargs: Any) -> Disruption:
+        """``net.scenario("a", "b", …)`` is ``net.disruption(["a", "b", …], …)``."""
+        return self.disruption(list(ids), **kwargs)
+
+    @_doc
+    def criticality(
+        self,
+        *,
+        top: Optional[int] = None,
+        nodes: bool = False,
+        capacity: bool = False,
+        joint: bool = True,
+        metric: str = "cost",
+        pairs: Optional[Iterable[Pair]] = None,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Criticality:
+        """Links (and with ``nodes=True`` places) ranked by the damage their loss does to the
+        file's cargo (``corridors critical``). Releases the GIL while it runs.
+
+        Args:
+            top: keep only the ``top`` worst links (and nodes).
+            nodes: also rank nodes.
+            capacity: also measure rail and sea capacity lost between the regions.
+            joint: search pairs of links that cut cargo off together.
+            metric: what routes minimise.
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+        {filter}
+        """
+        opts: Dict[str, Any] = {
+            "metric": metric,
+            "pairs": _pairs(pairs),
+            "nodes": nodes,
+            "capacity": capacity,
+            "joint": joint,
+        }
+        if top is not None:
+            opts["top"] = top
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Criticality(self._query("critical", opts), self)
+
+    @_doc
+    def reliability(
+        self,
+        *,
+        samples: Optional[int] = None,
+        seed: int = 1,
+        pairs: Optional[Iterable[Pair]] = None,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Reliability:
+        """How often each flow keeps a route, and at what cost, given the scenarios' yearly
+        odds (``corridors reliability``): exact by enumeration, or by Monte Carlo with
+        ``samples``. Releases the GIL while it runs.
+        {filter}
+        """
+        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "seed": seed}
+        if samples is not None:
+            opts["samples"] = samples
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Reliability(self._query("reliability", opts), self)
+
+    @_doc
+    def sensitivity(
+        self,
+        from_: str,
+        to: str,
+        via_port: Optional[Ids] = None,
+        metric: str = "cost",
+        *,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        build: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> Sensitivity:
+        """What would flip the answer (``corridors sensitivity``): every uncertain figure
+        moved alone to its low and its high, largest swing first, with the break-even value
+        where the winner changes.
+
+        Args:
+            from_, to: node ids.
+            via_port: compare routes through these ports; none: the best route.
+            metric: what decides the winner.
+        {filter}
+        """
+        opts: Dict[str, Any] = {"from": from_, "to": to, "via_port": _ids(via_port), "metric": metric}
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
+        if f:
+            opts["filter"] = f
+        return Sensitivity(self._query("sensitivity", opts), self)
+
+    @_doc
+    def rank_projects(
+        self,
+        projects: Optional[Ids] = None,
+        *,
+        design: bool = False,
+        draws: int = 0,
+        seed: int = 0,
+        unmet_penalty: Optional[float] = None,
+        pairs: Optional[Iterable[Pair]] = None,
+        date: Union[None, str, _dt.date] = None,
+        no_events: bool = False,
+        modes: Optional[Ids] = None,
+        include: Optional[Ids] = None,
+        year: Optional[int] = None,
+        avoid: Optional[Ids] = None,
+        scenarios: Optional[Ids] = None,
+        except_events: Optional[Ids] = None,
+    ) -> ProjectRanking:
+        """Which planned line or upgrade is worth building first (``corridors projects``):
+        each one's saving, demand newly carried, capacity added and payback at the file's
+        demands, alone, in pairs and in the order to build them. Releases the GIL.
+
+        Args:
+            projects: look at these project ids only (default: every one).
+            design: use design capacities where published.
+            draws, seed: rank again in draws of every uncertain figure.
+            unmet_penalty: what a tonne left unmet costs, USD/t.
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+        {filter}
+        """
+        opts: Dict[str, Any] = {
+            "projects": _ids(projects),
+            "pairs": _pairs(pairs),
+            "design": design,
+            "draws": draws,
+            "seed": seed,
+        }
+        if unmet_penalty is not None:
+            opts["unmet_penalty"] = unmet_penalty
+        f = _filter(date, no_events, modes, include, year, avoid, scenarios, None, except_events)
+        if f:
+            opts["filter"] = f
+        return ProjectRanking(self._query("projects", opts), self)
+
+    def scenario_effects(self, id: str) -> List[Dict[str, Any]]:
+        """What one scenario does to each link it touches (closed, capacity factor, added
+        hours or cost)."""
+        return self._query("scenario_effects", id).to_py()
+
+    # -- maps ----------------------------------------------------------------------------
+
+    def map(
+        self,
+        routes: Union[None, Route, Iterable[Route], Mapping[str, Route]] = None,
+        *,
+        scenarios: Optional[Ids] = None,
+        capacity: Optional[Capacity] = None,
+        demands: Union[bool, Assignment] = False,
+        title: Optional[str] = None,
+        bounds: Optional[Sequence[float]] = None,
+        outlines: bool = True,
+    ) -> Map:
+        """A map of the network with layers (``corridors export``): ``.svg()`` or
+        ``.geojson()``.
+
+        Args:
+            routes: routes to draw (a Route, a list of them, or ``{label: route}``); routes
+                not found are skipped.
+            scenarios: scenario ids whose closed and shrunk links are marked.
+            capacity: a :meth:`capacity` report: its max-flow and min cut drawn.
+            demands: ``True`` draws the file's cargo assigned (the load on each link); an
+                :meth:`assign` report draws that assignment.
+            title: a line under the map's heading.
+            bounds: ``(west, south, east, north)`` in degrees.
+            outlines: draw country outlines.
+        """
+        spec: Dict[str, Any] = {"outlines": outlines}
+        if title is not None:
+            spec["title"] = title
+        if bounds is not None:
+            spec["bounds"] = [float(b) for b in bounds]
+        items: List[Tuple[Optional[str], Route]]
+        if routes is None:
+            items = []
+        elif isinstance(routes, Route):
+            items = [(None, routes)]
+        elif isinstance(routes, Mapping):
+            items = [(str(k), v) for k, v in routes.items()]
+        else:
+            items = [(None, r) for r in routes]
+        for _, r in items:
+            if not isinstance(r, Route):
+                raise TypeError(f"map routes must be Route objects from net.route(), found {type(r).__name__}")
+        spec["routes"] = [{"label": label, "answer": r.to_dict()} for label, r in items]
+        spec["scenarios"] = _ids(scenarios)
+        if capacity is not None:
+            spec["capacity"] = capacity.to_dict()
+        if demands is True:
+            spec["assignment"] = self.assign().to_dict()
+        elif isinstance(demands, Assignment):
+            spec["assignment"] = demands.to_dict()
+        return Map(self, spec)
+
+
+class Editor:
+    """A changed copy of a network in the making (the Rust ``NetworkBuilder``).
+
+    Each method records one edit and returns the editor, so calls chain; :meth:`build` makes
+    the new network, checked by the loader's rules (problems raise :class:`LoadError`, naming
+    the record). The original network is never changed.
+
+    Example:
+        >>> net = corridors.Network.trans_afghan()
+        >>> faster = (net.edit()
+        ...     .crossing_cost("torkham-af-torkham-pk-road", "torkham-af", hours=24, usd_per_t=10)
+        ...     .build())
+    """
+
+    def __init__(self, net: Network) -> None:
+        self._net = net
+        self._ops: List[Dict[str, Any]] = []
+
+    def _op(self, op: str, **fields: Any) -> "Editor":
+        self._ops.append({"op": op, **fields})
+        return self
+
+    def link_capacity(self, id: str, mtpa: Optional[float]) -> "Editor":
+        """Sets a link's capacity, Mt/yr each direction (``None``: unknown)."""
+        return self._op("link_capacity", id=id, mtpa=mtpa)
+
+    def node_capacity(self, id: str, mtpa: Optional[float]) -> "Editor":
+        """Sets a place's throughput limit, Mt/yr (``None``: unlimited)."""
+        return self._op("node_capacity", id=id, mtpa=mtpa)
+
+    def link_rate(self, id: str, usd_per_tkm: float) -> "Editor":
+        """Sets a link's own freight rate, USD per tonne-km."""
+        return self._op("link_rate", id=id, usd_per_tkm=usd_per_tkm)
+
+    def link_status(self, id: str, status: str, opens: Optional[int] = None) -> "Editor":
+        """Sets a link's status (``"operational"``, ``"under_construction"``, ``"planned"``,
+        ``"proposed"``) and, if given, the year it opens."""
+        return self._op("link_status", id=id, status=status, opens=opens)
+
+    def tariff_rate(self, country: str, mode: str, usd_per_tkm: Optional[float]) -> "Editor":
+        """Sets a country's freight rate for a mode, USD per tonne-km; every link that takes
+        its rate from that tariff follows."""
+        return self._op("tariff_rate", country=country, mode=mode, usd_per_tkm=usd_per_tkm)
+
+    def crossing_cost(
+        self, link: str, from_: Optional[str] = None, *, hours: float, usd_per_t: float
+    ) -> "Editor":
+        """Sets what a border crossing takes on a link, from one end (``from_``) or both
+        (``None``, the crossing record that applies both ways): hours and USD per tonne."""
+        return self._op("crossing_cost", link=link, **{"from": from_}, hours=hours, usd_per_t=usd_per_t)
+
+    def add_link(
+        self,
+        id: str,
+        from_: str,
+        to: str,
+        mode: str,
+        *,
+        length_km: Optional[float] = None,
+        status: Optional[str] = None,
+        opens: Optional[int] = None,
+        capacity_mtpa: Optional[float] = None,
+        gauge_mm: Optional[int] = None,
+        speed_kmh: Optional[float] = None,
+        usd_per_tkm: Optional[float] = None,
+        corridors: Optional[Ids] = None,
+        oneway: bool = False,
+        source: Optional[str] = None,
+    ) -> "Editor":
+        """Adds a link (or replaces the one with this id). Without ``length_km`` the length
+        is estimated from the great circle; rates and speeds default to the mode's."""
+        return self._op(
+            "add_link",
+            id=id,
+            **{"from": from_},
+            to=to,
+            mode=mode,
+            length_km=length_km,
+            status=status,
+            opens=opens,
+            capacity_mtpa=capacity_mtpa,
+            gauge_mm=gauge_mm,
+            speed_kmh=speed_kmh,
+            usd_per_tkm=usd_per_tkm,
+            corridors=_ids(corridors),
+            oneway=oneway,
+            source=source,
+        )
+
+    def remove_link(self, id: str) -> "Editor":
+        """Removes a link. Records that name it are kept: ``build`` reports each reference
+        left unknown."""
+        return self._op("remove_link", id=id)
+
+    def add_node(
+        self,
+        id: str,
+        name: str,
+        country: str,
+        kind: str,
+        lat: float,
+        lon: float,
+        *,
+        capacity_mtpa: Optional[float] = None,
+        source: Optional[str] = None,
+    ) -> "Editor":
+        """Adds a place (``kind``: ``"port"``, ``"city"``, ``"border"``, ``"junction"``)."""
+        return self._op(
+            "add_node",
+            id=id,
+            name=name,
+            country=country,
+            kind=kind,
+            lat=lat,
+            lon=lon,
+            capacity_mtpa=capacity_mtpa,
+            source=source,
+        )
+
+    def remove_node(self, id: str) -> "Editor":
+        """Removes a place (links that name it are reported by ``build``)."""
+        return self._op("remove_node", id=id)
+
+    def add_demand(self, from_: str, to: str, mtpa: float) -> "Editor":
+        """Adds a cargo flow (or replaces the one between these places)."""
+        return self._op("add_demand", **{"from": from_}, to=to, mtpa=mtpa)
+
+    def remove_demand(self, from_: str, to: str) -> "Editor":
+        """Removes the cargo flow between two places."""
+        return self._op("remove_demand", **{"from": from_}, to=to)
+
+    def remove_scenario(self, id: str) -> "Editor":
+        """Removes a scenario or event of the file."""
+        return self._op("remove_scenario", id=id)
+
+    def build(self) -> Network:
+        """The edited network.
+
+        Raises:
+            LoadError: an edit breaks a rule of the file format or names a record that is not
+                there; every problem is listed, naming the record.
+        """
+        return Network(self._net._native.edit(json.dumps(self._ops, allow_nan=True)))
+
+    def __repr__(self) -> str:
+        return f"<Editor of {self._net.name!r}: {len(self._ops)} edit(s)>"

@@ -1,0 +1,188 @@
+//! What-if edits: the Python `Editor` collects operations and sends them here as one JSON
+//! array; they are applied to the library's `NetworkBuilder` in order and the network is built
+//! (written and loaded again, so an edited network obeys exactly a file's rules).
+
+use corridors as c;
+use serde::Deserialize;
+
+use crate::{Outcome, options, spelt};
+
+/// One edit, as `{"op": "link_capacity", "id": …, "mtpa": …}`.
+#[derive(Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+enum Op {
+    LinkCapacity {
+        id: String,
+        mtpa: Option<f64>,
+    },
+    NodeCapacity {
+        id: String,
+        mtpa: Option<f64>,
+    },
+    LinkRate {
+        id: String,
+        usd_per_tkm: f64,
+    },
+    LinkStatus {
+        id: String,
+        status: String,
+        opens: Option<i32>,
+    },
+    TariffRate {
+        country: String,
+        mode: String,
+        usd_per_tkm: Option<f64>,
+    },
+    CrossingCost {
+        link: String,
+        from: Option<String>,
+        hours: f64,
+        usd_per_t: f64,
+    },
+    AddLink(NewLink),
+    RemoveLink {
+        id: String,
+    },
+    AddNode(NewNode),
+    RemoveNode {
+        id: String,
+    },
+    AddDemand {
+        from: String,
+        to: String,
+        mtpa: f64,
+    },
+    RemoveDemand {
+        from: String,
+        to: String,
+    },
+    RemoveScenario {
+        id: String,
+    },
+}
+
+/// A link built in code: what the file requires, and the figures it may give.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewLink {
+    id: String,
+    from: String,
+    to: String,
+    mode: String,
+    length_km: Option<f64>,
+    status: Option<String>,
+    opens: Option<u16>,
+    capacity_mtpa: Option<f64>,
+    gauge_mm: Option<u32>,
+    speed_kmh: Option<f64>,
+    usd_per_tkm: Option<f64>,
+    #[serde(default)]
+    corridors: Vec<String>,
+    #[serde(default)]
+    oneway: bool,
+    source: Option<String>,
+}
+
+/// A place built in code.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewNode {
+    id: String,
+    name: String,
+    country: String,
+    kind: String,
+    lat: f64,
+    lon: f64,
+    capacity_mtpa: Option<f64>,
+    source: Option<String>,
+}
+
+impl NewLink {
+    fn record(self) -> Outcome<c::Link> {
+        let mut l = c::Link::new(self.id, self.from, self.to, spelt("mode", &self.mode)?);
+        if let Some(km) = self.length_km {
+            l = l.length_km(km);
+        }
+        if let Some(s) = &self.status {
+            l = l.status(spelt("status", s)?);
+        }
+        if let Some(y) = self.opens {
+            l = l.opens(y);
+        }
+        if let Some(x) = self.capacity_mtpa {
+            l = l.capacity_mtpa(x);
+        }
+        if let Some(mm) = self.gauge_mm {
+            l = l.gauge_mm(mm);
+        }
+        if let Some(v) = self.speed_kmh {
+            l = l.speed_kmh(v);
+        }
+        if let Some(r) = self.usd_per_tkm {
+            l = l.usd_per_tkm(r);
+        }
+        for id in self.corridors {
+            l = l.corridor(id);
+        }
+        if let Some(s) = self.source {
+            l = l.source(s);
+        }
+        Ok(l.oneway(self.oneway))
+    }
+}
+
+impl NewNode {
+    fn record(self) -> Outcome<c::Node> {
+        let at = c::LonLat::new(self.lon, self.lat);
+        let kind = spelt("node kind", &self.kind)?;
+        let mut n = c::Node::new(self.id, self.name, self.country, kind, at);
+        if let Some(x) = self.capacity_mtpa {
+            n = n.capacity_mtpa(x);
+        }
+        if let Some(s) = self.source {
+            n = n.source(s);
+        }
+        Ok(n)
+    }
+}
+
+/// `net` with the edits `ops` (a JSON array) applied, built.
+pub(crate) fn apply(net: &c::Network, ops: &str) -> Outcome<c::Network> {
+    let ops: Vec<Op> = options(ops)?;
+    let mut b = net.edit();
+    for op in ops {
+        b = match op {
+            Op::LinkCapacity { id, mtpa } => b.link_capacity(&id, mtpa),
+            Op::NodeCapacity { id, mtpa } => b.node_capacity(&id, mtpa),
+            Op::LinkRate { id, usd_per_tkm } => b.link_rate(&id, usd_per_tkm),
+            Op::LinkStatus { id, status, opens } => {
+                let status: c::Status = spelt("status", &status)?;
+                b.change_link(&id, |l| {
+                    l.status = status;
+                    if opens.is_some() {
+                        l.opens = opens;
+                    }
+                })
+            }
+            Op::TariffRate {
+                country,
+                mode,
+                usd_per_tkm,
+            } => b.tariff_rate(&country, spelt("mode", &mode)?, usd_per_tkm),
+            Op::CrossingCost {
+                link,
+                from,
+                hours,
+                usd_per_t,
+            } => b.crossing_cost(&link, from.as_deref(), hours, usd_per_t),
+            Op::AddLink(l) => b.link(l.record()?),
+            Op::RemoveLink { id } => b.remove_link(&id),
+            Op::AddNode(n) => b.node(n.record()?),
+            Op::RemoveNode { id } => b.remove_node(&id),
+            Op::AddDemand { from, to, mtpa } => b.demand(c::Demand::new(from, to, mtpa)),
+            Op::RemoveDemand { from, to } => b.remove_demand(&from, &to),
+            Op::RemoveScenario { id } => b.remove_scenario(&id),
+        };
+    }
+    Ok(b.build()?)
+}

@@ -1,0 +1,484 @@
+//! The queries, as the Python layer sends them: one options struct per analysis, each built
+//! into the library's query the way the CLI builds it from its flags, so the answers are the
+//! CLI's.
+
+use corridors as c;
+use serde::{Deserialize, Serialize};
+
+use crate::{Failure, Outcome, options, spelt};
+
+/// Which links count, shared by every query (the CLI's `FilterArgs`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct FilterOpts {
+    date: Option<String>,
+    no_events: bool,
+    except_events: Vec<String>,
+    modes: Vec<String>,
+    /// Statuses to count besides `operational`; `"all"` counts every one.
+    include: Vec<String>,
+    year: Option<i32>,
+    avoid: Vec<String>,
+    scenarios: Vec<String>,
+    projects: Vec<String>,
+}
+
+impl FilterOpts {
+    fn filter(&self) -> Outcome<c::Filter> {
+        let mut f = c::Filter::new();
+        for s in &self.include {
+            f = if s == "all" {
+                f.include_all()
+            } else {
+                f.include(spelt::<c::Status>("status", s)?)
+            };
+        }
+        if let Some(y) = self.year {
+            f = f.year(y);
+        }
+        for m in &self.modes {
+            f = f.mode(spelt::<c::Mode>("mode", m)?);
+        }
+        for a in &self.avoid {
+            f = f.avoid(a.clone());
+        }
+        for s in &self.scenarios {
+            f = f.scenario(s.clone());
+        }
+        for p in &self.projects {
+            f = f.project(p.clone());
+        }
+        if let Some(d) = &self.date {
+            let date = d.parse::<c::Date>().map_err(|e| Failure::Spelling {
+                what: "date",
+                message: e.to_string(),
+            })?;
+            f = f.date(date);
+        }
+        if self.no_events {
+            f = f.no_events();
+        }
+        for e in &self.except_events {
+            f = f.except_event(e.clone());
+        }
+        Ok(f)
+    }
+}
+
+fn metric(s: &Option<String>) -> Outcome<c::Metric> {
+    match s {
+        Some(s) => spelt("metric", s),
+        None => Ok(c::Metric::Cost),
+    }
+}
+
+/// A flow to look at instead of the file's demands: `[from, to, mtpa]`.
+type Pair = (String, String, f64);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteOpts {
+    from: String,
+    to: String,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    via: Vec<String>,
+    #[serde(default)]
+    via_port: Option<String>,
+    #[serde(default)]
+    alternatives: usize,
+    #[serde(default)]
+    max_overlap: Option<f64>,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    draw_lengths: bool,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompareOpts {
+    from: Vec<String>,
+    to: Vec<String>,
+    #[serde(default)]
+    via_port: Vec<String>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    draw_lengths: bool,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CapacityOpts {
+    from: Vec<String>,
+    to: Vec<String>,
+    #[serde(default)]
+    design: bool,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+/// The file's demands (or given pairs) assigned: optimal or greedy.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignOpts {
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    design: bool,
+    #[serde(default)]
+    unmet_penalty: Option<f64>,
+    #[serde(default = "yes")]
+    versus_greedy: bool,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisruptionOpts {
+    scenarios: Vec<String>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    capacity_modes: Option<Vec<String>>,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriticalOpts {
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    nodes: bool,
+    #[serde(default)]
+    capacity: bool,
+    #[serde(default = "yes")]
+    joint: bool,
+    #[serde(default)]
+    top: Option<usize>,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReliabilityOpts {
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    samples: Option<usize>,
+    #[serde(default = "one")]
+    seed: u64,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+fn one() -> u64 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SensitivityOpts {
+    from: String,
+    to: String,
+    #[serde(default)]
+    via_port: Vec<String>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectsOpts {
+    #[serde(default)]
+    projects: Vec<String>,
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    design: bool,
+    #[serde(default)]
+    unmet_penalty: Option<f64>,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+macro_rules! with_pairs {
+    ($q:expr, $pairs:expr) => {
+        $pairs.iter().fold($q, |q, (from, to, mtpa)| {
+            q.pair(from.clone(), to.clone(), *mtpa)
+        })
+    };
+}
+
+/// An answer of any query: serialised as the report itself (the CLI's `--json`).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Report {
+    Route(c::RouteAnswer),
+    Compare(c::Comparison),
+    Capacity(c::CapacityReport),
+    Optimal(Box<c::OptimalAssignment>),
+    Assign(c::Assignment),
+    Disruption(c::DisruptionReport),
+    Critical(c::Criticality),
+    Reliability(c::Reliability),
+    Sensitivity(c::Sensitivity),
+    Projects(Box<c::ProjectRanking>),
+    Effects(Vec<c::LinkEffect>),
+}
+
+/// Answers the query `kind` with options `opts`.
+pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
+    Ok(match kind {
+        "route" => Report::Route(net.route(&route_query(options(opts)?)?)?),
+        "compare" => {
+            let o: CompareOpts = options(opts)?;
+            let q = c::CompareQuery::new(o.from, o.to, o.via_port)
+                .metric(metric(&o.metric)?)
+                .filter(o.filter.filter()?)
+                .draws(o.draws)
+                .seed(o.seed)
+                .draw_lengths(o.draw_lengths);
+            Report::Compare(net.compare(&q)?)
+        }
+        "capacity" => {
+            let o: CapacityOpts = options(opts)?;
+            let q = c::CapacityQuery::new(o.from, o.to)
+                .filter(o.filter.filter()?)
+                .design(o.design);
+            Report::Capacity(net.capacity(&q)?)
+        }
+        "optimal" => {
+            let o: AssignOpts = options(opts)?;
+            let mut q = with_pairs!(c::OptimalQuery::new(), o.pairs)
+                .filter(o.filter.filter()?)
+                .design(o.design)
+                .versus_greedy(o.versus_greedy);
+            if let Some(p) = o.unmet_penalty {
+                q = q.unmet_penalty(p);
+            }
+            Report::Optimal(Box::new(net.optimal(&q)?))
+        }
+        "assign" => {
+            let o: AssignOpts = options(opts)?;
+            let q = with_pairs!(c::AssignQuery::new(), o.pairs)
+                .filter(o.filter.filter()?)
+                .design(o.design);
+            Report::Assign(net.assign(&q)?)
+        }
+        "disruption" => {
+            let o: DisruptionOpts = options(opts)?;
+            let mut q = o
+                .scenarios
+                .iter()
+                .fold(c::DisruptionQuery::new(), |q, id| q.scenario(id.clone()));
+            q = with_pairs!(q, o.pairs)
+                .base(o.filter.filter()?)
+                .metric(metric(&o.metric)?);
+            if let Some(modes) = &o.capacity_modes {
+                let modes = modes
+                    .iter()
+                    .map(|m| spelt::<c::Mode>("mode", m))
+                    .collect::<Outcome<Vec<_>>>()?;
+                q = q.capacity_modes(modes);
+            }
+            Report::Disruption(net.disruption(&q)?)
+        }
+        "critical" => {
+            let o: CriticalOpts = options(opts)?;
+            let q = with_pairs!(c::CriticalQuery::new(), o.pairs)
+                .filter(o.filter.filter()?)
+                .metric(metric(&o.metric)?)
+                .nodes(o.nodes)
+                .capacity(o.capacity)
+                .joint(o.joint);
+            let mut r = net.critical(&q)?;
+            if let Some(n) = o.top {
+                r.links.truncate(n);
+                r.nodes.truncate(n);
+            }
+            Report::Critical(r)
+        }
+        "reliability" => {
+            let o: ReliabilityOpts = options(opts)?;
+            let mut q = with_pairs!(c::ReliabilityQuery::new(), o.pairs)
+                .filter(o.filter.filter()?)
+                .seed(o.seed);
+            if let Some(n) = o.samples {
+                q = q.samples(n);
+            }
+            Report::Reliability(net.reliability(&q)?)
+        }
+        "sensitivity" => {
+            let o: SensitivityOpts = options(opts)?;
+            let q = o
+                .via_port
+                .iter()
+                .fold(c::SensitivityQuery::new(o.from, o.to), |q, p| {
+                    q.via_port(p.clone())
+                })
+                .metric(metric(&o.metric)?)
+                .filter(o.filter.filter()?);
+            Report::Sensitivity(net.sensitivity(&q)?)
+        }
+        "projects" => {
+            let o: ProjectsOpts = options(opts)?;
+            let q = o
+                .projects
+                .iter()
+                .fold(c::ProjectsQuery::new(), |q, id| q.project(id.clone()));
+            let mut q = with_pairs!(q, o.pairs)
+                .filter(o.filter.filter()?)
+                .design(o.design)
+                .draws(o.draws)
+                .seed(o.seed);
+            if let Some(p) = o.unmet_penalty {
+                q = q.unmet_penalty(p);
+            }
+            Report::Projects(Box::new(net.rank_projects(&q)?))
+        }
+        "scenario_effects" => {
+            let id: String = options(opts)?;
+            Report::Effects(net.scenario_effects(&id)?)
+        }
+        other => return Err(Failure::Options(format!("unknown query kind \"{other}\""))),
+    })
+}
+
+/// Times `net.route` over the queries `opts` (a JSON array of route options).
+pub(crate) fn time_routes(net: &c::Network, opts: &str) -> Outcome<(f64, usize)> {
+    let all: Vec<RouteOpts> = options(opts)?;
+    let queries = all
+        .into_iter()
+        .map(route_query)
+        .collect::<Outcome<Vec<_>>>()?;
+    let start = std::time::Instant::now();
+    let mut found = 0;
+    for q in &queries {
+        found += usize::from(net.route(q)?.route.is_some());
+    }
+    Ok((start.elapsed().as_secs_f64(), found))
+}
+
+fn route_query(o: RouteOpts) -> Outcome<c::RouteQuery> {
+    let mut q = c::RouteQuery::new(o.from, o.to)
+        .metric(metric(&o.metric)?)
+        .filter(o.filter.filter()?)
+        .alternatives(o.alternatives)
+        .draws(o.draws)
+        .seed(o.seed)
+        .draw_lengths(o.draw_lengths);
+    for v in o.via {
+        q = q.via(v);
+    }
+    if let Some(p) = o.via_port {
+        q = q.via_port(p);
+    }
+    if let Some(f) = o.max_overlap {
+        q = q.max_overlap(f);
+    }
+    Ok(q)
+}
+
+/// A route to draw: a route answer's JSON, and the label to draw it with.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapRoute {
+    label: Option<String>,
+    answer: c::RouteAnswer,
+}
+
+/// What a map shows (the CLI's `export` flags, with routes and reports already answered).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct MapSpec {
+    title: Option<String>,
+    bounds: Option<[f64; 4]>,
+    outlines: Option<bool>,
+    routes: Vec<MapRoute>,
+    scenarios: Vec<String>,
+    capacity: Option<c::CapacityReport>,
+    assignment: Option<c::Assignment>,
+}
+
+/// The map `spec` describes: SVG text, or GeoJSON.
+pub(crate) enum MapOut {
+    Svg(String),
+    Geojson(serde_json::Value),
+}
+
+/// The map `spec` describes, as SVG (`format = "svg"`) or GeoJSON.
+pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut> {
+    let spec: MapSpec = options(spec)?;
+    let name = |id: &str| {
+        net.node(id)
+            .map_or(id, |n| c::short_name(&n.name))
+            .to_string()
+    };
+    let mut m = c::Map::new(net);
+    if let Some(t) = spec.title {
+        m = m.title(t);
+    }
+    if let Some([w, s, e, n]) = spec.bounds {
+        m = m.bounds(c::Bounds::new(w, s, e, n))?;
+    }
+    if let Some(on) = spec.outlines {
+        m = m.outlines(on);
+    }
+    for r in &spec.routes {
+        let Some(route) = &r.answer.route else {
+            continue;
+        };
+        let label = r
+            .label
+            .clone()
+            .unwrap_or_else(|| format!("{} → {}", name(&r.answer.from), name(&r.answer.to)));
+        m = m.route(label, route)?;
+    }
+    for id in &spec.scenarios {
+        m = m.scenario(id)?;
+    }
+    if let Some(report) = &spec.capacity {
+        m = m.capacity(report)?;
+    }
+    if let Some(a) = &spec.assignment {
+        m = m.assignment(a)?;
+    }
+    match format {
+        "svg" => Ok(MapOut::Svg(m.svg())),
+        "geojson" => Ok(MapOut::Geojson(m.geojson())),
+        other => Err(Failure::Options(format!(
+            "unknown map format \"{other}\" (expected svg or geojson)"
+        ))),
+    }
+}

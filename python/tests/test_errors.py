@@ -1,0 +1,151 @@
+"""Every error type, as a Python exception; and no input, however hostile, panics into Python."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import corridors
+
+
+def test_unknown_node_names_the_id_and_a_suggestion(net, cli):
+    with pytest.raises(corridors.QueryError) as info:
+        net.route("kabul", "heart")
+    e = info.value
+    assert (e.kind, e.id, e.suggestion) == ("node", "heart", "herat")
+    code, _, stderr = cli("route", "kabul", "heart", ok=False)
+    assert code == 1 and stderr.strip() == f"error: {e}"
+    assert isinstance(e, ValueError) and isinstance(e, corridors.CorridorsError)
+
+
+@pytest.mark.parametrize(
+    "call,kind,id",
+    [
+        (lambda n: n.route("kabul", "karachi", avoid="iran"), "node, link, country or corridor", "iran"),
+        (lambda n: n.route("kabul", "karachi", scenarios="pak-afghan-closure"), "scenario", "pak-afghan-closure"),
+        (lambda n: n.disruption("no-such-scenario"), "scenario", "no-such-scenario"),
+        (lambda n: n.capacity("tashkent", "chabahr"), "node", "chabahr"),
+        (lambda n: n.compare("kabul", "mundra", via_port="chabahar-port"), "node", "chabahar-port"),
+        (lambda n: n.rank_projects("no-such-project"), "project", "no-such-project"),
+        (lambda n: n.scenario_effects("nope"), "scenario", "nope"),
+    ],
+)
+def test_unknown_ids(net, call, kind, id):
+    with pytest.raises(corridors.QueryError) as info:
+        call(net)
+    assert (info.value.kind, info.value.id) == (kind, id)
+    assert id in str(info.value)
+
+
+def test_query_errors_without_an_id(net, cli):
+    cases = [
+        (lambda: net.route("kabul", "karachi", max_overlap=2.0), ["route", "kabul", "karachi", "--max-overlap", "2"]),
+        (lambda: net.route("kabul", "karachi", alternatives=10**6), ["route", "kabul", "karachi", "--alternatives", "1000000"]),
+        (lambda: net.route("kabul", "karachi", draws=10**9), ["route", "kabul", "karachi", "--draws", "1000000000"]),
+        (lambda: net.capacity("kabul", "kabul"), ["capacity", "--from", "kabul", "--to", "kabul"]),
+        (lambda: net.reliability(samples=0), ["reliability", "--samples", "0"]),
+    ]
+    for call, args in cases:
+        with pytest.raises(corridors.QueryError) as info:
+            call()
+        assert info.value.id is None
+        code, _, stderr = cli(*args, ok=False)
+        assert code == 1 and stderr.strip() == f"error: {info.value}", args
+    with pytest.raises(corridors.QueryError, match="name at least one"):
+        net.disruption([])
+
+
+@pytest.mark.parametrize(
+    "kwargs,kind",
+    [
+        (dict(metric="speed"), "metric"),
+        (dict(modes="air"), "mode"),
+        (dict(include="built"), "status"),
+        (dict(date="2025-13-01"), "date"),
+        (dict(date="yesterday"), "date"),
+    ],
+)
+def test_misspelt_options(net, kwargs, kind):
+    with pytest.raises(corridors.QueryError) as info:
+        net.route("kabul", "karachi", **kwargs)
+    assert info.value.kind == kind and info.value.id is None
+
+
+def test_options_of_the_wrong_shape_are_value_errors(net):
+    for kwargs in (dict(max_overlap=math.nan), dict(alternatives=-1), dict(year=10**12), dict(seed=-1, draws=2)):
+        with pytest.raises(ValueError):
+            net.route("kabul", "karachi", **kwargs)
+
+
+def test_edit_errors_are_load_errors(net):
+    with pytest.raises(corridors.LoadError) as info:
+        net.edit().link_capacity("termez-hairatan-rial", 5.0).build()
+    p = info.value.problems[0]
+    assert (p.path, p.line, p.column) == ("", 0, 0)
+    assert "termez-hairatan-rial" in p.message
+    with pytest.raises(corridors.LoadError, match="capacity_mtpa"):
+        net.edit().link_capacity("termez-hairatan-rail", -1.0).build()
+    with pytest.raises(corridors.QueryError):
+        net.edit().tariff_rate("UZ", "air", 0.1).build()
+
+
+HOSTILE_STRINGS = ["", " ", "\x00", "é" * 1000, "a" * 100_000, "corridor:", "node:", "../../etc/passwd", "🚂", "\ud800"]
+HOSTILE_NUMBERS = [math.nan, math.inf, -math.inf, -1.0, 0.0, 1e308, 5e-324, 2**63, -(2**63)]
+
+
+def test_hostile_inputs_never_panic(net):
+    """Every call either answers or raises a CorridorsError/ValueError/TypeError, never a
+    PanicException (a BaseException) nor a RuntimeError."""
+    calls = []
+    for s in HOSTILE_STRINGS:
+        calls += [
+            lambda s=s: net.route(s, "karachi"),
+            lambda s=s: net.route("kabul", "karachi", avoid=s),
+            lambda s=s: net.route("kabul", "karachi", via=[s]),
+            lambda s=s: net.route("kabul", "karachi", date=s),
+            lambda s=s: net.compare([s], ["mundra"], via_port=[s]),
+            lambda s=s: net.capacity([s], ["karachi"]),
+            lambda s=s: net.disruption(s),
+            lambda s=s: net.sensitivity("kabul", s),
+            lambda s=s: net.rank_projects(s),
+            lambda s=s: net.map(scenarios=s).svg(),
+            lambda s=s: net.map(title=s).svg(),
+            lambda s=s: corridors.Network.from_toml(s),
+            lambda s=s: net.edit().remove_link(s).build(),
+            lambda s=s: net.edit().add_node(s, s, s, "city", 0.0, 0.0).build(),
+        ]
+    for x in HOSTILE_NUMBERS:
+        calls += [
+            lambda x=x: net.route("kabul", "karachi", max_overlap=x),
+            lambda x=x: net.optimal([("tashkent", "mundra", x)]),
+            lambda x=x: net.criticality(pairs=[("tashkent", "mundra", x)], joint=False),
+            lambda x=x: net.reliability(pairs=[("tashkent", "mundra", x)], samples=10),
+            lambda x=x: net.optimal(unmet_penalty=x),
+            lambda x=x: net.map(bounds=(x, x, x, x)).svg(),
+            lambda x=x: net.edit().link_capacity("termez-hairatan-rail", x).build(),
+            lambda x=x: net.edit().link_rate("termez-hairatan-rail", x).build(),
+            lambda x=x: net.edit().crossing_cost("torkham-af-torkham-pk-road", "torkham-af", hours=x, usd_per_t=x).build(),
+            lambda x=x: net.edit().add_link("t", "kabul", "herat", "rail", length_km=x, capacity_mtpa=x).build(),
+        ]
+    answered = 0
+    for call in calls:
+        try:
+            call()
+            answered += 1
+        except (corridors.CorridorsError, ValueError, TypeError, OverflowError):
+            pass
+    assert answered > 0
+
+
+def test_native_module_rejects_malformed_options():
+    from corridors import _corridors
+
+    with pytest.raises(corridors.LoadError):
+        _corridors.Network.from_toml("nope")
+    with pytest.raises(ValueError, match="unknown query kind"):
+        _corridors.Network.trans_afghan().query("nope", "{}")
+    with pytest.raises(ValueError, match="bad options"):
+        _corridors.Network.trans_afghan().query("route", "{not json")
+    with pytest.raises(ValueError, match="bad options"):
+        _corridors.Network.trans_afghan().query("route", '{"from": "a", "to": "b", "extra": 1}')

@@ -1,0 +1,69 @@
+"""Maps: the same SVG and GeoJSON as ``corridors export``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+import corridors
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def export(cli_bin):
+    """``export("svg", …)``: what ``corridors export svg …`` prints."""
+
+    def run(*args: str) -> str:
+        p = subprocess.run([str(cli_bin), "export", *args], capture_output=True, text=True, cwd=ROOT, check=True)
+        return p.stdout
+
+    return run
+
+
+def test_network_map_equals_cli(net, export):
+    m = net.map()
+    assert m.svg() == export("svg")
+    assert m.geojson() == json.loads(export("geojson"))
+
+
+def test_route_map_equals_cli(net, export):
+    routes = [net.route("tashkent", "nhava-sheva", via_port=p, include="all") for p in ("chabahar", "gwadar")]
+    labels = {"Tashkent → Nhava Sheva via Chabahar": routes[0], "Tashkent → Nhava Sheva via Gwadar": routes[1]}
+    svg = net.map(labels, title="Two ports").svg()
+    assert svg == export("svg", "--route", "tashkent", "nhava-sheva", "--via-port", "chabahar", "--via-port", "gwadar", "--all", "--title", "Two ports")
+    single = net.route("kabul", "karachi")
+    assert single.to_geojson() == json.loads(export("geojson", "--route", "kabul", "karachi"))
+
+
+def test_scenario_and_capacity_maps_equal_cli(net, export):
+    assert net.map(scenarios="pak-afghan-closure-2025").geojson() == json.loads(export("geojson", "--scenario", "pak-afghan-closure-2025"))
+    cap = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail")
+    assert net.map(capacity=cap).svg() == export("svg", "--capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail")
+    assert net.map(demands=True).geojson() == json.loads(export("geojson", "--demands"))
+
+
+def test_map_save_and_notebook_display(net, tmp_path):
+    m = net.map(net.route("kabul", "karachi"), bounds=(55, 20, 75, 42), outlines=False)
+    m.save(tmp_path / "m.svg")
+    m.save(tmp_path / "m.geojson")
+    assert (tmp_path / "m.svg").read_text(encoding="utf-8").rstrip().endswith("</svg>")
+    assert json.loads((tmp_path / "m.geojson").read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert m._repr_svg_() == m.svg()
+    assert "1 route(s)" in repr(m)
+
+
+def test_route_not_found_is_skipped_on_a_map(net):
+    missing = net.route("khaf", "herat", modes="rail")
+    assert net.map(missing).svg() == net.map().svg()
+
+
+def test_bad_map_input(net):
+    with pytest.raises(corridors.QueryError, match="not a box"):
+        net.map(bounds=(10, 0, 5, 1)).svg()
+    with pytest.raises(corridors.QueryError) as info:
+        net.map(scenarios="pak-afgan-closure-2025").svg()
+    assert info.value.suggestion == "pak-afghan-closure-2025"
+    with pytest.raises(TypeError, match="Route objects"):
+        net.map(["kabul"])  # type: ignore[list-item]

@@ -1,0 +1,174 @@
+"""Every query, answered through the bindings, equals the CLI's ``--json`` for the same query."""
+
+from __future__ import annotations
+
+import pytest
+
+import corridors
+
+ROUTES = [
+    # (CLI arguments, the same query in Python)
+    (["kabul", "karachi"], dict(from_="kabul", to="karachi")),
+    (["kabul", "karachi", "--date", "2025-09-01"], dict(from_="kabul", to="karachi", date="2025-09-01")),
+    (["kabul", "karachi", "--no-events"], dict(from_="kabul", to="karachi", no_events=True)),
+    (["tashkent", "nhava-sheva", "--metric", "time"], dict(from_="tashkent", to="nhava-sheva", metric="time")),
+    (
+        ["khaf", "herat", "--mode", "rail", "--include", "under_construction", "--metric", "distance"],
+        dict(from_="khaf", to="herat", modes="rail", include="under_construction", metric="distance"),
+    ),
+    (
+        ["termez", "karachi", "--all", "--alternatives", "3", "--max-overlap", "0.6"],
+        dict(from_="termez", to="karachi", include="all", alternatives=3, max_overlap=0.6),
+    ),
+    (
+        ["tashkent", "nhava-sheva", "--via-port", "chabahar", "--all", "--alternatives", "2"],
+        dict(from_="tashkent", to="nhava-sheva", via_port="chabahar", include="all", alternatives=2),
+    ),
+    (
+        ["kabul", "karachi", "--scenario", "pak-afghan-closure-2025", "--avoid", "IR"],
+        dict(from_="kabul", to="karachi", scenarios=["pak-afghan-closure-2025"], avoid="IR"),
+    ),
+    (["kabul", "mundra", "--via", "herat", "--year", "2030"], dict(from_="kabul", to="mundra", via=["herat"], year=2030)),
+    (["khaf", "herat", "--mode", "rail"], dict(from_="khaf", to="herat", modes=["rail"])),
+    (
+        ["tashkent", "mundra", "--via-port", "bandar-abbas", "--draws", "300", "--seed", "7"],
+        dict(from_="tashkent", to="mundra", via_port="bandar-abbas", draws=300, seed=7),
+    ),
+]
+
+
+@pytest.mark.parametrize("args,kwargs", ROUTES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_route_equals_cli(net, cli, args, kwargs):
+    route = net.route(**kwargs)
+    assert isinstance(route, corridors.Route)
+    assert route.to_dict() == cli("route", *args)
+
+
+def test_route_attributes(net):
+    r = net.route("termez", "nhava-sheva", via_port="chabahar", include="all")
+    d = r.to_dict()
+    assert r.found and bool(r)
+    assert (r.from_, r.to, r.metric) == ("termez", "nhava-sheva", "cost")
+    assert r.distance_km == d["distance_km"] and r.usd_per_t == d["usd_per_t"]
+    assert r.passes("chabahar") and r.nodes[0] == "termez" and r.nodes[-1] == "nhava-sheva"
+    assert r.unbuilt, "a route once the lines are built uses some not yet built"
+    assert [leg.link for leg in r.legs] == [leg["link"] for leg in d["legs"]]
+    assert sum(leg.distance_km for leg in r.legs) == pytest.approx(r.distance_km)
+    assert r.legs[0].mode in ("rail", "road", "sea")
+    assert "termez → nhava-sheva by cost" in repr(r) and "USD/t" in repr(r)
+    assert corridors.Route.__doc__ and corridors.Network.route.__doc__
+    assert "Which links count" in corridors.Network.route.__doc__
+    assert r.to_records()[0]["link"] == d["legs"][0]["link"]
+    with pytest.raises(AttributeError):
+        r.no_such_field
+
+
+def test_no_route_is_an_answer(net):
+    r = net.route("khaf", "herat", modes="rail")
+    assert not r.found and not bool(r)
+    assert r.reason
+    assert "no route" in repr(r)
+    assert r.legs == [] and r.nodes == []
+
+
+def test_route_alternatives(net):
+    r = net.route("termez", "karachi", include="all", alternatives=3)
+    alts = r.alternatives
+    assert 1 <= len(alts) <= 3
+    assert alts[0].usd_per_t == pytest.approx(r.usd_per_t)
+    assert [a["rank"] for a in r.to_records("alternatives")] == list(range(1, len(alts) + 1))
+
+
+def test_route_accepts_dates(net):
+    import datetime
+
+    assert net.route("kabul", "karachi", date=datetime.date(2025, 9, 1)) == net.route("kabul", "karachi", date="2025-09-01")
+
+
+def test_compare_equals_cli(net, cli):
+    c = net.compare(["tashkent", "termez"], ["nhava-sheva"], via_port=["chabahar", "gwadar"])
+    assert c.to_dict() == cli("compare", "tashkent", "termez", "--to", "nhava-sheva", "--via-port", "chabahar", "--via-port", "gwadar")
+    assert c.winners()[("tashkent", "nhava-sheva")] in ("chabahar", "gwadar")
+    rows = c.to_records()
+    assert len(rows) == 4 and {r["port"] for r in rows} == {"chabahar", "gwadar"}
+    assert sum(r["winner"] for r in rows) == 2
+
+
+def test_compare_with_draws_equals_cli(net, cli):
+    c = net.compare("kabul", "mundra", via_port=["chabahar", "bandar-abbas"], draws=500, seed=1)
+    assert c.to_dict() == cli("compare", "kabul", "--to", "mundra", "--via-port", "chabahar", "--via-port", "bandar-abbas", "--draws", "500", "--seed", "1")
+    row = c.to_records()[0]
+    assert 0.0 <= row["p_best"] <= 1.0 and "usd_per_t_p95" in row
+
+
+def test_capacity_equals_cli(net, cli):
+    cap = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail")
+    assert cap.to_dict() == cli("capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail")
+    assert cap.max_flow_mtpa == cap.to_dict()["max_flow_mtpa"]
+    assert [c["id"] for c in cap.to_records()] == [c["id"] for c in cap.min_cut]
+    assert "max flow" in repr(cap)
+    design = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail", design=True)
+    assert design.to_dict() == cli("capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail", "--design")
+
+
+def test_optimal_and_greedy_equal_cli(net, cli):
+    opt = net.optimal()
+    assert opt.to_dict() == cli("capacity", "--demands")
+    assert opt.served_mtpa <= opt.demand_mtpa
+    assert {"id", "kind", "usd_per_t"} <= set(opt.to_records("shadow_prices")[0]) if opt.shadow_prices else True
+    greedy = net.assign()
+    assert greedy.to_dict() == cli("capacity", "--demands", "--greedy")
+    assert greedy.to_records()[0]["from"] == greedy.demands[0]["from"]
+    pairs = net.optimal([("tashkent", "nhava-sheva", 1.0)], versus_greedy=False)
+    assert pairs.demand_mtpa == 1.0 and pairs.greedy is None
+
+
+def test_disruption_equals_cli(net, cli):
+    d = net.disruption("pak-afghan-closure-2025")
+    assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")
+    assert net.scenario("pak-afghan-closure-2025") == d
+    two = net.disruption(["pak-afghan-closure-2025", "iran-war-2025"], no_events=True)
+    assert two.to_dict() == cli("scenario", "pak-afghan-closure-2025", "iran-war-2025", "--no-events")
+    rows = two.to_records()
+    assert rows and {"from", "to", "cut_off", "extra_usd_per_t", "before_usd_per_t", "after_usd_per_t"} <= set(rows[0])
+
+
+def test_criticality_equals_cli(net, cli):
+    c = net.criticality(top=5)
+    assert c.to_dict() == cli("critical", "--top", "5")
+    full = net.criticality(nodes=True, capacity=True)
+    assert full.to_dict() == cli("critical", "--nodes", "--capacity")
+    assert full.to_records("nodes") and full.to_records()[0]["link"] == full.links[0].link
+
+
+def test_reliability_equals_cli(net, cli):
+    r = net.reliability(samples=2000, seed=3)
+    assert r.to_dict() == cli("reliability", "--samples", "2000", "--seed", "3")
+    assert all(0.0 <= d["p_route"] <= 1.0 for d in r.to_records())
+
+
+def test_sensitivity_equals_cli(net, cli, tmp_path):
+    s = net.sensitivity("kabul", "mundra", via_port=["chabahar", "bandar-abbas"])
+    svg = tmp_path / "t.svg"
+    assert s.to_dict() == cli("sensitivity", "kabul", "mundra", "--via-port", "chabahar", "--via-port", "bandar-abbas", "--top", "10", "--svg", str(svg))
+    assert s.svg(10) == svg.read_text(encoding="utf-8")
+    assert all(p.break_even is not None for p in s.flipping())
+    assert s.to_records()[0]["id"] == s.parameters[0].id
+
+
+def test_rank_projects_equals_cli(net, cli):
+    r = net.rank_projects()
+    assert r.to_dict() == cli("projects")
+    assert [p["id"] for p in r.to_records()] == [p["id"] for p in r.projects]
+    assert {p["id"] for p in r.to_records()} <= {p["id"] for p in net.projects()}
+    first = net.projects()[0]["id"]
+    assert net.rank_projects([first]).to_dict() == cli("projects", "--project", first)
+
+
+def test_report_api(net):
+    c = net.capacity("termez", "karachi")
+    assert c.tables == ["min_cut", "flows"]
+    assert c.to_json().startswith("{")
+    with pytest.raises(ValueError, match="no table 'nope'"):
+        c.to_records("nope")
+    assert "max_flow_mtpa" in dir(c)

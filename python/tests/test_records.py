@@ -1,0 +1,42 @@
+"""Records as lists of dicts: the same as the CLI's ``nodes``, ``links``, ``sources`` JSON."""
+
+from __future__ import annotations
+
+
+def test_nodes_links_sources_equal_cli(net, cli):
+    assert net.nodes() == cli("nodes")
+    assert net.links() == cli("links")
+    assert net.sources() == cli("sources")
+
+
+def test_record_lists(net):
+    nodes = net.nodes()
+    assert {"id", "name", "country", "kind", "lat", "lon"} <= set(nodes[0])
+    assert any(n["id"] == "chabahar" and n["kind"] == "port" for n in nodes)
+    links = net.links()
+    assert {"id", "from", "to", "mode", "length_km", "status"} <= set(links[0])
+    assert len(net.corridors()) == net.summary()["corridors"]
+    assert net.demands() and {"from", "to", "mtpa"} <= set(net.demands()[0])
+    assert net.tariffs() and net.crossings() and net.parameters()
+    assert net.projects() and {"id", "name"} <= set(net.projects()[0])
+
+
+def test_events_are_the_dated_scenarios(net):
+    events = net.events()
+    scenarios = net.scenarios()
+    assert events and len(events) <= len(scenarios)
+    assert all(e["start"] is not None for e in events)
+    assert {e["id"] for e in events} <= {s["id"] for s in scenarios}
+    assert any(e["id"] == "pak-afghan-closure-2025" for e in events)
+
+
+def test_a_what_if_is_not_an_event(net):
+    text = net.to_toml() + '\n[[scenarios]]\nid = "what-if"\nname = "What if"\nclose_links = ["termez-hairatan-rail"]\nsource = "a test"\n'
+    other = type(net).from_toml(text)
+    assert "what-if" in [s["id"] for s in other.scenarios()]
+    assert "what-if" not in [s["id"] for s in other.events()]
+
+
+def test_scenario_effects(net):
+    effects = net.scenario_effects("pak-afghan-closure-2025")
+    assert effects and all("link_id" in e for e in effects)
