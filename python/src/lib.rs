@@ -140,9 +140,15 @@ fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
 }
 
 /// Parses one of a spelt enum's spellings (metric, mode, status).
-fn spelt<T: std::str::FromStr<Err = String>>(what: &'static str, s: &str) -> Outcome<T> {
+fn spelt<T: std::str::FromStr<Err = corridors::ParseEnumError>>(
+    what: &'static str,
+    s: &str,
+) -> Outcome<T> {
     s.parse()
-        .map_err(|message| Failure::Spelling { what, message })
+        .map_err(|e: corridors::ParseEnumError| Failure::Spelling {
+            what,
+            message: e.to_string(),
+        })
 }
 
 /// A report, held in Rust as its JSON until Python reads it: a field at a time (`field`), or
