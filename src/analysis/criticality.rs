@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
+use crate::analysis::cuts::Reach;
 use crate::analysis::{Filter, Flow, Flows, Regions, flow_builders};
 use crate::engine::{Dijkstra, Search, Step, Weights, walk};
 use crate::error::QueryError;
@@ -285,39 +286,36 @@ impl Network {
         }
 
         // Joint pairs: a pair that cuts a demand off must include a link of its route, and
-        // the other must lie on the detour that route takes without the first.
+        // the other must lie on every route left without the first.
         let mut joint: Vec<JointCut> = Vec::new();
         if q.joint {
             let single_cut: Vec<bool> = links.iter().map(|x| x.cut_off_mtpa > 0.0).collect();
-            let found: Vec<([usize; 2], usize)> = bases
-                .par_iter()
+            let tasks: Vec<(usize, usize)> = bases
+                .iter()
                 .enumerate()
+                .flat_map(|(bi, b)| {
+                    let mut on: Vec<usize> = b.steps.iter().map(|s| s.link as usize).collect();
+                    on.sort_unstable();
+                    on.dedup();
+                    on.into_iter().map(move |a| (bi, a))
+                })
+                .collect();
+            let g = self.graph();
+            let mut found: Vec<([usize; 2], usize)> = tasks
+                .par_iter()
                 .map_init(
-                    || self.dijkstra(),
-                    |d, (bi, b)| {
-                        let mut out = Vec::new();
-                        for s in &b.steps {
-                            let a = s.link as usize;
-                            let Some((_, detour)) = probe.best(d, b.from, b.to, &[a]) else {
-                                continue;
-                            };
-                            for t in &detour {
-                                let c = t.link as usize;
-                                if c == a || single_cut[c] {
-                                    continue;
-                                }
-                                if probe.best(d, b.from, b.to, &[a, c]).is_none() {
-                                    let pair = if a < c { [a, c] } else { [c, a] };
-                                    out.push((pair, bi));
-                                }
-                            }
-                        }
-                        out
+                    || Reach::new(g, &view),
+                    |r, &(bi, a)| {
+                        let b = &bases[bi];
+                        let with = r.must_take(b.from, b.to, a, |c| single_cut[c]);
+                        with.unwrap_or_default()
+                            .into_iter()
+                            .map(|c| (if a < c { [a, c] } else { [c, a] }, bi))
+                            .collect::<Vec<_>>()
                     },
                 )
                 .flatten()
                 .collect();
-            let mut found = found;
             found.sort_unstable();
             found.dedup();
             for (pair, bi) in found {
@@ -325,12 +323,13 @@ impl Network {
                     self.data.links[pair[0]].id.clone(),
                     self.data.links[pair[1]].id.clone(),
                 ];
-                match joint.iter_mut().find(|j| j.links == ids) {
-                    Some(j) => {
+                // `found` is sorted by pair, so a pair's flows come together.
+                match joint.last_mut() {
+                    Some(j) if j.links == ids => {
                         j.demands.push(bases[bi].label.clone());
                         j.cut_off_mtpa += bases[bi].mtpa;
                     }
-                    None => joint.push(JointCut {
+                    _ => joint.push(JointCut {
                         links: ids,
                         demands: vec![bases[bi].label.clone()],
                         cut_off_mtpa: bases[bi].mtpa,
