@@ -22,6 +22,9 @@ pub(crate) struct Reach<'a> {
     /// Per link: 1 when closed, 2 when it counts, 0 otherwise.
     mark: Vec<u8>,
     marked: Vec<u32>,
+    /// Per link: the number of the last path that took it.
+    taken: Vec<u32>,
+    paths: u32,
     queue: VecDeque<u32>,
 }
 
@@ -39,6 +42,8 @@ impl<'a> Reach<'a> {
             touched: Vec::new(),
             mark: vec![0; view.open.len()],
             marked: Vec::new(),
+            taken: vec![0; view.open.len()],
+            paths: 0,
             queue: VecDeque::new(),
         }
     }
@@ -138,15 +143,28 @@ impl<'a> Reach<'a> {
         let mut sure: Vec<usize> = Vec::new();
         if !left.is_empty() {
             let p = self.path(from, to, &[a], &left)?;
-            left.retain(|c| p.contains(c));
+            self.keep_taken(&mut left, &p);
         }
         while let Some(c) = left.pop() {
             match self.path(from, to, &[a, c], &left) {
                 None => sure.push(c),
-                Some(p) => left.retain(|x| p.contains(x)),
+                Some(p) => self.keep_taken(&mut left, &p),
             }
         }
         sure.sort_unstable();
         Some(sure)
+    }
+
+    /// Keeps the links of `left` that `path` takes.
+    fn keep_taken(&mut self, left: &mut Vec<usize>, path: &[usize]) {
+        self.paths += 1;
+        if self.paths == u32::MAX {
+            self.taken.fill(0);
+            self.paths = 1;
+        }
+        for &l in path {
+            self.taken[l] = self.paths;
+        }
+        left.retain(|&l| self.taken[l] == self.paths);
     }
 }
