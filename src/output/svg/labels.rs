@@ -114,14 +114,15 @@ impl Grid {
 /// and cross the fewest lines; drops minor labels that find no free place.
 ///
 /// Labels, symbols and line segments are kept in [`Grid`]s, so each candidate box looks only
-/// at what lies near it; a minor label stops looking at the first thing in its way.
+/// at what lies near it; a minor label stops looking at the first thing in its way. Returns
+/// the labels placed and how many places the labels dropped named.
 pub(super) fn place_labels(
     wants: Vec<Want>,
     area: Rect,
     symbols: &[(usize, Rect)],
     soft: &[Rect],
     lines: &[(Vec<P>, f64)],
-) -> Vec<Placed> {
+) -> (Vec<Placed>, usize) {
     let mut taken: Vec<Rect> = Vec::new();
     let mut taken_grid = Grid::new();
     let mut symbol_grid = Grid::new();
@@ -149,6 +150,7 @@ pub(super) fn place_labels(
     }
     let mut hit_lines: Vec<usize> = Vec::new();
     let mut placed = Vec::new();
+    let mut unlabelled = 0;
     for want in wants {
         let Style { size, bold, .. } = want.style;
         let (x, y) = want.at;
@@ -238,9 +240,11 @@ pub(super) fn place_labels(
                 anchor,
                 style: want.style,
             });
+        } else {
+            unlabelled += want.own.len();
         }
     }
-    placed
+    (placed, unlabelled)
 }
 
 impl Map<'_> {
