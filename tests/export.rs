@@ -629,6 +629,37 @@ fn the_committed_map_svg_is_what_the_example_draws() {
     snapshot(&path, &svg);
 }
 
+#[test]
+fn a_crowded_map_thins_what_its_scale_cannot_show_and_says_so() {
+    // 20,000 places on a 900-pixel map: most minor labels find no room.
+    let net = corridors::synthetic::network(20_000, 3);
+    let svg = Map::new(&net).svg();
+    let note = svg
+        .lines()
+        .find(|l| l.contains("not labelled at this scale."))
+        .expect("the key counts the places left unlabelled");
+    let count: usize = note
+        .split('>')
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .map(|n| n.replace(',', "").parse().unwrap())
+        .unwrap();
+    assert!(count > 10_000 && count < 20_000, "{note}");
+    assert_eq!(svg, Map::new(&net).svg(), "thinning is deterministic");
+
+    // A second plain town on the same spot is not drawn, and the key says so; the two
+    // sides of a crossing would both be.
+    let twin = format!(
+        "{SMALL}\n[[nodes]]\nid = \"north-twin\"\nname = \"North twin\"\ncountry = \"UZ\"\nkind = \"city\"\nlat = 37.0\nlon = 67.0\nsource = \"test\"\n"
+    );
+    let svg = Map::new(&Network::from_toml_str(&twin).unwrap()).svg();
+    assert!(svg.contains("data-node=\"north\""));
+    assert!(!svg.contains("data-node=\"north-twin\""));
+    assert!(svg.contains(">1 place not drawn: within a pixel of another.<"));
+    let small = Map::new(&Network::from_toml_str(SMALL).unwrap()).svg();
+    assert!(!small.contains("not drawn") && !small.contains("not labelled"));
+}
+
 #[cfg(feature = "cli")]
 mod cli {
     use std::process::Command;

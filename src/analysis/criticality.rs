@@ -1,12 +1,15 @@
 //! Criticality: which links (and nodes) do the most damage when lost, and which pairs of links
 //! cut cargo off together when neither does alone.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
+use crate::analysis::cuts::Reach;
 use crate::analysis::{Filter, Flow, Flows, Regions, flow_builders};
-use crate::engine::{Dijkstra, Search, Step, Weights, walk};
+use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
@@ -149,6 +152,11 @@ struct Base {
 struct Probe<'a> {
     search: Search<'a>,
     usd: &'a Weights,
+    /// Landmark bounds that guide re-routing, when the routes minimise cost: a guided search
+    /// finds a route of the same cost, and the cost is all the damage counts. Other metrics
+    /// count the USD of the route found, which an exact tie could change, so they search
+    /// unguided, as the routes before any loss were found.
+    guide: Option<&'a Landmarks>,
 }
 
 impl Probe<'_> {
@@ -161,8 +169,132 @@ impl Probe<'_> {
         to: usize,
         closed: &[usize],
     ) -> Option<(f64, Vec<Step>)> {
-        let steps = self.search.shortest_without(d, from, to, closed)?;
+        let steps = match self.guide {
+            Some(lm) if !closed.is_empty() => {
+                let Search { g, view, w } = self.search;
+                let src = [(d.state(from, START), 0.0)];
+                let open = |_: usize, a: &Arc| {
+                    view.open[a.link as usize] && !closed.contains(&(a.link as usize))
+                };
+                let end = d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))?;
+                d.path(end).0
+            }
+            _ => self.search.shortest_without(d, from, to, closed)?,
+        };
         Some((walk(self.search.g, self.usd, &steps).0, steps))
+    }
+
+    /// [`Probe::best`] without one link, guided by `goal` (a lower bound per node on the
+    /// weight left to `to`, from [`Backward::bounds`]) when there is one. Only the weight of
+    /// the route found is returned, which is all a guided search is trusted for.
+    fn cost_without(
+        &self,
+        d: &mut Dijkstra,
+        from: usize,
+        to: usize,
+        closed: usize,
+        goal: Option<&[f64]>,
+    ) -> Option<f64> {
+        let Some(goal) = goal else {
+            return self.best(d, from, to, &[closed]).map(|x| x.0);
+        };
+        let Search { g, view, w } = self.search;
+        let src = [(d.state(from, START), 0.0)];
+        let open = |_: usize, a: &Arc| view.open[a.link as usize] && a.link as usize != closed;
+        let end = d.run_astar(g, w, &src, Some(to), open, |v| goal[v])?;
+        Some(walk(g, self.usd, &d.path(end).0).0)
+    }
+}
+
+/// The search's arcs between states reversed, each weighing what it weighs forwards
+/// (transfer included): a search back from a destination's states gives every state the
+/// weight of its best route there, and every place the least over its states, a lower bound
+/// on the weight left from it under any loss.
+struct Backward {
+    /// `first[s]..first[s + 1]` are the arcs into state s, as (tail state, weight).
+    first: Vec<u32>,
+    arcs: Vec<(u32, f64)>,
+    /// `states[v]..states[v + 1]` are the states of place v.
+    states: Vec<u32>,
+}
+
+/// Bounds are lowered by this share, so that rounding never lifts one above the weight it
+/// bounds (as the landmarks' `SLACK`).
+const SLACK: f64 = 1e-9;
+
+impl Backward {
+    fn new(search: &Search<'_>) -> Backward {
+        let Search { g, view, w } = *search;
+        let st = &g.states;
+        let count_states = st.node.len();
+        // Every forward arc: (head state, tail state, weight).
+        let each = |f: &mut dyn FnMut(usize, usize, f64)| {
+            for (s, (&v, &class)) in st.node.iter().zip(&st.class).enumerate() {
+                let v = v as usize;
+                for a in g.out(v).iter().filter(|a| view.open[a.link as usize]) {
+                    let l = a.link as usize;
+                    let head = a.head as usize;
+                    let (kind, next) = transfer(class, g.class[l]);
+                    let t = if a.arrive != u32::MAX {
+                        a.arrive as usize
+                    } else {
+                        st.of(head, next)
+                    };
+                    f(t, s, w.at(g, v, kind) + w.along(g, l, head));
+                }
+            }
+        };
+        let mut first = vec![0u32; count_states + 1];
+        each(&mut |t, _, _| first[t + 1] += 1);
+        for s in 0..count_states {
+            first[s + 1] += first[s];
+        }
+        let mut next = first.clone();
+        let mut arcs = vec![(0u32, 0.0); first[count_states] as usize];
+        each(&mut |t, s, wt| {
+            arcs[next[t] as usize] = (s as u32, wt);
+            next[t] += 1;
+        });
+        Backward {
+            first,
+            arcs,
+            states: st.first.clone(),
+        }
+    }
+
+    /// Per place, a lower bound on the weight of any route from it to `to` over the view's
+    /// open links (infinite when none reaches `to`).
+    fn bounds(&self, to: usize) -> Vec<f64> {
+        use std::cmp::Reverse;
+        let mut dist = vec![f64::INFINITY; self.first.len() - 1];
+        let mut heap = std::collections::BinaryHeap::new();
+        for s in self.states[to]..self.states[to + 1] {
+            dist[s as usize] = 0.0;
+            heap.push(Reverse((0u64, s)));
+        }
+        while let Some(Reverse((bits, s))) = heap.pop() {
+            let s = s as usize;
+            let ds = f64::from_bits(bits);
+            if ds > dist[s] {
+                continue;
+            }
+            for &(t, wt) in &self.arcs[self.first[s] as usize..self.first[s + 1] as usize] {
+                let nd = ds + wt;
+                if nd < dist[t as usize] {
+                    dist[t as usize] = nd;
+                    heap.push(Reverse((nd.to_bits(), t)));
+                }
+            }
+        }
+        self.states
+            .windows(2)
+            .map(|r| {
+                let least = dist[r[0] as usize..r[1] as usize]
+                    .iter()
+                    .fold(f64::INFINITY, |a, &b| a.min(b));
+                least * (1.0 - SLACK)
+            })
+            .collect()
     }
 }
 
@@ -179,8 +311,11 @@ impl Network {
     /// [`QueryError::UnknownId`] for an unknown id in a pair or the filter.
     ///
     /// # Complexity
-    /// One route search per (demand, link on its route); joint pairs add one per (demand, link
-    /// on its route, link on the detour).
+    /// One route search per (demand, link on its route); by cost, each is guided by every
+    /// place's weight left to the destination before the loss (one backward search per
+    /// demand), so it looks little beyond the detour. Joint pairs add a few breadth-first
+    /// searches over places per (demand, link on its route): the links every remaining route
+    /// takes, found by pruning the links of one route with routes that avoid them.
     pub fn critical(&self, q: &CriticalQuery) -> Result<Criticality, QueryError> {
         self.critical_with_progress(q, |_, _| {})
     }
@@ -201,6 +336,7 @@ impl Network {
         let probe = Probe {
             search: self.search(&view, &w),
             usd: &usd,
+            guide: (q.metric == Metric::Cost && q.nodes).then(|| self.landmarks(q.metric)),
         };
         let mut d = self.dijkstra();
         let mut bases = Vec::new();
@@ -228,7 +364,7 @@ impl Network {
         used.sort_unstable();
         used.dedup();
         let total = used.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
         let damage_of = |closed: &[usize], d: &mut Dijkstra| -> (f64, f64, Vec<String>) {
             let (mut usd_year, mut cut, mut hit) = (0.0, 0.0, Vec::new());
             for b in &bases {
@@ -243,27 +379,6 @@ impl Network {
             }
             (usd_year, cut, hit)
         };
-        let computed: Vec<(usize, Damage)> = used
-            .par_iter()
-            .map_init(
-                || self.dijkstra(),
-                |d, &l| {
-                    let (damage, cut, hit) = damage_of(&[l], d);
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    progress(n, total);
-                    (
-                        l,
-                        Damage {
-                            link: self.data.links[l].id.clone(),
-                            damage_usd_per_year: damage,
-                            cut_off_mtpa: cut,
-                            demands_affected: hit,
-                            capacity_lost_mtpa: None,
-                        },
-                    )
-                },
-            )
-            .collect();
         let mut links: Vec<Damage> = self
             .data
             .links
@@ -276,8 +391,46 @@ impl Network {
                 capacity_lost_mtpa: None,
             })
             .collect();
-        for (l, dmg) in computed {
-            links[l] = dmg;
+        // Each flow in turn, each link of its route in parallel; a link's damage then adds
+        // up flow by flow in the flows' order. Routes by cost are re-searched guided by the
+        // weight left to the destination before any loss, which a loss only raises.
+        let on_route = |b: &Base| {
+            let mut on: Vec<usize> = b.steps.iter().map(|s| s.link as usize).collect();
+            on.sort_unstable();
+            on.dedup();
+            on
+        };
+        let routes: Vec<Vec<usize>> = bases.iter().map(on_route).collect();
+        let left: Vec<AtomicUsize> = (0..links.len()).map(|_| AtomicUsize::new(0)).collect();
+        for &l in routes.iter().flatten() {
+            left[l].fetch_add(1, Ordering::Relaxed);
+        }
+        let backward = (q.metric == Metric::Cost).then(|| Backward::new(&probe.search));
+        for (b, on) in bases.iter().zip(&routes) {
+            let goal = backward.as_ref().map(|x| x.bounds(b.to));
+            let after: Vec<Option<f64>> = on
+                .par_iter()
+                .map_init(
+                    || self.dijkstra(),
+                    |d, &l| {
+                        let cost = probe.cost_without(d, b.from, b.to, l, goal.as_deref());
+                        if left[l].fetch_sub(1, Ordering::Relaxed) == 1 {
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                        }
+                        cost
+                    },
+                )
+                .collect();
+            for (&l, cost) in on.iter().zip(after) {
+                let dmg = &mut links[l];
+                dmg.demands_affected.push(b.label.clone());
+                match cost {
+                    Some(cost) => {
+                        dmg.damage_usd_per_year += (cost - b.cost).max(0.0) * b.mtpa * 1e6
+                    }
+                    None => dmg.cut_off_mtpa += b.mtpa,
+                }
+            }
         }
 
         if q.capacity {
@@ -285,39 +438,36 @@ impl Network {
         }
 
         // Joint pairs: a pair that cuts a demand off must include a link of its route, and
-        // the other must lie on the detour that route takes without the first.
+        // the other must lie on every route left without the first.
         let mut joint: Vec<JointCut> = Vec::new();
         if q.joint {
             let single_cut: Vec<bool> = links.iter().map(|x| x.cut_off_mtpa > 0.0).collect();
-            let found: Vec<([usize; 2], usize)> = bases
-                .par_iter()
+            let tasks: Vec<(usize, usize)> = bases
+                .iter()
                 .enumerate()
+                .flat_map(|(bi, b)| {
+                    let mut on: Vec<usize> = b.steps.iter().map(|s| s.link as usize).collect();
+                    on.sort_unstable();
+                    on.dedup();
+                    on.into_iter().map(move |a| (bi, a))
+                })
+                .collect();
+            let g = self.graph();
+            let mut found: Vec<([usize; 2], usize)> = tasks
+                .par_iter()
                 .map_init(
-                    || self.dijkstra(),
-                    |d, (bi, b)| {
-                        let mut out = Vec::new();
-                        for s in &b.steps {
-                            let a = s.link as usize;
-                            let Some((_, detour)) = probe.best(d, b.from, b.to, &[a]) else {
-                                continue;
-                            };
-                            for t in &detour {
-                                let c = t.link as usize;
-                                if c == a || single_cut[c] {
-                                    continue;
-                                }
-                                if probe.best(d, b.from, b.to, &[a, c]).is_none() {
-                                    let pair = if a < c { [a, c] } else { [c, a] };
-                                    out.push((pair, bi));
-                                }
-                            }
-                        }
-                        out
+                    || Reach::new(g, &view),
+                    |r, &(bi, a)| {
+                        let b = &bases[bi];
+                        let with = r.must_take(b.from, b.to, a, |c| single_cut[c]);
+                        with.unwrap_or_default()
+                            .into_iter()
+                            .map(|c| (if a < c { [a, c] } else { [c, a] }, bi))
+                            .collect::<Vec<_>>()
                     },
                 )
                 .flatten()
                 .collect();
-            let mut found = found;
             found.sort_unstable();
             found.dedup();
             for (pair, bi) in found {
@@ -325,12 +475,13 @@ impl Network {
                     self.data.links[pair[0]].id.clone(),
                     self.data.links[pair[1]].id.clone(),
                 ];
-                match joint.iter_mut().find(|j| j.links == ids) {
-                    Some(j) => {
+                // `found` is sorted by pair, so a pair's flows come together.
+                match joint.last_mut() {
+                    Some(j) if j.links == ids => {
                         j.demands.push(bases[bi].label.clone());
                         j.cut_off_mtpa += bases[bi].mtpa;
                     }
-                    None => joint.push(JointCut {
+                    _ => joint.push(JointCut {
                         links: ids,
                         demands: vec![bases[bi].label.clone()],
                         cut_off_mtpa: bases[bi].mtpa,
@@ -346,23 +497,47 @@ impl Network {
 
         let mut nodes = Vec::new();
         if q.nodes {
-            for (v, node) in self.data.nodes.iter().enumerate() {
-                let touching = self.links_at(v);
-                let (damage, cut, hit) = if bases
-                    .iter()
-                    .any(|b| b.from == v || b.to == v || b.steps.iter().any(|s| s.to as usize == v))
-                {
-                    damage_of(&touching, &mut d)
-                } else {
-                    (0.0, 0.0, Vec::new())
-                };
-                nodes.push(NodeDamage {
-                    node: node.id.clone(),
-                    damage_usd_per_year: damage,
-                    cut_off_mtpa: cut,
-                    demands_affected: hit,
-                });
+            // Only places a route starts, ends or passes at can do damage; their links are
+            // gathered in one pass, in the links' order.
+            let mut touching: Vec<Option<Vec<usize>>> = vec![None; self.data.nodes.len()];
+            for b in &bases {
+                touching[b.from] = Some(Vec::new());
+                touching[b.to] = Some(Vec::new());
+                for s in &b.steps {
+                    touching[s.to as usize] = Some(Vec::new());
+                }
             }
+            for (i, &(a, b)) in self.data.ends.iter().enumerate() {
+                if let Some(at) = &mut touching[a] {
+                    at.push(i);
+                }
+                if b != a {
+                    if let Some(at) = &mut touching[b] {
+                        at.push(i);
+                    }
+                }
+            }
+            nodes = self
+                .data
+                .nodes
+                .par_iter()
+                .zip(&touching)
+                .map_init(
+                    || self.dijkstra(),
+                    |d, (node, at)| {
+                        let (damage, cut, hit) = match at {
+                            Some(at) => damage_of(at, d),
+                            None => (0.0, 0.0, Vec::new()),
+                        };
+                        NodeDamage {
+                            node: node.id.clone(),
+                            damage_usd_per_year: damage,
+                            cut_off_mtpa: cut,
+                            demands_affected: hit,
+                        }
+                    },
+                )
+                .collect();
         }
         // Worst first: by Mt/yr cut off, then by damage, then by id.
         links.sort_by(|a, b| {

@@ -16,6 +16,7 @@ mod assign;
 mod capacity;
 mod compare;
 mod criticality;
+mod cuts;
 mod disruption;
 mod draws;
 mod graphs;

@@ -46,6 +46,39 @@ pub struct Bounds {
     pub north: f64,
 }
 
+/// Per node: whether another node lies within [`FAR_KM`] (and 12° of latitude) of it.
+///
+/// Two nodes in the same whole-degree cell are at most about 160 km apart, so every node
+/// sharing its cell is near; a node alone in its cell is compared with the nodes within 12° of
+/// latitude until one is near.
+fn near_another(nodes: &[Node]) -> Vec<bool> {
+    let cell = |n: &Node| (n.lat.floor() as i64, n.lon.floor() as i64);
+    let mut count: std::collections::HashMap<(i64, i64), u32> = std::collections::HashMap::new();
+    for n in nodes {
+        *count.entry(cell(n)).or_default() += 1;
+    }
+    let mut by_lat: Vec<usize> = (0..nodes.len()).collect();
+    by_lat.sort_by(|&a, &b| nodes[a].lat.total_cmp(&nodes[b].lat).then(a.cmp(&b)));
+    let lats: Vec<f64> = by_lat.iter().map(|&i| nodes[i].lat).collect();
+    (0..nodes.len())
+        .map(|i| {
+            let a = &nodes[i];
+            if count[&cell(a)] > 1 {
+                return true;
+            }
+            // The nodes with latitudes in (lat − 12, lat + 12).
+            let lo = lats.partition_point(|&x| x <= a.lat - 12.0);
+            let hi = lats.partition_point(|&x| x < a.lat + 12.0);
+            by_lat[lo..hi].iter().any(|&j| {
+                let b = &nodes[j];
+                j != i
+                    && (a.lat - b.lat).abs() < 12.0
+                    && great_circle_km(a.position(), b.position()) <= FAR_KM
+            })
+        })
+        .collect()
+}
+
 impl Bounds {
     /// A box from its four sides, in RFC 7946 `bbox` order.
     ///
@@ -80,7 +113,9 @@ impl Bounds {
     /// the SVG draws as arrows to the edge.
     ///
     /// # Complexity
-    /// O(n²) in the number of nodes.
+    /// Near-linear: places are bucketed by whole degrees, and two places in one bucket are
+    /// near; only a place alone in its bucket is compared with the others within 12° of
+    /// latitude.
     ///
     /// # Example
     /// ```
@@ -92,16 +127,9 @@ impl Bounds {
     /// ```
     pub fn around(net: &Network) -> Bounds {
         let nodes = net.nodes();
-        let near = |i: usize| {
-            let a = &nodes[i];
-            nodes.iter().enumerate().any(|(j, b)| {
-                j != i
-                    && (a.lat - b.lat).abs() < 12.0
-                    && great_circle_km(a.position(), b.position()) <= FAR_KM
-            })
-        };
+        let near = near_another(nodes);
         let mut kept: Vec<&Node> = (0..nodes.len())
-            .filter(|&i| near(i))
+            .filter(|&i| near[i])
             .map(|i| &nodes[i])
             .collect();
         if kept.is_empty() {

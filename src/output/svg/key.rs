@@ -9,9 +9,10 @@ use super::frame::pt;
 use super::style::{CLOSED, CUT, FLOW, LOAD, ROUTE_COLOURS, is_capital, node_symbol, swatch};
 
 impl Map<'_> {
-    /// The key: routes and layers first, then modes, statuses and places. Returns the SVG and
-    /// its height.
-    pub(super) fn key(&self, x: f64, top: f64) -> (String, f64) {
+    /// The key: routes and layers first, then modes, statuses and places, and what the map's
+    /// scale left out: `[unlabelled, hidden]`, the places with no label and those whose symbol
+    /// was not drawn. Returns the SVG and its height.
+    pub(super) fn key(&self, x: f64, top: f64, [unlabelled, hidden]: [usize; 2]) -> (String, f64) {
         let net = self.net;
         let mut out = String::new();
         let mut y = top + 16.0;
@@ -239,11 +240,20 @@ impl Map<'_> {
             line(&mut out, &mut y, "k", text);
         }
         y += 10.0;
-        let notes = [
-            "Sea lanes drawn schematically.",
-            "Outlines: Natural Earth (public domain).",
+        let plural = |n: usize| if n == 1 { "place" } else { "places" };
+        let scale = [
+            (unlabelled, "not labelled at this scale."),
+            (hidden, "not drawn: within a pixel of another."),
         ];
-        for note in notes {
+        let thinned = scale
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{} {} {what}", grouped(*n as f64, 0), plural(*n)));
+        let notes = [
+            "Sea lanes drawn schematically.".to_string(),
+            "Outlines: Natural Earth (public domain).".to_string(),
+        ];
+        for note in thinned.chain(notes) {
             if note.starts_with("Outlines") && !self.outlines {
                 continue;
             }
@@ -252,7 +262,7 @@ impl Map<'_> {
                 "<text class=\"ks\" x=\"{}\" y=\"{}\">{}</text>\n",
                 short(x),
                 short(y),
-                esc(note)
+                esc(&note)
             );
             y += 15.0;
         }

@@ -15,6 +15,7 @@ mod labels;
 mod style;
 mod tornado;
 
+use crate::model::NodeKind;
 use crate::network::Network;
 use crate::output::map::{Bounds, Map};
 use crate::output::{short, short_name};
@@ -60,6 +61,12 @@ impl Map<'_> {
     /// `data-node="ID"`. The same map gives the same bytes: coordinates are rounded to 0.1 px
     /// and everything is drawn in file order.
     ///
+    /// What the scale cannot show is left out and counted in the key: minor labels that find
+    /// no free place ("N places not labelled at this scale"), and the symbols of plain towns
+    /// and junctions less than a pixel from one already drawn ("N places not drawn"). Places,
+    /// labels and lines are found through grids of buckets, so a map of 200,000 places takes
+    /// seconds.
+    ///
     /// # Example
     /// ```
     /// let net = corridors::Network::trans_afghan();
@@ -77,13 +84,13 @@ impl Map<'_> {
         d.links(&mut body);
         let mut wants = d.exits(&mut body);
         d.scenario(&mut body);
-        let symbols = d.nodes(&mut body);
+        let (symbols, hidden) = d.nodes(&mut body);
         wants.extend(self.node_labels(&d.frame, &d.in_frame, &d.capital));
         let (scale, scale_box) = scale_bar(&d.frame);
         soft.push(scale_box);
-        d.labels(&mut body, wants, &symbols, &soft);
+        let unlabelled = d.labels(&mut body, wants, &symbols, &soft);
 
-        let (key, key_h) = self.key(area.x1 + MARGIN, area.y0);
+        let (key, key_h) = self.key(area.x1 + MARGIN, area.y0, [unlabelled, hidden]);
         let width = area.x1 + MARGIN + PANEL_W + MARGIN;
         let height = area.y1.max(area.y0 + key_h) + MARGIN;
         let net = self.net;
@@ -457,14 +464,48 @@ impl<'m, 'a> Drawing<'m, 'a> {
         }
     }
 
-    /// A symbol per node in the frame; returns the box of each, for labels to avoid.
-    fn nodes(&self, body: &mut String) -> Vec<(usize, Rect)> {
+    /// A symbol per node in the frame; returns the box of each, for labels to avoid, and how
+    /// many were left out: a plain place (a town or junction, not a capital, a cut or a
+    /// route's or capacity question's place) drawn less than a pixel from a symbol already
+    /// drawn would not be seen. The two sides of a crossing, drawn close, both stay.
+    fn nodes(&self, body: &mut String) -> (Vec<(usize, Rect)>, usize) {
         let mut symbols: Vec<(usize, Rect)> = Vec::new();
+        let on_route: std::collections::HashSet<&str> = self
+            .map
+            .routes
+            .iter()
+            .flat_map(|(_, r)| r.nodes())
+            .collect();
+        // Drawn symbols by whole pixel, to find one within a pixel.
+        let mut drawn: std::collections::HashMap<(i64, i64), Vec<P>> = Default::default();
+        let cell = |p: P| (p.0.floor() as i64, p.1.floor() as i64);
+        let mut hidden = 0;
         for (i, n) in self.net.data.nodes.iter().enumerate() {
             if !self.in_frame[i] {
                 continue;
             }
             let p = self.frame.node(n);
+            let plain = matches!(n.kind, NodeKind::City | NodeKind::Junction)
+                && !self.capital[i]
+                && !on_route.contains(n.id.as_str())
+                && self.map.capacity.as_ref().is_none_or(|c| {
+                    c.cut_nodes[i].is_none()
+                        && !c.origins.contains(&n.id)
+                        && !c.destinations.contains(&n.id)
+                });
+            let (cx, cy) = cell(p);
+            let close = (cx - 1..=cx + 1).any(|x| {
+                (cy - 1..=cy + 1).any(|y| {
+                    drawn
+                        .get(&(x, y))
+                        .is_some_and(|ps| ps.iter().any(|q| (p.0 - q.0).hypot(p.1 - q.1) < 1.0))
+                })
+            });
+            if plain && close {
+                hidden += 1;
+                continue;
+            }
+            drawn.entry((cx, cy)).or_default().push(p);
             let cut = self
                 .map
                 .capacity
@@ -489,17 +530,18 @@ impl<'m, 'a> Drawing<'m, 'a> {
             };
             symbols.push((i, bx));
         }
-        symbols
+        (symbols, hidden)
     }
 
-    /// Places the labels (see [`place_labels`]) and draws them.
+    /// Places the labels (see [`place_labels`]) and draws them; returns how many places are
+    /// left unlabelled.
     fn labels(
         &self,
         body: &mut String,
         wants: Vec<Want>,
         symbols: &[(usize, Rect)],
         soft: &[Rect],
-    ) {
+    ) -> usize {
         let mut lines: Vec<(Vec<P>, f64)> =
             self.shapes.iter().map(|s| (s.samples(0.0), 1.0)).collect();
         for (r, (_, route)) in self.map.routes.iter().enumerate() {
@@ -510,7 +552,8 @@ impl<'m, 'a> Drawing<'m, 'a> {
             }
         }
         let area = self.frame.rect.grow(-2.0);
-        for p in place_labels(wants, area, symbols, soft, &lines) {
+        let (placed, unlabelled) = place_labels(wants, area, symbols, soft, &lines);
+        for p in placed {
             let anchor = match p.anchor {
                 "start" => "",
                 "end" => " text-anchor=\"end\"",
@@ -525,5 +568,6 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 esc(&p.text)
             );
         }
+        unlabelled
     }
 }
