@@ -13,6 +13,7 @@
 //! project); **served** is the Mt/yr of demand it newly carries. Building a project never
 //! adds a cost unless it lowers a capacity, so savings are never negative otherwise.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -360,15 +361,15 @@ impl<'a> Valuer<'a> {
         })
     }
 
-    /// The maximum flow from the flows' origins to destinations by rail, sea and `modes`.
-    fn capacity(&self, filter: Filter, modes: &[Mode]) -> Result<Option<f64>, QueryError> {
-        let flows = self.q.pairs.resolve(self.net)?;
-        let r = Regions::of(&flows);
-        let f = [Mode::Rail, Mode::Sea]
-            .iter()
-            .chain(modes)
-            .fold(filter, |f, m| f.mode(*m));
-        let c = CapacityQuery::new(r.origins, r.destinations)
+    /// The maximum flow from the flows' origins (`regions`) to their destinations by `modes`.
+    fn capacity(
+        &self,
+        regions: &Regions,
+        filter: Filter,
+        modes: &[Mode],
+    ) -> Result<Option<f64>, QueryError> {
+        let f = modes.iter().fold(filter, |f, m| f.mode(*m));
+        let c = CapacityQuery::new(regions.origins.clone(), regions.destinations.clone())
             .filter(f)
             .design(self.q.design);
         Ok(self.net.capacity(&c)?.max_flow_mtpa)
@@ -426,18 +427,31 @@ impl Network {
                     .iter()
                     .all(|l| view.open[self.data.link_ix[l.as_str()]])
         };
+        // Capacity by rail, sea and the project's own links' modes.
         let modes = |id: &str| -> Vec<Mode> {
             let p = self.resolve_project(id).expect("resolved above");
-            let mut m: Vec<Mode> = p
+            let own = p
                 .links
                 .iter()
-                .map(|l| self.data.links[self.data.link_ix[l.as_str()]].mode)
-                .collect();
-            m.sort();
-            m.dedup();
-            m
+                .map(|l| self.data.links[self.data.link_ix[l.as_str()]].mode);
+            modes_of(
+                &[Mode::Rail, Mode::Sea]
+                    .into_iter()
+                    .chain(own)
+                    .collect::<Vec<_>>(),
+            )
         };
-        let base_capacity = v.capacity(q.filter.clone(), &[])?;
+        let regions = Regions::of(&q.pairs.resolve(self)?);
+        let base_modes = modes_of(&[Mode::Rail, Mode::Sea]);
+        // The capacity without the projects, once per set of modes.
+        let mut before: HashMap<Vec<Mode>, Option<f64>> = HashMap::new();
+        for m in ids.iter().map(|id| modes(id)).chain([base_modes.clone()]) {
+            if let Entry::Vacant(slot) = before.entry(m) {
+                let c = v.capacity(&regions, q.filter.clone(), slot.key())?;
+                slot.insert(c);
+            }
+        }
+        let base_capacity = before[&base_modes];
 
         // Alone, and each project's capacity.
         let alone: Vec<(Gain, Option<f64>)> = ids
@@ -445,9 +459,8 @@ impl Network {
             .map(|id| {
                 let g = v.gain(&base, &[id])?;
                 let m = modes(id);
-                let before = v.capacity(q.filter.clone(), &m)?;
-                let after = v.capacity(v.with(&[id]), &m)?;
-                let added = match (before, after) {
+                let after = v.capacity(&regions, v.with(&[id]), &m)?;
+                let added = match (before[&m], after) {
                     (Some(a), Some(b)) => Some(b - a),
                     _ => None,
                 };
@@ -680,6 +693,14 @@ impl Network {
 struct Drawn {
     per_project: Vec<ProjectDraws>,
     chance_none: f64,
+}
+
+/// Modes sorted and each once, as the capacity cache keys them.
+fn modes_of(modes: &[Mode]) -> Vec<Mode> {
+    let mut m = modes.to_vec();
+    m.sort();
+    m.dedup();
+    m
 }
 
 /// Years a saving takes to repay a cost.
