@@ -112,11 +112,11 @@ impl Display for ProjectRanking {
 /// One project's row, and its notes.
 fn row(f: &mut Formatter<'_>, p: &ProjectValue) -> fmt::Result {
     let chance = p.draws.as_ref().map_or(String::new(), |d| {
-        format!("{:.0} %", d.chance_first * 100.0)
+        format!("  {:>5.0} %", d.chance_first * 100.0)
     });
     writeln!(
         f,
-        "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}  {}",
+        "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{}",
         p.id,
         m(p.saving_usd_per_year),
         grouped(p.served_mtpa, 1),
