@@ -552,25 +552,26 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             filter,
         } => {
             let net = load(cli)?;
+            // With --csv, the loads (or the capacity's flows) as a table; else the report.
+            let table = |csv_text: String, out: &mut String| {
+                out.push_str(&csv_text);
+                Ok(ExitCode::SUCCESS)
+            };
             if *demands && !*greedy {
                 let q = OptimalQuery::new().filter(filter.filter()).design(*design);
                 let a = net.optimal(&q).map_err(|e| e.to_string())?;
                 if *csv {
-                    out.push_str(&loads_csv(&net, &a.loads));
-                } else if cli.json {
-                    print_json(out, &a)?;
+                    table(loads_csv(&net, &a.loads), out)
                 } else {
-                    out.push_str(&a.to_string());
+                    emit(cli, out, &a)
                 }
             } else if *demands {
                 let q = AssignQuery::new().filter(filter.filter()).design(*design);
                 let a = net.assign(&q).map_err(|e| e.to_string())?;
                 if *csv {
-                    out.push_str(&loads_csv(&net, &a.loads));
-                } else if cli.json {
-                    print_json(out, &a)?;
+                    table(loads_csv(&net, &a.loads), out)
                 } else {
-                    out.push_str(&a.to_string());
+                    emit(cli, out, &a)
                 }
             } else {
                 let q = CapacityQuery::new(from.clone(), to.clone())
@@ -578,14 +579,11 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                     .design(*design);
                 let c = net.capacity(&q).map_err(|e| e.to_string())?;
                 if *csv {
-                    out.push_str(&capacity_csv(&c));
-                } else if cli.json {
-                    print_json(out, &c)?;
+                    table(capacity_csv(&c), out)
                 } else {
-                    out.push_str(&c.to_string());
+                    emit(cli, out, &c)
                 }
             }
-            Ok(ExitCode::SUCCESS)
         }
         Command::Projects {
             only,
