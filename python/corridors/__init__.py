@@ -18,6 +18,7 @@ Example:
 from ._corridors import __version__
 from ._errors import CorridorsError, LoadError, Problem, QueryError
 from ._frames import LINK_COLUMNS, NODE_COLUMNS
+from . import _reports
 from ._network import Editor, Network
 from ._reports import (
     Assignment,
@@ -39,19 +40,6 @@ __all__ = [
     "__version__",
     "Network",
     "Editor",
-    "Route",
-    "Comparison",
-    "Capacity",
-    "OptimalAssignment",
-    "Assignment",
-    "Disruption",
-    "Criticality",
-    "Reliability",
-    "Sensitivity",
-    "ProjectRanking",
-    "Map",
-    "Report",
-    "Record",
     "CorridorsError",
     "LoadError",
     "QueryError",
@@ -59,3 +47,5 @@ __all__ = [
     "NODE_COLUMNS",
     "LINK_COLUMNS",
 ]
+# Every report class, as `_reports` lists them.
+__all__ += _reports.__all__
