@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use ::toml::Spanned;
+use super::doc::Spanned;
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 use crate::model::rules::Rule;
@@ -12,10 +12,9 @@ use crate::model::uncertainty::{Interval, Spreads};
 use crate::model::{
     Defaults, Link, Mode, ModeDefaults, Node, TransferCost, TransferKind, Transfers,
 };
-use crate::util::fnv::IdMap;
 
 use super::records::parse_enum;
-use super::toml::{Cx, Rec, array_of_tables, hint, unknown};
+use super::toml::{Cx, NodeIx, Rec, Seen, array_of_tables, hint, unknown};
 
 /// The conversions a published cost needs: tonnes per unit and USD per unit of currency.
 #[derive(Default)]
@@ -66,7 +65,7 @@ fn each_entry(
     let r = Rec::new(t, s, format!("[{key}]"));
     for (k, v) in t.iter() {
         let name = k.get_ref().to_string();
-        let Some(tt) = v.get_ref().as_table() else {
+        let Some(tt) = v.as_table() else {
             r.wrong_type(cx, what, v, &format!("a table such as {example}"));
             continue;
         };
@@ -390,8 +389,8 @@ pub(super) fn read_crossings(
     cx: &mut Cx,
     top: &mut Rec<'_, '_>,
     links: &[Link],
-    link_seen: &HashMap<String, Range<usize>>,
-    (nodes, node_ix): (&[Node], &IdMap),
+    link_seen: &Seen,
+    (nodes, node_ix): (&[Node], &NodeIx<'_>),
     conv: &Conversions,
     defaults: &Transfers,
 ) -> Vec<Crossing> {
@@ -419,13 +418,13 @@ pub(super) fn read_crossings(
         r.finish(cx);
         let Some(link) = link else { continue };
         let Some(&l) = link_ix.get(link.get_ref().as_str()) else {
-            if !link_seen.contains_key(link.get_ref()) {
+            if !link_seen.contains_key(link.get_ref().as_str()) {
                 unknown(
                     cx,
                     &label,
                     "link",
                     &link,
-                    link_seen.keys().map(String::as_str),
+                    link_seen.keys().map(|k| k.as_ref()),
                 );
             }
             continue;
@@ -489,8 +488,8 @@ pub(super) fn read_crossings(
 pub(super) fn read_handling(
     cx: &mut Cx,
     top: &mut Rec<'_, '_>,
-    node_ix: &IdMap,
-    node_seen: &HashMap<String, Range<usize>>,
+    node_ix: &NodeIx<'_>,
+    node_seen: &Seen,
     conv: &Conversions,
     defaults: &Transfers,
 ) -> Vec<Handling> {
@@ -523,13 +522,13 @@ pub(super) fn read_handling(
         r.finish(cx);
         let Some(node) = node else { continue };
         if !node_ix.contains_key(node.get_ref().as_str()) {
-            if !node_seen.contains_key(node.get_ref()) {
+            if !node_seen.contains_key(node.get_ref().as_str()) {
                 unknown(
                     cx,
                     &label,
                     "node",
                     &node,
-                    node_seen.keys().map(String::as_str),
+                    node_seen.keys().map(|k| k.as_ref()),
                 );
             }
             continue;

@@ -8,6 +8,7 @@ use crate::error::LoadError;
 use crate::network::Network;
 
 mod costs;
+mod doc;
 mod edit;
 mod projects;
 mod records;
@@ -50,7 +51,12 @@ impl Network {
             path: path.to_path_buf(),
             source,
         })?;
-        load_str(&text, &path.display().to_string())
+        let shown = path.display().to_string();
+        let records = toml::load_str(&text, Some(&shown), records::read_network)?;
+        // The records own all they keep: the text goes before they are indexed, which is
+        // when a large file's load peaks.
+        drop(text);
+        join(records, &shown)
     }
 
     /// Loads and validates a network from TOML text; problems are reported against the path
@@ -107,11 +113,33 @@ impl Network {
 
 /// Parses and validates `text`, naming `path` in problems.
 pub(crate) fn load_str(text: &str, path: &str) -> Result<Network, LoadError> {
-    toml::load_str(text, Some(path), records::read_network).map(Network::new)
+    join(
+        toml::load_str(text, Some(path), records::read_network)?,
+        path,
+    )
 }
 
 /// Checks records built or edited in code by the loader's own rules: written as a file, and
 /// read back. Problems name the record, with no position.
 pub(crate) fn load_built(d: &crate::model::Records) -> Result<Network, crate::error::LoadError> {
-    toml::load_str(&write::write(d), None, records::read_network).map(Network::new)
+    join(
+        toml::load_str(&write::write(d), None, records::read_network)?,
+        "",
+    )
+}
+
+/// Indexes records the loader has validated, once the text and its tree are gone.
+fn join(records: crate::model::Records, path: &str) -> Result<Network, LoadError> {
+    records
+        .joined()
+        .map(Network::new)
+        .map_err(|id| LoadError::Invalid {
+            // The loader checks every reference first, so this is a defect, not a bad file.
+            problems: vec![crate::error::Problem {
+                path: path.to_string(),
+                line: 0,
+                column: 0,
+                message: format!("record \"{id}\" names an id that was not checked"),
+            }],
+        })
 }

@@ -1,30 +1,29 @@
 //! Reading and checking `[[projects]]`: the links each builds (known, none operational), the
 //! capacities it sets (of a known link or node, with their ranges), its cost and opening.
 
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
+use std::collections::BTreeMap;
 
-use ::toml::Spanned;
+use super::doc::Spanned;
 
 use crate::model::rules::Rule;
 use crate::model::uncertainty::Interval;
 use crate::model::{Link, Project, Status};
 use crate::util::quoted;
 
-use super::toml::{Cx, Rec, read_id, unknown};
+use super::toml::{Cx, Rec, Seen, read_id, unknown};
 
 /// The ids a project may name: every declared link and node, valid record or not.
 pub(super) struct Named<'a> {
-    pub(super) links: &'a HashMap<String, Range<usize>>,
-    pub(super) nodes: &'a HashMap<String, Range<usize>>,
+    pub(super) links: &'a Seen<'a>,
+    pub(super) nodes: &'a Seen<'a>,
     /// The links read, to check their status.
     pub(super) read: &'a [Link],
 }
 
-pub(super) fn read_project(
+pub(super) fn read_project<'i>(
     cx: &mut Cx,
-    r: &mut Rec<'_, '_>,
-    seen: &mut HashMap<String, Range<usize>>,
+    r: &mut Rec<'_, 'i>,
+    seen: &mut Seen<'i>,
     named: &Named<'_>,
 ) -> Option<Project> {
     let id = read_id(cx, r, "project", seen);
@@ -43,13 +42,13 @@ pub(super) fn read_project(
             continue;
         }
         listed.push(text.clone());
-        if !named.links.contains_key(text) {
+        if !named.links.contains_key(text.as_str()) {
             unknown(
                 cx,
                 &label,
                 "link",
                 l,
-                named.links.keys().map(String::as_str),
+                named.links.keys().map(|k| k.as_ref()),
             );
             ok = false;
         } else if let Some(link) = named.read.iter().find(|x| &x.id == text) {
@@ -66,7 +65,10 @@ pub(super) fn read_project(
     let mut capacity = BTreeMap::new();
     for (key, x) in r.num_map(cx, "capacity_mtpa") {
         let k = key.get_ref();
-        let (is_link, is_node) = (named.links.contains_key(k), named.nodes.contains_key(k));
+        let (is_link, is_node) = (
+            named.links.contains_key(k.as_str()),
+            named.nodes.contains_key(k.as_str()),
+        );
         if is_link && is_node {
             let msg = format!(
                 "{label}: \"capacity_mtpa\" key \"{k}\" names both a link and a node; rename one"
@@ -75,7 +77,7 @@ pub(super) fn read_project(
             ok = false;
         } else if !is_link && !is_node {
             let known = named.links.keys().chain(named.nodes.keys());
-            unknown(cx, &label, "link or node", &key, known.map(String::as_str));
+            unknown(cx, &label, "link or node", &key, known.map(|k| k.as_ref()));
             ok = false;
         }
         match Rule::Positive.check(*x.get_ref()) {

@@ -1,11 +1,11 @@
 //! Reading each record of a network file and checking it: ids, references, ranges, lengths
 //! against the great circle (scenarios in `scenarios.rs`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use ::toml::Spanned;
-use ::toml::de::DeTable;
+use super::doc::Spanned;
+use super::doc::Table;
 
 use crate::error::ParseEnumError;
 use crate::model::rules::Rule;
@@ -14,7 +14,6 @@ use crate::model::{
     Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
     Records, Source, Status, great_circle_km,
 };
-use crate::util::fnv::IdMap;
 use crate::util::quoted;
 
 use super::costs::{
@@ -23,14 +22,20 @@ use super::costs::{
 };
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
-use super::toml::{Cx, Rec, array_of_tables, node_ref, read_id, unknown, valid_country};
+use super::toml::{
+    Cx, NodeIx, Rec, Seen, array_of_tables, node_ref, read_id, unknown, valid_country,
+};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
 const LENGTH_TOLERANCE_KM: f64 = 0.5;
 
-/// Reads every record of the file; `None` when the network cannot be assembled (its problems
-/// are reported).
-pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) -> Option<Records> {
+/// Reads every record of the file, not yet joined (see [`Records::joined`]); `None` when the
+/// network cannot be assembled (its problems are reported).
+pub(super) fn read_network(
+    cx: &mut Cx,
+    root: Table<'_, '_>,
+    span: Range<usize>,
+) -> Option<Records> {
     let mut top = Rec::new(root, span.clone(), "the file".into());
     // The bibliography first: every record below may cite it.
     let sources = read_sources(cx, &mut top);
@@ -94,14 +99,17 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     let conv = read_conversions(cx, &mut top);
 
     // Nodes.
-    let mut node_seen = HashMap::new();
-    let mut nodes = Vec::new();
+    let mut node_seen = Seen::default();
+    let node_tables = array_of_tables(cx, &mut top, "nodes");
+    let mut nodes = Vec::with_capacity(node_tables.len());
     // Countries of every node record, valid or not, so that a bad node does not also make its
     // country unknown to the scenarios.
     let mut declared_countries = BTreeSet::new();
-    for (t, s) in array_of_tables(cx, &mut top, "nodes") {
-        if let Some(c) = t.get("country").and_then(|c| c.get_ref().as_str()) {
-            declared_countries.insert(c.to_string());
+    for (t, s) in node_tables {
+        if let Some(c) = t.get("country").and_then(|c| c.as_str()) {
+            if !declared_countries.contains(c.as_ref()) {
+                declared_countries.insert(c.into_owned());
+            }
         }
         let mut r = Rec::new(t, s, format!("node #{}", nodes.len() + 1));
         if let Some(node) = read_node(cx, &mut r, &mut node_seen) {
@@ -109,16 +117,16 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         }
         r.finish(cx);
     }
-    let node_ix: IdMap = nodes
+    let node_ix: NodeIx<'_> = nodes
         .iter()
         .enumerate()
-        .map(|(i, n): (usize, &Node)| (n.id.clone(), i))
+        .map(|(i, n): (usize, &Node)| (n.id.as_str(), i))
         .collect();
     let countries: BTreeSet<&str> = declared_countries.iter().map(String::as_str).collect();
     let tariffs = read_tariffs(cx, &mut top, &countries);
 
     // Corridors.
-    let mut corridor_seen = HashMap::new();
+    let mut corridor_seen = Seen::default();
     let mut corridors = Vec::new();
     for (t, s) in array_of_tables(cx, &mut top, "corridors") {
         let mut r = Rec::new(t, s, format!("corridor #{}", corridors.len() + 1));
@@ -140,13 +148,14 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     }
     // References are checked against every declared id, so that a record dropped for its own
     // problems does not also show up as an unknown reference.
-    let corridor_ids: BTreeSet<&str> = corridor_seen.keys().map(String::as_str).collect();
+    let corridor_ids: BTreeSet<&str> = corridor_seen.keys().map(|k| k.as_ref()).collect();
 
     // Links.
-    let mut link_seen = HashMap::new();
-    let mut links = Vec::new();
+    let mut link_seen = Seen::default();
+    let link_tables = array_of_tables(cx, &mut top, "links");
+    let mut links = Vec::with_capacity(link_tables.len());
     let mut gauges: Vec<u32> = Vec::new();
-    for (t, s) in array_of_tables(cx, &mut top, "links") {
+    for (t, s) in link_tables {
         let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
         if let Some(link) = read_link(
             cx,
@@ -185,7 +194,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     );
     let handling = read_handling(cx, &mut top, &node_ix, &node_seen, &conv, &transfers);
     // Scenarios.
-    let mut scenario_seen = HashMap::new();
+    let mut scenario_seen = Seen::default();
     let mut scenarios = Vec::new();
     let known = Known {
         nodes: &node_seen,
@@ -212,7 +221,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         r.finish(cx);
     }
     // Projects.
-    let mut project_seen = HashMap::new();
+    let mut project_seen = Seen::default();
     let mut projects = Vec::new();
     let named = Named {
         links: &link_seen,
@@ -228,7 +237,7 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
     }
     top.finish(cx);
 
-    Records {
+    Some(Records {
         name: name?.into_inner(),
         year: i32::try_from(year?.into_inner()).ok()?,
         description: description.map(Spanned::into_inner),
@@ -250,20 +259,18 @@ pub(super) fn read_network(cx: &mut Cx, root: &DeTable<'_>, span: Range<usize>) 
         spreads,
         network_cite,
         ..Records::default()
-    }
-    .joined()
-    .ok()
+    })
 }
 
 /// The `[[sources]]` bibliography: each entry's id, title, publisher, date, address and
 /// confidence. Every declared id goes into `cx.source_ids`, valid entry or not, so that a bad
 /// entry does not also make its citations unknown.
 fn read_sources(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Vec<Source> {
-    let mut seen = HashMap::new();
+    let mut seen = Seen::default();
     let mut out = Vec::new();
     let tables = array_of_tables(cx, top, "sources");
-    for (t, _) in &tables {
-        if let Some(id) = t.get("id").and_then(|v| v.get_ref().as_str()) {
+    for (t, _) in tables.clone() {
+        if let Some(id) = t.get("id").and_then(|v| v.as_str()) {
             cx.source_ids.insert(id.to_string());
         }
     }
@@ -337,11 +344,7 @@ pub(super) fn parse_enum<T: std::str::FromStr<Err = ParseEnumError>>(
     }
 }
 
-fn read_node(
-    cx: &mut Cx,
-    r: &mut Rec<'_, '_>,
-    seen: &mut HashMap<String, Range<usize>>,
-) -> Option<Node> {
+fn read_node<'i>(cx: &mut Cx, r: &mut Rec<'_, 'i>, seen: &mut Seen<'i>) -> Option<Node> {
     let id = read_id(cx, r, "node", seen);
     let name = r.str(cx, "name", true);
     let country = r.str(cx, "country", true);
@@ -390,12 +393,12 @@ fn read_node(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_link(
+fn read_link<'i>(
     cx: &mut Cx,
-    r: &mut Rec<'_, '_>,
-    seen: &mut HashMap<String, Range<usize>>,
+    r: &mut Rec<'_, 'i>,
+    seen: &mut Seen<'i>,
     nodes: &[Node],
-    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
+    (node_ix, node_seen): (&NodeIx<'_>, &Seen<'_>),
     corridor_ids: &BTreeSet<&str>,
     defaults: &Defaults,
 ) -> Option<Link> {
@@ -600,7 +603,7 @@ fn read_link(
 fn read_demand(
     cx: &mut Cx,
     r: &mut Rec<'_, '_>,
-    (node_ix, node_seen): (&IdMap, &HashMap<String, Range<usize>>),
+    (node_ix, node_seen): (&NodeIx<'_>, &Seen<'_>),
 ) -> Option<Demand> {
     let from = r.str(cx, "from", true);
     let to = r.str(cx, "to", true);

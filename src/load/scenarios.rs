@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::{ControlFlow, Range};
 
-use ::toml::Spanned;
+use super::doc::Spanned;
 
 use crate::error::IdKind;
 use crate::model::Scenario;
@@ -13,13 +13,13 @@ use crate::model::scenario::{Hints, KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::uncertainty::Interval;
 use crate::util::quoted;
 
-use super::toml::{Cx, Rec, read_id};
+use super::toml::{Cx, Rec, Seen, read_id};
 
 /// Every id the file declares, valid record or not, so that a record dropped for its own
 /// problems does not also show up as an unknown reference.
 pub(super) struct Known<'a> {
-    pub(super) nodes: &'a HashMap<String, Range<usize>>,
-    pub(super) links: &'a HashMap<String, Range<usize>>,
+    pub(super) nodes: &'a Seen<'a>,
+    pub(super) links: &'a Seen<'a>,
     pub(super) corridors: &'a BTreeSet<&'a str>,
     pub(super) countries: &'a BTreeSet<&'a str>,
     /// The "did you mean" indices of these ids, built on the first unknown id of each kind.
@@ -39,8 +39,8 @@ impl KnownIds for Known<'_> {
 
     fn ids(&self, kind: IdKind) -> Vec<&str> {
         match kind {
-            IdKind::Node => self.nodes.keys().map(String::as_str).collect(),
-            IdKind::Link => self.links.keys().map(String::as_str).collect(),
+            IdKind::Node => self.nodes.keys().map(|k| k.as_ref()).collect(),
+            IdKind::Link => self.links.keys().map(|k| k.as_ref()).collect(),
             IdKind::Corridor => self.corridors.iter().copied().collect(),
             IdKind::Country => self.countries.iter().copied().collect(),
             _ => Vec::new(),
@@ -119,10 +119,10 @@ fn event_ranges(
     out
 }
 
-pub(super) fn read_scenario(
+pub(super) fn read_scenario<'i>(
     cx: &mut Cx,
-    r: &mut Rec<'_, '_>,
-    seen: &mut HashMap<String, Range<usize>>,
+    r: &mut Rec<'_, 'i>,
+    seen: &mut Seen<'i>,
     known: &Known<'_>,
 ) -> Option<Scenario> {
     let id = read_id(cx, r, "scenario", seen);
@@ -160,7 +160,7 @@ pub(super) fn read_scenario(
     );
     let mut close_borders = Vec::new();
     if let Some(v) = r.get("close_borders") {
-        let pairs = v.get_ref().as_array();
+        let pairs = v.as_array();
         if pairs.is_none() {
             r.wrong_type(
                 cx,
@@ -170,13 +170,9 @@ pub(super) fn read_scenario(
             );
         }
         for pair in pairs.into_iter().flat_map(|p| p.iter()) {
-            let codes: Option<Vec<Spanned<String>>> = pair.get_ref().as_array().and_then(|a| {
+            let codes: Option<Vec<Spanned<String>>> = pair.as_array().and_then(|a| {
                 a.iter()
-                    .map(|c| {
-                        c.get_ref()
-                            .as_str()
-                            .map(|s| Spanned::new(c.span(), s.to_string()))
-                    })
+                    .map(|c| c.as_str().map(|s| Spanned::new(c.span(), s.into_owned())))
                     .collect()
             });
             match codes {

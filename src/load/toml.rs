@@ -1,16 +1,18 @@
 //! The spanned TOML walk: problems collected with their byte offsets and turned into lines
 //! and columns once, and [`Rec`], one table of the file handing out its fields by type.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::ops::Range;
 
-use ::toml::Spanned;
-use ::toml::de::{DeTable, DeValue};
+use super::doc::{self, Array, Spanned, Table, Value};
 
 use crate::error::{LoadError, Problem};
 use crate::model::rules::Rule;
 use crate::model::{Date, Interval};
-use crate::util::fnv::IdMap;
+use crate::util::fnv::FnvMap;
 use crate::util::quoted;
 use crate::util::suggest::{Index, nearest};
 
@@ -20,16 +22,15 @@ use crate::util::suggest::{Index, nearest};
 pub(super) fn load_str<T>(
     text: &str,
     path: Option<&str>,
-    read: impl FnOnce(&mut Cx, &DeTable<'_>, Range<usize>) -> Option<T>,
+    read: impl FnOnce(&mut Cx, Table<'_, '_>, Range<usize>) -> Option<T>,
 ) -> Result<T, LoadError> {
     let mut cx = Cx {
         positions: path.is_some(),
         problems: Vec::new(),
         dropped: 0,
         source_ids: BTreeSet::new(),
-        line_starts: std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect(),
+        text,
+        line_starts: OnceCell::new(),
         as_of: None,
         today: None,
         uncertain: false,
@@ -37,23 +38,21 @@ pub(super) fn load_str<T>(
         shared: HashMap::new(),
         hints: HashMap::new(),
     };
-    let (root, syntax) = DeTable::parse_recoverable(text);
+    let (root, syntax) = doc::parse(text);
     if !syntax.is_empty() {
-        for e in &syntax {
-            let at = e.span().map_or(0, |s| s.start);
-            cx.problems
-                .push((at, format!("TOML syntax: {}", e.message().trim_end())));
+        for (at, message) in syntax {
+            cx.problems.push((at, format!("TOML syntax: {message}")));
         }
-    } else if let Some(out) = read(&mut cx, root.get_ref(), root.span()) {
+    } else if let Some(out) = read(&mut cx, root.root(), 0..0) {
         if cx.problems.is_empty() {
             return Ok(out);
         }
     }
-    Err(cx.into_error(text, path.unwrap_or_default()))
+    Err(cx.into_error(path.unwrap_or_default()))
 }
 
 /// The problems found so far, each at a byte offset, and the ids every record may cite.
-pub(super) struct Cx {
+pub(super) struct Cx<'t> {
     /// Whether positions in the text mean anything to the reader: not for text written from
     /// records built in code, whose problems are reported by record alone.
     positions: bool,
@@ -63,8 +62,10 @@ pub(super) struct Cx {
     dropped: usize,
     /// The ids of the file's `[[sources]]`, valid entries or not, read before any record.
     pub(super) source_ids: BTreeSet<String>,
-    /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    /// The text being read.
+    text: &'t str,
+    /// Byte offset of the start of each line, counted when a message first needs a line.
+    line_starts: OnceCell<Vec<usize>>,
     /// The date the file's data is current to (`[network] as_of`), once read.
     pub(super) as_of: Option<Date>,
     /// The file's today: its `as_of`, else the last day of its `year`.
@@ -84,10 +85,18 @@ pub(super) struct Cx {
     pub(super) hints: HashMap<&'static str, Index>,
 }
 
-impl Cx {
+impl Cx<'_> {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
     /// The line, from 1, of a byte offset.
     pub(super) fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset)
+        self.line_starts().partition_point(|&s| s <= offset)
     }
 
     pub(super) fn at(&mut self, span: &Range<usize>, msg: impl Into<String>) {
@@ -98,13 +107,14 @@ impl Cx {
         }
     }
 
-    pub(super) fn into_error(mut self, text: &str, path: &str) -> LoadError {
+    pub(super) fn into_error(mut self, path: &str) -> LoadError {
+        let text = self.text;
         self.problems
             .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         self.problems.dedup();
-        let starts = &self.line_starts;
-        let problems = self
-            .problems
+        self.line_starts();
+        let starts = self.line_starts.take().unwrap_or_default();
+        let problems = std::mem::take(&mut self.problems)
             .into_iter()
             .map(|(offset, message)| {
                 let offset = offset.min(text.len());
@@ -144,8 +154,6 @@ impl Cx {
 /// millions of bad keys would otherwise print hundreds of megabytes.
 pub(crate) const MAX_PROBLEMS: usize = 1000;
 
-type Value<'i> = Spanned<DeValue<'i>>;
-
 /// What a record cites.
 #[derive(Default)]
 pub(super) struct Cite {
@@ -157,41 +165,63 @@ pub(super) struct Cite {
     pub estimate: Option<String>,
 }
 
+/// The most keys a [`Rec`] remembers having been asked for.
+const ASKED: usize = 64;
+
 /// One table of the file being read: hands out its fields and, at the end, reports any key
 /// nobody asked for.
 pub(super) struct Rec<'a, 'i> {
-    table: &'a DeTable<'i>,
+    table: Table<'a, 'i>,
     pub(super) span: Range<usize>,
     pub(super) label: String,
-    used: BTreeSet<&'a str>,
+    /// Which of the table's entries a field was asked for: bit `i` for entry `i`, past 64
+    /// entries in `found_more`.
+    found: u64,
+    found_more: Vec<usize>,
+    /// The keys asked for, found or not: the words an unknown key is matched against. A
+    /// record asks for fewer than [`ASKED`]; past them, keys are only not suggested.
+    asked: [&'static str; ASKED],
+    n_asked: usize,
 }
 
 impl<'a, 'i> Rec<'a, 'i> {
-    pub(super) fn new(table: &'a DeTable<'i>, span: Range<usize>, label: String) -> Self {
+    pub(super) fn new(table: Table<'a, 'i>, span: Range<usize>, label: String) -> Self {
         Rec {
             table,
             span,
             label,
-            used: BTreeSet::new(),
+            found: 0,
+            found_more: Vec::new(),
+            asked: [""; ASKED],
+            n_asked: 0,
         }
     }
 
-    pub(super) fn get(&mut self, key: &'static str) -> Option<&'a Value<'i>> {
-        self.used.insert(key);
-        self.table.get(key)
+    pub(super) fn get(&mut self, key: &'static str) -> Option<Value<'a, 'i>> {
+        if let Some(slot) = self.asked.get_mut(self.n_asked) {
+            *slot = key;
+            self.n_asked += 1;
+        }
+        let i = self.table.find(key)?;
+        if i < 64 {
+            self.found |= 1 << i;
+        } else if !self.found_more.contains(&i) {
+            self.found_more.push(i);
+        }
+        Some(self.table.value_at(i))
     }
 
     pub(super) fn missing(&self, cx: &mut Cx, key: &str) {
         cx.at(&self.span, format!("{} has no \"{key}\"", self.label));
     }
 
-    pub(super) fn wrong_type(&self, cx: &mut Cx, key: &str, v: &Value<'_>, expected: &str) {
+    pub(super) fn wrong_type(&self, cx: &mut Cx, key: &str, v: Value<'_, '_>, expected: &str) {
         cx.at(
             &v.span(),
             format!(
                 "{}: \"{key}\" must be {expected}, found {}",
                 self.label,
-                v.get_ref().type_str()
+                v.type_str()
             ),
         );
     }
@@ -202,6 +232,18 @@ impl<'a, 'i> Rec<'a, 'i> {
         key: &'static str,
         required: bool,
     ) -> Option<Spanned<String>> {
+        let s = self.text(cx, key, required)?;
+        Some(Spanned::new(s.span(), s.into_inner().into_owned()))
+    }
+
+    /// A string field as [`Rec::str`] reads it, borrowed from the file where it has no
+    /// escapes.
+    pub(super) fn text(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Spanned<Cow<'i, str>>> {
         match self.get(key) {
             None => {
                 if required {
@@ -209,7 +251,7 @@ impl<'a, 'i> Rec<'a, 'i> {
                 }
                 None
             }
-            Some(v) => match v.get_ref().as_str() {
+            Some(v) => match v.as_str() {
                 Some(s) => match s
                     .chars()
                     .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
@@ -223,7 +265,7 @@ impl<'a, 'i> Rec<'a, 'i> {
                         cx.at(&v.span(), msg);
                         None
                     }
-                    None => Some(Spanned::new(v.span(), s.to_string())),
+                    None => Some(Spanned::new(v.span(), s)),
                 },
                 None => {
                     self.wrong_type(cx, key, v, "a string");
@@ -274,7 +316,7 @@ impl<'a, 'i> Rec<'a, 'i> {
             }
             Some(v) => v,
         };
-        let Some(x) = number(v.get_ref()) else {
+        let Some(x) = v.number() else {
             self.wrong_type(cx, key, v, "a number");
             return None;
         };
@@ -296,7 +338,7 @@ impl<'a, 'i> Rec<'a, 'i> {
         // A cost table's `range` is the range of its `amount`.
         let field = match key {
             "range" => "amount",
-            k => k.trim_end_matches("_range"),
+            k => k.strip_suffix("_range").unwrap_or(k),
         };
         let Some(v) = self.get(key) else {
             if let (Some(what), Some(x), true) = (needed, value, cx.uncertain) {
@@ -339,11 +381,11 @@ impl<'a, 'i> Rec<'a, 'i> {
         &self,
         cx: &mut Cx,
         key: &str,
-        v: &Value<'_>,
+        v: Value<'_, '_>,
         rule: Rule,
     ) -> Option<(f64, f64)> {
-        let pair = v.get_ref().as_array().and_then(|a| {
-            let mut xs = a.iter().map(|x| number(x.get_ref()));
+        let pair = v.as_array().and_then(|a| {
+            let mut xs = a.iter().map(|x| x.number());
             match (xs.next(), xs.next(), xs.next()) {
                 (Some(lo), Some(hi), None) => Some((lo?, hi?)),
                 _ => None,
@@ -351,7 +393,7 @@ impl<'a, 'i> Rec<'a, 'i> {
         });
         let Some((low, high)) = pair else {
             let want = "an array of two numbers, [low, high]";
-            match v.get_ref().as_array() {
+            match v.as_array() {
                 Some(a) => {
                     let msg = format!(
                         "{}: \"{key}\" must be {want}, found {} item(s)",
@@ -408,7 +450,7 @@ impl<'a, 'i> Rec<'a, 'i> {
                 }
                 None
             }
-            Some(v) => match integer(v.get_ref()) {
+            Some(v) => match v.integer() {
                 Some(i) => Some(Spanned::new(v.span(), i)),
                 None => {
                     self.wrong_type(cx, key, v, "an integer");
@@ -420,7 +462,7 @@ impl<'a, 'i> Rec<'a, 'i> {
 
     pub(super) fn bool(&mut self, cx: &mut Cx, key: &'static str) -> Option<bool> {
         let v = self.get(key)?;
-        let b = v.get_ref().as_bool();
+        let b = v.as_bool();
         if b.is_none() {
             self.wrong_type(cx, key, v, "true or false");
         }
@@ -431,14 +473,14 @@ impl<'a, 'i> Rec<'a, 'i> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
-        let Some(items) = v.get_ref().as_array() else {
+        let Some(items) = v.as_array() else {
             self.wrong_type(cx, key, v, "an array of strings");
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
-            match item.get_ref().as_str() {
-                Some(s) => out.push(Spanned::new(item.span(), s.to_string())),
+            match item.as_str() {
+                Some(s) => out.push(Spanned::new(item.span(), s.into_owned())),
                 None => self.wrong_type(cx, key, item, "a string"),
             }
         }
@@ -447,7 +489,7 @@ impl<'a, 'i> Rec<'a, 'i> {
 
     pub(super) fn date(&mut self, cx: &mut Cx, key: &'static str) -> Option<Spanned<Date>> {
         let v = self.get(key)?;
-        match as_date(v.get_ref()) {
+        match v.date() {
             Some(d) => Some(Spanned::new(v.span(), d)),
             None => {
                 self.wrong_type(cx, key, v, "a date such as 2025-10-12");
@@ -464,7 +506,7 @@ impl<'a, 'i> Rec<'a, 'i> {
         key: &'static str,
     ) -> Option<Spanned<(Date, bool)>> {
         let v = self.get(key)?;
-        if let Some(y) = integer(v.get_ref()) {
+        if let Some(y) = v.integer() {
             if !(1800..=2200).contains(&y) {
                 cx.at(
                     &v.span(),
@@ -477,7 +519,7 @@ impl<'a, 'i> Rec<'a, 'i> {
             }
             return Some(Spanned::new(v.span(), (Date::first_of(y as u16), true)));
         }
-        match as_date(v.get_ref()) {
+        match v.date() {
             Some(d) => Some(Spanned::new(v.span(), (d, false))),
             None => {
                 let want = "a year such as 2027 or a date such as 2026-02-03";
@@ -491,9 +533,9 @@ impl<'a, 'i> Rec<'a, 'i> {
         &mut self,
         cx: &mut Cx,
         key: &'static str,
-    ) -> Option<(&'a DeTable<'i>, Range<usize>)> {
+    ) -> Option<(Table<'a, 'i>, Range<usize>)> {
         let v = self.get(key)?;
-        match v.get_ref().as_table() {
+        match v.as_table() {
             Some(t) => Some((t, v.span())),
             None => {
                 self.wrong_type(cx, key, v, "a table");
@@ -515,7 +557,7 @@ impl<'a, 'i> Rec<'a, 'i> {
         };
         let mut out = Vec::new();
         for (k, v) in t.iter() {
-            let Some(x) = number(v.get_ref()) else {
+            let Some(x) = v.number() else {
                 self.wrong_type(cx, key, v, "a table of numbers");
                 continue;
             };
@@ -564,20 +606,24 @@ impl<'a, 'i> Rec<'a, 'i> {
 
     /// Reports every key that was never asked for, with the nearest known field.
     pub(super) fn finish(self, cx: &mut Cx) {
-        for (k, v) in self.table.iter() {
+        if self.found.count_ones() as usize + self.found_more.len() == self.table.len() {
+            return;
+        }
+        for (i, (k, v)) in self.table.iter().enumerate() {
             let key: &str = k.get_ref();
-            if !self.used.contains(key) {
-                let hint = nearest(key, self.used.iter().copied())
+            let found = if i < 64 {
+                self.found & (1 << i) != 0
+            } else {
+                self.found_more.contains(&i)
+            };
+            if !found {
+                let hint = nearest(key, self.asked[..self.n_asked].iter().copied())
                     .map(|s| format!(" (did you mean \"{s}\"?)"))
                     .unwrap_or_default();
                 // `[name]` and `[[name]]` are tables to the writer, not fields.
-                let what = match v.get_ref() {
-                    DeValue::Table(_) => "table",
-                    DeValue::Array(a)
-                        if !a.is_empty() && a.iter().all(|x| x.get_ref().is_table()) =>
-                    {
-                        "table"
-                    }
+                let what = match v.as_array() {
+                    _ if v.is_table() => "table",
+                    Some(a) if !a.is_empty() && a.iter().all(|x| x.is_table()) => "table",
                     _ => "field",
                 };
                 cx.at(
@@ -586,24 +632,6 @@ impl<'a, 'i> Rec<'a, 'i> {
                 );
             }
         }
-    }
-}
-
-pub(super) fn integer(v: &DeValue<'_>) -> Option<i64> {
-    match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-        _ => None,
-    }
-}
-
-pub(super) fn number(v: &DeValue<'_>) -> Option<f64> {
-    match v {
-        // An integer too large for i64 is still a number (which its rule may then refuse).
-        DeValue::Integer(i) => integer(v)
-            .map(|i| i as f64)
-            .or_else(|| (i.radix() == 10).then(|| i.as_str().parse().ok()).flatten()),
-        DeValue::Float(f) => f.as_str().parse().ok(),
-        _ => None,
     }
 }
 
@@ -618,60 +646,110 @@ pub(super) fn valid_country(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The records of one `[[name]]` array, each with its span.
+/// The records of one `[[name]]` array, each with its span; an item that is not a table is
+/// reported here and skipped. The items are read from the tree as they are walked, never
+/// copied: a network's `[[links]]` can number in the hundreds of thousands.
 pub(super) fn array_of_tables<'a, 'i>(
     cx: &mut Cx,
     root: &mut Rec<'a, 'i>,
     key: &'static str,
-) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
-    let Some(v) = root.get(key) else {
-        return Vec::new();
+) -> impl ExactSizeIterator<Item = (Table<'a, 'i>, Range<usize>)> + Clone + use<'a, 'i> {
+    let items = match root.get(key) {
+        None => None,
+        Some(v) => match v.as_array() {
+            Some(items) => Some(items),
+            None => {
+                cx.at(
+                    &v.span(),
+                    format!("\"{key}\" must be an array of tables: write [[{key}]]"),
+                );
+                None
+            }
+        },
     };
-    let Some(items) = v.get_ref().as_array() else {
-        cx.at(
-            &v.span(),
-            format!("\"{key}\" must be an array of tables: write [[{key}]]"),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items.iter() {
-        match item.get_ref().as_table() {
-            Some(t) => out.push((t, item.span())),
-            None => cx.at(&item.span(), format!("each of \"{key}\" must be a table")),
+    let mut tables = 0;
+    for item in items.iter().flat_map(|a| a.iter()) {
+        if item.is_table() {
+            tables += 1;
+        } else {
+            cx.at(&item.span(), format!("each of \"{key}\" must be a table"));
         }
     }
-    out
+    Tables {
+        items,
+        at: 0,
+        left: tables,
+    }
 }
 
+/// The table items of an array, walked from `at`, with the count of those left.
+#[derive(Clone)]
+struct Tables<'a, 'i> {
+    items: Option<Array<'a, 'i>>,
+    at: usize,
+    left: usize,
+}
+
+impl<'a, 'i> Iterator for Tables<'a, 'i> {
+    type Item = (Table<'a, 'i>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let items = self.items?;
+        while let Some(item) = items.get(self.at) {
+            self.at += 1;
+            if let Some(t) = item.as_table() {
+                self.left -= 1;
+                return Some((t, item.span()));
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Tables<'_, '_> {}
+
+/// The ids of one kind declared so far, each with the offset of its text; the ids are
+/// borrowed from the file where they have no escapes.
+pub(super) type Seen<'i> = FnvMap<Cow<'i, str>, usize>;
+
+/// Node id → index among the valid nodes, the ids borrowed from the nodes read.
+pub(super) type NodeIx<'n> = FnvMap<&'n str, usize>;
+
 /// Reads a record's id, checking its form and uniqueness; `label` becomes `what "id"`.
-pub(super) fn read_id(
+pub(super) fn read_id<'i>(
     cx: &mut Cx,
-    rec: &mut Rec<'_, '_>,
+    rec: &mut Rec<'_, 'i>,
     what: &str,
-    seen: &mut HashMap<String, Range<usize>>,
+    seen: &mut Seen<'i>,
 ) -> Option<String> {
-    let id = rec.str(cx, "id", true)?;
-    let text = id.get_ref().clone();
-    rec.label = format!("{what} \"{text}\"");
+    let id = rec.text(cx, "id", true)?;
+    let at = id.span();
+    let text = id.into_inner();
+    rec.label.clear();
+    let _ = write!(rec.label, "{what} \"{text}\"");
     if !valid_id(&text) {
         cx.at(
-            &id.span(),
+            &at,
             format!("{what} id \"{text}\" must use only a-z, 0-9 and '-'"),
         );
     }
-    if seen.contains_key(&text) {
+    if let Some(&first) = seen.get(text.as_ref()) {
         let msg = if cx.positions {
-            let first = cx.line_of(seen[&text].start);
+            let first = cx.line_of(first);
             format!("duplicate {what} id \"{text}\" (first defined on line {first})")
         } else {
             format!("duplicate {what} id \"{text}\"")
         };
-        cx.at(&id.span(), msg);
+        cx.at(&at, msg);
         return None;
     }
-    seen.insert(text.clone(), id.span());
-    Some(text)
+    let owned = text.to_string();
+    seen.insert(text, at.start);
+    Some(owned)
 }
 
 /// Checks a reference to a node, reporting an unknown id with the nearest known one. A node
@@ -680,12 +758,12 @@ pub(super) fn node_ref(
     cx: &mut Cx,
     label: &str,
     id: &Spanned<String>,
-    nodes: &IdMap,
-    declared: &HashMap<String, Range<usize>>,
+    nodes: &NodeIx<'_>,
+    declared: &Seen<'_>,
 ) -> Option<usize> {
     let found = nodes.get(id.get_ref().as_str()).copied();
     if found.is_none() && !declared.contains_key(id.get_ref().as_str()) {
-        unknown(cx, label, "node", id, declared.keys().map(String::as_str));
+        unknown(cx, label, "node", id, declared.keys().map(|k| k.as_ref()));
     }
     found
 }
@@ -737,17 +815,4 @@ fn unknown_hinted(
             id.get_ref()
         ),
     );
-}
-
-/// A TOML local date (no time) as a [`Date`].
-fn as_date(v: &DeValue<'_>) -> Option<Date> {
-    let d = v.as_datetime()?;
-    if d.time.is_some() {
-        return None;
-    }
-    d.date.map(|d| Date {
-        year: d.year,
-        month: d.month,
-        day: d.day,
-    })
 }

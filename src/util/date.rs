@@ -40,7 +40,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// The number of days in a month of a year (Gregorian calendar).
-fn days_in_month(year: u16, month: u8) -> u8 {
+pub(crate) fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,

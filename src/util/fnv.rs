@@ -26,5 +26,8 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A map hashed with FNV-1a.
+pub(crate) type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Id → index, hashed with FNV-1a.
-pub(crate) type IdMap = HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type IdMap = FnvMap<String, usize>;

@@ -1,0 +1,316 @@
+//! The reader against the toml crate, a full TOML 1.1 implementation: on the bundled network,
+//! on every fixture and on thousands of seeded random documents and mutations of them, both
+//! accept or both reject, and what both accept reads to the same values.
+
+use std::fmt::Write as _;
+
+use super::{Table, Val, Value, parse};
+
+/// A value in one canonical text, whichever reader read it.
+fn ours(v: Value<'_, '_>, out: &mut String) {
+    match v.node.val {
+        Val::Str { .. } => write!(out, "s{:?}", v.as_str().unwrap()).unwrap(),
+        Val::Int(i) => write!(out, "i{i}").unwrap(),
+        Val::BigInt(_) => out.push_str("bigint"),
+        Val::Float(x) => float(x, out),
+        Val::Bool(b) => write!(out, "b{b}").unwrap(),
+        Val::Datetime { date, time } => {
+            let date = date.map(|d| d.to_string()).unwrap_or_default();
+            write!(out, "d{date}/{time}").unwrap();
+        }
+        Val::Array { .. } => {
+            out.push('[');
+            for x in v.as_array().unwrap().iter() {
+                ours(x, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Val::Table(_) => our_table(v.as_table().unwrap(), out),
+    }
+}
+
+fn our_table(t: Table<'_, '_>, out: &mut String) {
+    out.push('{');
+    for (k, v) in t.iter() {
+        write!(out, "{:?}=", k.get_ref()).unwrap();
+        ours(v, out);
+        out.push(',');
+    }
+    out.push('}');
+}
+
+fn float(x: f64, out: &mut String) {
+    if x.is_nan() {
+        out.push_str("fnan");
+    } else {
+        write!(out, "f{x:?}").unwrap();
+    }
+}
+
+fn theirs(v: &toml::Value, out: &mut String) {
+    match v {
+        toml::Value::String(s) => write!(out, "s{s:?}").unwrap(),
+        toml::Value::Integer(i) => write!(out, "i{i}").unwrap(),
+        toml::Value::Float(x) => float(*x, out),
+        toml::Value::Boolean(b) => write!(out, "b{b}").unwrap(),
+        toml::Value::Datetime(d) => {
+            let date = d
+                .date
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                .unwrap_or_default();
+            write!(out, "d{date}/{}", d.time.is_some()).unwrap();
+        }
+        toml::Value::Array(a) => {
+            out.push('[');
+            for x in a {
+                theirs(x, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        toml::Value::Table(t) => their_table(t, out),
+    }
+}
+
+fn their_table(t: &toml::Table, out: &mut String) {
+    out.push('{');
+    for (k, v) in t {
+        write!(out, "{k:?}=").unwrap();
+        theirs(v, out);
+        out.push(',');
+    }
+    out.push('}');
+}
+
+/// Both readers on `text`: `None` when both reject it, else both canonical trees; panics
+/// when one accepts what the other rejects.
+fn agree(text: &str) -> Option<String> {
+    let (doc, errors) = parse(text);
+    let mine = errors.is_empty().then(|| {
+        let mut s = String::new();
+        our_table(doc.root(), &mut s);
+        s
+    });
+    let other = text.parse::<toml::Table>().ok().map(|t| {
+        let mut s = String::new();
+        their_table(&t, &mut s);
+        s
+    });
+    // An integer past i64 is read (to be refused by its field's rule, with a clearer
+    // message), where the toml crate rejects the file.
+    if mine.as_ref().is_some_and(|m| m.contains("bigint")) && other.is_none() {
+        return None;
+    }
+    // The toml crate reads a value on the line after `key =` inside an inline table; TOML
+    // 1.1's grammar allows only blanks around the `=` (`keyval-sep = ws %x3D ws`).
+    if mine.is_none()
+        && other.is_some()
+        && errors
+            .iter()
+            .all(|(_, m)| m == "expected a value, found the end of the line")
+    {
+        return None;
+    }
+    match (mine, other) {
+        (None, None) => None,
+        (Some(m), Some(o)) => {
+            assert_eq!(m, o, "the readers read different values from:\n{text}");
+            Some(m)
+        }
+        (m, o) => panic!(
+            "ours {} and the toml crate {} this document:\n{text}\nour errors: {:?}",
+            if m.is_some() { "accepts" } else { "rejects" },
+            if o.is_some() { "accepts" } else { "rejects" },
+            errors,
+        ),
+    }
+}
+
+/// A small xorshift generator, so that every run tries the same documents.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Few key names, so that random documents also redefine keys and tables.
+const KEYS: &[&str] = &[
+    "a",
+    "b",
+    "id",
+    "x-1",
+    "\"a\"",
+    "'b'",
+    "\"q\\u00e9\"",
+    "a.b",
+    "b.c",
+];
+
+const SCALARS: &[&str] = &[
+    "\"plain\"",
+    "\"tab\\there\"",
+    "\"esc \\e \\x41 \\u00e9 \\U0001F600 \\\\ \\\"\"",
+    "'lit\\eral'",
+    "\"\"\"\nmulti\\\n   line\"\"\"",
+    "'''\nraw\nlines'''",
+    "\"\"",
+    "0",
+    "-17",
+    "+42",
+    "1_000",
+    "0xdead_beef",
+    "0o755",
+    "0b1101",
+    "3.25",
+    "-0.5e-3",
+    "6.02E23",
+    "1_0.5",
+    "inf",
+    "-nan",
+    "true",
+    "false",
+    "2025-03-01",
+    "2025-03-01T07:32:00Z",
+    "2025-03-01 07:32",
+    "07:32:00.5",
+    "1979-05-27T00:32:00.999999-07:00",
+    "9223372036854775807",
+];
+
+fn value(rng: &mut Rng, depth: usize, out: &mut String) {
+    match if depth < 3 { rng.below(10) } else { 9 } {
+        0 => {
+            out.push('[');
+            for i in 0..rng.below(4) {
+                if i > 0 {
+                    out.push_str(rng.pick(&[", ", ",\n  ", " , # note\n"]));
+                }
+                value(rng, depth + 1, out);
+            }
+            out.push_str(rng.pick(&["]", ",]", "\n]"]));
+        }
+        1 => {
+            out.push('{');
+            for i in 0..rng.below(3) {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write!(out, "{} = ", rng.pick(KEYS)).unwrap();
+                value(rng, depth + 1, out);
+            }
+            out.push('}');
+        }
+        _ => out.push_str(rng.pick(SCALARS)),
+    }
+}
+
+fn document(rng: &mut Rng) -> String {
+    let mut out = String::new();
+    for _ in 0..rng.below(4) {
+        write!(out, "{} = ", rng.pick(KEYS)).unwrap();
+        value(rng, 0, &mut out);
+        out.push_str(rng.pick(&["\n", " # c\n", "\r\n"]));
+    }
+    for _ in 0..rng.below(5) {
+        let name = rng.pick(&["t", "t.u", "aot", "aot.v", "\"t\".w", "a"]);
+        if rng.below(2) == 0 {
+            writeln!(out, "\n[{name}]").unwrap();
+        } else {
+            writeln!(out, "\n[[{name}]]").unwrap();
+        }
+        for _ in 0..rng.below(4) {
+            write!(out, "{} = ", rng.pick(KEYS)).unwrap();
+            value(rng, 0, &mut out);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Some characters that matter to TOML, to break documents with.
+const NOISE: &[&str] = &[
+    "\"", "'", "[", "]", "{", "}", "=", ",", ".", "\n", " ", "#", "\\", "_", "0", "e", ":", "-",
+    "\u{0}", "\u{7f}", "é",
+];
+
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    let mut s = text.to_string();
+    for _ in 0..=rng.below(3) {
+        let cuts: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        let at = cuts[rng.below(cuts.len())];
+        match rng.below(3) {
+            0 if at < s.len() => {
+                let end = cuts[cuts.iter().position(|&c| c == at).unwrap() + 1];
+                s.replace_range(at..end, "");
+            }
+            _ => s.insert_str(at, rng.pick(NOISE)),
+        }
+    }
+    s
+}
+
+#[test]
+fn agrees_with_the_toml_crate_on_the_bundled_network_and_every_fixture() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files = vec![std::path::PathBuf::from(root).join("corridors.toml")];
+    let mut dirs = vec![std::path::PathBuf::from(root).join("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 20, "{} files", files.len());
+    let mut accepted = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        accepted += usize::from(agree(&text).is_some());
+    }
+    assert!(accepted > 10, "{accepted} of {} files read", files.len());
+    assert!(agree(include_str!("../../../corridors.toml")).is_some());
+}
+
+#[test]
+fn agrees_with_the_toml_crate_on_random_documents_and_their_mutations() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut accepted, mut rejected) = (0, 0);
+    for _ in 0..3000 {
+        let text = document(&mut rng);
+        for candidate in [
+            text.clone(),
+            mutate(&mut rng, &text),
+            mutate(&mut rng, &text),
+        ] {
+            match agree(&candidate) {
+                Some(_) => accepted += 1,
+                None => rejected += 1,
+            }
+        }
+    }
+    // Both kinds in numbers, or the test proves little.
+    assert!(
+        accepted > 1000 && rejected > 1000,
+        "{accepted} read, {rejected} refused"
+    );
+}
