@@ -27,6 +27,7 @@ use crate::model::records::NONE;
 use crate::model::uncertainty::Draw;
 use crate::model::{Metric, Parameter, ParameterKind};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress, Stopped};
 use crate::util::rng::SplitMix;
 
 mod eval;
@@ -580,13 +581,16 @@ impl Network {
     }
 
     /// Answers a question's options in `n` draws of `seed`: per row, per option, what the
-    /// draws say (`None` for an option with no route), and how the draws were made.
+    /// draws say (`None` for an option with no route), and how the draws were made. Tells
+    /// `watch` of each block of draws done (a draw counts once every row has it), and stops
+    /// when it is cancelled.
     pub(crate) fn robust(
         &self,
         q: &Question<'_>,
         n: usize,
         seed: u64,
-    ) -> (Vec<Vec<Option<Robust>>>, Draws) {
+        watch: Option<&Progress>,
+    ) -> Result<(Vec<Vec<Option<Robust>>>, Draws), Stopped> {
         let data = &self.data;
         let g: &Graph = self.graph();
         let forms = Forms {
@@ -598,6 +602,7 @@ impl Network {
         };
         let params = self.parameters();
         let plans = self.plan(q);
+        let meter = Meter::start_per(watch, "draws", n, plans.len())?;
         // The parameters any candidate weighs, numbered densely, and their draws.
         let mut local = vec![u32::MAX; params.len()];
         let mut used: Vec<u32> = Vec::new();
@@ -752,8 +757,9 @@ impl Network {
                             samples[o].best += 1;
                         }
                     }
+                    meter.add(len)?;
                 }
-                samples
+                Ok(samples
                     .into_iter()
                     .map(|mut s| {
                         if s.usd.is_empty() {
@@ -771,16 +777,16 @@ impl Network {
                             days_p95: d95,
                         })
                     })
-                    .collect()
+                    .collect())
             })
-            .collect();
+            .collect::<Result<_, Stopped>>()?;
         let draws = Draws {
             n,
             seed,
             full_searches: full.into_inner(),
             lengths: q.lengths,
         };
-        (answers, draws)
+        Ok((answers, draws))
     }
 }
 
@@ -815,7 +821,7 @@ mod tests {
                 vec![Vec::new(); 2],
             );
             q.max_candidates = cap;
-            net.robust(&q, 300, 2)
+            net.robust(&q, 300, 2, None).unwrap()
         };
         let (whole, d) = ask(super::MAX_CANDIDATES);
         let (cut, dc) = ask(1);
