@@ -523,6 +523,9 @@ impl Network {
     }
 }
 
+/// Per row of a question, per option: what the draws say (`None`: the option has no route).
+pub(crate) type Answers = Vec<Vec<Option<Robust>>>;
+
 /// Per option of a row: its results in every draw.
 struct Samples {
     usd: Vec<f64>,
@@ -590,7 +593,7 @@ impl Network {
         n: usize,
         seed: u64,
         watch: Option<&Progress>,
-    ) -> Result<(Vec<Vec<Option<Robust>>>, Draws), Stopped> {
+    ) -> Result<(Answers, Draws), Stopped> {
         let data = &self.data;
         let g: &Graph = self.graph();
         let forms = Forms {
