@@ -48,6 +48,7 @@ fn cancelling_reliability_from_the_callback_names_the_counts() {
 fn reliability_ticks_every_phase_up_to_its_total() {
     let (watch, ticks) = recorder();
     let q = ReliabilityQuery::new()
+        .pair("kabul", "karachi", 1.0)
         .samples(40_000)
         .seed(3)
         .progress(watch);
@@ -76,14 +77,18 @@ fn answers_with_a_watcher_equal_answers_without_byte_for_byte() {
     let (w, _) = recorder();
     let pairs: Vec<(String, String)> = vec![
         {
-            let q = ReliabilityQuery::new().samples(30_000).seed(5);
+            // One flow: each combination of scenarios met is one route search.
+            let q = ReliabilityQuery::new()
+                .pair("kabul", "karachi", 1.0)
+                .samples(30_000)
+                .seed(5);
             (
                 json(&net.reliability(&q).unwrap()),
                 json(&net.reliability(&q.progress(w.clone())).unwrap()),
             )
         },
         {
-            let q = ReliabilityQuery::new();
+            let q = ReliabilityQuery::new().pair("termez", "chabahar", 2.0);
             (
                 json(&net.reliability(&q).unwrap()),
                 json(&net.reliability(&q.progress(w.clone())).unwrap()),
@@ -382,10 +387,12 @@ mod cli {
 
     #[test]
     fn a_long_run_into_a_pipe_shows_no_bar() {
-        // Long enough for the bar (more than 300 ms in a debug build), but stderr is a pipe.
+        // Long enough for the bar (about a second in a debug build), but stderr is a pipe.
         for args in [
-            &["reliability", "--samples", "1500000"][..],
-            &["reliability", "--samples", "1500000", "--json"][..],
+            &["route", "tashkent", "karachi", "--draws", "300000"][..],
+            &[
+                "route", "tashkent", "karachi", "--draws", "300000", "--json",
+            ][..],
         ] {
             let (o, _) = wait(spawn(args), Duration::from_secs(60));
             assert_eq!(o.status.code(), Some(0));
@@ -414,7 +421,7 @@ mod cli {
         }
         let on_terminal = |extra: &str| {
             let cmd = format!(
-                "{} reliability --samples 2000000 {extra}",
+                "{} route tashkent karachi --draws 600000 {extra}",
                 env!("CARGO_BIN_EXE_corridors")
             );
             let o = Command::new("script")
@@ -427,13 +434,13 @@ mod cli {
             String::from_utf8_lossy(&o.stdout).into_owned()
         };
         let table = on_terminal("");
-        // Two million samples take seconds in a debug build, a blink in a release one.
+        // 600,000 draws take a second or two in a debug build, a blink in a release one.
         if cfg!(debug_assertions) {
-            assert!(table.contains(" samples · "), "{table}");
+            assert!(table.contains(" draws · "), "{table}");
         }
-        assert!(table.contains("Monte Carlo over 2,000,000 sampled years"));
+        assert!(table.contains("600,000 draws"), "{table}");
         let json = on_terminal("--json");
-        assert!(!json.contains(" samples · "), "{json}");
-        assert!(json.contains("\"monte_carlo\""));
+        assert!(!json.contains(" draws · "), "{json}");
+        assert!(json.contains("\"n\": 600000"), "{json}");
     }
 }
