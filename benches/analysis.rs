@@ -1,5 +1,6 @@
 //! Analysis beyond one route: k alternatives, max-flow beside petgraph's Dinic, a scenario
-//! report, the full criticality scan, 100,000 Monte Carlo years, cost matrices beside petgraph's
+//! report, the full criticality scan, 100,000 Monte Carlo years (also watched by a `Progress`,
+//! to show its ticks cost nothing measurable), cost matrices beside petgraph's
 //! Dijkstra on the state graph, and the loader on a large file.
 //!
 //! Run: `cargo bench --bench analysis`
@@ -7,7 +8,7 @@
 mod common;
 
 use corridors::{
-    CapacityQuery, CriticalQuery, DisruptionQuery, Filter, MatrixQuery, Metric, Network,
+    CapacityQuery, CriticalQuery, DisruptionQuery, Filter, MatrixQuery, Metric, Network, Progress,
     ReliabilityQuery, RouteQuery,
 };
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -110,6 +111,14 @@ fn scenarios(c: &mut Criterion) {
     let mc = ReliabilityQuery::new().samples(100_000).seed(1);
     group.bench_function("trans_afghan/100k_samples", |b| {
         b.iter(|| black_box(net.reliability(&mc).unwrap()))
+    });
+    // The same with a watcher whose callback reads every tick, as the CLI's bar does.
+    let watch = Progress::new().on_tick(|t| {
+        black_box(t);
+    });
+    let watched = mc.clone().progress(watch);
+    group.bench_function("trans_afghan/100k_samples_watched", |b| {
+        b.iter(|| black_box(net.reliability(&watched).unwrap()))
     });
     let exact = ReliabilityQuery::new();
     group.bench_function("trans_afghan/exact_2048_combinations", |b| {

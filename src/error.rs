@@ -7,6 +7,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::util::date::Date;
+use crate::util::progress::{Stopped, grouped};
 use crate::util::quoted;
 
 /// One problem found in a network file, with its position; or in a network built or edited
@@ -373,6 +374,25 @@ pub enum QueryError {
         /// The solver's status, in its words (`NumericalError`, `MaxIterations`).
         status: String,
     },
+    /// A query stopped by its watcher ([`Progress`](crate::Progress): its
+    /// cancel flag set, say by Ctrl-C) before it finished: `done` of `total` units of `what`
+    /// of the phase it was in.
+    ///
+    /// # Example
+    /// ```
+    /// let err = corridors::QueryError::Cancelled { what: "samples", done: 1_234, total: 100_000 };
+    /// assert_eq!(err.to_string(), "stopped after 1,234 of 100,000 samples");
+    /// ```
+    #[error("stopped after {} of {} {what}", grouped(*done), grouped(*total))]
+    Cancelled {
+        /// What the phase stopped was counting: `samples`, `scenario combinations`, `draws`,
+        /// `alternatives`, `links`, `origins`, `project draws`, …
+        what: &'static str,
+        /// Units done when it stopped.
+        done: usize,
+        /// Units the phase had in all.
+        total: usize,
+    },
     /// Map bounds that are not a box on the map.
     #[error(
         "map bounds [{west}, {south}, {east}, {north}] are not a box: expected west < east, \
@@ -388,4 +408,14 @@ pub enum QueryError {
         /// Northern edge, degrees north.
         north: f64,
     },
+}
+
+impl From<Stopped> for QueryError {
+    fn from(Stopped(t): Stopped) -> QueryError {
+        QueryError::Cancelled {
+            what: t.what,
+            done: t.done,
+            total: t.total,
+        }
+    }
 }

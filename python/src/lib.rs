@@ -8,9 +8,13 @@
 //! idiom (classes, docstrings, frames) lives in Python.
 //!
 //! No call may panic into Python: each runs under `catch_unwind`, and a panic (a bug of the
-//! library) becomes a `RuntimeError` naming it. Queries release the GIL while they run.
+//! library) becomes a `RuntimeError` naming it. Queries release the GIL while they run. A
+//! query whose work an option multiplies runs on a thread of its own while the caller's
+//! thread waits and looks for signals: Ctrl-C stops it and raises `KeyboardInterrupt`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use corridors as c;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -49,19 +53,63 @@ impl From<c::LoadError> for Failure {
 
 type Outcome<T> = Result<T, Failure>;
 
+/// Runs `f` with any panic caught.
+fn caught<T>(f: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        Err(Failure::Panic(what))
+    })
+}
+
 /// Runs `f` with the GIL released and any panic caught.
 fn guarded<T: Send>(py: Python<'_>, f: impl FnOnce() -> Outcome<T> + Send) -> PyResult<T> {
-    let result = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
-            let what = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic".to_string());
-            Err(Failure::Panic(what))
-        })
-    });
-    result.map_err(|f| to_pyerr(py, f))
+    py.detach(|| caught(f)).map_err(|f| to_pyerr(py, f))
+}
+
+/// How often a thread waiting for a long query looks for signals.
+const SIGNALS_EVERY: Duration = Duration::from_millis(50);
+
+/// [`guarded`], for a long query: `f` runs on a thread of its own while this thread waits
+/// with the GIL released, looking for signals every [`SIGNALS_EVERY`] (Python runs its signal
+/// handlers on its main thread only, and only when asked). When one raises (Ctrl-C:
+/// `KeyboardInterrupt`), `watch` is cancelled, the query stops at its next batch, and the
+/// exception is raised.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    watch: &c::Progress,
+    f: impl FnOnce() -> Outcome<T> + Send,
+) -> PyResult<T> {
+    std::thread::scope(|s| {
+        let (tx, mut rx) = mpsc::channel();
+        s.spawn(move || {
+            let _ = tx.send(caught(f));
+        });
+        // A receiver is not shared across threads, so each wait takes it and hands it back.
+        loop {
+            let (got, back) = py.detach(move || (rx.recv_timeout(SIGNALS_EVERY), rx));
+            rx = back;
+            match got {
+                Ok(result) => return result.map_err(|f| to_pyerr(py, f)),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Err(e) = py.check_signals() {
+                        watch.cancel();
+                        // The query's thread ends (stopped, or done) before the scope does.
+                        let _ = py.detach(move || rx.recv());
+                        return Err(e);
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(PyRuntimeError::new_err(
+                        "a query's thread ended with no answer",
+                    ));
+                }
+            }
+        }
+    })
 }
 
 /// An exception class of `corridors._errors`, where they are defined in Python with their
@@ -263,13 +311,19 @@ impl PyNetwork {
     /// Answers one query: `kind` names the analysis, `opts` is its options as JSON. The
     /// answer stays in Rust until Python reads it (`Answer`).
     fn query(&self, py: Python<'_>, kind: &str, opts: &str) -> PyResult<Answer> {
-        guarded(py, || {
-            let report = query::run(&self.net, kind, opts)?;
+        let watch = c::Progress::new();
+        let answer = || {
+            let report = query::run(&self.net, kind, opts, &watch)?;
             // The report's JSON, as the CLI prints it (a non-finite number is null there too).
             let json =
                 serde_json::to_value(&report).map_err(|e| Failure::Options(e.to_string()))?;
             Ok(Answer { json })
-        })
+        };
+        if query::may_run_long(kind, opts) {
+            interruptible(py, &watch, answer)
+        } else {
+            guarded(py, answer)
+        }
     }
 
     /// A sensitivity report's tornado as SVG, its `top` largest swings.

@@ -257,10 +257,37 @@ pub(crate) enum Report {
     Effects(Vec<c::LinkEffect>),
 }
 
-/// Answers the query `kind` with options `opts`.
-pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
+/// How much work a query's options ask for, read before it runs.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Size {
+    draws: usize,
+    alternatives: usize,
+}
+
+/// Whether the query `kind` with options `opts` may run long: its work is multiplied by an
+/// option (samples, draws, alternatives, links), so it is run where Ctrl-C can stop it.
+pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
+    match kind {
+        "reliability" | "critical" | "projects" => true,
+        "route" | "compare" => {
+            let size: Size = serde_json::from_str(opts).unwrap_or_default();
+            size.draws > 0 || size.alternatives > 1
+        }
+        _ => false,
+    }
+}
+
+/// Answers the query `kind` with options `opts`, reporting to `watch` and stopping when it is
+/// cancelled (the queries whose work an option multiplies).
+pub(crate) fn run(
+    net: &c::Network,
+    kind: &str,
+    opts: &str,
+    watch: &c::Progress,
+) -> Outcome<Report> {
     Ok(match kind {
-        "route" => Report::Route(net.route(&route_query(options(opts)?)?)?),
+        "route" => Report::Route(net.route(&route_query(options(opts)?)?.progress(watch.clone()))?),
         "compare" => {
             let o: CompareOpts = options(opts)?;
             let q = c::CompareQuery::new(o.from, o.to, o.via_port)
@@ -268,7 +295,8 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
                 .filter(o.filter.filter()?)
                 .draws(o.draws)
                 .seed(o.seed)
-                .draw_lengths(o.draw_lengths);
+                .draw_lengths(o.draw_lengths)
+                .progress(watch.clone());
             Report::Compare(net.compare(&q)?)
         }
         "capacity" => {
@@ -321,7 +349,8 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
                 .metric(metric(&o.metric)?)
                 .nodes(o.nodes)
                 .capacity(o.capacity)
-                .joint(o.joint);
+                .joint(o.joint)
+                .progress(watch.clone());
             let mut r = net.critical(&q)?;
             if let Some(n) = o.top {
                 r.links.truncate(n);
@@ -333,7 +362,8 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
             let o: ReliabilityOpts = options(opts)?;
             let mut q = with_pairs!(c::ReliabilityQuery::new(), o.pairs)
                 .filter(o.filter.filter()?)
-                .seed(o.seed);
+                .seed(o.seed)
+                .progress(watch.clone());
             if let Some(n) = o.samples {
                 q = q.samples(n);
             }
@@ -361,7 +391,8 @@ pub(crate) fn run(net: &c::Network, kind: &str, opts: &str) -> Outcome<Report> {
                 .filter(o.filter.filter()?)
                 .design(o.design)
                 .draws(o.draws)
-                .seed(o.seed);
+                .seed(o.seed)
+                .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
             }

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Filter;
 use crate::analysis::draws::{Draws, Question, Robust, check_draws};
 use crate::analysis::route::SegmentKind;
+use crate::analysis::{Filter, Watch};
 
 /// An option's start and stops.
 type Stops = (usize, Vec<(usize, SegmentKind)>);
@@ -12,6 +12,7 @@ use crate::analysis::route::{Route, RouteQuery};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
+use crate::util::progress::Progress;
 
 /// A comparison question: every origin to every destination, through each port in turn.
 ///
@@ -35,6 +36,8 @@ pub struct CompareQuery {
     draws: usize,
     seed: u64,
     lengths: bool,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 impl CompareQuery {
@@ -53,6 +56,7 @@ impl CompareQuery {
             draws: 0,
             seed: 0,
             lengths: false,
+            watch: Watch::default(),
         }
     }
 
@@ -98,6 +102,29 @@ impl CompareQuery {
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
         self.lengths = lengths;
+        self
+    }
+
+    /// Reports the draws done to `progress` (`draws`, each counted once every row has it),
+    /// and stops with [`QueryError::Cancelled`] when it is cancelled. The answer is the same
+    /// either way.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use corridors::{CompareQuery, Network, Progress};
+    /// let last = Arc::new(Mutex::new(None));
+    /// let seen = last.clone();
+    /// let watch = Progress::new().on_tick(move |t| *seen.lock().unwrap() = Some(t));
+    /// let q = CompareQuery::new(["ashgabat"], ["mundra"], ["chabahar", "bandar-abbas"])
+    ///     .draws(1000)
+    ///     .progress(watch);
+    /// Network::trans_afghan().compare(&q).unwrap();
+    /// let t = last.lock().unwrap().unwrap();
+    /// assert_eq!((t.done, t.total, t.what), (1000, 1000, "draws"));
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> CompareQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -214,7 +241,7 @@ impl Network {
             let shown = vec![Vec::new(); question.len()];
             let mut question = Question::new(view, q.metric, question, shown);
             question.lengths = q.lengths;
-            let (robust, d) = self.robust(&question, q.draws, q.seed);
+            let (robust, d) = self.robust(&question, q.draws, q.seed, q.watch.get())?;
             for (row, r) in rows.iter_mut().zip(robust) {
                 for (o, x) in row.options.iter_mut().zip(r) {
                     o.robust = x;

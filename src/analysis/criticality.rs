@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::cuts::Reach;
-use crate::analysis::{Filter, Flow, Flows, Regions, flow_builders};
+use crate::analysis::{Filter, Flow, Flows, Regions, Watch, flow_builders};
 use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 /// A criticality question: rank links by the damage their loss does to the file's demands (or
 /// given pairs) on a network.
@@ -36,6 +37,8 @@ pub struct CriticalQuery {
     nodes: bool,
     joint: bool,
     capacity: bool,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 flow_builders!(CriticalQuery);
@@ -50,6 +53,7 @@ impl CriticalQuery {
             nodes: false,
             joint: true,
             capacity: false,
+            watch: Watch::default(),
         }
     }
 
@@ -75,6 +79,30 @@ impl CriticalQuery {
     /// origins and destinations.
     pub fn capacity(mut self, yes: bool) -> CriticalQuery {
         self.capacity = yes;
+        self
+    }
+
+    /// Reports to `progress` as the links on the flows' routes are evaluated (`links`), then,
+    /// as asked, the capacity each loss takes (`capacity losses`), the searches for joint
+    /// pairs (`joint-cut searches`, one per flow and link of its route) and the places
+    /// (`places`); stops with [`QueryError::Cancelled`] when it is cancelled. The answer is
+    /// the same either way.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use corridors::{CriticalQuery, Network, Progress};
+    /// let ticks = Arc::new(Mutex::new(Vec::new()));
+    /// let seen = ticks.clone();
+    /// let watch = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
+    /// let net = Network::trans_afghan();
+    /// let c = net.critical(&CriticalQuery::new().joint(false).progress(watch)).unwrap();
+    /// let ticks = ticks.lock().unwrap();
+    /// let last = ticks.iter().filter(|t| t.what == "links").map(|t| t.done).max();
+    /// assert_eq!(last, Some(c.evaluated));
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> CriticalQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -317,18 +345,7 @@ impl Network {
     /// searches over places per (demand, link on its route): the links every remaining route
     /// takes, found by pruning the links of one route with routes that avoid them.
     pub fn critical(&self, q: &CriticalQuery) -> Result<Criticality, QueryError> {
-        self.critical_with_progress(q, |_, _| {})
-    }
-
-    /// [`Network::critical`], calling `progress(done, total)` as links are evaluated.
-    ///
-    /// # Errors
-    /// As [`Network::critical`].
-    pub fn critical_with_progress(
-        &self,
-        q: &CriticalQuery,
-        progress: impl Fn(usize, usize) + Sync,
-    ) -> Result<Criticality, QueryError> {
+        let watch = q.watch.get();
         let flows = q.pairs.resolve(self)?;
         let view = q.filter.view(self)?;
         let w = self.weights(&view, q.metric);
@@ -364,7 +381,7 @@ impl Network {
         used.sort_unstable();
         used.dedup();
         let total = used.len();
-        let done = AtomicUsize::new(0);
+        let meter = Meter::start(watch, "links", total)?;
         let damage_of = |closed: &[usize], d: &mut Dijkstra| -> (f64, f64, Vec<String>) {
             let (mut usd_year, mut cut, mut hit) = (0.0, 0.0, Vec::new());
             for b in &bases {
@@ -413,14 +430,17 @@ impl Network {
                 .map_init(
                     || self.dijkstra(),
                     |d, &l| {
+                        meter.check()?;
                         let cost = probe.cost_without(d, b.from, b.to, l, goal.as_deref());
+                        // A link is done once every flow whose route it is on has been
+                        // re-routed without it.
                         if left[l].fetch_sub(1, Ordering::Relaxed) == 1 {
-                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            meter.add(1)?;
                         }
-                        cost
+                        Ok(cost)
                     },
                 )
-                .collect();
+                .collect::<Result<_, QueryError>>()?;
             for (&l, cost) in on.iter().zip(after) {
                 let dmg = &mut links[l];
                 dmg.demands_affected.push(b.label.clone());
@@ -434,7 +454,7 @@ impl Network {
         }
 
         if q.capacity {
-            self.capacity_losses(&q.filter, &flows, &mut links)?;
+            self.capacity_losses(&q.filter, &flows, &mut links, watch)?;
         }
 
         // Joint pairs: a pair that cuts a demand off must include a link of its route, and
@@ -453,21 +473,24 @@ impl Network {
                 })
                 .collect();
             let g = self.graph();
-            let mut found: Vec<([usize; 2], usize)> = tasks
+            let meter = Meter::start(watch, "joint-cut searches", tasks.len())?;
+            let found: Vec<Vec<([usize; 2], usize)>> = tasks
                 .par_iter()
                 .map_init(
                     || Reach::new(g, &view),
                     |r, &(bi, a)| {
                         let b = &bases[bi];
                         let with = r.must_take(b.from, b.to, a, |c| single_cut[c]);
-                        with.unwrap_or_default()
+                        meter.add(1)?;
+                        Ok(with
+                            .unwrap_or_default()
                             .into_iter()
                             .map(|c| (if a < c { [a, c] } else { [c, a] }, bi))
-                            .collect::<Vec<_>>()
+                            .collect())
                     },
                 )
-                .flatten()
-                .collect();
+                .collect::<Result<_, QueryError>>()?;
+            let mut found: Vec<([usize; 2], usize)> = found.into_iter().flatten().collect();
             found.sort_unstable();
             found.dedup();
             for (pair, bi) in found {
@@ -517,6 +540,7 @@ impl Network {
                     }
                 }
             }
+            let meter = Meter::start(watch, "places", self.data.nodes.len())?;
             nodes = self
                 .data
                 .nodes
@@ -529,15 +553,16 @@ impl Network {
                             Some(at) => damage_of(at, d),
                             None => (0.0, 0.0, Vec::new()),
                         };
-                        NodeDamage {
+                        meter.add(1)?;
+                        Ok(NodeDamage {
                             node: node.id.clone(),
                             damage_usd_per_year: damage,
                             cut_off_mtpa: cut,
                             demands_affected: hit,
-                        }
+                        })
                     },
                 )
-                .collect();
+                .collect::<Result<_, QueryError>>()?;
         }
         // Worst first: by Mt/yr cut off, then by damage, then by id.
         links.sort_by(|a, b| {
@@ -568,6 +593,7 @@ impl Network {
         filter: &Filter,
         flows: &[Flow],
         links: &mut [Damage],
+        watch: Option<&Progress>,
     ) -> Result<(), QueryError> {
         let Regions {
             origins: from,
@@ -583,9 +609,11 @@ impl Network {
             return Ok(());
         };
         let carrying: Vec<&str> = base.flows.iter().map(|f| f.link.as_str()).collect();
+        let meter = Meter::start(watch, "capacity losses", links.len())?;
         let results: Vec<(String, Option<f64>)> = links
             .par_iter()
             .map(|dmg| {
+                meter.add(1)?;
                 if !carrying.contains(&dmg.link.as_str()) {
                     return Ok((dmg.link.clone(), Some(0.0)));
                 }

@@ -4,11 +4,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::{Day, Filter};
+use crate::analysis::{Day, Filter, Watch};
 use crate::engine::START;
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Status};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 /// The most cells a matrix may have (origins × destinations): 25 million values, 400 MB.
 pub const MAX_MATRIX_CELLS: usize = 25_000_000;
@@ -32,6 +33,7 @@ pub struct MatrixQuery {
     to: Vec<String>,
     metric: Metric,
     filter: Filter,
+    watch: Watch,
 }
 
 impl MatrixQuery {
@@ -48,6 +50,7 @@ impl MatrixQuery {
             to: to.into_iter().map(Into::into).collect(),
             metric: Metric::Cost,
             filter: Filter::new(),
+            watch: Watch::default(),
         }
     }
 
@@ -72,6 +75,28 @@ impl MatrixQuery {
     /// Keeps only links of this mode (call again for several).
     pub fn mode(mut self, mode: Mode) -> MatrixQuery {
         self.filter = self.filter.mode(mode);
+        self
+    }
+
+    /// Reports to `progress` as each origin's row is searched (`origins`), and stops with
+    /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    /// use corridors::{MatrixQuery, Network, Progress};
+    /// let rows = Arc::new(AtomicUsize::new(0));
+    /// let seen = rows.clone();
+    /// let watch = Progress::new().on_tick(move |t| {
+    ///     seen.fetch_max(t.done, Ordering::Relaxed);
+    /// });
+    /// let q = MatrixQuery::new(["termez", "kabul", "herat"], ["karachi"]).progress(watch);
+    /// Network::trans_afghan().matrix(&q).unwrap();
+    /// assert_eq!(rows.load(Ordering::Relaxed), 3);
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> MatrixQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -164,24 +189,29 @@ impl Network {
             &owned
         };
         let g = self.graph();
+        let meter = Meter::start(q.watch.get(), "origins", from.len())?;
         let values = from
             .par_iter()
             .map_init(
                 || self.dijkstra(),
                 |d, &a| {
+                    meter.check()?;
                     let src = [(d.state(a, START), 0.0)];
                     d.run(g, w, &src, None, |_, arc| view.open[arc.link as usize]);
-                    to.iter()
+                    let row = to
+                        .iter()
                         .map(|&b| {
                             d.states_of(b)
                                 .into_iter()
                                 .map(|(_, cost)| cost)
                                 .reduce(f64::min)
                         })
-                        .collect()
+                        .collect();
+                    meter.add(1)?;
+                    Ok(row)
                 },
             )
-            .collect();
+            .collect::<Result<_, QueryError>>()?;
         Ok(Matrix {
             metric: q.metric,
             from: q.from.clone(),

@@ -11,6 +11,7 @@ use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, suggest};
 use crate::model::{Date, Mode, Scenario, Status};
 use crate::network::Network;
+use crate::util::progress::Progress;
 
 mod assign;
 mod capacity;
@@ -85,6 +86,37 @@ macro_rules! flow_builders {
     };
 }
 pub(crate) use flow_builders;
+
+/// The watcher a caller attached to a query (its `progress` builder): not part of what the
+/// query asks, so it is never serialised (`#[serde(skip)]`) and a query equals the same query
+/// watched or not.
+#[derive(Clone, Default)]
+pub(crate) struct Watch(Option<Progress>);
+
+impl Watch {
+    /// Watched by `progress`.
+    pub(crate) fn by(progress: Progress) -> Watch {
+        Watch(Some(progress))
+    }
+
+    /// The watcher, if one is attached.
+    pub(crate) fn get(&self) -> Option<&Progress> {
+        self.0.as_ref()
+    }
+}
+
+impl PartialEq for Watch {
+    /// Always: who watches a query is not part of what it asks.
+    fn eq(&self, _: &Watch) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Which links a query counts: the date, statuses or year, modes, avoided places, events and
 /// scenarios.

@@ -21,11 +21,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    CapacityQuery, Day, Filter, Flows, OptimalQuery, Regions, UNMET_USD_PER_T, flow_builders,
+    CapacityQuery, Day, Filter, Flows, OptimalQuery, Regions, UNMET_USD_PER_T, Watch, flow_builders,
 };
 use crate::error::QueryError;
 use crate::model::{Date, Metric, Mode};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 /// The most draws a [`ProjectsQuery`] may ask for: each draw solves one optimal assignment
 /// per project and one more, on a network rebuilt with the draw's figures, about ten
@@ -60,6 +61,8 @@ pub struct ProjectsQuery {
     only: Vec<String>,
     draws: usize,
     seed: u64,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 flow_builders!(ProjectsQuery);
@@ -76,6 +79,7 @@ impl ProjectsQuery {
             only: Vec::new(),
             draws: 0,
             seed: 0,
+            watch: Watch::default(),
         }
     }
 
@@ -114,6 +118,25 @@ impl ProjectsQuery {
     /// The seed of the draws (default 0).
     pub fn seed(mut self, seed: u64) -> ProjectsQuery {
         self.seed = seed;
+        self
+    }
+
+    /// With draws, reports the draws ranked to `progress` (`project draws`; 0 of them done
+    /// while the projects are valued before), and stops with [`QueryError::Cancelled`] when
+    /// it is cancelled, at a draw or between the steps before them. The answer is the same
+    /// either way.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
+    /// let watch = Progress::new();
+    /// watch.cancel();
+    /// let q = ProjectsQuery::new().project("mazar-herat").draws(50).progress(watch);
+    /// let err = Network::trans_afghan().rank_projects(&q).unwrap_err();
+    /// assert_eq!(err, QueryError::Cancelled { what: "project draws", done: 0, total: 50 });
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> ProjectsQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -416,6 +439,13 @@ impl Network {
         for id in &ids {
             self.resolve_project(id)?;
         }
+        // Watched only with draws, which the bar counts; the steps before them (about p²
+        // assignments) are checked for a cancel between one another.
+        let meter = Meter::start(
+            q.watch.get().filter(|_| q.draws > 0),
+            "project draws",
+            q.draws,
+        )?;
         let v = Valuer::new(self, q);
         let base = v.built(&[])?;
         let view = q.filter.view(self)?;
@@ -468,6 +498,8 @@ impl Network {
             })
             .collect::<Result<_, QueryError>>()?;
 
+        meter.check()?;
+
         // In pairs.
         let best = alone.iter().map(|a| a.0.value).fold(0.0, f64::max);
         let threshold = (0.01 * best).max(1e6);
@@ -505,6 +537,8 @@ impl Network {
                 .then_with(|| a.projects.cmp(&b.projects))
         });
 
+        meter.check()?;
+
         // Last: with every other built.
         let all = v.built(&ids)?;
         let all_gain = v.gain(&base, &ids)?;
@@ -520,8 +554,10 @@ impl Network {
             })
             .collect::<Result<_, QueryError>>()?;
 
+        meter.check()?;
         let order = self.build_order(&v, &base, &ids, &alone)?;
-        let drawn = self.rank_draws(q, &ids)?;
+        meter.check()?;
+        let drawn = self.rank_draws(q, &ids, &meter)?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -632,7 +668,12 @@ impl Network {
 
     /// Each project alone in `q.draws` draws: its chance to rank first and the spread of its
     /// saving, value and payback.
-    fn rank_draws(&self, q: &ProjectsQuery, ids: &[&str]) -> Result<Option<Drawn>, QueryError> {
+    fn rank_draws(
+        &self,
+        q: &ProjectsQuery,
+        ids: &[&str],
+        meter: &Meter<'_>,
+    ) -> Result<Option<Drawn>, QueryError> {
         if q.draws == 0 {
             return Ok(None);
         }
@@ -640,17 +681,21 @@ impl Network {
         let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
             .into_par_iter()
             .map(|i| {
+                meter.check()?;
                 let values = self.drawn_values(q.seed, i, false);
                 let net = self.with_parameters(&values)?;
                 let v = Valuer::new(&net, q);
                 let base = v.built(&[])?;
-                ids.iter()
+                let row = ids
+                    .iter()
                     .map(|id| {
                         let g = v.gain(&base, &[id])?;
                         let cost = net.project(id).and_then(|p| p.cost_usd);
                         Ok((g.value, g.saving, cost))
                     })
-                    .collect()
+                    .collect::<Result<_, QueryError>>()?;
+                meter.add(1)?;
+                Ok(row)
             })
             .collect::<Result<_, QueryError>>()?;
         let n = q.draws as f64;

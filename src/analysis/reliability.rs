@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Filter, Flows, flow_builders};
+use crate::analysis::{Filter, Flows, Watch, flow_builders};
 use crate::engine::{View, effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Scenario};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress, Stopped};
 use crate::util::rng::SplitMix;
 
 /// The most scenarios with a probability a reliability query weighs: a combination of them is
@@ -25,6 +26,9 @@ pub const MAX_SAMPLES: usize = 10_000_000;
 
 /// Enumerate every combination of scenarios exactly up to this many scenarios (4,096 cases).
 const EXACT_LIMIT: usize = 12;
+
+/// Samples drawn between two ticks of a watcher.
+const SAMPLE_BATCH: usize = 1 << 14;
 
 /// A reliability question over the file's scenarios that carry a yearly probability.
 ///
@@ -47,6 +51,8 @@ pub struct ReliabilityQuery {
     pairs: Flows,
     samples: Option<usize>,
     seed: u64,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 flow_builders!(ReliabilityQuery);
@@ -61,6 +67,7 @@ impl ReliabilityQuery {
             pairs: Flows::default(),
             samples: None,
             seed: 1,
+            watch: Watch::default(),
         }
     }
 
@@ -80,6 +87,31 @@ impl ReliabilityQuery {
     /// The seed of the sampler (same seed, same answer).
     pub fn seed(mut self, seed: u64) -> ReliabilityQuery {
         self.seed = seed;
+        self
+    }
+
+    /// Reports to `progress` as the years are sampled (`samples`) and the distinct
+    /// combinations of scenarios met are routed (`scenario combinations`), and stops with
+    /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, Progress, QueryError, ReliabilityQuery};
+    /// let watch = Progress::new();
+    /// let stop = watch.flag();
+    /// // Stop after the first ticks of sampling.
+    /// let watch = watch.on_tick(move |t| {
+    ///     if t.what == "samples" && t.done > 0 {
+    ///         stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    ///     }
+    /// });
+    /// let q = ReliabilityQuery::new().samples(1_000_000).progress(watch);
+    /// let err = Network::trans_afghan().reliability(&q).unwrap_err();
+    /// assert!(matches!(err, QueryError::Cancelled { what: "samples", total: 1_000_000, .. }));
+    /// assert!(err.to_string().starts_with("stopped after 16,384 of 1,000,000 samples"));
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> ReliabilityQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -283,62 +315,40 @@ impl Network {
         };
         let base_outcome = evaluate(0);
 
-        // (weight, outcome) pairs: exact enumeration or samples, for the scenarios'
-        // probabilities `ps`.
-        let weigh = |ps: &[f64]| -> (Method, usize, Option<u64>, Vec<(f64, u64)>) {
-            if q.samples.is_none() && k <= EXACT_LIMIT {
-                let combos: Vec<(f64, u64)> = (0..1u64 << k)
-                    .map(|mask| {
-                        let w = ps
-                            .iter()
-                            .enumerate()
-                            .map(|(j, p)| if mask >> j & 1 == 1 { *p } else { 1.0 - p })
-                            .product();
-                        (w, mask)
-                    })
-                    .filter(|(w, _)| *w > 0.0)
-                    .collect();
-                (Method::Exact, combos.len(), None, combos)
-            } else {
-                let n = q.samples.unwrap_or(100_000);
-                let mut rng = SplitMix(q.seed);
-                let mut counts: HashMap<u64, usize> = HashMap::new();
-                for _ in 0..n {
-                    let mut mask = 0u64;
-                    for (j, p) in ps.iter().enumerate() {
-                        if rng.unit() < *p {
-                            mask |= 1 << j;
-                        }
-                    }
-                    *counts.entry(mask).or_default() += 1;
-                }
-                let mut combos: Vec<(f64, u64)> = counts
-                    .into_iter()
-                    .map(|(m, c)| (c as f64 / n as f64, m))
-                    .collect();
-                combos.sort_by_key(|&(_, m)| m);
-                (Method::MonteCarlo, n, Some(q.seed), combos)
-            }
-        };
-        let central: Vec<f64> = risky.iter().map(|(_, p, _)| *p).collect();
-        let (method, cases, seed, weighted) = weigh(&central);
         // Closures only take links away, so a route (or a whole corridor) is likeliest with
         // every probability at its low and least likely with all at their highs.
+        let central: Vec<f64> = risky.iter().map(|(_, p, _)| *p).collect();
         let (lows, highs): (Vec<f64>, Vec<f64>) = risky
             .iter()
             .map(|(s, p, _)| self.data.probability_range(s).unwrap_or((*p, *p)))
             .unzip();
-        let at_lows = weigh(&lows).3;
-        let at_highs = weigh(&highs).3;
+        let watch = q.watch.get();
+        // (weight, combination) pairs at the central probabilities, the lows and the highs:
+        // exact enumeration, or samples.
+        let (method, cases, seed, [weighted, at_lows, at_highs]) =
+            if q.samples.is_none() && k <= EXACT_LIMIT {
+                let all = [&central, &lows, &highs].map(|ps| enumerate(ps));
+                (Method::Exact, all[0].len(), None, all)
+            } else {
+                let n = q.samples.unwrap_or(100_000);
+                let all = sample([&central, &lows, &highs], n, q.seed, watch)?;
+                (Method::MonteCarlo, n, Some(q.seed), all)
+            };
         let mut cache: HashMap<u64, Outcome> = HashMap::new();
-        for &(_, mask) in weighted.iter().chain(&at_lows).chain(&at_highs) {
-            cache.entry(mask).or_insert_with(|| {
-                if mask == 0 {
-                    base_outcome.clone()
-                } else {
-                    evaluate(mask)
-                }
-            });
+        cache.insert(0, base_outcome.clone());
+        let mut met: Vec<u64> = weighted
+            .iter()
+            .chain(&at_lows)
+            .chain(&at_highs)
+            .map(|&(_, mask)| mask)
+            .filter(|mask| *mask != 0)
+            .collect();
+        met.sort_unstable();
+        met.dedup();
+        let meter = Meter::start(watch, "scenario combinations", met.len())?;
+        for mask in met {
+            cache.insert(mask, evaluate(mask));
+            meter.add(1)?;
         }
 
         let demands = flows
@@ -438,4 +448,77 @@ impl Network {
             corridors,
         })
     }
+}
+
+/// Every combination of the scenarios with probabilities `ps` that can happen, with its
+/// probability, in the order of their masks.
+fn enumerate(ps: &[f64]) -> Vec<(f64, u64)> {
+    (0..1u64 << ps.len())
+        .map(|mask| {
+            let w = ps
+                .iter()
+                .enumerate()
+                .map(|(j, p)| if mask >> j & 1 == 1 { *p } else { 1.0 - p })
+                .product();
+            (w, mask)
+        })
+        .filter(|(w, _)| *w > 0.0)
+        .collect()
+}
+
+/// `n` sampled years of `seed`, at three sets of probabilities at once (the central ones, the
+/// lows and the highs): per set, each combination met with its share of the years, in the
+/// order of their masks. The three use the same draws (as three passes of the same seed
+/// would), so they are sampled in one pass, and a set equal to the central one is counted
+/// once.
+fn sample(
+    [central, lows, highs]: [&Vec<f64>; 3],
+    n: usize,
+    seed: u64,
+    watch: Option<&Progress>,
+) -> Result<[Vec<(f64, u64)>; 3], Stopped> {
+    let meter = Meter::start(watch, "samples", n)?;
+    let (own_low, own_high) = (lows != central, highs != central);
+    let mut rng = SplitMix(seed);
+    let mut counts: [HashMap<u64, usize>; 3] = Default::default();
+    let mut left = n;
+    while left > 0 {
+        let batch = left.min(SAMPLE_BATCH);
+        for _ in 0..batch {
+            let (mut c, mut l, mut h) = (0u64, 0u64, 0u64);
+            for j in 0..central.len() {
+                let u = rng.unit();
+                let bit = 1u64 << j;
+                if u < central[j] {
+                    c |= bit;
+                }
+                if u < lows[j] {
+                    l |= bit;
+                }
+                if u < highs[j] {
+                    h |= bit;
+                }
+            }
+            *counts[0].entry(c).or_default() += 1;
+            if own_low {
+                *counts[1].entry(l).or_default() += 1;
+            }
+            if own_high {
+                *counts[2].entry(h).or_default() += 1;
+            }
+        }
+        left -= batch;
+        meter.add(batch)?;
+    }
+    let [c, l, h] = counts.map(|c| {
+        let mut combos: Vec<(f64, u64)> = c
+            .into_iter()
+            .map(|(m, c)| (c as f64 / n as f64, m))
+            .collect();
+        combos.sort_by_key(|&(_, m)| m);
+        combos
+    });
+    let l = if own_low { l } else { c.clone() };
+    let h = if own_high { h } else { c.clone() };
+    Ok([c, l, h])
 }

@@ -1,6 +1,7 @@
 //! `corridors`: routes, capacity and disruptions on the trans-Afghan freight network.
 //!
-//! Exit codes: 0 success, 1 bad input or query (message on stderr, naming the id), 2 usage.
+//! Exit codes: 0 success, 1 bad input or query (message on stderr, naming the id), 2 usage,
+//! 130 stopped by Ctrl-C (what was done on stderr, nothing on stdout).
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
@@ -13,6 +14,10 @@ macro_rules! outln {
         let _ = writeln!($out, $($arg)*);
     }};
 }
+
+// Beside this file, not in src/bin/ where cargo would take it for a binary of its own.
+#[path = "corridors/progress.rs"]
+mod progress;
 
 use clap::{Parser, Subcommand};
 use corridors::{
@@ -336,9 +341,17 @@ fn parse<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, Strin
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    progress::on_ctrl_c();
     let mut out = String::new();
-    let code = match run(&cli, &mut out) {
+    let result = run(&cli, &mut out);
+    progress::finish();
+    let code = match result {
         Ok(code) => code,
+        // The query stopped for Ctrl-C: what it had done, and no partial output.
+        Err(msg) if progress::interrupted() => {
+            eprintln!("{msg} (Ctrl-C)");
+            return ExitCode::from(progress::INTERRUPTED);
+        }
         Err(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(1)
@@ -377,6 +390,12 @@ fn emit<T: serde::Serialize + std::fmt::Display>(
         out.push_str(&value.to_string());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A watcher for a long query: Ctrl-C stops it, and a bar shows on stderr when it is a
+/// terminal and the output a table (neither `--json` nor `--csv`).
+fn watch(cli: &Cli, csv: bool) -> corridors::Progress {
+    progress::watch(!cli.json && !csv && std::io::stderr().is_terminal())
 }
 
 fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), String> {
@@ -470,7 +489,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .alternatives(*alternatives)
                 .draws(draws.draws)
                 .seed(draws.seed)
-                .draw_lengths(draws.draw_lengths);
+                .draw_lengths(draws.draw_lengths)
+                .progress(watch(cli, *csv));
             for v in via {
                 q = q.via(v.clone());
             }
@@ -507,7 +527,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .filter(filter.filter())
                 .draws(draws.draws)
                 .seed(draws.seed)
-                .draw_lengths(draws.draw_lengths);
+                .draw_lengths(draws.draw_lengths)
+                .progress(watch(cli, false));
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &c)
         }
@@ -599,7 +620,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .filter(filter.filter())
                 .design(*design)
                 .draws(*draws)
-                .seed(*seed);
+                .seed(*seed)
+                .progress(watch(cli, false));
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &r)
         }
@@ -643,18 +665,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .metric(*metric)
                 .nodes(*nodes)
                 .capacity(*capacity)
-                .joint(!*no_joint);
-            let show = std::io::stderr().is_terminal();
-            let mut c = net
-                .critical_with_progress(&q, |done, total| {
-                    if show {
-                        eprint!("\rcriticality: {done}/{total} links");
-                    }
-                })
-                .map_err(|e| e.to_string())?;
-            if show {
-                eprintln!();
-            }
+                .joint(!*no_joint)
+                .progress(watch(cli, *csv));
+            let mut c = net.critical(&q).map_err(|e| e.to_string())?;
             if let Some(n) = top {
                 c.links.truncate(*n);
                 c.nodes.truncate(*n);
@@ -672,7 +685,10 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             filter,
         } => {
             let net = load(cli)?;
-            let mut q = ReliabilityQuery::new().filter(filter.filter()).seed(*seed);
+            let mut q = ReliabilityQuery::new()
+                .filter(filter.filter())
+                .seed(*seed)
+                .progress(watch(cli, false));
             if let Some(n) = samples {
                 q = q.samples(*n);
             }
@@ -694,7 +710,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             };
             let q = MatrixQuery::new(from.clone(), to)
                 .metric(*metric)
-                .filter(filter.filter());
+                .filter(filter.filter())
+                .progress(watch(cli, *csv));
             let m = net.matrix(&q).map_err(|e| e.to_string())?;
             if *csv {
                 out.push_str(&matrix_csv(&m));

@@ -1,9 +1,10 @@
-//! Small helpers with no knowledge of networks: dates, id hashing, a seeded generator and
-//! "did you mean" suggestions. Imports nothing from the crate.
+//! Small helpers with no knowledge of networks: dates, id hashing, a seeded generator,
+//! "did you mean" suggestions and the watcher of long queries (`Progress`). Imports nothing from the crate.
 
 pub(crate) mod date;
 pub(crate) mod fnv;
 pub(crate) mod fold;
+pub(crate) mod progress;
 pub(crate) mod rng;
 pub(crate) mod suggest;
 

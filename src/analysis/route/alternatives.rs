@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::engine::{Arc, OrdF64, START, Search, Step, walk};
 use crate::model::{Metric, TransferKind};
 use crate::network::Network;
+use crate::util::progress::{Meter, Stopped};
 
 use super::RouteQuery;
 
@@ -21,9 +22,14 @@ impl Network {
         port: usize,
         to: usize,
         q: &RouteQuery,
-    ) -> Vec<Vec<Step>> {
+    ) -> Result<Vec<Vec<Step>>, Stopped> {
         let (g, w) = (s.g, s.w);
         let k = q.alternatives;
+        let meter = Meter::start(
+            q.watch.get(),
+            "alternatives on either side of the port",
+            4 * k,
+        )?;
         let (land_view, sea_view) = (s.view.only_sea(g, false), s.view.only_sea(g, true));
         let land_side = Search {
             view: &land_view,
@@ -34,8 +40,8 @@ impl Network {
             ..s
         };
         // Extra candidates on each side leave room for combinations dropped as loops.
-        let land = self.k_best(land_side, from, port, 2 * k, None, q.metric);
-        let sea = self.k_best(sea_side, port, to, 2 * k, None, q.metric);
+        let land = self.k_best(land_side, (from, port, 2 * k), None, q.metric, &meter)?;
+        let sea = self.k_best(sea_side, (port, to, 2 * k), None, q.metric, &meter)?;
         // The parts are separable: land, then the change to sea at the port, then sea.
         let port_fee = w.at(g, port, Some(TransferKind::Port));
         let land_cost: Vec<f64> = land.iter().map(|p| walk(g, w, p).0).collect();
@@ -68,7 +74,7 @@ impl Network {
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// Whether a path shares more than `max_overlap` of its length with a path already kept.
@@ -88,16 +94,16 @@ impl Network {
         })
     }
 
-    /// Yen's k shortest loopless paths over the state graph.
+    /// Yen's k shortest loopless paths over the state graph, from `from` to `to`, telling
+    /// `meter` of each one kept and stopping when it is cancelled.
     pub(crate) fn k_best(
         &self,
         s: Search<'_>,
-        from: usize,
-        to: usize,
-        k: usize,
+        (from, to, k): (usize, usize, usize),
         max_overlap: Option<f64>,
         metric: Metric,
-    ) -> Vec<Vec<Step>> {
+        meter: &Meter<'_>,
+    ) -> Result<Vec<Vec<Step>>, Stopped> {
         let (g, view, w) = (s.g, s.view, s.w);
         let mut found: Vec<(f64, Vec<Step>)> = Vec::new();
         let mut kept: Vec<Vec<Step>> = Vec::new();
@@ -108,7 +114,7 @@ impl Network {
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &Arc| view.open[a.link as usize];
         let Some(end) = d.run_astar(g, w, &src, Some(to), open, bound) else {
-            return kept;
+            return Ok(kept);
         };
         let first = d.path(end).0;
         found.push((walk(g, w, &first).0, first));
@@ -119,9 +125,12 @@ impl Network {
             let (_, last) = found.last().expect("found starts non-empty").clone();
             if !self.near_duplicate(&last, &kept, max_overlap) {
                 kept.push(last.clone());
+                meter.add(1)?;
                 if kept.len() >= k {
                     break;
                 }
+            } else {
+                meter.check()?;
             }
             if found.len() >= limit {
                 break;
@@ -164,6 +173,6 @@ impl Network {
                 None => break,
             }
         }
-        kept
+        Ok(kept)
     }
 }

@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Draws, Question, Robust, check_draws};
-use crate::analysis::{Day, Filter};
+use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Scenario, Status};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 mod alternatives;
 mod report;
@@ -55,6 +56,8 @@ pub struct RouteQuery {
     draws: usize,
     seed: u64,
     lengths: bool,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 impl RouteQuery {
@@ -72,6 +75,7 @@ impl RouteQuery {
             draws: 0,
             seed: 0,
             lengths: false,
+            watch: Watch::default(),
         }
     }
 
@@ -191,6 +195,34 @@ impl RouteQuery {
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> RouteQuery {
         self.lengths = lengths;
+        self
+    }
+
+    /// Reports to `progress` as the draws are evaluated (`draws`) and the alternatives found
+    /// (`alternatives`; through a port, `alternatives on either side of the port`, twice as
+    /// many on each side), and stops with [`QueryError::Cancelled`] when it is cancelled. The
+    /// answer is the same either way.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use corridors::{Network, Progress, RouteQuery};
+    /// let phases = Arc::new(Mutex::new(Vec::new()));
+    /// let seen = phases.clone();
+    /// let watch = Progress::new().on_tick(move |t| {
+    ///     let mut p = seen.lock().unwrap();
+    ///     if p.last() != Some(&t.what) {
+    ///         p.push(t.what);
+    ///     }
+    /// });
+    /// let q = RouteQuery::new("tashkent", "karachi").draws(500).alternatives(3);
+    /// let net = Network::trans_afghan();
+    /// let watched = net.route(&q.clone().progress(watch)).unwrap();
+    /// assert_eq!(*phases.lock().unwrap(), ["draws", "alternatives"]);
+    /// assert_eq!(watched, net.route(&q).unwrap());
+    /// ```
+    pub fn progress(mut self, progress: Progress) -> RouteQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -481,7 +513,7 @@ impl Network {
                     vec![vec![steps.clone()]],
                 );
                 question.lengths = q.lengths;
-                let (mut rows, draws) = self.robust(&question, q.draws, q.seed);
+                let (mut rows, draws) = self.robust(&question, q.draws, q.seed, q.watch.get())?;
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
                 answer.draws = Some(draws);
             }
@@ -491,10 +523,11 @@ impl Network {
                 let route = self.report(g, view, w, &steps);
                 if q.alternatives > 1 {
                     let paths = if through_port_only {
-                        self.k_best_through_port(search, from, via[0], to, q)
+                        self.k_best_through_port(search, from, via[0], to, q)?
                     } else {
                         let k = q.alternatives;
-                        self.k_best(search, from, to, k, q.max_overlap, q.metric)
+                        let meter = Meter::start(q.watch.get(), "alternatives", k)?;
+                        self.k_best(search, (from, to, k), q.max_overlap, q.metric, &meter)?
                     };
                     answer.alternatives =
                         paths.iter().map(|p| self.report(g, view, w, p)).collect();
@@ -616,9 +649,12 @@ impl Network {
             }
         });
         if !q.filter.counts_everything() {
+            // Only the route matters here: no alternatives, no draws, no watcher.
             let wider = RouteQuery {
                 filter: q.filter.clone().include_all(),
                 alternatives: 0,
+                draws: 0,
+                watch: Watch::default(),
                 ..q.clone()
             };
             if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&wider) {

@@ -27,7 +27,12 @@ use crate::model::records::NONE;
 use crate::model::uncertainty::Draw;
 use crate::model::{Metric, Parameter, ParameterKind};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress, Stopped};
 use crate::util::rng::SplitMix;
+
+mod eval;
+
+use eval::{eval_at, eval_block, percentiles};
 
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;
@@ -518,6 +523,9 @@ impl Network {
     }
 }
 
+/// Per row of a question, per option: what the draws say (`None`: the option has no route).
+pub(crate) type Answers = Vec<Vec<Option<Robust>>>;
+
 /// Per option of a row: its results in every draw.
 struct Samples {
     usd: Vec<f64>,
@@ -538,73 +546,6 @@ struct Fast {
     time: Vec<Form>,
     /// The candidate that is the route shown, when one is.
     shown: Option<usize>,
-}
-
-/// `out[b] = f` at draws `i0 + b`, with values stored parameter by parameter (`n` each).
-fn eval_block(f: &Form, values: &[f64], n: usize, i0: usize, out: &mut [f64]) {
-    out.fill(f.konst);
-    let len = out.len();
-    let column = |p: u32| &values[p as usize * n + i0..][..len];
-    for t in &f.terms {
-        let (a, b) = (column(t.a), column(t.b));
-        match (t.inverse, t.len) {
-            (true, NONE) => {
-                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                    *o += t.coef / ((x + y) * 0.5);
-                }
-            }
-            (false, NONE) => {
-                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                    *o += t.coef * ((x + y) * 0.5);
-                }
-            }
-            (true, k) => {
-                for (((o, x), y), km) in out.iter_mut().zip(a).zip(b).zip(column(k)) {
-                    *o += t.coef * km / ((x + y) * 0.5);
-                }
-            }
-            (false, k) => {
-                for (((o, x), y), km) in out.iter_mut().zip(a).zip(b).zip(column(k)) {
-                    *o += t.coef * km * ((x + y) * 0.5);
-                }
-            }
-        }
-    }
-}
-
-/// `f` at draw `i`, with values stored parameter by parameter.
-fn eval_at(f: &Form, values: &[f64], n: usize, i: usize) -> f64 {
-    let at = |p: u32| values[p as usize * n + i];
-    f.terms.iter().fold(f.konst, |s, t| {
-        let m = (at(t.a) + at(t.b)) * 0.5;
-        let c = if t.len == NONE {
-            t.coef
-        } else {
-            t.coef * at(t.len)
-        };
-        s + if t.inverse { c / m } else { c * m }
-    })
-}
-
-/// Nearest-rank percentiles 5, 50 and 95 of `xs` (reordered).
-fn percentiles(xs: &mut [f64]) -> [f64; 3] {
-    let n = xs.len();
-    let rank = |p: f64| (((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1);
-    let (r5, r50, r95) = (rank(0.05), rank(0.50), rank(0.95));
-    xs.select_nth_unstable_by(r50, f64::total_cmp);
-    let m = xs[r50];
-    let (lower, upper) = xs.split_at_mut(r50);
-    let p5 = if r5 < r50 {
-        *lower.select_nth_unstable_by(r5, f64::total_cmp).1
-    } else {
-        m
-    };
-    let p95 = if r95 > r50 {
-        *upper.select_nth_unstable_by(r95 - r50, f64::total_cmp).1
-    } else {
-        m
-    };
-    [p5, m, p95]
 }
 
 impl Network {
@@ -643,13 +584,16 @@ impl Network {
     }
 
     /// Answers a question's options in `n` draws of `seed`: per row, per option, what the
-    /// draws say (`None` for an option with no route), and how the draws were made.
+    /// draws say (`None` for an option with no route), and how the draws were made. Tells
+    /// `watch` of each block of draws done (a draw counts once every row has it), and stops
+    /// when it is cancelled.
     pub(crate) fn robust(
         &self,
         q: &Question<'_>,
         n: usize,
         seed: u64,
-    ) -> (Vec<Vec<Option<Robust>>>, Draws) {
+        watch: Option<&Progress>,
+    ) -> Result<(Answers, Draws), Stopped> {
         let data = &self.data;
         let g: &Graph = self.graph();
         let forms = Forms {
@@ -661,6 +605,7 @@ impl Network {
         };
         let params = self.parameters();
         let plans = self.plan(q);
+        let meter = Meter::start_per(watch, "draws", n, plans.len())?;
         // The parameters any candidate weighs, numbered densely, and their draws.
         let mut local = vec![u32::MAX; params.len()];
         let mut used: Vec<u32> = Vec::new();
@@ -815,8 +760,9 @@ impl Network {
                             samples[o].best += 1;
                         }
                     }
+                    meter.add(len)?;
                 }
-                samples
+                Ok(samples
                     .into_iter()
                     .map(|mut s| {
                         if s.usd.is_empty() {
@@ -834,16 +780,16 @@ impl Network {
                             days_p95: d95,
                         })
                     })
-                    .collect()
+                    .collect())
             })
-            .collect();
+            .collect::<Result<_, Stopped>>()?;
         let draws = Draws {
             n,
             seed,
             full_searches: full.into_inner(),
             lengths: q.lengths,
         };
-        (answers, draws)
+        Ok((answers, draws))
     }
 }
 
@@ -878,7 +824,7 @@ mod tests {
                 vec![Vec::new(); 2],
             );
             q.max_candidates = cap;
-            net.robust(&q, 300, 2)
+            net.robust(&q, 300, 2, None).unwrap()
         };
         let (whole, d) = ask(super::MAX_CANDIDATES);
         let (cut, dc) = ask(1);

@@ -1,0 +1,446 @@
+//! Long runs: a watcher hears how far a query has got and can stop it, without changing any
+//! answer; the CLI stops cleanly on Ctrl-C and draws its bar only on a terminal.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use corridors::{
+    CompareQuery, CriticalQuery, MatrixQuery, Network, Progress, ProjectsQuery, QueryError,
+    ReliabilityQuery, RouteQuery, Tick,
+};
+
+/// A watcher that records every tick.
+fn recorder() -> (Progress, Arc<Mutex<Vec<Tick>>>) {
+    let ticks = Arc::new(Mutex::new(Vec::new()));
+    let seen = ticks.clone();
+    let p = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
+    (p, ticks)
+}
+
+#[test]
+fn cancelling_reliability_from_the_callback_names_the_counts() {
+    let watch = Progress::new();
+    let stop = watch.flag();
+    let ticks = Arc::new(AtomicUsize::new(0));
+    let counted = ticks.clone();
+    // Stop at the third tick with samples done (the first, at 0, only opens the phase).
+    let watch = watch.on_tick(move |t| {
+        if t.what == "samples" && t.done > 0 && counted.fetch_add(1, Ordering::SeqCst) + 1 == 3 {
+            stop.store(true, Ordering::SeqCst);
+        }
+    });
+    let q = ReliabilityQuery::new().samples(1_000_000).progress(watch);
+    let err = Network::trans_afghan().reliability(&q).unwrap_err();
+    // Samples are ticked every 16,384: the third tick is at 49,152.
+    assert_eq!(
+        err,
+        QueryError::Cancelled {
+            what: "samples",
+            done: 3 * 16_384,
+            total: 1_000_000
+        }
+    );
+    assert_eq!(err.to_string(), "stopped after 49,152 of 1,000,000 samples");
+    assert_eq!(ticks.load(Ordering::SeqCst), 3, "no tick after the stop");
+}
+
+#[test]
+fn reliability_ticks_every_phase_up_to_its_total() {
+    let (watch, ticks) = recorder();
+    let q = ReliabilityQuery::new()
+        .pair("kabul", "karachi", 1.0)
+        .samples(40_000)
+        .seed(3)
+        .progress(watch);
+    let r = Network::trans_afghan().reliability(&q).unwrap();
+    let ticks = ticks.lock().unwrap();
+    let last = |what: &str| ticks.iter().rfind(|t| t.what == what).copied();
+    let samples = last("samples").unwrap();
+    assert_eq!((samples.done, samples.total), (40_000, 40_000));
+    let combos = last("scenario combinations").unwrap();
+    assert_eq!(combos.done, combos.total);
+    assert!(combos.total > 0 && combos.total <= r.cases);
+    // Sampling comes first, then the combinations met are routed.
+    let first_combo = ticks.iter().position(|t| t.what == "scenario combinations");
+    assert!(
+        ticks[..first_combo.unwrap()]
+            .iter()
+            .all(|t| t.what == "samples")
+    );
+}
+
+/// Each long query, plain and watched: the JSON of the answers must be the same bytes.
+#[test]
+fn answers_with_a_watcher_equal_answers_without_byte_for_byte() {
+    let net = Network::trans_afghan();
+    let json = |x: &dyn erased::Json| x.json();
+    let (w, _) = recorder();
+    let pairs: Vec<(String, String)> = vec![
+        {
+            // One flow: each combination of scenarios met is one route search.
+            let q = ReliabilityQuery::new()
+                .pair("kabul", "karachi", 1.0)
+                .samples(30_000)
+                .seed(5);
+            (
+                json(&net.reliability(&q).unwrap()),
+                json(&net.reliability(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = ReliabilityQuery::new().pair("termez", "chabahar", 2.0);
+            (
+                json(&net.reliability(&q).unwrap()),
+                json(&net.reliability(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = RouteQuery::new("tashkent", "karachi")
+                .draws(3_000)
+                .seed(4)
+                .alternatives(6);
+            (
+                json(&net.route(&q).unwrap()),
+                json(&net.route(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = RouteQuery::new("tashkent", "mundra")
+                .via_port("chabahar")
+                .alternatives(4);
+            (
+                json(&net.route(&q).unwrap()),
+                json(&net.route(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = CompareQuery::new(
+                ["tashkent", "kabul"],
+                ["mundra"],
+                ["chabahar", "karachi", "bandar-abbas"],
+            )
+            .draws(2_000)
+            .seed(8);
+            (
+                json(&net.compare(&q).unwrap()),
+                json(&net.compare(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = ProjectsQuery::new()
+                .project("mazar-herat")
+                .project("khaf-herat-section-4")
+                .draws(3)
+                .seed(2);
+            (
+                json(&net.rank_projects(&q).unwrap()),
+                json(&net.rank_projects(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = CriticalQuery::new().nodes(true).capacity(true);
+            (
+                json(&net.critical(&q).unwrap()),
+                json(&net.critical(&q.progress(w.clone())).unwrap()),
+            )
+        },
+        {
+            let q = MatrixQuery::new(["kabul", "termez", "herat"], ["karachi", "chabahar"]);
+            (
+                json(&net.matrix(&q).unwrap()),
+                json(&net.matrix(&q.progress(w.clone())).unwrap()),
+            )
+        },
+    ];
+    for (plain, watched) in pairs {
+        assert_eq!(plain, watched);
+    }
+}
+
+/// A watcher is not part of a query: not in its JSON, and not in its equality.
+#[test]
+fn a_query_is_the_same_query_watched_or_not() {
+    let (w, _) = recorder();
+    let q = RouteQuery::new("kabul", "karachi").draws(10);
+    let watched = q.clone().progress(w.clone());
+    assert_eq!(q, watched);
+    assert_eq!(
+        serde_json::to_string(&q).unwrap(),
+        serde_json::to_string(&watched).unwrap()
+    );
+    let back: RouteQuery = serde_json::from_str(&serde_json::to_string(&watched).unwrap()).unwrap();
+    assert_eq!(back, q);
+    let r = ReliabilityQuery::new().samples(7);
+    assert_eq!(r, r.clone().progress(w));
+}
+
+#[test]
+fn every_long_query_stops_when_its_watcher_is_cancelled() {
+    let net = Network::trans_afghan();
+    let w = Progress::new();
+    w.cancel();
+    let stopped = |e: QueryError| match e {
+        QueryError::Cancelled { what, done, total } => (what, done, total),
+        other => panic!("{other}"),
+    };
+    let r = ReliabilityQuery::new().samples(1_000).progress(w.clone());
+    assert_eq!(
+        stopped(net.reliability(&r).unwrap_err()),
+        ("samples", 0, 1_000)
+    );
+    let exact = ReliabilityQuery::new().progress(w.clone());
+    assert_eq!(
+        stopped(net.reliability(&exact).unwrap_err()).0,
+        "scenario combinations"
+    );
+    let draws = RouteQuery::new("kabul", "karachi")
+        .draws(500)
+        .progress(w.clone());
+    assert_eq!(stopped(net.route(&draws).unwrap_err()), ("draws", 0, 500));
+    let alternatives = RouteQuery::new("kabul", "karachi")
+        .alternatives(5)
+        .progress(w.clone());
+    assert_eq!(
+        stopped(net.route(&alternatives).unwrap_err()),
+        ("alternatives", 0, 5)
+    );
+    let port = RouteQuery::new("tashkent", "mundra")
+        .via_port("chabahar")
+        .alternatives(3)
+        .progress(w.clone());
+    assert_eq!(
+        stopped(net.route(&port).unwrap_err()),
+        ("alternatives on either side of the port", 0, 12)
+    );
+    let compare = CompareQuery::new(["kabul"], ["mundra"], ["chabahar", "karachi"])
+        .draws(100)
+        .progress(w.clone());
+    assert_eq!(
+        stopped(net.compare(&compare).unwrap_err()),
+        ("draws", 0, 100)
+    );
+    let projects = ProjectsQuery::new().draws(5).progress(w.clone());
+    assert_eq!(
+        stopped(net.rank_projects(&projects).unwrap_err()),
+        ("project draws", 0, 5)
+    );
+    let critical = CriticalQuery::new().progress(w.clone());
+    assert_eq!(stopped(net.critical(&critical).unwrap_err()).0, "links");
+    let matrix = MatrixQuery::new(["kabul", "termez"], ["karachi"]).progress(w.clone());
+    assert_eq!(stopped(net.matrix(&matrix).unwrap_err()), ("origins", 0, 2));
+    // Without draws or alternatives a route has nothing to count, and answers.
+    let plain = RouteQuery::new("kabul", "karachi").progress(w);
+    assert!(net.route(&plain).unwrap().found());
+}
+
+/// Cancelled from another thread while the draws run in parallel: the count stops short.
+#[test]
+fn draws_stop_midway_when_cancelled_from_another_thread() {
+    let net = Network::trans_afghan();
+    let w = Progress::new();
+    let stop = w.flag();
+    let w = w.on_tick(move |t| {
+        if t.what == "draws" && t.done >= 20_000 {
+            stop.store(true, Ordering::SeqCst);
+        }
+    });
+    let q = CompareQuery::new(["tashkent", "kabul"], ["mundra"], ["chabahar", "karachi"])
+        .draws(1_000_000)
+        .progress(w);
+    match net.compare(&q).unwrap_err() {
+        QueryError::Cancelled { what, done, total } => {
+            assert_eq!((what, total), ("draws", 1_000_000));
+            assert!((20_000..1_000_000).contains(&done), "{done}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+/// Reports as JSON text, whatever their type.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap()
+        }
+    }
+}
+
+/// The command-line tool, spawned as `tests/cli.rs` does.
+#[cfg(all(feature = "cli", unix))]
+mod cli {
+    use std::io::Read as _;
+    use std::process::{Child, Command, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    fn spawn(args: &[&str]) -> Child {
+        Command::new(env!("CARGO_BIN_EXE_corridors"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the corridors binary runs")
+    }
+
+    /// Waits for a child at most `limit`, killing it past that.
+    fn wait(mut child: Child, limit: Duration) -> (Output, Duration) {
+        let start = Instant::now();
+        loop {
+            if child
+                .try_wait()
+                .expect("the child can be waited on")
+                .is_some()
+            {
+                break;
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                panic!("still running after {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let took = start.elapsed();
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_end(&mut stdout)
+            .unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_end(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        (
+            Output {
+                status,
+                stdout,
+                stderr,
+            },
+            took,
+        )
+    }
+
+    fn interrupt(child: &Child) {
+        let ok = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(ok.success());
+    }
+
+    #[test]
+    fn ctrl_c_stops_a_long_run_with_130_saying_how_far_it_got_and_no_output() {
+        // Ten million samples take many seconds in a debug build.
+        let child = spawn(&["reliability", "--samples", "10000000"]);
+        std::thread::sleep(Duration::from_millis(700));
+        interrupt(&child);
+        let (o, took) = wait(child, Duration::from_secs(10));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(130), "{err}");
+        assert!(took < Duration::from_secs(3), "took {took:?} to stop");
+        assert!(
+            o.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        let line = err.strip_suffix('\n').unwrap_or(&err);
+        let rest = line
+            .strip_prefix("stopped after ")
+            .and_then(|r| r.strip_suffix(" of 10,000,000 samples (Ctrl-C)"))
+            .unwrap_or_else(|| panic!("{err}"));
+        let done: usize = rest.replace(',', "").parse().unwrap();
+        assert!(done < 10_000_000, "{err}");
+    }
+
+    #[test]
+    fn ctrl_c_stops_json_draws_too() {
+        let child = spawn(&[
+            "route",
+            "tashkent",
+            "karachi",
+            "--draws",
+            "1000000",
+            "--alternatives",
+            "1000",
+            "--json",
+        ]);
+        std::thread::sleep(Duration::from_millis(700));
+        interrupt(&child);
+        let (o, _) = wait(child, Duration::from_secs(10));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(130), "{err}");
+        assert!(o.stdout.is_empty());
+        assert!(
+            err.starts_with("stopped after ") && err.ends_with(" (Ctrl-C)\n"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_long_run_into_a_pipe_shows_no_bar() {
+        // Long enough for the bar (about a second in a debug build), but stderr is a pipe.
+        for args in [
+            &["route", "tashkent", "karachi", "--draws", "300000"][..],
+            &[
+                "route", "tashkent", "karachi", "--draws", "300000", "--json",
+            ][..],
+        ] {
+            let (o, _) = wait(spawn(args), Duration::from_secs(60));
+            assert_eq!(o.status.code(), Some(0));
+            assert!(
+                o.stderr.is_empty(),
+                "{:?}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(!o.stdout.is_empty());
+        }
+    }
+
+    /// On a terminal (a pseudo-terminal made by `script`, where there is one), the bar is
+    /// drawn and cleared for a table, and not drawn at all for JSON.
+    #[test]
+    fn on_a_terminal_the_bar_shows_for_tables_only() {
+        let has_script = Command::new("script")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !has_script {
+            eprintln!("no `script` here to make a terminal: skipped");
+            return;
+        }
+        let on_terminal = |extra: &str| {
+            let cmd = format!(
+                "{} route tashkent karachi --draws 600000 {extra}",
+                env!("CARGO_BIN_EXE_corridors")
+            );
+            let o = Command::new("script")
+                .args(["-qec", &cmd, "/dev/null"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stdin(Stdio::null())
+                .output()
+                .expect("script runs");
+            assert!(o.status.success(), "{o:?}");
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let table = on_terminal("");
+        // 600,000 draws take a second or two in a debug build, a blink in a release one.
+        if cfg!(debug_assertions) {
+            assert!(table.contains(" draws · "), "{table}");
+        }
+        assert!(table.contains("600,000 draws"), "{table}");
+        let json = on_terminal("--json");
+        assert!(!json.contains(" draws · "), "{json}");
+        assert!(json.contains("\"n\": 600000"), "{json}");
+    }
+}
