@@ -11,7 +11,8 @@ use corridors::{
     CapacityQuery, CriticalQuery, DisruptionQuery, Filter, MatrixQuery, Metric, Network, Progress,
     ReliabilityQuery, RouteQuery,
 };
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::hint::black_box;
 
@@ -150,15 +151,31 @@ fn matrix(c: &mut Criterion) {
     let mut group = c.benchmark_group("matrix");
     let net = Network::trans_afghan();
     let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
-    let q = MatrixQuery::new(ids.clone(), ids.clone());
+    matrix_beside_petgraph(&mut group, "trans_afghan_all", &net, &ids);
+    let big = corridors::synthetic::network(10_000, 2);
+    let some: Vec<String> = (0..16).map(|k| format!("n{}", k * 617)).collect();
+    group.sample_size(10);
+    matrix_beside_petgraph(&mut group, "synthetic_10k_16x16", &big, &some);
+    group.finish();
+}
+
+/// The cost matrix of `net` between every pair of `ids` ("ours"), beside petgraph's Dijkstra
+/// from each of them on the state graph ("petgraph").
+fn matrix_beside_petgraph(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    net: &Network,
+    ids: &[String],
+) {
+    let q = MatrixQuery::new(ids.to_vec(), ids.to_vec());
     net.matrix(&q).unwrap();
-    group.bench_function(BenchmarkId::new("trans_afghan_all", "ours"), |b| {
+    group.bench_function(BenchmarkId::new(name, "ours"), |b| {
         b.iter(|| black_box(net.matrix(&q).unwrap()))
     });
     let sg = net.state_graph(&Filter::new(), Metric::Cost).unwrap();
-    group.bench_function(BenchmarkId::new("trans_afghan_all", "petgraph"), |b| {
+    group.bench_function(BenchmarkId::new(name, "petgraph"), |b| {
         b.iter(|| {
-            for id in &ids {
+            for id in ids {
                 let s = sg.start(id).unwrap();
                 black_box(petgraph::algo::dijkstra(&sg.graph, s, None, |e| {
                     e.weight().weight
@@ -166,26 +183,6 @@ fn matrix(c: &mut Criterion) {
             }
         })
     });
-    let big = corridors::synthetic::network(10_000, 2);
-    let some: Vec<String> = (0..16).map(|k| format!("n{}", k * 617)).collect();
-    let q = MatrixQuery::new(some.clone(), some.clone());
-    big.matrix(&q).unwrap();
-    group.sample_size(10);
-    group.bench_function(BenchmarkId::new("synthetic_10k_16x16", "ours"), |b| {
-        b.iter(|| black_box(big.matrix(&q).unwrap()))
-    });
-    let sg = big.state_graph(&Filter::new(), Metric::Cost).unwrap();
-    group.bench_function(BenchmarkId::new("synthetic_10k_16x16", "petgraph"), |b| {
-        b.iter(|| {
-            for id in &some {
-                let s = sg.start(id).unwrap();
-                black_box(petgraph::algo::dijkstra(&sg.graph, s, None, |e| {
-                    e.weight().weight
-                }));
-            }
-        })
-    });
-    group.finish();
 }
 
 criterion_group!(benches, alternatives, max_flow, scenarios, matrix, loader);

@@ -9,6 +9,10 @@
 //!
 //! Run: `cargo bench --bench optimal`
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::built_in_file;
 use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery, Status};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -76,34 +80,6 @@ fn optimal(c: &mut Criterion) {
         b.iter(|| black_box(big.assign(&greedy).unwrap()))
     });
     group.finish();
-}
-
-/// `text` with the links of `ids` operational, and no projects.
-fn built_in_file(text: &str, ids: &[String]) -> String {
-    text.split("\n\n")
-        .filter(|chunk| !chunk.contains("[[projects]]"))
-        .map(|chunk| {
-            if !ids
-                .iter()
-                .any(|l| chunk.contains(&format!("\nid = \"{l}\"\n")))
-            {
-                return chunk.to_string();
-            }
-            chunk
-                .lines()
-                .filter(|l| !l.starts_with("opens = "))
-                .map(|l| {
-                    if l.starts_with("status = ") {
-                        "status = \"operational\""
-                    } else {
-                        l
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 fn projects(c: &mut Criterion) {

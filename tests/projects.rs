@@ -2,37 +2,10 @@
 //! repeatable, combinations and build orders never contradict what adding links can do, and
 //! bad queries say what was wrong.
 
-use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery, synthetic};
+mod common;
 
-/// `text` with each link of `links` made operational (and opened), as if built, and the
-/// projects left out (a project may not build an operational link).
-fn built_in_file(text: &str, links: &[String]) -> String {
-    text.split("\n\n")
-        .filter(|chunk| !chunk.contains("[[projects]]"))
-        .map(|chunk| {
-            let is_built = chunk.contains("[[links]]")
-                && links
-                    .iter()
-                    .any(|l| chunk.contains(&format!("\nid = \"{l}\"\n")));
-            if !is_built {
-                return chunk.to_string();
-            }
-            chunk
-                .lines()
-                .filter(|line| !line.starts_with("opens = "))
-                .map(|line| {
-                    if line.starts_with("status = ") {
-                        "status = \"operational\"".to_string()
-                    } else {
-                        line.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
+use common::built_in_file;
+use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery, synthetic};
 
 fn optimal_total(net: &Network, q: OptimalQuery) -> f64 {
     net.optimal(&q.versus_greedy(false))

@@ -20,21 +20,8 @@ from ._errors import CorridorsError, LoadError, Problem, QueryError
 from ._frames import LINK_COLUMNS, NODE_COLUMNS
 from . import _reports
 from ._network import Editor, Network
-from ._reports import (
-    Assignment,
-    Capacity,
-    Comparison,
-    Criticality,
-    Disruption,
-    Map,
-    OptimalAssignment,
-    ProjectRanking,
-    Record,
-    Reliability,
-    Report,
-    Route,
-    Sensitivity,
-)
+# Every report class, as `_reports.__all__` lists them.
+from ._reports import *  # noqa: F401,F403
 
 __all__ = [
     "__version__",
@@ -47,5 +34,4 @@ __all__ = [
     "NODE_COLUMNS",
     "LINK_COLUMNS",
 ]
-# Every report class, as `_reports` lists them.
 __all__ += _reports.__all__

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import inspect
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 from . import _corridors, _frames
 from ._reports import (
@@ -100,10 +115,73 @@ _FILTER_DOC = """
 """
 
 
-def _doc(f):
-    if f.__doc__:
-        f.__doc__ = f.__doc__.replace("{filter}", _FILTER_DOC.strip("\n"))
-    return f
+if TYPE_CHECKING:
+    from typing_extensions import TypedDict, Unpack
+
+    class _Links(TypedDict, total=False):
+        """The filter's keywords for type checkers (at run time: `_filter`'s parameters)."""
+
+        date: Union[None, str, _dt.date]
+        no_events: bool
+        modes: Optional[Ids]
+        include: Optional[Ids]
+        year: Optional[int]
+        avoid: Optional[Ids]
+        except_events: Optional[Ids]
+
+    class _FilterNoScenarios(_Links, total=False):
+        """Those of `disruption`, whose `scenarios` are the ones it applies."""
+
+        build: Optional[Ids]
+
+    class _FilterNoBuild(_Links, total=False):
+        """Those of `rank_projects`, which builds the projects it ranks."""
+
+        scenarios: Optional[Ids]
+
+    class _Filter(_FilterNoScenarios, _FilterNoBuild, total=False):
+        """Every one of them."""
+
+
+#: The filter's keywords as a query's signature shows them: keyword-only, after its own.
+_FILTER_PARAMS = [
+    p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+    for p in inspect.signature(_filter).parameters.values()
+]
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _filtered(*without: str) -> Callable[[_Method], _Method]:
+    """Gives a query method the filter's keywords, but those in `without` (which the method
+    takes as its own, or not at all). The method gathers them in ``**filter`` for
+    :meth:`Network._query`; ``help`` and ``inspect.signature`` show each of them, ``{filter}``
+    in its docstring says what they do, and any other keyword is refused as Python refuses it.
+    """
+    extra = [p for p in _FILTER_PARAMS if p.name not in without]
+
+    def wrap(method: _Method) -> _Method:
+        sig = inspect.signature(method)
+        own = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        known = {p.name for p in own + extra}
+
+        @functools.wraps(method)
+        def query(*args: Any, **kwargs: Any) -> Any:
+            for k in kwargs:
+                if k not in known:
+                    raise TypeError(f"{method.__qualname__}() got an unexpected keyword argument {k!r}")
+            return method(*args, **kwargs)
+
+        shown = sig.replace(parameters=own + extra)
+        query.__signature__ = shown  # type: ignore[attr-defined]
+        query.__annotations__ = {
+            **{p.name: p.annotation for p in shown.parameters.values() if p.annotation is not p.empty},
+            "return": shown.return_annotation,
+        }
+        query.__doc__ = (method.__doc__ or "").replace("{filter}", _FILTER_DOC.strip("\n"))
+        return query  # type: ignore[return-value]
+
+    return wrap
 
 
 class Network:
@@ -271,32 +349,28 @@ class Network:
 
     # -- queries -------------------------------------------------------------------------
 
-    def _query(self, kind: str, opts: Mapping[str, Any]) -> Any:
+    def _query(self, kind: str, opts: Any, filter: Optional[Mapping[str, Any]] = None) -> Any:
+        """Answers query `kind` with options `opts`, and the filter's keywords as `filter`."""
+        f = _filter(**filter) if filter else None
+        if f:
+            opts = {**opts, "filter": f}
         return self._native.query(kind, json.dumps(opts, allow_nan=True))
 
-    @_doc
+    @_filtered()
     def route(
         self,
         from_: str,
         to: str,
         metric: str = "cost",
         *,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
         via: Optional[Ids] = None,
         via_port: Optional[str] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
         alternatives: int = 0,
         max_overlap: Optional[float] = None,
         draws: int = 0,
         seed: int = 0,
         draw_lengths: bool = False,
+        **filter: Unpack[_Filter],
     ) -> Route:
         """The best route from one place to another (``corridors route``).
 
@@ -332,12 +406,9 @@ class Network:
             opts["max_overlap"] = max_overlap
         if draws:
             opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Route(self._query("route", opts), self)
+        return Route(self._query("route", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def compare(
         self,
         from_: Ids,
@@ -345,18 +416,10 @@ class Network:
         via_port: Optional[Ids] = None,
         metric: str = "cost",
         *,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
         draws: int = 0,
         seed: int = 0,
         draw_lengths: bool = False,
+        **filter: Unpack[_Filter],
     ) -> Comparison:
         """The best routes through competing ports, side by side (``corridors compare``).
 
@@ -376,27 +439,11 @@ class Network:
         }
         if draws:
             opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Comparison(self._query("compare", opts), self)
+        return Comparison(self._query("compare", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def capacity(
-        self,
-        from_: Ids,
-        to: Ids,
-        *,
-        design: bool = False,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        self, from_: Ids, to: Ids, *, design: bool = False, **filter: Unpack[_Filter]
     ) -> Capacity:
         """Maximum flow, minimum cut and widest path between groups of places
         (``corridors capacity --from … --to …``).
@@ -406,13 +453,10 @@ class Network:
             design: use design capacities (the figures lines reach later) where published.
         {filter}
         """
-        opts: Dict[str, Any] = {"from": _ids(from_), "to": _ids(to), "design": design}
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Capacity(self._query("capacity", opts), self)
+        opts = {"from": _ids(from_), "to": _ids(to), "design": design}
+        return Capacity(self._query("capacity", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def optimal(
         self,
         pairs: Optional[Iterable[Pair]] = None,
@@ -420,15 +464,7 @@ class Network:
         design: bool = False,
         unmet_penalty: Optional[float] = None,
         versus_greedy: bool = True,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_Filter],
     ) -> OptimalAssignment:
         """The file's cargo (or ``pairs``) carried at the least total cost within every
         capacity, with the shadow price of each capacity that binds
@@ -448,38 +484,24 @@ class Network:
         }
         if unmet_penalty is not None:
             opts["unmet_penalty"] = unmet_penalty
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return OptimalAssignment(self._query("optimal", opts), self)
+        return OptimalAssignment(self._query("optimal", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def assign(
         self,
         pairs: Optional[Iterable[Pair]] = None,
         *,
         design: bool = False,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_Filter],
     ) -> Assignment:
         """The greedy assignment of the file's cargo (cheapest route first, then max-flow),
         the fast baseline (``corridors capacity --demands --greedy``).
         {filter}
         """
-        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "design": design}
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Assignment(self._query("assign", opts), self)
+        opts = {"pairs": _pairs(pairs), "design": design}
+        return Assignment(self._query("assign", opts, filter), self)
 
-    @_doc
+    @_filtered("scenarios")
     def disruption(
         self,
         scenarios: Ids,
@@ -487,14 +509,7 @@ class Network:
         metric: str = "cost",
         pairs: Optional[Iterable[Pair]] = None,
         capacity_modes: Optional[Ids] = None,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_FilterNoScenarios],
     ) -> Disruption:
         """What one or more scenarios break (``corridors scenario ID…``): links closed or
         shrunk, and the file's cargo (or ``pairs``) before and after.
@@ -510,16 +525,13 @@ class Network:
         opts: Dict[str, Any] = {"scenarios": _ids(scenarios), "metric": metric, "pairs": _pairs(pairs)}
         if capacity_modes is not None:
             opts["capacity_modes"] = _ids(capacity_modes)
-        f = _filter(date, no_events, modes, include, year, avoid, None, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Disruption(self._query("disruption", opts), self)
+        return Disruption(self._query("disruption", opts, filter), self)
 
     def scenario(self, *ids: str, **kwargs: Any) -> Disruption:
         """``net.scenario("a", "b", …)`` is ``net.disruption(["a", "b", …], …)``."""
         return self.disruption(list(ids), **kwargs)
 
-    @_doc
+    @_filtered()
     def criticality(
         self,
         *,
@@ -529,15 +541,7 @@ class Network:
         joint: bool = True,
         metric: str = "cost",
         pairs: Optional[Iterable[Pair]] = None,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_Filter],
     ) -> Criticality:
         """Links (and with ``nodes=True`` places) ranked by the damage their loss does to the
         file's cargo (``corridors critical``). Releases the GIL while it runs.
@@ -560,27 +564,16 @@ class Network:
         }
         if top is not None:
             opts["top"] = top
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Criticality(self._query("critical", opts), self)
+        return Criticality(self._query("critical", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def reliability(
         self,
         *,
         samples: Optional[int] = None,
         seed: int = 1,
         pairs: Optional[Iterable[Pair]] = None,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_Filter],
     ) -> Reliability:
         """How often each flow keeps a route, and at what cost, given the scenarios' yearly
         odds (``corridors reliability``): exact by enumeration, or by Monte Carlo with
@@ -590,28 +583,16 @@ class Network:
         opts: Dict[str, Any] = {"pairs": _pairs(pairs), "seed": seed}
         if samples is not None:
             opts["samples"] = samples
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Reliability(self._query("reliability", opts), self)
+        return Reliability(self._query("reliability", opts, filter), self)
 
-    @_doc
+    @_filtered()
     def sensitivity(
         self,
         from_: str,
         to: str,
         via_port: Optional[Ids] = None,
         metric: str = "cost",
-        *,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        build: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_Filter],
     ) -> Sensitivity:
         """What would flip the answer (``corridors sensitivity``): every uncertain figure
         moved alone to its low and its high, largest swing first, with the break-even value
@@ -623,13 +604,10 @@ class Network:
             metric: what decides the winner.
         {filter}
         """
-        opts: Dict[str, Any] = {"from": from_, "to": to, "via_port": _ids(via_port), "metric": metric}
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, build, except_events)
-        if f:
-            opts["filter"] = f
-        return Sensitivity(self._query("sensitivity", opts), self)
+        opts = {"from": from_, "to": to, "via_port": _ids(via_port), "metric": metric}
+        return Sensitivity(self._query("sensitivity", opts, filter), self)
 
-    @_doc
+    @_filtered("build")
     def rank_projects(
         self,
         projects: Optional[Ids] = None,
@@ -639,14 +617,7 @@ class Network:
         seed: int = 0,
         unmet_penalty: Optional[float] = None,
         pairs: Optional[Iterable[Pair]] = None,
-        date: Union[None, str, _dt.date] = None,
-        no_events: bool = False,
-        modes: Optional[Ids] = None,
-        include: Optional[Ids] = None,
-        year: Optional[int] = None,
-        avoid: Optional[Ids] = None,
-        scenarios: Optional[Ids] = None,
-        except_events: Optional[Ids] = None,
+        **filter: Unpack[_FilterNoBuild],
     ) -> ProjectRanking:
         """Which planned line or upgrade is worth building first (``corridors projects``):
         each one's saving, demand newly carried, capacity added and payback at the file's
@@ -669,10 +640,7 @@ class Network:
         }
         if unmet_penalty is not None:
             opts["unmet_penalty"] = unmet_penalty
-        f = _filter(date, no_events, modes, include, year, avoid, scenarios, None, except_events)
-        if f:
-            opts["filter"] = f
-        return ProjectRanking(self._query("projects", opts), self)
+        return ProjectRanking(self._query("projects", opts, filter), self)
 
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:
         """What one scenario does to each link it touches (closed, capacity factor, added

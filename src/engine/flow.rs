@@ -117,73 +117,56 @@ impl FlowNet {
         total
     }
 
-    /// A path of forward arcs of infinite capacity from `s` to `t`, as arc indices.
-    pub(crate) fn infinite_path(&self, s: usize, t: usize) -> Option<Vec<usize>> {
+    /// Breadth-first from `start` along the arcs `open(k)` allows, arc `k` leading from the node
+    /// it leaves to `head[k]`: which nodes it reaches, and for each the arc it was first
+    /// reached by (`usize::MAX` for `start` and the nodes not reached).
+    fn reach(&self, start: usize, open: impl Fn(usize) -> bool) -> (Vec<bool>, Vec<usize>) {
         let mut via = vec![usize::MAX; self.first.len()];
         let mut seen = vec![false; self.first.len()];
-        seen[s] = true;
-        let mut queue = VecDeque::from([s]);
+        seen[start] = true;
+        let mut queue = VecDeque::from([start]);
         while let Some(u) = queue.pop_front() {
-            if u == t {
-                let mut path = Vec::new();
-                let mut v = t;
-                while v != s {
-                    let k = via[v];
-                    path.push(k);
-                    v = self.tail(k);
-                }
-                path.reverse();
-                return Some(path);
-            }
             for &k in &self.first[u] {
                 let k = k as usize;
                 let v = self.head[k] as usize;
-                if k % 2 == 0 && self.cap[k].is_infinite() && !seen[v] {
+                if !seen[v] && open(k) {
                     seen[v] = true;
                     via[v] = k;
                     queue.push_back(v);
                 }
             }
         }
-        None
+        (seen, via)
+    }
+
+    /// A path of forward arcs of infinite capacity from `s` to `t`, as arc indices.
+    pub(crate) fn infinite_path(&self, s: usize, t: usize) -> Option<Vec<usize>> {
+        let (seen, via) = self.reach(s, |k| k % 2 == 0 && self.cap[k].is_infinite());
+        if !seen[t] {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut v = t;
+        while v != s {
+            let k = via[v];
+            path.push(k);
+            v = self.tail(k);
+        }
+        path.reverse();
+        Some(path)
     }
 
     /// The nodes reachable from `s` in the residual network: the source side of a minimum cut
     /// after [`FlowNet::max_flow`].
     pub(crate) fn source_side(&self, s: usize) -> Vec<bool> {
-        let mut seen = vec![false; self.first.len()];
-        seen[s] = true;
-        let mut queue = VecDeque::from([s]);
-        while let Some(u) = queue.pop_front() {
-            for &k in &self.first[u] {
-                let k = k as usize;
-                let v = self.head[k] as usize;
-                if !seen[v] && self.residual(k) > EPS {
-                    seen[v] = true;
-                    queue.push_back(v);
-                }
-            }
-        }
-        seen
+        self.reach(s, |k| self.residual(k) > EPS).0
     }
 
     /// The nodes that reach `t` in the residual network: the sink side of a minimum cut after
     /// [`FlowNet::max_flow`], the cut nearest the sink.
     pub(crate) fn sink_side(&self, t: usize) -> Vec<bool> {
-        let mut seen = vec![false; self.first.len()];
-        seen[t] = true;
-        let mut queue = VecDeque::from([t]);
-        while let Some(v) = queue.pop_front() {
-            for &k in &self.first[v] {
-                // Arc k leaves v; its twin k ^ 1 enters v from head[k].
-                let u = self.head[k as usize] as usize;
-                if !seen[u] && self.residual(k as usize ^ 1) > EPS {
-                    seen[u] = true;
-                    queue.push_back(u);
-                }
-            }
-        }
-        seen
+        // Arc k leaves a node for head[k]; its twin k ^ 1 enters the node from head[k].
+        self.reach(t, |k| self.residual(k ^ 1) > EPS).0
     }
 
     /// Splits the flow into paths from `s` to `t`, each as forward arc indices with its amount.

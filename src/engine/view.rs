@@ -207,11 +207,7 @@ impl View {
 
     /// The view with only its land links (`sea` false) or only its sea links (`sea` true) open.
     pub(crate) fn only_sea(&self, g: &Graph, sea: bool) -> View {
-        let mut v = self.clone();
-        for (i, open) in v.open.iter_mut().enumerate() {
-            *open = *open && (g.class[i] == SEA) == sea;
-        }
-        v
+        self.keeping(|i| (g.class[i] == SEA) == sea)
     }
 
     /// The view with the links for which `keep(link)` is false closed as well.

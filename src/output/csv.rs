@@ -51,6 +51,13 @@ fn opt<T: Display>(x: Option<T>) -> String {
     x.map_or(String::new(), |v| v.to_string())
 }
 
+/// A link's `from` and `to`, or two empty fields for an id the network does not have.
+fn ends(net: &Network, link: &str) -> (String, String) {
+    net.link(link).map_or((String::new(), String::new()), |l| {
+        (l.from.clone(), l.to.clone())
+    })
+}
+
 /// The nodes as CSV, one record each in their order: `id, name, country, kind, lat, lon,
 /// capacity_mtpa, estimated, source, sources`. What `corridors nodes --csv` prints.
 ///
@@ -253,11 +260,7 @@ pub fn loads_csv(net: &Network, loads: &[LinkLoad]) -> String {
         "saturated",
     ]);
     for l in loads {
-        let (from, to) = net
-            .link(&l.link)
-            .map_or((String::new(), String::new()), |x| {
-                (x.from.clone(), x.to.clone())
-            });
+        let (from, to) = ends(net, &l.link);
         c.row([
             l.link.clone(),
             from,
@@ -299,11 +302,7 @@ pub fn criticality_csv(net: &Network, report: &Criticality) -> String {
         "demands_affected",
     ]);
     for (i, d) in report.links.iter().enumerate() {
-        let (from, to) = net
-            .link(&d.link)
-            .map_or((String::new(), String::new()), |x| {
-                (x.from.clone(), x.to.clone())
-            });
+        let (from, to) = ends(net, &d.link);
         c.row([
             "link".to_string(),
             (i + 1).to_string(),

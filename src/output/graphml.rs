@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Link, Node};
+use crate::model::{Interval, Link, Node};
 use crate::network::Network;
 use crate::output::svg::esc as xml;
 
@@ -15,9 +15,29 @@ struct Key<T> {
     value: fn(&T) -> Option<String>,
 }
 
+/// The key `name` of type `ty`, whose value `value` gives.
+const fn key<T>(name: &'static str, ty: &'static str, value: fn(&T) -> Option<String>) -> Key<T> {
+    Key { name, ty, value }
+}
+
 /// A value that is always there.
 fn some(x: impl ToString) -> Option<String> {
     Some(x.to_string())
+}
+
+/// A value the record may leave unknown.
+fn known(x: Option<impl ToString>) -> Option<String> {
+    x.map(|v| v.to_string())
+}
+
+/// The low end of a figure's range, when the record gives one.
+fn low(range: Option<Interval>) -> Option<String> {
+    range.map(|r| r.low.to_string())
+}
+
+/// The high end of a figure's range, when the record gives one.
+fn high(range: Option<Interval>) -> Option<String> {
+    range.map(|r| r.high.to_string())
 }
 
 /// A list joined by `;`, left out when empty.
@@ -25,230 +45,56 @@ fn list(xs: &[String]) -> Option<String> {
     (!xs.is_empty()).then(|| xs.join(";"))
 }
 
+#[rustfmt::skip]
 const NODE_KEYS: &[Key<Node>] = &[
-    Key {
-        name: "label",
-        ty: "string",
-        value: |n| some(&n.name),
-    },
-    Key {
-        name: "name",
-        ty: "string",
-        value: |n| some(&n.name),
-    },
-    Key {
-        name: "country",
-        ty: "string",
-        value: |n| some(&n.country),
-    },
-    Key {
-        name: "kind",
-        ty: "string",
-        value: |n| some(n.kind),
-    },
-    Key {
-        name: "lat",
-        ty: "double",
-        value: |n| some(n.lat),
-    },
-    Key {
-        name: "lon",
-        ty: "double",
-        value: |n| some(n.lon),
-    },
-    Key {
-        name: "capacity_mtpa",
-        ty: "double",
-        value: |n| n.capacity_mtpa.map(|c| c.to_string()),
-    },
-    Key {
-        name: "capacity_mtpa_low",
-        ty: "double",
-        value: |n| n.capacity_mtpa_range.map(|r| r.low.to_string()),
-    },
-    Key {
-        name: "capacity_mtpa_high",
-        ty: "double",
-        value: |n| n.capacity_mtpa_range.map(|r| r.high.to_string()),
-    },
-    Key {
-        name: "estimated",
-        ty: "boolean",
-        value: |n| some(n.estimated),
-    },
-    Key {
-        name: "estimate",
-        ty: "string",
-        value: |n| n.estimate.clone(),
-    },
-    Key {
-        name: "description",
-        ty: "string",
-        value: |n| n.description.clone(),
-    },
-    Key {
-        name: "source",
-        ty: "string",
-        value: |n| some(&n.source),
-    },
-    Key {
-        name: "sources",
-        ty: "string",
-        value: |n| list(&n.sources),
-    },
+    key("label", "string", |n| some(&n.name)),
+    key("name", "string", |n| some(&n.name)),
+    key("country", "string", |n| some(&n.country)),
+    key("kind", "string", |n| some(n.kind)),
+    key("lat", "double", |n| some(n.lat)),
+    key("lon", "double", |n| some(n.lon)),
+    key("capacity_mtpa", "double", |n| known(n.capacity_mtpa)),
+    key("capacity_mtpa_low", "double", |n| low(n.capacity_mtpa_range)),
+    key("capacity_mtpa_high", "double", |n| high(n.capacity_mtpa_range)),
+    key("estimated", "boolean", |n| some(n.estimated)),
+    key("estimate", "string", |n| n.estimate.clone()),
+    key("description", "string", |n| n.description.clone()),
+    key("source", "string", |n| some(&n.source)),
+    key("sources", "string", |n| list(&n.sources)),
 ];
 
+#[rustfmt::skip]
 const LINK_KEYS: &[Key<Link>] = &[
-    Key {
-        name: "mode",
-        ty: "string",
-        value: |l| some(l.mode),
-    },
-    Key {
-        name: "gauge_mm",
-        ty: "int",
-        value: |l| l.gauge_mm.map(|g| g.to_string()),
-    },
-    Key {
-        name: "length_km",
-        ty: "double",
-        value: |l| some(l.length_km),
-    },
-    Key {
-        name: "length_km_low",
-        ty: "double",
-        value: |l| l.length_km_range.map(|r| r.low.to_string()),
-    },
-    Key {
-        name: "length_km_high",
-        ty: "double",
-        value: |l| l.length_km_range.map(|r| r.high.to_string()),
-    },
-    Key {
-        name: "estimated",
-        ty: "boolean",
-        value: |l| some(l.estimated),
-    },
-    Key {
-        name: "status",
-        ty: "string",
-        value: |l| some(l.status),
-    },
-    Key {
-        name: "opens",
-        ty: "int",
-        value: |l| l.opens.map(|y| y.to_string()),
-    },
-    Key {
-        name: "opens_on",
-        ty: "string",
-        value: |l| l.opens_on.map(|d| d.to_string()),
-    },
-    Key {
-        name: "capacity_mtpa",
-        ty: "double",
-        value: |l| l.capacity_mtpa.map(|c| c.to_string()),
-    },
-    Key {
-        name: "capacity_mtpa_low",
-        ty: "double",
-        value: |l| l.capacity_mtpa_range.map(|r| r.low.to_string()),
-    },
-    Key {
-        name: "capacity_mtpa_high",
-        ty: "double",
-        value: |l| l.capacity_mtpa_range.map(|r| r.high.to_string()),
-    },
-    Key {
-        name: "design_capacity_mtpa",
-        ty: "double",
-        value: |l| l.design_capacity_mtpa.map(|c| c.to_string()),
-    },
-    Key {
-        name: "corridors",
-        ty: "string",
-        value: |l| list(&l.corridors),
-    },
-    Key {
-        name: "oneway",
-        ty: "boolean",
-        value: |l| some(l.oneway),
-    },
-    Key {
-        name: "speed_kmh",
-        ty: "double",
-        value: |l| some(l.speed_kmh),
-    },
-    Key {
-        name: "speed_kmh_low",
-        ty: "double",
-        value: |l| l.speed_kmh_range.map(|r| r.low.to_string()),
-    },
-    Key {
-        name: "speed_kmh_high",
-        ty: "double",
-        value: |l| l.speed_kmh_range.map(|r| r.high.to_string()),
-    },
-    Key {
-        name: "usd_per_tkm",
-        ty: "double",
-        value: |l| some(l.usd_per_tkm),
-    },
-    Key {
-        name: "usd_per_tkm_low",
-        ty: "double",
-        value: |l| l.usd_per_tkm_range.map(|r| r.low.to_string()),
-    },
-    Key {
-        name: "usd_per_tkm_high",
-        ty: "double",
-        value: |l| l.usd_per_tkm_range.map(|r| r.high.to_string()),
-    },
-    Key {
-        name: "rate_basis",
-        ty: "string",
-        value: |l| some(l.rate_basis.as_str()),
-    },
-    Key {
-        name: "rate_sources",
-        ty: "string",
-        value: |l| list(&l.rate_sources),
-    },
-    Key {
-        name: "hours_override",
-        ty: "double",
-        value: |l| l.hours_override.map(|h| h.to_string()),
-    },
-    Key {
-        name: "hours",
-        ty: "double",
-        value: |l| some(l.hours()),
-    },
-    Key {
-        name: "usd_per_t",
-        ty: "double",
-        value: |l| some(l.usd_per_t()),
-    },
-    Key {
-        name: "estimate",
-        ty: "string",
-        value: |l| l.estimate.clone(),
-    },
-    Key {
-        name: "description",
-        ty: "string",
-        value: |l| l.description.clone(),
-    },
-    Key {
-        name: "source",
-        ty: "string",
-        value: |l| some(&l.source),
-    },
-    Key {
-        name: "sources",
-        ty: "string",
-        value: |l| list(&l.sources),
-    },
+    key("mode", "string", |l| some(l.mode)),
+    key("gauge_mm", "int", |l| known(l.gauge_mm)),
+    key("length_km", "double", |l| some(l.length_km)),
+    key("length_km_low", "double", |l| low(l.length_km_range)),
+    key("length_km_high", "double", |l| high(l.length_km_range)),
+    key("estimated", "boolean", |l| some(l.estimated)),
+    key("status", "string", |l| some(l.status)),
+    key("opens", "int", |l| known(l.opens)),
+    key("opens_on", "string", |l| known(l.opens_on)),
+    key("capacity_mtpa", "double", |l| known(l.capacity_mtpa)),
+    key("capacity_mtpa_low", "double", |l| low(l.capacity_mtpa_range)),
+    key("capacity_mtpa_high", "double", |l| high(l.capacity_mtpa_range)),
+    key("design_capacity_mtpa", "double", |l| known(l.design_capacity_mtpa)),
+    key("corridors", "string", |l| list(&l.corridors)),
+    key("oneway", "boolean", |l| some(l.oneway)),
+    key("speed_kmh", "double", |l| some(l.speed_kmh)),
+    key("speed_kmh_low", "double", |l| low(l.speed_kmh_range)),
+    key("speed_kmh_high", "double", |l| high(l.speed_kmh_range)),
+    key("usd_per_tkm", "double", |l| some(l.usd_per_tkm)),
+    key("usd_per_tkm_low", "double", |l| low(l.usd_per_tkm_range)),
+    key("usd_per_tkm_high", "double", |l| high(l.usd_per_tkm_range)),
+    key("rate_basis", "string", |l| some(l.rate_basis.as_str())),
+    key("rate_sources", "string", |l| list(&l.rate_sources)),
+    key("hours_override", "double", |l| known(l.hours_override)),
+    key("hours", "double", |l| some(l.hours())),
+    key("usd_per_t", "double", |l| some(l.usd_per_t())),
+    key("estimate", "string", |l| l.estimate.clone()),
+    key("description", "string", |l| l.description.clone()),
+    key("source", "string", |l| some(&l.source)),
+    key("sources", "string", |l| list(&l.sources)),
 ];
 
 /// Writes the `<data>` elements of a record.

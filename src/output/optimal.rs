@@ -4,7 +4,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::{OptimalAssignment, ShadowPrice};
 use crate::output::grouped;
-use crate::output::table::{wrapped, write_day, write_loads};
+use crate::output::table::{wrapped, write_day, write_load_lines, write_loads};
 
 /// USD a year in millions, two decimals: `2,843.48 million USD/yr`.
 fn millions(usd: f64) -> String {
@@ -77,22 +77,18 @@ impl Display for OptimalAssignment {
         }
         write_loads(f, &self.loads)?;
         if !self.node_loads.is_empty() {
-            writeln!(
-                f,
-                "  {:<34} {:>7} {:>7} {:>6}",
-                "place", "Mt/yr", "cap", "use"
-            )?;
-            for v in &self.node_loads {
-                writeln!(
-                    f,
-                    "  {:<34} {:>7} {:>7} {:>6}{}",
+            let rows = self.node_loads.iter().map(|v| {
+                let used = format!("{:.0}%", v.utilisation * 100.0);
+                let cap = grouped(v.capacity_mtpa, 1);
+                (
                     format!("{} ({})", v.node, v.kind),
-                    grouped(v.load_mtpa, 1),
-                    grouped(v.capacity_mtpa, 1),
-                    format!("{:.0}%", v.utilisation * 100.0),
-                    if v.saturated { "  full" } else { "" }
-                )?;
-            }
+                    v.load_mtpa,
+                    cap,
+                    used,
+                    v.saturated,
+                )
+            });
+            write_load_lines(f, "place", rows)?;
         }
         write_bottlenecks(f, &self.shadow_prices)
     }

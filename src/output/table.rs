@@ -795,21 +795,38 @@ impl Display for SourceTable<'_> {
 
 /// The load on each link, a line each: Mt/yr, capacity, use, and `full` when saturated.
 pub(crate) fn write_loads(f: &mut Formatter<'_>, loads: &[LinkLoad]) -> fmt::Result {
-    writeln!(
-        f,
-        "  {:<34} {:>7} {:>7} {:>6}",
-        "link", "Mt/yr", "cap", "use"
-    )?;
-    for l in loads {
+    let rows = loads.iter().map(|l| {
+        let used = l
+            .utilisation
+            .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0));
+        (
+            &l.link,
+            l.load_mtpa,
+            mtpa(l.capacity_mtpa),
+            used,
+            l.saturated,
+        )
+    });
+    write_load_lines(f, "link", rows)
+}
+
+/// A table of loads, a line each under the heading `what` (`link`, `place`): what carries the
+/// load, its Mt/yr, capacity and use, and `full` when saturated.
+pub(crate) fn write_load_lines<N: Display>(
+    f: &mut Formatter<'_>,
+    what: &str,
+    rows: impl IntoIterator<Item = (N, f64, String, String, bool)>,
+) -> fmt::Result {
+    writeln!(f, "  {:<34} {:>7} {:>7} {:>6}", what, "Mt/yr", "cap", "use")?;
+    for (name, load, cap, used, full) in rows {
         writeln!(
             f,
             "  {:<34} {:>7} {:>7} {:>6}{}",
-            l.link,
-            grouped(l.load_mtpa, 1),
-            mtpa(l.capacity_mtpa),
-            l.utilisation
-                .map_or("-".to_string(), |u| format!("{:.0}%", u * 100.0)),
-            if l.saturated { "  full" } else { "" }
+            name,
+            grouped(load, 1),
+            cap,
+            used,
+            if full { "  full" } else { "" }
         )?;
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! Seeded random networks and a brute-force route oracle, shared by the property tests.
+//! Seeded random networks and a brute-force route oracle, shared by the property tests; and a
+//! file with its projects built, shared with the benches (`benches/optimal.rs`).
 #![allow(dead_code)]
 
 use corridors::{LonLat, Metric, Mode, Network, TransferKind, great_circle_km};
@@ -314,4 +315,34 @@ pub fn oracle_dijkstra(net: &Network, from: &str, to: &str, metric: Metric) -> O
         }
     }
     None
+}
+
+/// `text` with each link of `links` made operational (and opened), as if built, and the
+/// projects left out (a project may not build an operational link).
+pub fn built_in_file(text: &str, links: &[String]) -> String {
+    text.split("\n\n")
+        .filter(|chunk| !chunk.contains("[[projects]]"))
+        .map(|chunk| {
+            let is_built = chunk.contains("[[links]]")
+                && links
+                    .iter()
+                    .any(|l| chunk.contains(&format!("\nid = \"{l}\"\n")));
+            if !is_built {
+                return chunk.to_string();
+            }
+            chunk
+                .lines()
+                .filter(|line| !line.starts_with("opens = "))
+                .map(|line| {
+                    if line.starts_with("status = ") {
+                        "status = \"operational\"".to_string()
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

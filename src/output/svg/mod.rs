@@ -23,8 +23,8 @@ use crate::output::{short, short_name};
 use frame::{Frame, P, Rect, Shape, clip_ring, pt, scale_bar, shapes};
 use labels::{Want, place_labels, text_width};
 use style::{
-    CLOSED, CUT, Country, FAR, FLOW, LOAD, ROUTE_COLOURS, STYLE, countries, is_capital,
-    node_symbol, symbol_radius,
+    CLOSED, CUT, Country, FAR, FLOW, LOAD, ROUTE_COLOURS, countries, css, is_capital, node_symbol,
+    symbol_radius,
 };
 
 /// Space around the map and the key, px.
@@ -117,7 +117,8 @@ impl Map<'_> {
         );
         w!(
             out,
-            "<style>\n{STYLE}</style>\n<defs><clipPath id=\"map\"><rect {rect}/></clipPath></defs>\n"
+            "<style>\n{}</style>\n<defs><clipPath id=\"map\"><rect {rect}/></clipPath></defs>\n",
+            css()
         );
         let sea = if d.outlines.is_empty() {
             "#fbfaf7"

@@ -83,49 +83,44 @@ pub(super) fn is_capital(n: &Node) -> bool {
     })
 }
 
-/// How a label looks: CSS class, size, weight.
+/// How a label looks: CSS class, size, weight, and the rest of the class's rule in the map's
+/// CSS (colour, slant), which [`css`] writes from these, so the labels are placed at the size
+/// they are drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Style {
     pub(super) class: &'static str,
     pub(super) size: f64,
     pub(super) bold: bool,
+    rest: &'static str,
 }
 
-pub(super) const END: Style = Style {
-    class: "le",
-    size: 13.0,
-    bold: true,
-};
-pub(super) const PORT: Style = Style {
-    class: "lp",
-    size: 12.0,
-    bold: true,
-};
-pub(super) const CAPITAL: Style = Style {
-    class: "lc",
-    size: 12.0,
-    bold: true,
-};
-pub(super) const CROSSING: Style = Style {
-    class: "lx",
-    size: 10.5,
-    bold: false,
-};
-pub(super) const TOWN: Style = Style {
-    class: "lt",
-    size: 11.0,
-    bold: false,
-};
-pub(super) const JUNCTION: Style = Style {
-    class: "lj",
-    size: 10.0,
-    bold: false,
-};
-pub(super) const FAR: Style = Style {
-    class: "lf",
-    size: 12.0,
-    bold: true,
-};
+impl Style {
+    const fn bold(class: &'static str, size: f64, rest: &'static str) -> Style {
+        Style {
+            class,
+            size,
+            bold: true,
+            rest,
+        }
+    }
+
+    const fn plain(class: &'static str, size: f64, rest: &'static str) -> Style {
+        Style {
+            class,
+            size,
+            bold: false,
+            rest,
+        }
+    }
+}
+
+pub(super) const END: Style = Style::bold("le", 13.0, "");
+pub(super) const PORT: Style = Style::bold("lp", 12.0, ";fill:#1f3b73");
+pub(super) const CAPITAL: Style = Style::bold("lc", 12.0, "");
+pub(super) const CROSSING: Style = Style::plain("lx", 10.5, ";font-style:italic;fill:#7a1f1f");
+pub(super) const TOWN: Style = Style::plain("lt", 11.0, ";fill:#333");
+pub(super) const JUNCTION: Style = Style::plain("lj", 10.0, ";fill:#666");
+pub(super) const FAR: Style = Style::bold("lf", 12.0, ";fill:#555");
 
 /// Which kinds of place a node symbol stands for.
 pub(super) fn symbol_radius(kind: NodeKind, capital: bool) -> f64 {
@@ -190,7 +185,23 @@ pub(super) fn swatch(out: &mut String, x: f64, y: f64, class: &str) {
     );
 }
 
-pub(super) const STYLE: &str = "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222}
+/// The map's CSS: its lines, places and country outlines, a rule per label style, then the key.
+pub(super) fn css() -> String {
+    let mut css = String::from(MAP_CSS);
+    for s in [END, PORT, CAPITAL, CROSSING, TOWN, JUNCTION, FAR] {
+        let weight = if s.bold { ";font-weight:bold" } else { "" };
+        w!(
+            css,
+            ".{}{{font-size:{}px{weight}{}}}\n",
+            s.class,
+            s.size,
+            s.rest
+        );
+    }
+    css + KEY_CSS
+}
+
+const MAP_CSS: &str = "text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;fill:#222}
 .h{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .ln{fill:none}
 .rail{stroke:#2b2b2b;stroke-width:2.2}
@@ -207,14 +218,9 @@ pub(super) const STYLE: &str = "text{font-family:'DejaVu Sans',Verdana,Arial,san
 .nx{fill:#fff;stroke:#8a1c1c;stroke-width:1.4}
 .nc{fill:#fff;stroke:#222;stroke-width:1.4}
 .nj{fill:#777;stroke:#fff;stroke-width:0.6}
-.le{font-size:13px;font-weight:bold}
-.lp{font-size:12px;font-weight:bold;fill:#1f3b73}
-.lc{font-size:12px;font-weight:bold}
-.lx{font-size:10.5px;font-style:italic;fill:#7a1f1f}
-.lt{font-size:11px;fill:#333}
-.lj{font-size:10px;fill:#666}
-.lf{font-size:12px;font-weight:bold;fill:#555}
-.k{font-size:12px}
+";
+
+const KEY_CSS: &str = ".k{font-size:12px}
 .kh{font-size:11px;font-weight:bold;fill:#666;letter-spacing:1px}
 .ks{font-size:11px;fill:#555}
 ";
