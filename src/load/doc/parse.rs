@@ -448,12 +448,8 @@ impl<'i> Parser<'i> {
             Some(b'\'') if self.rest().starts_with(b"'''") => {
                 Err((start, "a key cannot be a multi-line string".to_string()))
             }
-            Some(b'"') => {
-                self.basic_string()?;
-                Ok(Sp::new(start, self.i))
-            }
-            Some(b'\'') => {
-                self.literal_string()?;
+            Some(q @ (b'"' | b'\'')) => {
+                self.string(q)?;
                 Ok(Sp::new(start, self.i))
             }
             Some(c) if is_bare(c) => {
@@ -516,8 +512,7 @@ impl<'i> Parser<'i> {
     fn value(&mut self, depth: usize) -> R<Node> {
         let start = self.i;
         let val = match self.peek() {
-            Some(b'"') => self.basic_string()?,
-            Some(b'\'') => self.literal_string()?,
+            Some(q @ (b'"' | b'\'')) => self.string(q)?,
             Some(b't') if self.rest().starts_with(b"true") => {
                 self.i += 4;
                 Val::Bool(true)

@@ -8,59 +8,30 @@ use crate::load::doc::Val;
 use crate::util::date::{Date, days_in_month};
 
 impl Parser<'_> {
-    pub(super) fn basic_string(&mut self) -> R<Val> {
-        if self.rest().starts_with(b"\"\"\"") {
+    /// A string opened by `quote` at the cursor: `"` for a basic one, which may hold
+    /// escapes, or `'` for a literal one; three quotes open a multi-line string.
+    pub(super) fn string(&mut self, quote: u8) -> R<Val> {
+        let basic = quote == b'"';
+        if self.rest().starts_with(&[quote; 3]) {
             self.i += 3;
-            self.multi_line(b'"')?;
-            return Ok(Val::Str {
-                basic: true,
-                multi: true,
-            });
+            self.multi_line(quote)?;
+            return Ok(Val::Str { basic, multi: true });
         }
         self.i += 1;
         loop {
             match self.peek() {
                 None | Some(b'\n') => {
-                    let msg = "the string has no closing `\"` on its line";
-                    return Err((self.i, msg.to_string()));
+                    let msg = format!("the string has no closing `{}` on its line", quote as char);
+                    return Err((self.i, msg));
                 }
-                Some(b'"') => {
+                Some(c) if c == quote => {
                     self.i += 1;
                     return Ok(Val::Str {
-                        basic: true,
+                        basic,
                         multi: false,
                     });
                 }
-                Some(b'\\') => self.escape(false)?,
-                Some(c) if is_control(c) => return Err(self.control(c, "a string")),
-                Some(_) => self.i += 1,
-            }
-        }
-    }
-
-    pub(super) fn literal_string(&mut self) -> R<Val> {
-        if self.rest().starts_with(b"'''") {
-            self.i += 3;
-            self.multi_line(b'\'')?;
-            return Ok(Val::Str {
-                basic: false,
-                multi: true,
-            });
-        }
-        self.i += 1;
-        loop {
-            match self.peek() {
-                None | Some(b'\n') => {
-                    let msg = "the string has no closing `'` on its line";
-                    return Err((self.i, msg.to_string()));
-                }
-                Some(b'\'') => {
-                    self.i += 1;
-                    return Ok(Val::Str {
-                        basic: false,
-                        multi: false,
-                    });
-                }
+                Some(b'\\') if basic => self.escape(false)?,
                 Some(c) if is_control(c) => return Err(self.control(c, "a string")),
                 Some(_) => self.i += 1,
             }
