@@ -23,7 +23,7 @@ use super::costs::{
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
 use super::toml::{
-    Cx, NodeIx, Rec, Seen, array_of_tables, node_ref, read_id, unknown, valid_country,
+    Cx, NodeIx, Rec, Seen, array_of_tables, node_ref, read_each, read_id, unknown, valid_country,
 };
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
@@ -100,23 +100,18 @@ pub(super) fn read_network(
 
     // Nodes.
     let mut node_seen = Seen::default();
-    let node_tables = array_of_tables(cx, &mut top, "nodes");
-    let mut nodes = Vec::with_capacity(node_tables.len());
     // Countries of every node record, valid or not, so that a bad node does not also make its
     // country unknown to the scenarios.
     let mut declared_countries = BTreeSet::new();
-    for (t, s) in node_tables {
-        if let Some(c) = t.get("country").and_then(|c| c.as_str()) {
+    let node_tables = array_of_tables(cx, &mut top, "nodes");
+    let nodes = read_each(cx, node_tables, "node", |cx, r| {
+        if let Some(c) = r.peek("country").and_then(|c| c.as_str()) {
             if !declared_countries.contains(c.as_ref()) {
                 declared_countries.insert(c.into_owned());
             }
         }
-        let mut r = Rec::new(t, s, format!("node #{}", nodes.len() + 1));
-        if let Some(node) = read_node(cx, &mut r, &mut node_seen) {
-            nodes.push(node);
-        }
-        r.finish(cx);
-    }
+        read_node(cx, r, &mut node_seen)
+    });
     let node_ix: NodeIx<'_> = nodes
         .iter()
         .enumerate()
@@ -127,62 +122,56 @@ pub(super) fn read_network(
 
     // Corridors.
     let mut corridor_seen = Seen::default();
-    let mut corridors = Vec::new();
-    for (t, s) in array_of_tables(cx, &mut top, "corridors") {
-        let mut r = Rec::new(t, s, format!("corridor #{}", corridors.len() + 1));
-        let id = read_id(cx, &mut r, "corridor", &mut corridor_seen);
+    let corridor_tables = array_of_tables(cx, &mut top, "corridors");
+    let corridors = read_each(cx, corridor_tables, "corridor", |cx, r| {
+        let id = read_id(cx, r, "corridor", &mut corridor_seen);
         let name = r.str(cx, "name", true);
         let description = r.str(cx, "description", false);
         let cite = r.cite(cx, false);
-        r.finish(cx);
-        if let (Some(id), Some(name), Some(cite)) = (id, name, cite) {
-            corridors.push(Corridor {
-                id,
-                name: name.into_inner(),
-                description: description.map(Spanned::into_inner),
-                source: cite.source,
-                sources: cite.sources,
-                estimate: cite.estimate,
-            });
-        }
-    }
+        let (id, name, cite) = (id?, name?, cite?);
+        Some(Corridor {
+            id,
+            name: name.into_inner(),
+            description: description.map(Spanned::into_inner),
+            source: cite.source,
+            sources: cite.sources,
+            estimate: cite.estimate,
+        })
+    });
     // References are checked against every declared id, so that a record dropped for its own
     // problems does not also show up as an unknown reference.
     let corridor_ids: BTreeSet<&str> = corridor_seen.keys().map(|k| k.as_ref()).collect();
 
     // Links.
     let mut link_seen = Seen::default();
-    let link_tables = array_of_tables(cx, &mut top, "links");
-    let mut links = Vec::with_capacity(link_tables.len());
     let mut gauges: Vec<u32> = Vec::new();
-    for (t, s) in link_tables {
-        let mut r = Rec::new(t, s, format!("link #{}", links.len() + 1));
-        if let Some(link) = read_link(
+    let link_tables = array_of_tables(cx, &mut top, "links");
+    let links = read_each(cx, link_tables, "link", |cx, r| {
+        let ends = (&node_ix, &node_seen);
+        let link = read_link(
             cx,
-            &mut r,
+            r,
             &mut link_seen,
             &nodes,
-            (&node_ix, &node_seen),
+            ends,
             &corridor_ids,
             &defaults,
-        ) {
-            if let Some(g) = link.gauge_mm.filter(|g| !gauges.contains(g)) {
-                gauges.push(g);
-                if gauges.len() == MAX_GAUGES + 1 {
-                    cx.at(
-                        &r.span,
-                        format!(
-                            "{}: gauge_mm {g} is the {}th distinct rail gauge; a network may use at most {MAX_GAUGES}",
-                            r.label,
-                            MAX_GAUGES + 1
-                        ),
-                    );
-                }
+        )?;
+        if let Some(g) = link.gauge_mm.filter(|g| !gauges.contains(g)) {
+            gauges.push(g);
+            if gauges.len() == MAX_GAUGES + 1 {
+                cx.at(
+                    &r.span,
+                    format!(
+                        "{}: gauge_mm {g} is the {}th distinct rail gauge; a network may use at most {MAX_GAUGES}",
+                        r.label,
+                        MAX_GAUGES + 1
+                    ),
+                );
             }
-            links.push(link);
         }
-        r.finish(cx);
-    }
+        Some(link)
+    });
     let crossings = read_crossings(
         cx,
         &mut top,
@@ -195,7 +184,6 @@ pub(super) fn read_network(
     let handling = read_handling(cx, &mut top, &node_ix, &node_seen, &conv, &transfers);
     // Scenarios.
     let mut scenario_seen = Seen::default();
-    let mut scenarios = Vec::new();
     let known = Known {
         nodes: &node_seen,
         links: &link_seen,
@@ -203,38 +191,27 @@ pub(super) fn read_network(
         countries: &countries,
         hints: Hints::default(),
     };
-    for (t, s) in array_of_tables(cx, &mut top, "scenarios") {
-        let mut r = Rec::new(t, s, format!("scenario #{}", scenarios.len() + 1));
-        if let Some(sc) = read_scenario(cx, &mut r, &mut scenario_seen, &known) {
-            scenarios.push(sc);
-        }
-        r.finish(cx);
-    }
+    let scenario_tables = array_of_tables(cx, &mut top, "scenarios");
+    let scenarios = read_each(cx, scenario_tables, "scenario", |cx, r| {
+        read_scenario(cx, r, &mut scenario_seen, &known)
+    });
 
     // Demands.
-    let mut demands = Vec::new();
-    for (t, s) in array_of_tables(cx, &mut top, "demands") {
-        let mut r = Rec::new(t, s, format!("demand #{}", demands.len() + 1));
-        if let Some(d) = read_demand(cx, &mut r, (&node_ix, &node_seen)) {
-            demands.push(d);
-        }
-        r.finish(cx);
-    }
+    let demand_tables = array_of_tables(cx, &mut top, "demands");
+    let demands = read_each(cx, demand_tables, "demand", |cx, r| {
+        read_demand(cx, r, (&node_ix, &node_seen))
+    });
     // Projects.
     let mut project_seen = Seen::default();
-    let mut projects = Vec::new();
     let named = Named {
         links: &link_seen,
         nodes: &node_seen,
         read: &links,
     };
-    for (t, s) in array_of_tables(cx, &mut top, "projects") {
-        let mut r = Rec::new(t, s, format!("project #{}", projects.len() + 1));
-        if let Some(p) = read_project(cx, &mut r, &mut project_seen, &named) {
-            projects.push(p);
-        }
-        r.finish(cx);
-    }
+    let project_tables = array_of_tables(cx, &mut top, "projects");
+    let projects = read_each(cx, project_tables, "project", |cx, r| {
+        read_project(cx, r, &mut project_seen, &named)
+    });
     top.finish(cx);
 
     Some(Records {
@@ -266,17 +243,15 @@ pub(super) fn read_network(
 /// confidence. Every declared id goes into `cx.source_ids`, valid entry or not, so that a bad
 /// entry does not also make its citations unknown.
 fn read_sources(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Vec<Source> {
-    let mut seen = Seen::default();
-    let mut out = Vec::new();
     let tables = array_of_tables(cx, top, "sources");
     for (t, _) in tables.clone() {
         if let Some(id) = t.get("id").and_then(|v| v.as_str()) {
             cx.source_ids.insert(id.to_string());
         }
     }
-    for (t, s) in tables {
-        let mut r = Rec::new(t, s, format!("source #{}", out.len() + 1));
-        let id = read_id(cx, &mut r, "source", &mut seen);
+    let mut seen = Seen::default();
+    read_each(cx, tables, "source", |cx, r| {
+        let id = read_id(cx, r, "source", &mut seen);
         let title = r.str(cx, "title", true);
         let publisher = r.str(cx, "publisher", true);
         let date = r.str(cx, "date", true).filter(|d| {
@@ -296,21 +271,15 @@ fn read_sources(cx: &mut Cx, top: &mut Rec<'_, '_>) -> Vec<Source> {
         let address = r.str(cx, "address", false);
         let confidence = r.str(cx, "confidence", true);
         let confidence: Option<Confidence> = parse_enum(cx, &r.label, confidence);
-        r.finish(cx);
-        if let (Some(id), Some(title), Some(publisher), Some(date), Some(confidence)) =
-            (id, title, publisher, date, confidence)
-        {
-            out.push(Source {
-                id,
-                title: title.into_inner(),
-                publisher: publisher.into_inner(),
-                date: date.into_inner(),
-                address: address.map(Spanned::into_inner),
-                confidence,
-            });
-        }
-    }
-    out
+        Some(Source {
+            id: id?,
+            title: title?.into_inner(),
+            publisher: publisher?.into_inner(),
+            date: date?.into_inner(),
+            address: address.map(Spanned::into_inner),
+            confidence: confidence?,
+        })
+    })
 }
 
 /// Whether a source's date reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.

@@ -197,6 +197,12 @@ impl<'a, 'i> Rec<'a, 'i> {
         }
     }
 
+    /// The value of `key` without asking for it: `finish` still reports it unless a field
+    /// reader asks.
+    pub(super) fn peek(&self, key: &str) -> Option<Value<'a, 'i>> {
+        self.table.get(key)
+    }
+
     pub(super) fn get(&mut self, key: &'static str) -> Option<Value<'a, 'i>> {
         if let Some(slot) = self.asked.get_mut(self.n_asked) {
             *slot = key;
@@ -680,6 +686,25 @@ pub(super) fn array_of_tables<'a, 'i>(
         at: 0,
         left: tables,
     }
+}
+
+/// Reads each of `tables` as a record with `read`, labelled `what #n` until its id is read,
+/// and reports each table's keys that `read` never asked for; the records read.
+pub(super) fn read_each<'a, 'i: 'a, T>(
+    cx: &mut Cx,
+    tables: impl ExactSizeIterator<Item = (Table<'a, 'i>, Range<usize>)>,
+    what: &str,
+    mut read: impl FnMut(&mut Cx, &mut Rec<'a, 'i>) -> Option<T>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(tables.len());
+    for (t, s) in tables {
+        let mut r = Rec::new(t, s, format!("{what} #{}", out.len() + 1));
+        if let Some(x) = read(cx, &mut r) {
+            out.push(x);
+        }
+        r.finish(cx);
+    }
+    out
 }
 
 /// The table items of an array, walked from `at`, with the count of those left.
