@@ -168,28 +168,21 @@ impl<'a, 'i> Table<'a, 'i> {
     /// The position of `key` among the table's entries (the order of [`Table::iter`]).
     pub(crate) fn find(&self, key: &str) -> Option<usize> {
         let text = self.doc.text;
+        // A bare key is its own text, compared without decoding.
+        let order = |e: &Entry| {
+            let raw = &text.as_bytes()[e.key.range()];
+            match raw.first() {
+                Some(b'"' | b'\'') => key_text(text, e.key).as_bytes().cmp(key.as_bytes()),
+                _ => raw.cmp(key.as_bytes()),
+            }
+        };
         let entries = &self.data.entries;
         if entries.len() <= 16 {
-            // A record's few keys: most differ from `key` in length, which rules them out
-            // without reading them.
-            return entries.iter().position(|e| {
-                let raw = &text.as_bytes()[e.key.range()];
-                match raw.first() {
-                    Some(b'"' | b'\'') => key_text(text, e.key) == key,
-                    _ => raw == key.as_bytes(),
-                }
-            });
+            // A record's few keys: most differ from `key` in length or first byte, which
+            // rules them out at once.
+            return entries.iter().position(|e| order(e).is_eq());
         }
-        entries
-            .binary_search_by(|e| {
-                let raw = &text.as_bytes()[e.key.range()];
-                match raw.first() {
-                    // A bare key is its own text: compared without decoding.
-                    Some(b'"' | b'\'') => key_text(text, e.key).as_bytes().cmp(key.as_bytes()),
-                    _ => raw.cmp(key.as_bytes()),
-                }
-            })
-            .ok()
+        entries.binary_search_by(order).ok()
     }
 
     /// The value of the entry at `i` (a position [`Table::find`] gave).

@@ -286,6 +286,10 @@ impl<'i> Parser<'i> {
         let entries = &mut self.tables[t as usize].entries;
         entries.push(Entry { key, node });
         let at = (entries.len() - 1) as u32;
+        // Only a table past INDEX_FROM keys can have an index: most never look one up.
+        if at as usize <= INDEX_FROM {
+            return;
+        }
         if let Some(index) = self.index.get_mut(&t) {
             index.insert(key_text(self.text, key), at);
         }
