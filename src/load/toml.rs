@@ -112,17 +112,16 @@ impl Cx<'_> {
         self.problems
             .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         self.problems.dedup();
-        self.line_starts();
-        let starts = self.line_starts.take().unwrap_or_default();
-        let problems = std::mem::take(&mut self.problems)
+        let found = std::mem::take(&mut self.problems);
+        let mut problems: Vec<Problem> = found
             .into_iter()
             .map(|(offset, message)| {
-                let offset = offset.min(text.len());
-                let line = starts.partition_point(|&s| s <= offset);
-                let line_start = starts[line - 1];
-                let column = text[line_start..offset].chars().count() + 1;
+                // Text written from records built in code has no positions worth reading.
                 let (line, column) = if self.positions {
-                    (line, column)
+                    let offset = offset.min(text.len());
+                    let line = self.line_of(offset);
+                    let line_start = self.line_starts()[line - 1];
+                    (line, text[line_start..offset].chars().count() + 1)
                 } else {
                     (0, 0)
                 };
@@ -133,8 +132,7 @@ impl Cx<'_> {
                     message,
                 }
             })
-            .collect::<Vec<_>>();
-        let mut problems = problems;
+            .collect();
         if self.dropped > 0 {
             problems.push(Problem {
                 path: path.to_string(),

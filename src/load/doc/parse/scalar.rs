@@ -312,7 +312,6 @@ fn number(token: &str) -> Option<Val> {
         "nan" => return Some(Val::Float(if negative { -f64::NAN } else { f64::NAN })),
         _ => {}
     }
-    let clean = no_underscores;
     if let (false, Some(rest)) = (signed, body.strip_prefix('0')) {
         let radix = match rest.as_bytes().first() {
             Some(b'x') => 16,
@@ -325,7 +324,7 @@ fn number(token: &str) -> Option<Val> {
             if !digits_ok(digits, |c| c.is_digit(radix)) {
                 return None;
             }
-            return Some(match u64::from_str_radix(&clean(digits), radix) {
+            return Some(match u64::from_str_radix(&no_underscores(digits), radix) {
                 Ok(x) => i64::try_from(x).map_or(Val::BigInt(None), Val::Int),
                 Err(_) => Val::BigInt(None),
             });
@@ -337,7 +336,7 @@ fn number(token: &str) -> Option<Val> {
         return None;
     }
     if tail.is_empty() {
-        let text = clean(token);
+        let text = no_underscores(token);
         return Some(match text.parse::<i64>() {
             Ok(i) => Val::Int(i),
             Err(_) => Val::BigInt(text.parse().ok()),
@@ -361,7 +360,7 @@ fn number(token: &str) -> Option<Val> {
         }
     }
     // A finite literal too large for a float is refused, not read as infinity.
-    clean(token)
+    no_underscores(token)
         .parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
