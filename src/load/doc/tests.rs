@@ -314,3 +314,17 @@ fn agrees_with_the_toml_crate_on_random_documents_and_their_mutations() {
         "{accepted} read, {rejected} refused"
     );
 }
+
+#[test]
+fn a_float_beyond_the_largest_says_so() {
+    let (_, errors) = parse("x = 1e999\ny = -2.5E400\nz = 1e99_\n");
+    let messages: Vec<(usize, &str)> = errors.iter().map(|(at, m)| (*at, m.as_str())).collect();
+    assert_eq!(
+        messages,
+        [
+            (4, "the number `1e999` is too large for a float"),
+            (14, "the number `-2.5E400` is too large for a float"),
+            (27, "invalid number `1e99_`"),
+        ]
+    );
+}

@@ -152,7 +152,13 @@ impl Parser<'_> {
             .count();
         let token = &self.text[start..start + len];
         self.i += len;
-        number(token).ok_or_else(|| (start, format!("invalid number `{token}`")))
+        number(token).map_err(|why| {
+            let msg = match why {
+                NotANumber::Invalid => format!("invalid number `{token}`"),
+                NotANumber::TooLarge => format!("the number `{token}` is too large for a float"),
+            };
+            (start, msg)
+        })
     }
 
     /// `n` digits as a number.
@@ -294,8 +300,15 @@ fn no_underscores(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// A TOML integer or float, or `None` if `token` is neither.
-fn number(token: &str) -> Option<Val> {
+/// Why a token is not a number.
+enum NotANumber {
+    Invalid,
+    /// Written as a float, but beyond the largest one.
+    TooLarge,
+}
+
+/// A TOML integer or float, or why `token` is neither.
+fn number(token: &str) -> Result<Val, NotANumber> {
     let (signed, body) = match token.as_bytes().first() {
         Some(b'+' | b'-') => (true, &token[1..]),
         _ => (false, token),
@@ -303,13 +316,13 @@ fn number(token: &str) -> Option<Val> {
     let negative = token.starts_with('-');
     match body {
         "inf" => {
-            return Some(Val::Float(if negative {
+            return Ok(Val::Float(if negative {
                 f64::NEG_INFINITY
             } else {
                 f64::INFINITY
             }));
         }
-        "nan" => return Some(Val::Float(if negative { -f64::NAN } else { f64::NAN })),
+        "nan" => return Ok(Val::Float(if negative { -f64::NAN } else { f64::NAN })),
         _ => {}
     }
     if let (false, Some(rest)) = (signed, body.strip_prefix('0')) {
@@ -322,9 +335,9 @@ fn number(token: &str) -> Option<Val> {
         if radix != 0 {
             let digits = &rest[1..];
             if !digits_ok(digits, |c| c.is_digit(radix)) {
-                return None;
+                return Err(NotANumber::Invalid);
             }
-            return Some(match u64::from_str_radix(&no_underscores(digits), radix) {
+            return Ok(match u64::from_str_radix(&no_underscores(digits), radix) {
                 Ok(x) => i64::try_from(x).map_or(Val::BigInt(None), Val::Int),
                 Err(_) => Val::BigInt(None),
             });
@@ -333,11 +346,11 @@ fn number(token: &str) -> Option<Val> {
     let int_end = body.find(['.', 'e', 'E']).unwrap_or(body.len());
     let (int, tail) = body.split_at(int_end);
     if !digits_ok(int, |c| c.is_ascii_digit()) || (int.len() > 1 && int.starts_with('0')) {
-        return None;
+        return Err(NotANumber::Invalid);
     }
     if tail.is_empty() {
         let text = no_underscores(token);
-        return Some(match text.parse::<i64>() {
+        return Ok(match text.parse::<i64>() {
             Ok(i) => Val::Int(i),
             Err(_) => Val::BigInt(text.parse().ok()),
         });
@@ -350,19 +363,19 @@ fn number(token: &str) -> Option<Val> {
         None => (None, tail),
     };
     if frac.is_some_and(|f| !digits_ok(f, |c| c.is_ascii_digit())) {
-        return None;
+        return Err(NotANumber::Invalid);
     }
     if !exp.is_empty() {
         let e = &exp[1..];
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
         if !digits_ok(e, |c| c.is_ascii_digit()) {
-            return None;
+            return Err(NotANumber::Invalid);
         }
     }
     // A finite literal too large for a float is refused, not read as infinity.
-    no_underscores(token)
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .map(Val::Float)
+    match no_underscores(token).parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(Val::Float(x)),
+        Ok(_) => Err(NotANumber::TooLarge),
+        Err(_) => Err(NotANumber::Invalid),
+    }
 }
