@@ -3,7 +3,7 @@
 //!
 //! Why not a general TOML crate: a network of 200,000 places is a 96 MB file of about five
 //! million keys, and a tree of owned, individually allocated values took 2.3 GB and five
-//! seconds to build. Here a key and its value take 32 bytes, strings are never copied unless
+//! seconds to build. Here a key and its value take 16 bytes, strings are never copied unless
 //! they hold escapes, and a table's entries are one vector, sorted once by key (the order a
 //! `BTreeMap` would give, which records and messages relied on before).
 //!
@@ -19,6 +19,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
+use parse::Num;
 pub(super) use parse::parse;
 
 /// A value read from the file and the byte range of its text.
@@ -66,79 +67,152 @@ impl Sp {
     }
 }
 
-/// A value as parsed; strings are their node's span less the quotes.
-#[derive(Debug, Clone, Copy)]
-enum Val {
-    /// `basic`: written with `"`, so it may hold escapes; `multi`: with three quotes.
-    Str {
-        basic: bool,
-        multi: bool,
-    },
-    Int(i64),
-    /// An integer beyond `i64`: its value as a float when written in decimal.
-    BigInt(Option<f64>),
-    Float(f64),
-    Bool(bool),
-    /// A date, a time or both; only a date alone means anything to a network file.
-    Datetime {
-        date: Option<Date>,
-        time: bool,
-    },
-    /// An index into [`Doc::arrays`]; `of_tables` when made by `[[name]]` headers.
-    Array {
-        index: u32,
-        of_tables: bool,
-    },
-    /// An index into [`Doc::tables`].
-    Table(u32),
+/// What a node holds. Scalars keep only their span: the parser has checked them, and the
+/// few a record asks for are read again from the text (a number or a date in well under a
+/// microsecond), which keeps a node in 12 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Tag {
+    /// A string written with `'`: its text is its value.
+    Literal,
+    /// A string written with `"`, which may hold escapes.
+    Basic,
+    /// `Literal` and `Basic` with three quotes.
+    MultiLiteral,
+    MultiBasic,
+    /// An integer, which may be beyond `i64`.
+    Integer,
+    Float,
+    True,
+    False,
+    /// A local date alone: the only datetime a network file gives a meaning to.
+    Date,
+    /// A date with a time (and maybe an offset).
+    DateTime,
+    /// A time alone.
+    Time,
+    /// `x` is an index into [`Doc::arrays`].
+    Array,
+    /// An array made by `[[name]]` headers; `x` as for `Array`.
+    Tables,
+    /// `x` is an index into [`Doc::tables`].
+    Table,
 }
 
+impl Tag {
+    fn is_container(self) -> bool {
+        matches!(self, Tag::Array | Tag::Tables | Tag::Table)
+    }
+}
+
+/// A value: for a scalar, the byte range `start..x` of its text; for an array or a table,
+/// its index in `x` (its span is kept with it).
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    span: Sp,
-    val: Val,
+    start: u32,
+    x: u32,
+    tag: Tag,
 }
 
-/// One key of a table: the span of the key as written (quotes included) and its value.
+impl Node {
+    fn scalar(tag: Tag, span: Sp) -> Node {
+        Node {
+            start: span.start,
+            x: span.end,
+            tag,
+        }
+    }
+
+    fn of(tag: Tag, index: u32) -> Node {
+        Node {
+            start: 0,
+            x: index,
+            tag,
+        }
+    }
+}
+
+/// The longest key the reader takes, in bytes as written: a key's length is kept in 16 bits.
+const MAX_KEY: usize = u16::MAX as usize;
+
+/// One key of a table and its value, in 16 bytes: where the key is written (quotes included)
+/// and the value's [`Node`] taken apart.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    key: Sp,
-    node: Node,
+    key_start: u32,
+    start: u32,
+    x: u32,
+    key_len: u16,
+    tag: Tag,
 }
 
-/// How a table came to be, which decides what may add to it later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Named on the way to a header (`a` in `[a.b]`): a later `[a]` may still define it.
-    Implicit,
-    /// Defined by a `[name]` or `[[name]]` header.
-    Header,
-    /// Made by a dotted key (`a.b = 1`): more dotted keys may add to it, no header may.
-    Dotted,
-    /// Written inline (`{ … }`): closed.
-    Inline,
+impl Entry {
+    fn new(key: Sp, node: Node) -> Entry {
+        Entry {
+            key_start: key.start,
+            // The parser refuses keys past MAX_KEY bytes.
+            key_len: (key.end - key.start) as u16,
+            start: node.start,
+            x: node.x,
+            tag: node.tag,
+        }
+    }
+
+    fn key(&self) -> Sp {
+        Sp {
+            start: self.key_start,
+            end: self.key_start + u32::from(self.key_len),
+        }
+    }
+
+    fn node(&self) -> Node {
+        Node {
+            start: self.start,
+            x: self.x,
+            tag: self.tag,
+        }
+    }
 }
 
+/// A table of the parsed file: its entries (a range of [`Doc::entries`], sorted by key) and
+/// the span of its text (its header's, for a table made by one).
 #[derive(Debug)]
 struct TableData {
-    entries: Vec<Entry>,
-    kind: Kind,
+    start: u32,
+    len: u32,
+    span: Sp,
 }
 
-/// The parsed file: its tables (the root first) and arrays, over the text they point into.
+/// An array of the parsed file and the span of its text (the first header's, for an array
+/// of tables).
+#[derive(Debug)]
+struct ArrayData {
+    items: Vec<Node>,
+    span: Sp,
+}
+
+/// The parsed file: every table's entries in one vector, its tables (the root first) and
+/// arrays, over the text they point into.
 #[derive(Debug)]
 pub(crate) struct Doc<'i> {
     text: &'i str,
+    entries: Vec<Entry>,
     tables: Vec<TableData>,
-    arrays: Vec<Vec<Node>>,
+    arrays: Vec<ArrayData>,
 }
 
 impl<'i> Doc<'i> {
     /// The root table.
     pub(crate) fn root(&self) -> Table<'_, 'i> {
+        self.table(0)
+    }
+
+    fn table(&self, t: u32) -> Table<'_, 'i> {
+        let data = &self.tables[t as usize];
+        let start = data.start as usize;
         Table {
             doc: self,
-            data: &self.tables[0],
+            entries: &self.entries[start..start + data.len as usize],
         }
     }
 
@@ -146,7 +220,7 @@ impl<'i> Doc<'i> {
         key_text(self.text, sp)
     }
 
-    fn value<'a>(&'a self, node: &'a Node) -> Value<'a, 'i> {
+    fn value<'a>(&'a self, node: Node) -> Value<'a, 'i> {
         Value { doc: self, node }
     }
 }
@@ -155,53 +229,61 @@ impl<'i> Doc<'i> {
 #[derive(Clone, Copy)]
 pub(crate) struct Table<'a, 'i> {
     doc: &'a Doc<'i>,
-    data: &'a TableData,
+    entries: &'a [Entry],
 }
 
 impl<'a, 'i> Table<'a, 'i> {
     /// The value of `key`, if the table has it.
     pub(crate) fn get(&self, key: &str) -> Option<Value<'a, 'i>> {
-        self.find(key)
-            .map(|i| self.doc.value(&self.data.entries[i].node))
+        self.find(key).map(|i| self.value_at(i))
     }
 
     /// The position of `key` among the table's entries (the order of [`Table::iter`]).
     pub(crate) fn find(&self, key: &str) -> Option<usize> {
         let text = self.doc.text;
+        let key = key.as_bytes();
         // A bare key is its own text, compared without decoding.
-        let order = |e: &Entry| {
-            let raw = &text.as_bytes()[e.key.range()];
-            match raw.first() {
-                Some(b'"' | b'\'') => key_text(text, e.key).as_bytes().cmp(key.as_bytes()),
-                _ => raw.cmp(key.as_bytes()),
-            }
-        };
-        let entries = &self.data.entries;
-        if entries.len() <= 16 {
-            // A record's few keys: most differ from `key` in length or first byte, which
-            // rules them out at once.
-            return entries.iter().position(|e| order(e).is_eq());
+        let raw = |e: &Entry| &text.as_bytes()[e.key().range()];
+        let quoted = |e: &Entry| matches!(raw(e).first(), Some(b'"' | b'\''));
+        if self.entries.len() <= 16 {
+            // A record's few keys: most differ from `key` in length, which rules them out
+            // before any byte is compared.
+            return self.entries.iter().position(|e| {
+                if quoted(e) {
+                    key_text(text, e.key()).as_bytes() == key
+                } else {
+                    raw(e) == key
+                }
+            });
         }
-        entries.binary_search_by(order).ok()
+        self.entries
+            .binary_search_by(|e| {
+                if quoted(e) {
+                    key_text(text, e.key()).as_bytes().cmp(key)
+                } else {
+                    raw(e).cmp(key)
+                }
+            })
+            .ok()
     }
 
     /// The value of the entry at `i` (a position [`Table::find`] gave).
     pub(crate) fn value_at(&self, i: usize) -> Value<'a, 'i> {
-        self.doc.value(&self.data.entries[i].node)
+        self.doc.value(self.entries[i].node())
     }
 
     /// The number of keys.
     pub(crate) fn len(&self) -> usize {
-        self.data.entries.len()
+        self.entries.len()
     }
 
     /// Every key, in the order of their text, with its value.
     pub(crate) fn iter(self) -> impl Iterator<Item = (Spanned<Cow<'i, str>>, Value<'a, 'i>)> {
         let doc = self.doc;
-        self.data.entries.iter().map(move |e| {
+        self.entries.iter().map(move |e| {
             (
-                Spanned::new(e.key.range(), doc.key(e.key)),
-                doc.value(&e.node),
+                Spanned::new(e.key().range(), doc.key(e.key())),
+                doc.value(e.node()),
             )
         })
     }
@@ -225,12 +307,12 @@ impl<'a, 'i> Array<'a, 'i> {
 
     pub(crate) fn iter(self) -> impl Iterator<Item = Value<'a, 'i>> {
         let doc = self.doc;
-        self.items.iter().map(move |n| doc.value(n))
+        self.items.iter().map(move |&n| doc.value(n))
     }
 
     /// The item at `i`, if there is one.
     pub(crate) fn get(&self, i: usize) -> Option<Value<'a, 'i>> {
-        self.items.get(i).map(|n| self.doc.value(n))
+        self.items.get(i).map(|&n| self.doc.value(n))
     }
 }
 
@@ -238,34 +320,49 @@ impl<'a, 'i> Array<'a, 'i> {
 #[derive(Clone, Copy)]
 pub(crate) struct Value<'a, 'i> {
     doc: &'a Doc<'i>,
-    node: &'a Node,
+    node: Node,
 }
 
 impl<'a, 'i> Value<'a, 'i> {
     /// The byte range of the value's text: a header's for a table made by one.
     pub(crate) fn span(&self) -> Range<usize> {
-        self.node.span.range()
+        let n = self.node;
+        match n.tag {
+            Tag::Table => self.doc.tables[n.x as usize].span.range(),
+            Tag::Array | Tag::Tables => self.doc.arrays[n.x as usize].span.range(),
+            _ => n.start as usize..n.x as usize,
+        }
+    }
+
+    /// The text of a scalar as written.
+    fn raw(&self) -> &'i str {
+        debug_assert!(!self.node.tag.is_container());
+        &self.doc.text[self.node.start as usize..self.node.x as usize]
     }
 
     /// The TOML type, as messages name it.
     pub(crate) fn type_str(&self) -> &'static str {
-        match self.node.val {
-            Val::Str { .. } => "string",
-            Val::Int(_) | Val::BigInt(_) => "integer",
-            Val::Float(_) => "float",
-            Val::Bool(_) => "boolean",
-            Val::Datetime { .. } => "datetime",
-            Val::Array { .. } => "array",
-            Val::Table(_) => "table",
+        match self.node.tag {
+            Tag::Literal | Tag::Basic | Tag::MultiLiteral | Tag::MultiBasic => "string",
+            Tag::Integer => "integer",
+            Tag::Float => "float",
+            Tag::True | Tag::False => "boolean",
+            Tag::Date | Tag::DateTime | Tag::Time => "datetime",
+            Tag::Array | Tag::Tables => "array",
+            Tag::Table => "table",
         }
     }
 
     /// The string, decoded.
     pub(crate) fn as_str(&self) -> Option<Cow<'i, str>> {
-        let Val::Str { basic, multi } = self.node.val else {
-            return None;
+        let (basic, multi) = match self.node.tag {
+            Tag::Literal => (false, false),
+            Tag::Basic => (true, false),
+            Tag::MultiLiteral => (false, true),
+            Tag::MultiBasic => (true, true),
+            _ => return None,
         };
-        let text = &self.doc.text[self.node.span.range()];
+        let text = self.raw();
         let q = if multi { 3 } else { 1 };
         let mut inner = &text[q..text.len() - q];
         if multi {
@@ -283,16 +380,22 @@ impl<'a, 'i> Value<'a, 'i> {
     }
 
     pub(crate) fn as_bool(&self) -> Option<bool> {
-        match self.node.val {
-            Val::Bool(b) => Some(b),
+        match self.node.tag {
+            Tag::True => Some(true),
+            Tag::False => Some(false),
             _ => None,
         }
     }
 
+    /// The number, read again from its checked text.
+    fn num(&self) -> Option<Num> {
+        matches!(self.node.tag, Tag::Integer | Tag::Float).then(|| parse::number(self.raw()))
+    }
+
     /// An integer that fits an `i64`.
     pub(crate) fn integer(&self) -> Option<i64> {
-        match self.node.val {
-            Val::Int(i) => Some(i),
+        match self.num()? {
+            Num::Int(i) => Some(i),
             _ => None,
         }
     }
@@ -300,44 +403,46 @@ impl<'a, 'i> Value<'a, 'i> {
     /// An integer or a float; an integer too large for `i64` is still a number (which its
     /// rule may then refuse) when written in decimal.
     pub(crate) fn number(&self) -> Option<f64> {
-        match self.node.val {
-            Val::Int(i) => Some(i as f64),
-            Val::BigInt(x) => x,
-            Val::Float(x) => Some(x),
-            _ => None,
+        match self.num()? {
+            Num::Int(i) => Some(i as f64),
+            Num::BigInt(x) => x,
+            Num::Float(x) => Some(x),
         }
+    }
+
+    /// The date of a date or of a date and time.
+    fn date_part(&self) -> Option<Date> {
+        matches!(self.node.tag, Tag::Date | Tag::DateTime).then(|| parse::date(self.raw()))
     }
 
     /// A local date with no time.
     pub(crate) fn date(&self) -> Option<Date> {
-        match self.node.val {
-            Val::Datetime { date, time: false } => date,
-            _ => None,
+        if self.node.tag == Tag::Date {
+            self.date_part()
+        } else {
+            None
         }
     }
 
     pub(crate) fn as_array(&self) -> Option<Array<'a, 'i>> {
-        match self.node.val {
-            Val::Array { index, .. } => Some(Array {
+        match self.node.tag {
+            Tag::Array | Tag::Tables => Some(Array {
                 doc: self.doc,
-                items: &self.doc.arrays[index as usize],
+                items: &self.doc.arrays[self.node.x as usize].items,
             }),
             _ => None,
         }
     }
 
     pub(crate) fn as_table(&self) -> Option<Table<'a, 'i>> {
-        match self.node.val {
-            Val::Table(t) => Some(Table {
-                doc: self.doc,
-                data: &self.doc.tables[t as usize],
-            }),
+        match self.node.tag {
+            Tag::Table => Some(self.doc.table(self.node.x)),
             _ => None,
         }
     }
 
     pub(crate) fn is_table(&self) -> bool {
-        matches!(self.node.val, Val::Table(_))
+        self.node.tag == Tag::Table
     }
 }
 

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 mod scalar;
 
-use super::{Doc, Entry, Kind, Node, Sp, TableData, Val, key_text};
+use super::{ArrayData, Doc, Entry, MAX_KEY, Node, Sp, TableData, Tag, key_text};
+pub(super) use scalar::{Num, checked_date as date, checked_number as number};
 
 /// How deep arrays and inline tables may nest, and how many parts a dotted key may have.
 const MAX_DEPTH: usize = 100;
@@ -17,6 +18,27 @@ const MAX_ERRORS: usize = 100;
 
 /// Tables with more keys than this find a key through a hash index while they are read.
 const INDEX_FROM: usize = 16;
+
+/// How a table came to be, which decides what may add to it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Named on the way to a header (`a` in `[a.b]`): a later `[a]` may still define it.
+    Implicit,
+    /// Defined by a `[name]` or `[[name]]` header.
+    Header,
+    /// Made by a dotted key (`a.b = 1`): more dotted keys may add to it, no header may.
+    Dotted,
+    /// Written inline (`{ … }`): closed.
+    Inline,
+}
+
+/// A table while the file is read: its entries in the order of the text, how it was made
+/// and its span.
+struct Building {
+    entries: Vec<Entry>,
+    kind: Kind,
+    span: Sp,
+}
 
 /// A syntax error: its byte offset and what is wrong.
 type Error = (usize, String);
@@ -29,9 +51,10 @@ pub(crate) fn parse(text: &str) -> (Doc<'_>, Vec<Error>) {
         text,
         s: text.as_bytes(),
         i: 0,
-        tables: vec![TableData {
+        tables: vec![Building {
             entries: Vec::new(),
             kind: Kind::Header,
+            span: Sp::new(0, 0),
         }],
         arrays: Vec::new(),
         index: HashMap::new(),
@@ -54,8 +77,8 @@ struct Parser<'i> {
     s: &'i [u8],
     /// The byte being read.
     i: usize,
-    tables: Vec<TableData>,
-    arrays: Vec<Vec<Node>>,
+    tables: Vec<Building>,
+    arrays: Vec<ArrayData>,
     /// Key → entry, for each table past [`INDEX_FROM`] keys.
     index: HashMap<u32, HashMap<std::borrow::Cow<'i, str>, u32>>,
     errors: Vec<Error>,
@@ -105,21 +128,35 @@ impl<'i> Parser<'i> {
 
     fn finish(self) -> (Doc<'i>, Vec<Error>) {
         let text = self.text;
-        let mut tables = self.tables;
-        for t in &mut tables {
-            // Keys are unique within a table, so no order between equals to keep.
-            t.entries
-                .sort_unstable_by(|a, b| key_text(text, a.key).cmp(&key_text(text, b.key)));
-        }
-        // The tree outlives the parse while records are read: give back what growth left over.
-        tables.shrink_to_fit();
+        // Every table's entries go into one vector, each table's freed as it is copied, so
+        // the tree holds no slack from growth and no allocation per table while records are
+        // read.
+        let total = self.tables.iter().map(|t| t.entries.len()).sum();
+        let mut entries = Vec::with_capacity(total);
+        let tables = self
+            .tables
+            .into_iter()
+            .map(|mut t| {
+                // Keys are unique within a table, so no order between equals to keep.
+                t.entries
+                    .sort_unstable_by(|a, b| key_text(text, a.key()).cmp(&key_text(text, b.key())));
+                let start = entries.len() as u32;
+                entries.extend_from_slice(&t.entries);
+                TableData {
+                    start,
+                    len: t.entries.len() as u32,
+                    span: t.span,
+                }
+            })
+            .collect();
         let mut arrays = self.arrays;
         arrays.shrink_to_fit();
         for a in &mut arrays {
-            a.shrink_to_fit();
+            a.items.shrink_to_fit();
         }
         let doc = Doc {
             text,
+            entries,
             tables,
             arrays,
         };
@@ -150,7 +187,7 @@ impl<'i> Parser<'i> {
                 Ok(t) => *current = t,
                 Err(e) => {
                     // What follows a bad header goes to a table of its own, not the last one.
-                    *current = self.new_table(Kind::Header);
+                    *current = self.new_table(Kind::Header, Sp::new(self.i, self.i), 0);
                     return Err(e);
                 }
             },
@@ -250,16 +287,18 @@ impl<'i> Parser<'i> {
         (self.i, msg)
     }
 
-    fn new_table(&mut self, kind: Kind) -> u32 {
-        self.tables.push(TableData {
-            entries: Vec::new(),
+    /// A new table made as `kind` says, at `span`, with room for `room` keys.
+    fn new_table(&mut self, kind: Kind, span: Sp, room: usize) -> u32 {
+        self.tables.push(Building {
+            entries: Vec::with_capacity(room),
             kind,
+            span,
         });
         (self.tables.len() - 1) as u32
     }
 
-    fn new_array(&mut self, items: Vec<Node>) -> u32 {
-        self.arrays.push(items);
+    fn new_array(&mut self, items: Vec<Node>, span: Sp) -> u32 {
+        self.arrays.push(ArrayData { items, span });
         (self.arrays.len() - 1) as u32
     }
 
@@ -273,10 +312,10 @@ impl<'i> Parser<'i> {
         let name = key_text(text, key);
         let entries = &self.tables[t as usize].entries;
         if entries.len() <= INDEX_FROM {
-            return entries.iter().position(|e| key_text(text, e.key) == name);
+            return entries.iter().position(|e| key_text(text, e.key()) == name);
         }
         let index = self.index.entry(t).or_insert_with(|| {
-            let keys = entries.iter().map(|e| key_text(text, e.key));
+            let keys = entries.iter().map(|e| key_text(text, e.key()));
             keys.zip(0..).collect()
         });
         index.get(&name).map(|&i| i as usize)
@@ -284,7 +323,7 @@ impl<'i> Parser<'i> {
 
     fn insert(&mut self, t: u32, key: Sp, node: Node) {
         let entries = &mut self.tables[t as usize].entries;
-        entries.push(Entry { key, node });
+        entries.push(Entry::new(key, node));
         let at = (entries.len() - 1) as u32;
         // Only a table past INDEX_FROM keys can have an index: most never look one up.
         if at as usize <= INDEX_FROM {
@@ -296,7 +335,15 @@ impl<'i> Parser<'i> {
     }
 
     fn node(&self, t: u32, e: usize) -> Node {
-        self.tables[t as usize].entries[e].node
+        self.tables[t as usize].entries[e].node()
+    }
+
+    /// The table an array of tables ends with, where a header under its name adds.
+    fn last_table(&self, array: u32) -> u32 {
+        match self.arrays[array as usize].items.last() {
+            Some(n) if n.tag == Tag::Table => n.x,
+            _ => unreachable!("an array of tables holds tables"),
+        }
     }
 
     fn kind(&self, t: u32) -> Kind {
@@ -331,23 +378,21 @@ impl<'i> Parser<'i> {
             let part = path.part(k);
             t = match self.lookup(t, part) {
                 None => {
-                    let n = self.new_table(Kind::Implicit);
-                    let node = Node {
-                        span: part,
-                        val: Val::Table(n),
-                    };
-                    self.insert(t, part, node);
+                    let n = self.new_table(Kind::Implicit, part, 0);
+                    self.insert(t, part, Node::of(Tag::Table, n));
                     n
                 }
-                Some(e) => match self.node(t, e).val {
-                    Val::Table(n) if self.kind(n) != Kind::Inline => n,
-                    Val::Array {
-                        index,
-                        of_tables: true,
-                    } => match self.arrays[index as usize].last().map(|n| n.val) {
-                        Some(Val::Table(n)) => n,
-                        _ => unreachable!("an array of tables holds tables"),
-                    },
+                Some(e) => match self.node(t, e) {
+                    Node {
+                        tag: Tag::Table,
+                        x: n,
+                        ..
+                    } if self.kind(n) != Kind::Inline => n,
+                    Node {
+                        tag: Tag::Tables,
+                        x: a,
+                        ..
+                    } => self.last_table(a),
                     _ => {
                         let msg = format!(
                             "\"{}\" is already a value, so [{full}] cannot be a table in it",
@@ -360,54 +405,41 @@ impl<'i> Parser<'i> {
         }
         let last = path.last();
         let found = self.lookup(t, last);
-        let table = Node {
-            span,
-            val: Val::Table(0),
-        };
         match (found, of_tables) {
             (None, false) => {
-                let n = self.new_table(Kind::Header);
-                self.insert(
-                    t,
-                    last,
-                    Node {
-                        val: Val::Table(n),
-                        ..table
-                    },
-                );
+                let n = self.new_table(Kind::Header, span, 0);
+                self.insert(t, last, Node::of(Tag::Table, n));
                 Ok(n)
             }
             (None, true) => {
-                let n = self.new_table(Kind::Header);
-                let index = self.new_array(vec![Node {
-                    val: Val::Table(n),
-                    ..table
-                }]);
-                let val = Val::Array {
-                    index,
-                    of_tables: true,
-                };
-                self.insert(t, last, Node { span, val });
+                let n = self.new_table(Kind::Header, span, 0);
+                let index = self.new_array(vec![Node::of(Tag::Table, n)], span);
+                self.insert(t, last, Node::of(Tag::Tables, index));
                 Ok(n)
             }
-            (Some(e), false) => match self.node(t, e).val {
-                Val::Table(n) if self.kind(n) == Kind::Implicit => {
-                    self.tables[n as usize].kind = Kind::Header;
-                    self.tables[t as usize].entries[e].node.span = span;
+            (Some(e), false) => match self.node(t, e) {
+                Node {
+                    tag: Tag::Table,
+                    x: n,
+                    ..
+                } if self.kind(n) == Kind::Implicit => {
+                    let table = &mut self.tables[n as usize];
+                    table.kind = Kind::Header;
+                    table.span = span;
                     Ok(n)
                 }
                 _ => Err((start, format!("the table [{full}] is defined twice"))),
             },
-            (Some(e), true) => match self.node(t, e).val {
-                Val::Array {
-                    index,
-                    of_tables: true,
+            (Some(e), true) => match self.node(t, e) {
+                Node {
+                    tag: Tag::Tables,
+                    x: a,
+                    ..
                 } => {
-                    let n = self.new_table(Kind::Header);
-                    self.arrays[index as usize].push(Node {
-                        val: Val::Table(n),
-                        ..table
-                    });
+                    // The records of an array are alike: room for as many keys as the last.
+                    let room = self.tables[self.last_table(a) as usize].entries.len();
+                    let n = self.new_table(Kind::Header, span, room);
+                    self.arrays[a as usize].items.push(Node::of(Tag::Table, n));
                     Ok(n)
                 }
                 _ => {
@@ -445,7 +477,7 @@ impl<'i> Parser<'i> {
 
     fn simple_key(&mut self) -> R<Sp> {
         let start = self.i;
-        match self.peek() {
+        let key = match self.peek() {
             Some(b'"') if self.rest().starts_with(b"\"\"\"") => {
                 Err((start, "a key cannot be a multi-line string".to_string()))
             }
@@ -463,7 +495,13 @@ impl<'i> Parser<'i> {
                 Ok(Sp::new(start, self.i))
             }
             _ => Err(self.unexpected("a key")),
+        }?;
+        if self.i - start > MAX_KEY {
+            let msg =
+                format!("a key of more than {MAX_KEY} bytes, longer than a network file needs");
+            return Err((start, msg));
         }
+        Ok(key)
     }
 
     /// `key = value` into table `t`; dotted parts make or extend tables of dotted keys.
@@ -481,19 +519,16 @@ impl<'i> Parser<'i> {
             let part = path.part(k);
             t = match self.lookup(t, part) {
                 None => {
-                    let n = self.new_table(Kind::Dotted);
-                    self.insert(
-                        t,
-                        part,
-                        Node {
-                            span: part,
-                            val: Val::Table(n),
-                        },
-                    );
+                    let n = self.new_table(Kind::Dotted, part, 0);
+                    self.insert(t, part, Node::of(Tag::Table, n));
                     n
                 }
-                Some(e) => match self.node(t, e).val {
-                    Val::Table(n) if self.kind(n) == Kind::Dotted => n,
+                Some(e) => match self.node(t, e) {
+                    Node {
+                        tag: Tag::Table,
+                        x: n,
+                        ..
+                    } if self.kind(n) == Kind::Dotted => n,
                     _ => {
                         let msg = format!(
                             "\"{}\" is already defined, so a dotted key cannot add to it",
@@ -515,34 +550,32 @@ impl<'i> Parser<'i> {
 
     fn value(&mut self, depth: usize) -> R<Node> {
         let start = self.i;
-        let val = match self.peek() {
+        let tag = match self.peek() {
             Some(q @ (b'"' | b'\'')) => self.string(q)?,
             Some(b't') if self.rest().starts_with(b"true") => {
                 self.i += 4;
-                Val::Bool(true)
+                Tag::True
             }
             Some(b'f') if self.rest().starts_with(b"false") => {
                 self.i += 5;
-                Val::Bool(false)
+                Tag::False
             }
             Some(b'[' | b'{') if depth >= MAX_DEPTH => {
                 let msg = format!("arrays and inline tables nested more than {MAX_DEPTH} deep");
                 return Err((start, msg));
             }
-            Some(b'[') => self.array(depth + 1)?,
-            Some(b'{') => self.inline_table(depth + 1)?,
+            Some(b'[') => return self.array(depth + 1),
+            Some(b'{') => return self.inline_table(depth + 1),
             Some(c) if c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'i' | b'n') => {
                 self.number_or_date()?
             }
             _ => return Err(self.unexpected("a value")),
         };
-        Ok(Node {
-            span: Sp::new(start, self.i),
-            val,
-        })
+        Ok(Node::scalar(tag, Sp::new(start, self.i)))
     }
 
-    fn array(&mut self, depth: usize) -> R<Val> {
+    fn array(&mut self, depth: usize) -> R<Node> {
+        let start = self.i;
         self.i += 1;
         let mut items = Vec::new();
         loop {
@@ -562,16 +595,14 @@ impl<'i> Parser<'i> {
                 _ => return Err(self.unexpected("`,` or `]` in the array")),
             }
         }
-        let index = self.new_array(items);
-        Ok(Val::Array {
-            index,
-            of_tables: false,
-        })
+        let index = self.new_array(items, Sp::new(start, self.i));
+        Ok(Node::of(Tag::Array, index))
     }
 
-    fn inline_table(&mut self, depth: usize) -> R<Val> {
+    fn inline_table(&mut self, depth: usize) -> R<Node> {
+        let start = self.i;
         self.i += 1;
-        let t = self.new_table(Kind::Dotted);
+        let t = self.new_table(Kind::Dotted, Sp::new(start, start), 0);
         loop {
             self.blank()?;
             if self.peek() == Some(b'}') {
@@ -589,18 +620,17 @@ impl<'i> Parser<'i> {
                 _ => return Err(self.unexpected("`,` or `}` in the inline table")),
             }
         }
+        self.tables[t as usize].span = Sp::new(start, self.i);
         // Closed: neither headers nor dotted keys outside may add to it or its dotted parts.
         let mut stack = vec![t];
         while let Some(n) = stack.pop() {
             self.tables[n as usize].kind = Kind::Inline;
             for e in &self.tables[n as usize].entries {
-                if let Val::Table(c) = e.node.val {
-                    if self.tables[c as usize].kind == Kind::Dotted {
-                        stack.push(c);
-                    }
+                if e.tag == Tag::Table && self.tables[e.x as usize].kind == Kind::Dotted {
+                    stack.push(e.x);
                 }
             }
         }
-        Ok(Val::Table(t))
+        Ok(Node::of(Tag::Table, t))
     }
 }

@@ -4,21 +4,25 @@
 
 use std::fmt::Write as _;
 
-use super::{Table, Val, Value, parse};
+use super::{Table, Tag, Value, parse};
 
 /// A value in one canonical text, whichever reader read it.
 fn ours(v: Value<'_, '_>, out: &mut String) {
-    match v.node.val {
-        Val::Str { .. } => write!(out, "s{:?}", v.as_str().unwrap()).unwrap(),
-        Val::Int(i) => write!(out, "i{i}").unwrap(),
-        Val::BigInt(_) => out.push_str("bigint"),
-        Val::Float(x) => float(x, out),
-        Val::Bool(b) => write!(out, "b{b}").unwrap(),
-        Val::Datetime { date, time } => {
-            let date = date.map(|d| d.to_string()).unwrap_or_default();
-            write!(out, "d{date}/{time}").unwrap();
+    match v.node.tag {
+        Tag::Literal | Tag::Basic | Tag::MultiLiteral | Tag::MultiBasic => {
+            write!(out, "s{:?}", v.as_str().unwrap()).unwrap()
         }
-        Val::Array { .. } => {
+        Tag::Integer => match v.integer() {
+            Some(i) => write!(out, "i{i}").unwrap(),
+            None => out.push_str("bigint"),
+        },
+        Tag::Float => float(v.number().unwrap(), out),
+        Tag::True | Tag::False => write!(out, "b{}", v.as_bool().unwrap()).unwrap(),
+        Tag::Date | Tag::DateTime | Tag::Time => {
+            let date = v.date_part().map(|d| d.to_string()).unwrap_or_default();
+            write!(out, "d{date}/{}", v.node.tag != Tag::Date).unwrap();
+        }
+        Tag::Array | Tag::Tables => {
             out.push('[');
             for x in v.as_array().unwrap().iter() {
                 ours(x, out);
@@ -26,7 +30,7 @@ fn ours(v: Value<'_, '_>, out: &mut String) {
             }
             out.push(']');
         }
-        Val::Table(_) => our_table(v.as_table().unwrap(), out),
+        Tag::Table => our_table(v.as_table().unwrap(), out),
     }
 }
 

@@ -4,18 +4,22 @@
 use std::borrow::Cow;
 
 use super::{Parser, R, is_control};
-use crate::load::doc::Val;
+use crate::load::doc::Tag;
 use crate::util::date::{Date, days_in_month};
 
 impl Parser<'_> {
     /// A string opened by `quote` at the cursor: `"` for a basic one, which may hold
     /// escapes, or `'` for a literal one; three quotes open a multi-line string.
-    pub(super) fn string(&mut self, quote: u8) -> R<Val> {
+    pub(super) fn string(&mut self, quote: u8) -> R<Tag> {
         let basic = quote == b'"';
         if self.rest().starts_with(&[quote; 3]) {
             self.i += 3;
             self.multi_line(quote)?;
-            return Ok(Val::Str { basic, multi: true });
+            return Ok(if basic {
+                Tag::MultiBasic
+            } else {
+                Tag::MultiLiteral
+            });
         }
         self.i += 1;
         loop {
@@ -26,10 +30,7 @@ impl Parser<'_> {
                 }
                 Some(c) if c == quote => {
                     self.i += 1;
-                    return Ok(Val::Str {
-                        basic,
-                        multi: false,
-                    });
+                    return Ok(if basic { Tag::Basic } else { Tag::Literal });
                 }
                 Some(b'\\') if basic => self.escape(false)?,
                 Some(c) if is_control(c) => return Err(self.control(c, "a string")),
@@ -132,7 +133,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    pub(super) fn number_or_date(&mut self) -> R<Val> {
+    pub(super) fn number_or_date(&mut self) -> R<Tag> {
         let start = self.i;
         let s = self.rest();
         let lead = |n: usize| s.len() > n && s[..n].iter().all(u8::is_ascii_digit);
@@ -141,10 +142,7 @@ impl Parser<'_> {
         }
         if lead(2) && s[2] == b':' {
             self.time()?;
-            return Ok(Val::Datetime {
-                date: None,
-                time: true,
-            });
+            return Ok(Tag::Time);
         }
         let len = s
             .iter()
@@ -152,7 +150,7 @@ impl Parser<'_> {
             .count();
         let token = &self.text[start..start + len];
         self.i += len;
-        number(token).map_err(|why| {
+        number(token).map(Num::tag).map_err(|why| {
             let msg = match why {
                 NotANumber::Invalid => format!("invalid number `{token}`"),
                 NotANumber::TooLarge => format!("the number `{token}` is too large for a float"),
@@ -175,7 +173,7 @@ impl Parser<'_> {
         (self.peek() == Some(c)).then(|| self.i += 1)
     }
 
-    fn datetime(&mut self) -> R<Val> {
+    fn datetime(&mut self) -> R<Tag> {
         let start = self.i;
         let bad = |p: &Self| {
             let end = p
@@ -208,7 +206,6 @@ impl Parser<'_> {
                 format!("invalid date `{text}`: there is no such day"),
             ));
         }
-        let date = Some(Date { year, month, day });
         let time = match self.peek() {
             Some(b'T' | b't') => true,
             Some(b' ') => {
@@ -218,7 +215,7 @@ impl Parser<'_> {
             _ => false,
         };
         if !time {
-            return Ok(Val::Datetime { date, time: false });
+            return Ok(Tag::Date);
         }
         self.i += 1;
         self.time()?;
@@ -242,7 +239,7 @@ impl Parser<'_> {
             }
             _ => {}
         }
-        Ok(Val::Datetime { date, time: true })
+        Ok(Tag::DateTime)
     }
 
     /// `07:32`, `07:32:00` or `07:32:00.999`.
@@ -307,8 +304,45 @@ enum NotANumber {
     TooLarge,
 }
 
+/// A number as read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Num {
+    Int(i64),
+    /// An integer beyond `i64`: its value as a float when written in decimal.
+    BigInt(Option<f64>),
+    Float(f64),
+}
+
+impl Num {
+    fn tag(self) -> Tag {
+        match self {
+            Num::Int(_) | Num::BigInt(_) => Tag::Integer,
+            Num::Float(_) => Tag::Float,
+        }
+    }
+}
+
+/// The value of a number the parser has checked.
+pub(in crate::load::doc) fn checked_number(token: &str) -> Num {
+    number(token).unwrap_or(Num::Float(f64::NAN))
+}
+
+/// The date a date or a date and time starts with, as the parser has checked it.
+pub(in crate::load::doc) fn checked_date(raw: &str) -> Date {
+    let n = |r: std::ops::Range<usize>| {
+        raw.as_bytes()[r]
+            .iter()
+            .fold(0u16, |x, &b| x * 10 + u16::from(b - b'0'))
+    };
+    Date {
+        year: n(0..4),
+        month: n(5..7) as u8,
+        day: n(8..10) as u8,
+    }
+}
+
 /// A TOML integer or float, or why `token` is neither.
-fn number(token: &str) -> Result<Val, NotANumber> {
+fn number(token: &str) -> Result<Num, NotANumber> {
     let (signed, body) = match token.as_bytes().first() {
         Some(b'+' | b'-') => (true, &token[1..]),
         _ => (false, token),
@@ -316,13 +350,13 @@ fn number(token: &str) -> Result<Val, NotANumber> {
     let negative = token.starts_with('-');
     match body {
         "inf" => {
-            return Ok(Val::Float(if negative {
+            return Ok(Num::Float(if negative {
                 f64::NEG_INFINITY
             } else {
                 f64::INFINITY
             }));
         }
-        "nan" => return Ok(Val::Float(if negative { -f64::NAN } else { f64::NAN })),
+        "nan" => return Ok(Num::Float(if negative { -f64::NAN } else { f64::NAN })),
         _ => {}
     }
     if let (false, Some(rest)) = (signed, body.strip_prefix('0')) {
@@ -338,8 +372,8 @@ fn number(token: &str) -> Result<Val, NotANumber> {
                 return Err(NotANumber::Invalid);
             }
             return Ok(match u64::from_str_radix(&no_underscores(digits), radix) {
-                Ok(x) => i64::try_from(x).map_or(Val::BigInt(None), Val::Int),
-                Err(_) => Val::BigInt(None),
+                Ok(x) => i64::try_from(x).map_or(Num::BigInt(None), Num::Int),
+                Err(_) => Num::BigInt(None),
             });
         }
     }
@@ -351,8 +385,8 @@ fn number(token: &str) -> Result<Val, NotANumber> {
     if tail.is_empty() {
         let text = no_underscores(token);
         return Ok(match text.parse::<i64>() {
-            Ok(i) => Val::Int(i),
-            Err(_) => Val::BigInt(text.parse().ok()),
+            Ok(i) => Num::Int(i),
+            Err(_) => Num::BigInt(text.parse().ok()),
         });
     }
     let (frac, exp) = match tail.strip_prefix('.') {
@@ -374,7 +408,7 @@ fn number(token: &str) -> Result<Val, NotANumber> {
     }
     // A finite literal too large for a float is refused, not read as infinity.
     match no_underscores(token).parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(Val::Float(x)),
+        Ok(x) if x.is_finite() => Ok(Num::Float(x)),
         Ok(_) => Err(NotANumber::TooLarge),
         Err(_) => Err(NotANumber::Invalid),
     }
