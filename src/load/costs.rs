@@ -13,8 +13,9 @@ use crate::model::{
     Defaults, Link, Mode, ModeDefaults, Node, TransferCost, TransferKind, Transfers,
 };
 
+use super::each::array_of_tables;
 use super::records::parse_enum;
-use super::toml::{Cx, NodeIx, Rec, Seen, array_of_tables, hint, unknown};
+use super::toml::{Cx, NodeIx, Rec, Seen, hint, unknown};
 
 /// The conversions a published cost needs: tonnes per unit and USD per unit of currency.
 #[derive(Default)]
@@ -314,8 +315,8 @@ pub(super) fn read_tariffs(
 ) -> Vec<Tariff> {
     let mut out: Vec<Tariff> = Vec::new();
     let mut seen: HashMap<(String, Mode), Range<usize>> = HashMap::new();
-    for (t, s) in array_of_tables(cx, top, "tariffs") {
-        let mut r = Rec::new(t, s.clone(), format!("tariff #{}", out.len() + 1));
+    for (n, (t, s)) in (1..).zip(array_of_tables(cx, top, "tariffs")) {
+        let mut r = Rec::new(t, s.clone(), format!("tariff #{n}"));
         let country = r.str(cx, "country", true);
         let mode_text = r.str(cx, "mode", true);
         if let (Some(c), Some(m)) = (&country, &mode_text) {
@@ -403,8 +404,8 @@ pub(super) fn read_crossings(
     let mut out = Vec::new();
     // (link, direction: 0 from its `from` end, 1 from its `to` end)
     let mut seen: HashMap<(usize, usize), ()> = HashMap::new();
-    for (t, s) in array_of_tables(cx, top, "crossings") {
-        let mut r = Rec::new(t, s, format!("crossing #{}", out.len() + 1));
+    for (n, (t, s)) in (1..).zip(array_of_tables(cx, top, "crossings")) {
+        let mut r = Rec::new(t, s, format!("crossing #{n}"));
         let link = r.str(cx, "link", true);
         let from = r.str(cx, "from", false);
         if let Some(l) = &link {
@@ -495,8 +496,8 @@ pub(super) fn read_handling(
 ) -> Vec<Handling> {
     let mut out = Vec::new();
     let mut seen: HashMap<(String, TransferKind), ()> = HashMap::new();
-    for (t, s) in array_of_tables(cx, top, "handling") {
-        let mut r = Rec::new(t, s, format!("handling #{}", out.len() + 1));
+    for (n, (t, s)) in (1..).zip(array_of_tables(cx, top, "handling")) {
+        let mut r = Rec::new(t, s, format!("handling #{n}"));
         let node = r.str(cx, "node", true);
         let kind_text = r.str(cx, "kind", true);
         if let (Some(n), Some(k)) = (&node, &kind_text) {

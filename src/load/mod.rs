@@ -9,6 +9,7 @@ use crate::network::Network;
 
 mod costs;
 mod doc;
+mod each;
 mod edit;
 mod projects;
 mod records;

@@ -10,7 +10,8 @@ use crate::model::uncertainty::Interval;
 use crate::model::{Link, Project, Status};
 use crate::util::quoted;
 
-use super::toml::{Cx, Rec, Seen, read_id, unknown};
+use super::each::read_id;
+use super::toml::{Cx, Rec, Seen, unknown};
 
 /// The ids a project may name: every declared link and node, valid record or not.
 pub(super) struct Named<'a> {

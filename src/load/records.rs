@@ -20,11 +20,12 @@ use super::costs::{
     read_conversions, read_crossings, read_defaults, read_handling, read_spreads, read_tariffs,
     read_transfers,
 };
+use super::each::{
+    Tables, array_of_tables, first_ids, read_each, read_each_split, read_id, read_id_of,
+};
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
-use super::toml::{
-    Cx, NodeIx, Rec, Seen, array_of_tables, node_ref, read_each, read_id, unknown, valid_country,
-};
+use super::toml::{Cx, NodeIx, Rec, Seen, node_ref, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
 const LENGTH_TOLERANCE_KM: f64 = 0.5;
@@ -142,36 +143,15 @@ pub(super) fn read_network(
     // problems does not also show up as an unknown reference.
     let corridor_ids: BTreeSet<&str> = corridor_seen.keys().map(|k| k.as_ref()).collect();
 
-    // Links.
-    let mut link_seen = Seen::default();
-    let mut gauges: Vec<u32> = Vec::new();
+    // Links: read on every core when there are many, so nothing below depends on the order of
+    // reading. Ids are gathered first, for uniqueness; gauges are counted after, in order.
     let link_tables = array_of_tables(cx, &mut top, "links");
-    let links = read_each(cx, link_tables, "link", |cx, r| {
+    let link_seen = first_ids(link_tables.clone());
+    let links = read_each_split(cx, link_tables.clone(), "link", |cx, r| {
         let ends = (&node_ix, &node_seen);
-        let link = read_link(
-            cx,
-            r,
-            &mut link_seen,
-            &nodes,
-            ends,
-            &corridor_ids,
-            &defaults,
-        )?;
-        if let Some(g) = link.gauge_mm.filter(|g| !gauges.contains(g)) {
-            gauges.push(g);
-            if gauges.len() == MAX_GAUGES + 1 {
-                cx.at(
-                    &r.span,
-                    format!(
-                        "{}: gauge_mm {g} is the {}th distinct rail gauge; a network may use at most {MAX_GAUGES}",
-                        r.label,
-                        MAX_GAUGES + 1
-                    ),
-                );
-            }
-        }
-        Some(link)
+        read_link(cx, r, &link_seen, &nodes, ends, &corridor_ids, &defaults)
     });
+    count_gauges(cx, &links, link_tables, &link_seen);
     let crossings = read_crossings(
         cx,
         &mut top,
@@ -362,16 +342,45 @@ fn read_node<'i>(cx: &mut Cx, r: &mut Rec<'_, 'i>, seen: &mut Seen<'i>) -> Optio
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_link<'i>(
+/// Reports the link that brings a network's rail gauges past [`MAX_GAUGES`], the gauges
+/// counted in the order of the file.
+fn count_gauges(cx: &mut Cx, links: &[Link], tables: Tables<'_, '_>, seen: &Seen<'_>) {
+    let mut gauges: Vec<u32> = Vec::new();
+    for l in links {
+        let Some(g) = l.gauge_mm.filter(|g| !gauges.contains(g)) else {
+            continue;
+        };
+        gauges.push(g);
+        if gauges.len() == MAX_GAUGES + 1 {
+            // The record's header: the table whose id is this link's first definition.
+            let at = seen.get(l.id.as_str()).copied();
+            let span = tables
+                .clone()
+                .find(|(t, _)| t.get("id").map(|v| v.span().start) == at)
+                .map_or(0..0, |(_, s)| s);
+            cx.at(
+                &span,
+                format!(
+                    "link \"{}\": gauge_mm {g} is the {}th distinct rail gauge; a network may use at most {MAX_GAUGES}",
+                    l.id,
+                    MAX_GAUGES + 1
+                ),
+            );
+            return;
+        }
+    }
+}
+
+fn read_link(
     cx: &mut Cx,
-    r: &mut Rec<'_, 'i>,
-    seen: &mut Seen<'i>,
+    r: &mut Rec<'_, '_>,
+    seen: &Seen<'_>,
     nodes: &[Node],
     (node_ix, node_seen): (&NodeIx<'_>, &Seen<'_>),
     corridor_ids: &BTreeSet<&str>,
     defaults: &Defaults,
 ) -> Option<Link> {
-    let id = read_id(cx, r, "link", seen);
+    let id = read_id_of(cx, r, "link", seen);
     let label = r.label.clone();
     let from = r.str(cx, "from", true);
     let to = r.str(cx, "to", true);

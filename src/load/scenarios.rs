@@ -13,7 +13,8 @@ use crate::model::scenario::{Hints, KnownIds, ScenarioField, ScenarioProblem};
 use crate::model::uncertainty::Interval;
 use crate::util::quoted;
 
-use super::toml::{Cx, Rec, Seen, read_id};
+use super::each::read_id;
+use super::toml::{Cx, Rec, Seen};
 
 /// Every id the file declares, valid record or not, so that a record dropped for its own
 /// problems does not also show up as an unknown reference.

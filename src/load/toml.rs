@@ -4,10 +4,9 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::doc::{self, Array, Spanned, Table, Value};
+use super::doc::{self, Spanned, Table, Value};
 
 use crate::error::{LoadError, Problem};
 use crate::model::rules::Rule;
@@ -55,7 +54,7 @@ pub(super) fn load_str<T>(
 pub(super) struct Cx<'t> {
     /// Whether positions in the text mean anything to the reader: not for text written from
     /// records built in code, whose problems are reported by record alone.
-    positions: bool,
+    pub(super) positions: bool,
     /// (byte offset, message): the first [`MAX_PROBLEMS`] found.
     problems: Vec<(usize, String)>,
     /// Problems found past [`MAX_PROBLEMS`], counted but not kept.
@@ -85,7 +84,7 @@ pub(super) struct Cx<'t> {
     pub(super) hints: HashMap<&'static str, Index>,
 }
 
-impl Cx<'_> {
+impl<'t> Cx<'t> {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
@@ -105,6 +104,39 @@ impl Cx<'_> {
         } else {
             self.dropped += 1;
         }
+    }
+
+    /// A context for a thread that reads some of the records: the file's settings as read so
+    /// far, no problems yet. Its records may read the settings and report problems, and must
+    /// not record shared figures (see [`read_each_split`]).
+    pub(super) fn fork(&self) -> Cx<'t> {
+        Cx {
+            positions: self.positions,
+            problems: Vec::new(),
+            dropped: 0,
+            source_ids: self.source_ids.clone(),
+            text: self.text,
+            line_starts: self.line_starts.clone(),
+            as_of: self.as_of,
+            today: self.today,
+            uncertain: self.uncertain,
+            length_spread: self.length_spread,
+            shared: HashMap::new(),
+            hints: HashMap::new(),
+        }
+    }
+
+    /// Takes the problems of a [`Cx::fork`] as if they had been found here, after those
+    /// found so far.
+    pub(super) fn absorb(&mut self, child: Cx<'_>) {
+        debug_assert!(
+            child.shared.is_empty(),
+            "a forked reader recorded a shared figure"
+        );
+        for (at, msg) in child.problems {
+            self.at(&(at..at), msg);
+        }
+        self.dropped += child.dropped;
     }
 
     pub(super) fn into_error(mut self, path: &str) -> LoadError {
@@ -256,10 +288,7 @@ impl<'a, 'i> Rec<'a, 'i> {
                 None
             }
             Some(v) => match v.as_str() {
-                Some(s) => match s
-                    .chars()
-                    .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-                {
+                Some(s) => match control_char(&s) {
                     // It would break a terminal's table or the map's XML.
                     Some(c) => {
                         let msg = format!(
@@ -639,6 +668,12 @@ impl<'a, 'i> Rec<'a, 'i> {
     }
 }
 
+/// The first control character of `s` that text may not hold: all but line breaks and tabs.
+pub(super) fn control_char(s: &str) -> Option<char> {
+    s.chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+}
+
 pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -650,130 +685,12 @@ pub(super) fn valid_country(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The records of one `[[name]]` array, each with its span; an item that is not a table is
-/// reported here and skipped. The items are read from the tree as they are walked, never
-/// copied: a network's `[[links]]` can number in the hundreds of thousands.
-pub(super) fn array_of_tables<'a, 'i>(
-    cx: &mut Cx,
-    root: &mut Rec<'a, 'i>,
-    key: &'static str,
-) -> impl ExactSizeIterator<Item = (Table<'a, 'i>, Range<usize>)> + Clone + use<'a, 'i> {
-    let items = match root.get(key) {
-        None => None,
-        Some(v) => match v.as_array() {
-            Some(items) => Some(items),
-            None => {
-                cx.at(
-                    &v.span(),
-                    format!("\"{key}\" must be an array of tables: write [[{key}]]"),
-                );
-                None
-            }
-        },
-    };
-    let mut tables = 0;
-    for item in items.iter().flat_map(|a| a.iter()) {
-        if item.is_table() {
-            tables += 1;
-        } else {
-            cx.at(&item.span(), format!("each of \"{key}\" must be a table"));
-        }
-    }
-    Tables {
-        items,
-        at: 0,
-        left: tables,
-    }
-}
-
-/// Reads each of `tables` as a record with `read`, labelled `what #n` until its id is read,
-/// and reports each table's keys that `read` never asked for; the records read.
-pub(super) fn read_each<'a, 'i: 'a, T>(
-    cx: &mut Cx,
-    tables: impl ExactSizeIterator<Item = (Table<'a, 'i>, Range<usize>)>,
-    what: &str,
-    mut read: impl FnMut(&mut Cx, &mut Rec<'a, 'i>) -> Option<T>,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(tables.len());
-    for (t, s) in tables {
-        let mut r = Rec::new(t, s, format!("{what} #{}", out.len() + 1));
-        if let Some(x) = read(cx, &mut r) {
-            out.push(x);
-        }
-        r.finish(cx);
-    }
-    out
-}
-
-/// The table items of an array, walked from `at`, with the count of those left.
-#[derive(Clone)]
-struct Tables<'a, 'i> {
-    items: Option<Array<'a, 'i>>,
-    at: usize,
-    left: usize,
-}
-
-impl<'a, 'i> Iterator for Tables<'a, 'i> {
-    type Item = (Table<'a, 'i>, Range<usize>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let items = self.items?;
-        while let Some(item) = items.get(self.at) {
-            self.at += 1;
-            if let Some(t) = item.as_table() {
-                self.left -= 1;
-                return Some((t, item.span()));
-            }
-        }
-        None
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
-    }
-}
-
-impl ExactSizeIterator for Tables<'_, '_> {}
-
 /// The ids of one kind declared so far, each with the offset of its text; the ids are
 /// borrowed from the file where they have no escapes.
 pub(super) type Seen<'i> = FnvMap<Cow<'i, str>, usize>;
 
 /// Node id → index among the valid nodes, the ids borrowed from the nodes read.
 pub(super) type NodeIx<'n> = FnvMap<&'n str, usize>;
-
-/// Reads a record's id, checking its form and uniqueness; `label` becomes `what "id"`.
-pub(super) fn read_id<'i>(
-    cx: &mut Cx,
-    rec: &mut Rec<'_, 'i>,
-    what: &str,
-    seen: &mut Seen<'i>,
-) -> Option<String> {
-    let id = rec.text(cx, "id", true)?;
-    let at = id.span();
-    let text = id.into_inner();
-    rec.label.clear();
-    let _ = write!(rec.label, "{what} \"{text}\"");
-    if !valid_id(&text) {
-        cx.at(
-            &at,
-            format!("{what} id \"{text}\" must use only a-z, 0-9 and '-'"),
-        );
-    }
-    if let Some(&first) = seen.get(text.as_ref()) {
-        let msg = if cx.positions {
-            let first = cx.line_of(first);
-            format!("duplicate {what} id \"{text}\" (first defined on line {first})")
-        } else {
-            format!("duplicate {what} id \"{text}\"")
-        };
-        cx.at(&at, msg);
-        return None;
-    }
-    let owned = text.to_string();
-    seen.insert(text, at.start);
-    Some(owned)
-}
 
 /// Checks a reference to a node, reporting an unknown id with the nearest known one. A node
 /// that is declared but was dropped for its own problems is not reported again here.
