@@ -249,10 +249,12 @@ impl<'a, 'i> Table<'a, 'i> {
             // A record's few keys: most differ from `key` in length, which rules them out
             // before any byte is compared.
             return self.entries.iter().position(|e| {
-                if quoted(e) {
-                    key_text(text, e.key()).as_bytes() == key
-                } else {
-                    raw(e) == key
+                let raw = raw(e);
+                match raw.first() {
+                    Some(b'"' | b'\'') => key_text(text, e.key()).as_bytes() == key,
+                    // The first byte tells most keys of one length apart (`to` and `id`)
+                    // without a call to compare them whole.
+                    first => raw.len() == key.len() && first == key.first() && raw == key,
                 }
             });
         }

@@ -4,6 +4,7 @@
 //! so one file reports its syntax errors together.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 mod scalar;
 
@@ -44,32 +45,88 @@ struct Building {
 type Error = (usize, String);
 type R<T> = Result<T, Error>;
 
+/// Text past which [`parse`] reads in parts, one per core.
+const PARTS_FROM: usize = 4 << 20;
+
 /// Reads `text` into a tree, with every syntax error found. The tree is whole only when there
 /// are none.
+///
+/// A long text is read in parts, one per core, each from a line that opens an array of
+/// tables (`[[links]]`), and the parts' trees joined. That is sound only where the sequential
+/// reader would build the same tree, so the parts are joined only when every one reads without
+/// an error and each part's top-level keys either are new or add to an array of tables the
+/// parts before it made; otherwise the text is read again in one pass, which also gives every
+/// error in the order one pass finds them.
 pub(crate) fn parse(text: &str) -> (Doc<'_>, Vec<Error>) {
-    let mut p = Parser {
-        text,
-        s: text.as_bytes(),
-        i: 0,
-        tables: vec![Building {
-            entries: Vec::new(),
-            kind: Kind::Header,
-            span: Sp::new(0, 0),
-        }],
-        arrays: Vec::new(),
-        index: HashMap::new(),
-        errors: Vec::new(),
-    };
+    if text.len() >= PARTS_FROM && u32::try_from(text.len()).is_ok() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if let Some(doc) = parse_parts(text, &cuts(text, cores)) {
+            return (doc, Vec::new());
+        }
+    }
+    let mut p = Parser::new(text, 0..text.len());
     if u32::try_from(text.len()).is_err() {
         let msg = "the file is 4 GiB or more, larger than a network file may be";
         p.errors.push((0, msg.to_string()));
     } else {
-        if text.starts_with('\u{feff}') {
-            p.i = 3;
-        }
         p.document();
     }
     p.finish()
+}
+
+/// Where to cut `text` into about `parts` parts: the start of the first line after each
+/// `k/parts` of the text that opens with `[[`.
+pub(super) fn cuts(text: &str, parts: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    for k in 1..parts {
+        let from = (text.len() * k / parts).max(cuts.last().map_or(0, |&c| c + 1));
+        let after = text.as_bytes().get(from..).unwrap_or_default();
+        match after.windows(3).position(|w| w == b"\n[[") {
+            Some(at) => cuts.push(from + at + 1),
+            None => break,
+        }
+    }
+    cuts
+}
+
+/// The tree of `text` read in the parts `cuts` make, each on a thread of its own, or `None`
+/// when the parts cannot be joined into the tree one pass would build (see [`parse`]).
+pub(super) fn parse_parts<'i>(text: &'i str, cuts: &[usize]) -> Option<Doc<'i>> {
+    if cuts.is_empty() {
+        return None;
+    }
+    let ends = cuts.iter().copied().chain([text.len()]);
+    let ranges: Vec<_> = std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .zip(ends)
+        .collect();
+    let read = |(start, end): (usize, usize)| {
+        let mut p = Parser::new(text, start..end);
+        p.document();
+        p
+    };
+    let mut parts: Vec<Parser<'i>> = std::thread::scope(|scope| {
+        let others: Vec<_> = ranges[1..]
+            .iter()
+            .map(|&r| scope.spawn(move || read(r)))
+            .collect();
+        let first = read(ranges[0]);
+        std::iter::once(first)
+            .chain(
+                others
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+            )
+            .collect()
+    });
+    if parts.iter().any(|p| !p.errors.is_empty()) {
+        return None;
+    }
+    let mut first = parts.remove(0);
+    for part in parts {
+        first.join(part).ok()?;
+    }
+    Some(first.finish().0)
 }
 
 struct Parser<'i> {
@@ -114,6 +171,69 @@ fn is_control(c: u8) -> bool {
 }
 
 impl<'i> Parser<'i> {
+    /// A reader of `range` of `text` (the whole text, or a part that starts a line), its
+    /// spans offsets into the whole text.
+    fn new(text: &'i str, range: Range<usize>) -> Parser<'i> {
+        let mut i = range.start;
+        if i == 0 && text.starts_with('\u{feff}') {
+            i = 3;
+        }
+        Parser {
+            text,
+            s: &text.as_bytes()[..range.end],
+            i,
+            tables: vec![Building {
+                entries: Vec::new(),
+                kind: Kind::Header,
+                span: Sp::new(0, 0),
+            }],
+            arrays: Vec::new(),
+            index: HashMap::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds the tree of `next`, the part of the text right after this one's, as one pass
+    /// would have read it on from here; `Err` where that cannot be told from the two trees.
+    fn join(&mut self, next: Parser<'i>) -> Result<(), ()> {
+        let (tables, arrays) = (self.tables.len() as u32, self.arrays.len() as u32);
+        let moved = |n: Node| match n.tag {
+            Tag::Table => Node::of(Tag::Table, n.x + tables),
+            Tag::Array | Tag::Tables => Node::of(n.tag, n.x + arrays),
+            _ => n,
+        };
+        let mut next_tables = next.tables;
+        let root = std::mem::take(&mut next_tables[0].entries);
+        for t in &mut next_tables {
+            for e in &mut t.entries {
+                *e = Entry::new(e.key(), moved(e.node()));
+            }
+        }
+        let mut next_arrays = next.arrays;
+        for a in &mut next_arrays {
+            for n in &mut a.items {
+                *n = moved(*n);
+            }
+        }
+        self.tables.extend(next_tables);
+        self.arrays.extend(next_arrays);
+        for e in root {
+            let node = moved(e.node());
+            match self.lookup(0, e.key()) {
+                None => self.insert(0, e.key(), node),
+                Some(mine) => {
+                    let mine = self.node(0, mine);
+                    if mine.tag != Tag::Tables || node.tag != Tag::Tables {
+                        return Err(());
+                    }
+                    let items = std::mem::take(&mut self.arrays[node.x as usize].items);
+                    self.arrays[mine.x as usize].items.extend(items);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::parse::{cuts, parse_parts};
 use super::{Table, Tag, Value, parse};
 
 /// A value in one canonical text, whichever reader read it.
@@ -129,6 +130,28 @@ fn agree(text: &str) -> Option<String> {
             errors,
         ),
     }
+}
+
+/// `text` read in parts cut at every line that opens with `[[`: when the parts can be joined,
+/// the tree must be the one a single pass reads (`whole`, its canonical text, `None` when one
+/// pass rejects the text). Whether they were joined.
+fn parts_agree(text: &str, whole: Option<&str>) -> bool {
+    let cuts: Vec<usize> = text.match_indices("\n[[").map(|(i, _)| i + 1).collect();
+    parts_agree_at(text, &cuts, whole)
+}
+
+fn parts_agree_at(text: &str, cuts: &[usize], whole: Option<&str>) -> bool {
+    let Some(doc) = parse_parts(text, cuts) else {
+        return false;
+    };
+    let mut joined = String::new();
+    our_table(doc.root(), &mut joined);
+    assert_eq!(
+        Some(joined.as_str()),
+        whole,
+        "read in parts at {cuts:?}, a different tree from:\n{text}"
+    );
+    true
 }
 
 /// A small xorshift generator, so that every run tries the same documents.
@@ -292,13 +315,21 @@ fn agrees_with_the_toml_crate_on_the_bundled_network_and_every_fixture() {
         accepted += usize::from(agree(&text).is_some());
     }
     assert!(accepted > 10, "{accepted} of {} files read", files.len());
-    assert!(agree(include_str!("../../../corridors.toml")).is_some());
+    let bundled = include_str!("../../../corridors.toml");
+    let whole = agree(bundled);
+    assert!(whole.is_some());
+    assert!(parts_agree(bundled, whole.as_deref()));
+    // The cuts `parse` makes itself: at lines that open an array of tables, in order.
+    let cuts = cuts(bundled, 4);
+    assert_eq!(cuts.len(), 3, "{cuts:?}");
+    assert!(cuts.is_sorted() && cuts.iter().all(|&c| bundled[c..].starts_with("[[")));
+    assert!(parts_agree_at(bundled, &cuts, whole.as_deref()));
 }
 
 #[test]
 fn agrees_with_the_toml_crate_on_random_documents_and_their_mutations() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let (mut accepted, mut rejected) = (0, 0);
+    let (mut accepted, mut rejected, mut joined) = (0, 0, 0);
     for _ in 0..3000 {
         let text = document(&mut rng);
         for candidate in [
@@ -306,7 +337,9 @@ fn agrees_with_the_toml_crate_on_random_documents_and_their_mutations() {
             mutate(&mut rng, &text),
             mutate(&mut rng, &text),
         ] {
-            match agree(&candidate) {
+            let whole = agree(&candidate);
+            joined += usize::from(parts_agree(&candidate, whole.as_deref()));
+            match whole {
                 Some(_) => accepted += 1,
                 None => rejected += 1,
             }
@@ -314,8 +347,8 @@ fn agrees_with_the_toml_crate_on_random_documents_and_their_mutations() {
     }
     // Both kinds in numbers, or the test proves little.
     assert!(
-        accepted > 1000 && rejected > 1000,
-        "{accepted} read, {rejected} refused"
+        accepted > 1000 && rejected > 1000 && joined > 300,
+        "{accepted} read, {rejected} refused, {joined} read in parts and joined"
     );
 }
 
