@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::doc::{Array, Table};
 use super::toml::{Cx, Rec, Seen, control_char, valid_id};
+use crate::util::fnv::FnvMap;
 
 /// The records of one `[[name]]` array, each with its span; an item that is not a table is
 /// reported here and skipped. The items are read from the tree as they are walked, never
@@ -227,36 +228,44 @@ pub(super) fn read_id<'i>(
     Some(owned)
 }
 
-/// [`read_id`] for records read out of order: `first` holds every id of the kind at its
-/// first definition, as [`first_ids`] gathers them.
+/// Each id defined again, by the offset of its text: the offset of its first definition.
+pub(super) type Again = FnvMap<usize, usize>;
+
+/// [`read_id`] for records read out of order: `again` holds every id of the kind that is
+/// defined more than once, as [`first_ids`] gathers them.
 pub(super) fn read_id_of(
     cx: &mut Cx,
     rec: &mut Rec<'_, '_>,
     what: &str,
-    first: &Seen<'_>,
+    again: &Again,
 ) -> Option<String> {
     let (text, at) = labelled_id(cx, rec, what)?;
-    match first.get(text.as_ref()) {
-        Some(&f) if f != at.start => {
-            duplicate(cx, what, &text, at, f);
+    match again.get(&at.start) {
+        Some(&first) => {
+            duplicate(cx, what, &text, at, first);
             None
         }
-        _ => Some(text.into_owned()),
+        None => Some(text.into_owned()),
     }
 }
 
 /// Every id of `tables` that [`read_id`] takes as text, each at the offset of its first
-/// definition, in one pass before the records are read.
-pub(super) fn first_ids<'i>(tables: Tables<'_, 'i>) -> Seen<'i> {
+/// definition, and each later definition of one, in one pass before the records are read.
+pub(super) fn first_ids<'i>(tables: Tables<'_, 'i>) -> (Seen<'i>, Again) {
     let mut seen = Seen::default();
     seen.reserve(tables.len());
+    let mut again = Again::default();
     for (t, _) in tables {
         let Some(v) = t.get("id") else { continue };
         if let Some(text) = v.as_str().filter(|s| control_char(s).is_none()) {
-            seen.entry(text).or_insert(v.span().start);
+            let at = v.span().start;
+            let first = *seen.entry(text).or_insert(at);
+            if first != at {
+                again.insert(at, first);
+            }
         }
     }
-    seen
+    (seen, again)
 }
 
 /// A record's id as text and its span, with its form checked; the record's label becomes

@@ -21,7 +21,7 @@ use super::costs::{
     read_transfers,
 };
 use super::each::{
-    Tables, array_of_tables, first_ids, read_each, read_each_split, read_id, read_id_of,
+    Again, Tables, array_of_tables, first_ids, read_each, read_each_split, read_id, read_id_of,
 };
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
@@ -99,19 +99,21 @@ pub(super) fn read_network(
     let transfers = read_transfers(cx, &mut top);
     let conv = read_conversions(cx, &mut top);
 
-    // Nodes.
-    let mut node_seen = Seen::default();
+    // Nodes, read on every core as the links are below.
+    let node_tables = array_of_tables(cx, &mut top, "nodes");
+    let (node_seen, node_again) = first_ids(node_tables.clone());
     // Countries of every node record, valid or not, so that a bad node does not also make its
     // country unknown to the scenarios.
     let mut declared_countries = BTreeSet::new();
-    let node_tables = array_of_tables(cx, &mut top, "nodes");
-    let nodes = read_each(cx, node_tables, "node", |cx, r| {
-        if let Some(c) = r.peek("country").and_then(|c| c.as_str()) {
+    for (t, _) in node_tables.clone() {
+        if let Some(c) = t.get("country").and_then(|c| c.as_str()) {
             if !declared_countries.contains(c.as_ref()) {
                 declared_countries.insert(c.into_owned());
             }
         }
-        read_node(cx, r, &mut node_seen)
+    }
+    let nodes = read_each_split(cx, node_tables, "node", |cx, r| {
+        read_node(cx, r, &node_again)
     });
     let node_ix: NodeIx<'_> = nodes
         .iter()
@@ -146,10 +148,10 @@ pub(super) fn read_network(
     // Links: read on every core when there are many, so nothing below depends on the order of
     // reading. Ids are gathered first, for uniqueness; gauges are counted after, in order.
     let link_tables = array_of_tables(cx, &mut top, "links");
-    let link_seen = first_ids(link_tables.clone());
+    let (link_seen, link_again) = first_ids(link_tables.clone());
     let links = read_each_split(cx, link_tables.clone(), "link", |cx, r| {
         let ends = (&node_ix, &node_seen);
-        read_link(cx, r, &link_seen, &nodes, ends, &corridor_ids, &defaults)
+        read_link(cx, r, &link_again, &nodes, ends, &corridor_ids, &defaults)
     });
     count_gauges(cx, &links, link_tables, &link_seen);
     let crossings = read_crossings(
@@ -293,8 +295,8 @@ pub(super) fn parse_enum<T: std::str::FromStr<Err = ParseEnumError>>(
     }
 }
 
-fn read_node<'i>(cx: &mut Cx, r: &mut Rec<'_, 'i>, seen: &mut Seen<'i>) -> Option<Node> {
-    let id = read_id(cx, r, "node", seen);
+fn read_node(cx: &mut Cx, r: &mut Rec<'_, '_>, again: &Again) -> Option<Node> {
+    let id = read_id_of(cx, r, "node", again);
     let name = r.str(cx, "name", true);
     let country = r.str(cx, "country", true);
     if let Some(c) = &country {
@@ -341,7 +343,6 @@ fn read_node<'i>(cx: &mut Cx, r: &mut Rec<'_, 'i>, seen: &mut Seen<'i>) -> Optio
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Reports the link that brings a network's rail gauges past [`MAX_GAUGES`], the gauges
 /// counted in the order of the file.
 fn count_gauges(cx: &mut Cx, links: &[Link], tables: Tables<'_, '_>, seen: &Seen<'_>) {
@@ -371,16 +372,17 @@ fn count_gauges(cx: &mut Cx, links: &[Link], tables: Tables<'_, '_>, seen: &Seen
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_link(
     cx: &mut Cx,
     r: &mut Rec<'_, '_>,
-    seen: &Seen<'_>,
+    again: &Again,
     nodes: &[Node],
     (node_ix, node_seen): (&NodeIx<'_>, &Seen<'_>),
     corridor_ids: &BTreeSet<&str>,
     defaults: &Defaults,
 ) -> Option<Link> {
-    let id = read_id_of(cx, r, "link", seen);
+    let id = read_id_of(cx, r, "link", again);
     let label = r.label.clone();
     let from = r.str(cx, "from", true);
     let to = r.str(cx, "to", true);

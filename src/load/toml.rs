@@ -227,12 +227,6 @@ impl<'a, 'i> Rec<'a, 'i> {
         }
     }
 
-    /// The value of `key` without asking for it: `finish` still reports it unless a field
-    /// reader asks.
-    pub(super) fn peek(&self, key: &str) -> Option<Value<'a, 'i>> {
-        self.table.get(key)
-    }
-
     pub(super) fn get(&mut self, key: &'static str) -> Option<Value<'a, 'i>> {
         if let Some(slot) = self.asked.get_mut(self.n_asked) {
             *slot = key;

@@ -150,7 +150,7 @@ impl Parser<'_> {
             .count();
         let token = &self.text[start..start + len];
         self.i += len;
-        number(token).map(Num::tag).map_err(|why| {
+        number(token, false).map(Num::tag).map_err(|why| {
             let msg = match why {
                 NotANumber::Invalid => format!("invalid number `{token}`"),
                 NotANumber::TooLarge => format!("the number `{token}` is too large for a float"),
@@ -324,7 +324,7 @@ impl Num {
 
 /// The value of a number the parser has checked.
 pub(in crate::load::doc) fn checked_number(token: &str) -> Num {
-    number(token).unwrap_or(Num::Float(f64::NAN))
+    number(token, true).unwrap_or(Num::Float(f64::NAN))
 }
 
 /// The date a date or a date and time starts with, as the parser has checked it.
@@ -341,8 +341,10 @@ pub(in crate::load::doc) fn checked_date(raw: &str) -> Date {
     }
 }
 
-/// A TOML integer or float, or why `token` is neither.
-fn number(token: &str) -> Result<Num, NotANumber> {
+/// A TOML integer or float, or why `token` is neither. With `value` false only the kind is
+/// needed (the parser's check; records read the value later): a value no check needs is
+/// not computed, and comes back as zero.
+fn number(token: &str, value: bool) -> Result<Num, NotANumber> {
     let (signed, body) = match token.as_bytes().first() {
         Some(b'+' | b'-') => (true, &token[1..]),
         _ => (false, token),
@@ -371,6 +373,9 @@ fn number(token: &str) -> Result<Num, NotANumber> {
             if !digits_ok(digits, |c| c.is_digit(radix)) {
                 return Err(NotANumber::Invalid);
             }
+            if !value {
+                return Ok(Num::Int(0));
+            }
             return Ok(match u64::from_str_radix(&no_underscores(digits), radix) {
                 Ok(x) => i64::try_from(x).map_or(Num::BigInt(None), Num::Int),
                 Err(_) => Num::BigInt(None),
@@ -383,6 +388,9 @@ fn number(token: &str) -> Result<Num, NotANumber> {
         return Err(NotANumber::Invalid);
     }
     if tail.is_empty() {
+        if !value {
+            return Ok(Num::Int(0));
+        }
         let text = no_underscores(token);
         return Ok(match text.parse::<i64>() {
             Ok(i) => Num::Int(i),
@@ -405,6 +413,11 @@ fn number(token: &str) -> Result<Num, NotANumber> {
         if !digits_ok(e, |c| c.is_ascii_digit()) {
             return Err(NotANumber::Invalid);
         }
+    }
+    // Without an exponent, a float of up to 300 digits before its point is well inside the
+    // largest float, so only its value would need reading.
+    if !value && exp.is_empty() && int.len() <= 300 {
+        return Ok(Num::Float(0.0));
     }
     // A finite literal too large for a float is refused, not read as infinity.
     match no_underscores(token).parse::<f64>() {
