@@ -636,7 +636,7 @@ impl<'a, 'i> Rec<'a, 'i> {
         if self.found.count_ones() as usize + self.found_more.len() == self.table.len() {
             return;
         }
-        for (i, (k, v)) in self.table.iter().enumerate() {
+        for (i, k, v) in self.table.iter_at() {
             let key: &str = k.get_ref();
             let found = if i < 64 {
                 self.found & (1 << i) != 0

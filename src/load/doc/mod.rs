@@ -4,8 +4,9 @@
 //! Why not a general TOML crate: a network of 200,000 places is a 96 MB file of about five
 //! million keys, and a tree of owned, individually allocated values took 2.3 GB and five
 //! seconds to build. Here a key and its value take 16 bytes, strings are never copied unless
-//! they hold escapes, and a table's entries are one vector, sorted once by key (the order a
-//! `BTreeMap` would give, which records and messages relied on before).
+//! they hold escapes, and every table's entries share one vector. A table is walked in the
+//! order of its keys (the order a `BTreeMap` gave, which records and messages relied on
+//! before); a long file is parsed in parts, one per core (see [`parse`]).
 //!
 //! [`parse`] reads the text; [`Table`], [`Value`] and [`Array`] are borrowed handles on the
 //! tree with the accessors the loader needs, each value with the span of its text.
@@ -174,7 +175,12 @@ impl Entry {
     }
 }
 
-/// A table of the parsed file: its entries (a range of [`Doc::entries`], sorted by key) and
+/// Tables with more keys than this are sorted by key, to be searched by halves; smaller ones
+/// keep the order of the file (sorting a few keys of every record was a twentieth of a load).
+const SORTED_FROM: usize = 16;
+
+/// A table of the parsed file: its entries (a range of [`Doc::entries`], sorted by key past
+/// [`SORTED_FROM`] keys) and
 /// the span of its text (its header's, for a table made by one).
 #[derive(Debug)]
 struct TableData {
@@ -245,9 +251,9 @@ impl<'a, 'i> Table<'a, 'i> {
         // A bare key is its own text, compared without decoding.
         let raw = |e: &Entry| &text.as_bytes()[e.key().range()];
         let quoted = |e: &Entry| matches!(raw(e).first(), Some(b'"' | b'\''));
-        if self.entries.len() <= 16 {
-            // A record's few keys: most differ from `key` in length, which rules them out
-            // before any byte is compared.
+        if self.entries.len() <= SORTED_FROM {
+            // A record's few keys, in the order of the file: most differ from `key` in
+            // length, which rules them out before any byte is compared.
             return self.entries.iter().position(|e| {
                 let raw = raw(e);
                 match raw.first() {
@@ -279,15 +285,31 @@ impl<'a, 'i> Table<'a, 'i> {
         self.entries.len()
     }
 
-    /// Every key, in the order of their text, with its value.
-    pub(crate) fn iter(self) -> impl Iterator<Item = (Spanned<Cow<'i, str>>, Value<'a, 'i>)> {
-        let doc = self.doc;
-        self.entries.iter().map(move |e| {
+    /// Every key with its value and its position (as [`Table::find`] gives it), in the order
+    /// of the keys' text.
+    pub(crate) fn iter_at(
+        self,
+    ) -> impl Iterator<Item = (usize, Spanned<Cow<'i, str>>, Value<'a, 'i>)> {
+        let (doc, entries) = (self.doc, self.entries);
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        if entries.len() <= SORTED_FROM {
+            // A small table is kept in the order of the file; its keys are few to sort.
+            let key = |i: usize| doc.key(entries[i].key());
+            order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        }
+        order.into_iter().map(move |i| {
+            let e = &entries[i];
             (
+                i,
                 Spanned::new(e.key().range(), doc.key(e.key())),
                 doc.value(e.node()),
             )
         })
+    }
+
+    /// Every key with its value, in the order of the keys' text.
+    pub(crate) fn iter(self) -> impl Iterator<Item = (Spanned<Cow<'i, str>>, Value<'a, 'i>)> {
+        self.iter_at().map(|(_, k, v)| (k, v))
     }
 }
 

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 mod scalar;
 
-use super::{ArrayData, Doc, Entry, MAX_KEY, Node, Sp, TableData, Tag, key_text};
+use super::{ArrayData, Doc, Entry, MAX_KEY, Node, SORTED_FROM, Sp, TableData, Tag, key_text};
 pub(super) use scalar::{Num, checked_date as date, checked_number as number};
 
 /// How deep arrays and inline tables may nest, and how many parts a dotted key may have.
@@ -257,9 +257,12 @@ impl<'i> Parser<'i> {
             .tables
             .into_iter()
             .map(|mut t| {
-                // Keys are unique within a table, so no order between equals to keep.
-                t.entries
-                    .sort_unstable_by(|a, b| key_text(text, a.key()).cmp(&key_text(text, b.key())));
+                if t.entries.len() > SORTED_FROM {
+                    // Keys are unique within a table, so no order between equals to keep.
+                    t.entries.sort_unstable_by(|a, b| {
+                        key_text(text, a.key()).cmp(&key_text(text, b.key()))
+                    });
+                }
                 let start = entries.len() as u32;
                 entries.extend_from_slice(&t.entries);
                 TableData {
