@@ -365,3 +365,22 @@ fn a_float_beyond_the_largest_says_so() {
         ]
     );
 }
+
+#[test]
+fn a_key_past_65535_bytes_is_refused_where_it_starts() {
+    let long = "k".repeat(70_000);
+    let msg = "a key of more than 65535 bytes, longer than a network file needs";
+    for (text, at) in [
+        (format!("a = 1\n{long} = 2\nb = 3\n"), 6),
+        (format!("a = 1\n[t]\n\"{long}\" = 3\n"), 10),
+    ] {
+        let (_, errors) = parse(&text);
+        let messages: Vec<(usize, &str)> = errors.iter().map(|(at, m)| (*at, m.as_str())).collect();
+        assert_eq!(messages, [(at, msg)]);
+    }
+    // One byte under the limit is a key like any other.
+    let text = format!("{} = 1\n", "k".repeat(65_535));
+    let (doc, errors) = parse(&text);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(doc.root().len(), 1);
+}
