@@ -457,6 +457,20 @@ impl<'i> Parser<'i> {
         }
     }
 
+    /// The table a part of a dotted name or header (`a` in `a.b`) opens in table `t`: a new
+    /// one made as `kind` when `t` has no such key, else `Err` with what the key holds, for
+    /// the caller to accept or refuse.
+    fn part(&mut self, t: u32, part: Sp, kind: Kind) -> Result<u32, Node> {
+        match self.lookup(t, part) {
+            None => {
+                let n = self.new_table(kind, part, 0);
+                self.insert(t, part, Node::of(Tag::Table, n));
+                Ok(n)
+            }
+            Some(e) => Err(self.node(t, e)),
+        }
+    }
+
     fn node(&self, t: u32, e: usize) -> Node {
         self.tables[t as usize].entries[e].node()
     }
@@ -499,31 +513,25 @@ impl<'i> Parser<'i> {
         let mut t = 0;
         for k in 0..path.len() - 1 {
             let part = path.part(k);
-            t = match self.lookup(t, part) {
-                None => {
-                    let n = self.new_table(Kind::Implicit, part, 0);
-                    self.insert(t, part, Node::of(Tag::Table, n));
-                    n
+            t = match self.part(t, part, Kind::Implicit) {
+                Ok(n) => n,
+                Err(Node {
+                    tag: Tag::Table,
+                    x: n,
+                    ..
+                }) if self.kind(n) != Kind::Inline => n,
+                Err(Node {
+                    tag: Tag::Tables,
+                    x: a,
+                    ..
+                }) => self.last_table(a),
+                Err(_) => {
+                    let msg = format!(
+                        "\"{}\" is already a value, so [{full}] cannot be a table in it",
+                        self.name(part)
+                    );
+                    return Err((part.start as usize, msg));
                 }
-                Some(e) => match self.node(t, e) {
-                    Node {
-                        tag: Tag::Table,
-                        x: n,
-                        ..
-                    } if self.kind(n) != Kind::Inline => n,
-                    Node {
-                        tag: Tag::Tables,
-                        x: a,
-                        ..
-                    } => self.last_table(a),
-                    _ => {
-                        let msg = format!(
-                            "\"{}\" is already a value, so [{full}] cannot be a table in it",
-                            self.name(part)
-                        );
-                        return Err((part.start as usize, msg));
-                    }
-                },
             };
         }
         let last = path.last();
@@ -640,26 +648,20 @@ impl<'i> Parser<'i> {
         let mut t = t;
         for k in 0..path.len() - 1 {
             let part = path.part(k);
-            t = match self.lookup(t, part) {
-                None => {
-                    let n = self.new_table(Kind::Dotted, part, 0);
-                    self.insert(t, part, Node::of(Tag::Table, n));
-                    n
+            t = match self.part(t, part, Kind::Dotted) {
+                Ok(n) => n,
+                Err(Node {
+                    tag: Tag::Table,
+                    x: n,
+                    ..
+                }) if self.kind(n) == Kind::Dotted => n,
+                Err(_) => {
+                    let msg = format!(
+                        "\"{}\" is already defined, so a dotted key cannot add to it",
+                        self.name(part)
+                    );
+                    return Err((part.start as usize, msg));
                 }
-                Some(e) => match self.node(t, e) {
-                    Node {
-                        tag: Tag::Table,
-                        x: n,
-                        ..
-                    } if self.kind(n) == Kind::Dotted => n,
-                    _ => {
-                        let msg = format!(
-                            "\"{}\" is already defined, so a dotted key cannot add to it",
-                            self.name(part)
-                        );
-                        return Err((part.start as usize, msg));
-                    }
-                },
             };
         }
         let last = path.last();
