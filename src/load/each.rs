@@ -93,7 +93,7 @@ pub(super) fn read_each_split<'a, 'i: 'a, T: Send>(
     let cores = match runs_set_by_test() {
         Some(n) => n,
         None if tables.len() < SPLIT_FROM => 1,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        None => crate::util::cores(),
     };
     if cores < 2 {
         return read_each(cx, tables, what, read);

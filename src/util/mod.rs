@@ -8,6 +8,12 @@ pub(crate) mod progress;
 pub(crate) mod rng;
 pub(crate) mod suggest;
 
+/// The threads to split work that gains from more cores into: one per core, at most four
+/// (past four, the loader's parts and runs are memory-bound).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 /// A number as a message quotes it: as Rust writes it, or in exponent form when that would run
 /// to many digits (`1e308`, not three hundred digits).
 pub(crate) fn quoted(x: f64) -> String {

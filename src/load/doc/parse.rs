@@ -59,8 +59,7 @@ const PARTS_FROM: usize = 4 << 20;
 /// error in the order one pass finds them.
 pub(crate) fn parse(text: &str) -> (Doc<'_>, Vec<Error>) {
     if text.len() >= PARTS_FROM && u32::try_from(text.len()).is_ok() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if let Some(doc) = parse_parts(text, &cuts(text, cores)) {
+        if let Some(doc) = parse_parts(text, &cuts(text, crate::util::cores())) {
             return (doc, Vec::new());
         }
     }
