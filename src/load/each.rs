@@ -58,21 +58,21 @@ pub(super) fn read_each<'a, 'i: 'a, T>(
     mut read: impl FnMut(&mut Cx, &mut Rec<'a, 'i>) -> Option<T>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(tables.len());
-    let first = tables.done;
-    for (n, (t, s)) in (first + 1..).zip(tables) {
-        out.extend(read_one(cx, (t, s), format!("{what} #{n}"), &mut read));
+    for (n, table) in tables.numbered() {
+        out.extend(read_one(cx, table, what, n, &mut read));
     }
     out
 }
 
-/// One record of [`read_each`].
+/// One record of [`read_each`]: the `n`th table of its array, labelled `what #n`.
 fn read_one<'a, 'i: 'a, T>(
     cx: &mut Cx,
     (table, span): (Table<'a, 'i>, Range<usize>),
-    label: String,
+    what: &str,
+    n: usize,
     read: &mut impl FnMut(&mut Cx, &mut Rec<'a, 'i>) -> Option<T>,
 ) -> Option<T> {
-    let mut r = Rec::new(table, span, label);
+    let mut r = Rec::new(table, span, format!("{what} #{n}"));
     let out = read(cx, &mut r);
     r.finish(cx);
     out
@@ -115,9 +115,8 @@ pub(super) fn read_each_split<'a, 'i: 'a, T: Send>(
     };
     let read = &read;
     let fill = move |cx: &mut Cx, (run, slots): (Tables<'a, 'i>, &mut [Option<T>])| {
-        let first = run.done;
-        for ((n, table), slot) in (first + 1..).zip(run).zip(slots) {
-            *slot = read_one(cx, table, format!("{what} #{n}"), &mut |cx, r| read(cx, r));
+        for ((n, table), slot) in run.numbered().zip(slots) {
+            *slot = read_one(cx, table, what, n, &mut |cx, r| read(cx, r));
         }
     };
     // The first run is read on this thread, the others each on a thread of their own.
@@ -159,6 +158,11 @@ pub(super) struct Tables<'a, 'i> {
 }
 
 impl<'a, 'i> Tables<'a, 'i> {
+    /// Each table with its position in the whole array, from 1.
+    fn numbered(self) -> impl Iterator<Item = (usize, (Table<'a, 'i>, Range<usize>))> {
+        (self.done + 1..).zip(self)
+    }
+
     /// The tables in `parts` runs of about equal length, in order.
     fn split(self, parts: usize) -> Vec<Tables<'a, 'i>> {
         let Some(items) = self.items else {
