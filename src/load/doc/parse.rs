@@ -164,6 +164,41 @@ fn is_bare(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
+/// Whether a line reads as the start of a header (`[a.b]`, `[[a]]`) or of a key and `=`,
+/// after any indentation: where reading may start again after a syntax error.
+fn starts_a_record(line: &[u8]) -> bool {
+    let blanks = |i: usize| {
+        i + line[i..]
+            .iter()
+            .take_while(|&&c| matches!(c, b' ' | b'\t'))
+            .count()
+    };
+    let mut i = blanks(0);
+    let header = line.get(i) == Some(&b'[');
+    if header {
+        i += if line.get(i + 1) == Some(&b'[') { 2 } else { 1 };
+    }
+    // A key: parts bare or quoted (on one line), joined by dots, blanks allowed between.
+    loop {
+        i = blanks(i);
+        match line.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                match line[i + 1..].iter().position(|&c| c == q || c == b'\n') {
+                    Some(p) if line[i + 1 + p] == q => i += p + 2,
+                    _ => return false,
+                }
+            }
+            Some(&c) if is_bare(c) => i += line[i..].iter().take_while(|&&c| is_bare(c)).count(),
+            _ => return false,
+        }
+        i = blanks(i);
+        if line.get(i) != Some(&b'.') {
+            return line.get(i) == Some(if header { &b']' } else { &b'=' });
+        }
+        i += 1;
+    }
+}
+
 /// The control characters TOML refuses in strings and comments (all but tab).
 fn is_control(c: u8) -> bool {
     (c < 0x20 && c != b'\t') || c == 0x7f
@@ -319,7 +354,10 @@ impl<'i> Parser<'i> {
         self.end_of_line()
     }
 
-    /// After a syntax error: on to the next line that starts a header or a key.
+    /// After a syntax error: on to the next line that reads as a header or as a key and `=`
+    /// (indented or not, the key bare, quoted or dotted), so the next error is reported too.
+    /// Lines that cannot start a record, such as the items of an array the error broke off,
+    /// are passed over rather than reported again.
     fn recover(&mut self) {
         loop {
             match self.rest().iter().position(|&b| b == b'\n') {
@@ -329,10 +367,8 @@ impl<'i> Parser<'i> {
                 }
                 Some(p) => self.i += p + 1,
             }
-            match self.peek() {
-                Some(c) if c == b'[' || c == b'#' || c == b'\n' || is_bare(c) => return,
-                None => return,
-                _ => {}
+            if starts_a_record(self.rest()) {
+                return;
             }
         }
     }

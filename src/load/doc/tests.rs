@@ -384,3 +384,30 @@ fn a_key_past_65535_bytes_is_refused_where_it_starts() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(doc.root().len(), 1);
 }
+
+/// Each document has two syntax errors; both are reported, at these lines and columns, and
+/// nothing else is: after the first, reading starts again at the next line that reads as a
+/// header or a key, however it is indented or quoted, and not at the items of a broken array.
+#[test]
+fn after_a_syntax_error_the_next_record_is_read_however_it_starts() {
+    let cases: [(&str, [(usize, usize); 2]); 6] = [
+        ("a = \"x\nb = \"y\n", [(1, 7), (2, 7)]),
+        ("a = \"x\n\"quoted key\" = \"y\n", [(1, 7), (2, 18)]),
+        ("a = \"x\n'literal key' = \"y\n", [(1, 7), (2, 19)]),
+        ("[t]\na = \"x\n  indented = \"y\n", [(2, 7), (3, 16)]),
+        ("a = \"x\n  [t]\n  b.\"c\" . d = \"y\n", [(1, 7), (3, 17)]),
+        ("a = [1, 2 3,\n  \"two\",\n  'three' ,\n  # c\n\nb = \"y\n", [(1, 11), (6, 7)]),
+    ];
+    for (text, want) in cases {
+        let (_, errors) = parse(text);
+        let got: Vec<(usize, usize)> = errors
+            .iter()
+            .map(|(at, _)| {
+                let before = &text[..*at];
+                let line = before.matches('\n').count() + 1;
+                (line, at - before.rfind('\n').map_or(0, |n| n + 1) + 1)
+            })
+            .collect();
+        assert_eq!(got, want, "{text:?}: {errors:?}");
+    }
+}
