@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Filter;
 use crate::analysis::route::Leg;
-use crate::engine::{EPS, FlowNet, OrdF64, START, View};
+use crate::engine::{EPS, FlowNet, OrdF64, START, Unguided, View};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
@@ -451,7 +451,7 @@ impl Network {
         let usable = |_: usize, a: &crate::engine::Arc| wide.open[a.link as usize];
         let ends: Vec<usize> = destinations.to_vec();
         // Run to completion and pick the nearest destination, ties to the first listed.
-        d.run(g, &w, &src, None, usable);
+        d.run(g, &w, &src, None, usable, Unguided);
         let (end, _) = ends
             .iter()
             .flat_map(|&t| d.states_of(t))

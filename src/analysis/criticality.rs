@@ -204,7 +204,7 @@ impl Probe<'_> {
                 let open = |_: usize, a: &Arc| {
                     view.open[a.link as usize] && !closed.contains(&(a.link as usize))
                 };
-                let end = d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))?;
+                let end = d.run(g, w, &src, Some(to), open, |v| lm.bound(v, to))?;
                 d.path(end).0
             }
             _ => self.search.shortest_without(d, from, to, closed)?,
@@ -229,7 +229,7 @@ impl Probe<'_> {
         let Search { g, view, w } = self.search;
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &Arc| view.open[a.link as usize] && a.link as usize != closed;
-        let end = d.run_astar(g, w, &src, Some(to), open, |v| goal[v])?;
+        let end = d.run(g, w, &src, Some(to), open, |v| goal[v])?;
         Some(walk(g, self.usd, &d.path(end).0).0)
     }
 }

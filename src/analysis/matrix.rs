@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::{Day, Filter, Watch};
-use crate::engine::START;
+use crate::engine::{START, Unguided};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Status};
 use crate::network::Network;
@@ -197,7 +197,14 @@ impl Network {
                 |d, &a| {
                     meter.check()?;
                     let src = [(d.state(a, START), 0.0)];
-                    d.run(g, w, &src, None, |_, arc| view.open[arc.link as usize]);
+                    d.run(
+                        g,
+                        w,
+                        &src,
+                        None,
+                        |_, arc| view.open[arc.link as usize],
+                        Unguided,
+                    );
                     let row = to
                         .iter()
                         .map(|&b| {

@@ -22,6 +22,33 @@ const UNSEEN: Label = Label {
     link: NONE,
 };
 
+/// What a search knows of its target: nothing ([`Unguided`]), or a lower bound on the weight
+/// from a node to it (any `Fn(usize) -> f64`), which guides the search as A*.
+pub(crate) trait Goal {
+    /// Whether there is a bound to compute; without one the search never asks for it.
+    const GUIDED: bool;
+    /// A lower bound on the weight from node `v` to the target.
+    fn bound(&self, v: usize) -> f64;
+}
+
+/// A search with no goal bound: plain Dijkstra.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unguided;
+
+impl Goal for Unguided {
+    const GUIDED: bool = false;
+    fn bound(&self, _: usize) -> f64 {
+        0.0
+    }
+}
+
+impl<H: Fn(usize) -> f64> Goal for H {
+    const GUIDED: bool = true;
+    fn bound(&self, v: usize) -> f64 {
+        self(v)
+    }
+}
+
 /// Reusable Dijkstra buffers over the graph's search states.
 #[derive(Debug, Clone)]
 pub(crate) struct Dijkstra {
@@ -84,12 +111,12 @@ impl Dijkstra {
 
     /// The goal bound of a node, computed once per search.
     #[inline]
-    fn bound_of<H: Fn(usize) -> f64>(&mut self, v: usize, bound: &H) -> f64 {
+    fn bound_of<H: Goal>(&mut self, v: usize, goal: &H) -> f64 {
         let b = self.bound[v];
         if !b.is_nan() {
             return b;
         }
-        let b = bound(v);
+        let b = goal.bound(v);
         self.bound[v] = b;
         self.bounded.push(v as u32);
         b
@@ -99,52 +126,21 @@ impl Dijkstra {
     /// settled (or everything reachable, when `target` is `None`); returns that state.
     ///
     /// `usable(from, arc)` says whether an arc may be taken (the view's mask and any bans).
-    pub(crate) fn run<F>(
+    /// `goal` is [`Unguided`], or a lower bound on the weight from a node to the target, which
+    /// makes the search A*: exact for any admissible bound, since a state whose weight
+    /// improves after it was settled is settled again.
+    pub(crate) fn run<F, H>(
         &mut self,
         g: &Graph,
         w: &Weights,
         sources: &[(usize, f64)],
         target: Option<usize>,
         usable: F,
+        goal: H,
     ) -> Option<usize>
     where
         F: Fn(usize, &Arc) -> bool,
-    {
-        self.search::<F, fn(usize) -> f64, false>(g, w, sources, target, usable, |_| 0.0)
-    }
-
-    /// [`Dijkstra::run`] guided by `bound(node)`, a lower bound on the weight from the node to
-    /// the target (A*). Exact for any admissible bound: a state whose weight improves after it
-    /// was settled is settled again.
-    pub(crate) fn run_astar<F, H>(
-        &mut self,
-        g: &Graph,
-        w: &Weights,
-        sources: &[(usize, f64)],
-        target: Option<usize>,
-        usable: F,
-        bound: H,
-    ) -> Option<usize>
-    where
-        F: Fn(usize, &Arc) -> bool,
-        H: Fn(usize) -> f64,
-    {
-        self.search::<F, H, true>(g, w, sources, target, usable, bound)
-    }
-
-    /// The search itself; `GUIDED` is false when the bound is zero, so none is computed.
-    fn search<F, H, const GUIDED: bool>(
-        &mut self,
-        g: &Graph,
-        w: &Weights,
-        sources: &[(usize, f64)],
-        target: Option<usize>,
-        usable: F,
-        bound: H,
-    ) -> Option<usize>
-    where
-        F: Fn(usize, &Arc) -> bool,
-        H: Fn(usize) -> f64,
+        H: Goal,
     {
         self.reset();
         for &(s, d) in sources {
@@ -153,8 +149,8 @@ impl Dijkstra {
                     self.touched.push(s as u32);
                 }
                 self.label[s].dist = d;
-                let f = if GUIDED {
-                    d + self.bound_of(self.node_of(s), &bound)
+                let f = if H::GUIDED {
+                    d + self.bound_of(self.node_of(s), &goal)
                 } else {
                     d
                 };
@@ -167,7 +163,7 @@ impl Dijkstra {
             let s = s as usize;
             let v = self.node_of(s);
             let d = self.label[s].dist;
-            let h = if GUIDED { self.bound[v] } else { 0.0 };
+            let h = if H::GUIDED { self.bound[v] } else { 0.0 };
             if f64::from_bits(bits) > d + h {
                 continue;
             }
@@ -189,12 +185,12 @@ impl Dijkstra {
                     self.state(head, next_class)
                 };
                 if nd < self.label[t].dist {
-                    let f = if GUIDED {
-                        nd + self.bound_of(head, &bound)
+                    let f = if H::GUIDED {
+                        nd + self.bound_of(head, &goal)
                     } else {
                         nd
                     };
-                    if GUIDED && !f.is_finite() {
+                    if H::GUIDED && !f.is_finite() {
                         continue;
                     }
                     if self.label[t].dist.is_infinite() {

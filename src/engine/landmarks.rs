@@ -3,7 +3,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::engine::dijkstra::Dijkstra;
+use crate::engine::dijkstra::{Dijkstra, Unguided};
 use crate::engine::graph::{Graph, START};
 use crate::engine::weights::Weights;
 use crate::model::Records;
@@ -75,7 +75,7 @@ impl Landmarks {
                 return one_to_all(&adj, s);
             }
             let src = [(search.state(s, START), 0.0)];
-            search.run(g, w, &src, None, |_, _| true);
+            search.run(g, w, &src, None, |_, _| true, Unguided);
             (0..n)
                 .map(|v| {
                     search

@@ -15,7 +15,7 @@ mod view;
 mod weights;
 
 pub(crate) use cache::{Engine, Pooled};
-pub(crate) use dijkstra::{Dijkstra, OrdF64, Step, walk};
+pub(crate) use dijkstra::{Dijkstra, OrdF64, Step, Unguided, walk};
 pub(crate) use flow::{EPS, FlowNet};
 pub(crate) use forms::{Form, Forms, Ranges};
 pub(crate) use graph::{Arc, Graph, SEA, START, class_mode, transfer};
@@ -59,9 +59,8 @@ impl Search<'_> {
     ) -> Option<Vec<Step>> {
         let src = [(self.g.states.of(from, START), 0.0)];
         let view = self.view;
-        let end = d.run(self.g, self.w, &src, Some(to), |v, a| {
-            view.open[a.link as usize] && ok(v, a)
-        })?;
+        let open = |v, a: &Arc| view.open[a.link as usize] && ok(v, a);
+        let end = d.run(self.g, self.w, &src, Some(to), open, Unguided)?;
         Some(d.path(end).0)
     }
 

@@ -204,7 +204,7 @@ impl Problem<'_> {
                         return None;
                     }
                     let src = [(d.state(f.a, START), 0.0)];
-                    let end = d.run_astar(g, pw, &src, Some(f.b), open, |v| lm.bound(v, f.b))?;
+                    let end = d.run(g, pw, &src, Some(f.b), open, |v| lm.bound(v, f.b))?;
                     let steps = d.path(end).0;
                     let usd = walk(g, self.w, &steps).0;
                     let with_prices = walk(g, pw, &steps).0 + price[2 * m + f.a];

@@ -113,7 +113,7 @@ impl Network {
         let bound = |v: usize| lm.bound(v, to);
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &Arc| view.open[a.link as usize];
-        let Some(end) = d.run_astar(g, w, &src, Some(to), open, bound) else {
+        let Some(end) = d.run(g, w, &src, Some(to), open, bound) else {
             return Ok(kept);
         };
         let first = d.path(end).0;
@@ -156,7 +156,7 @@ impl Network {
                         && !banned_node[a.head as usize]
                         && !(v == spur && banned_links.contains(&a.link))
                 };
-                if let Some(end) = d.run_astar(g, w, &src, Some(to), usable, bound) {
+                if let Some(end) = d.run(g, w, &src, Some(to), usable, bound) {
                     let mut p = root.to_vec();
                     p.extend(d.path(end).0);
                     let cost = walk(g, w, &p).0;

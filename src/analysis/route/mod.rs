@@ -498,7 +498,7 @@ impl Network {
             let mut d = self.dijkstra();
             let src = [(d.state(from, START), 0.0)];
             let lm = self.landmarks(q.metric);
-            d.run_astar(g, w, &src, Some(to), open, |v| lm.bound(v, to))
+            d.run(g, w, &src, Some(to), open, |v| lm.bound(v, to))
                 .map(|end| d.path(end).0)
         } else {
             let stops = stops_of(q, &via, to);

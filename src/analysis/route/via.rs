@@ -1,6 +1,6 @@
 //! Routes through via points in order, exact across the joins.
 
-use crate::engine::{Arc, Dijkstra, Graph, SEA, START, Step, View, Weights};
+use crate::engine::{Arc, Dijkstra, Graph, SEA, START, Step, Unguided, View, Weights};
 
 /// Which links a segment between two stops may use.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,7 +34,14 @@ pub(crate) fn via_path(
                     SegmentKind::Sea => g.class[l] == SEA,
                 }
         };
-        let hit = d.run(g, w, &sources, if last { Some(stop) } else { None }, usable);
+        let hit = d.run(
+            g,
+            w,
+            &sources,
+            if last { Some(stop) } else { None },
+            usable,
+            Unguided,
+        );
         if last {
             end = Some(hit?);
         } else {

@@ -396,7 +396,10 @@ fn after_a_syntax_error_the_next_record_is_read_however_it_starts() {
         ("a = \"x\n'literal key' = \"y\n", [(1, 7), (2, 19)]),
         ("[t]\na = \"x\n  indented = \"y\n", [(2, 7), (3, 16)]),
         ("a = \"x\n  [t]\n  b.\"c\" . d = \"y\n", [(1, 7), (3, 17)]),
-        ("a = [1, 2 3,\n  \"two\",\n  'three' ,\n  # c\n\nb = \"y\n", [(1, 11), (6, 7)]),
+        (
+            "a = [1, 2 3,\n  \"two\",\n  'three' ,\n  # c\n\nb = \"y\n",
+            [(1, 11), (6, 7)],
+        ),
     ];
     for (text, want) in cases {
         let (_, errors) = parse(text);
