@@ -63,6 +63,23 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (negative before it), on the proleptic Gregorian calendar.
+    pub(crate) fn day_number(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Years from this date to `later` (negative when `later` is earlier), in mean Gregorian
+    /// years of 365.2425 days.
+    pub(crate) fn years_to(self, later: Date) -> f64 {
+        (later.day_number() - self.day_number()) as f64 / 365.2425
+    }
+
     /// 1 January of a year: the date a figure given only as a year is taken to mean.
     pub fn first_of(year: u16) -> Date {
         Date {
@@ -117,5 +134,31 @@ impl std::str::FromStr for Date {
             (Some(y), Some(m), Some(d)) => Date::new(y, m as u8, d as u8).ok_or_else(bad),
             _ => Err(bad()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn day_numbers_count_days_across_months_leap_years_and_centuries() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap().day_number();
+        assert_eq!(d(1970, 1, 1), 0);
+        assert_eq!(d(2000, 3, 1) - d(2000, 2, 28), 2); // 2000 is a leap year
+        assert_eq!(d(1900, 3, 1) - d(1900, 2, 28), 1); // 1900 is not
+        assert_eq!(d(2026, 11, 23), 20_780); // as Python's datetime counts
+        // Every day of 1600 to 2400 follows the one before by one.
+        let mut last = d(1600, 1, 1) - 1;
+        for y in 1600..=2400 {
+            for m in 1..=12 {
+                for day in 1..=super::days_in_month(y, m) {
+                    assert_eq!(d(y, m, day), last + 1, "{y}-{m}-{day}");
+                    last += 1;
+                }
+            }
+        }
+        let a = Date::new(2026, 1, 1).unwrap();
+        assert!((a.years_to(Date::new(2036, 1, 1).unwrap()) - 10.0).abs() < 0.01);
     }
 }
