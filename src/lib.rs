@@ -75,9 +75,10 @@ pub use analysis::{
     Unconfirmed, WidestPath,
 };
 pub use analysis::{
-    ArrivalState, BuildStep, Connection, LinkArc, LinkGraph, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS,
-    Matrix, MatrixQuery, Place, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
-    ProjectValue, ProjectsQuery, RankingDraws, StateArc, StateGraph,
+    ArrivalState, BuildStep, Connection, Discount, Discounted, LinkArc, LinkGraph,
+    MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS, Matrix, MatrixQuery, Place,
+    ProjectBase, ProjectDraws, ProjectPair, ProjectRanking, ProjectValue, ProjectsQuery,
+    RankingDraws, StateArc, StateGraph,
 };
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,

@@ -176,6 +176,18 @@ fn projects_example_answers_which_line_to_build_first() {
     };
     assert_eq!(chance("trans-afghan-railway"), "57");
     assert_eq!(chance("herat-kandahar"), "41");
+    // At five times the demands, discounted: the README's NPVs and discounted payback.
+    let busy = &out[out.find("FIVE TIMES").unwrap()..];
+    let npv = |id: &str| {
+        let row = busy
+            .lines()
+            .find(|l| l.starts_with(&format!("  {id} ")))
+            .unwrap();
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        (cells[6].to_string(), cells[7].to_string())
+    };
+    assert_eq!(npv("khaf-herat-section-4"), ("0.88".into(), "3.2".into()));
+    assert_eq!(npv("trans-afghan-railway"), ("-2.55".into(), "-".into()));
 }
 
 #[test]

@@ -265,3 +265,97 @@ fn a_project_built_in_code_is_checked_and_ranked_like_one_from_a_file() {
          (raise its capacity with \"capacity_mtpa\" instead)"
     );
 }
+
+#[test]
+fn discounting_weighs_the_saving_from_the_opening_against_the_cost_paid_now() {
+    use corridors::Discount;
+    let net = Network::trans_afghan();
+    // Five times the file's demands, on the network as built: section 4 of Khaf–Herat saves
+    // tens of millions a year and costs 113 M USD; it is due in 2028.
+    let q = net.demands().iter().fold(
+        ProjectsQuery::new()
+            .filter(Filter::new().no_events())
+            .project("khaf-herat-section-4"),
+        |q, d| q.pair(d.from.clone(), d.to.clone(), 5.0 * d.mtpa),
+    );
+    let at = |rate: f64, years: u32| {
+        let r = net
+            .rank_projects(&q.clone().discount(Discount::new(rate, years)))
+            .unwrap();
+        assert_eq!(r.discount, Some(Discount::new(rate, years)));
+        r.projects[0].clone()
+    };
+    let p = at(0.06, 30);
+    let (s, cost) = (p.saving_usd_per_year, p.cost_usd.unwrap());
+    assert!(s > 1e7, "{s}");
+    let d = p.discounted.clone().unwrap();
+    // From the day looked at (the file's as_of) to 1 January 2028.
+    let day = net.rank_projects(&q.clone()).unwrap().day.date.unwrap();
+    let now = f64::from(day.year)
+        + (f64::from(day.month) - 1.0) / 12.0
+        + (f64::from(day.day) - 1.0) / 365.25;
+    let delay = 2028.0 - now;
+    assert!(
+        (d.delay_years - delay).abs() < 0.01,
+        "{} {delay}",
+        d.delay_years
+    );
+    // The textbook sum, year by year.
+    let pv: f64 = (1..=30)
+        .map(|t| s / 1.06f64.powf(d.delay_years + f64::from(t)))
+        .sum();
+    assert!(close(d.savings_pv_usd, pv, pv), "{} {pv}", d.savings_pv_usd);
+    assert_eq!(d.npv_usd, Some(d.savings_pv_usd - cost));
+    assert_eq!(d.benefit_cost, Some(d.savings_pv_usd / cost));
+    // Repaid after the plain payback, since it opens later and later money is worth less.
+    let pay = d.payback_years.unwrap();
+    assert!(pay > d.delay_years + cost / s, "{pay}");
+    // At no discount: thirty years of saving, and the plain payback after the delay.
+    let flat = at(0.0, 30).discounted.unwrap();
+    assert!(close(flat.savings_pv_usd, 30.0 * s, s));
+    assert!((flat.payback_years.unwrap() - (flat.delay_years + cost / s)).abs() < 1e-9);
+    // A dearer rate never makes it worth more; more years never make it worth less.
+    let mut last = f64::INFINITY;
+    for rate in [0.0, 0.03, 0.06, 0.09, 0.12, 0.5, 1.0] {
+        let v = at(rate, 30).discounted.unwrap().savings_pv_usd;
+        assert!(v < last, "{rate}: {v}");
+        last = v;
+    }
+    assert!(at(0.06, 40).discounted.unwrap().savings_pv_usd > d.savings_pv_usd);
+    // Asked for nothing, the answer is as it was: no discount, nothing discounted.
+    let plain = serde_json::to_value(net.rank_projects(&q).unwrap()).unwrap();
+    assert!(plain.get("discount").is_none());
+    assert!(plain["projects"][0].get("discounted").is_none());
+}
+
+#[test]
+fn discounted_draws_spread_the_net_present_value_of_projects_with_a_cost() {
+    use corridors::Discount;
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .project("chabahar-zahedan")
+        .project("herat-kandahar")
+        .draws(8)
+        .seed(3)
+        .discount(Discount::new(0.06, 30));
+    let r = net.rank_projects(&q).unwrap();
+    for p in &r.projects {
+        let d = p.draws.as_ref().unwrap();
+        match p.cost_usd {
+            Some(_) => {
+                let n = d.npv_usd.unwrap();
+                assert!(n[0] <= n[1] && n[1] <= n[2], "{}: {n:?}", p.id);
+            }
+            None => assert_eq!(d.npv_usd, None, "{}", p.id),
+        }
+    }
+    assert_eq!(r, net.rank_projects(&q).unwrap());
+    // A rate or a span out of range is refused before anything is solved.
+    let err = net
+        .rank_projects(&ProjectsQuery::new().discount(Discount::new(0.06, 0)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "years discounted must lie in [1, 200], found 0"
+    );
+}

@@ -228,6 +228,9 @@ struct ProjectsOpts {
     draws: usize,
     #[serde(default)]
     seed: u64,
+    /// The discount rate a year and the years of operation counted.
+    #[serde(default)]
+    discount: Option<(f64, u32)>,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -395,6 +398,9 @@ pub(crate) fn run(
                 .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
+            }
+            if let Some((rate, years)) = o.discount {
+                q = q.discount(c::Discount::new(rate, years));
             }
             Report::Projects(Box::new(net.rank_projects(&q)?))
         }

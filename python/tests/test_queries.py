@@ -165,6 +165,20 @@ def test_rank_projects_equals_cli(net, cli):
     assert net.rank_projects([first]).to_dict() == cli("projects", "--project", first)
 
 
+def test_rank_projects_discounted_equals_cli(net, cli):
+    r = net.rank_projects(["chabahar-zahedan"], discount=0.06, years=30)
+    assert r.to_dict() == cli("projects", "--project", "chabahar-zahedan", "--discount", "0.06", "--years", "30")
+    assert r.discount == {"rate": 0.06, "years": 30}
+    d = r.projects[0]["discounted"]
+    assert d["npv_usd"] == pytest.approx(d["savings_pv_usd"] - r.projects[0]["cost_usd"])
+    # Not asked, not there: the JSON without a discount is as it was.
+    assert "discounted" not in net.rank_projects(["chabahar-zahedan"]).projects[0]
+    with pytest.raises(ValueError, match="discount and years go together"):
+        net.rank_projects(discount=0.06)
+    with pytest.raises(ValueError, match=r"discount rate must lie in \[0, 1\], found 2"):
+        net.rank_projects(discount=2.0, years=30)
+
+
 def test_report_api(net):
     c = net.capacity("termez", "karachi")
     assert c.tables == ["min_cut", "flows"]

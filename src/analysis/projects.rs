@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    CapacityQuery, Day, Filter, Flows, OptimalQuery, Regions, UNMET_USD_PER_T, Watch, flow_builders,
+    CapacityQuery, Day, Discount, Discounted, Filter, Flows, OptimalQuery, Regions,
+    UNMET_USD_PER_T, Watch, flow_builders,
 };
 use crate::error::QueryError;
 use crate::model::{Date, Metric, Mode};
@@ -61,6 +62,8 @@ pub struct ProjectsQuery {
     only: Vec<String>,
     draws: usize,
     seed: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    discount: Option<Discount>,
     #[serde(skip)]
     watch: Watch,
 }
@@ -79,6 +82,7 @@ impl ProjectsQuery {
             only: Vec::new(),
             draws: 0,
             seed: 0,
+            discount: None,
             watch: Watch::default(),
         }
     }
@@ -118,6 +122,31 @@ impl ProjectsQuery {
     /// The seed of the draws (default 0).
     pub fn seed(mut self, seed: u64) -> ProjectsQuery {
         self.seed = seed;
+        self
+    }
+
+    /// Also weighs each project's saving against its cost over time (see [`Discount`]): the
+    /// cost paid on the day looked at, the saving from the day the project opens, for
+    /// `discount.years` years, at `discount.rate` a year. Each project then has
+    /// [`ProjectValue::discounted`] (net present value, benefit-cost ratio, discounted
+    /// payback), and with draws the spread of its net present value. No rate is assumed:
+    /// by default nothing is discounted.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Discount, Network, ProjectsQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = ProjectsQuery::new().project("chabahar-zahedan").discount(Discount::new(0.06, 30));
+    /// let p = &net.rank_projects(&q).unwrap().projects[0];
+    /// let d = p.discounted.as_ref().unwrap();
+    /// // Worth less today than thirty undiscounted years of saving ...
+    /// assert!(d.savings_pv_usd > 0.0 && d.savings_pv_usd < 30.0 * p.saving_usd_per_year);
+    /// // ... and weighed against the cost the file gives.
+    /// let cost = p.cost_usd.unwrap();
+    /// assert_eq!(d.npv_usd, Some(d.savings_pv_usd - cost));
+    /// ```
+    pub fn discount(mut self, discount: Discount) -> ProjectsQuery {
+        self.discount = Some(discount);
         self
     }
 
@@ -169,6 +198,9 @@ pub struct ProjectValue {
     /// Years its saving takes to repay its cost (cost over saving, undiscounted); `None`
     /// without a cost or a saving.
     pub payback_years: Option<f64>,
+    /// With a [`Discount`]: its saving and cost weighed over time, from the day looked at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discounted: Option<Discounted>,
     /// Its expected opening, where published.
     pub opens_on: Option<Date>,
     /// Whether the filter's network already counts all its links (it opens by the date
@@ -195,6 +227,10 @@ pub struct ProjectDraws {
     /// Its payback, years, percentiles 5, 50 and 95, over the draws with a saving; `None`
     /// without a cost or when no draw saves.
     pub payback_years: Option<[f64; 3]>,
+    /// With a [`Discount`] and a published cost: its net present value, USD, percentiles 5,
+    /// 50 and 95.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub npv_usd: Option<[f64; 3]>,
 }
 
 /// Two projects built together, where that differs from the sum of the two alone.
@@ -261,6 +297,9 @@ pub struct ProjectRanking {
     pub unmet_usd_per_t: f64,
     /// With draws: how many, their seed, and the share in which no project adds anything.
     pub draws: Option<RankingDraws>,
+    /// The terms savings were discounted on, when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<Discount>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -431,6 +470,7 @@ impl Network {
                       with the draw's figures",
             });
         }
+        let discount = q.discount.map(Discount::check).transpose()?;
         let ids: Vec<&str> = if q.only.is_empty() {
             self.data.projects.iter().map(|p| p.id.as_str()).collect()
         } else {
@@ -449,6 +489,18 @@ impl Network {
         let v = Valuer::new(self, q);
         let base = v.built(&[])?;
         let view = q.filter.view(self)?;
+        let day = q.filter.day(self);
+        // Years until each project opens, from the day looked at.
+        let delays: Vec<f64> = ids
+            .iter()
+            .map(|id| {
+                let p = self.resolve_project(id).expect("resolved above");
+                match (day.date, p.opens_on) {
+                    (Some(now), Some(opens)) => now.years_to(opens).max(0.0),
+                    _ => 0.0,
+                }
+            })
+            .collect();
         let open = |id: &str| {
             let p = self.resolve_project(id).expect("resolved above");
             !p.links.is_empty()
@@ -557,7 +609,7 @@ impl Network {
         meter.check()?;
         let order = self.build_order(&v, &base, &ids, &alone)?;
         meter.check()?;
-        let drawn = self.rank_draws(q, &ids, &meter)?;
+        let drawn = self.rank_draws(q, &ids, &delays, &meter)?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -576,6 +628,7 @@ impl Network {
                     capacity_added_mtpa: added,
                     cost_usd: p.cost_usd,
                     payback_years: payback(p.cost_usd, g.saving),
+                    discounted: discount.map(|d| d.weigh(g.saving, p.cost_usd, delays[i])),
                     opens_on: p.opens_on,
                     already_open: open(id),
                     value_last_usd_per_year: last[i],
@@ -612,7 +665,8 @@ impl Network {
                 seed: q.seed,
                 chance_none: d.chance_none,
             }),
-            day: q.filter.day(self),
+            discount,
+            day,
         })
     }
 
@@ -672,6 +726,7 @@ impl Network {
         &self,
         q: &ProjectsQuery,
         ids: &[&str],
+        delays: &[f64],
         meter: &Meter<'_>,
     ) -> Result<Option<Drawn>, QueryError> {
         if q.draws == 0 {
@@ -724,6 +779,13 @@ impl Network {
                     saving_usd_per_year: percentiles(&mut saving),
                     value_usd_per_year: percentiles(&mut value),
                     payback_years: (!pay.is_empty()).then(|| percentiles(&mut pay)),
+                    npv_usd: q.discount.and_then(|d| {
+                        let mut npv: Vec<f64> = rows
+                            .iter()
+                            .filter_map(|r| d.weigh(r[k].1, r[k].2, delays[k]).npv_usd)
+                            .collect();
+                        (!npv.is_empty()).then(|| percentiles(&mut npv))
+                    }),
                 }
             })
             .collect();

@@ -44,9 +44,14 @@ impl Display for ProjectRanking {
         } else {
             ""
         };
+        let npv = if self.discount.is_some() {
+            format!(" {:>8} {:>9}", "NPV bn$", "d.payback")
+        } else {
+            String::new()
+        };
         writeln!(
             f,
-            "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{chance}",
+            "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{npv}{chance}",
             "project", "saves M$", "Mt/yr+", "cap+", "cost bn$", "payback"
         )?;
         for p in &self.projects {
@@ -57,6 +62,17 @@ impl Display for ProjectRanking {
             "  saves: M USD a year saved on the cargo carried without it; Mt/yr+: demand it newly\n  \
              carries; cap+: Mt/yr of rail and sea capacity it adds; payback: years, undiscounted"
         )?;
+        if let Some(d) = &self.discount {
+            writeln!(
+                f,
+                "  NPV: the saving of {} years of operation from its opening, at {} % a year, less\n  \
+                 its cost paid on this date; d.payback: years from this date until that repays it",
+                d.years,
+                grouped(d.rate * 100.0, 2)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+            )?;
+        }
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
             for p in &self.pairs {
@@ -114,16 +130,18 @@ fn row(f: &mut Formatter<'_>, p: &ProjectValue) -> fmt::Result {
     let chance = p.draws.as_ref().map_or(String::new(), |d| {
         format!("  {:>5.0} %", d.chance_first * 100.0)
     });
+    let npv = p.discounted.as_ref().map_or(String::new(), |d| {
+        format!(" {:>8} {:>9}", bn(d.npv_usd), years(d.payback_years))
+    });
     writeln!(
         f,
-        "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{}",
+        "  {:<28} {:>9} {:>7} {:>7} {:>8} {:>7}{npv}{chance}",
         p.id,
         m(p.saving_usd_per_year),
         grouped(p.served_mtpa, 1),
         p.capacity_added_mtpa.map_or("?".into(), |c| grouped(c, 1)),
         bn(p.cost_usd),
         years(p.payback_years),
-        chance
     )?;
     if let Some(d) = p.draws.as_ref().filter(|d| d.saving_usd_per_year[2] > 0.0) {
         writeln!(
@@ -132,6 +150,15 @@ fn row(f: &mut Formatter<'_>, p: &ProjectValue) -> fmt::Result {
             m(d.saving_usd_per_year[0]),
             m(d.saving_usd_per_year[2]),
             m(d.saving_usd_per_year[1])
+        )?;
+    }
+    if let Some(n) = p.draws.as_ref().and_then(|d| d.npv_usd) {
+        writeln!(
+            f,
+            "      NPV {} to {} bn$ in 90 % of draws (median {})",
+            bn(Some(n[0])),
+            bn(Some(n[2])),
+            bn(Some(n[1]))
         )?;
     }
     if p.already_open {
