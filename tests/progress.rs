@@ -69,6 +69,63 @@ fn reliability_ticks_every_phase_up_to_its_total() {
     );
 }
 
+#[test]
+fn projects_tick_valuations_rounds_and_draws_in_turn_up_to_their_totals() {
+    let (watch, ticks) = recorder();
+    let q = ProjectsQuery::new().draws(4).seed(1).progress(watch);
+    let r = Network::trans_afghan().rank_projects(&q).unwrap();
+    let p = r.projects.len();
+    let ticks = ticks.lock().unwrap();
+    // The phases come one after another, each opened at 0; the build order's rounds, one
+    // after another, never go back (the other phases tick from every core, in any order).
+    let mut phases: Vec<(&str, usize)> = Vec::new();
+    for (i, t) in ticks.iter().enumerate() {
+        if phases.last().map(|x| x.0) != Some(t.what) {
+            assert_eq!(t.done, 0, "{t:?} opens its phase");
+            phases.push((t.what, t.total));
+        } else if t.what == "build-order rounds" {
+            assert!(t.done >= ticks[i - 1].done, "{t:?}");
+        }
+    }
+    assert_eq!(
+        phases,
+        [
+            ("project valuations", 2 + 2 * p + p * (p - 1) / 2),
+            ("build-order rounds", p),
+            ("project draws", 4),
+        ]
+    );
+    for (what, total) in phases {
+        let most = ticks
+            .iter()
+            .filter(|t| t.what == what)
+            .map(|t| t.done)
+            .max();
+        assert_eq!(most, Some(total), "{what}");
+    }
+}
+
+#[test]
+fn cancelling_projects_midway_names_the_valuations_done() {
+    let watch = Progress::new();
+    let stop = watch.flag();
+    let watch = watch.on_tick(move |t| {
+        if t.what == "project valuations" && t.done >= 20 {
+            stop.store(true, Ordering::SeqCst);
+        }
+    });
+    let q = ProjectsQuery::new().progress(watch);
+    match Network::trans_afghan().rank_projects(&q).unwrap_err() {
+        QueryError::Cancelled { what, done, total } => {
+            assert_eq!((what, total), ("project valuations", 67));
+            // Each core may finish the assignment it is on as the flag is raised.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            assert!((20..=20 + cores).contains(&done), "{done}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
 /// Each long query, plain and watched: the JSON of the answers must be the same bytes.
 #[test]
 fn answers_with_a_watcher_equal_answers_without_byte_for_byte() {
@@ -222,7 +279,7 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
     let projects = ProjectsQuery::new().draws(5).progress(w.clone());
     assert_eq!(
         stopped(net.rank_projects(&projects).unwrap_err()),
-        ("project draws", 0, 5)
+        ("project valuations", 0, 2 + 2 * 10 + 45)
     );
     let critical = CriticalQuery::new().progress(w.clone());
     assert_eq!(stopped(net.critical(&critical).unwrap_err()).0, "links");

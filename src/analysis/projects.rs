@@ -150,19 +150,34 @@ impl ProjectsQuery {
         self
     }
 
-    /// With draws, reports the draws ranked to `progress` (`project draws`; 0 of them done
-    /// while the projects are valued before), and stops with [`QueryError::Cancelled`] when
-    /// it is cancelled, at a draw or between the steps before them. The answer is the same
-    /// either way.
+    /// Reports to `progress` the optimal assignments that value the projects (`project
+    /// valuations`: the network without them and with all of them, each project alone and
+    /// last, each pair), then the rounds of the build order (`build-order rounds`, one per
+    /// project at most; those not needed count as done), then with draws the draws ranked
+    /// (`project draws`); stops with [`QueryError::Cancelled`] when it is cancelled. The
+    /// answer is the same either way.
     ///
     /// # Example
     /// ```
+    /// use std::sync::{Arc, Mutex};
     /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
-    /// let watch = Progress::new();
-    /// watch.cancel();
-    /// let q = ProjectsQuery::new().project("mazar-herat").draws(50).progress(watch);
-    /// let err = Network::trans_afghan().rank_projects(&q).unwrap_err();
-    /// assert_eq!(err, QueryError::Cancelled { what: "project draws", done: 0, total: 50 });
+    /// let ticks = Arc::new(Mutex::new(Vec::new()));
+    /// let seen = ticks.clone();
+    /// let watch = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
+    /// let q = ProjectsQuery::new().project("mazar-herat").project("herat-kandahar");
+    /// Network::trans_afghan().rank_projects(&q.clone().progress(watch)).unwrap();
+    /// // 2 + 2 × 2 + 1 pair: 7 assignments, then 2 rounds.
+    /// let last = |what: &str| {
+    ///     let t = ticks.lock().unwrap();
+    ///     t.iter().filter(|t| t.what == what).map(|t| (t.done, t.total)).max()
+    /// };
+    /// assert_eq!(last("project valuations"), Some((7, 7)));
+    /// assert_eq!(last("build-order rounds"), Some((2, 2)));
+    ///
+    /// let stop = Progress::new();
+    /// stop.cancel();
+    /// let err = Network::trans_afghan().rank_projects(&q.progress(stop)).unwrap_err();
+    /// assert_eq!(err, QueryError::Cancelled { what: "project valuations", done: 0, total: 7 });
     /// ```
     pub fn progress(mut self, progress: Progress) -> ProjectsQuery {
         self.watch = Watch::by(progress);
@@ -479,15 +494,18 @@ impl Network {
         for id in &ids {
             self.resolve_project(id)?;
         }
-        // Watched only with draws, which the bar counts; the steps before them (about p²
-        // assignments) are checked for a cancel between one another.
+        // Three phases, each counted: the assignments that value the projects (the base,
+        // each alone, each pair, all built and each last), the rounds of the build order, and
+        // the draws, if any.
+        let p = ids.len();
         let meter = Meter::start(
-            q.watch.get().filter(|_| q.draws > 0),
-            "project draws",
-            q.draws,
+            q.watch.get(),
+            "project valuations",
+            2 + 2 * p + p * p.saturating_sub(1) / 2,
         )?;
         let v = Valuer::new(self, q);
         let base = v.built(&[])?;
+        meter.add(1)?;
         let view = q.filter.view(self)?;
         let day = q.filter.day(self);
         // Years until each project opens, from the day looked at.
@@ -546,11 +564,10 @@ impl Network {
                     (Some(a), Some(b)) => Some(b - a),
                     _ => None,
                 };
+                meter.add(1)?;
                 Ok((g, added))
             })
             .collect::<Result<_, QueryError>>()?;
-
-        meter.check()?;
 
         // In pairs.
         let best = alone.iter().map(|a| a.0.value).fold(0.0, f64::max);
@@ -563,7 +580,11 @@ impl Network {
         }
         let together: Vec<Gain> = pair_ix
             .par_iter()
-            .map(|&(i, j)| v.gain(&base, &[ids[i], ids[j]]))
+            .map(|&(i, j)| {
+                let g = v.gain(&base, &[ids[i], ids[j]])?;
+                meter.add(1)?;
+                Ok(g)
+            })
             .collect::<Result<_, QueryError>>()?;
         let mut pairs = Vec::new();
         let mut needs: Vec<Vec<String>> = vec![Vec::new(); ids.len()];
@@ -589,11 +610,10 @@ impl Network {
                 .then_with(|| a.projects.cmp(&b.projects))
         });
 
-        meter.check()?;
-
         // Last: with every other built.
         let all = v.built(&ids)?;
         let all_gain = v.gain(&base, &ids)?;
+        meter.add(1)?;
         let last: Vec<f64> = (0..ids.len())
             .into_par_iter()
             .map(|i| {
@@ -602,14 +622,13 @@ impl Network {
                 let o = v.built(&others)?;
                 let tiny = NOISE * base.total.max(1.0);
                 let x = o.objective - all.objective;
+                meter.add(1)?;
                 Ok(if x.abs() <= tiny { 0.0 } else { x })
             })
             .collect::<Result<_, QueryError>>()?;
 
-        meter.check()?;
-        let order = self.build_order(&v, &base, &ids, &alone)?;
-        meter.check()?;
-        let drawn = self.rank_draws(q, &ids, &delays, &meter)?;
+        let order = self.build_order(q, &v, &base, &ids, &alone)?;
+        let drawn = self.rank_draws(q, &ids, &delays)?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -674,6 +693,7 @@ impl Network {
     /// while one adds some.
     fn build_order(
         &self,
+        q: &ProjectsQuery,
         v: &Valuer<'_>,
         base: &Outcome,
         ids: &[&str],
@@ -683,6 +703,8 @@ impl Network {
         let mut at = Gain::default();
         let mut order = Vec::new();
         let tiny = NOISE * base.total.max(1.0);
+        // A round a project: the rounds not needed once none adds anything count as done.
+        let meter = Meter::start(q.watch.get(), "build-order rounds", ids.len())?;
         loop {
             let left: Vec<usize> = (0..ids.len())
                 .filter(|&i| !built.contains(&ids[i]))
@@ -704,6 +726,7 @@ impl Network {
                     .then(a.1.saving.total_cmp(&b.1.saving))
                     .then_with(|| ids[*b.0].cmp(ids[*a.0]))
             });
+            meter.add(1)?;
             let Some((&i, g)) = best else { break };
             if g.value - at.value <= tiny {
                 break;
@@ -717,6 +740,7 @@ impl Network {
             built.push(ids[i]);
             at = *g;
         }
+        meter.add(ids.len().saturating_sub(built.len() + 1))?;
         Ok(order)
     }
 
@@ -727,11 +751,11 @@ impl Network {
         q: &ProjectsQuery,
         ids: &[&str],
         delays: &[f64],
-        meter: &Meter<'_>,
     ) -> Result<Option<Drawn>, QueryError> {
         if q.draws == 0 {
             return Ok(None);
         }
+        let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
         // Per draw: per project (value, saving, cost).
         let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
             .into_par_iter()
