@@ -166,28 +166,19 @@ fn projects_example_answers_which_line_to_build_first() {
         "{out}"
     );
     assert!(out.contains("      pays only once built with: mazar-herat, herat-kandahar\n"));
-    let calm = &out[out.find("THE NETWORK AS BUILT").unwrap()..];
-    let chance = |id: &str| {
-        let row = calm
-            .lines()
-            .find(|l| l.starts_with(&format!("  {id} ")))
-            .unwrap();
-        row.split_whitespace().rev().nth(1).unwrap().to_string()
+    // The cells of a project's row in the section that starts with `title`.
+    let cells = |title: &str, id: &str| -> Vec<String> {
+        let section = &out[out.find(title).unwrap()..];
+        let row = section.lines().find(|l| l.starts_with(&format!("  {id} ")));
+        row.unwrap().split_whitespace().map(String::from).collect()
     };
-    assert_eq!(chance("trans-afghan-railway"), "57");
-    assert_eq!(chance("herat-kandahar"), "41");
+    let chance = |id: &str| cells("THE NETWORK AS BUILT", id).into_iter().rev().nth(1);
+    assert_eq!(chance("trans-afghan-railway").unwrap(), "57");
+    assert_eq!(chance("herat-kandahar").unwrap(), "41");
     // At five times the demands, discounted: the README's NPVs and discounted payback.
-    let busy = &out[out.find("FIVE TIMES").unwrap()..];
-    let npv = |id: &str| {
-        let row = busy
-            .lines()
-            .find(|l| l.starts_with(&format!("  {id} ")))
-            .unwrap();
-        let cells: Vec<&str> = row.split_whitespace().collect();
-        (cells[6].to_string(), cells[7].to_string())
-    };
-    assert_eq!(npv("khaf-herat-section-4"), ("0.88".into(), "3.2".into()));
-    assert_eq!(npv("trans-afghan-railway"), ("-2.55".into(), "-".into()));
+    let npv = |id: &str| cells("FIVE TIMES", id)[6..8].to_vec();
+    assert_eq!(npv("khaf-herat-section-4"), ["0.88", "3.2"]);
+    assert_eq!(npv("trans-afghan-railway"), ["-2.55", "-"]);
 }
 
 #[test]
