@@ -386,7 +386,8 @@ pub enum QueryError {
     #[error("stopped after {} of {} {what}", grouped(*done), grouped(*total))]
     Cancelled {
         /// What the phase stopped was counting: `samples`, `scenario combinations`, `draws`,
-        /// `alternatives`, `links`, `origins`, `project valuations`, `project draws`, …
+        /// `route plans`, `alternatives`, `links`, `origins`, `project valuations`,
+        /// `project draws`, …
         what: &'static str,
         /// Units done when it stopped.
         done: usize,

@@ -70,6 +70,41 @@ fn reliability_ticks_every_phase_up_to_its_total() {
 }
 
 #[test]
+fn draws_with_lengths_tick_each_option_planned_then_the_draws() {
+    let (watch, ticks) = recorder();
+    // 2 origins × 1 destination × 3 ports: six options to plan, the lengths drawn too.
+    let q = CompareQuery::new(
+        ["tashkent", "kabul"],
+        ["mundra"],
+        ["chabahar", "karachi", "gwadar"],
+    )
+    .draws(50)
+    .draw_lengths(true)
+    .progress(watch);
+    Network::trans_afghan().compare(&q).unwrap();
+    let ticks = ticks.lock().unwrap();
+    let plans: Vec<usize> = ticks
+        .iter()
+        .filter(|t| t.what == "route plans")
+        .map(|t| t.done)
+        .collect();
+    assert_eq!(
+        plans.len(),
+        7,
+        "opened at 0, then one tick an option: {plans:?}"
+    );
+    assert_eq!(plans.iter().max(), Some(&6));
+    assert!(
+        ticks
+            .iter()
+            .all(|t| t.what != "route plans" || t.total == 6)
+    );
+    // Every plan is ticked before the first draw.
+    let first_draw = ticks.iter().position(|t| t.what == "draws").unwrap();
+    assert!(ticks[first_draw..].iter().all(|t| t.what == "draws"));
+}
+
+#[test]
 fn projects_tick_valuations_rounds_and_draws_in_turn_up_to_their_totals() {
     let (watch, ticks) = recorder();
     let q = ProjectsQuery::new().draws(4).seed(1).progress(watch);
@@ -253,7 +288,10 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
     let draws = RouteQuery::new("kabul", "karachi")
         .draws(500)
         .progress(w.clone());
-    assert_eq!(stopped(net.route(&draws).unwrap_err()), ("draws", 0, 500));
+    assert_eq!(
+        stopped(net.route(&draws).unwrap_err()),
+        ("route plans", 0, 1)
+    );
     let alternatives = RouteQuery::new("kabul", "karachi")
         .alternatives(5)
         .progress(w.clone());
@@ -274,7 +312,7 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
         .progress(w.clone());
     assert_eq!(
         stopped(net.compare(&compare).unwrap_err()),
-        ("draws", 0, 100)
+        ("route plans", 0, 2)
     );
     let projects = ProjectsQuery::new().draws(5).progress(w.clone());
     assert_eq!(

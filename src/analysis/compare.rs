@@ -105,9 +105,10 @@ impl CompareQuery {
         self
     }
 
-    /// Reports the draws done to `progress` (`draws`, each counted once every row has it),
-    /// and stops with [`QueryError::Cancelled`] when it is cancelled. The answer is the same
-    /// either way.
+    /// Reports to `progress` the options planned (`route plans`, one per origin, destination
+    /// and port: the most time with [`CompareQuery::draw_lengths`]), then the draws done
+    /// (`draws`, each counted once every row has it), and stops with [`QueryError::Cancelled`]
+    /// when it is cancelled. The answer is the same either way.
     ///
     /// # Example
     /// ```

@@ -185,7 +185,7 @@ impl Network {
         let view = q.filter.cow_view(self)?;
         let view = &*view;
         let question = Question::new(view, q.metric, vec![options], vec![Vec::new()]);
-        let plans: Vec<Option<Plan>> = self.plan(&question).pop().unwrap_or_default();
+        let plans: Vec<Option<Plan>> = self.plan(&question, None)?.pop().unwrap_or_default();
         let label = |o: usize, steps: &[Step]| match ports[o] {
             Some(p) => p.clone(),
             None => route_label(self, steps),

@@ -28,7 +28,7 @@ pub struct Tick {
     /// Units this phase has in all.
     pub total: usize,
     /// What the units are, plural: `samples`, `scenario combinations`, `draws`,
-    /// `alternatives`, `links`, `origins`, `project valuations`, `project draws`.
+    /// `route plans`, `alternatives`, `links`, `origins`, `project valuations`, `project draws`.
     pub what: &'static str,
 }
 

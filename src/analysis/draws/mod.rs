@@ -488,8 +488,16 @@ impl Plan {
 }
 
 impl Network {
-    /// Plans every option of a question (`None` for one with no route).
-    pub(crate) fn plan(&self, q: &Question<'_>) -> Vec<Vec<Option<Plan>>> {
+    /// Plans every option of a question (`None` for one with no route), telling `watch` of
+    /// each option planned (`route plans`: with the lengths drawn too, planning is most of the
+    /// work), and stopping when it is cancelled.
+    pub(crate) fn plan(
+        &self,
+        q: &Question<'_>,
+        watch: Option<&Progress>,
+    ) -> Result<Vec<Vec<Option<Plan>>>, Stopped> {
+        let options = q.rows.iter().map(Vec::len).sum();
+        let meter = Meter::start(watch, "route plans", options)?;
         let forms = Forms {
             net: &self.data,
             g: self.graph(),
@@ -514,8 +522,11 @@ impl Network {
             .map(|row| {
                 row.iter()
                     .map(|o| {
-                        let (from, stops) = o.clone()?;
-                        Plan::new(&forms, q.metric, &ranges, from, stops, q.max_candidates)
+                        let plan = o.clone().and_then(|(from, stops)| {
+                            Plan::new(&forms, q.metric, &ranges, from, stops, q.max_candidates)
+                        });
+                        meter.add(1)?;
+                        Ok(plan)
                     })
                     .collect()
             })
@@ -604,7 +615,7 @@ impl Network {
             lengths: q.lengths,
         };
         let params = self.parameters();
-        let plans = self.plan(q);
+        let plans = self.plan(q, watch)?;
         let meter = Meter::start_per(watch, "draws", n, plans.len())?;
         // The parameters any candidate weighs, numbered densely, and their draws.
         let mut local = vec![u32::MAX; params.len()];

@@ -198,7 +198,8 @@ impl RouteQuery {
         self
     }
 
-    /// Reports to `progress` as the draws are evaluated (`draws`) and the alternatives found
+    /// Reports to `progress` as the draws are planned (`route plans`: one here, the most
+    /// time with [`RouteQuery::draw_lengths`]) and evaluated (`draws`), and the alternatives found
     /// (`alternatives`; through a port, `alternatives on either side of the port`, twice as
     /// many on each side), and stops with [`QueryError::Cancelled`] when it is cancelled. The
     /// answer is the same either way.
@@ -218,7 +219,7 @@ impl RouteQuery {
     /// let q = RouteQuery::new("tashkent", "karachi").draws(500).alternatives(3);
     /// let net = Network::trans_afghan();
     /// let watched = net.route(&q.clone().progress(watch)).unwrap();
-    /// assert_eq!(*phases.lock().unwrap(), ["draws", "alternatives"]);
+    /// assert_eq!(*phases.lock().unwrap(), ["route plans", "draws", "alternatives"]);
     /// assert_eq!(watched, net.route(&q).unwrap());
     /// ```
     pub fn progress(mut self, progress: Progress) -> RouteQuery {
