@@ -126,7 +126,8 @@ impl ProjectsQuery {
     }
 
     /// Also weighs each project's saving against its cost over time (see [`Discount`]): the
-    /// cost paid on the day looked at, the saving from the day the project opens, for
+    /// cost paid on the day looked at, the saving from the day the project opens (the day
+    /// looked at, for a project that gives no opening date: a flattering assumption), for
     /// `discount.years` years, at `discount.rate` a year. Each project then has
     /// [`ProjectValue::discounted`] (net present value, benefit-cost ratio, discounted
     /// payback), and with draws the spread of its net present value. No rate is assumed:

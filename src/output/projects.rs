@@ -65,8 +65,9 @@ impl Display for ProjectRanking {
         if let Some(d) = &self.discount {
             writeln!(
                 f,
-                "  NPV: the saving of {} years of operation from its opening, at {} % a year, less\n  \
-                 its cost paid on this date; d.payback: years from this date until that repays it",
+                "  NPV: the saving of {} years of operation from its opening (this date when it gives\n  \
+                 none), at {} % a year, less its cost paid on this date; d.payback: years from\n  \
+                 this date until that repays it",
                 d.years,
                 grouped(d.rate * 100.0, 2)
                     .trim_end_matches('0')
