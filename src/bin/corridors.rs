@@ -246,7 +246,8 @@ enum Command {
     },
     /// Which planned line or upgrade of the file ([[projects]]) is worth building: each one's
     /// saving, demand newly carried, capacity added and payback at the file's demands, alone,
-    /// in pairs and in the order to build them.
+    /// in pairs and in the order to build them; with --discount, its net present value and
+    /// discounted payback too.
     Projects {
         /// Look at this project only (repeat for several; default: every one).
         #[arg(long = "project", value_name = "ID")]
