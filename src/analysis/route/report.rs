@@ -156,9 +156,10 @@ impl Network {
     pub(crate) fn report(&self, g: &Graph, view: &View, w: &Weights, steps: &[Step]) -> Route {
         let d = &self.data;
         let t = &d.transfers;
-        let mut cited: Vec<&String> = Vec::new();
+        // Sized for a typical route, so the lists are not grown one doubling at a time.
+        let mut cited: Vec<&String> = Vec::with_capacity(4 * steps.len());
         let mut legs = Vec::with_capacity(steps.len());
-        let mut transfers = Vec::new();
+        let mut transfers = Vec::with_capacity(steps.len());
         let mut class = START;
         for s in steps {
             let i = s.link as usize;
@@ -233,7 +234,7 @@ impl Network {
                 }
             }
         }
-        let mut sources: Vec<String> = Vec::new();
+        let mut sources: Vec<String> = Vec::with_capacity(cited.len() + 2 * steps.len());
         let origin = path
             .first()
             .into_iter()
