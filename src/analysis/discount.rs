@@ -75,7 +75,8 @@ impl Discount {
     }
 
     /// A project's saving of `saving` USD a year and its cost, weighed on these terms, the
-    /// line opening `delay` years from now.
+    /// line opening `delay` years from now (a negative delay, a line already open, counts
+    /// as 0).
     pub(crate) fn weigh(self, saving: f64, cost: Option<f64>, delay: f64) -> Discounted {
         let delay = delay.max(0.0);
         let pv = saving * self.factor(delay);
@@ -151,6 +152,9 @@ mod tests {
         assert_eq!(d.savings_pv_usd, 1_500.0);
         assert_eq!(d.npv_usd, Some(1_100.0));
         assert_eq!(d.payback_years, Some(11.0));
+        // A line that opened two years ago saves from now, as one opening today.
+        let open = Discount::new(0.0, 30).weigh(50.0, Some(400.0), -2.0);
+        assert_eq!((open.delay_years, open.payback_years), (0.0, Some(8.0)));
     }
 
     #[test]

@@ -509,13 +509,14 @@ impl Network {
         meter.add(1)?;
         let view = q.filter.view(self)?;
         let day = q.filter.day(self);
-        // Years until each project opens, from the day looked at.
+        // Years until each project opens, from the day looked at (negative once it has
+        // opened: `Discount::weigh` counts that as open now).
         let delays: Vec<f64> = ids
             .iter()
             .map(|id| {
                 let p = self.resolve_project(id).expect("resolved above");
                 match (day.date, p.opens_on) {
-                    (Some(now), Some(opens)) => now.years_to(opens).max(0.0),
+                    (Some(now), Some(opens)) => now.years_to(opens),
                     _ => 0.0,
                 }
             })
