@@ -72,11 +72,11 @@ pub use analysis::{
     Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES,
     Method, NodeDamage, PortOption, ReducedLink, Regions, Reliability, ReliabilityQuery, Robust,
     Route, RouteAnswer, RouteQuery, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer,
-    Unconfirmed, WidestPath,
+    Unconfirmed, Use, Utilisation, WidestPath,
 };
 pub use analysis::{
-    ArrivalState, BuildStep, Connection, Discount, Discounted, LinkArc, LinkGraph,
-    MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS, Matrix, MatrixQuery, Place,
+    Against, ArrivalState, BuildStep, CapacityFrom, Connection, Discount, Discounted, LinkArc,
+    LinkGraph, MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS, Matrix, MatrixQuery, Place,
     ProjectBase, ProjectDraws, ProjectPair, ProjectRanking, ProjectValue, ProjectsQuery,
     RankingDraws, StateArc, StateGraph,
 };
@@ -88,9 +88,9 @@ pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
     Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
-    NodeKind, Parameter, ParameterKind, Priced, Project, RangeFrom, Reason, Scenario, Source,
-    Spreads, Status, Tariff, TransferCost, TransferKind, Transfers, Unit, great_circle_km,
-    node_distance_km,
+    NodeKind, Observed, Parameter, ParameterKind, Priced, Project, RangeFrom, Reason, Scenario,
+    Site, Source, Spreads, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
+    great_circle_km, node_distance_km,
 };
 pub use network::{Network, Summary};
 pub use output::{

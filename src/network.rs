@@ -10,8 +10,9 @@ use crate::error::{IdKind, QueryError};
 use crate::model::rules::Rule;
 use crate::model::scenario::{Hints, KnownIds, suggest};
 use crate::model::{
-    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Parameter,
-    ParameterKind, Project, Records, Scenario, Source, Spreads, Status, Tariff, Transfers, Unit,
+    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Observed,
+    Parameter, ParameterKind, Project, Records, Scenario, Source, Spreads, Status, Tariff,
+    Transfers, Unit,
 };
 use crate::util::fold::fold;
 
@@ -168,9 +169,8 @@ impl Network {
 
 impl PartialEq for Network {
     /// Two networks are equal when their records are: every node, link, corridor, scenario,
-    /// demand, project, source, tariff, crossing, handling record, conversion, default and
-    /// transfer,
-    /// field by field, in order. What has been computed from them (the search engine) is not
+    /// demand, observation, project, source, tariff, crossing, handling record, conversion,
+    /// default and transfer, field by field, in order. What has been computed from them (the search engine) is not
     /// compared. A network built in code equals the same network loaded from a file.
     ///
     /// # Example
@@ -296,6 +296,18 @@ impl Network {
     /// Every demand, in file order.
     pub fn demands(&self) -> &[Demand] {
         &self.data.demands
+    }
+
+    /// Every observation (`[[observed]]`: what a link or place was counted carrying), in
+    /// file order.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// assert!(net.observed().iter().all(|o| o.start <= o.end && o.tonnes >= 0.0));
+    /// ```
+    pub fn observed(&self) -> &[Observed] {
+        &self.data.observed
     }
 
     /// Every entry of the file's `[[sources]]` bibliography, in file order.
@@ -506,6 +518,7 @@ impl Network {
             corridors: self.data.corridors.len(),
             scenarios: self.data.scenarios.len(),
             demands: self.data.demands.len(),
+            observed: self.data.observed.len(),
         };
         for l in &self.data.links {
             *s.links_by_mode.entry(l.mode).or_default() += 1;
@@ -677,4 +690,6 @@ pub struct Summary {
     pub scenarios: usize,
     /// Number of demands.
     pub demands: usize,
+    /// Number of observations.
+    pub observed: usize,
 }

@@ -736,3 +736,22 @@ fn export_graphml_writes_every_node_and_link() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), xml);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn observed_lists_the_counts_beside_their_capacity() {
+    let o = corridors(&["observed"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("where"), "{text}");
+    assert!(text.contains("node sarakhs"), "{text}");
+    let v = json(&corridors(&["observed", "--json"]));
+    let uses = v["uses"].as_array().expect("uses");
+    assert_eq!(uses.len(), 18);
+    let k = uses
+        .iter()
+        .find(|u| u["at"]["link"] == "shamtigh-rozanak-rail" && u["from"] == "shamtigh")
+        .expect("the Khaf–Herat imports");
+    assert_eq!(k["against"], "one_direction");
+    assert_eq!(k["capacity_from"], "record");
+    assert_eq!(k["start"], "2025-10-01");
+}

@@ -198,6 +198,21 @@ const PINNED: &[(&str, &str)] = &[
         r#"tests/fixtures/bad/shared-figure-differs.toml:46:16: crossing "north-south-road" from "south": "uz-road" is 6 hours here but 5 hours at crossing "north-south-road" from "north"; records that share a figure must give the same"#,
     ),
     (
+        "bad-observed",
+        concat_lines!(
+            r#"tests/fixtures/bad/bad-observed.toml:33:1: observation #1 names no place: give "link" or "node""#,
+            r#"tests/fixtures/bad/bad-observed.toml:41:8: observation at link "north-bridge-rail" 2025-01-01 to 2025-01-31 gives both "link" and "node": an observation counts one place"#,
+            r#"tests/fixtures/bad/bad-observed.toml:48:8: observation at link "north-brige-rail" 2025-01-01 to 2025-01-31 refers to unknown link "north-brige-rail" (did you mean "north-bridge-rail"?)"#,
+            r#"tests/fixtures/bad/bad-observed.toml:56:8: observation at link "north-bridge-rail" 2025-01-01 to 2025-01-31: "from" "south": it is not an end of the link ("north" or "bridge")"#,
+            r#"tests/fixtures/bad/bad-observed.toml:64:8: observation at node "bridge" 2025-02-01 to 2025-01-31: "from" gives a direction, which only a link has"#,
+            r#"tests/fixtures/bad/bad-observed.toml:66:7: observation at node "bridge" 2025-02-01 to 2025-01-31: "end" 2025-01-31 is before "start" 2025-02-01"#,
+            r#"tests/fixtures/bad/bad-observed.toml:67:10: observation at node "bridge" 2025-02-01 to 2025-01-31: "tonnes" must not be negative, found -3"#,
+            r#"tests/fixtures/bad/bad-observed.toml:70:1: observation at node "bridge" has no "source" or "sources""#,
+            r#"tests/fixtures/bad/bad-observed.toml:73:7: observation at node "bridge": "end" must be a date such as 2025-10-12, found string"#,
+            r#"tests/fixtures/bad/bad-observed.toml:75:16: observation at node "bridge": "tonnes_range" [120, 150] must hold the figure 100 (low ≤ tonnes ≤ high)"#,
+        ),
+    ),
+    (
         "bad-projects",
         concat_lines!(
             r#"tests/fixtures/bad/bad-projects.toml:43:31: project "line" refers to unknown link "north-bridge-rial" (did you mean "north-bridge-rail"?)"#,

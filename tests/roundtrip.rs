@@ -12,6 +12,7 @@ fn round_trip(net: &Network) {
     assert_eq!(back.corridors(), net.corridors());
     assert_eq!(back.scenarios(), net.scenarios());
     assert_eq!(back.demands(), net.demands());
+    assert_eq!(back.observed(), net.observed());
     assert_eq!(back.sources(), net.sources());
     assert_eq!(back.tariffs(), net.tariffs());
     assert_eq!(back.crossings(), net.crossings());
@@ -50,6 +51,8 @@ fn the_bundled_network_keeps_every_section() {
         "[[links]]",
         "[[scenarios]]",
         "[[demands]]",
+        "[[observed]]",
+        "[[projects]]",
     ] {
         assert!(
             text.contains(&format!("\n{section}\n")) || text.starts_with(section),

@@ -309,6 +309,16 @@ class Network:
         """The file's cargo flows (``from``, ``to``, ``mtpa``, …)."""
         return self._records("demands")
 
+    def observed(self) -> List[Dict[str, Any]]:
+        """The file's ``[[observed]]`` counts: what a link or place was reported to carry
+        (``at``, ``from``, ``start``, ``end``, ``tonnes``, …)."""
+        return self._records("observed")
+
+    def utilisation(self) -> Dict[str, Any]:
+        """Each count as Mt/yr beside the capacity of its link or place and the share used,
+        as ``corridors observed --json`` (``{"uses": [...]}``)."""
+        return self._records("utilisation")
+
     def tariffs(self) -> List[Dict[str, Any]]:
         """Published freight rates per country and mode."""
         return self._records("tariffs")

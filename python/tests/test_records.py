@@ -40,3 +40,15 @@ def test_a_what_if_is_not_an_event(net):
 def test_scenario_effects(net):
     effects = net.scenario_effects("pak-afghan-closure-2025")
     assert effects and all("link_id" in e for e in effects)
+
+
+def test_counted_traffic_equals_cli(net, cli):
+    counts = net.observed()
+    assert len(counts) == net.summary()["observed"] == 18
+    assert {"at", "start", "end", "tonnes", "sources"} <= set(counts[0])
+    used = net.utilisation()
+    assert used == cli("observed")
+    imports = [u for u in used["uses"] if u["from"] == "shamtigh"]
+    assert len(imports) == 1
+    assert imports[0]["against"] == "one_direction"
+    assert 0.19 < imports[0]["share"] < 0.20

@@ -29,6 +29,7 @@ mod reliability;
 mod route;
 mod scenario;
 mod sensitivity;
+mod utilisation;
 
 pub use assign::{AssignQuery, AssignedPath, Assignment, DemandResult, LinkLoad};
 pub use capacity::{CapacityQuery, CapacityReport, CutItem, CutKind, LinkFlow, WidestPath};
@@ -53,6 +54,7 @@ pub use reliability::{
 };
 pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
+pub use utilisation::{Against, CapacityFrom, Use, Utilisation};
 
 /// What the queries that look at cargo flows (the file's demands or given pairs) share:
 /// `Default` (their `new()`), `metric` and `pair`. The query type needs fields

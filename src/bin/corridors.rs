@@ -147,6 +147,8 @@ enum Command {
     },
     /// List the sources the network's figures rest on, and how many records cite each.
     Sources,
+    /// What links and places were counted carrying ([[observed]]), as Mt/yr beside their capacity.
+    Observed,
     /// The best route between two nodes.
     Route {
         /// Origin node id.
@@ -480,6 +482,16 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &net.sources())?;
             } else {
                 out.push_str(&SourceTable::new(&net).to_string());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Observed => {
+            let net = load(cli)?;
+            let used = net.utilisation();
+            if cli.json {
+                print_json(out, &used)?;
+            } else {
+                out.push_str(&used.to_string());
             }
             Ok(ExitCode::SUCCESS)
         }

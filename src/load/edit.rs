@@ -8,8 +8,8 @@
 use crate::error::{LoadError, Problem};
 use crate::model::{
     Corridor, Crossing, Currency, Date, Defaults, Demand, Handling, Interval, Link, Mode, Node,
-    Project, Records, Scenario, Source, Spreads, Tariff, TransferCost, TransferKind, Transfers,
-    Unit,
+    Observed, Project, Records, Scenario, Site, Source, Spreads, Tariff, TransferCost,
+    TransferKind, Transfers, Unit,
 };
 use crate::network::Network;
 use crate::util::suggest::Index;
@@ -281,6 +281,39 @@ impl NetworkBuilder {
         upsert(&mut self.data.demands, demand, |d| {
             (d.from.clone(), d.to.clone())
         });
+        self
+    }
+
+    /// Adds an observation, or replaces the one of the same place, direction and period.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Network, Observed, Site};
+    /// let net = Network::trans_afghan();
+    /// let day = |m, d| Date::new(2026, m, d).unwrap();
+    /// let count = Observed::new(Site::Node("hairatan".into()), day(1, 1), day(1, 31), 2.5e5)
+    ///     .source("a customs count");
+    /// let more = net.edit().observed(count).build().unwrap();
+    /// assert_eq!(more.observed().len(), net.observed().len() + 1);
+    /// ```
+    pub fn observed(mut self, observed: Observed) -> NetworkBuilder {
+        upsert(&mut self.data.observed, observed, |o| {
+            (o.at.clone(), o.from.clone(), o.start, o.end)
+        });
+        self
+    }
+
+    /// Removes every observation of a place.
+    pub fn remove_observed(mut self, at: &Site) -> NetworkBuilder {
+        let before = self.data.observed.len();
+        self.data.observed.retain(|o| o.at != *at);
+        if self.data.observed.len() == before {
+            self.errors.push(format!(
+                "no observation at {} \"{}\" to remove",
+                at.kind(),
+                at.id()
+            ));
+        }
         self
     }
 }

@@ -11,6 +11,7 @@ mod costs;
 mod doc;
 mod each;
 mod edit;
+mod observed;
 mod projects;
 mod records;
 mod scenarios;

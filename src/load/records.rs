@@ -23,6 +23,7 @@ use super::costs::{
 use super::each::{
     Again, Tables, array_of_tables, first_ids, read_each, read_each_split, read_id, read_id_of,
 };
+use super::observed::{Places, read_observed};
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
 use super::toml::{Cx, NodeIx, Rec, Seen, node_ref, unknown, valid_country};
@@ -60,7 +61,7 @@ pub(super) fn read_network(
                 ok
             });
             let description = r.str(cx, "description", false);
-            let as_of = r.date(cx, "as_of");
+            let as_of = r.date(cx, "as_of", false);
             if let (Some(d), Some(y)) = (&as_of, &year) {
                 if i64::from(d.get_ref().year) != *y.get_ref() {
                     let msg = format!(
@@ -183,6 +184,13 @@ pub(super) fn read_network(
     let demands = read_each(cx, demand_tables, "demand", |cx, r| {
         read_demand(cx, r, (&node_ix, &node_seen))
     });
+    // Observations.
+    let places = Places {
+        nodes: (&node_ix, &node_seen),
+        links: &links,
+        link_seen: &link_seen,
+    };
+    let observed = read_observed(cx, &mut top, &places);
     // Projects.
     let mut project_seen = Seen::default();
     let named = Named {
@@ -208,6 +216,7 @@ pub(super) fn read_network(
         corridors,
         scenarios,
         demands,
+        observed,
         projects,
         sources,
         tariffs,

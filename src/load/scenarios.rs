@@ -130,9 +130,9 @@ pub(super) fn read_scenario<'i>(
     let label = r.label.clone();
     let name = r.str(cx, "name", true);
     let description = r.str(cx, "description", false);
-    let start = r.date(cx, "start");
-    let end = r.date(cx, "end");
-    let confirmed = r.date(cx, "confirmed");
+    let start = r.date(cx, "start", false);
+    let end = r.date(cx, "end", false);
+    let confirmed = r.date(cx, "confirmed", false);
     let mut spans = ScenarioSpans::default();
     let mut list = |r: &mut Rec<'_, '_>, field: ScenarioField, into: ScenarioField| {
         r.str_list(cx, field.key())

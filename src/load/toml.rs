@@ -514,8 +514,19 @@ impl<'a, 'i> Rec<'a, 'i> {
         out
     }
 
-    pub(super) fn date(&mut self, cx: &mut Cx, key: &'static str) -> Option<Spanned<Date>> {
-        let v = self.get(key)?;
+    /// A date (`2025-10-12`); `None` if absent (reported when `required`) or not a date.
+    pub(super) fn date(
+        &mut self,
+        cx: &mut Cx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Spanned<Date>> {
+        let Some(v) = self.get(key) else {
+            if required {
+                self.missing(cx, key);
+            }
+            return None;
+        };
         match v.date() {
             Some(d) => Some(Spanned::new(v.span(), d)),
             None => {

@@ -16,9 +16,9 @@ use crate::network::Network;
 impl Network {
     /// The network as a file in the format [`Network::from_toml_str`] reads: every section
     /// (`[network]`, `[defaults]`, `[transfers]`, `[uncertainty]`, `[units]`, `[currencies]`,
-    /// sources, tariffs, crossings, handling, corridors, nodes, links, scenarios, demands),
-    /// each record with every field it states. Loading the text gives a network equal to this
-    /// one, and writing that network gives the same bytes.
+    /// sources, tariffs, crossings, handling, corridors, nodes, links, scenarios, demands,
+    /// observations, projects), each record with every field it states. Loading the text
+    /// gives a network equal to this one, and writing that network gives the same bytes.
     ///
     /// What the loader derives is left for it to derive again: a link's length when the
     /// record gave none (the great circle times the detour), its rate and speed when they come
@@ -61,6 +61,7 @@ pub(super) fn write(d: &Records) -> String {
     links(&mut o, d);
     scenarios(&mut o, d);
     demands(&mut o, d);
+    observed(&mut o, d);
     projects(&mut o, d);
     o.0
 }
@@ -311,6 +312,21 @@ fn demands(o: &mut Out, d: &Records) {
         o.str("from", &x.from);
         o.str("to", &x.to);
         o.num("mtpa", x.mtpa);
+        o.yes("estimated", x.estimated);
+        o.opt_str("description", x.description.as_deref());
+        o.cite(Some(&x.source), &x.sources, x.estimate.as_deref());
+    }
+}
+
+fn observed(o: &mut Out, d: &Records) {
+    for x in &d.observed {
+        o.header("[[observed]]");
+        o.str(x.at.kind(), x.at.id());
+        o.opt_str("from", x.from.as_deref());
+        o.date("start", Some(x.start));
+        o.date("end", Some(x.end));
+        o.num("tonnes", x.tonnes);
+        o.range("tonnes_range", x.tonnes_range);
         o.yes("estimated", x.estimated);
         o.opt_str("description", x.description.as_deref());
         o.cite(Some(&x.source), &x.sources, x.estimate.as_deref());

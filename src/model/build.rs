@@ -4,6 +4,7 @@
 //! ([`NetworkBuilder::build`](crate::NetworkBuilder::build)).
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
+use crate::model::observed::{Observed, Site};
 use crate::model::records::{Confidence, Corridor, Demand, Link, Node, Source};
 use crate::model::uncertainty::Interval;
 use crate::model::{Date, Defaults, LonLat, Mode, NodeKind, Status, TransferKind};
@@ -49,6 +50,7 @@ cite_setters!(Node);
 cite_setters!(Link);
 cite_setters!(Corridor);
 cite_setters!(Demand);
+cite_setters!(Observed);
 
 impl Node {
     /// A place built in code, citing `built in code` until given sources.
@@ -358,6 +360,61 @@ impl Demand {
 
     /// What the cargo is.
     pub fn description(mut self, text: impl Into<String>) -> Demand {
+        self.description = Some(text.into());
+        self
+    }
+}
+
+impl Observed {
+    /// A count of what a link or a place carried from `start` to `end` (both included),
+    /// built in code.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Observed, Site};
+    /// let (start, end) = (Date::new(2025, 11, 1).unwrap(), Date::new(2025, 11, 30).unwrap());
+    /// let o = Observed::new(Site::Link("khaf-herat-rail".into()), start, end, 50_000.0)
+    ///     .from("khaf")
+    ///     .tonnes_range(40_000.0, 60_000.0)
+    ///     .estimated(true);
+    /// assert!((o.mtpa() - 0.6087).abs() < 1e-4);
+    /// ```
+    pub fn new(at: Site, start: Date, end: Date, tonnes: f64) -> Observed {
+        Observed {
+            at,
+            from: None,
+            start,
+            end,
+            tonnes,
+            tonnes_range: None,
+            estimated: false,
+            source: BUILT.into(),
+            sources: Vec::new(),
+            estimate: None,
+            description: None,
+        }
+    }
+
+    /// On a link, the end the cargo came from: a count of one direction.
+    pub fn from(mut self, node: impl Into<String>) -> Observed {
+        self.from = Some(node.into());
+        self
+    }
+
+    /// The low and high of the tonnes.
+    pub fn tonnes_range(mut self, low: f64, high: f64) -> Observed {
+        self.tonnes_range = Some(Interval::new(low, high));
+        self
+    }
+
+    /// Whether the tonnes are an estimate.
+    pub fn estimated(mut self, estimated: bool) -> Observed {
+        self.estimated = estimated;
+        self
+    }
+
+    /// What was counted.
+    pub fn description(mut self, text: impl Into<String>) -> Observed {
         self.description = Some(text.into());
         self
     }

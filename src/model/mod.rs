@@ -1,12 +1,13 @@
 //! The file's vocabulary: modes, statuses, kinds, dates, per-mode defaults and transfer costs;
-//! and, in its submodules, the records (nodes, links, corridors, demands), scenarios and the
-//! rules every number obeys. Imports nothing above `util`.
+//! and, in its submodules, the records (nodes, links, corridors, demands, observations),
+//! scenarios and the rules every number obeys. Imports nothing above `util`.
 
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod build;
 pub(crate) mod costs;
 mod geometry;
+pub(crate) mod observed;
 mod project;
 pub(crate) mod records;
 pub(crate) mod rules;
@@ -16,6 +17,7 @@ pub(crate) mod uncertainty;
 pub use crate::util::date::{Date, DateError};
 pub use costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 pub use geometry::{LonLat, great_circle_km, node_distance_km};
+pub use observed::{Observed, Site};
 pub use project::Project;
 pub(crate) use records::Records;
 pub use records::{Confidence, Corridor, Demand, Link, Node, Source};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Tariff, Unit};
+use crate::model::observed::Observed;
 use crate::model::uncertainty::{Interval, RateFrom, Spreads, Uncertain};
 use crate::model::{
     Date, Defaults, LonLat, Mode, NodeKind, Project, Scenario, Status, TransferKind, Transfers,
@@ -272,6 +273,7 @@ pub(crate) struct Records {
     pub corridors: Vec<Corridor>,
     pub scenarios: Vec<Scenario>,
     pub demands: Vec<Demand>,
+    pub observed: Vec<Observed>,
     pub projects: Vec<Project>,
     pub sources: Vec<Source>,
     pub tariffs: Vec<Tariff>,
@@ -491,6 +493,7 @@ impl Records {
             && self.links == o.links
             && self.scenarios == o.scenarios
             && self.demands == o.demands
+            && self.observed == o.observed
             && self.projects == o.projects
     }
 

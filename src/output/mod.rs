@@ -15,6 +15,7 @@ mod projects;
 mod robust;
 mod svg;
 mod table;
+mod utilisation;
 
 pub use csv::{
     capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,

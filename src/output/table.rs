@@ -74,8 +74,8 @@ impl Display for Summary {
         )?;
         write!(
             f,
-            "  {} corridors, {} scenarios, {} demands",
-            self.corridors, self.scenarios, self.demands
+            "  {} corridors, {} scenarios, {} demands, {} observations",
+            self.corridors, self.scenarios, self.demands, self.observed
         )
     }
 }

@@ -1,0 +1,189 @@
+//! How full the counted links and places were: each `[[observed]]` count, as Mt/yr, set
+//! against the capacity the network gives that link or place.
+//!
+//! The capacity is the one built, with no scenario applied: a count taken while a border was
+//! shut is low because it was shut, and reads so against what the crossing carries when open.
+//! A link's capacity is per direction (the file's contract), so a count of one direction is
+//! set against it, and a count of both directions together against twice it (once, for a
+//! one-way link); such a share says nothing of an imbalance, and the busier direction may be
+//! fuller than it shows. A link with no capacity of its own takes its mode's default; a place
+//! with none, or a link with neither, has no share.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Date, Interval, Observed, Site};
+use crate::network::Network;
+
+/// What a count's share is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Against {
+    /// A place's throughput.
+    Throughput,
+    /// A link's capacity in the direction counted.
+    OneDirection,
+    /// A link's capacity both ways, for a count of both directions.
+    BothDirections,
+    /// No capacity is known: the count has no share.
+    Unknown,
+}
+
+/// Where a capacity a count is set against comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CapacityFrom {
+    /// The link's or place's own record.
+    Record,
+    /// The default of the link's mode (`[defaults.<mode>] capacity_mtpa`).
+    ModeDefault,
+    /// None is known.
+    Unknown,
+}
+
+/// One count and how full it shows its link or place to have been.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Use {
+    /// Where it was counted.
+    pub at: Site,
+    /// On a link, the end the counted cargo came from; `None` for both directions.
+    pub from: Option<String>,
+    /// The first day counted.
+    pub start: Date,
+    /// The last day counted.
+    pub end: Date,
+    /// Days counted.
+    pub days: i64,
+    /// The count as Mt/yr ([`Observed::mtpa`]).
+    pub mtpa: f64,
+    /// Its low and high, when the count has a range.
+    pub mtpa_range: Option<Interval>,
+    /// The capacity it is set against, Mt/yr (per [`Use::against`]); `None` when unknown.
+    pub capacity_mtpa: Option<f64>,
+    /// That capacity's low and high, when its record states them.
+    pub capacity_mtpa_range: Option<Interval>,
+    /// What the capacity is: a place's throughput, or a link's one way or both.
+    pub against: Against,
+    /// Where the capacity comes from.
+    pub capacity_from: CapacityFrom,
+    /// `mtpa / capacity_mtpa`; over 1 when more was counted than the capacity.
+    pub share: Option<f64>,
+    /// The share's low and high: the lowest count over the highest capacity, and the
+    /// highest count over the lowest, where either has a range.
+    pub share_range: Option<Interval>,
+    /// Whether the count is an estimate.
+    pub estimated: bool,
+    /// Ids of the `[[sources]]` the count rests on.
+    pub sources: Vec<String>,
+    /// What was counted.
+    pub description: Option<String>,
+}
+
+/// Every count of the file with how full it shows its place to have been.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Utilisation {
+    /// One row per `[[observed]]` record: links then nodes, each place's by id, then by the
+    /// end counted from (both directions first) and the first day counted.
+    pub uses: Vec<Use>,
+}
+
+impl Network {
+    /// Each `[[observed]]` count of the file as Mt/yr beside the capacity of its link or
+    /// place (as built, no scenario applied), and the share of it the count used.
+    ///
+    /// # Complexity
+    /// O(observations), after the id indices the network already holds.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let u = net.utilisation();
+    /// assert_eq!(u.uses.len(), net.observed().len());
+    /// for row in &u.uses {
+    ///     assert!(row.mtpa >= 0.0);
+    ///     if let (Some(share), Some(cap)) = (row.share, row.capacity_mtpa) {
+    ///         assert!((share * cap - row.mtpa).abs() < 1e-9);
+    ///     }
+    /// }
+    /// ```
+    pub fn utilisation(&self) -> Utilisation {
+        let mut uses: Vec<Use> = self.data.observed.iter().map(|o| self.use_of(o)).collect();
+        // A place's counts together, oldest first: the order reads as a trend. The sort is
+        // stable, so counts of one place and day keep the file's order.
+        uses.sort_by(|a, b| {
+            (a.at.kind(), a.at.id(), &a.from, a.start).cmp(&(
+                b.at.kind(),
+                b.at.id(),
+                &b.from,
+                b.start,
+            ))
+        });
+        Utilisation { uses }
+    }
+
+    fn use_of(&self, o: &Observed) -> Use {
+        let d = &self.data;
+        let (capacity, range, against, from) = match &o.at {
+            Site::Node(id) => {
+                let n = d.node_ix.get(id.as_str()).map(|&v| &d.nodes[v]);
+                let cap = n.and_then(|n| n.capacity_mtpa);
+                let range = n.and_then(|n| n.capacity_mtpa_range);
+                (cap, range, Against::Throughput, CapacityFrom::Record)
+            }
+            Site::Link(id) => {
+                let l = d.link_ix.get(id.as_str()).map(|&i| &d.links[i]);
+                let own = l.and_then(|l| l.capacity_mtpa.map(|c| (c, l.capacity_mtpa_range)));
+                let default = l.and_then(|l| d.defaults.of(l.mode).capacity_mtpa);
+                let (cap, range, from) = match (own, default) {
+                    (Some((c, r)), _) => (Some(c), r, CapacityFrom::Record),
+                    (None, Some(c)) => (Some(c), None, CapacityFrom::ModeDefault),
+                    (None, None) => (None, None, CapacityFrom::Unknown),
+                };
+                let ways = if o.from.is_some() || l.is_some_and(|l| l.oneway) {
+                    (1.0, Against::OneDirection)
+                } else {
+                    (2.0, Against::BothDirections)
+                };
+                let scaled = |x: f64| x * ways.0;
+                let range = range.map(|r| Interval::new(scaled(r.low), scaled(r.high)));
+                (cap.map(scaled), range, ways.1, from)
+            }
+        };
+        let (against, from) = match capacity {
+            Some(_) => (against, from),
+            None => (Against::Unknown, CapacityFrom::Unknown),
+        };
+        let mtpa = o.mtpa();
+        let mtpa_range = o.mtpa_range();
+        let share = capacity.map(|c| mtpa / c);
+        let share_range = match (capacity, mtpa_range.is_some() || range.is_some()) {
+            (Some(c), true) => {
+                let count = mtpa_range.unwrap_or(Interval::new(mtpa, mtpa));
+                let cap = range.unwrap_or(Interval::new(c, c));
+                Some(Interval::new(count.low / cap.high, count.high / cap.low))
+            }
+            _ => None,
+        };
+        Use {
+            at: o.at.clone(),
+            from: o.from.clone(),
+            start: o.start,
+            end: o.end,
+            days: o.days(),
+            mtpa,
+            mtpa_range,
+            capacity_mtpa: capacity,
+            capacity_mtpa_range: range,
+            against,
+            capacity_from: from,
+            share,
+            share_range,
+            estimated: o.estimated,
+            sources: o.sources.clone(),
+            description: o.description.clone(),
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Counted traffic (`[[observed]]`): the bundled counts read as their sources print them, each
+//! count scaled to a year and set against the right capacity (a place's throughput, a link's
+//! one way or both), with ranges carried through; records built in code obey the file's rules.
+
+use corridors::{
+    Against, CapacityFrom, Date, Link, LonLat, Mode, Network, NetworkBuilder, Node, NodeKind,
+    Observed, Site, Use,
+};
+
+fn day(y: u16, m: u8, d: u8) -> Date {
+    Date::new(y, m, d).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9 * b.abs().max(1.0)
+}
+
+/// The row of the bundled network's counts at `id` whose period starts on `start`.
+fn row(net: &Network, id: &str, start: Date) -> Use {
+    net.utilisation()
+        .uses
+        .into_iter()
+        .find(|u| u.at.id() == id && u.start == start)
+        .unwrap_or_else(|| panic!("no count at {id} from {start}"))
+}
+
+#[test]
+fn the_bundled_counts_read_as_published() {
+    let net = Network::trans_afghan();
+    assert_eq!(net.observed().len(), 18);
+    assert_eq!(net.summary().observed, 18);
+    // Hairatan, 20 Dec 2024 to 20 Jan 2025: 302,327 t in 32 days.
+    let h = row(&net, "termez-hairatan-rail", day(2024, 12, 20));
+    assert_eq!(h.days, 32);
+    assert!(close(h.mtpa, 302_327.0 / 32.0 * 365.2425 / 1e6));
+    assert!((h.mtpa - 3.45).abs() < 0.005);
+    // The line states no capacity and rail has no default: no share, and no made-up one.
+    assert_eq!((h.capacity_mtpa, h.share), (None, None));
+    assert_eq!(h.against, Against::Unknown);
+    // Khaf–Herat imports of about 50,000 t a month, one way, against 3 Mt/yr each way.
+    let k = row(&net, "shamtigh-rozanak-rail", day(2025, 10, 1));
+    assert_eq!(k.from.as_deref(), Some("shamtigh"));
+    assert!(k.estimated);
+    assert_eq!(k.against, Against::OneDirection);
+    assert_eq!(k.capacity_mtpa, Some(3.0));
+    assert!(close(
+        k.share.unwrap(),
+        50_000.0 / 31.0 * 365.2425 / 1e6 / 3.0
+    ));
+    // Counts of both directions on the same line are set against both ways.
+    let week = row(&net, "shamtigh-rozanak-rail", day(2025, 8, 15));
+    assert_eq!(
+        (week.against, week.capacity_mtpa),
+        (Against::BothDirections, Some(6.0))
+    );
+    // Sarakhs transit against the crossing's 7.5 Mt/yr of throughput.
+    let s = row(&net, "sarakhs", day(2022, 3, 21));
+    assert_eq!(s.against, Against::Throughput);
+    assert!(
+        (s.share.unwrap() - 0.107).abs() < 0.001,
+        "{}",
+        s.share.unwrap()
+    );
+    // A count converted from trucks carries its range through to the share's.
+    let d = row(&net, "dogharoun-islam-qala-road", day(2025, 3, 21));
+    let r = d.mtpa_range.unwrap();
+    assert!(r.low < d.mtpa && d.mtpa < r.high);
+}
+
+#[test]
+fn every_bundled_count_cites_a_source_and_an_estimate_says_how() {
+    let net = Network::trans_afghan();
+    for o in net.observed() {
+        assert!(!o.sources.is_empty(), "{:?}", o.at);
+        assert!(o.description.is_some(), "{:?}", o.at);
+        assert_eq!(
+            o.estimated,
+            o.estimate.is_some(),
+            "{:?} from {}",
+            o.at,
+            o.start
+        );
+    }
+}
+
+#[test]
+fn the_rows_come_by_place_then_oldest_first() {
+    let uses = Network::trans_afghan().utilisation().uses;
+    let keys: Vec<_> = uses
+        .iter()
+        .map(|u| (u.at.kind(), u.at.id().to_string(), u.from.clone(), u.start))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+/// Two towns joined by a road of `capacity` Mt/yr each way (one-way if asked), the second
+/// with a throughput of 4 Mt/yr, and the counts given.
+fn two_towns(capacity: Option<f64>, oneway: bool, counts: Vec<Observed>) -> Network {
+    let mut link = Link::new("a-b", "a", "b", Mode::Road).length_km(100.0);
+    link.capacity_mtpa = capacity;
+    link.oneway = oneway;
+    let mut b = Node::new("b", "B", "AF", NodeKind::City, LonLat::new(69.2, 34.5));
+    b.capacity_mtpa = Some(4.0);
+    let mut builder = NetworkBuilder::new("Two towns", 2025)
+        .node(Node::new(
+            "a",
+            "A",
+            "AF",
+            NodeKind::City,
+            LonLat::new(69.0, 34.0),
+        ))
+        .node(b)
+        .link(link);
+    for c in counts {
+        builder = builder.observed(c);
+    }
+    builder.build().unwrap()
+}
+
+/// One million tonnes over the whole of 2025, at `at`.
+fn a_million(at: Site) -> Observed {
+    let days = 365.0 / 365.2425;
+    Observed::new(at, day(2025, 1, 1), day(2025, 12, 31), 1e6 * days).source("a count")
+}
+
+#[test]
+fn a_count_is_set_against_the_capacity_it_used() {
+    let link = || Site::Link("a-b".into());
+    let both = two_towns(Some(2.0), false, vec![a_million(link())]);
+    let u = &both.utilisation().uses[0];
+    assert!(close(u.mtpa, 1.0));
+    assert_eq!(
+        (u.against, u.capacity_mtpa),
+        (Against::BothDirections, Some(4.0))
+    );
+    assert!(close(u.share.unwrap(), 0.25));
+
+    let one_way = two_towns(Some(2.0), false, vec![a_million(link()).from("b")]);
+    let u = &one_way.utilisation().uses[0];
+    assert_eq!(
+        (u.against, u.capacity_mtpa),
+        (Against::OneDirection, Some(2.0))
+    );
+    assert!(close(u.share.unwrap(), 0.5));
+
+    // A one-way link carries one direction whatever the count says.
+    let oneway_link = two_towns(Some(2.0), true, vec![a_million(link())]);
+    assert!(close(oneway_link.utilisation().uses[0].share.unwrap(), 0.5));
+
+    let place = two_towns(None, false, vec![a_million(Site::Node("b".into()))]);
+    let u = &place.utilisation().uses[0];
+    assert_eq!(
+        (u.against, u.capacity_from),
+        (Against::Throughput, CapacityFrom::Record)
+    );
+    assert!(close(u.share.unwrap(), 0.25));
+
+    let unknown = two_towns(None, false, vec![a_million(link())]);
+    let u = &unknown.utilisation().uses[0];
+    assert_eq!(
+        (u.against, u.capacity_from),
+        (Against::Unknown, CapacityFrom::Unknown)
+    );
+    assert_eq!(
+        (u.capacity_mtpa, u.share, u.share_range),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn a_mode_default_stands_in_for_a_missing_capacity_and_says_so() {
+    let text = two_towns(None, false, vec![a_million(Site::Link("a-b".into()))])
+        .to_toml()
+        .replace(
+            "[network]\n",
+            "[defaults.road]\ncapacity_mtpa = 5\n\n[network]\n",
+        );
+    let net = Network::from_toml_str(&text).unwrap();
+    let u = &net.utilisation().uses[0];
+    assert_eq!(u.capacity_from, CapacityFrom::ModeDefault);
+    assert_eq!(u.capacity_mtpa, Some(10.0));
+    assert!(close(u.share.unwrap(), 0.1));
+}
+
+#[test]
+fn ranges_of_the_count_and_the_capacity_bound_the_share() {
+    let count = a_million(Site::Link("a-b".into()))
+        .from("a")
+        .tonnes_range(0.5e6, 1.5e6);
+    let net = two_towns(Some(2.0), false, vec![count]);
+    let net = net
+        .edit()
+        .change_link("a-b", |l| {
+            l.capacity_mtpa_range = Some(corridors::Interval::new(1.0, 4.0))
+        })
+        .build()
+        .unwrap();
+    let u = &net.utilisation().uses[0];
+    let r = u.share_range.unwrap();
+    let y = 365.2425 / 365.0;
+    // The least counted over the most capacity, the most counted over the least.
+    assert!(close(r.low, 0.5 * y / 4.0), "{r:?}");
+    assert!(close(r.high, 1.5 * y / 1.0), "{r:?}");
+    assert!(r.low <= u.share.unwrap() && u.share.unwrap() <= r.high);
+}
+
+#[test]
+fn counts_built_in_code_round_trip_and_obey_the_files_rules() {
+    let count = a_million(Site::Node("b".into()))
+        .estimated(true)
+        .estimate("trucks times 20 t")
+        .description("a year at the gate");
+    let net = two_towns(Some(2.0), false, vec![count.clone()]);
+    assert_eq!(net.observed(), std::slice::from_ref(&count));
+    let back = Network::from_toml_str(&net.to_toml()).unwrap();
+    assert!(back == net);
+    assert_eq!(back.to_toml(), net.to_toml());
+
+    // The same place, direction and period replaces; removing a place with none is named.
+    let again = net
+        .edit()
+        .observed(count.clone().estimated(false))
+        .build()
+        .unwrap();
+    assert_eq!(again.observed().len(), 1);
+    assert!(!again.observed()[0].estimated);
+    let err = net
+        .edit()
+        .remove_observed(&Site::Node("a".into()))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.to_string(), r#"no observation at node "a" to remove"#);
+    let fewer = net
+        .edit()
+        .remove_observed(&Site::Node("b".into()))
+        .build()
+        .unwrap();
+    assert!(fewer.observed().is_empty());
+
+    // A count of a place the network lacks, or running backwards, is refused by name.
+    let stray = Observed::new(
+        Site::Link("a-c".into()),
+        day(2025, 2, 1),
+        day(2025, 1, 1),
+        5.0,
+    )
+    .source("a count");
+    let err = net.edit().observed(stray).build().unwrap_err().to_string();
+    assert!(
+        err.contains(r#"observation at link "a-c" 2025-02-01 to 2025-01-01 refers to unknown link "a-c" (did you mean "a-b"?)"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#""end" 2025-01-01 is before "start" 2025-02-01"#),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_count_scales_by_its_days_to_an_average_year() {
+    let leap = Observed::new(
+        Site::Node("b".into()),
+        day(2024, 1, 1),
+        day(2024, 12, 31),
+        366.0,
+    );
+    assert_eq!(leap.days(), 366);
+    assert!(close(leap.mtpa(), 365.2425 / 1e6));
+    let one_day = Observed::new(
+        Site::Node("b".into()),
+        day(2025, 5, 5),
+        day(2025, 5, 5),
+        1e6,
+    );
+    assert_eq!(one_day.days(), 1);
+    assert!(close(one_day.mtpa(), 365.2425));
+    assert_eq!(one_day.mtpa_range(), None);
+}
+
+#[test]
+fn the_table_names_each_place_and_says_how_it_reads() {
+    let table = Network::trans_afghan().utilisation().to_string();
+    let first = table.lines().next().unwrap();
+    assert!(
+        first.starts_with("where") && first.ends_with("used"),
+        "{first}"
+    );
+    assert!(table.contains("link shamtigh-rozanak-rail from shamtigh"));
+    assert!(table.contains("[pajhwok-2025-khaf-herat-imports]"));
+    assert!(table.contains("both ways"));
+    assert!(table.contains("Capacity: as built, with no scenario applied"));
+    let empty = two_towns(None, false, Vec::new()).utilisation().to_string();
+    assert_eq!(empty, "no counts: the file has no [[observed]] records\n");
+}
