@@ -754,4 +754,11 @@ fn observed_lists_the_counts_beside_their_capacity() {
     assert_eq!(k["against"], "one_direction");
     assert_eq!(k["capacity_from"], "record");
     assert_eq!(k["start"], "2025-10-01");
+    // The sources listing counts the counts that cite a source.
+    let s = stdout(&corridors(&["sources"]));
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("pajhwok-2025-khaf-herat-imports "))
+        .expect("the source is listed");
+    assert_eq!(line.split_whitespace().nth(3), Some("1"), "{line}");
 }

@@ -121,3 +121,31 @@ fn a_record_needs_a_source_or_sources() {
         "<string>:32:1: node \"b\" has no \"source\" or \"sources\""
     );
 }
+
+#[test]
+fn every_bundled_source_is_cited_and_the_listing_counts_every_kind_of_record() {
+    use corridors::SourceTable;
+    let net = Network::trans_afghan();
+    let table = SourceTable::new(&net).to_string();
+    let counts: Vec<(&str, usize)> = table
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[0], f[3].parse().expect("a count"))
+        })
+        .collect();
+    assert_eq!(counts.len(), net.sources().len());
+    let uncited: Vec<&str> = counts.iter().filter(|c| c.1 == 0).map(|c| c.0).collect();
+    assert!(uncited.is_empty(), "cited by no record: {uncited:?}");
+    // Cited only by a project, a tariff and counts (the listing read 0 for the first two
+    // when it counted places, links, corridors, scenarios and demands alone).
+    for (id, n) in [
+        ("asiaplus-2022-uap-cost", 1),
+        ("cpmm-2022-turkmenistan", 1),
+        ("amu-2025-afghan-rail", 4),
+    ] {
+        assert!(counts.contains(&(id, n)), "{id}: {counts:?}");
+    }
+}

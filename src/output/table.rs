@@ -755,15 +755,26 @@ impl<'a> SourceTable<'a> {
         SourceTable { net }
     }
 
-    /// How many records cite a source.
+    /// How many records cite a source: of every kind that cites (places, links, corridors,
+    /// scenarios, demands, observations, projects, tariffs, crossings, handling, units and
+    /// currencies).
     fn cited_by(&self, id: &str) -> usize {
         let n = self.net;
-        let cites = |s: &[String]| s.iter().any(|x| x == id);
-        n.nodes().iter().filter(|r| cites(&r.sources)).count()
-            + n.links().iter().filter(|r| cites(&r.sources)).count()
-            + n.corridors().iter().filter(|r| cites(&r.sources)).count()
-            + n.scenarios().iter().filter(|r| cites(&r.sources)).count()
-            + n.demands().iter().filter(|r| cites(&r.sources)).count()
+        let cites = |s: &Vec<String>| s.iter().any(|x| x == id);
+        let count =
+            |lists: &mut dyn Iterator<Item = &Vec<String>>| lists.filter(|s| cites(s)).count();
+        count(&mut n.nodes().iter().map(|r| &r.sources))
+            + count(&mut n.links().iter().map(|r| &r.sources))
+            + count(&mut n.corridors().iter().map(|r| &r.sources))
+            + count(&mut n.scenarios().iter().map(|r| &r.sources))
+            + count(&mut n.demands().iter().map(|r| &r.sources))
+            + count(&mut n.observed().iter().map(|r| &r.sources))
+            + count(&mut n.projects().iter().map(|r| &r.sources))
+            + count(&mut n.tariffs().iter().map(|r| &r.sources))
+            + count(&mut n.crossings().iter().map(|r| &r.priced.sources))
+            + count(&mut n.handling().iter().map(|r| &r.priced.sources))
+            + count(&mut n.units().iter().map(|r| &r.sources))
+            + count(&mut n.currencies().iter().map(|r| &r.sources))
     }
 }
 
