@@ -652,6 +652,9 @@ fn route_capacity_and_critical_print_csv() {
     ]));
     assert_eq!(header[..5], ["kind", "rank", "id", "from", "to"]);
     assert_eq!(n, 4);
+    let (header, n) = csv_rows(&corridors(&["observed", "--csv"]));
+    assert_eq!(header[..6], ["kind", "id", "from", "start", "end", "days"]);
+    assert_eq!(n, 18);
 }
 
 #[test]

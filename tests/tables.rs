@@ -318,3 +318,28 @@ fn graphml_holds_every_node_and_link_with_its_attributes() {
             .contains('&')
     );
 }
+
+#[test]
+fn counted_traffic_parses_back_to_its_report() {
+    let used = Network::trans_afghan().utilisation();
+    let (header, rows) = table(&corridors::observed_csv(&used));
+    assert_eq!(header.len(), 19);
+    assert_eq!(rows.len(), used.uses.len());
+    for (row, u) in rows.iter().zip(&used.uses) {
+        assert_eq!(
+            (row["kind"].as_str(), row["id"].as_str()),
+            (u.at.kind(), u.at.id())
+        );
+        assert_eq!(row["from"], u.from.clone().unwrap_or_default());
+        assert_eq!(row["start"], u.start.to_string());
+        assert_eq!(num(&row["days"]), Some(u.days as f64));
+        assert_eq!(num(&row["mtpa"]), Some(u.mtpa));
+        assert_eq!(num(&row["mtpa_low"]), u.mtpa_range.map(|r| r.low));
+        assert_eq!(num(&row["capacity_mtpa"]), u.capacity_mtpa);
+        assert_eq!(row["against"], u.against.as_str());
+        assert_eq!(row["capacity_from"], u.capacity_from.as_str());
+        assert_eq!(num(&row["share"]), u.share);
+        assert_eq!(num(&row["share_high"]), u.share_range.map(|r| r.high));
+        assert_eq!(row["sources"], u.sources.join(";"));
+    }
+}

@@ -29,6 +29,24 @@ pub enum Against {
     Unknown,
 }
 
+impl Against {
+    /// The word JSON and CSV use: `throughput`, `one_direction`, `both_directions` or
+    /// `unknown`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(corridors::Against::OneDirection.as_str(), "one_direction");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Against::Throughput => "throughput",
+            Against::OneDirection => "one_direction",
+            Against::BothDirections => "both_directions",
+            Against::Unknown => "unknown",
+        }
+    }
+}
+
 /// Where a capacity a count is set against comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +58,22 @@ pub enum CapacityFrom {
     ModeDefault,
     /// None is known.
     Unknown,
+}
+
+impl CapacityFrom {
+    /// The word JSON and CSV use: `record`, `mode_default` or `unknown`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(corridors::CapacityFrom::ModeDefault.as_str(), "mode_default");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapacityFrom::Record => "record",
+            CapacityFrom::ModeDefault => "mode_default",
+            CapacityFrom::Unknown => "unknown",
+        }
+    }
 }
 
 /// One count and how full it shows its link or place to have been.

@@ -25,7 +25,7 @@ use corridors::{
     Filter, LinkTable, Map, MatrixQuery, Metric, Mode, Network, NodeTable, OptimalQuery,
     ParseEnumError, ProjectsQuery, ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable,
     Status, capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
-    network_graphml, nodes_csv, short_name,
+    network_graphml, nodes_csv, observed_csv, short_name,
 };
 
 #[derive(Parser)]
@@ -148,7 +148,11 @@ enum Command {
     /// List the sources the network's figures rest on, and how many records cite each.
     Sources,
     /// What links and places were counted carrying ([[observed]]), as Mt/yr beside their capacity.
-    Observed,
+    Observed {
+        /// Print CSV (RFC 4180) instead of a table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
     /// The best route between two nodes.
     Route {
         /// Origin node id.
@@ -485,10 +489,12 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Observed => {
+        Command::Observed { csv } => {
             let net = load(cli)?;
             let used = net.utilisation();
-            if cli.json {
+            if *csv {
+                out.push_str(&observed_csv(&used));
+            } else if cli.json {
                 print_json(out, &used)?;
             } else {
                 out.push_str(&used.to_string());

@@ -1,5 +1,5 @@
-//! Tables for programs: nodes, links, a route's legs, capacity flows and loads, criticality
-//! and cost matrices as CSV, one header line then one record a line.
+//! Tables for programs: nodes, links, a route's legs, capacity flows and loads, criticality,
+//! cost matrices and counted traffic as CSV, one header line then one record a line.
 //!
 //! Quoting follows RFC 4180: a field holding a comma, a double quote or a line break is
 //! enclosed in double quotes, a quote inside doubled. Lines end in `\n`, as most tools write
@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 
-use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix};
+use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix, Utilisation};
 use crate::model::{Link, Node};
 use crate::network::Network;
 
@@ -93,6 +93,66 @@ pub fn nodes_csv(nodes: &[Node]) -> String {
             n.estimated.to_string(),
             n.source.clone(),
             n.sources.join(";"),
+        ]);
+    }
+    c.0
+}
+
+/// Counted traffic as CSV, a record per count in the report's order: `kind, id, from, start,
+/// end, days, mtpa, mtpa_low, mtpa_high, capacity_mtpa, capacity_low, capacity_high, against,
+/// capacity_from, share, share_low, share_high, estimated, sources`. What
+/// `corridors observed --csv` prints.
+///
+/// # Example
+/// ```
+/// let net = corridors::Network::trans_afghan();
+/// let csv = corridors::observed_csv(&net.utilisation());
+/// assert!(csv.starts_with("kind,id,from,start,end,days,mtpa,"));
+/// assert_eq!(csv.lines().count(), 1 + net.observed().len());
+/// ```
+pub fn observed_csv(used: &Utilisation) -> String {
+    let mut c = Csv::new(&[
+        "kind",
+        "id",
+        "from",
+        "start",
+        "end",
+        "days",
+        "mtpa",
+        "mtpa_low",
+        "mtpa_high",
+        "capacity_mtpa",
+        "capacity_low",
+        "capacity_high",
+        "against",
+        "capacity_from",
+        "share",
+        "share_low",
+        "share_high",
+        "estimated",
+        "sources",
+    ]);
+    for u in &used.uses {
+        c.row([
+            u.at.kind().to_string(),
+            u.at.id().to_string(),
+            opt(u.from.as_deref()),
+            u.start.to_string(),
+            u.end.to_string(),
+            u.days.to_string(),
+            u.mtpa.to_string(),
+            opt(u.mtpa_range.map(|r| r.low)),
+            opt(u.mtpa_range.map(|r| r.high)),
+            opt(u.capacity_mtpa),
+            opt(u.capacity_mtpa_range.map(|r| r.low)),
+            opt(u.capacity_mtpa_range.map(|r| r.high)),
+            u.against.as_str().to_string(),
+            u.capacity_from.as_str().to_string(),
+            opt(u.share),
+            opt(u.share_range.map(|r| r.low)),
+            opt(u.share_range.map(|r| r.high)),
+            u.estimated.to_string(),
+            u.sources.join(";"),
         ]);
     }
     c.0
