@@ -757,6 +757,12 @@ fn observed_lists_the_counts_beside_their_capacity() {
     assert_eq!(k["against"], "one_direction");
     assert_eq!(k["capacity_from"], "record");
     assert_eq!(k["start"], "2025-10-01");
+    assert!(k.get("modelled_mtpa").is_none());
+    // Beside the model: the day it looked at, and a load on every count.
+    let v = json(&corridors(&["observed", "--modelled", "--json"]));
+    assert_eq!(v["modelled_on"]["date"], "2026-06-30");
+    let uses = v["uses"].as_array().expect("uses");
+    assert!(uses.iter().all(|u| u["modelled_mtpa"].is_number()));
     // The sources listing counts the counts that cite a source.
     let s = stdout(&corridors(&["sources"]));
     let line = s

@@ -323,7 +323,8 @@ fn graphml_holds_every_node_and_link_with_its_attributes() {
 fn counted_traffic_parses_back_to_its_report() {
     let used = Network::trans_afghan().utilisation();
     let (header, rows) = table(&corridors::observed_csv(&used));
-    assert_eq!(header.len(), 19);
+    assert_eq!(header.len(), 20);
+    assert!(rows.iter().all(|r| r["modelled_mtpa"].is_empty()));
     assert_eq!(rows.len(), used.uses.len());
     for (row, u) in rows.iter().zip(&used.uses) {
         assert_eq!(

@@ -152,6 +152,9 @@ enum Command {
         /// Print CSV (RFC 4180) instead of a table.
         #[arg(long, conflicts_with = "json")]
         csv: bool,
+        /// Beside each count, what the file's demands carried at least cost today put there.
+        #[arg(long)]
+        modelled: bool,
     },
     /// The best route between two nodes.
     Route {
@@ -489,17 +492,18 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Observed { csv } => {
+        Command::Observed { csv, modelled } => {
             let net = load(cli)?;
-            let used = net.utilisation();
+            let model = modelled.then(|| net.optimal(&OptimalQuery::new()));
+            let used = match model.transpose().map_err(|e| e.to_string())? {
+                Some(a) => net.utilisation_beside(&a),
+                None => net.utilisation(),
+            };
             if *csv {
                 out.push_str(&observed_csv(&used));
-            } else if cli.json {
-                print_json(out, &used)?;
-            } else {
-                out.push_str(&used.to_string());
+                return Ok(ExitCode::SUCCESS);
             }
-            Ok(ExitCode::SUCCESS)
+            emit(cli, out, &used)
         }
         Command::Route {
             from,

@@ -100,8 +100,8 @@ pub fn nodes_csv(nodes: &[Node]) -> String {
 
 /// Counted traffic as CSV, a record per count in the report's order: `kind, id, from, start,
 /// end, days, mtpa, mtpa_low, mtpa_high, capacity_mtpa, capacity_low, capacity_high, against,
-/// capacity_from, share, share_low, share_high, estimated, sources`. What
-/// `corridors observed --csv` prints.
+/// capacity_from, share, share_low, share_high, estimated, sources, modelled_mtpa` (empty
+/// unless the report was set beside a model). What `corridors observed --csv` prints.
 ///
 /// # Example
 /// ```
@@ -131,6 +131,7 @@ pub fn observed_csv(used: &Utilisation) -> String {
         "share_high",
         "estimated",
         "sources",
+        "modelled_mtpa",
     ]);
     for u in &used.uses {
         c.row([
@@ -153,6 +154,7 @@ pub fn observed_csv(used: &Utilisation) -> String {
             opt(u.share_range.map(|r| r.high)),
             u.estimated.to_string(),
             u.sources.join(";"),
+            opt(u.modelled_mtpa),
         ]);
     }
     c.0

@@ -6,7 +6,7 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::{Against, CapacityFrom, Use, Utilisation};
 use crate::model::Interval;
 use crate::output::grouped;
-use crate::output::table::wrapped;
+use crate::output::table::{wrapped, write_day};
 
 /// `3.45` or `3.45 (2.8–4.1)`: a figure in Mt/yr and its range.
 fn with_range(x: f64, r: Option<Interval>) -> String {
@@ -58,27 +58,45 @@ impl Display for Utilisation {
         if self.uses.is_empty() {
             return writeln!(f, "no counts: the file has no [[observed]] records");
         }
-        writeln!(
-            f,
-            "{:<44} {:<23} {:>20} {:>9}  {:<18} used",
-            "where", "period", "Mt/yr", "capacity", "against"
-        )?;
+        let model = self.modelled_on.is_some();
+        if let Some(day) = &self.modelled_on {
+            writeln!(
+                f,
+                "model: the flows carried at least cost within capacities"
+            )?;
+            write_day(f, day, "  ")?;
+        }
+        let head = format!(
+            "{:<44} {:<23} {:>20} {:>9}  {:<18} {:<14}{}",
+            "where",
+            "period",
+            "Mt/yr",
+            "capacity",
+            "against",
+            "used",
+            if model { "   model" } else { "" }
+        );
+        writeln!(f, "{}", head.trim_end())?;
         for u in &self.uses {
             let place = match &u.from {
                 Some(from) => format!("{} {} from {from}", u.at.kind(), u.at.id()),
                 None => format!("{} {}", u.at.kind(), u.at.id()),
             };
             let estimated = if u.estimated { "~" } else { "" };
-            writeln!(
-                f,
-                "{:<44} {:<23} {:>20} {:>9}  {:<18} {}",
+            let modelled = match (model, u.modelled_mtpa) {
+                (true, Some(m)) => format!(" {:>7}", grouped(m, 2)),
+                _ => String::new(),
+            };
+            let line = format!(
+                "{:<44} {:<23} {:>20} {:>9}  {:<18} {:<14}{modelled}",
                 place,
                 format!("{} – {}", u.start, u.end),
                 format!("{estimated}{}", with_range(u.mtpa, u.mtpa_range)),
                 u.capacity_mtpa.map_or("?".into(), |c| grouped(c, 1)),
                 against(u),
                 share(u)
-            )?;
+            );
+            writeln!(f, "{}", line.trim_end())?;
             let mut words: Vec<&str> = Vec::new();
             if let Some(d) = &u.description {
                 words.extend(d.split_whitespace());
@@ -95,7 +113,14 @@ impl Display for Utilisation {
             "per direction, doubled for a count of both directions, which then hides any imbalance",
             "between them. ? when neither the record nor its mode's default gives one.",
         ];
-        for n in notes {
+        let model_notes = [
+            "model: what those flows put on the link in the direction counted (both summed for a",
+            "count of both), or through the place (arriving by its links or leaving it as an origin).",
+        ];
+        for n in notes
+            .iter()
+            .chain(if model { &model_notes[..] } else { &[] })
+        {
             writeln!(f, "{n}")?;
         }
         Ok(())
