@@ -98,20 +98,16 @@ fn the_rows_come_by_place_then_oldest_first() {
 /// Two towns joined by a road of `capacity` Mt/yr each way (one-way if asked), the second
 /// with a throughput of 4 Mt/yr, and the counts given.
 fn two_towns(capacity: Option<f64>, oneway: bool, counts: Vec<Observed>) -> Network {
-    let mut link = Link::new("a-b", "a", "b", Mode::Road).length_km(100.0);
-    link.capacity_mtpa = capacity;
-    link.oneway = oneway;
-    let mut b = Node::new("b", "B", "AF", NodeKind::City, LonLat::new(69.2, 34.5));
-    b.capacity_mtpa = Some(4.0);
+    let mut link = Link::new("a-b", "a", "b", Mode::Road)
+        .length_km(100.0)
+        .oneway(oneway);
+    if let Some(c) = capacity {
+        link = link.capacity_mtpa(c);
+    }
+    let town = |id: &str, lat| Node::new(id, id, "AF", NodeKind::City, LonLat::new(69.0, lat));
     let mut builder = NetworkBuilder::new("Two towns", 2025)
-        .node(Node::new(
-            "a",
-            "A",
-            "AF",
-            NodeKind::City,
-            LonLat::new(69.0, 34.0),
-        ))
-        .node(b)
+        .node(town("a", 34.0))
+        .node(town("b", 34.5).capacity_mtpa(4.0))
         .link(link);
     for c in counts {
         builder = builder.observed(c);
@@ -332,13 +328,26 @@ fn beside_a_model_each_count_gets_the_load_the_model_puts_there() {
     // the model's own for every place with a capacity: two computations, one answer.
     for n in &model.node_loads {
         let got = modelled(&Site::Node(n.node.clone()), None);
-        assert!((got - n.load_mtpa).abs() < 1e-6, "{}: {got} vs {}", n.node, n.load_mtpa);
+        assert!(
+            (got - n.load_mtpa).abs() < 1e-6,
+            "{}: {got} vs {}",
+            n.node,
+            n.load_mtpa
+        );
     }
     for l in &model.loads {
         let link = net.link(&l.link).unwrap();
         let at = Site::Link(l.link.clone());
-        assert!(close(modelled(&at, Some(&link.from)), l.forward_mtpa), "{}", l.link);
-        assert!(close(modelled(&at, Some(&link.to)), l.backward_mtpa), "{}", l.link);
+        assert!(
+            close(modelled(&at, Some(&link.from)), l.forward_mtpa),
+            "{}",
+            l.link
+        );
+        assert!(
+            close(modelled(&at, Some(&link.to)), l.backward_mtpa),
+            "{}",
+            l.link
+        );
         assert!(close(modelled(&at, None), l.forward_mtpa + l.backward_mtpa));
     }
     // Without a model, no count says what one would put there, and the JSON has no such key.
@@ -356,7 +365,11 @@ fn todays_demands_miss_the_afghan_rail_trade_the_ministry_counted() {
     let net = Network::trans_afghan();
     let model = net.optimal(&corridors::OptimalQuery::new()).unwrap();
     let used = net.utilisation_beside(&model);
-    let hairatan = used.uses.iter().find(|u| u.at.id() == "termez-hairatan-rail").unwrap();
+    let hairatan = used
+        .uses
+        .iter()
+        .find(|u| u.at.id() == "termez-hairatan-rail")
+        .unwrap();
     assert_eq!(hairatan.modelled_mtpa, Some(0.0));
     assert!(hairatan.mtpa > 2.0);
     for s in used.uses.iter().filter(|u| u.at.id() == "sarakhs") {
@@ -364,5 +377,9 @@ fn todays_demands_miss_the_afghan_rail_trade_the_ministry_counted() {
     }
     let table = used.to_string();
     assert!(table.starts_with("model: the flows carried at least cost within capacities\n"));
-    assert!(table.lines().any(|l| l.starts_with("where") && l.ends_with("model")));
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("where") && l.ends_with("model"))
+    );
 }

@@ -19,7 +19,7 @@ impl Interval {
     }
 }
 
-/// Setters shared by records that cite: `source`, `sources` and `estimate`.
+/// Setters shared by records that cite: `source`, `sources`, `estimate` and `description`.
 macro_rules! cite_setters {
     ($ty:ty) => {
         impl $ty {
@@ -40,6 +40,13 @@ macro_rules! cite_setters {
             /// How an unpublished figure of the record was estimated.
             pub fn estimate(mut self, how: impl Into<String>) -> Self {
                 self.estimate = Some(how.into());
+                self
+            }
+
+            /// A sentence, in the file's own words, on what the record is (a place, a line,
+            /// a corridor, the cargo of a demand, what a count counted).
+            pub fn description(mut self, text: impl Into<String>) -> Self {
+                self.description = Some(text.into());
                 self
             }
         }
@@ -101,12 +108,6 @@ impl Node {
     /// Whether its coordinates are uncertain.
     pub fn estimated(mut self, estimated: bool) -> Node {
         self.estimated = estimated;
-        self
-    }
-
-    /// A sentence on what it is.
-    pub fn description(mut self, text: impl Into<String>) -> Node {
-        self.description = Some(text.into());
         self
     }
 }
@@ -274,12 +275,6 @@ impl Link {
         self
     }
 
-    /// A sentence on what it is.
-    pub fn description(mut self, text: impl Into<String>) -> Link {
-        self.description = Some(text.into());
-        self
-    }
-
     /// After `before` was changed into `self` field by field (a closure given `&mut Link`):
     /// a rate, speed or length that changed becomes the link's own, and the opening year and
     /// date agree again.
@@ -323,12 +318,6 @@ impl Corridor {
             estimate: None,
         }
     }
-
-    /// What the corridor is.
-    pub fn description(mut self, text: impl Into<String>) -> Corridor {
-        self.description = Some(text.into());
-        self
-    }
 }
 
 impl Demand {
@@ -355,12 +344,6 @@ impl Demand {
     /// Whether the volume is an estimate.
     pub fn estimated(mut self, estimated: bool) -> Demand {
         self.estimated = estimated;
-        self
-    }
-
-    /// What the cargo is.
-    pub fn description(mut self, text: impl Into<String>) -> Demand {
-        self.description = Some(text.into());
         self
     }
 }
@@ -410,12 +393,6 @@ impl Observed {
     /// Whether the tonnes are an estimate.
     pub fn estimated(mut self, estimated: bool) -> Observed {
         self.estimated = estimated;
-        self
-    }
-
-    /// What was counted.
-    pub fn description(mut self, text: impl Into<String>) -> Observed {
-        self.description = Some(text.into());
         self
     }
 }
