@@ -35,6 +35,7 @@ from ._reports import (
     Reliability,
     Route,
     Sensitivity,
+    Utilisation,
 )
 
 __all__ = ["Network", "Editor"]
@@ -314,10 +315,16 @@ class Network:
         (``at``, ``from``, ``start``, ``end``, ``tonnes``, …)."""
         return self._records("observed")
 
-    def utilisation(self) -> Dict[str, Any]:
-        """Each count as Mt/yr beside the capacity of its link or place and the share used,
-        as ``corridors observed --json`` (``{"uses": [...]}``)."""
-        return self._records("utilisation")
+    def utilisation(self, *, modelled: bool = False) -> Utilisation:
+        """Each ``[[observed]]`` count as Mt/yr beside the capacity of its link or place and
+        the share used (``corridors observed``).
+
+        Args:
+            modelled: also give each count what the file's demands, carried at least cost
+                within capacities today, put on the same link or through the same place
+                (``corridors observed --modelled``).
+        """
+        return Utilisation(self._query("utilisation", {"modelled": modelled}), self)
 
     def tariffs(self) -> List[Dict[str, Any]]:
         """Published freight rates per country and mode."""

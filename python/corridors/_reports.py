@@ -30,6 +30,7 @@ __all__ = [
     "Reliability",
     "Sensitivity",
     "ProjectRanking",
+    "Utilisation",
     "Map",
 ]
 
@@ -556,6 +557,55 @@ class ProjectRanking(Report):
 
 
 # -- maps ----------------------------------------------------------------------------------
+
+
+# -- counted traffic -----------------------------------------------------------------------
+
+_USE_COLUMNS = (
+    "kind id from start end days mtpa mtpa_low mtpa_high capacity_mtpa capacity_low "
+    "capacity_high against capacity_from share share_low share_high estimated sources "
+    "modelled_mtpa"
+)
+
+
+def _use_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Each count flat, as ``corridors observed --csv`` writes it: the place as ``kind`` and
+    ``id``, each range as its ``_low`` and ``_high``, the sources as a list."""
+    rows = []
+    for u in d.get("uses") or []:
+        row = dict(u)
+        ((kind, id_),) = row.pop("at").items()
+        flat: Dict[str, Any] = {"kind": kind, "id": id_}
+        for key, value in row.items():
+            if key in ("mtpa_range", "capacity_mtpa_range", "share_range"):
+                base = {"capacity_mtpa_range": "capacity"}.get(key, key[: -len("_range")])
+                flat[f"{base}_low"] = value["low"] if value else None
+                flat[f"{base}_high"] = value["high"] if value else None
+            else:
+                flat[key] = value
+        # The CSV's columns in its order (`modelled_mtpa` empty without a model), then the rest.
+        columns = _USE_COLUMNS.split()
+        rows.append({**{c: flat.get(c) for c in columns}, **flat})
+    return rows
+
+
+class Utilisation(Report):
+    """The file's counts of traffic beside the capacity of each link or place
+    (``net.utilisation``; ``corridors observed``).
+
+    Attributes: ``uses`` and, when set beside a model, ``modelled_on`` (its ``date`` and
+    ``events``).
+
+    Tables: ``uses`` (the default: ``kind, id, from, start, end, days, mtpa, mtpa_low,
+    mtpa_high, capacity_mtpa, capacity_low, capacity_high, against, capacity_from, share,
+    share_low, share_high, estimated, sources, modelled_mtpa``, then ``description``).
+    """
+
+    __slots__ = ()
+    _tables = {"uses": Table(_use_rows, _USE_COLUMNS)}
+
+    def _summary(self) -> str:
+        return f"{len(self._data.get('uses') or [])} counts"
 
 
 class Map:

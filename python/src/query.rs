@@ -150,6 +150,13 @@ fn yes() -> bool {
     true
 }
 
+/// The file's counts of traffic, and whether to set them beside today's model.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct UtilisationOpts {
+    modelled: bool,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DisruptionOpts {
@@ -258,6 +265,7 @@ pub(crate) enum Report {
     Sensitivity(c::Sensitivity),
     Projects(Box<c::ProjectRanking>),
     Effects(Vec<c::LinkEffect>),
+    Utilisation(c::Utilisation),
 }
 
 /// How much work a query's options ask for, read before it runs.
@@ -407,6 +415,13 @@ pub(crate) fn run(
         "scenario_effects" => {
             let id: String = options(opts)?;
             Report::Effects(net.scenario_effects(&id)?)
+        }
+        "utilisation" => {
+            let o: UtilisationOpts = options(opts)?;
+            Report::Utilisation(match o.modelled {
+                true => net.utilisation_beside(&net.optimal(&c::OptimalQuery::new())?),
+                false => net.utilisation(),
+            })
         }
         other => return Err(Failure::Options(format!("unknown query kind \"{other}\""))),
     })

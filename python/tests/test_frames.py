@@ -35,6 +35,7 @@ REPORTS = {
     "reliability": lambda n: n.reliability(samples=200),
     "sensitivity": lambda n: n.sensitivity("kabul", "mundra", via_port=["chabahar", "bandar-abbas"]),
     "projects": lambda n: n.rank_projects(),
+    "utilisation": lambda n: n.utilisation(modelled=True),
 }
 
 

@@ -47,8 +47,19 @@ def test_counted_traffic_equals_cli(net, cli):
     assert len(counts) == net.summary()["observed"] == 18
     assert {"at", "start", "end", "tonnes", "sources"} <= set(counts[0])
     used = net.utilisation()
-    assert used == cli("observed")
-    imports = [u for u in used["uses"] if u["from"] == "shamtigh"]
+    assert used.to_dict() == cli("observed")
+    imports = [u for u in used.uses if u["from"] == "shamtigh"]
     assert len(imports) == 1
-    assert imports[0]["against"] == "one_direction"
-    assert 0.19 < imports[0]["share"] < 0.20
+    assert imports[0].against == "one_direction"
+    assert 0.19 < imports[0].share < 0.20
+    # The table is the CLI's CSV, column for column.
+    rows = used.to_records()
+    assert list(rows[0])[: len(used.columns())] == used.columns()
+    assert [(r["kind"], r["id"], r["start"]) for r in rows] == [
+        (next(iter(u["at"])), next(iter(u["at"].values())), u["start"]) for u in used.uses
+    ]
+    modelled = net.utilisation(modelled=True)
+    assert modelled.to_dict() == cli("observed", "--modelled")
+    assert modelled.modelled_on.date == "2026-06-30"
+    hairatan = [r for r in modelled.to_records() if r["id"] == "termez-hairatan-rail"]
+    assert hairatan and all(r["modelled_mtpa"] == 0 for r in hairatan)
