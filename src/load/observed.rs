@@ -1,13 +1,14 @@
 //! Reading `[[observed]]`: what a link or a place was reported to carry over a period. Each
 //! record names one link or one node the file declares; on a link, `from` (one of its ends)
-//! makes it a count of one direction. The period runs from `start` to `end`, both included,
-//! and the tonnes are zero or more, within their range when one is given.
+//! makes it a count of one direction, and the link must have been open (operational, and
+//! opened by the last day counted). The period runs from `start` to `end`, both included, and
+//! the tonnes are zero or more, within their range when one is given.
 
 use super::doc::Spanned;
 use super::each::{array_of_tables, read_each};
 use super::toml::{Cx, NodeIx, Rec, Seen, node_ref, unknown};
 use crate::model::rules::Rule;
-use crate::model::{Link, Observed, Site};
+use crate::model::{Date, Link, Observed, Site, Status};
 use crate::util::fnv::FnvMap;
 
 /// What an observation may name: the nodes and links read, and every id declared.
@@ -91,6 +92,11 @@ fn read_one(
     if end < start {
         return None;
     }
+    if let Some((_, Some(l))) = &at {
+        if !carried(cx, &label, &places.links[*l], end, r) {
+            return None;
+        }
+    }
     let cite = cite?;
     Some(Observed {
         at: at?.0,
@@ -148,6 +154,26 @@ fn site(
             Some((Site::Node(n.into_inner()), None))
         }
     }
+}
+
+/// Whether `link` could carry the cargo counted up to `end`: it is operational, and opened
+/// by then when it says when; reported if not.
+fn carried(cx: &mut Cx, label: &str, link: &Link, end: Date, r: &Rec<'_, '_>) -> bool {
+    let why = if link.status != Status::Operational {
+        format!("it is not built (status {})", link.status.as_str())
+    } else {
+        match link.opens_on {
+            Some(opened) if opened > end => {
+                format!("it opened on {opened}, after the last day counted")
+            }
+            _ => return true,
+        }
+    };
+    cx.at(
+        &r.span,
+        format!("{label} counts traffic on a link not open then: {why}"),
+    );
+    false
 }
 
 /// `from` checked as an end of `link` the cargo can leave from.
