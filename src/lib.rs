@@ -36,7 +36,9 @@
 //! ([`Network::petgraph`], [`Network::state_graph`]; petgraph is re-exported as
 //! [`petgraph`]), answers many routes at once as a matrix ([`Network::matrix`]),
 //! and leaves as CSV ([`nodes_csv`], [`links_csv`], [`legs_csv`], …) or GraphML
-//! ([`network_graphml`]). Places are found by name with [`Network::find_node`].
+//! ([`network_graphml`]). Places are found by name with [`Network::find_node`]. What lines
+//! and crossings were counted carrying sits beside their capacity, and beside what the model
+//! puts there, in [`Network::utilisation`] and [`Network::utilisation_beside`].
 //!
 //! # Units
 //! Lengths in km, times in hours, money in USD per tonne, capacities in million tonnes a year
