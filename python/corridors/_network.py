@@ -860,6 +860,56 @@ class Editor:
         """Removes the cargo flow between two places."""
         return self._op("remove_demand", **{"from": from_}, to=to)
 
+    def add_observed(
+        self,
+        start: Union[str, _dt.date],
+        end: Union[str, _dt.date],
+        tonnes: float,
+        *,
+        link: Optional[str] = None,
+        node: Optional[str] = None,
+        from_: Optional[str] = None,
+        tonnes_range: Optional[Tuple[float, float]] = None,
+        sources: Optional[Ids] = None,
+        source: Optional[str] = None,
+        estimate: Optional[str] = None,
+        description: Optional[str] = None,
+    ) -> "Editor":
+        """Adds a count of traffic (or replaces the one of the same place, direction and
+        period): ``tonnes`` carried from ``start`` to ``end`` (both included) on ``link``
+        (one way with ``from_``, one of its ends) or at ``node``. ``estimate`` says how the
+        tonnes were made and marks them estimated.
+
+        Raises:
+            ValueError: neither or both of ``link`` and ``node`` are given.
+        """
+        if (link is None) == (node is None):
+            raise ValueError("a count names one place: give link or node, not both")
+        fields: Dict[str, Any] = {
+            "link": link,
+            "node": node,
+            "from": from_,
+            "start": str(start),
+            "end": str(end),
+            "tonnes": tonnes,
+            "tonnes_range": list(tonnes_range) if tonnes_range is not None else None,
+            "sources": _ids(sources) if sources is not None else [],
+            "source": source,
+            "estimate": estimate,
+            "description": description,
+        }
+        return self._op("add_observed", **fields)
+
+    def remove_observed(self, *, link: Optional[str] = None, node: Optional[str] = None) -> "Editor":
+        """Removes every count of traffic at a link or a node.
+
+        Raises:
+            ValueError: neither or both of ``link`` and ``node`` are given.
+        """
+        if (link is None) == (node is None):
+            raise ValueError("a count names one place: give link or node, not both")
+        return self._op("remove_observed", link=link, node=node)
+
     def remove_scenario(self, id: str) -> "Editor":
         """Removes a scenario or event of the file."""
         return self._op("remove_scenario", id=id)

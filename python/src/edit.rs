@@ -5,7 +5,7 @@
 use corridors as c;
 use serde::Deserialize;
 
-use crate::{Outcome, options, spelt};
+use crate::{Failure, Outcome, options, spelt};
 
 /// One edit, as `{"op": "link_capacity", "id": …, "mtpa": …}`.
 #[derive(Deserialize)]
@@ -59,6 +59,72 @@ enum Op {
     RemoveScenario {
         id: String,
     },
+    AddObserved(NewObserved),
+    RemoveObserved {
+        link: Option<String>,
+        node: Option<String>,
+    },
+}
+
+/// A count of traffic to add: at a link (one way, `from` one of its ends, or both) or a node.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewObserved {
+    link: Option<String>,
+    node: Option<String>,
+    from: Option<String>,
+    start: String,
+    end: String,
+    tonnes: f64,
+    tonnes_range: Option<(f64, f64)>,
+    #[serde(default)]
+    sources: Vec<String>,
+    source: Option<String>,
+    estimate: Option<String>,
+    description: Option<String>,
+}
+
+/// The place an edit names: exactly one of a link and a node.
+fn site(link: Option<String>, node: Option<String>) -> Outcome<c::Site> {
+    match (link, node) {
+        (Some(l), None) => Ok(c::Site::Link(l)),
+        (None, Some(n)) => Ok(c::Site::Node(n)),
+        _ => Err(Failure::Options(
+            "a count names one place: give link or node, not both".into(),
+        )),
+    }
+}
+
+impl NewObserved {
+    fn record(self) -> Outcome<c::Observed> {
+        let day = |s: &str| {
+            s.parse::<c::Date>().map_err(|e| Failure::Spelling {
+                what: "date",
+                message: e.to_string(),
+            })
+        };
+        let (start, end) = (day(&self.start)?, day(&self.end)?);
+        let mut o = c::Observed::new(site(self.link, self.node)?, start, end, self.tonnes);
+        if let Some(f) = self.from {
+            o = o.from(f);
+        }
+        if let Some((low, high)) = self.tonnes_range {
+            o = o.tonnes_range(low, high);
+        }
+        if let Some(s) = self.source {
+            o = o.source(s);
+        }
+        if !self.sources.is_empty() {
+            o = o.sources(self.sources);
+        }
+        if let Some(how) = self.estimate {
+            o = o.estimated(true).estimate(how);
+        }
+        if let Some(d) = self.description {
+            o = o.description(d);
+        }
+        Ok(o)
+    }
 }
 
 /// A link built in code: what the file requires, and the figures it may give.
@@ -182,6 +248,8 @@ pub(crate) fn apply(net: &c::Network, ops: &str) -> Outcome<c::Network> {
             Op::AddDemand { from, to, mtpa } => b.demand(c::Demand::new(from, to, mtpa)),
             Op::RemoveDemand { from, to } => b.remove_demand(&from, &to),
             Op::RemoveScenario { id } => b.remove_scenario(&id),
+            Op::AddObserved(o) => b.observed(o.record()?),
+            Op::RemoveObserved { link, node } => b.remove_observed(&site(link, node)?),
         };
     }
     Ok(b.build()?)

@@ -91,3 +91,36 @@ def test_edited_network_round_trips(net):
 def test_unknown_record_is_named(net):
     with pytest.raises(corridors.LoadError, match="herat-kandahar"):
         net.edit().remove_link("herat-kandahar").build()
+
+
+def test_counts_of_traffic_are_added_and_removed(net):
+    import datetime
+
+    added = (
+        net.edit()
+        .add_observed(
+            "2026-01-01",
+            datetime.date(2026, 1, 31),
+            250_000,
+            link="termez-hairatan-rail",
+            from_="termez",
+            tonnes_range=(200_000, 300_000),
+            sources=["amu-2025-afghan-rail"],
+            estimate="a month's tally, rounded",
+        )
+        .build()
+    )
+    assert len(added.observed()) == len(net.observed()) + 1
+    new = [u for u in added.utilisation().uses if u.start == "2026-01-01"]
+    assert len(new) == 1 and new[0].estimated and new[0]["from"] == "termez"
+    assert corridors.Network.from_toml(added.to_toml()) == added
+    fewer = added.edit().remove_observed(node="sarakhs").build()
+    assert len(fewer.observed()) == len(added.observed()) - 2
+    with pytest.raises(ValueError, match="one place"):
+        net.edit().add_observed("2026-01-01", "2026-01-31", 1.0, link="a", node="b")
+    with pytest.raises(corridors.LoadError, match='unknown link "termez-hairatan-rial"'):
+        net.edit().add_observed(
+            "2026-01-01", "2026-01-31", 1.0, link="termez-hairatan-rial", source="x"
+        ).build()
+    with pytest.raises(corridors.LoadError, match='no observation at node "kabul" to remove'):
+        net.edit().remove_observed(node="kabul").build()
