@@ -15,7 +15,7 @@ use crate::model::{
 
 use super::each::array_of_tables;
 use super::records::parse_enum;
-use super::toml::{Cx, NodeIx, Rec, Seen, hint, unknown};
+use super::toml::{Cx, LinkIx, NodeIx, Rec, Seen, hint, unknown};
 
 /// The conversions a published cost needs: tonnes per unit and USD per unit of currency.
 #[derive(Default)]
@@ -389,17 +389,12 @@ pub(super) fn read_tariffs(
 pub(super) fn read_crossings(
     cx: &mut Cx,
     top: &mut Rec<'_, '_>,
-    links: &[Link],
+    (links, link_ix): (&[Link], &LinkIx<'_>),
     link_seen: &Seen,
     (nodes, node_ix): (&[Node], &NodeIx<'_>),
     conv: &Conversions,
     defaults: &Transfers,
 ) -> Vec<Crossing> {
-    let link_ix: HashMap<&str, usize> = links
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
     let country = |id: &str| node_ix.get(id).map(|&i| nodes[i].country.as_str());
     let mut out = Vec::new();
     // (link, direction: 0 from its `from` end, 1 from its `to` end)

@@ -6,15 +6,14 @@
 
 use super::doc::Spanned;
 use super::each::{array_of_tables, read_each};
-use super::toml::{Cx, NodeIx, Rec, Seen, node_ref, unknown};
+use super::toml::{Cx, LinkIx, NodeIx, Rec, Seen, node_ref, unknown};
 use crate::model::rules::Rule;
 use crate::model::{Date, Link, Observed, Site, Status};
-use crate::util::fnv::FnvMap;
 
 /// What an observation may name: the nodes and links read, and every id declared.
 pub(super) struct Places<'a, 'n> {
     pub nodes: (&'a NodeIx<'n>, &'a Seen<'n>),
-    pub links: &'a [Link],
+    pub links: (&'a [Link], &'a LinkIx<'n>),
     pub link_seen: &'a Seen<'n>,
 }
 
@@ -25,26 +24,10 @@ pub(super) fn read_observed(
     places: &Places<'_, '_>,
 ) -> Vec<Observed> {
     let tables = array_of_tables(cx, top, "observed");
-    if tables.len() == 0 {
-        return Vec::new();
-    }
-    let link_ix: FnvMap<&str, usize> = places
-        .links
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
-    read_each(cx, tables, "observation", |cx, r| {
-        read_one(cx, r, places, &link_ix)
-    })
+    read_each(cx, tables, "observation", |cx, r| read_one(cx, r, places))
 }
 
-fn read_one(
-    cx: &mut Cx,
-    r: &mut Rec<'_, '_>,
-    places: &Places<'_, '_>,
-    link_ix: &FnvMap<&str, usize>,
-) -> Option<Observed> {
+fn read_one(cx: &mut Cx, r: &mut Rec<'_, '_>, places: &Places<'_, '_>) -> Option<Observed> {
     let link = r.str(cx, "link", false);
     let node = r.str(cx, "node", false);
     let from = r.str(cx, "from", false);
@@ -61,10 +44,10 @@ fn read_one(
         r.label = format!("{named} {} to {}", s.get_ref(), e.get_ref());
     }
     let label = r.label.clone();
-    let at = site(cx, r, (link, node), places, link_ix);
+    let at = site(cx, r, (link, node), places);
     let from = match (&at, from) {
         (_, None) => Some(None),
-        (Some((_, Some(l))), Some(f)) => end_of(cx, &label, &places.links[*l], f).map(Some),
+        (Some((_, Some(l))), Some(f)) => end_of(cx, &label, &places.links.0[*l], f).map(Some),
         (Some((Site::Node(_), _)), Some(f)) => {
             let msg = format!("{label}: \"from\" gives a direction, which only a link has");
             cx.at(&f.span(), msg);
@@ -93,7 +76,7 @@ fn read_one(
         return None;
     }
     if let Some((_, Some(l))) = &at {
-        if !carried(cx, &label, &places.links[*l], end, r) {
+        if !carried(cx, &label, &places.links.0[*l], end, r) {
             return None;
         }
     }
@@ -121,7 +104,6 @@ fn site(
     r: &Rec<'_, '_>,
     (link, node): (Option<Spanned<String>>, Option<Spanned<String>>),
     places: &Places<'_, '_>,
-    link_ix: &FnvMap<&str, usize>,
 ) -> Option<(Site, Option<usize>)> {
     let label = &r.label;
     match (link, node) {
@@ -137,7 +119,7 @@ fn site(
             cx.at(&n.span(), msg);
             None
         }
-        (Some(l), None) => match link_ix.get(l.get_ref().as_str()) {
+        (Some(l), None) => match places.links.1.get(l.get_ref().as_str()) {
             Some(&i) => Some((Site::Link(l.into_inner()), Some(i))),
             None => {
                 // A link declared but dropped for its own problems is not reported again.

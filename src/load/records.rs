@@ -26,7 +26,7 @@ use super::each::{
 use super::observed::{Places, read_observed};
 use super::projects::{Named, read_project};
 use super::scenarios::{Known, read_scenario};
-use super::toml::{Cx, NodeIx, Rec, Seen, node_ref, unknown, valid_country};
+use super::toml::{Cx, LinkIx, NodeIx, Rec, Seen, node_ref, unknown, valid_country};
 
 /// Lengths are published in whole kilometres: allow that much rounding below the great circle.
 const LENGTH_TOLERANCE_KM: f64 = 0.5;
@@ -155,10 +155,15 @@ pub(super) fn read_network(
         read_link(cx, r, &link_again, &nodes, ends, &corridor_ids, &defaults)
     });
     count_gauges(cx, &links, link_tables, &link_seen);
+    let link_ix: LinkIx = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
     let crossings = read_crossings(
         cx,
         &mut top,
-        &links,
+        (&links, &link_ix),
         &link_seen,
         (&nodes, &node_ix),
         &conv,
@@ -187,7 +192,7 @@ pub(super) fn read_network(
     // Observations.
     let places = Places {
         nodes: (&node_ix, &node_seen),
-        links: &links,
+        links: (&links, &link_ix),
         link_seen: &link_seen,
     };
     let observed = read_observed(cx, &mut top, &places);

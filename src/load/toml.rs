@@ -697,6 +697,9 @@ pub(super) type Seen<'i> = FnvMap<Cow<'i, str>, usize>;
 /// Node id → index among the valid nodes, the ids borrowed from the nodes read.
 pub(super) type NodeIx<'n> = FnvMap<&'n str, usize>;
 
+/// Link id → index among the valid links, the ids borrowed from the links read.
+pub(super) type LinkIx<'n> = FnvMap<&'n str, usize>;
+
 /// Checks a reference to a node, reporting an unknown id with the nearest known one. A node
 /// that is declared but was dropped for its own problems is not reported again here.
 pub(super) fn node_ref(
