@@ -2,6 +2,9 @@
 //! count scaled to a year and set against the right capacity (a place's throughput, a link's
 //! one way or both), with ranges carried through; records built in code obey the file's rules.
 
+mod common;
+
+use common::{Rng, random_network_toml};
 use corridors::{
     Against, CapacityFrom, Date, Link, LonLat, Mode, Network, NetworkBuilder, Node, NodeKind,
     Observed, Site, Use,
@@ -382,4 +385,101 @@ fn todays_demands_miss_the_afghan_rail_trade_the_ministry_counted() {
             .lines()
             .any(|l| l.starts_with("where") && l.ends_with("model"))
     );
+}
+
+/// Random counts on a seeded random network: at its places and on its open links, one way
+/// or both, some with ranges.
+fn with_random_counts(seed: u64) -> Network {
+    let net = Network::from_toml_str(&random_network_toml(seed, 12, 30)).unwrap();
+    let mut rng = Rng(seed ^ 0x0b5e_12ed);
+    let mut edit = net.edit();
+    for k in 0..20 {
+        let start = day(
+            2020 + rng.below(5) as u16,
+            1 + rng.below(12) as u8,
+            1 + rng.below(28) as u8,
+        );
+        let end = Date::new(start.year + rng.below(2) as u16, start.month, start.day).unwrap();
+        let tonnes = (rng.unit() * 1e6).round();
+        let open: Vec<&Link> = net
+            .links()
+            .iter()
+            .filter(|l| l.status == corridors::Status::Operational)
+            .collect();
+        let mut count = if k % 4 == 0 || open.is_empty() {
+            let n = &net.nodes()[rng.below(net.nodes().len() as u64) as usize];
+            Observed::new(Site::Node(n.id.clone()), start, end, tonnes)
+        } else {
+            let l = open[rng.below(open.len() as u64) as usize];
+            let c = Observed::new(Site::Link(l.id.clone()), start, end, tonnes);
+            match rng.below(3) {
+                0 => c.from(l.from.clone()),
+                1 if !l.oneway => c.from(l.to.clone()),
+                _ => c,
+            }
+        };
+        if rng.below(2) == 0 {
+            count = count.tonnes_range(tonnes * rng.unit(), tonnes * (1.0 + rng.unit()));
+        }
+        edit = edit.observed(count.source("random"));
+    }
+    edit.build().unwrap()
+}
+
+#[test]
+fn random_counts_round_trip_and_their_shares_match_a_recomputation() {
+    for seed in 0..40 {
+        let net = with_random_counts(seed);
+        let text = net.to_toml();
+        let back = Network::from_toml_str(&text).unwrap();
+        assert!(back == net, "seed {seed}");
+        assert_eq!(back.to_toml(), text, "seed {seed}");
+        for u in net.utilisation().uses {
+            // The share recomputed from the records, written from the contract: a place's
+            // throughput; a link's capacity each way, twice it for a two-way count on a
+            // two-way link; none known, no share.
+            let cap = match &u.at {
+                Site::Node(id) => net.node(id).unwrap().capacity_mtpa,
+                Site::Link(id) => {
+                    let l = net.link(id).unwrap();
+                    let ways = if u.from.is_none() && !l.oneway {
+                        2.0
+                    } else {
+                        1.0
+                    };
+                    l.capacity_mtpa.map(|c| c * ways)
+                }
+                other => panic!("a site this test does not know: {other:?}"),
+            };
+            assert_eq!(u.capacity_mtpa, cap, "seed {seed}: {u:?}");
+            let o = net
+                .observed()
+                .iter()
+                .find(|o| (&o.at, o.start, o.end, &o.from) == (&u.at, u.start, u.end, &u.from))
+                .unwrap();
+            let days = civil_day(o.end) - civil_day(o.start) + 1;
+            assert_eq!(u.days, days, "seed {seed}");
+            let mtpa = o.tonnes / days as f64 * 365.2425 / 1e6;
+            assert!(close(u.mtpa, mtpa), "seed {seed}: {} vs {mtpa}", u.mtpa);
+            assert_eq!(u.share.is_some(), cap.is_some());
+            if let (Some(s), Some(r)) = (u.share, u.share_range) {
+                assert!(
+                    r.low <= s * (1.0 + 1e-12) && s <= r.high * (1.0 + 1e-12),
+                    "seed {seed}: {u:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a Gregorian date, by the civil-from-days arithmetic (Howard
+/// Hinnant's), written here apart from the crate's own day count.
+fn civil_day(d: Date) -> i64 {
+    let (m, day) = (i64::from(d.month), i64::from(d.day));
+    let y = i64::from(d.year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
