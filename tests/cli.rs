@@ -763,6 +763,19 @@ fn observed_lists_the_counts_beside_their_capacity() {
     assert_eq!(v["modelled_on"]["date"], "2026-06-30");
     let uses = v["uses"].as_array().expect("uses");
     assert!(uses.iter().all(|u| u["modelled_mtpa"].is_number()));
+    // Only the counts at the places asked for; an unknown one is named with the nearest.
+    let v = json(&corridors(&["observed", "hairatan", "--json"]));
+    assert_eq!(v["uses"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        stdout(&corridors(&["observed", "kabul"])),
+        "no counts at kabul\n"
+    );
+    let o = corridors(&["observed", "hairatn"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: unknown node, link, country or corridor \"hairatn\" (did you mean \"hairatan\"?)\n"
+    );
     // The sources listing counts the counts that cite a source.
     let s = stdout(&corridors(&["sources"]));
     let line = s

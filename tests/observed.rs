@@ -483,3 +483,56 @@ fn civil_day(d: Date) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
+
+#[test]
+fn counts_are_kept_by_the_places_asked_for() {
+    let net = Network::trans_afghan();
+    let ids = |places: &[&str]| -> Vec<String> {
+        let used = net.utilisation().within(&net, places).unwrap();
+        let mut ids: Vec<String> = used.uses.iter().map(|u| u.at.id().to_string()).collect();
+        ids.dedup();
+        ids
+    };
+    // A place keeps the links that end at it; a link, itself.
+    assert_eq!(ids(&["hairatan"]), ["termez-hairatan-rail"]);
+    assert_eq!(
+        ids(&["link:shamtigh-rozanak-rail"]),
+        ["shamtigh-rozanak-rail"]
+    );
+    // A country keeps the links touching it and the places in it.
+    let iran = ids(&["IR"]);
+    assert!(iran.contains(&"sarakhs".to_string()) && iran.contains(&"astara-ir".to_string()));
+    assert!(iran.contains(&"dogharoun-islam-qala-road".to_string()));
+    assert!(!iran.contains(&"termez-hairatan-rail".to_string()));
+    // Several places keep what any keeps; none keeps everything.
+    assert_eq!(
+        ids(&["hairatan", "sarakhs"]),
+        ["termez-hairatan-rail", "sarakhs"]
+    );
+    assert_eq!(
+        net.utilisation().within(&net, &[] as &[&str]).unwrap(),
+        net.utilisation()
+    );
+    // Every count kept lies in the place, checked from the records.
+    for country in ["AF", "IR", "UZ", "TM"] {
+        for u in net.utilisation().within(&net, &[country]).unwrap().uses {
+            let countries: Vec<&str> = match &u.at {
+                Site::Link(id) => {
+                    let l = net.link(id).unwrap();
+                    vec![
+                        &net.node(&l.from).unwrap().country,
+                        &net.node(&l.to).unwrap().country,
+                    ]
+                }
+                Site::Node(id) => vec![&net.node(id).unwrap().country],
+                other => panic!("a site this test does not know: {other:?}"),
+            };
+            assert!(countries.contains(&country), "{country}: {u:?}");
+        }
+    }
+    let err = net.utilisation().within(&net, &["hairatn"]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"unknown node, link, country or corridor "hairatn" (did you mean "hairatan"?)"#
+    );
+}

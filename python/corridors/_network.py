@@ -315,16 +315,22 @@ class Network:
         (``at``, ``from``, ``start``, ``end``, ``tonnes``, …)."""
         return self._records("observed")
 
-    def utilisation(self, *, modelled: bool = False) -> Utilisation:
+    def utilisation(self, places: Optional[Ids] = None, *, modelled: bool = False) -> Utilisation:
         """Each ``[[observed]]`` count as Mt/yr beside the capacity of its link or place and
         the share used (``corridors observed``).
 
         Args:
+            places: only the counts at or on these places (node, link, country code or
+                corridor ids, as ``avoid`` takes them).
             modelled: also give each count what the file's demands, carried at least cost
                 within capacities today, put on the same link or through the same place
                 (``corridors observed --modelled``).
+
+        Raises:
+            QueryError: a place the network does not hold (with the nearest id).
         """
-        return Utilisation(self._query("utilisation", {"modelled": modelled}), self)
+        opts = {"modelled": modelled, "places": _ids(places)}
+        return Utilisation(self._query("utilisation", opts), self)
 
     def tariffs(self) -> List[Dict[str, Any]]:
         """Published freight rates per country and mode."""

@@ -155,6 +155,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields, default)]
 struct UtilisationOpts {
     modelled: bool,
+    places: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -418,10 +419,11 @@ pub(crate) fn run(
         }
         "utilisation" => {
             let o: UtilisationOpts = options(opts)?;
-            Report::Utilisation(match o.modelled {
+            let used = match o.modelled {
                 true => net.utilisation_beside(&net.optimal(&c::OptimalQuery::new())?),
                 false => net.utilisation(),
-            })
+            };
+            Report::Utilisation(used.within(net, &o.places)?)
         }
         other => return Err(Failure::Options(format!("unknown query kind \"{other}\""))),
     })

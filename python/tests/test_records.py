@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+import corridors
+
 
 def test_nodes_links_sources_equal_cli(net, cli):
     assert net.nodes() == cli("nodes")
@@ -63,3 +67,13 @@ def test_counted_traffic_equals_cli(net, cli):
     assert modelled.modelled_on.date == "2026-06-30"
     hairatan = [r for r in modelled.to_records() if r["id"] == "termez-hairatan-rail"]
     assert hairatan and all(r["modelled_mtpa"] == 0 for r in hairatan)
+
+
+def test_counted_traffic_at_places(net, cli):
+    at = net.utilisation(["hairatan", "IR"])
+    assert at.to_dict() == cli("observed", "hairatan", "IR")
+    ids = {next(iter(u["at"].values())) for u in at.uses}
+    assert "termez-hairatan-rail" in ids and "sarakhs" in ids
+    assert "serhetabat-torghundi-rail" not in ids
+    with pytest.raises(corridors.QueryError, match='did you mean "hairatan"'):
+        net.utilisation("hairatn")

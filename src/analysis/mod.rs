@@ -373,36 +373,7 @@ impl Filter {
             net.resolve_scenario(id)?;
         }
         for given in &self.avoid {
-            let (kind, id) = match given.split_once(':') {
-                Some(("node", id)) => (Some(IdKind::Node), id),
-                Some(("link", id)) => (Some(IdKind::Link), id),
-                Some(("country", id)) => (Some(IdKind::Country), id),
-                Some(("corridor", id)) => (Some(IdKind::Corridor), id),
-                _ => (None, given.as_str()),
-            };
-            let wants = |k: IdKind| kind.is_none_or(|x| x == k);
-            let hit: Vec<usize> =
-                if let Some(&v) = d.node_ix.get(id).filter(|_| wants(IdKind::Node)) {
-                    (0..d.links.len())
-                        .filter(|&i| d.ends[i].0 == v || d.ends[i].1 == v)
-                        .collect()
-                } else if let Some(&l) = d.link_ix.get(id).filter(|_| wants(IdKind::Link)) {
-                    vec![l]
-                } else if wants(IdKind::Country) && net.has(IdKind::Country, id) {
-                    (0..d.links.len())
-                        .filter(|&i| {
-                            let (a, b) = d.ends[i];
-                            d.nodes[a].country == id || d.nodes[b].country == id
-                        })
-                        .collect()
-                } else if wants(IdKind::Corridor) && net.has(IdKind::Corridor, id) {
-                    (0..d.links.len())
-                        .filter(|&i| d.links[i].corridors.iter().any(|c| c == id))
-                        .collect()
-                } else {
-                    return Err(unknown_place(net, kind, id, given));
-                };
-            for i in hit {
+            for i in Named::resolve(net, given)?.links(net) {
                 view.open[i] = false;
             }
         }
@@ -446,6 +417,77 @@ pub struct Unconfirmed {
     pub id: String,
     /// The date of its last report.
     pub since: Date,
+}
+
+/// A place a query names: a node, a link, a country or a corridor, as `--avoid` takes them.
+/// A bare id is looked for in that order; a prefix (`node:kabul`, `corridor:kabul`) says which
+/// kind is meant when an id names more than one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named<'a> {
+    Node(usize),
+    Link(usize),
+    Country(&'a str),
+    Corridor(&'a str),
+}
+
+impl<'a> Named<'a> {
+    /// The place `given` names, or an error naming it with the nearest id of its kind.
+    pub(crate) fn resolve(net: &Network, given: &'a str) -> Result<Named<'a>, QueryError> {
+        let d = &net.data;
+        let (kind, id) = match given.split_once(':') {
+            Some(("node", id)) => (Some(IdKind::Node), id),
+            Some(("link", id)) => (Some(IdKind::Link), id),
+            Some(("country", id)) => (Some(IdKind::Country), id),
+            Some(("corridor", id)) => (Some(IdKind::Corridor), id),
+            _ => (None, given),
+        };
+        let wants = |k: IdKind| kind.is_none_or(|x| x == k);
+        if let Some(&v) = d.node_ix.get(id).filter(|_| wants(IdKind::Node)) {
+            Ok(Named::Node(v))
+        } else if let Some(&l) = d.link_ix.get(id).filter(|_| wants(IdKind::Link)) {
+            Ok(Named::Link(l))
+        } else if wants(IdKind::Country) && net.has(IdKind::Country, id) {
+            Ok(Named::Country(id))
+        } else if wants(IdKind::Corridor) && net.has(IdKind::Corridor, id) {
+            Ok(Named::Corridor(id))
+        } else {
+            Err(unknown_place(net, kind, id, given))
+        }
+    }
+
+    /// Whether link `l` lies in the place: is it, ends at it, touches the country or belongs
+    /// to the corridor.
+    pub(crate) fn has_link(self, net: &Network, l: usize) -> bool {
+        let d = &net.data;
+        let (a, b) = d.ends[l];
+        match self {
+            Named::Node(v) => a == v || b == v,
+            Named::Link(x) => l == x,
+            Named::Country(c) => d.nodes[a].country == c || d.nodes[b].country == c,
+            Named::Corridor(c) => d.links[l].corridors.iter().any(|x| x == c),
+        }
+    }
+
+    /// Whether node `v` lies in the place: is it, ends the link, lies in the country or ends
+    /// a link of the corridor.
+    pub(crate) fn has_node(self, net: &Network, v: usize) -> bool {
+        let d = &net.data;
+        match self {
+            Named::Node(x) => v == x,
+            Named::Link(l) => d.ends[l].0 == v || d.ends[l].1 == v,
+            Named::Country(c) => d.nodes[v].country == c,
+            Named::Corridor(_) => {
+                (0..d.links.len()).any(|l| self.has_link(net, l) && Named::Link(l).has_node(net, v))
+            }
+        }
+    }
+
+    /// The links in the place, in file order.
+    pub(crate) fn links(self, net: &Network) -> Vec<usize> {
+        (0..net.data.links.len())
+            .filter(|&l| self.has_link(net, l))
+            .collect()
+    }
 }
 
 /// An avoided place that names nothing; `kind` is the prefix given (`corridor` in

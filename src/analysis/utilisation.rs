@@ -11,7 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Day, OptimalAssignment};
+use crate::analysis::{Day, Named, OptimalAssignment};
+use crate::error::QueryError;
 use crate::model::{Date, Interval, Observed, Site};
 use crate::network::Network;
 use crate::util::fnv::FnvMap;
@@ -132,6 +133,53 @@ pub struct Utilisation {
     /// The day and events of the model the counts were set beside, when they were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modelled_on: Option<Day>,
+}
+
+impl Utilisation {
+    /// Keeps the counts at or on the places given: each a node, a link, a country code or a
+    /// corridor, as a query's `avoid` takes them (`node:kabul` says which kind when an id
+    /// names two). A count on a link is kept when the link is a place given, ends at one,
+    /// touches the country or belongs to the corridor; a count at a place when it is one,
+    /// ends the link, lies in the country or ends a link of the corridor. No places keep
+    /// every count.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for a place the network does not hold, with the nearest id.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let af = net.utilisation().within(&net, &["AF"]).unwrap();
+    /// assert!(af.uses.iter().any(|u| u.at.id() == "termez-hairatan-rail"));
+    /// assert!(af.uses.iter().all(|u| u.at.id() != "sarakhs"));
+    /// let err = net.utilisation().within(&net, &["hairatn"]).unwrap_err();
+    /// assert!(err.to_string().contains("did you mean \"hairatan\""));
+    /// ```
+    pub fn within<S: AsRef<str>>(
+        mut self,
+        net: &Network,
+        places: &[S],
+    ) -> Result<Utilisation, QueryError> {
+        if places.is_empty() {
+            return Ok(self);
+        }
+        let named = places
+            .iter()
+            .map(|p| Named::resolve(net, p.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let d = &net.data;
+        self.uses.retain(|u| match &u.at {
+            Site::Link(id) => d
+                .link_ix
+                .get(id.as_str())
+                .is_some_and(|&l| named.iter().any(|p| p.has_link(net, l))),
+            Site::Node(id) => d
+                .node_ix
+                .get(id.as_str())
+                .is_some_and(|&v| named.iter().any(|p| p.has_node(net, v))),
+        });
+        Ok(self)
+    }
 }
 
 impl Network {

@@ -151,6 +151,8 @@ enum Command {
     Sources,
     /// What links and places were counted carrying ([[observed]]), as Mt/yr beside their capacity.
     Observed {
+        /// Only the counts at or on these places: node, link, country code or corridor ids.
+        places: Vec<String>,
         /// Print CSV (RFC 4180) instead of a table.
         #[arg(long, conflicts_with = "json")]
         csv: bool,
@@ -494,13 +496,22 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Observed { csv, modelled } => {
+        Command::Observed {
+            places,
+            csv,
+            modelled,
+        } => {
             let net = load(cli)?;
             let model = modelled.then(|| net.optimal(&OptimalQuery::new()));
             let used = match model.transpose().map_err(|e| e.to_string())? {
                 Some(a) => net.utilisation_beside(&a),
                 None => net.utilisation(),
             };
+            let used = used.within(&net, places).map_err(|e| e.to_string())?;
+            if used.uses.is_empty() && !places.is_empty() && !*csv && !cli.json {
+                outln!(out, "no counts at {}", places.join(", "));
+                return Ok(ExitCode::SUCCESS);
+            }
             if *csv {
                 out.push_str(&observed_csv(&used));
                 return Ok(ExitCode::SUCCESS);
