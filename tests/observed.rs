@@ -504,6 +504,12 @@ fn counts_are_kept_by_the_places_asked_for() {
     assert!(iran.contains(&"sarakhs".to_string()) && iran.contains(&"astara-ir".to_string()));
     assert!(iran.contains(&"dogharoun-islam-qala-road".to_string()));
     assert!(!iran.contains(&"termez-hairatan-rail".to_string()));
+    // A corridor keeps its links and the places at their ends (Astara and Sarakhs end INSTC
+    // lines).
+    assert_eq!(ids(&["corridor:khaf-herat"]), ["shamtigh-rozanak-rail"]);
+    assert_eq!(ids(&["instc"]), ["astara-ir", "sarakhs"]);
+    // A link keeps the counts at its ends.
+    assert_eq!(ids(&["sarakhs-tejen-rail"]), ["sarakhs"]);
     // Several places keep what any keeps; none keeps everything.
     assert_eq!(
         ids(&["hairatan", "sarakhs"]),

@@ -468,16 +468,23 @@ impl<'a> Named<'a> {
         }
     }
 
-    /// Whether node `v` lies in the place: is it, ends the link, lies in the country or ends
-    /// a link of the corridor.
-    pub(crate) fn has_node(self, net: &Network, v: usize) -> bool {
+    /// Marks in `nodes` (one flag per node) the nodes in the place: itself, the link's ends,
+    /// the country's nodes, or the ends of the corridor's links. O(nodes + links).
+    pub(crate) fn mark_nodes(self, net: &Network, nodes: &mut [bool]) {
         let d = &net.data;
         match self {
-            Named::Node(x) => v == x,
-            Named::Link(l) => d.ends[l].0 == v || d.ends[l].1 == v,
-            Named::Country(c) => d.nodes[v].country == c,
-            Named::Corridor(_) => {
-                (0..d.links.len()).any(|l| self.has_link(net, l) && Named::Link(l).has_node(net, v))
+            Named::Node(v) => nodes[v] = true,
+            Named::Country(c) => {
+                for (v, n) in d.nodes.iter().enumerate() {
+                    nodes[v] |= n.country == c;
+                }
+            }
+            Named::Link(_) | Named::Corridor(_) => {
+                for l in self.links(net) {
+                    let (a, b) = d.ends[l];
+                    nodes[a] = true;
+                    nodes[b] = true;
+                }
             }
         }
     }

@@ -167,16 +167,20 @@ impl Utilisation {
             .iter()
             .map(|p| Named::resolve(net, p.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
+        // Which links and nodes the places hold, marked once: each count is then one look-up,
+        // however many counts and places there are.
         let d = &net.data;
+        let mut links = vec![false; d.links.len()];
+        let mut nodes = vec![false; d.nodes.len()];
+        for p in &named {
+            for l in p.links(net) {
+                links[l] = true;
+            }
+            p.mark_nodes(net, &mut nodes);
+        }
         self.uses.retain(|u| match &u.at {
-            Site::Link(id) => d
-                .link_ix
-                .get(id.as_str())
-                .is_some_and(|&l| named.iter().any(|p| p.has_link(net, l))),
-            Site::Node(id) => d
-                .node_ix
-                .get(id.as_str())
-                .is_some_and(|&v| named.iter().any(|p| p.has_node(net, v))),
+            Site::Link(id) => d.link_ix.get(id.as_str()).is_some_and(|&l| links[l]),
+            Site::Node(id) => d.node_ix.get(id.as_str()).is_some_and(|&v| nodes[v]),
         });
         Ok(self)
     }
