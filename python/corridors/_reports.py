@@ -566,6 +566,7 @@ _USE_COLUMNS = (
     "capacity_high against capacity_from share share_low share_high estimated sources "
     "modelled_mtpa"
 )
+_USE_COLUMN_LIST = _USE_COLUMNS.split()
 
 
 def _use_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -584,8 +585,7 @@ def _use_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
             else:
                 flat[key] = value
         # The CSV's columns in its order (`modelled_mtpa` empty without a model), then the rest.
-        columns = _USE_COLUMNS.split()
-        rows.append({**{c: flat.get(c) for c in columns}, **flat})
+        rows.append({**{c: flat.get(c) for c in _USE_COLUMN_LIST}, **flat})
     return rows
 
 
