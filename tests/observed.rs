@@ -542,3 +542,18 @@ fn counts_are_kept_by_the_places_asked_for() {
         r#"unknown node, link, country or corridor "hairatn" (did you mean "hairatan"?)"#
     );
 }
+
+#[test]
+fn the_words_of_the_csv_are_those_of_the_json() {
+    use Against::*;
+    for a in [Throughput, OneDirection, BothDirections, Unknown] {
+        assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+    }
+    for c in [
+        CapacityFrom::Record,
+        CapacityFrom::ModeDefault,
+        CapacityFrom::Unknown,
+    ] {
+        assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+    }
+}
