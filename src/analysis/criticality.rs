@@ -75,8 +75,8 @@ impl CriticalQuery {
         self
     }
 
-    /// Also measures the rail and sea capacity each loss takes away between the demands'
-    /// origins and destinations.
+    /// Also measures the rail and sea capacity each loss takes away between the origins and
+    /// destinations of the flows that end at a port (of every flow when none does).
     pub fn capacity(mut self, yes: bool) -> CriticalQuery {
         self.capacity = yes;
         self
@@ -598,7 +598,7 @@ impl Network {
         let Regions {
             origins: from,
             destinations: to,
-        } = Regions::of(flows);
+        } = Regions::to_sea(self, flows);
         if from.is_empty() || to.is_empty() {
             return Ok(());
         }

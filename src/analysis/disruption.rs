@@ -69,8 +69,8 @@ impl DisruptionQuery {
         self
     }
 
-    /// Measures capacity before and after between these groups (default: the demands'
-    /// origins and destinations).
+    /// Measures capacity before and after between these groups (default: the origins and
+    /// destinations of the flows that end at a port, or of every flow when none does).
     pub fn regions<S: Into<String>>(
         mut self,
         from: impl IntoIterator<Item = S>,
@@ -289,7 +289,10 @@ impl Network {
             });
         }
 
-        let regions = q.regions.clone().unwrap_or_else(|| Regions::of(&flows));
+        let regions = q
+            .regions
+            .clone()
+            .unwrap_or_else(|| Regions::to_sea(self, &flows));
         let modes = q
             .capacity_modes
             .clone()

@@ -9,7 +9,7 @@ use crate::engine::{View, effects};
 use crate::error::{IdKind, QueryError};
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, suggest};
-use crate::model::{Date, Mode, Scenario, Status};
+use crate::model::{Date, Mode, NodeKind, Scenario, Status};
 use crate::network::Network;
 use crate::util::progress::Progress;
 
@@ -596,11 +596,21 @@ pub struct Regions {
 }
 
 impl Regions {
-    /// The flows' origins and destinations, sorted, each once; a place that is both counts
-    /// as a destination only.
-    pub(crate) fn of(flows: &[Flow]) -> Regions {
-        let mut origins: Vec<String> = flows.iter().map(|f| f.from.clone()).collect();
-        let mut destinations: Vec<String> = flows.iter().map(|f| f.to.clone()).collect();
+    /// The origins and destinations of the flows bound for the sea, sorted, each once; a
+    /// place that is both counts as a destination only. A flow is bound for the sea when it
+    /// ends at a port; when none does, every flow counts. Capacity between the regions is
+    /// capacity to the sea: a flow that stays inland would add the capacity of lines no
+    /// sea-bound cargo uses, and one on a line with no published capacity would leave the
+    /// whole measure unbounded.
+    pub(crate) fn to_sea(net: &Network, flows: &[Flow]) -> Regions {
+        let port = |f: &&Flow| net.node(&f.to).is_some_and(|n| n.kind == NodeKind::Port);
+        let sea: Vec<&Flow> = if flows.iter().any(|f| port(&f)) {
+            flows.iter().filter(port).collect()
+        } else {
+            flows.iter().collect()
+        };
+        let mut origins: Vec<String> = sea.iter().map(|f| f.from.clone()).collect();
+        let mut destinations: Vec<String> = sea.iter().map(|f| f.to.clone()).collect();
         origins.sort();
         origins.dedup();
         destinations.sort();

@@ -206,8 +206,9 @@ pub struct ProjectValue {
     /// Mt/yr of demand it newly carries.
     pub served_mtpa: f64,
     /// Mt/yr it adds to the maximum flow from the flows' origins to their destinations by rail
-    /// and sea (and its own links' modes); `None` where no published capacity bounds that
-    /// flow, with the project or without.
+    /// and sea (and its own links' modes), counting the flows that end at a port (every flow
+    /// when none does); `None` where no published capacity bounds that flow, with the project
+    /// or without.
     pub capacity_added_mtpa: Option<f64>,
     /// What it costs to build, USD, where published.
     pub cost_usd: Option<f64>,
@@ -289,8 +290,9 @@ pub struct ProjectBase {
     pub demand_mtpa: f64,
     /// Mt/yr no capacity can carry.
     pub unmet_mtpa: f64,
-    /// The maximum flow from the flows' origins to their destinations by rail and sea, Mt/yr;
-    /// `None` where no published capacity bounds it.
+    /// The maximum flow from the flows' origins to their destinations by rail and sea, Mt/yr,
+    /// counting the flows that end at a port (every flow when none does); `None` where no
+    /// published capacity bounds it.
     pub capacity_mtpa: Option<f64>,
 }
 
@@ -543,7 +545,7 @@ impl Network {
                     .collect::<Vec<_>>(),
             )
         };
-        let regions = Regions::of(&q.pairs.resolve(self)?);
+        let regions = Regions::to_sea(self, &q.pairs.resolve(self)?);
         let base_modes = modes_of(&[Mode::Rail, Mode::Sea]);
         // The capacity without the projects, once per set of modes.
         let mut before: HashMap<Vec<Mode>, Option<f64>> = HashMap::new();
