@@ -423,7 +423,9 @@ impl Network {
         }
         for (p, &x) in ps.iter().zip(values) {
             let rule = match p.kind {
-                ParameterKind::Speed | ParameterKind::Capacity => Rule::Positive,
+                ParameterKind::Speed | ParameterKind::Capacity | ParameterKind::Volume => {
+                    Rule::Positive
+                }
                 ParameterKind::Probability => Rule::Fraction,
                 _ => Rule::NonNegative,
             };

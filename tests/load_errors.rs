@@ -252,6 +252,8 @@ const PINNED: &[(&str, &str)] = &[
             r#"tests/fixtures/bad/bad-ranges.toml:98:42: scenario "jam": "add_hours_range" [12, 20] must hold the figure 10 (low ≤ add_hours["north-south-road"] ≤ high)"#,
             r#"tests/fixtures/bad/bad-ranges.toml:98:52: scenario "jam": "add_hours_range" gives a range for "north-south-rail", which "add_hours" does not name"#,
             r#"tests/fixtures/bad/bad-ranges.toml:99:42: scenario "jam": "capacity_factor" of "north-south-rail" is an estimate, so it needs a range ("capacity_factor_range = { "north-south-rail" = [low, high] }") in a file that declares [uncertainty]"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:107:14: demand "north" → "south": "mtpa_range" [2.5, 4] must hold the figure 2 (low ≤ mtpa ≤ high)"#,
+            r#"tests/fixtures/bad/bad-ranges.toml:114:14: demand "south" → "north": "mtpa_range": 0 must be positive"#,
         ),
     ),
 ];

@@ -858,9 +858,19 @@ class Editor:
         """Removes a place (links that name it are reported by ``build``)."""
         return self._op("remove_node", id=id)
 
-    def add_demand(self, from_: str, to: str, mtpa: float) -> "Editor":
-        """Adds a cargo flow (or replaces the one between these places)."""
-        return self._op("add_demand", **{"from": from_}, to=to, mtpa=mtpa)
+    def add_demand(
+        self,
+        from_: str,
+        to: str,
+        mtpa: float,
+        *,
+        mtpa_range: Optional[Tuple[float, float]] = None,
+    ) -> "Editor":
+        """Adds a cargo flow (or replaces the one between these places): ``mtpa`` a year,
+        drawn within ``mtpa_range`` (low, high) when given (``projects(draws=…)``)."""
+        return self._op(
+            "add_demand", **{"from": from_}, to=to, mtpa=mtpa, mtpa_range=mtpa_range
+        )
 
     def remove_demand(self, from_: str, to: str) -> "Editor":
         """Removes the cargo flow between two places."""

@@ -51,6 +51,8 @@ enum Op {
         from: String,
         to: String,
         mtpa: f64,
+        #[serde(default)]
+        mtpa_range: Option<(f64, f64)>,
     },
     RemoveDemand {
         from: String,
@@ -245,7 +247,18 @@ pub(crate) fn apply(net: &c::Network, ops: &str) -> Outcome<c::Network> {
             Op::RemoveLink { id } => b.remove_link(&id),
             Op::AddNode(n) => b.node(n.record()?),
             Op::RemoveNode { id } => b.remove_node(&id),
-            Op::AddDemand { from, to, mtpa } => b.demand(c::Demand::new(from, to, mtpa)),
+            Op::AddDemand {
+                from,
+                to,
+                mtpa,
+                mtpa_range,
+            } => {
+                let d = c::Demand::new(from, to, mtpa);
+                b.demand(match mtpa_range {
+                    Some((low, high)) => d.mtpa_range(low, high),
+                    None => d,
+                })
+            }
             Op::RemoveDemand { from, to } => b.remove_demand(&from, &to),
             Op::RemoveScenario { id } => b.remove_scenario(&id),
             Op::AddObserved(o) => b.observed(o.record()?),

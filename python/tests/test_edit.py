@@ -79,6 +79,13 @@ def test_link_status_demands_and_scenarios(net):
     assert len(fewer.demands()) == len(net.demands()) - 1
     more = fewer.edit().add_demand(d["from"], d["to"], d["mtpa"]).build()
     assert len(more.demands()) == len(net.demands())
+    assert more.demands()[-1]["mtpa_range"] is None
+    ranged = fewer.edit().add_demand(d["from"], d["to"], 9.0, mtpa_range=(8.0, 15.0)).build()
+    assert ranged.demands()[-1]["mtpa_range"] == {"low": 8.0, "high": 15.0}
+    volume = next(p for p in ranged.parameters() if p["id"] == f"demand.{d['from']}.{d['to']}.mtpa")
+    assert (volume["kind"], volume["low"], volume["high"]) == ("volume", 8.0, 15.0)
+    with pytest.raises(corridors.LoadError, match="must hold the figure 7"):
+        fewer.edit().add_demand(d["from"], d["to"], 7.0, mtpa_range=(8.0, 15.0)).build()
     sc = net.scenarios()[0]["id"]
     assert sc not in [s["id"] for s in net.edit().remove_scenario(sc).build().scenarios()]
 

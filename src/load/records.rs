@@ -620,6 +620,7 @@ fn read_demand(
         }
     }
     let mtpa = r.num(cx, "mtpa", true, Rule::Positive);
+    let mtpa_range = r.range(cx, "mtpa_range", mtpa.as_ref(), Rule::Positive, None);
     let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
@@ -630,6 +631,7 @@ fn read_demand(
         from: from?.into_inner(),
         to: to?.into_inner(),
         mtpa: mtpa?.into_inner(),
+        mtpa_range,
         estimated,
         source: cite.source.unwrap_or_default(),
         sources: cite.sources,

@@ -312,6 +312,7 @@ fn demands(o: &mut Out, d: &Records) {
         o.str("from", &x.from);
         o.str("to", &x.to);
         o.num("mtpa", x.mtpa);
+        o.range("mtpa_range", x.mtpa_range);
         o.yes("estimated", x.estimated);
         o.opt_str("description", x.description.as_deref());
         o.cite(Some(&x.source), &x.sources, x.estimate.as_deref());

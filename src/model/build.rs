@@ -333,6 +333,7 @@ impl Demand {
             from: from.into(),
             to: to.into(),
             mtpa,
+            mtpa_range: None,
             estimated: false,
             source: BUILT.into(),
             sources: Vec::new(),
@@ -344,6 +345,18 @@ impl Demand {
     /// Whether the volume is an estimate.
     pub fn estimated(mut self, estimated: bool) -> Demand {
         self.estimated = estimated;
+        self
+    }
+
+    /// The low and high of the volume, Mt/yr: what draws of it range over.
+    ///
+    /// # Example
+    /// ```
+    /// let d = corridors::Demand::new("termez", "mazar-i-sharif", 2.9).mtpa_range(2.4, 3.5);
+    /// assert_eq!(d.mtpa_range.map(|r| (r.low, r.high)), Some((2.4, 3.5)));
+    /// ```
+    pub fn mtpa_range(mut self, low: f64, high: f64) -> Demand {
+        self.mtpa_range = Some(Interval::new(low, high));
         self
     }
 }

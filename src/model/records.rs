@@ -196,6 +196,9 @@ pub struct Demand {
     pub to: String,
     /// Million tonnes a year.
     pub mtpa: f64,
+    /// The low and high of the volume, when stated (`mtpa_range`): what draws of the
+    /// demand's volume range over.
+    pub mtpa_range: Option<Interval>,
     /// Whether the volume is an estimate.
     pub estimated: bool,
     /// Where the figure comes from: the text given, or the ids of its sources.

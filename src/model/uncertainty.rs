@@ -74,11 +74,13 @@ pub enum ParameterKind {
     LengthShift,
     /// What a project costs to build, USD.
     Investment,
+    /// The cargo a demand wants to move, Mt/yr.
+    Volume,
 }
 
 /// A parameter's unit read back from its text: one of [`ParameterKind::unit`]'s.
 pub(crate) fn unit_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    const KINDS: [ParameterKind; 9] = [
+    const KINDS: [ParameterKind; 10] = [
         ParameterKind::Rate,
         ParameterKind::Speed,
         ParameterKind::Hours,
@@ -88,6 +90,7 @@ pub(crate) fn unit_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static
         ParameterKind::Factor,
         ParameterKind::LengthShift,
         ParameterKind::Investment,
+        ParameterKind::Volume,
     ];
     let text = std::borrow::Cow::<str>::deserialize(d)?;
     KINDS
@@ -110,6 +113,7 @@ impl ParameterKind {
             ParameterKind::Factor => "share",
             ParameterKind::LengthShift => "share of range",
             ParameterKind::Investment => "USD",
+            ParameterKind::Volume => "Mt/yr",
         }
     }
 }
@@ -149,7 +153,9 @@ pub struct Parameter {
     /// The figure's path in the file: `tariff.UZ.rail.usd_per_tkm`,
     /// `crossing.<link>.<from>.hours`, `handling.<node>.port.usd_per_t`,
     /// `transfers.gauge.hours`, `defaults.road.speed_kmh`, `link.<id>.capacity_mtpa`,
-    /// `scenario.<id>.probability`, `project.<id>.cost_usd`, `project.<id>.capacity_mtpa.<key>`.
+    /// `scenario.<id>.probability`, `project.<id>.cost_usd`, `project.<id>.capacity_mtpa.<key>`,
+    /// `demand.<from>.<to>.mtpa` (with `.2`, `.3`, … after it for a second and third demand
+    /// between the same two places).
     pub id: String,
     /// What it measures.
     pub kind: ParameterKind,
@@ -230,6 +236,8 @@ pub(crate) enum Figure {
     /// A project's cost, and the capacities it sets by key (map order).
     ProjectCost(u32),
     ProjectCapacity(u32, u32),
+    /// A demand's volume.
+    DemandVolume(u32),
 }
 
 /// Where a link's rate (or speed) comes from: the parameters whose mean it is.
@@ -708,6 +716,20 @@ impl Records {
                 push(&mut u, Figure::ProjectCapacity(i, k as u32), f);
             }
         }
+        // Demands after projects, for the same reason: files written before demands were
+        // drawn draw every other figure as they did.
+        let mut seen: std::collections::HashMap<(&str, &str), u32> =
+            std::collections::HashMap::new();
+        for (i, d) in self.demands.iter().enumerate() {
+            let n = seen.entry((&d.from, &d.to)).or_insert(0);
+            *n += 1;
+            let id = match *n {
+                1 => format!("demand.{}.{}.mtpa", d.from, d.to),
+                n => format!("demand.{}.{}.mtpa.{n}", d.from, d.to),
+            };
+            let f = Fig::new(id, ParameterKind::Volume, d.mtpa, d.mtpa_range, &d.sources);
+            push(&mut u, Figure::DemandVolume(i as u32), f);
+        }
         u.base = u.parameters.iter().map(|p| p.base).collect();
         u
     }
@@ -784,6 +806,7 @@ impl Records {
                 Figure::EventUsd(s, k) => set_nth(&mut r.scenarios[i(s)].add_usd_per_t, k, x),
                 Figure::ProjectCost(p) => r.projects[i(p)].cost_usd = Some(x),
                 Figure::ProjectCapacity(p, k) => set_nth(&mut r.projects[i(p)].capacity_mtpa, k, x),
+                Figure::DemandVolume(k) => r.demands[i(k)].mtpa = x,
             }
         }
         for &(k, f) in &self.uncertain.shared {
