@@ -68,7 +68,7 @@ fn main() -> Result<(), corridors::QueryError> {
             format!(", cut off by {}", cut.join(", "))
         };
         println!(
-            "  {:<12} → {:<13} {:>5.1} Mt/yr asked, {:>5.1} carried{blocked}",
+            "  {:<12} → {:<14} {:>5.1} Mt/yr asked, {:>5.1} carried{blocked}",
             d.from, d.to, d.demand_mtpa, d.served_mtpa
         );
     }

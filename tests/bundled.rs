@@ -421,13 +421,21 @@ fn war_closing_iran_cuts_bandar_abbas_off_and_idles_the_chabahar_corridor() {
             .iter()
             .all(|l| r.disrupted_links.iter().any(|d| d == l))
     );
-    let cut: Vec<&str> = r
+    // Cut off: the flows to Bandar Abbas, and Iran's own road freight to Herat, which starts
+    // inside the closed country.
+    let cut: Vec<(&str, &str)> = r
         .affected
         .iter()
         .filter(|a| a.cut_off)
-        .map(|a| a.to.as_str())
+        .map(|a| (a.from.as_str(), a.to.as_str()))
         .collect();
-    assert!(cut.iter().all(|t| *t == "bandar-abbas") && !cut.is_empty());
+    assert!(cut.contains(&("mashhad", "herat")), "{cut:?}");
+    assert!(
+        cut.iter()
+            .all(|&(f, t)| t == "bandar-abbas" || net.node(f).unwrap().country == "IR"),
+        "{cut:?}"
+    );
+    assert!(cut.iter().any(|&(_, t)| t == "bandar-abbas"), "{cut:?}");
     assert_eq!(r.capacity_after_mtpa, Some(0.0));
     // With every line built, Termez still reaches the sea, but not through Chabahar.
     let q = RouteQuery::new("termez", "nhava-sheva").filter(

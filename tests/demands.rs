@@ -53,6 +53,11 @@ fn every_bundled_demand_is_a_volume_parameter_with_the_range_it_states() {
         let r = d.mtpa_range.expect("every bundled demand states its range");
         assert_eq!((p.low, p.high, p.range), (r.low, r.high, RangeFrom::Stated));
     }
+    let hairatan = net.parameter("demand.termez.mazar-i-sharif.mtpa").unwrap();
+    assert_eq!(
+        (hairatan.low, hairatan.base, hairatan.high),
+        (2.4, 2.9, 3.5)
+    );
 }
 
 #[test]

@@ -159,13 +159,15 @@ fn projects_example_answers_which_line_to_build_first() {
     assert_eq!(
         verdicts,
         [
-            "=> build first: chabahar-zahedan (14.0 M USD/yr)",
-            "=> build first: trans-afghan-railway (41.1 M USD/yr)",
+            "=> build first: khaf-herat-section-4 (61.4 M USD/yr)",
+            "=> build first: khaf-herat-section-4 (60.6 M USD/yr)",
             "=> build first: herat-kandahar (1579.3 M USD/yr)",
         ],
         "{out}"
     );
-    assert!(out.contains("      pays only once built with: mazar-herat, herat-kandahar\n"));
+    assert!(out.contains(
+        "    khaf-herat-section-4 + mazar-herat: +87.3 (each makes the other worth more)\n"
+    ));
     // The cells of a project's row in the section that starts with `title`.
     let cells = |title: &str, id: &str| -> Vec<String> {
         let section = &out[out.find(title).unwrap()..];
@@ -173,11 +175,12 @@ fn projects_example_answers_which_line_to_build_first() {
         row.unwrap().split_whitespace().map(String::from).collect()
     };
     let chance = |id: &str| cells("THE NETWORK AS BUILT", id).into_iter().rev().nth(1);
-    assert_eq!(chance("trans-afghan-railway").unwrap(), "51");
-    assert_eq!(chance("herat-kandahar").unwrap(), "47");
+    assert_eq!(chance("khaf-herat-section-4").unwrap(), "80");
+    assert_eq!(chance("trans-afghan-railway").unwrap(), "14");
+    assert_eq!(chance("herat-kandahar").unwrap(), "6");
     // At five times the demands, discounted: the README's NPVs and discounted payback.
     let npv = |id: &str| cells("FIVE TIMES", id)[6..8].to_vec();
-    assert_eq!(npv("khaf-herat-section-4"), ["0.88", "3.2"]);
+    assert_eq!(npv("khaf-herat-section-4"), ["1.51", "2.5"]);
     assert_eq!(npv("trans-afghan-railway"), ["-2.55", "-"]);
 }
 
