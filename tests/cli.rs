@@ -568,7 +568,7 @@ fn export_toml_writes_a_file_that_loads_to_the_same_network() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "error: export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map"
+        "error: export toml writes the network itself: --route, --capacity, --demands, --counted, --title and --scenario draw on a map"
     );
 }
 
@@ -584,6 +584,38 @@ fn export_demands_maps_the_least_cost_assignment() {
         .find(|f| f["properties"]["id"] == "qazvin-rasht-rail")
         .unwrap();
     assert_eq!(rasht["properties"]["load_mtpa"], 7.0);
+}
+
+#[test]
+fn export_counted_maps_the_latest_counts_beside_the_model() {
+    let v = json(&corridors(&["export", "geojson", "--counted", "--demands"]));
+    let feature = |id: &str| {
+        v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()["properties"]
+            .clone()
+    };
+    let hairatan = feature("termez-hairatan-rail");
+    assert_eq!(hairatan["counts"], 3);
+    assert_eq!(hairatan["counted_end"], "2025-08-21");
+    assert_eq!(hairatan["counted_modelled_mtpa"], 2.9);
+    // Without --demands no model stands beside the counts.
+    let v = json(&corridors(&["export", "geojson", "--counted"]));
+    let sarakhs = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "sarakhs")
+        .unwrap();
+    assert!(sarakhs["properties"]["counted_modelled_mtpa"].is_null());
+    assert_eq!(sarakhs["properties"]["counted_end"], "2023-02-19");
+    let o = corridors(&["export", "svg", "--counted"]);
+    assert!(stdout(&o).contains("data-counted=\"sarakhs\""));
+    let o = corridors(&["export", "toml", "--counted"]);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 /// The header and the records of a CSV output with no quoted line breaks.

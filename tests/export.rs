@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use corridors::{
-    AssignQuery, Bounds, CapacityQuery, Filter, Map, Mode, Network, QueryError, Route, RouteQuery,
-    Status, assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
+    AssignQuery, Bounds, CapacityQuery, Filter, Map, Mode, Network, OptimalQuery, QueryError,
+    Route, RouteQuery, Status, assignment_geojson, capacity_geojson, network_geojson,
+    route_geojson, scenario_geojson,
 };
 use serde_json::Value;
 
@@ -488,6 +489,87 @@ fn assignment_geojson_carries_the_load_on_every_link() {
         .filter(|f| f["properties"]["load_mtpa"].as_f64().unwrap() > 0.0)
         .count();
     assert_eq!(loaded, a.loads.iter().filter(|l| l.load_mtpa > 0.0).count());
+}
+
+#[test]
+fn counted_geojson_gives_each_counted_place_its_latest_count() {
+    let net = Network::trans_afghan();
+    let a = net
+        .optimal(&OptimalQuery::new().versus_greedy(false))
+        .unwrap();
+    let used = net.utilisation_beside(&a);
+    let gj = reparse(&Map::new(&net).counted(&used).unwrap().geojson());
+    // The latest count of each place, picked here by scanning the file's records: the one
+    // ending last, then starting last, both directions before one.
+    let mut latest: BTreeMap<&str, (&corridors::Observed, usize)> = BTreeMap::new();
+    for o in net.observed() {
+        let key = |o: &corridors::Observed| (o.end, o.start, o.from.is_none());
+        let e = latest.entry(o.at.id()).or_insert((o, 0));
+        e.1 += 1;
+        if key(o) > key(e.0) {
+            e.0 = o;
+        }
+    }
+    assert_eq!(latest.len(), 7);
+    for (id, (o, n)) in &latest {
+        let p = &by_id(&gj, id)["properties"];
+        assert_eq!(p["counts"], *n as u64, "{id}");
+        assert_eq!(p["counted_end"], o.end.to_string(), "{id}");
+        assert_eq!(p["counted_start"], o.start.to_string(), "{id}");
+        assert_eq!(p["counted_from"], serde_json::json!(o.from), "{id}");
+        assert!(
+            (p["counted_mtpa"].as_f64().unwrap() - o.mtpa()).abs() < 1e-12,
+            "{id}"
+        );
+        let range = o.mtpa_range().map(|r| [r.low, r.high]);
+        assert_eq!(p["counted_range"], serde_json::json!(range), "{id}");
+        assert!(p["counted_modelled_mtpa"].is_number(), "{id}");
+    }
+    assert_eq!(
+        by_id(&gj, "termez-hairatan-rail")["properties"]["counted_modelled_mtpa"],
+        2.9
+    );
+    // Every other feature says it has none; without the layer, no such key at all.
+    let uncounted = features(&gj)
+        .iter()
+        .filter(|f| f["properties"]["counts"] == 0)
+        .count();
+    assert_eq!(
+        uncounted,
+        net.nodes().len() + net.links().len() - latest.len()
+    );
+    assert!(by_id(&gj, "kabul")["properties"]["counted_mtpa"].is_null());
+    let plain = Map::new(&net).geojson();
+    assert!(
+        by_id(&plain, "sarakhs")["properties"]
+            .get("counts")
+            .is_none()
+    );
+    // Counts of another network name what this one does not hold.
+    let err = Map::new(&small()).counted(&used).unwrap_err();
+    assert!(matches!(err, QueryError::UnknownId { .. }), "{err}");
+}
+
+#[test]
+fn the_svg_rings_every_counted_place_once_and_keys_it() {
+    let net = Network::trans_afghan();
+    let svg = Map::new(&net).counted(&net.utilisation()).unwrap().svg();
+    well_formed(&svg).unwrap();
+    let mut drawn = attr_values(&svg, "data-counted");
+    drawn.sort_unstable();
+    let mut ids: Vec<&str> = net.observed().iter().map(|o| o.at.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(drawn, ids);
+    assert!(svg.contains("TRAFFIC COUNTED") || svg.contains("Traffic counted"));
+    assert!(
+        svg.contains(
+            "termez-hairatan-rail: 2.37 Mt/yr counted 2025-08-15 to 2025-08-21 (3 counts)"
+        )
+    );
+    assert!(svg.contains(
+        "sarakhs: 0.80 Mt/yr counted 2022-03-21 to 2023-02-19, 11 % of capacity (2 counts)"
+    ));
 }
 
 #[test]

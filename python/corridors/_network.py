@@ -689,6 +689,7 @@ class Network:
         scenarios: Optional[Ids] = None,
         capacity: Optional[Capacity] = None,
         demands: Union[bool, Assignment] = False,
+        counted: Union[bool, Utilisation] = False,
         title: Optional[str] = None,
         bounds: Optional[Sequence[float]] = None,
         outlines: bool = True,
@@ -703,6 +704,9 @@ class Network:
             capacity: a :meth:`capacity` report: its max-flow and min cut drawn.
             demands: ``True`` draws the file's cargo assigned (the load on each link); an
                 :meth:`assign` report draws that assignment.
+            counted: ``True`` draws the traffic counted (each link's and place's latest
+                count, ``counted_*`` properties in GeoJSON); a :meth:`utilisation` report
+                draws its counts (with ``modelled=True``, beside the model).
             title: a line under the map's heading.
             bounds: ``(west, south, east, north)`` in degrees.
             outlines: draw country outlines.
@@ -732,6 +736,10 @@ class Network:
             spec["assignment"] = self.assign().to_dict()
         elif isinstance(demands, Assignment):
             spec["assignment"] = demands.to_dict()
+        if counted is True:
+            spec["counted"] = self.utilisation().to_dict()
+        elif isinstance(counted, Utilisation):
+            spec["counted"] = counted.to_dict()
         return Map(self, spec)
 
 

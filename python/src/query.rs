@@ -483,6 +483,7 @@ struct MapSpec {
     scenarios: Vec<String>,
     capacity: Option<c::CapacityReport>,
     assignment: Option<c::Assignment>,
+    counted: Option<c::Utilisation>,
 }
 
 /// The map `spec` describes: SVG text, or GeoJSON.
@@ -527,6 +528,9 @@ pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut>
     }
     if let Some(a) = &spec.assignment {
         m = m.assignment(a)?;
+    }
+    if let Some(u) = &spec.counted {
+        m = m.counted(u)?;
     }
     match format {
         "svg" => Ok(MapOut::Svg(m.svg())),

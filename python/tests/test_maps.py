@@ -44,6 +44,15 @@ def test_scenario_and_capacity_maps_equal_cli(net, export):
     assert net.map(demands=True).geojson() == json.loads(export("geojson", "--demands"))
 
 
+def test_counted_map_equals_cli(net, export):
+    gj = net.map(counted=True).geojson()
+    assert gj == json.loads(export("geojson", "--counted"))
+    counted = {f["id"]: f["properties"] for f in gj["features"] if f["properties"]["counts"]}
+    assert len(counted) == 7 and counted["termez-hairatan-rail"]["counts"] == 3
+    beside = net.map(demands=True, counted=net.utilisation(modelled=True))
+    assert beside.svg() == export("svg", "--demands", "--counted")
+
+
 def test_map_save_and_notebook_display(net, tmp_path):
     m = net.map(net.route("kabul", "karachi"), bounds=(55, 20, 75, 42), outlines=False)
     m.save(tmp_path / "m.svg")

@@ -818,6 +818,10 @@ struct ExportArgs {
     /// Show the file's cargo demands carried at the least total cost: the load on each link.
     #[arg(long)]
     demands: bool,
+    /// Show the traffic counted ([[observed]]): each link's and place's latest count, as
+    /// Mt/yr; with --demands, beside what the model puts there.
+    #[arg(long)]
+    counted: bool,
     /// A line under the map's heading.
     #[arg(long)]
     title: Option<String>,

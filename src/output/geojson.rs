@@ -8,7 +8,7 @@ use crate::analysis::{Assignment, CapacityReport};
 use crate::error::QueryError;
 use crate::model::Node;
 use crate::network::Network;
-use crate::output::map::Map;
+use crate::output::map::{Counted, Map};
 
 impl Map<'_> {
     /// The map as a GeoJSON FeatureCollection (RFC 7946): one Point feature per node and one
@@ -39,6 +39,9 @@ impl Map<'_> {
                     "destination".into(),
                     json!(c.destinations.iter().any(|o| o == &n.id)),
                 );
+            }
+            if let Some(c) = &self.counted {
+                counted(&mut props, c.nodes[i].as_ref());
             }
             features.push(feature(Some(&n.id), point(n), props));
         }
@@ -80,6 +83,9 @@ impl Map<'_> {
                 props.insert("utilisation".into(), json!(l.and_then(|l| l.utilisation)));
                 props.insert("saturated".into(), json!(l.is_some_and(|l| l.saturated)));
             }
+            if let Some(c) = &self.counted {
+                counted(&mut props, c.links[i].as_ref());
+            }
             let geometry = line_string(&[&net.data.nodes[a], &net.data.nodes[b]]);
             features.push(feature(Some(&l.id), geometry, props));
         }
@@ -115,6 +121,24 @@ impl Map<'_> {
         fc.insert("features".into(), Value::Array(features));
         Value::Object(fc)
     }
+}
+
+/// The counted-traffic properties of one feature: its latest count, or nulls and no counts.
+fn counted(props: &mut Object<String, Value>, c: Option<&Counted>) {
+    let u = c.map(|c| &c.latest);
+    let range = u.and_then(|u| u.mtpa_range).map(|r| [r.low, r.high]);
+    props.insert("counted_mtpa".into(), json!(u.map(|u| u.mtpa)));
+    props.insert("counted_range".into(), json!(range));
+    props.insert("counted_start".into(), json!(u.map(|u| u.start)));
+    props.insert("counted_end".into(), json!(u.map(|u| u.end)));
+    props.insert(
+        "counted_from".into(),
+        json!(u.and_then(|u| u.from.as_ref())),
+    );
+    props.insert("counted_share".into(), json!(u.and_then(|u| u.share)));
+    let modelled = u.and_then(|u| u.modelled_mtpa);
+    props.insert("counted_modelled_mtpa".into(), json!(modelled));
+    props.insert("counts".into(), json!(c.map_or(0, |c| c.counts)));
 }
 
 /// The network as GeoJSON: a Point per node and a LineString per link, every attribute as

@@ -15,10 +15,10 @@ use serde::Serialize;
 
 use crate::analysis::CutKind;
 use crate::analysis::Route;
-use crate::analysis::{Assignment, CapacityReport, LinkLoad, OptimalAssignment};
+use crate::analysis::{Assignment, CapacityReport, LinkLoad, OptimalAssignment, Use, Utilisation};
 use crate::error::{IdKind, QueryError};
 use crate::model::great_circle_km;
-use crate::model::{LinkEffect, Node};
+use crate::model::{LinkEffect, Node, Site};
 use crate::network::Network;
 
 /// A node farther than this from every other node is a far gateway: left outside the frame.
@@ -218,6 +218,31 @@ pub(crate) struct LoadLayer {
     pub(crate) loads: Vec<Option<LinkLoad>>,
 }
 
+/// Counted traffic: per link and per place, its latest count and how many it has.
+#[derive(Debug, Clone)]
+pub(crate) struct CountLayer {
+    pub(crate) links: Vec<Option<Counted>>,
+    pub(crate) nodes: Vec<Option<Counted>>,
+}
+
+/// The count a map shows for one link or place.
+#[derive(Debug, Clone)]
+pub(crate) struct Counted {
+    /// The latest count: the one ending last, then starting last, a count of both directions
+    /// before one of a single direction.
+    pub(crate) latest: Use,
+    /// How many counts the link or place has.
+    pub(crate) counts: usize,
+}
+
+impl Counted {
+    /// Whether `u` shows better than the latest so far.
+    fn later(&self, u: &Use) -> bool {
+        let key = |u: &Use| (u.end, u.start, u.from.is_none());
+        key(u) > key(&self.latest)
+    }
+}
+
 /// A map of a network with layers on top: routes, scenarios, a capacity answer, loads.
 ///
 /// Build it, then render it with [`Map::geojson`] or [`Map::svg`]. Layer methods check every
@@ -249,6 +274,7 @@ pub struct Map<'a> {
     pub(crate) effects: Vec<Option<Effect>>,
     pub(crate) capacity: Option<CapacityLayer>,
     pub(crate) loads: Option<LoadLayer>,
+    pub(crate) counted: Option<CountLayer>,
 }
 
 impl<'a> Map<'a> {
@@ -271,6 +297,7 @@ impl<'a> Map<'a> {
             effects: vec![None; net.data.links.len()],
             capacity: None,
             loads: None,
+            counted: None,
         }
     }
 
@@ -488,6 +515,57 @@ impl<'a> Map<'a> {
     pub fn optimal(self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
         let a = assignment;
         self.load_layer(a.demand_mtpa, a.served_mtpa, &a.loads)
+    }
+
+    /// Adds counted traffic: each link and place counted shows its latest count (the one
+    /// ending last), as Mt/yr with its share of capacity and, when the report was set beside
+    /// a model, what the model puts there. In GeoJSON a counted feature has `counted_mtpa`,
+    /// `counted_range` (`[low, high]` or `null`), `counted_start`, `counted_end`,
+    /// `counted_from` (the end a one-way count came from), `counted_share`,
+    /// `counted_modelled_mtpa` and `counts` (how many it has); the SVG draws each as a band
+    /// whose width grows with the Mt/yr, with the figure in its tooltip.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for a link or place of another network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Map, Network};
+    /// let net = Network::trans_afghan();
+    /// let gj = Map::new(&net).counted(&net.utilisation())?.geojson();
+    /// let hairatan = gj["features"].as_array().unwrap().iter()
+    ///     .find(|f| f["id"] == "termez-hairatan-rail").unwrap();
+    /// assert_eq!(hairatan["properties"]["counted_end"], "2025-08-21");
+    /// assert_eq!(hairatan["properties"]["counts"], 3);
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn counted(mut self, report: &Utilisation) -> Result<Map<'a>, QueryError> {
+        let mut layer = CountLayer {
+            links: vec![None; self.net.data.links.len()],
+            nodes: vec![None; self.net.data.nodes.len()],
+        };
+        for u in &report.uses {
+            let slot = match &u.at {
+                Site::Link(id) => &mut layer.links[self.link_index(id)?],
+                Site::Node(id) => &mut layer.nodes[self.node_index(id)?],
+            };
+            match slot {
+                Some(c) => {
+                    c.counts += 1;
+                    if c.later(u) {
+                        c.latest = u.clone();
+                    }
+                }
+                None => {
+                    *slot = Some(Counted {
+                        latest: u.clone(),
+                        counts: 1,
+                    })
+                }
+            }
+        }
+        self.counted = Some(layer);
+        Ok(self)
     }
 
     /// The load layer of an assignment's link loads.

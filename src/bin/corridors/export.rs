@@ -1,5 +1,5 @@
 //! `corridors export`: the network as a map (SVG, GeoJSON) with routes, scenarios, a capacity
-//! answer or the demands' loads drawn on it, or as a file (TOML, GraphML).
+//! answer, the demands' loads or the traffic counted drawn on it, or as a file (TOML, GraphML).
 
 use std::process::ExitCode;
 
@@ -13,10 +13,11 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         if !args.route.is_empty()
             || args.capacity
             || args.demands
+            || args.counted
             || args.title.is_some()
             || !args.filter.scenarios.is_empty()
         {
-            return Err("export toml writes the network itself: --route, --capacity, --demands, --title and --scenario draw on a map".into());
+            return Err("export toml writes the network itself: --route, --capacity, --demands, --counted, --title and --scenario draw on a map".into());
         }
     }
     if let ExportFormat::Graphml = args.format {
@@ -62,12 +63,21 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         let report = net.capacity(&q).map_err(|e| e.to_string())?;
         map = map.capacity(&report).map_err(|e| e.to_string())?;
     }
+    let mut model = None;
     if args.demands {
         let q = OptimalQuery::new()
             .filter(filter.clone())
             .versus_greedy(false);
         let a = net.optimal(&q).map_err(|e| e.to_string())?;
         map = map.optimal(&a).map_err(|e| e.to_string())?;
+        model = Some(a);
+    }
+    if args.counted {
+        let used = match &model {
+            Some(a) => net.utilisation_beside(a),
+            None => net.utilisation(),
+        };
+        map = map.counted(&used).map_err(|e| e.to_string())?;
     }
     let text = match args.format {
         ExportFormat::Geojson => {

@@ -6,7 +6,9 @@ use crate::output::{grouped, short, wrap};
 
 use super::esc;
 use super::frame::pt;
-use super::style::{CLOSED, CUT, FLOW, LOAD, ROUTE_COLOURS, is_capital, node_symbol, swatch};
+use super::style::{
+    CLOSED, COUNTED, CUT, FLOW, LOAD, ROUTE_COLOURS, is_capital, node_symbol, swatch,
+};
 
 impl Map<'_> {
     /// The key: routes and layers first, then modes, statuses and places, and what the map's
@@ -197,6 +199,29 @@ impl Map<'_> {
                 );
                 line(&mut out, &mut y, "k", text);
             }
+        }
+        if let Some(c) = &self.counted {
+            header(&mut out, &mut y, "Traffic counted");
+            let counted = |v: &[Option<_>]| v.iter().flatten().count();
+            line(
+                &mut out,
+                &mut y,
+                "ks",
+                &format!(
+                    "{} links, {} places; the latest count each",
+                    counted(&c.links),
+                    counted(&c.nodes)
+                ),
+            );
+            w!(
+                out,
+                "<path class=\"ln\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-dasharray=\"6 3\" stroke-width=\"8\" d=\"M{}L{}\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-width=\"3\"/>\n",
+                pt((x, y)),
+                pt((x + 30.0, y)),
+                short(x + 15.0),
+                short(y)
+            );
+            line(&mut out, &mut y, "k", "counted (ring and band ∝ Mt/yr)");
         }
 
         let count =

@@ -17,14 +17,14 @@ mod tornado;
 
 use crate::model::NodeKind;
 use crate::network::Network;
-use crate::output::map::{Bounds, Map};
+use crate::output::map::{Bounds, Counted, Map};
 use crate::output::{short, short_name};
 
 use frame::{Frame, P, Rect, Shape, clip_ring, pt, scale_bar, shapes};
 use labels::{Want, place_labels, text_width};
 use style::{
-    CLOSED, CUT, Country, FAR, FLOW, LOAD, ROUTE_COLOURS, countries, css, is_capital, node_symbol,
-    symbol_radius,
+    CLOSED, COUNTED, CUT, Country, FAR, FLOW, LOAD, ROUTE_COLOURS, countries, css, is_capital,
+    node_symbol, symbol_radius,
 };
 
 /// Space around the map and the key, px.
@@ -336,6 +336,82 @@ impl<'m, 'a> Drawing<'m, 'a> {
                     s.d(0.0)
                 );
             }
+        }
+        self.counted(body);
+    }
+
+    /// Counted traffic: a ring at each counted place and at the middle of each counted link,
+    /// which also gets a dashed band, both wider with the Mt/yr of the latest count (one
+    /// scale for all), which the group's tooltip gives with the days counted. Most counts are
+    /// at border crossings, whose links are too short for a band to show: the ring does.
+    fn counted(&self, body: &mut String) {
+        let Some(layer) = &self.map.counted else {
+            return;
+        };
+        let max = layer
+            .links
+            .iter()
+            .chain(&layer.nodes)
+            .flatten()
+            .map(|c| c.latest.mtpa)
+            .fold(0.0, f64::max);
+        if max <= 0.0 {
+            return;
+        }
+        let open = |body: &mut String, id: &str, c: &Counted| {
+            let u = &c.latest;
+            let share = u.share.map_or(String::new(), |s| {
+                format!(", {:.0} % of capacity", 100.0 * s)
+            });
+            let n = c.counts;
+            let range = u
+                .mtpa_range
+                .map_or(String::new(), |r| format!(" ({:.2}–{:.2})", r.low, r.high));
+            let tip = format!(
+                "{id}: {:.2}{range} Mt/yr counted {} to {}{share} ({n} count{})",
+                u.mtpa,
+                u.start,
+                u.end,
+                if n == 1 { "" } else { "s" }
+            );
+            w!(
+                body,
+                "<g data-counted=\"{}\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" fill=\"none\"><title>{}</title>\n",
+                esc(id),
+                esc(&tip)
+            );
+        };
+        let ring = |body: &mut String, p: P, mtpa: f64| {
+            w!(
+                body,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" stroke-width=\"{}\"/>\n",
+                short(p.0),
+                short(p.1),
+                short(8.0 + 4.5 * mtpa / max),
+                short(1.5 + 4.5 * mtpa / max)
+            );
+        };
+        for (i, s) in self.shapes.iter().enumerate() {
+            let Some(c) = &layer.links[i] else { continue };
+            let mtpa = c.latest.mtpa;
+            open(body, &self.net.data.links[i].id, c);
+            w!(
+                body,
+                "<path class=\"ln\" stroke-dasharray=\"6 3\" stroke-width=\"{}\" d=\"{}\"/>\n",
+                short(3.0 + 9.0 * mtpa / max),
+                s.d(0.0)
+            );
+            ring(body, s.mid(0.0).0, mtpa);
+            body.push_str("</g>\n");
+        }
+        for (i, n) in self.net.data.nodes.iter().enumerate() {
+            let Some(c) = &layer.nodes[i] else { continue };
+            if !self.in_frame[i] {
+                continue;
+            }
+            open(body, &n.id, c);
+            ring(body, self.frame.node(n), c.latest.mtpa);
+            body.push_str("</g>\n");
         }
     }
 

@@ -19,6 +19,8 @@ pub(super) const CLOSED: &str = "#d7191c";
 pub(super) const FLOW: &str = "#8e6cc8";
 pub(super) const CUT: &str = "#ffd21f";
 pub(super) const LOAD: &str = "#35a06b";
+/// Traffic counted on a link or at a place.
+pub(super) const COUNTED: &str = "#0b6e99";
 
 /// A country outline from `assets/countries.geojson`.
 pub(super) struct Country {
