@@ -7,24 +7,33 @@ use corridors::{
     OptimalQuery, ParameterKind, Project, ProjectsQuery, RangeFrom, Scenario, Status,
 };
 
+fn town() -> Node {
+    Node::new(
+        "town",
+        "Town",
+        "AF",
+        NodeKind::City,
+        LonLat::new(66.0, 36.0),
+    )
+}
+
+/// About 400 km south of [`town`].
+fn port() -> Node {
+    Node::new(
+        "port",
+        "Port",
+        "PK",
+        NodeKind::Port,
+        LonLat::new(66.5, 32.5),
+    )
+}
+
 /// A town, a port 400 km south by road, and a planned railway between them that a project
 /// builds; `demand` is the one flow.
 fn line(demand: Demand) -> Network {
     NetworkBuilder::new("A line", 2026)
-        .node(Node::new(
-            "town",
-            "Town",
-            "AF",
-            NodeKind::City,
-            LonLat::new(66.0, 36.0),
-        ))
-        .node(Node::new(
-            "port",
-            "Port",
-            "PK",
-            NodeKind::Port,
-            LonLat::new(66.5, 32.5),
-        ))
+        .node(town())
+        .node(port())
         .link(Link::new("town-port-road", "town", "port", Mode::Road).length_km(400.0))
         .link(
             Link::new("town-port-rail", "town", "port", Mode::Rail)
@@ -167,13 +176,7 @@ fn capacity_to_the_sea_leaves_inland_flows_out_unless_there_are_no_others() {
     // capacity. Counting the inland flow would make the measure unbounded.
     let build = |inland_only: bool| {
         let mut b = NetworkBuilder::new("Inland and to the sea", 2026)
-            .node(Node::new(
-                "town",
-                "Town",
-                "AF",
-                NodeKind::City,
-                LonLat::new(66.0, 36.0),
-            ))
+            .node(town())
             .node(Node::new(
                 "mine",
                 "Mine",
@@ -181,13 +184,7 @@ fn capacity_to_the_sea_leaves_inland_flows_out_unless_there_are_no_others() {
                 NodeKind::City,
                 LonLat::new(67.0, 36.5),
             ))
-            .node(Node::new(
-                "port",
-                "Port",
-                "PK",
-                NodeKind::Port,
-                LonLat::new(66.5, 32.5),
-            ))
+            .node(port())
             .link(
                 Link::new("town-port-rail", "town", "port", Mode::Rail)
                     .length_km(400.0)
