@@ -561,7 +561,7 @@ fn the_svg_rings_every_counted_place_once_and_keys_it() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(drawn, ids);
-    assert!(svg.contains("TRAFFIC COUNTED") || svg.contains("Traffic counted"));
+    assert!(svg.contains(">TRAFFIC COUNTED<"));
     assert!(
         svg.contains(
             "termez-hairatan-rail: 2.37 Mt/yr counted 2025-08-15 to 2025-08-21 (3 counts)"
@@ -570,6 +570,13 @@ fn the_svg_rings_every_counted_place_once_and_keys_it() {
     assert!(svg.contains(
         "sarakhs: 0.80 Mt/yr counted 2022-03-21 to 2023-02-19, 11 % of capacity (2 counts)"
     ));
+    assert!(svg.contains("dogharoun-islam-qala-road: 5.75 (2.87–8.62) Mt/yr counted"));
+    assert!(svg.contains(">5 links, 2 places; the latest count each<"));
+    // A file with no counts says so rather than drawing an empty scale.
+    let net = small();
+    let svg = Map::new(&net).counted(&net.utilisation()).unwrap().svg();
+    assert!(svg.contains(">no counts in the file<"), "{svg}");
+    assert!(attr_values(&svg, "data-counted").is_empty());
 }
 
 #[test]

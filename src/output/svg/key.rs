@@ -203,25 +203,26 @@ impl Map<'_> {
         if let Some(c) = &self.counted {
             header(&mut out, &mut y, "Traffic counted");
             let counted = |v: &[Option<_>]| v.iter().flatten().count();
-            line(
-                &mut out,
-                &mut y,
-                "ks",
-                &format!(
-                    "{} links, {} places; the latest count each",
-                    counted(&c.links),
-                    counted(&c.nodes)
-                ),
-            );
-            w!(
-                out,
-                "<path class=\"ln\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-dasharray=\"6 3\" stroke-width=\"8\" d=\"M{}L{}\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-width=\"3\"/>\n",
-                pt((x, y)),
-                pt((x + 30.0, y)),
-                short(x + 15.0),
-                short(y)
-            );
-            line(&mut out, &mut y, "k", "counted (ring and band ∝ Mt/yr)");
+            let (links, places) = (counted(&c.links), counted(&c.nodes));
+            if links + places == 0 {
+                line(&mut out, &mut y, "ks", "no counts in the file");
+            } else {
+                line(
+                    &mut out,
+                    &mut y,
+                    "ks",
+                    &format!("{links} links, {places} places; the latest count each"),
+                );
+                w!(
+                    out,
+                    "<path class=\"ln\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-dasharray=\"6 3\" stroke-width=\"8\" d=\"M{}L{}\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"{COUNTED}\" stroke-opacity=\"0.6\" stroke-width=\"3\"/>\n",
+                    pt((x, y)),
+                    pt((x + 30.0, y)),
+                    short(x + 15.0),
+                    short(y)
+                );
+                line(&mut out, &mut y, "k", "counted (ring and band ∝ Mt/yr)");
+            }
         }
 
         let count =
