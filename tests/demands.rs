@@ -71,50 +71,7 @@ fn every_bundled_demand_is_a_volume_parameter_with_the_range_it_states() {
 
 #[test]
 fn a_demand_without_a_range_takes_its_grade_and_a_repeated_pair_is_numbered() {
-    let text = r#"
-[network]
-name = "two flows"
-year = 2026
-[uncertainty]
-A = 0.1
-B = 0.25
-C = 0.5
-[[nodes]]
-id = "a"
-name = "A"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 69.0
-source = "test"
-[[nodes]]
-id = "b"
-name = "B"
-country = "AF"
-kind = "city"
-lat = 34.5
-lon = 69.5
-source = "test"
-[[links]]
-id = "a-b"
-from = "a"
-to = "b"
-mode = "road"
-status = "operational"
-length_km = 80
-source = "test"
-[[demands]]
-from = "a"
-to = "b"
-mtpa = 2
-source = "test"
-[[demands]]
-from = "a"
-to = "b"
-mtpa = 1
-mtpa_range = [0.5, 3]
-source = "test"
-"#;
+    let text = include_str!("fixtures/two-flows.toml");
     let net = Network::from_toml_str(text).unwrap();
     let first = net.parameter("demand.a.b.mtpa").unwrap();
     // No [[sources]] entry cited: grade C's ±50 %.
