@@ -9,7 +9,7 @@ use crate::output::grouped;
 use crate::output::table::{wrapped, write_day};
 
 /// `3.45` or `3.45 (2.8–4.1)`: a figure in Mt/yr and its range.
-fn with_range(x: f64, r: Option<Interval>) -> String {
+pub(crate) fn with_range(x: f64, r: Option<Interval>) -> String {
     match r {
         Some(r) => format!(
             "{} ({}–{})",
@@ -21,13 +21,17 @@ fn with_range(x: f64, r: Option<Interval>) -> String {
     }
 }
 
+/// A share as a percent without its sign: whole, but a tenth below 10 %, so a line barely used
+/// does not read 0.
+pub(crate) fn percent(x: f64) -> String {
+    grouped(x * 100.0, usize::from(x < 0.1))
+}
+
 /// `62%` or `62% (50–75%)`; `-` when no capacity is known.
 fn share(u: &Use) -> String {
-    // Whole percents, but a tenth below 10 %, so a line barely used does not read 0 %.
-    let pct = |x: f64| grouped(x * 100.0, usize::from(x < 0.1));
     match (u.share, u.share_range) {
-        (Some(s), Some(r)) => format!("{}% ({}–{}%)", pct(s), pct(r.low), pct(r.high)),
-        (Some(s), None) => format!("{}%", pct(s)),
+        (Some(s), Some(r)) => format!("{}% ({}–{}%)", percent(s), percent(r.low), percent(r.high)),
+        (Some(s), None) => format!("{}%", percent(s)),
         _ => "-".into(),
     }
 }

@@ -18,6 +18,7 @@ mod tornado;
 use crate::model::NodeKind;
 use crate::network::Network;
 use crate::output::map::{Bounds, Counted, Map};
+use crate::output::utilisation::{percent, with_range};
 use crate::output::{short, short_name};
 
 use frame::{Frame, P, Rect, Shape, clip_ring, pt, scale_bar, shapes};
@@ -360,16 +361,13 @@ impl<'m, 'a> Drawing<'m, 'a> {
         }
         let open = |body: &mut String, id: &str, c: &Counted| {
             let u = &c.latest;
-            let share = u.share.map_or(String::new(), |s| {
-                format!(", {:.0} % of capacity", 100.0 * s)
-            });
+            let share = u
+                .share
+                .map_or(String::new(), |s| format!(", {} % of capacity", percent(s)));
             let n = c.counts;
-            let range = u
-                .mtpa_range
-                .map_or(String::new(), |r| format!(" ({:.2}–{:.2})", r.low, r.high));
             let tip = format!(
-                "{id}: {:.2}{range} Mt/yr counted {} to {}{share} ({n} count{})",
-                u.mtpa,
+                "{id}: {} Mt/yr counted {} to {}{share} ({n} count{})",
+                with_range(u.mtpa, u.mtpa_range),
                 u.start,
                 u.end,
                 if n == 1 { "" } else { "s" }
