@@ -283,7 +283,29 @@ impl Network {
             results.push(result);
         }
 
-        let mut loads: Vec<LinkLoad> = (0..m)
+        let (loads, saturated) = self.link_loads(&load, &cap);
+        let demand_mtpa = results.iter().map(|r| r.demand_mtpa).sum();
+        let served_mtpa = results.iter().map(|r| r.served_mtpa).sum();
+        Ok(Assignment {
+            day: q.filter.day(self),
+            metric: q.metric,
+            demands: results,
+            loads,
+            saturated,
+            demand_mtpa,
+            served_mtpa,
+        })
+    }
+
+    /// Every loaded link of `load` (Mt/yr each direction) against `cap` (per direction,
+    /// infinite when unknown), busiest first by utilisation, then load, then id; and the ids
+    /// of those at or over capacity, sorted.
+    pub(crate) fn link_loads(
+        &self,
+        load: &[[f64; 2]],
+        cap: &[f64],
+    ) -> (Vec<LinkLoad>, Vec<String>) {
+        let mut loads: Vec<LinkLoad> = (0..load.len())
             .filter(|&i| load[i][0] > EPS || load[i][1] > EPS)
             .map(|i| {
                 let c = cap[i].is_finite().then_some(cap[i]);
@@ -312,17 +334,7 @@ impl Network {
             .map(|l| l.link.clone())
             .collect();
         saturated.sort();
-        let demand_mtpa = results.iter().map(|r| r.demand_mtpa).sum();
-        let served_mtpa = results.iter().map(|r| r.served_mtpa).sum();
-        Ok(Assignment {
-            day: q.filter.day(self),
-            metric: q.metric,
-            demands: results,
-            loads,
-            saturated,
-            demand_mtpa,
-            served_mtpa,
-        })
+        (loads, saturated)
     }
 
     fn place(
