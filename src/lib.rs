@@ -86,6 +86,10 @@ pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
+pub use analysis::{
+    CountFit, DEFAULT_THETA, Loaded, MAX_SPLIT_ROUTES, Split, SplitDemand, SplitFit, SplitQuery,
+    SplitRoute,
+};
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
@@ -97,7 +101,7 @@ pub use model::{
 pub use network::{Network, Summary};
 pub use output::{
     Bounds, LinkTable, Map, NodeTable, SourceTable, assignment_geojson, capacity_geojson,
-    network_geojson, network_graphml, route_geojson, scenario_geojson, short_name,
+    network_geojson, network_graphml, route_geojson, scenario_geojson, short_name, split_fit_table,
 };
 pub use output::{
     capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,

@@ -820,3 +820,60 @@ fn observed_lists_the_counts_beside_their_capacity() {
         .expect("the source is listed");
     assert_eq!(line.split_whitespace().nth(3), Some("1"), "{line}");
 }
+
+#[test]
+fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
+    let o = corridors(&["split", "--pair", "mary", "herat", "1", "--routes", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with(
+        "1 flows, 1.0 Mt/yr, each spread over up to 2 of its cheapest routes by cost (theta 10.0)\n"
+    ));
+    assert!(text.contains("mary → herat, 1.0 Mt/yr\n  11% off the cheapest route"));
+    assert!(text.contains("road+rail; instead: serhetabat-torghundi-rail\n"));
+    let v = json(&corridors(&[
+        "split", "--pair", "mary", "herat", "1", "--json",
+    ]));
+    assert_eq!(v["theta"], 10.0);
+    assert_eq!(v["date"], "2026-06-30");
+    let shares: f64 = v["demands"][0]["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["share"].as_f64().unwrap())
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9);
+    // The fit, as a table and as JSON.
+    let text = stdout(&corridors(&["split", "--fit", "1,1000"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines[1], "    theta  within   mean miss");
+    let v = json(&corridors(&["split", "--fit", "1,1000", "--json"]));
+    assert_eq!(v[1]["theta"], 1000.0);
+    assert!(v[1]["fit"]["counts"].as_u64().unwrap() > 0);
+    // The counts beside a split say which model they are beside, and how close it comes.
+    let text = stdout(&corridors(&["observed", "--modelled", "--theta", "10"]));
+    assert!(text.starts_with(
+        "model: the flows spread over up to 8 of their cheapest routes at theta 10, capacities not binding\n"
+    ));
+    assert!(text.lines().last().unwrap().starts_with("fit: "));
+    // Bad input: named, exit 1.
+    for (args, message) in [
+        (
+            &["split", "--theta", "-1"][..],
+            "error: spread theta must lie in [0, 10000], found -1\n",
+        ),
+        (
+            &["split", "--pair", "mary", "heart", "1"][..],
+            "error: unknown node \"heart\" (did you mean \"herat\"?)\n",
+        ),
+        (
+            &["split", "--pair", "mary", "herat", "lots"][..],
+            "error: --pair mary herat lots: the volume is not a number\n",
+        ),
+    ] {
+        let o = corridors(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&o), message, "{args:?}");
+    }
+}

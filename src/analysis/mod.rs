@@ -29,6 +29,7 @@ mod reliability;
 mod route;
 mod scenario;
 mod sensitivity;
+mod split;
 mod utilisation;
 
 pub use assign::{AssignQuery, AssignedPath, Assignment, DemandResult, LinkLoad};
@@ -54,7 +55,10 @@ pub use reliability::{
 };
 pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
-pub use utilisation::{Against, CapacityFrom, Use, Utilisation};
+pub use split::{
+    DEFAULT_THETA, MAX_SPLIT_ROUTES, Split, SplitDemand, SplitFit, SplitQuery, SplitRoute,
+};
+pub use utilisation::{Against, CapacityFrom, CountFit, Loaded, Use, Utilisation};
 
 /// What the queries that look at cargo flows (the file's demands or given pairs) share:
 /// `Default` (their `new()`), `metric` and `pair`. The query type needs fields

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Day, Named, OptimalAssignment};
+use crate::analysis::{Day, LinkLoad, Named, OptimalAssignment, Split};
 use crate::error::QueryError;
 use crate::model::{Date, Interval, Observed, Site};
 use crate::network::Network;
@@ -133,6 +133,9 @@ pub struct Utilisation {
     /// The day and events of the model the counts were set beside, when they were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modelled_on: Option<Day>,
+    /// What that model is, when there is one ([`Loaded::model`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 impl Utilisation {
@@ -186,6 +189,137 @@ impl Utilisation {
     }
 }
 
+/// A model whose loads counts can be set beside ([`Network::utilisation_beside`]): the
+/// optimal assignment ([`OptimalAssignment`]) or a route-choice split ([`Split`]).
+pub trait Loaded {
+    /// Every loaded link, Mt/yr each direction.
+    fn link_loads(&self) -> &[LinkLoad];
+    /// Mt/yr starting at each origin, in the model's order (an origin may repeat).
+    fn starts(&self) -> Vec<(&str, f64)>;
+    /// The day looked at and the events applied.
+    fn day(&self) -> &Day;
+    /// What the model is, in a few words, as the counts table heads it.
+    fn model(&self) -> String;
+}
+
+impl Loaded for OptimalAssignment {
+    fn link_loads(&self) -> &[LinkLoad] {
+        &self.loads
+    }
+    fn starts(&self) -> Vec<(&str, f64)> {
+        let served = self.demands.iter();
+        served.map(|x| (x.from.as_str(), x.served_mtpa)).collect()
+    }
+    fn day(&self) -> &Day {
+        &self.day
+    }
+    fn model(&self) -> String {
+        "the flows carried at least cost within capacities".into()
+    }
+}
+
+impl Loaded for Split {
+    fn link_loads(&self) -> &[LinkLoad] {
+        &self.loads
+    }
+    fn starts(&self) -> Vec<(&str, f64)> {
+        self.demands
+            .iter()
+            .map(|x| {
+                let carried = if x.routes.is_empty() { 0.0 } else { x.mtpa };
+                (x.from.as_str(), carried)
+            })
+            .collect()
+    }
+    fn day(&self) -> &Day {
+        &self.day
+    }
+    fn model(&self) -> String {
+        format!(
+            "the flows spread over up to {} of their cheapest routes at theta {}, capacities not binding",
+            self.routes_per_flow, self.theta
+        )
+    }
+}
+
+/// How close a model comes to the counts it is set beside ([`Utilisation::fit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CountFit {
+    /// Counts with a modelled figure beside them.
+    pub counts: usize,
+    /// Of those, the ones whose modelled figure lies within the count's range (or, for a
+    /// count without one, within 1 % of it).
+    pub within: usize,
+    /// The mean miss over the counts, in [0, 1): 0 within the range, else `|m − e| / (m + e)`
+    /// for the modelled `m` and the range's nearer end `e`, so a model at half or at twice a
+    /// count misses it by a third, and one that puts nothing there by 1.
+    pub mean_miss: f64,
+}
+
+impl CountFit {
+    /// A count's miss: see [`CountFit::mean_miss`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::CountFit;
+    /// assert_eq!(CountFit::miss(3.0, (2.0, 4.0)), 0.0);
+    /// assert!((CountFit::miss(8.0, (2.0, 4.0)) - 1.0 / 3.0).abs() < 1e-12);
+    /// assert_eq!(CountFit::miss(0.0, (2.0, 4.0)), 1.0);
+    /// ```
+    pub fn miss(modelled: f64, (low, high): (f64, f64)) -> f64 {
+        let end = if modelled < low {
+            low
+        } else if modelled > high {
+            high
+        } else {
+            return 0.0;
+        };
+        (modelled - end).abs() / (modelled + end)
+    }
+}
+
+impl Utilisation {
+    /// How close the model it was set beside comes to the counts; zero counts when it was
+    /// set beside none. Every count weighs alike, so a place counted three times weighs
+    /// three times.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, OptimalQuery};
+    /// let net = Network::trans_afghan();
+    /// let u = net.utilisation_beside(&net.optimal(&OptimalQuery::new()).unwrap());
+    /// let fit = u.fit();
+    /// assert_eq!(fit.counts, net.observed().len());
+    /// assert!(fit.within < fit.counts && fit.mean_miss > 0.0);
+    /// assert_eq!(net.utilisation().fit().counts, 0);
+    /// ```
+    pub fn fit(&self) -> CountFit {
+        let misses: Vec<(f64, f64)> = self
+            .uses
+            .iter()
+            .filter_map(|u| {
+                let m = u.modelled_mtpa?;
+                let range = match u.mtpa_range {
+                    Some(r) => (r.low, r.high),
+                    None => (u.mtpa * 0.99, u.mtpa * 1.01),
+                };
+                Some((CountFit::miss(m, range), m))
+            })
+            .collect();
+        let counts = misses.len();
+        CountFit {
+            counts,
+            within: misses.iter().filter(|x| x.0 == 0.0).count(),
+            mean_miss: if counts == 0 {
+                0.0
+            } else {
+                misses.iter().map(|x| x.0).sum::<f64>() / counts as f64
+            },
+        }
+    }
+}
+
 impl Network {
     /// Each `[[observed]]` count of the file as Mt/yr beside the capacity of its link or
     /// place (as built, no scenario applied), and the share of it the count used.
@@ -220,14 +354,17 @@ impl Network {
         Utilisation {
             uses,
             modelled_on: None,
+            model: None,
         }
     }
 
-    /// [`Network::utilisation`] with, beside each count, what an optimal assignment (the
-    /// file's demands, or any flows, carried at least cost within capacities) puts on the
-    /// same link in the same direction (both summed for a count of both), or through the
-    /// same place: what arrives there by the links plus what leaves it as an origin. Where
-    /// the two differ by far, the model's demands miss or overstate a real flow.
+    /// [`Network::utilisation`] with, beside each count, what a model puts on the same link
+    /// in the same direction (both summed for a count of both), or through the same place:
+    /// what arrives there by the links plus what leaves it as an origin. The model is an
+    /// optimal assignment (the file's demands, or any flows, carried at least cost within
+    /// capacities) or a route-choice [`Split`] of them. Where the two differ by far, the
+    /// model's demands or its route choice miss or overstate a real flow; [`Utilisation::fit`]
+    /// scores how far.
     ///
     /// # Example
     /// ```
@@ -240,11 +377,11 @@ impl Network {
     /// assert!((sarakhs.modelled_mtpa.unwrap() - 5.4).abs() < 1e-6);
     /// assert!(sarakhs.mtpa < 2.0);
     /// ```
-    pub fn utilisation_beside(&self, model: &OptimalAssignment) -> Utilisation {
+    pub fn utilisation_beside<M: Loaded + ?Sized>(&self, model: &M) -> Utilisation {
         let d = &self.data;
         let mut on_link: FnvMap<&str, [f64; 2]> = FnvMap::default();
         let mut through: FnvMap<&str, f64> = FnvMap::default();
-        for l in &model.loads {
+        for l in model.link_loads() {
             on_link.insert(l.link.as_str(), [l.forward_mtpa, l.backward_mtpa]);
             if let Some(&i) = d.link_ix.get(l.link.as_str()) {
                 let link = &d.links[i];
@@ -252,8 +389,8 @@ impl Network {
                 *through.entry(link.from.as_str()).or_default() += l.backward_mtpa;
             }
         }
-        for x in &model.demands {
-            *through.entry(x.from.as_str()).or_default() += x.served_mtpa;
+        for (from, mtpa) in model.starts() {
+            *through.entry(from).or_default() += mtpa;
         }
         let mut used = self.utilisation();
         for u in &mut used.uses {
@@ -270,7 +407,8 @@ impl Network {
                 }
             });
         }
-        used.modelled_on = Some(model.day.clone());
+        used.modelled_on = Some(model.day().clone());
+        used.model = Some(model.model());
         used
     }
 

@@ -20,12 +20,14 @@ macro_rules! outln {
 mod export;
 #[path = "corridors/progress.rs"]
 mod progress;
+#[path = "corridors/split.rs"]
+mod split;
 
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, Discount, DisruptionQuery,
     Filter, LinkTable, MatrixQuery, Metric, Mode, Network, NodeTable, OptimalQuery, ParseEnumError,
-    ProjectsQuery, ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, Status,
+    ProjectsQuery, ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, SplitQuery, Status,
     capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,
     observed_csv,
 };
@@ -159,6 +161,10 @@ enum Command {
         /// Beside each count, what the file's demands carried at least cost today put there.
         #[arg(long)]
         modelled: bool,
+        /// With --modelled: the demands spread over their cheapest routes at this spread
+        /// (`corridors split`) instead of the least-cost assignment; a fit line follows.
+        #[arg(long, requires = "modelled")]
+        theta: Option<f64>,
     },
     /// The best route between two nodes.
     Route {
@@ -328,6 +334,10 @@ enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// How the file's cargo spreads over each flow's cheapest routes when shippers do not all
+    /// take the cheapest (a path-size logit): each route's share, and the load on each link;
+    /// with --fit, how well each spread reproduces the file's counts.
+    Split(SplitArgs),
     /// How often each flow keeps a route, and at what cost, given the scenarios' yearly odds.
     Reliability {
         /// Sample this many years by Monte Carlo instead of enumerating exactly.
@@ -359,6 +369,31 @@ enum Command {
     /// The network as a map, GeoJSON or SVG, with routes, scenarios, capacity or loads on it;
     /// or as GraphML, every node and link with its attributes.
     Export(ExportArgs),
+}
+
+/// The options of `corridors split`.
+#[derive(clap::Args)]
+struct SplitArgs {
+    /// How strongly cargo keeps to the cheapest route, in [0, 10000]: at 10 a route 10 %
+    /// dearer carries e^-1 (37 %) as much, before the correction for shared links.
+    #[arg(long, default_value_t = corridors::DEFAULT_THETA, allow_negative_numbers = true)]
+    theta: f64,
+    /// Spread each flow over up to K of its cheapest routes (1 to 50).
+    #[arg(long, value_name = "K", default_value_t = 8)]
+    routes: usize,
+    /// This flow instead of the file's demands: origin, destination and Mt/yr (repeat for
+    /// several).
+    #[arg(long, num_args = 3, value_names = ["FROM", "TO", "MTPA"], allow_negative_numbers = true)]
+    pair: Vec<String>,
+    /// Instead of one split, score each of these spreads against the file's counts
+    /// (default: 0, 1, 2, 5, 10, 20, 50, 100, 1000).
+    #[arg(long, value_name = "THETA", num_args = 0.., value_delimiter = ',', conflicts_with = "theta")]
+    fit: Option<Vec<f64>>,
+    /// What routes minimise and the shares weigh.
+    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    metric: Metric,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 fn parse<T: std::str::FromStr<Err = ParseEnumError>>(s: &str) -> Result<T, String> {
@@ -500,12 +535,19 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             places,
             csv,
             modelled,
+            theta,
         } => {
             let net = load(cli)?;
-            let model = modelled.then(|| net.optimal(&OptimalQuery::new()));
-            let used = match model.transpose().map_err(|e| e.to_string())? {
-                Some(a) => net.utilisation_beside(&a),
-                None => net.utilisation(),
+            let used = match (modelled, theta) {
+                (true, Some(t)) => {
+                    let q = SplitQuery::new().theta(*t);
+                    net.utilisation_beside(&net.split(&q).map_err(|e| e.to_string())?)
+                }
+                (true, None) => {
+                    let a = net.optimal(&OptimalQuery::new());
+                    net.utilisation_beside(&a.map_err(|e| e.to_string())?)
+                }
+                (false, _) => net.utilisation(),
             };
             let used = used.within(&net, places).map_err(|e| e.to_string())?;
             if used.uses.is_empty() && !places.is_empty() && !*csv && !cli.json {
@@ -732,6 +774,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 emit(cli, out, &c)
             }
         }
+        Command::Split(args) => split::split(cli, args, out),
         Command::Reliability {
             samples,
             seed,

@@ -13,6 +13,7 @@ mod matrix;
 mod optimal;
 mod projects;
 mod robust;
+mod split;
 mod svg;
 mod table;
 mod utilisation;
@@ -26,7 +27,19 @@ pub use geojson::{
 };
 pub use graphml::network_graphml;
 pub use map::{Bounds, Map};
+pub use split::split_fit_table;
 pub use table::{LinkTable, NodeTable, SourceTable};
+
+/// A metric's unit per tonne in tables: `USD/t`, `h`, `km` or `risk`.
+pub(crate) fn metric_unit(metric: crate::model::Metric) -> &'static str {
+    use crate::model::Metric;
+    match metric {
+        Metric::Cost => "USD/t",
+        Metric::Time => "h",
+        Metric::Distance => "km",
+        Metric::Reliability => "risk",
+    }
+}
 
 /// A place's name without its parenthesis, as maps and route labels show it: everything
 /// before the first `" ("`.

@@ -4,7 +4,6 @@
 use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::{Draws, Robust, Sensitivity};
-use crate::model::Metric;
 use crate::output::grouped;
 use crate::output::table::write_day;
 
@@ -72,12 +71,7 @@ fn fig(x: f64) -> String {
 
 impl Display for Sensitivity {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let unit = match self.metric {
-            Metric::Cost => "USD/t",
-            Metric::Time => "h",
-            Metric::Distance => "km",
-            Metric::Reliability => "risk",
-        };
+        let unit = crate::output::metric_unit(self.metric);
         let through = if self.ports.is_empty() {
             String::new()
         } else {

@@ -64,10 +64,11 @@ impl Display for Utilisation {
         }
         let model = self.modelled_on.is_some();
         if let Some(day) = &self.modelled_on {
-            writeln!(
-                f,
-                "model: the flows carried at least cost within capacities"
-            )?;
+            let what = self
+                .model
+                .as_deref()
+                .unwrap_or("the flows set beside the counts");
+            writeln!(f, "model: {what}")?;
             write_day(f, day, "  ")?;
         }
         let head = format!(
@@ -126,6 +127,14 @@ impl Display for Utilisation {
             .chain(if model { &model_notes[..] } else { &[] })
         {
             writeln!(f, "{n}")?;
+        }
+        if model {
+            let fit = self.fit();
+            writeln!(
+                f,
+                "fit: {} of {} counts within range (1 % without one); mean miss {:.3} (0 within, 1 nothing modelled)",
+                fit.within, fit.counts, fit.mean_miss
+            )?;
         }
         Ok(())
     }

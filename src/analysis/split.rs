@@ -1,0 +1,454 @@
+//! Route choice: each flow spread over its cheapest routes by a path-size logit, as cargo
+//! does when shippers weigh more than the tariff (a road haul 20 % dearer than the train that
+//! leaves when the truck is ready still carries some of it).
+//!
+//! For a flow, the `k` cheapest loopless routes are found (Yen, as `route --alternatives`).
+//! Route `r`, of metric value `c_r` against the cheapest `c*`, gets the utility
+//!
+//! ```text
+//! V_r = −θ · (c_r / c* − 1) + ln PS_r,      share_r = exp(V_r) / Σ exp(V_s)
+//! ```
+//!
+//! `θ` is dimensionless: at `θ = 10` a route 10 % dearer than the cheapest carries e⁻¹ ≈ 37 %
+//! as much before the overlap correction, one 50 % dearer e⁻⁵ ≈ 0.7 %. `PS_r` is the path
+//! size of Ben-Akiva and Bierlaire: each of the route's links weighted by its share of the
+//! route's kilometres and divided by how many of the flow's routes use it. Two routes that
+//! differ only in a short stretch then count, together, about as one, and do not take twice
+//! the share of a route of their cost that shares nothing with them.
+//!
+//! Capacities do not bind: the split says where cargo would go, and [`LinkLoad`]s over
+//! capacity are flagged `saturated`, not moved. As `θ` grows the split tends to every flow on
+//! its cheapest route (all-or-nothing); `θ = 0` spreads each flow by path size alone.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Day, Filter, Flows, LinkLoad, Watch, flow_builders};
+use crate::engine::{Step, walk};
+use crate::error::QueryError;
+use crate::model::{Metric, Mode};
+use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
+
+/// The spread used when a query sets none. A working value, not a fitted one: a route 10 %
+/// dearer than the cheapest carries e⁻¹ ≈ 37 % as much. The bundled counts cannot fit one
+/// yet (`corridors split --fit`; the README says why); fit it to a file's own counts with
+/// [`Network::fit_split`].
+pub const DEFAULT_THETA: f64 = 10.0;
+
+/// The most routes a flow may be spread over.
+pub const MAX_SPLIT_ROUTES: usize = 50;
+
+/// The largest spread accepted: beyond it every flow is on its cheapest route to within
+/// rounding, and the exponentials would only lose precision.
+const MAX_THETA: f64 = 1e4;
+
+/// A route-choice question: spread each flow over its cheapest routes by a path-size logit.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, SplitQuery};
+/// let net = Network::trans_afghan();
+/// let s = net.split(&SplitQuery::new().pair("mary", "herat", 1.0)).unwrap();
+/// let d = &s.demands[0];
+/// // The cheapest route (road through Torghundi) carries most, not all.
+/// assert!(d.routes[0].share > 0.5 && d.routes[0].share < 1.0);
+/// assert!((d.routes.iter().map(|r| r.share).sum::<f64>() - 1.0).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SplitQuery {
+    pairs: Flows,
+    filter: Filter,
+    metric: Metric,
+    theta: f64,
+    routes: usize,
+    #[serde(skip)]
+    watch: Watch,
+}
+
+flow_builders!(SplitQuery);
+
+impl SplitQuery {
+    /// The file's `[[demands]]` on today's network, by cost, each over its 8 cheapest routes
+    /// at a spread of [`DEFAULT_THETA`].
+    pub fn new() -> SplitQuery {
+        SplitQuery {
+            pairs: Flows::default(),
+            filter: Filter::new(),
+            metric: Metric::Cost,
+            theta: DEFAULT_THETA,
+            routes: 8,
+            watch: Watch::default(),
+        }
+    }
+
+    /// Which links count.
+    pub fn filter(mut self, filter: Filter) -> SplitQuery {
+        self.filter = filter;
+        self
+    }
+
+    /// How strongly cargo keeps to the cheapest route, in [0, 10,000]: the utility a route
+    /// loses per unit of its cost over the cheapest's, relative (see the module docs).
+    pub fn theta(mut self, theta: f64) -> SplitQuery {
+        self.theta = theta;
+        self
+    }
+
+    /// How many of its cheapest routes each flow is spread over, 1 to [`MAX_SPLIT_ROUTES`].
+    pub fn routes(mut self, k: usize) -> SplitQuery {
+        self.routes = k;
+        self
+    }
+
+    /// Reports the route searches to `progress`, one tick a route found, and stops when it
+    /// says so (the answer is then [`QueryError::Cancelled`]).
+    pub fn progress(mut self, progress: Progress) -> SplitQuery {
+        self.watch = Watch::by(progress);
+        self
+    }
+}
+
+/// One route of a flow and the share it carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SplitRoute {
+    /// Link ids in order.
+    pub links: Vec<String>,
+    /// The modes used, in order of first use.
+    pub modes: Vec<Mode>,
+    /// The route's metric value per tonne (USD/t for cost).
+    pub metric_value: f64,
+    /// The metric value over the cheapest route's (1 for the cheapest).
+    pub relative: f64,
+    /// The route's path size, in (0, 1]: 1 when it shares no link with the flow's other
+    /// routes.
+    pub path_size: f64,
+    /// The fraction of the flow it carries.
+    pub share: f64,
+    /// Mt/yr it carries.
+    pub mtpa: f64,
+}
+
+/// How one flow splits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SplitDemand {
+    /// Origin node id.
+    pub from: String,
+    /// Destination node id.
+    pub to: String,
+    /// Mt/yr.
+    pub mtpa: f64,
+    /// The routes, cheapest first (ties by their links).
+    pub routes: Vec<SplitRoute>,
+    /// The share-weighted metric value per tonne: what the flow pays on average.
+    pub mean_value: f64,
+    /// The share of the flow off its cheapest route.
+    pub off_cheapest: f64,
+    /// Why the flow has no route, when it has none.
+    pub reason: Option<String>,
+}
+
+/// The answer to a [`SplitQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Split {
+    /// What the routes minimise and the shares weigh.
+    pub metric: Metric,
+    /// The spread used.
+    pub theta: f64,
+    /// The most routes a flow was spread over.
+    pub routes_per_flow: usize,
+    /// One result per flow, in the order given (the file's order for its demands).
+    pub demands: Vec<SplitDemand>,
+    /// Every loaded link, busiest first (by utilisation, then load, then id). Capacities do
+    /// not bind: `saturated` marks a load at or over capacity.
+    pub loads: Vec<LinkLoad>,
+    /// Ids of the links loaded at or over capacity, sorted.
+    pub over_capacity: Vec<String>,
+    /// Total Mt/yr asked.
+    pub demand_mtpa: f64,
+    /// Total Mt/yr that found a route.
+    pub routed_mtpa: f64,
+    /// Σ Mt/yr × the mean metric value × 1e6 over the flows routed: USD a year for cost.
+    pub total_per_year: f64,
+    /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
+    /// JSON).
+    #[serde(flatten)]
+    pub day: Day,
+}
+
+/// A flow's routes, cheapest first: each one's steps and metric value; or why it has none.
+type Routes = Result<Vec<(Vec<Step>, f64)>, String>;
+
+/// A flow's candidate routes, found once and weighed at any spread.
+pub(crate) struct Candidates {
+    metric: Metric,
+    routes_per_flow: usize,
+    flows: Vec<(String, String, f64)>,
+    /// Per flow: each route's steps and metric value, cheapest first; or why there is none.
+    paths: Vec<Routes>,
+    cap: Vec<f64>,
+    day: Day,
+}
+
+impl Network {
+    /// Spreads each flow over its cheapest routes by a path-size logit: what the network
+    /// carries when cargo does not all take the cheapest route. See the module's
+    /// documentation in the repository (`src/analysis/split.rs`) for the model.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::BadVolume`] for a volume that
+    /// is not a positive number; [`QueryError::OutOfRange`] for a spread outside [0, 10,000]
+    /// or no routes; [`QueryError::OverCap`] past [`MAX_SPLIT_ROUTES`] routes;
+    /// [`QueryError::Cancelled`] when its progress says stop.
+    ///
+    /// # Complexity
+    /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.
+    pub fn split(&self, q: &SplitQuery) -> Result<Split, QueryError> {
+        check_theta(q.theta)?;
+        Ok(self.split_candidates(q)?.weigh(self, q.theta))
+    }
+
+    /// How well each spread reproduces the file's `[[observed]]` counts: the split at each
+    /// `theta` set beside the counts ([`Network::utilisation_beside`]) and scored by
+    /// [`Utilisation::fit`](crate::Utilisation::fit). The routes are searched once; the
+    /// spreads only weigh them.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SplitQuery};
+    /// let net = Network::trans_afghan();
+    /// let fits = net.fit_split(&SplitQuery::new(), &[0.0, 10.0, 1000.0]).unwrap();
+    /// assert_eq!(fits.len(), 3);
+    /// assert!(fits.iter().all(|f| f.fit.counts == net.observed().len()));
+    /// // Spreading Moscow's cargo over more routes takes some of it off Sarakhs, where far
+    /// // less was counted than least cost sends.
+    /// assert!(fits[0].fit.mean_miss < fits[2].fit.mean_miss);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Network::split`], for the query and each spread.
+    pub fn fit_split(&self, q: &SplitQuery, thetas: &[f64]) -> Result<Vec<SplitFit>, QueryError> {
+        for &t in thetas {
+            check_theta(t)?;
+        }
+        let c = self.split_candidates(q)?;
+        Ok(thetas
+            .iter()
+            .map(|&theta| {
+                let split = c.weigh(self, theta);
+                SplitFit {
+                    theta,
+                    fit: self.utilisation_beside(&split).fit(),
+                }
+            })
+            .collect())
+    }
+
+    fn split_candidates(&self, q: &SplitQuery) -> Result<Candidates, QueryError> {
+        if q.routes == 0 {
+            return Err(QueryError::OutOfRange {
+                option: "routes per flow",
+                range: "[1, 50]",
+                value: 0.0,
+            });
+        }
+        if q.routes > MAX_SPLIT_ROUTES {
+            return Err(QueryError::OverCap {
+                what: "routes per flow",
+                asked: q.routes,
+                max: MAX_SPLIT_ROUTES,
+                why: "past a few dozen the extra routes carry next to nothing and each costs a round of searches",
+            });
+        }
+        let flows = q.pairs.resolve(self)?;
+        let view = q.filter.view(self)?;
+        let w = self.weights(&view, q.metric);
+        let search = self.search(&view, &w);
+        let g = self.graph();
+        let k = q.routes;
+        let meter = Meter::start(q.watch.get(), "routes of each flow", flows.len() * k)?;
+        let mut paths = Vec::with_capacity(flows.len());
+        for f in &flows {
+            if f.a == f.b {
+                paths.push(Err(format!(
+                    "\"{}\" is both origin and destination",
+                    f.from
+                )));
+                meter.add(k)?;
+                continue;
+            }
+            let found = self.k_best(search, (f.a, f.b, k), None, q.metric, &meter)?;
+            if found.is_empty() {
+                paths.push(Err(format!(
+                    "no route from \"{}\" to \"{}\" under this query",
+                    f.from, f.to
+                )));
+                continue;
+            }
+            let mut routes: Vec<(Vec<Step>, f64)> = found
+                .into_iter()
+                .map(|p| {
+                    let c = walk(g, &w, &p).0;
+                    (p, c)
+                })
+                .collect();
+            routes.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+            paths.push(Ok(routes));
+        }
+        let cap = (0..self.data.links.len())
+            .map(|i| self.link_capacity(i, &view, false))
+            .collect();
+        Ok(Candidates {
+            metric: q.metric,
+            routes_per_flow: k,
+            flows: flows.into_iter().map(|f| (f.from, f.to, f.mtpa)).collect(),
+            paths,
+            cap,
+            day: q.filter.day(self),
+        })
+    }
+}
+
+fn check_theta(theta: f64) -> Result<(), QueryError> {
+    if (0.0..=MAX_THETA).contains(&theta) {
+        Ok(())
+    } else {
+        Err(QueryError::OutOfRange {
+            option: "spread theta",
+            range: "[0, 10000]",
+            value: theta,
+        })
+    }
+}
+
+/// Each route's share of its flow: the path-size logit of the module's documentation.
+/// `routes` holds each route's links and metric value; `km` a link's length.
+pub(crate) fn shares(
+    routes: &[(Vec<u32>, f64)],
+    km: impl Fn(u32) -> f64,
+    theta: f64,
+) -> Vec<(f64, f64)> {
+    let best = routes.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+    let relative = |c: f64| {
+        if best > 0.0 {
+            c / best
+        } else if c <= best {
+            1.0
+        } else {
+            f64::INFINITY
+        }
+    };
+    let used = |link: u32| routes.iter().filter(|r| r.0.contains(&link)).count() as f64;
+    let path_size = |links: &[u32]| {
+        let length: f64 = links.iter().map(|&l| km(l)).sum();
+        if length > 0.0 {
+            links.iter().map(|&l| km(l) / length / used(l)).sum()
+        } else {
+            1.0 / links.iter().map(|&l| used(l)).fold(1.0, f64::max)
+        }
+    };
+    let v: Vec<(f64, f64)> = routes
+        .iter()
+        .map(|(links, c)| {
+            let ps: f64 = path_size(links);
+            (-theta * (relative(*c) - 1.0) + ps.ln(), ps)
+        })
+        .collect();
+    let top = v.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = v.iter().map(|x| (x.0 - top).exp()).collect();
+    let sum: f64 = e.iter().sum();
+    e.iter()
+        .zip(&v)
+        .map(|(x, (_, ps))| (x / sum, *ps))
+        .collect()
+}
+
+impl Candidates {
+    /// The split at spread `theta`.
+    pub(crate) fn weigh(&self, net: &Network, theta: f64) -> Split {
+        let d = &net.data;
+        let mut load = vec![[0.0f64; 2]; d.links.len()];
+        let mut demands = Vec::with_capacity(self.flows.len());
+        let (mut routed, mut total) = (0.0, 0.0);
+        for ((from, to, mtpa), paths) in self.flows.iter().zip(&self.paths) {
+            let mut demand = SplitDemand {
+                from: from.clone(),
+                to: to.clone(),
+                mtpa: *mtpa,
+                routes: Vec::new(),
+                mean_value: 0.0,
+                off_cheapest: 0.0,
+                reason: None,
+            };
+            let paths = match paths {
+                Ok(p) => p,
+                Err(why) => {
+                    demand.reason = Some(why.clone());
+                    demands.push(demand);
+                    continue;
+                }
+            };
+            let links: Vec<(Vec<u32>, f64)> = paths
+                .iter()
+                .map(|(p, c)| (p.iter().map(|s| s.link).collect(), *c))
+                .collect();
+            let km = |l: u32| d.links[l as usize].length_km;
+            let best = paths[0].1;
+            for ((steps, c), (share, ps)) in paths.iter().zip(shares(&links, km, theta)) {
+                for s in steps {
+                    let l = s.link as usize;
+                    load[l][usize::from(d.ends[l].0 != s.from as usize)] += share * mtpa;
+                }
+                let mut modes: Vec<Mode> = Vec::new();
+                for s in steps {
+                    let m = d.links[s.link as usize].mode;
+                    if !modes.contains(&m) {
+                        modes.push(m);
+                    }
+                }
+                demand.routes.push(SplitRoute {
+                    links: steps
+                        .iter()
+                        .map(|s| d.links[s.link as usize].id.clone())
+                        .collect(),
+                    modes,
+                    metric_value: *c,
+                    relative: if best > 0.0 { c / best } else { 1.0 },
+                    path_size: ps,
+                    share,
+                    mtpa: share * mtpa,
+                });
+            }
+            demand.mean_value = demand.routes.iter().map(|r| r.share * r.metric_value).sum();
+            demand.off_cheapest = 1.0 - demand.routes[0].share;
+            routed += mtpa;
+            total += mtpa * demand.mean_value * 1e6;
+            demands.push(demand);
+        }
+        let (loads, over_capacity) = net.link_loads(&load, &self.cap);
+        Split {
+            metric: self.metric,
+            theta,
+            routes_per_flow: self.routes_per_flow,
+            demand_mtpa: self.flows.iter().map(|f| f.2).sum(),
+            routed_mtpa: routed,
+            total_per_year: total,
+            demands,
+            loads,
+            over_capacity,
+            day: self.day.clone(),
+        }
+    }
+}
+
+/// How well the split at one spread reproduces the counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SplitFit {
+    /// The spread.
+    pub theta: f64,
+    /// The counts' fit beside the split.
+    pub fit: crate::analysis::CountFit,
+}

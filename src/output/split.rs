@@ -1,0 +1,127 @@
+//! The route-choice split as text: each flow's routes with their shares, then the loads; and
+//! the table of how well each spread fits the counts.
+
+use std::fmt::{self, Display, Formatter, Write as _};
+
+use crate::analysis::{Split, SplitFit};
+use crate::output::grouped;
+use crate::output::table::{wrapped, write_day, write_loads};
+use crate::output::utilisation::percent;
+
+impl Display for Split {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let unit = crate::output::metric_unit(self.metric);
+        writeln!(
+            f,
+            "{} flows, {} Mt/yr, each spread over up to {} of its cheapest routes by {} (theta {})",
+            self.demands.len(),
+            grouped(self.demand_mtpa, 1),
+            self.routes_per_flow,
+            self.metric.as_str(),
+            grouped(self.theta, 1)
+        )?;
+        write_day(f, &self.day, "  ")?;
+        for d in &self.demands {
+            writeln!(f, "{} → {}, {} Mt/yr", d.from, d.to, grouped(d.mtpa, 1))?;
+            let Some(first) = d.routes.first() else {
+                writeln!(
+                    f,
+                    "  no route: {}",
+                    d.reason.as_deref().unwrap_or("none found")
+                )?;
+                continue;
+            };
+            writeln!(
+                f,
+                "  {}% off the cheapest route; on average {} {unit} against {}",
+                percent(d.off_cheapest),
+                grouped(d.mean_value, 1),
+                grouped(first.metric_value, 1)
+            )?;
+            writeln!(
+                f,
+                "  {:>5} {:>6} {:>8} {:>6} {:>5}  modes; links",
+                "share", "Mt/yr", unit, "×best", "size"
+            )?;
+            for (i, r) in d.routes.iter().enumerate() {
+                let modes: Vec<&str> = r.modes.iter().map(|m| m.as_str()).collect();
+                let head = format!(
+                    "  {:>4}% {:>6} {:>8} {:>6} {:>5}  {}; ",
+                    percent(r.share),
+                    grouped(r.mtpa, 2),
+                    grouped(r.metric_value, 1),
+                    format!("{:.2}", r.relative),
+                    format!("{:.2}", r.path_size),
+                    modes.join("+")
+                );
+                if i == 0 {
+                    wrapped(f, &head, &r.links, ", ", 8)?;
+                } else {
+                    let other: Vec<&String> = r
+                        .links
+                        .iter()
+                        .filter(|l| !first.links.contains(l))
+                        .collect();
+                    let head = format!("{head}instead:");
+                    wrapped(f, &head, &other, ", ", 8)?;
+                }
+            }
+        }
+        writeln!(
+            f,
+            "{} of {} Mt/yr routed; on average {} million USD/yr",
+            grouped(self.routed_mtpa, 1),
+            grouped(self.demand_mtpa, 1),
+            grouped(self.total_per_year / 1e6, 2)
+        )?;
+        write_loads(f, &self.loads)?;
+        if !self.over_capacity.is_empty() {
+            wrapped(
+                f,
+                "  at or over capacity (capacities do not bind a split):",
+                &self.over_capacity,
+                ", ",
+                4,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// How well each spread reproduces the counts, a line each, the best (least mean miss, then
+/// most counts within, then the smaller spread) marked.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, SplitQuery, split_fit_table};
+/// let net = Network::trans_afghan();
+/// let fits = net.fit_split(&SplitQuery::new(), &[2.0, 10.0]).unwrap();
+/// let table = split_fit_table(&fits);
+/// assert!(table.starts_with("    theta  within   mean miss"));
+/// assert_eq!(table.lines().filter(|l| l.ends_with("best")).count(), 1);
+/// ```
+pub fn split_fit_table(fits: &[SplitFit]) -> String {
+    let best = fits
+        .iter()
+        .enumerate()
+        .min_by(|(_, a), (_, b)| {
+            a.fit
+                .mean_miss
+                .total_cmp(&b.fit.mean_miss)
+                .then(b.fit.within.cmp(&a.fit.within))
+                .then(a.theta.total_cmp(&b.theta))
+        })
+        .map(|(i, _)| i);
+    let mut out = String::from("    theta  within   mean miss\n");
+    for (i, x) in fits.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>7}  {:>6}   {:>9}{}",
+            grouped(x.theta, 1),
+            format!("{}/{}", x.fit.within, x.fit.counts),
+            format!("{:.3}", x.fit.mean_miss),
+            if Some(i) == best { "  best" } else { "" }
+        );
+    }
+    out
+}
