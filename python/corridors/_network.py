@@ -32,9 +32,11 @@ from ._reports import (
     Map,
     OptimalAssignment,
     ProjectRanking,
+    Record,
     Reliability,
     Route,
     Sensitivity,
+    Split,
     Utilisation,
 )
 
@@ -315,7 +317,9 @@ class Network:
         (``at``, ``from``, ``start``, ``end``, ``tonnes``, …)."""
         return self._records("observed")
 
-    def utilisation(self, places: Optional[Ids] = None, *, modelled: bool = False) -> Utilisation:
+    def utilisation(
+        self, places: Optional[Ids] = None, *, modelled: bool = False, theta: Optional[float] = None
+    ) -> Utilisation:
         """Each ``[[observed]]`` count as Mt/yr beside the capacity of its link or place and
         the share used (``corridors observed``).
 
@@ -324,12 +328,17 @@ class Network:
                 corridor ids, as ``avoid`` takes them).
             modelled: also give each count what the file's demands, carried at least cost
                 within capacities today, put on the same link or through the same place
-                (``corridors observed --modelled``).
+                (``corridors observed --modelled``); ``fit()`` then scores how close.
+            theta: with ``modelled``, the demands spread over their cheapest routes at this
+                spread (``net.split``) instead (``corridors observed --modelled --theta``).
 
         Raises:
-            QueryError: a place the network does not hold (with the nearest id).
+            QueryError: a place the network does not hold (with the nearest id), or a spread
+                outside [0, 10000].
         """
-        opts = {"modelled": modelled, "places": _ids(places)}
+        opts: Dict[str, Any] = {"modelled": modelled, "places": _ids(places)}
+        if theta is not None:
+            opts["theta"] = theta
         return Utilisation(self._query("utilisation", opts), self)
 
     def tariffs(self) -> List[Dict[str, Any]]:
@@ -523,6 +532,60 @@ class Network:
         """
         opts = {"pairs": _pairs(pairs), "design": design}
         return Assignment(self._query("assign", opts, filter), self)
+
+    @_filtered()
+    def split(
+        self,
+        pairs: Optional[Iterable[Pair]] = None,
+        *,
+        theta: Optional[float] = None,
+        routes: Optional[int] = None,
+        metric: str = "cost",
+        **filter: Unpack[_Filter],
+    ) -> Split:
+        """The file's cargo (or ``pairs``) spread over each flow's cheapest routes by a
+        path-size logit, as shippers who do not all take the cheapest route spread it
+        (``corridors split``). Capacities do not bind. Releases the GIL while it runs.
+
+        Args:
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+            theta: how strongly cargo keeps to the cheapest route, in [0, 10000] (default
+                10: a route 10 % dearer carries e⁻¹ ≈ 37 % as much).
+            routes: how many of its cheapest routes each flow is spread over (default 8,
+                at most 50).
+            metric: what routes minimise and the shares weigh.
+        {filter}
+        """
+        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "metric": metric}
+        if theta is not None:
+            opts["theta"] = theta
+        if routes is not None:
+            opts["routes"] = routes
+        return Split(self._query("split", opts, filter), self)
+
+    @_filtered()
+    def fit_split(
+        self,
+        thetas: Iterable[float] = (0, 1, 2, 5, 10, 20, 50, 100, 1000),
+        pairs: Optional[Iterable[Pair]] = None,
+        *,
+        routes: Optional[int] = None,
+        **filter: Unpack[_Filter],
+    ) -> List[Record]:
+        """How well the split at each spread reproduces the file's counts
+        (``corridors split --fit``): a record per spread with ``theta`` and ``fit``
+        (``counts``, ``within``, ``mean_miss``). The routes are searched once.
+
+        Args:
+            thetas: the spreads to score.
+            pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+            routes: how many of its cheapest routes each flow is spread over.
+        {filter}
+        """
+        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "fit": [float(t) for t in thetas]}
+        if routes is not None:
+            opts["routes"] = routes
+        return [Record(x) for x in self._query("split", opts, filter).to_py()]
 
     @_filtered("scenarios")
     def disruption(

@@ -31,6 +31,7 @@ __all__ = [
     "Sensitivity",
     "ProjectRanking",
     "Utilisation",
+    "Split",
     "Map",
 ]
 
@@ -399,6 +400,38 @@ class Assignment(Report):
         ),
         "loads": Table(_list("loads"), _LOADS),
     }
+
+
+def _split_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+    rows = []
+    for x in d.get("demands") or []:
+        for i, r in enumerate(x.get("routes") or []):
+            rows.append({"from": x["from"], "to": x["to"], "rank": i + 1, **r})
+    return rows
+
+
+class Split(Report):
+    """The file's cargo spread over each flow's cheapest routes by a path-size logit
+    (``net.split``; ``corridors split``).
+
+    Attributes: ``theta``, ``routes_per_flow``, ``metric``, ``demands`` (each with
+    ``routes``, ``mean_value``, ``off_cheapest``, ``reason``), ``loads``, ``over_capacity``,
+    ``demand_mtpa``, ``routed_mtpa``, ``total_per_year``, ``date``, ``events``.
+
+    Tables: ``routes`` (the default: ``from, to, rank, share, mtpa, metric_value, relative,
+    path_size, modes, links``), ``loads`` (``link, forward_mtpa, backward_mtpa, load_mtpa,
+    capacity_mtpa, utilisation, saturated``).
+    """
+
+    __slots__ = ()
+    _tables = {
+        "routes": Table(_split_rows, "from to rank share mtpa metric_value relative path_size modes links"),
+        "loads": Table(_list("loads"), _LOADS),
+    }
+
+    def _summary(self) -> str:
+        d = self._data
+        return f"{len(d.get('demands') or [])} flows spread at theta {_fmt(d.get('theta'))}"
 
 
 # -- disruption and risk ------------------------------------------------------------------

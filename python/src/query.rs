@@ -150,12 +150,33 @@ fn yes() -> bool {
     true
 }
 
-/// The file's counts of traffic, and whether to set them beside today's model.
+/// The file's counts of traffic, and whether to set them beside today's model (the
+/// least-cost assignment, or the route-choice split at `theta`).
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 struct UtilisationOpts {
     modelled: bool,
+    theta: Option<f64>,
     places: Vec<String>,
+}
+
+/// The file's demands (or given pairs) spread over their cheapest routes; with `fit`, scored
+/// against the counts at each spread instead.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SplitOpts {
+    #[serde(default)]
+    pairs: Vec<Pair>,
+    #[serde(default)]
+    theta: Option<f64>,
+    #[serde(default)]
+    routes: Option<usize>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    fit: Option<Vec<f64>>,
+    #[serde(default)]
+    filter: FilterOpts,
 }
 
 #[derive(Deserialize)]
@@ -267,6 +288,8 @@ pub(crate) enum Report {
     Projects(Box<c::ProjectRanking>),
     Effects(Vec<c::LinkEffect>),
     Utilisation(c::Utilisation),
+    Split(c::Split),
+    Fits(Vec<c::SplitFit>),
 }
 
 /// How much work a query's options ask for, read before it runs.
@@ -281,7 +304,7 @@ struct Size {
 /// option (samples, draws, alternatives, links), so it is run where Ctrl-C can stop it.
 pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
     match kind {
-        "reliability" | "critical" | "projects" => true,
+        "reliability" | "critical" | "projects" | "split" => true,
         "route" | "compare" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
             size.draws > 0 || size.alternatives > 1
@@ -419,11 +442,31 @@ pub(crate) fn run(
         }
         "utilisation" => {
             let o: UtilisationOpts = options(opts)?;
-            let used = match o.modelled {
-                true => net.utilisation_beside(&net.optimal(&c::OptimalQuery::new())?),
-                false => net.utilisation(),
+            let used = match (o.modelled, o.theta) {
+                (true, Some(t)) => {
+                    net.utilisation_beside(&net.split(&c::SplitQuery::new().theta(t))?)
+                }
+                (true, None) => net.utilisation_beside(&net.optimal(&c::OptimalQuery::new())?),
+                (false, _) => net.utilisation(),
             };
             Report::Utilisation(used.within(net, &o.places)?)
+        }
+        "split" => {
+            let o: SplitOpts = options(opts)?;
+            let mut q = with_pairs!(c::SplitQuery::new(), o.pairs)
+                .filter(o.filter.filter()?)
+                .metric(metric(&o.metric)?)
+                .progress(watch.clone());
+            if let Some(t) = o.theta {
+                q = q.theta(t);
+            }
+            if let Some(k) = o.routes {
+                q = q.routes(k);
+            }
+            match &o.fit {
+                Some(thetas) => Report::Fits(net.fit_split(&q, thetas)?),
+                None => Report::Split(net.split(&q)?),
+            }
         }
         other => return Err(Failure::Options(format!("unknown query kind \"{other}\""))),
     })

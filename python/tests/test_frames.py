@@ -36,6 +36,7 @@ REPORTS = {
     "sensitivity": lambda n: n.sensitivity("kabul", "mundra", via_port=["chabahar", "bandar-abbas"]),
     "projects": lambda n: n.rank_projects(),
     "utilisation": lambda n: n.utilisation(modelled=True),
+    "split": lambda n: n.split([("turkmenabat", "andkhoy", 1.0)], routes=4),
 }
 
 

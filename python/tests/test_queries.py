@@ -123,6 +123,22 @@ def test_optimal_and_greedy_equal_cli(net, cli):
     assert pairs.demand_mtpa == 1.0 and pairs.greedy is None
 
 
+def test_split_and_its_fit_equal_cli(net, cli):
+    s = net.split([("mary", "herat", 1.0)], routes=3)
+    assert s.to_dict() == cli("split", "--pair", "mary", "herat", "1", "--routes", "3")
+    assert abs(sum(r["share"] for r in s.to_records()) - 1.0) < 1e-9
+    assert s.to_records()[0]["rank"] == 1 and s.to_records()[0]["modes"] == ["road"]
+    assert net.split().to_dict() == cli("split")
+    fits = net.fit_split([0, 10])
+    assert fits == cli("split", "--fit", "0,10")
+    assert fits[1].fit.counts == len(net.observed())
+    beside = net.utilisation(modelled=True, theta=10)
+    assert beside.to_dict() == cli("observed", "--modelled", "--theta", "10")
+    assert beside.model.startswith("the flows spread over up to 8")
+    with pytest.raises(corridors.QueryError, match=r"spread theta must lie in \[0, 10000\], found -1"):
+        net.split(theta=-1)
+
+
 def test_disruption_equals_cli(net, cli):
     d = net.disruption("pak-afghan-closure-2025")
     assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")
