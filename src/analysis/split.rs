@@ -325,11 +325,7 @@ fn check_theta(theta: f64) -> Result<(), QueryError> {
 
 /// Each route's share of its flow: the path-size logit of the module's documentation.
 /// `routes` holds each route's links and metric value; `km` a link's length.
-pub(crate) fn shares(
-    routes: &[(Vec<u32>, f64)],
-    km: impl Fn(u32) -> f64,
-    theta: f64,
-) -> Vec<(f64, f64)> {
+fn shares(routes: &[(Vec<u32>, f64)], km: impl Fn(u32) -> f64, theta: f64) -> Vec<(f64, f64)> {
     let best = routes.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let relative = |c: f64| {
         if best > 0.0 {

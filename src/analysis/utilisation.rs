@@ -207,8 +207,10 @@ impl Loaded for OptimalAssignment {
         &self.loads
     }
     fn starts(&self) -> Vec<(&str, f64)> {
-        let served = self.demands.iter();
-        served.map(|x| (x.from.as_str(), x.served_mtpa)).collect()
+        self.demands
+            .iter()
+            .map(|x| (x.from.as_str(), x.served_mtpa))
+            .collect()
     }
     fn day(&self) -> &Day {
         &self.day
