@@ -276,6 +276,17 @@ fn a_flow_with_no_route_says_why_and_is_not_counted_as_routed() {
         s.to_string()
             .contains("  no route: no route from \"s\" to \"t\" under this query")
     );
+    // A file with no demands and no counts: the split and the fit say so.
+    let none = net.split(&SplitQuery::new()).unwrap();
+    assert_eq!(
+        none.to_string(),
+        "no flows: the file has no [[demands]] and no pairs were given\n"
+    );
+    let fits = net.fit_split(&SplitQuery::new(), &[1.0, 10.0]).unwrap();
+    assert_eq!(
+        corridors::split_fit_table(&fits),
+        "no counts: the file has no [[observed]] records to score a spread against\n"
+    );
 }
 
 #[test]

@@ -10,6 +10,12 @@ use crate::output::utilisation::percent;
 
 impl Display for Split {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.demands.is_empty() {
+            return writeln!(
+                f,
+                "no flows: the file has no [[demands]] and no pairs were given"
+            );
+        }
         let unit = crate::output::metric_unit(self.metric);
         writeln!(
             f,
@@ -89,7 +95,8 @@ impl Display for Split {
 }
 
 /// How well each spread reproduces the counts, a line each, the best (least mean miss, then
-/// most counts within, then the smaller spread) marked.
+/// most counts within, then the smaller spread) marked; a line saying so when there are no
+/// counts to score against.
 ///
 /// # Example
 /// ```
@@ -101,6 +108,10 @@ impl Display for Split {
 /// assert_eq!(table.lines().filter(|l| l.ends_with("best")).count(), 1);
 /// ```
 pub fn split_fit_table(fits: &[SplitFit]) -> String {
+    if fits.iter().all(|x| x.fit.counts == 0) {
+        return "no counts: the file has no [[observed]] records to score a spread against\n"
+            .into();
+    }
     let best = fits
         .iter()
         .enumerate()

@@ -40,9 +40,11 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         print_json(out, &fits)?;
     } else {
         let counts = fits.first().map_or(0, |f| f.fit.counts);
-        out.push_str(&format!(
-            "{counts} counts beside the split at each spread (miss: 0 within a count's range, 1 where nothing is modelled)\n"
-        ));
+        if counts > 0 {
+            out.push_str(&format!(
+                "{counts} counts beside the split at each spread (miss: 0 within a count's range, 1 where nothing is modelled)\n"
+            ));
+        }
         out.push_str(&split_fit_table(&fits));
     }
     Ok(ExitCode::SUCCESS)
