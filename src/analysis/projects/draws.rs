@@ -1,0 +1,100 @@
+//! The project ranking drawn again: each project alone in many draws of every uncertain
+//! figure, how often it ranks first and the spread of what it saves.
+
+use rayon::prelude::*;
+
+use super::{ProjectDraws, ProjectsQuery, Valuer, payback};
+use crate::error::QueryError;
+use crate::network::Network;
+use crate::util::progress::Meter;
+
+impl Network {
+    /// Each project alone in `q.draws` draws: its chance to rank first and the spread of its
+    /// saving, value and payback.
+    pub(super) fn rank_draws(
+        &self,
+        q: &ProjectsQuery,
+        ids: &[&str],
+        delays: &[f64],
+    ) -> Result<Option<Drawn>, QueryError> {
+        if q.draws == 0 {
+            return Ok(None);
+        }
+        let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
+        // Per draw: per project (value, saving, cost).
+        let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
+            .into_par_iter()
+            .map(|i| {
+                meter.check()?;
+                let values = self.drawn_values(q.seed, i, false);
+                let net = self.with_parameters(&values)?;
+                let v = Valuer::new(&net, q);
+                let base = v.built(&[])?;
+                let row = ids
+                    .iter()
+                    .map(|id| {
+                        let g = v.gain(&base, &[id])?;
+                        let cost = net.project(id).and_then(|p| p.cost_usd);
+                        Ok((g.value, g.saving, cost))
+                    })
+                    .collect::<Result<_, QueryError>>()?;
+                meter.add(1)?;
+                Ok(row)
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let n = q.draws as f64;
+        let mut first = vec![0usize; ids.len()];
+        let mut none = 0usize;
+        for row in &rows {
+            let top = row
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(&a.0)));
+            match top {
+                Some((i, r)) if r.0 > 0.0 => first[i] += 1,
+                _ => none += 1,
+            }
+        }
+        let per_project = (0..ids.len())
+            .map(|k| {
+                let mut saving: Vec<f64> = rows.iter().map(|r| r[k].1).collect();
+                let mut value: Vec<f64> = rows.iter().map(|r| r[k].0).collect();
+                let mut pay: Vec<f64> = rows
+                    .iter()
+                    .filter_map(|r| payback(r[k].2, r[k].1))
+                    .collect();
+                ProjectDraws {
+                    chance_first: first[k] as f64 / n,
+                    saving_usd_per_year: percentiles(&mut saving),
+                    value_usd_per_year: percentiles(&mut value),
+                    payback_years: (!pay.is_empty()).then(|| percentiles(&mut pay)),
+                    npv_usd: q.discount.and_then(|d| {
+                        let mut npv: Vec<f64> = rows
+                            .iter()
+                            .filter_map(|r| d.weigh(r[k].1, r[k].2, delays[k]).npv_usd)
+                            .collect();
+                        (!npv.is_empty()).then(|| percentiles(&mut npv))
+                    }),
+                }
+            })
+            .collect();
+        Ok(Some(Drawn {
+            per_project,
+            chance_none: none as f64 / n,
+        }))
+    }
+}
+
+/// What the draws gave.
+pub(super) struct Drawn {
+    pub(super) per_project: Vec<ProjectDraws>,
+    pub(super) chance_none: f64,
+}
+
+/// Nearest-rank percentiles 5, 50 and 95 of `xs` (sorted in place); `xs` is not empty.
+fn percentiles(xs: &mut [f64]) -> [f64; 3] {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let at = |p: f64| xs[(((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1)];
+    [at(0.05), at(0.5), at(0.95)]
+}
