@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::built_in_file;
-use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery, synthetic};
+use common::{built_in_file, synthetic_with_projects};
+use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery};
 
 fn optimal_total(net: &Network, q: OptimalQuery) -> f64 {
     net.optimal(&q.versus_greedy(false))
@@ -90,23 +90,7 @@ fn a_project_that_raises_a_capacity_is_the_file_with_that_capacity() {
 #[test]
 fn values_behave_as_adding_links_must_on_random_networks() {
     for seed in 0..4u64 {
-        let net = synthetic::network(150, seed);
-        let planned: Vec<&str> = net
-            .links()
-            .iter()
-            .filter(|l| l.status != corridors::Status::Operational)
-            .map(|l| l.id.as_str())
-            .collect();
-        assert!(planned.len() >= 3, "seed {seed}: {} planned", planned.len());
-        let mut text = synthetic::toml(&net);
-        let groups: Vec<&[&str]> = planned.chunks(planned.len().div_ceil(3)).collect();
-        for (i, g) in groups.iter().enumerate() {
-            let links: Vec<String> = g.iter().map(|l| format!("\"{l}\"")).collect();
-            text.push_str(&format!(
-                "[[projects]]\nid = \"p{i}\"\nname = \"P{i}\"\nlinks = [{}]\nsource = \"test\"\n\n",
-                links.join(", ")
-            ));
-        }
+        let text = synthetic_with_projects(150, seed);
         let net = Network::from_toml_str(&text).unwrap();
         let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
         let n = ids.len();
