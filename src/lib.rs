@@ -88,7 +88,7 @@ pub use analysis::{
 };
 pub use analysis::{
     CountFit, DEFAULT_THETA, Loaded, MAX_SPLIT_ROUTES, Split, SplitDemand, SplitFit, SplitQuery,
-    SplitRoute,
+    SplitRoute, SpreadGain,
 };
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{

@@ -393,6 +393,19 @@ fn projects_rank_the_file_s_planned_lines() {
     let o = corridors(&["projects", "--project", "mazar-heart"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown project \"mazar-heart\" (did you mean \"mazar-herat\"?)"));
+
+    // --spread alone is theta 10; the table gains its route-choice section.
+    let o = corridors(&["projects", "--project", "mazar-herat", "--spread"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("  under route choice (theta 10: each flow over its 8 cheapest routes")
+    );
+    let o = corridors(&["projects", "--project", "mazar-herat", "--spread", "-2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: spread theta must lie in (0, 10000], found -2\n"
+    );
 }
 
 #[test]

@@ -19,6 +19,12 @@
 //! Capacities do not bind: the split says where cargo would go, and [`LinkLoad`]s over
 //! capacity are flagged `saturated`, not moved. As `θ` grows the split tends to every flow on
 //! its cheapest route (all-or-nothing); `θ = 0` spreads each flow by path size alone.
+//!
+//! What a change to the network is worth under this choice is the change in each flow's
+//! logsum, `−ln Σ PS_r exp(−β c_r) / β` with `β = θ / c*` held at the network before the
+//! change ([`SpreadGain`], for the project ranking). The routes before stay open after, and
+//! every route's path size is taken against the routes of both networks, so opening links
+//! never lowers a flow's logsum.
 
 use serde::{Deserialize, Serialize};
 
@@ -323,19 +329,35 @@ fn check_theta(theta: f64) -> Result<(), QueryError> {
     }
 }
 
-/// Each route's share of its flow: the path-size logit of the module's documentation.
-/// `routes` holds each route's links and metric value; `km` a link's length.
-fn shares(routes: &[(Vec<u32>, f64)], km: impl Fn(u32) -> f64, theta: f64) -> Vec<(f64, f64)> {
-    let best = routes.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let relative = |c: f64| {
-        if best > 0.0 {
-            c / best
-        } else if c <= best {
-            1.0
-        } else {
-            f64::INFINITY
-        }
-    };
+/// The scale of a flow's logit, per unit of the metric: `θ / c*`, so that the module's
+/// `−θ (c/c* − 1)` reads `−β (c − c*)`. Infinite when the cheapest route costs nothing (any
+/// dearer route is then infinitely dearer), 0 at `θ = 0`.
+fn scale(theta: f64, best: f64) -> f64 {
+    if theta == 0.0 {
+        0.0
+    } else if best > 0.0 {
+        theta / best
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// The routes of one flow under the path-size logit of the module's documentation, at scale
+/// `beta` (see [`scale`]).
+struct Logit {
+    /// Each route's share, in the order given.
+    shares: Vec<f64>,
+    /// Each route's path size.
+    path_sizes: Vec<f64>,
+    /// The expected perceived cost `−ln Σ PS_r exp(−β c_r) / β`, in the metric's unit: what
+    /// the flow's choice is worth, its logsum. At an infinite scale, the cheapest value; NaN at
+    /// a zero scale, where cost does not count.
+    expected: f64,
+}
+
+/// Each route's path size among `routes` (each route's links and metric value); `km` gives a
+/// link's length.
+fn path_sizes(routes: &[(Vec<u32>, f64)], km: impl Fn(u32) -> f64) -> Vec<f64> {
     let used = |link: u32| routes.iter().filter(|r| r.0.contains(&link)).count() as f64;
     let path_size = |links: &[u32]| {
         let length: f64 = links.iter().map(|&l| km(l)).sum();
@@ -345,20 +367,43 @@ fn shares(routes: &[(Vec<u32>, f64)], km: impl Fn(u32) -> f64, theta: f64) -> Ve
             1.0 / links.iter().map(|&l| used(l)).fold(1.0, f64::max)
         }
     };
-    let v: Vec<(f64, f64)> = routes
+    routes.iter().map(|r| path_size(&r.0)).collect()
+}
+
+/// The logit over `routes` (each route's links and metric value) of path sizes `path_sizes`.
+fn logit(routes: &[(Vec<u32>, f64)], path_sizes: &[f64], beta: f64) -> Logit {
+    let best = routes.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+    let path_sizes = path_sizes.to_vec();
+    // Utilities less the cheapest route's cost term, so the exponentials cannot overflow.
+    let v: Vec<f64> = routes
         .iter()
-        .map(|(links, c)| {
-            let ps: f64 = path_size(links);
-            (-theta * (relative(*c) - 1.0) + ps.ln(), ps)
+        .zip(&path_sizes)
+        .map(|((_, c), ps)| {
+            let dearer = if *c <= best {
+                0.0
+            } else if beta.is_infinite() {
+                f64::INFINITY
+            } else {
+                beta * (c - best)
+            };
+            ps.ln() - dearer
         })
         .collect();
-    let top = v.iter().map(|x| x.0).fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = v.iter().map(|x| (x.0 - top).exp()).collect();
+    let top = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = v.iter().map(|x| (x - top).exp()).collect();
     let sum: f64 = e.iter().sum();
-    e.iter()
-        .zip(&v)
-        .map(|(x, (_, ps))| (x / sum, *ps))
-        .collect()
+    let expected = if beta.is_infinite() {
+        best
+    } else if beta == 0.0 {
+        f64::NAN
+    } else {
+        best - (top + sum.ln()) / beta
+    };
+    Logit {
+        shares: e.iter().map(|x| x / sum).collect(),
+        path_sizes,
+        expected,
+    }
 }
 
 impl Candidates {
@@ -386,13 +431,12 @@ impl Candidates {
                     continue;
                 }
             };
-            let links: Vec<(Vec<u32>, f64)> = paths
-                .iter()
-                .map(|(p, c)| (p.iter().map(|s| s.link).collect(), *c))
-                .collect();
+            let links = route_links(paths);
             let km = |l: u32| d.links[l as usize].length_km;
             let best = paths[0].1;
-            for ((steps, c), (share, ps)) in paths.iter().zip(shares(&links, km, theta)) {
+            let l = logit(&links, &path_sizes(&links, km), scale(theta, best));
+            for ((steps, c), (&share, &ps)) in paths.iter().zip(l.shares.iter().zip(&l.path_sizes))
+            {
                 for s in steps {
                     let l = s.link as usize;
                     load[l][usize::from(d.ends[l].0 != s.from as usize)] += share * mtpa;
@@ -447,4 +491,104 @@ pub struct SplitFit {
     pub theta: f64,
     /// The counts' fit beside the split.
     pub fit: crate::analysis::CountFit,
+}
+
+/// What a change to the network is worth to cargo that spreads over its routes: a project
+/// valued under route choice ([`ProjectsQuery::spread`](crate::ProjectsQuery::spread)).
+///
+/// Each flow's logit keeps the scale of the network without the change (`θ` over the
+/// cheapest route's cost there), so that its logsums before and after are in the same USD. A
+/// flow with no route before the change adds nothing here (least cost counts it as cargo newly
+/// served).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpreadGain {
+    /// What shippers gain, USD a year: each flow's fall in expected perceived cost (its logsum,
+    /// `−ln Σ PS_r exp(−β c_r) / β`) times its tonnes. It counts the worth of a new choice, not
+    /// only a cheaper one, and tends to the least-cost saving as `θ` grows.
+    pub benefit_usd_per_year: f64,
+    /// What the cargo pays less a year at the modelled shares; it can be negative, when a
+    /// dearer new route still draws a share.
+    pub saving_usd_per_year: f64,
+    /// Mt/yr of the flows on routes that use any of the change's links.
+    pub mtpa: f64,
+}
+
+impl Network {
+    /// The candidate routes by cost of `flows` on the network of `filter`, `routes` a flow.
+    pub(crate) fn cost_candidates(
+        &self,
+        flows: &Flows,
+        filter: Filter,
+        routes: usize,
+    ) -> Result<Candidates, QueryError> {
+        self.split_candidates(&SplitQuery {
+            pairs: flows.clone(),
+            filter,
+            routes,
+            ..SplitQuery::new()
+        })
+    }
+}
+
+/// A flow's routes as the logit takes them: links and metric value.
+fn route_links(paths: &[(Vec<Step>, f64)]) -> Vec<(Vec<u32>, f64)> {
+    paths
+        .iter()
+        .map(|(p, c)| (p.iter().map(|s| s.link).collect(), *c))
+        .collect()
+}
+
+impl Candidates {
+    /// What `after`, the same flows on the network with more links open, gains over these
+    /// routes at spread `theta` (above 0); `marked` flags the links whose use `mtpa` counts.
+    pub(crate) fn gain(
+        &self,
+        after: &Candidates,
+        net: &Network,
+        theta: f64,
+        marked: &[bool],
+    ) -> SpreadGain {
+        let km = |l: u32| net.data.links[l as usize].length_km;
+        let mut g = SpreadGain {
+            benefit_usd_per_year: 0.0,
+            saving_usd_per_year: 0.0,
+            mtpa: 0.0,
+        };
+        for ((flow, before), now) in self.flows.iter().zip(&self.paths).zip(&after.paths) {
+            let (Ok(before), Ok(now)) = (before, now) else {
+                continue;
+            };
+            let beta = scale(theta, before[0].1);
+            // The routes before the change stay open after it: the choice after is theirs and
+            // the new ones, and each route's path size is its overlap with all of them, in both
+            // logsums. So a change only adds to the sum, and never lowers the logsum.
+            let mut union = route_links(before);
+            let nb = union.len();
+            for r in route_links(now) {
+                if !union.iter().any(|u| u.0 == r.0) {
+                    union.push(r);
+                }
+            }
+            let ps = path_sizes(&union, km);
+            let (b, a) = (
+                logit(&union[..nb], &ps[..nb], beta),
+                logit(&union, &ps, beta),
+            );
+            let mean = |l: &Logit, routes: &[(Vec<u32>, f64)]| -> f64 {
+                l.shares.iter().zip(routes).map(|(s, r)| s * r.1).sum()
+            };
+            let mtpa = flow.2;
+            g.benefit_usd_per_year += mtpa * (b.expected - a.expected) * 1e6;
+            g.saving_usd_per_year += mtpa * (mean(&b, &union[..nb]) - mean(&a, &union)) * 1e6;
+            g.mtpa += mtpa
+                * union
+                    .iter()
+                    .zip(&a.shares)
+                    .filter(|(r, _)| r.0.iter().any(|&l| marked[l as usize]))
+                    .map(|(_, s)| s)
+                    .sum::<f64>();
+        }
+        g
+    }
 }

@@ -293,6 +293,11 @@ enum Command {
         /// With --discount: the years of operation counted, from each project's opening.
         #[arg(long, value_name = "N", requires = "discount")]
         years: Option<u32>,
+        /// Also value each project when cargo spreads over its cheapest routes (see `split`)
+        /// at spread THETA, 10 when given no value.
+        #[arg(long, value_name = "THETA", num_args = 0..=1, default_missing_value = "10",
+              allow_negative_numbers = true)]
+        spread: Option<f64>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -703,6 +708,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             seed,
             discount,
             years,
+            spread,
             filter,
         } => {
             let net = load(cli)?;
@@ -716,6 +722,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .progress(watch(cli, false));
             if let (Some(rate), Some(years)) = (discount, years) {
                 q = q.discount(Discount::new(*rate, *years));
+            }
+            if let Some(theta) = spread {
+                q = q.spread(*theta);
             }
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &r)

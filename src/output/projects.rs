@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{ProjectRanking, ProjectValue};
+use crate::analysis::{ProjectRanking, ProjectValue, SpreadGain};
 use crate::output::grouped;
 use crate::output::table::{wrapped, write_day};
 
@@ -74,6 +74,9 @@ impl Display for ProjectRanking {
                     .trim_end_matches('.')
             )?;
         }
+        if let Some(theta) = self.spread {
+            spread(f, theta, &self.projects)?;
+        }
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
             for p in &self.pairs {
@@ -124,6 +127,45 @@ impl Display for ProjectRanking {
         }
         Ok(())
     }
+}
+
+/// The projects valued under route choice, most gained first.
+fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::Result {
+    let mut rows: Vec<(&str, SpreadGain)> = projects
+        .iter()
+        .filter_map(|p| Some((p.id.as_str(), p.spread?)))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.benefit_usd_per_year
+            .total_cmp(&a.1.benefit_usd_per_year)
+            .then_with(|| a.0.cmp(b.0))
+    });
+    writeln!(
+        f,
+        "  under route choice (theta {}: each flow over its 8 cheapest routes, capacities not binding):",
+        grouped(theta, if theta.fract() == 0.0 { 0 } else { 2 })
+    )?;
+    writeln!(
+        f,
+        "    {:<28} {:>9} {:>9} {:>11}",
+        "project", "gains M$", "saves M$", "Mt/yr on it"
+    )?;
+    for (id, g) in rows {
+        writeln!(
+            f,
+            "    {:<28} {:>9} {:>9} {:>11}",
+            id,
+            m(g.benefit_usd_per_year),
+            m(g.saving_usd_per_year),
+            grouped(g.mtpa, 1)
+        )?;
+    }
+    writeln!(
+        f,
+        "    gains: M USD a year shippers gain (the logsum), the worth of a new choice included;\n    \
+         saves: what they pay less at the modelled shares, below 0 when a dearer new route draws\n    \
+         a share. The figures move with theta: fit it to counts with `corridors split --fit`"
+    )
 }
 
 /// One project's row, and its notes.

@@ -14,6 +14,7 @@
 //! adds a cost unless it lowers a capacity, so savings are never negative otherwise.
 
 mod draws;
+mod spread;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    CapacityQuery, Day, Discount, Discounted, Filter, Flows, OptimalQuery, Regions,
+    CapacityQuery, Day, Discount, Discounted, Filter, Flows, OptimalQuery, Regions, SpreadGain,
     UNMET_USD_PER_T, Watch, flow_builders,
 };
 use crate::error::QueryError;
@@ -66,6 +67,8 @@ pub struct ProjectsQuery {
     seed: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     discount: Option<Discount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    spread: Option<f64>,
     #[serde(skip)]
     watch: Watch,
 }
@@ -85,6 +88,7 @@ impl ProjectsQuery {
             draws: 0,
             seed: 0,
             discount: None,
+            spread: None,
             watch: Watch::default(),
         }
     }
@@ -153,11 +157,34 @@ impl ProjectsQuery {
         self
     }
 
+    /// Also values each project when cargo spreads over its cheapest routes at spread `theta`
+    /// (in (0, 10,000]; [`DEFAULT_THETA`](crate::DEFAULT_THETA) is a working value) rather than
+    /// all taking the cheapest: [`ProjectValue::spread`], from each flow's 8 cheapest routes on
+    /// the network with and without it, capacities not binding (see [`Network::split`] and
+    /// [`SpreadGain`]). A line a little dearer than the road it joins then draws a share, and
+    /// shippers gain from the choice, where least cost gives it nothing.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, ProjectsQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = ProjectsQuery::new().project("mazar-herat").spread(10.0);
+    /// let p = &net.rank_projects(&q).unwrap().projects[0];
+    /// let s = p.spread.unwrap();
+    /// // Some cargo takes the new line, and shippers gain from it.
+    /// assert!(s.mtpa > 0.0 && s.benefit_usd_per_year > 0.0);
+    /// ```
+    pub fn spread(mut self, theta: f64) -> ProjectsQuery {
+        self.spread = Some(theta);
+        self
+    }
+
     /// Reports to `progress` the optimal assignments that value the projects (`project
     /// valuations`: the network without them and with all of them, each project alone and
     /// last, each pair), then the rounds of the build order (`build-order rounds`, one per
     /// project at most; those not needed count as done), then with draws the draws ranked
-    /// (`project draws`); stops with [`QueryError::Cancelled`] when it is cancelled. The
+    /// (`project draws`), then with a spread the networks valued under route choice
+    /// (`route-choice valuations`, one more than the projects); stops with [`QueryError::Cancelled`] when it is cancelled. The
     /// answer is the same either way.
     ///
     /// # Example
@@ -231,6 +258,10 @@ pub struct ProjectValue {
     pub needs: Vec<String>,
     /// With draws: its chance to rank first and the spread of its saving.
     pub draws: Option<ProjectDraws>,
+    /// What it is worth under route choice, when the query asks ([`ProjectsQuery::spread`]);
+    /// absent from JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread: Option<SpreadGain>,
 }
 
 /// What the draws say of one project.
@@ -320,6 +351,9 @@ pub struct ProjectRanking {
     /// The terms savings were discounted on, when asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount: Option<Discount>,
+    /// The spread the projects were valued at under route choice, when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread: Option<f64>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -491,6 +525,13 @@ impl Network {
             });
         }
         let discount = q.discount.map(Discount::check).transpose()?;
+        if let Some(theta) = q.spread.filter(|t| !(*t > 0.0 && *t <= 1e4)) {
+            return Err(QueryError::OutOfRange {
+                option: "spread theta",
+                range: "(0, 10000]",
+                value: theta,
+            });
+        }
         let ids: Vec<&str> = if q.only.is_empty() {
             self.data.projects.iter().map(|p| p.id.as_str()).collect()
         } else {
@@ -635,6 +676,7 @@ impl Network {
 
         let order = self.build_order(q, &v, &base, &ids, &alone)?;
         let drawn = self.rank_draws(q, &ids, &delays)?;
+        let spread = self.spread_gains(q, &v, &ids)?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -659,6 +701,7 @@ impl Network {
                     value_last_usd_per_year: last[i],
                     needs: std::mem::take(&mut needs[i]),
                     draws: drawn.as_ref().map(|d| d.per_project[i].clone()),
+                    spread: spread.as_ref().map(|s| s[i]),
                 }
             })
             .collect();
@@ -691,6 +734,7 @@ impl Network {
                 chance_none: d.chance_none,
             }),
             discount,
+            spread: q.spread,
             day,
         })
     }

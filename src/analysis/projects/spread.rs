@@ -1,0 +1,42 @@
+//! The projects valued under route choice: each flow spread over its cheapest routes on the
+//! network with and without a project, and the difference in what the spread is worth.
+
+use rayon::prelude::*;
+
+use super::{ProjectsQuery, Valuer};
+use crate::analysis::SpreadGain;
+use crate::error::QueryError;
+use crate::network::Network;
+use crate::util::progress::Meter;
+
+/// How many of its cheapest routes each flow is spread over.
+const ROUTES: usize = 8;
+
+impl Network {
+    /// Each project's [`SpreadGain`] at the query's spread, or `None` when it asks for none.
+    pub(super) fn spread_gains(
+        &self,
+        q: &ProjectsQuery,
+        v: &Valuer<'_>,
+        ids: &[&str],
+    ) -> Result<Option<Vec<SpreadGain>>, QueryError> {
+        let Some(theta) = q.spread else {
+            return Ok(None);
+        };
+        let meter = Meter::start(q.watch.get(), "route-choice valuations", ids.len() + 1)?;
+        let base = self.cost_candidates(&q.pairs, q.filter.clone(), ROUTES)?;
+        meter.add(1)?;
+        ids.par_iter()
+            .map(|id| {
+                let after = self.cost_candidates(&q.pairs, v.with(&[id]), ROUTES)?;
+                let mut marked = vec![false; self.data.links.len()];
+                for l in &self.resolve_project(id)?.links {
+                    marked[self.data.link_ix[l.as_str()]] = true;
+                }
+                meter.add(1)?;
+                Ok(base.gain(&after, self, theta, &marked))
+            })
+            .collect::<Result<Vec<_>, QueryError>>()
+            .map(Some)
+    }
+}

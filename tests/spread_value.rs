@@ -1,0 +1,334 @@
+//! Projects valued under route choice: the logsum gain worked again from two splits' routes
+//! on random networks, never negative; at a huge spread, the least-cost saving route by route;
+//! the bundled network's table; and bad spreads, whole.
+
+mod common;
+
+use common::synthetic_with_projects;
+use corridors::{Filter, Network, ProjectsQuery, QueryError, RouteQuery, SplitQuery, SpreadGain};
+
+/// Each flow's routes in a split: link ids and cost.
+type Routes = Vec<(Vec<String>, f64)>;
+
+fn routes(
+    net: &Network,
+    pairs: &[(String, String, f64)],
+    filter: Filter,
+    theta: f64,
+) -> Vec<Routes> {
+    let q = pairs
+        .iter()
+        .fold(SplitQuery::new(), |q, (a, b, m)| q.pair(a, b, *m))
+        .filter(filter)
+        .theta(theta)
+        .routes(8);
+    net.split(&q)
+        .unwrap()
+        .demands
+        .iter()
+        .map(|d| {
+            d.routes
+                .iter()
+                .map(|r| (r.links.clone(), r.metric_value))
+                .collect()
+        })
+        .collect()
+}
+
+/// The gain of `after` over `before` at spread `theta`, from the definition: the routes of
+/// both, each route's path size against all of them, each flow's scale fixed by its cheapest
+/// route before.
+fn gain(
+    net: &Network,
+    pairs: &[(String, String, f64)],
+    before: &[Routes],
+    after: &[Routes],
+    theta: f64,
+    project: &[String],
+) -> (f64, f64, f64) {
+    let km = |id: &String| net.links().iter().find(|l| &l.id == id).unwrap().length_km;
+    let (mut benefit, mut saving, mut mtpa) = (0.0, 0.0, 0.0);
+    for ((pair, b), a) in pairs.iter().zip(before).zip(after) {
+        if b.is_empty() || a.is_empty() {
+            continue;
+        }
+        let mut all = b.clone();
+        all.extend(a.iter().filter(|r| !b.iter().any(|s| s.0 == r.0)).cloned());
+        let size = |links: &[String]| -> f64 {
+            let length: f64 = links.iter().map(km).sum();
+            links
+                .iter()
+                .map(|l| km(l) / length / all.iter().filter(|r| r.0.contains(l)).count() as f64)
+                .sum()
+        };
+        let beta = theta / b[0].1;
+        // (logsum, mean cost, share on the project's links) over the first `n` routes.
+        let over = |n: usize| {
+            let w: Vec<f64> = all[..n]
+                .iter()
+                .map(|r| size(&r.0) * (-beta * (r.1 - b[0].1)).exp())
+                .collect();
+            let sum: f64 = w.iter().sum();
+            let mean: f64 = w.iter().zip(&all).map(|(w, r)| w * r.1).sum::<f64>() / sum;
+            let on: f64 = w
+                .iter()
+                .zip(&all)
+                .filter(|(_, r)| r.0.iter().any(|l| project.contains(l)))
+                .map(|(w, _)| w)
+                .sum::<f64>()
+                / sum;
+            (b[0].1 - sum.ln() / beta, mean, on)
+        };
+        let (x, y) = (over(b.len()), over(all.len()));
+        benefit += pair.2 * (x.0 - y.0) * 1e6;
+        saving += pair.2 * (x.1 - y.1) * 1e6;
+        mtpa += pair.2 * y.2;
+    }
+    (benefit, saving, mtpa)
+}
+
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn the_gain_is_the_logsum_of_two_splits_and_never_negative_on_random_networks() {
+    let mut gained = 0;
+    for seed in 0..4u64 {
+        let net = Network::from_toml_str(&synthetic_with_projects(60, seed)).unwrap();
+        let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
+        let n = ids.len();
+        let pairs: Vec<(String, String, f64)> = (0..3)
+            .map(|k| {
+                let a = (seed as usize * 29 + k * 41) % n;
+                let b = (a + n / 2 + k * 7) % n;
+                (ids[a].to_string(), ids[b].to_string(), 1.0 + k as f64)
+            })
+            .collect();
+        for theta in [2.0, 10.0, 50.0] {
+            let q = pairs
+                .iter()
+                .fold(ProjectsQuery::new(), |q, (a, b, m)| q.pair(a, b, *m))
+                .spread(theta);
+            let r = net.rank_projects(&q).unwrap();
+            assert_eq!(r.spread, Some(theta));
+            let before = routes(&net, &pairs, Filter::new(), theta);
+            for p in &r.projects {
+                let ctx = format!("seed {seed}, theta {theta}, {}", p.id);
+                let after = routes(&net, &pairs, Filter::new().project(&p.id), theta);
+                let want = gain(&net, &pairs, &before, &after, theta, &p.links);
+                let got: SpreadGain = p.spread.unwrap();
+                assert!(
+                    near(got.benefit_usd_per_year, want.0),
+                    "{ctx}: {got:?} {want:?}"
+                );
+                assert!(
+                    near(got.saving_usd_per_year, want.1),
+                    "{ctx}: {got:?} {want:?}"
+                );
+                assert!(near(got.mtpa, want.2), "{ctx}: {got:?} {want:?}");
+                assert!(got.benefit_usd_per_year >= -1e-6, "{ctx}: {got:?}");
+                gained += usize::from(got.benefit_usd_per_year > 0.0);
+            }
+        }
+    }
+    assert!(gained >= 6, "only {gained} projects gained anything");
+}
+
+#[test]
+fn at_a_huge_spread_the_gain_is_the_cheapest_route_saving() {
+    let net = Network::trans_afghan();
+    let r = net
+        .rank_projects(&ProjectsQuery::new().spread(10_000.0))
+        .unwrap();
+    let flows: Vec<(String, String, f64)> = net
+        .demands()
+        .iter()
+        .map(|d| (d.from.clone(), d.to.clone(), d.mtpa))
+        .collect();
+    let best = |filter: Filter, from: &str, to: &str| {
+        let r = net
+            .route(&RouteQuery::new(from, to).filter(filter))
+            .unwrap()
+            .route
+            .unwrap();
+        let links: Vec<String> = r.legs.iter().map(|l| l.link.clone()).collect();
+        (r.metric_value, links)
+    };
+    for p in &r.projects {
+        let (mut saving, mut mtpa) = (0.0, 0.0);
+        for (from, to, m) in &flows {
+            let before = best(Filter::new(), from, to).0;
+            let (after, links) = best(Filter::new().project(&p.id), from, to);
+            saving += m * (before - after) * 1e6;
+            if links.iter().any(|l| p.links.contains(l)) {
+                mtpa += m;
+            }
+        }
+        let g = p.spread.unwrap();
+        // Within a hundredth of a percent of the flows' total cost: the logit's tail.
+        let tol = 1e-4 * 3.2e9;
+        assert!(
+            (g.benefit_usd_per_year - saving).abs() < tol,
+            "{}: {g:?} {saving}",
+            p.id
+        );
+        assert!(
+            (g.saving_usd_per_year - saving).abs() < tol,
+            "{}: {g:?} {saving}",
+            p.id
+        );
+        assert!((g.mtpa - mtpa).abs() < 1e-3, "{}: {g:?} {mtpa}", p.id);
+    }
+    let khaf = r
+        .projects
+        .iter()
+        .find(|p| p.id == "khaf-herat-section-4")
+        .unwrap();
+    assert!(khaf.spread.unwrap().benefit_usd_per_year > 1e8);
+}
+
+#[test]
+fn the_bundled_table_ranks_by_gain_and_json_leaves_it_out_when_not_asked() {
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .project("mazar-herat")
+        .project("khaf-herat-section-4")
+        .project("sarakhs-tracks");
+    let plain = net.rank_projects(&q).unwrap();
+    let json = serde_json::to_string(&plain).unwrap();
+    assert!(!json.contains("spread"), "{json}");
+    let r = net.rank_projects(&q.spread(10.0)).unwrap();
+    let text = r.to_string();
+    let at = text.find("  under route choice (theta 10: each flow over its 8 cheapest routes, capacities not binding):\n").unwrap();
+    let rows: Vec<&str> = text[at..]
+        .lines()
+        .skip(2)
+        .take(3)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        ["khaf-herat-section-4", "mazar-herat", "sarakhs-tracks"],
+        "{text}"
+    );
+    // Mazar–Herat saves little at least cost; under route choice some cargo takes it.
+    let mazar = r.projects.iter().find(|p| p.id == "mazar-herat").unwrap();
+    let g = mazar.spread.unwrap();
+    assert!(
+        g.mtpa > 0.5 && g.benefit_usd_per_year > mazar.saving_usd_per_year,
+        "{g:?}"
+    );
+    // Same query, same bytes.
+    let again = serde_json::to_string(
+        &net.rank_projects(
+            &ProjectsQuery::new()
+                .project("mazar-herat")
+                .project("khaf-herat-section-4")
+                .project("sarakhs-tracks")
+                .spread(10.0),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(serde_json::to_string(&r).unwrap(), again);
+}
+
+#[test]
+fn a_spread_outside_its_range_is_refused_whole() {
+    let net = Network::trans_afghan();
+    for (theta, shown) in [(0.0, "0"), (-1.0, "-1"), (f64::NAN, "NaN"), (1e5, "100000")] {
+        let e: QueryError = net
+            .rank_projects(&ProjectsQuery::new().project("mazar-herat").spread(theta))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("spread theta must lie in (0, 10000], found {shown}")
+        );
+    }
+}
+
+#[test]
+fn the_readme_table_holds_on_the_bundled_file() {
+    let net = Network::trans_afghan();
+    let rank = |theta: f64| {
+        let r = net
+            .rank_projects(&ProjectsQuery::new().spread(theta))
+            .unwrap();
+        let mut rows: Vec<(String, f64, SpreadGain)> = r
+            .projects
+            .iter()
+            .map(|p| (p.id.clone(), p.saving_usd_per_year, p.spread.unwrap()))
+            .collect();
+        rows.sort_by(|a, b| {
+            b.2.benefit_usd_per_year
+                .total_cmp(&a.2.benefit_usd_per_year)
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        rows
+    };
+    let m = |x: f64| format!("{:.1}", x / 1e6);
+    let shown: Vec<String> = rank(10.0)
+        .iter()
+        .take(7)
+        .map(|(id, lc, g)| {
+            format!(
+                "{id} {} {} {} {:.1}",
+                m(*lc),
+                m(g.benefit_usd_per_year),
+                m(g.saving_usd_per_year),
+                g.mtpa
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "khaf-herat-section-4 61.4 128.2 119.8 6.2",
+            "chabahar-zahedan 14.0 28.6 -11.1 1.3",
+            "mazar-herat 1.7 23.9 4.8 1.0",
+            "herat-kandahar 10.0 23.4 6.2 0.9",
+            "zahedan-milak 3.3 19.9 4.7 0.8",
+            "trans-afghan-railway 4.0 19.6 4.3 0.8",
+            "rasht-astara 0.0 12.3 -14.4 0.6",
+        ]
+    );
+    let at_100 = rank(100.0);
+    assert_eq!(at_100[5].0, "mazar-herat");
+    assert_eq!(m(at_100[5].2.benefit_usd_per_year), "3.6");
+    let khaf = rank(10_000.0)
+        .into_iter()
+        .find(|r| r.0 == "khaf-herat-section-4")
+        .unwrap();
+    assert_eq!(m(khaf.2.benefit_usd_per_year), "118.0");
+}
+
+#[test]
+fn progress_counts_the_networks_valued_under_route_choice() {
+    use corridors::Progress;
+    use std::sync::{Arc, Mutex};
+    let ticks = Arc::new(Mutex::new(Vec::new()));
+    let seen = ticks.clone();
+    let watch = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
+    let q = ProjectsQuery::new()
+        .project("mazar-herat")
+        .project("herat-kandahar")
+        .spread(10.0);
+    Network::trans_afghan()
+        .rank_projects(&q.clone().progress(watch))
+        .unwrap();
+    let last = ticks
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|t| t.what == "route-choice valuations")
+        .map(|t| (t.done, t.total))
+        .max();
+    assert_eq!(last, Some((3, 3)));
+    let stop = Progress::new();
+    stop.cancel();
+    let e = Network::trans_afghan()
+        .rank_projects(&q.progress(stop))
+        .unwrap_err();
+    assert!(matches!(e, QueryError::Cancelled { .. }), "{e}");
+}
