@@ -704,6 +704,7 @@ class Network:
         unmet_penalty: Optional[float] = None,
         discount: Optional[float] = None,
         years: Optional[int] = None,
+        spread: Optional[float] = None,
         pairs: Optional[Iterable[Pair]] = None,
         **filter: Unpack[_FilterNoBuild],
     ) -> ProjectRanking:
@@ -720,6 +721,10 @@ class Network:
                 a year (a fraction: 0.06 for 6 %) over ``years`` of operation from its opening,
                 its cost paid on the date looked at: each project then has ``discounted``
                 (``npv_usd``, ``benefit_cost``, ``payback_years``, …). Give both or neither.
+            spread: also value each project when cargo spreads over its 8 cheapest routes at
+                this theta (``corridors projects --spread``; see ``split``): each project then
+                has ``spread`` (``benefit_usd_per_year``, the logsum gain;
+                ``saving_usd_per_year``; ``mtpa`` on its links).
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
         {filter}
         """
@@ -736,6 +741,8 @@ class Network:
             opts["unmet_penalty"] = unmet_penalty
         if discount is not None:
             opts["discount"] = [discount, years]
+        if spread is not None:
+            opts["spread"] = spread
         return ProjectRanking(self._query("projects", opts, filter), self)
 
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:

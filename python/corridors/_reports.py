@@ -562,12 +562,13 @@ class ProjectRanking(Report):
     """Which planned line is worth building first (``net.rank_projects``).
 
     Attributes: ``base``, ``projects``, ``pairs``, ``order``, ``all_built``,
-    ``unmet_usd_per_t``, ``draws``, ``discount`` (when asked), ``date``, ``events``.
+    ``unmet_usd_per_t``, ``draws``, ``discount`` and ``spread`` (when asked), ``date``,
+    ``events``.
 
     Tables: ``projects`` (the default: ``id, name, links, capacities, value_usd_per_year,
     saving_usd_per_year, served_mtpa, capacity_added_mtpa, cost_usd, payback_years,
-    opens_on, already_open, value_last_usd_per_year, needs, draws``, and ``discounted``
-    with a discount), ``order`` (the order to
+    opens_on, already_open, value_last_usd_per_year, needs, draws``, ``discounted``
+    with a discount and ``spread`` with a spread), ``order`` (the order to
     build them: ``id, value_usd_per_year, saving_usd_per_year, served_mtpa``), ``pairs``
     (``projects, value_usd_per_year, saving_usd_per_year, synergy_usd_per_year``).
     """

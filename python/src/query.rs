@@ -260,6 +260,9 @@ struct ProjectsOpts {
     /// The discount rate a year and the years of operation counted.
     #[serde(default)]
     discount: Option<(f64, u32)>,
+    /// The spread of route choice to value the projects at too.
+    #[serde(default)]
+    spread: Option<f64>,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -433,6 +436,9 @@ pub(crate) fn run(
             }
             if let Some((rate, years)) = o.discount {
                 q = q.discount(c::Discount::new(rate, years));
+            }
+            if let Some(theta) = o.spread {
+                q = q.spread(theta);
             }
             Report::Projects(Box::new(net.rank_projects(&q)?))
         }

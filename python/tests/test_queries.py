@@ -195,6 +195,19 @@ def test_rank_projects_discounted_equals_cli(net, cli):
         net.rank_projects(discount=2.0, years=30)
 
 
+def test_rank_projects_under_route_choice_equals_cli(net, cli):
+    r = net.rank_projects(["mazar-herat", "khaf-herat-section-4"], spread=10)
+    assert r.to_dict() == cli(
+        "projects", "--project", "mazar-herat", "--project", "khaf-herat-section-4", "--spread", "10"
+    )
+    assert r.spread == 10
+    g = r.projects[0]["spread"]
+    assert g["benefit_usd_per_year"] > 0 and g["mtpa"] > 0
+    assert "spread" not in net.rank_projects(["mazar-herat"]).projects[0]
+    with pytest.raises(corridors.QueryError, match=r"spread theta must lie in \(0, 10000\], found 0"):
+        net.rank_projects(["mazar-herat"], spread=0)
+
+
 def test_report_api(net):
     c = net.capacity("termez", "karachi")
     assert c.tables == ["min_cut", "flows"]
