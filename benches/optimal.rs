@@ -4,8 +4,9 @@
 //!
 //! Then the project ranking: the bundled file's ten projects (beside the way a user would
 //! value them without it: each project's links made operational in the file's text, the file
-//! loaded again and the optimum solved, alone values only), and two projects of the synthetic
-//! network's planned links at its 50 flows.
+//! loaded again and the optimum solved, alone values only; and with each project valued under
+//! route choice too), and two projects of the synthetic network's planned links at its 50
+//! flows.
 //!
 //! Run: `cargo bench --bench optimal`
 
@@ -88,6 +89,12 @@ fn projects(c: &mut Criterion) {
     let q = ProjectsQuery::new();
     group.bench_function(BenchmarkId::new("trans_afghan", "ranking"), |b| {
         b.iter(|| black_box(net.rank_projects(&q).unwrap()))
+    });
+    // The same ranking with each project also valued under route choice (two splits' routes
+    // per project): what `--spread` adds.
+    let spread = ProjectsQuery::new().spread(10.0);
+    group.bench_function(BenchmarkId::new("trans_afghan", "ranking_spread"), |b| {
+        b.iter(|| black_box(net.rank_projects(&spread).unwrap()))
     });
     let text = include_str!("../corridors.toml");
     group.bench_function(
