@@ -347,8 +347,6 @@ fn scale(theta: f64, best: f64) -> f64 {
 struct Logit {
     /// Each route's share, in the order given.
     shares: Vec<f64>,
-    /// Each route's path size.
-    path_sizes: Vec<f64>,
     /// The expected perceived cost `−ln Σ PS_r exp(−β c_r) / β`, in the metric's unit: what
     /// the flow's choice is worth, its logsum. At an infinite scale, the cheapest value; NaN at
     /// a zero scale, where cost does not count.
@@ -373,11 +371,10 @@ fn path_sizes(routes: &[(Vec<u32>, f64)], km: impl Fn(u32) -> f64) -> Vec<f64> {
 /// The logit over `routes` (each route's links and metric value) of path sizes `path_sizes`.
 fn logit(routes: &[(Vec<u32>, f64)], path_sizes: &[f64], beta: f64) -> Logit {
     let best = routes.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let path_sizes = path_sizes.to_vec();
     // Utilities less the cheapest route's cost term, so the exponentials cannot overflow.
     let v: Vec<f64> = routes
         .iter()
-        .zip(&path_sizes)
+        .zip(path_sizes)
         .map(|((_, c), ps)| {
             let dearer = if *c <= best {
                 0.0
@@ -401,7 +398,6 @@ fn logit(routes: &[(Vec<u32>, f64)], path_sizes: &[f64], beta: f64) -> Logit {
     };
     Logit {
         shares: e.iter().map(|x| x / sum).collect(),
-        path_sizes,
         expected,
     }
 }
@@ -434,9 +430,9 @@ impl Candidates {
             let links = route_links(paths);
             let km = |l: u32| d.links[l as usize].length_km;
             let best = paths[0].1;
-            let l = logit(&links, &path_sizes(&links, km), scale(theta, best));
-            for ((steps, c), (&share, &ps)) in paths.iter().zip(l.shares.iter().zip(&l.path_sizes))
-            {
+            let sizes = path_sizes(&links, km);
+            let l = logit(&links, &sizes, scale(theta, best));
+            for ((steps, c), (&share, &ps)) in paths.iter().zip(l.shares.iter().zip(&sizes)) {
                 for s in steps {
                     let l = s.link as usize;
                     load[l][usize::from(d.ends[l].0 != s.from as usize)] += share * mtpa;
