@@ -358,3 +358,26 @@ fn discounted_draws_spread_the_net_present_value_of_projects_with_a_cost() {
         "years discounted must lie in [1, 200], found 0"
     );
 }
+
+#[test]
+fn no_projects_or_no_flows_say_so_in_one_line() {
+    let twins = Network::from_toml_str(include_str!("fixtures/twins.toml")).unwrap();
+    let r = twins.rank_projects(&ProjectsQuery::new()).unwrap();
+    assert_eq!(r.to_string(), "no projects: the file has no [[projects]]\n");
+    // The bundled file without its demands: the projects, but nothing to carry.
+    let text: String = include_str!("../corridors.toml")
+        .split("\n\n")
+        .filter(|chunk| !chunk.trim_start().starts_with("[[demands]]"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let net = Network::from_toml_str(&text).unwrap();
+    assert!(net.demands().is_empty());
+    let r = net
+        .rank_projects(&ProjectsQuery::new().project("mazar-herat").spread(10.0))
+        .unwrap();
+    assert_eq!(r.base.capacity_mtpa, None);
+    assert_eq!(
+        r.to_string(),
+        "no flows: the file has no [[demands]] and no pairs were given\n"
+    );
+}

@@ -30,6 +30,9 @@ pub use map::{Bounds, Map};
 pub use split::split_fit_table;
 pub use table::{LinkTable, NodeTable, SourceTable};
 
+/// What a report over the flows says when there are none.
+pub(crate) const NO_FLOWS: &str = "no flows: the file has no [[demands]] and no pairs were given";
+
 /// A metric's unit per tonne in tables: `USD/t`, `h`, `km` or `risk`.
 pub(crate) fn metric_unit(metric: crate::model::Metric) -> &'static str {
     use crate::model::Metric;

@@ -24,6 +24,12 @@ fn years(y: Option<f64>) -> String {
 impl Display for ProjectRanking {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let b = &self.base;
+        if self.projects.is_empty() {
+            return writeln!(f, "no projects: the file has no [[projects]]");
+        }
+        if b.demand_mtpa == 0.0 {
+            return writeln!(f, "{}", crate::output::NO_FLOWS);
+        }
         writeln!(
             f,
             "Projects at {} Mt/yr of demand; without them {} Mt/yr carried for {} M USD/yr",

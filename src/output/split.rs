@@ -11,10 +11,7 @@ use crate::output::utilisation::percent;
 impl Display for Split {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if self.demands.is_empty() {
-            return writeln!(
-                f,
-                "no flows: the file has no [[demands]] and no pairs were given"
-            );
+            return writeln!(f, "{}", crate::output::NO_FLOWS);
         }
         let unit = crate::output::metric_unit(self.metric);
         writeln!(

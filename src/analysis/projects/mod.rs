@@ -484,6 +484,9 @@ impl<'a> Valuer<'a> {
         filter: Filter,
         modes: &[Mode],
     ) -> Result<Option<f64>, QueryError> {
+        if regions.origins.is_empty() || regions.destinations.is_empty() {
+            return Ok(None);
+        }
         let f = modes.iter().fold(filter, |f, m| f.mode(*m));
         let c = CapacityQuery::new(regions.origins.clone(), regions.destinations.clone())
             .filter(f)
