@@ -13,8 +13,8 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::built_in_file;
-use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery, Status};
+use common::{built_in_file, synthetic_with_projects};
+use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -118,22 +118,7 @@ fn projects(c: &mut Criterion) {
     );
 
     // Two projects of the synthetic network's planned links, at its 50 flows.
-    let big = corridors::synthetic::network(10_000, 2);
-    let planned: Vec<&str> = big
-        .links()
-        .iter()
-        .filter(|l| l.status != Status::Operational)
-        .map(|l| l.id.as_str())
-        .collect();
-    let mut text = corridors::synthetic::toml(&big);
-    for (i, half) in planned.chunks(planned.len().div_ceil(2)).enumerate() {
-        let links: Vec<String> = half.iter().map(|l| format!("\"{l}\"")).collect();
-        text.push_str(&format!(
-            "[[projects]]\nid = \"p{i}\"\nname = \"P{i}\"\nlinks = [{}]\nsource = \"bench\"\n\n",
-            links.join(", ")
-        ));
-    }
-    let big = Network::from_toml_str(&text).unwrap();
+    let big = Network::from_toml_str(&synthetic_with_projects(10_000, 2, 2)).unwrap();
     let q = flows(&big, 50, 7)
         .into_iter()
         .fold(ProjectsQuery::new(), |q, (a, b, x)| q.pair(a, b, x));

@@ -90,7 +90,7 @@ fn a_project_that_raises_a_capacity_is_the_file_with_that_capacity() {
 #[test]
 fn values_behave_as_adding_links_must_on_random_networks() {
     for seed in 0..4u64 {
-        let text = synthetic_with_projects(150, seed);
+        let text = synthetic_with_projects(150, seed, 3);
         let net = Network::from_toml_str(&text).unwrap();
         let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
         let n = ids.len();

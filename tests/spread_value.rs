@@ -95,7 +95,7 @@ fn near(a: f64, b: f64) -> bool {
 fn the_gain_is_the_logsum_of_two_splits_and_never_negative_on_random_networks() {
     let mut gained = 0;
     for seed in 0..4u64 {
-        let net = Network::from_toml_str(&synthetic_with_projects(60, seed)).unwrap();
+        let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
         let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
         let n = ids.len();
         let pairs: Vec<(String, String, f64)> = (0..3)

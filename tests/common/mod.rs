@@ -348,8 +348,8 @@ pub fn built_in_file(text: &str, links: &[String]) -> String {
 }
 
 /// The synthetic network of `places` places and `seed`, with its planned links grouped into
-/// three projects `p0`, `p1`, `p2`, as a file's text.
-pub fn synthetic_with_projects(places: usize, seed: u64) -> String {
+/// `projects` projects `p0`, `p1`, …, as a file's text.
+pub fn synthetic_with_projects(places: usize, seed: u64, projects: usize) -> String {
     let net = corridors::synthetic::network(places, seed);
     let planned: Vec<&str> = net
         .links()
@@ -357,9 +357,13 @@ pub fn synthetic_with_projects(places: usize, seed: u64) -> String {
         .filter(|l| l.status != corridors::Status::Operational)
         .map(|l| l.id.as_str())
         .collect();
-    assert!(planned.len() >= 3, "seed {seed}: {} planned", planned.len());
+    assert!(
+        planned.len() >= projects,
+        "seed {seed}: {} planned",
+        planned.len()
+    );
     let mut text = corridors::synthetic::toml(&net);
-    for (i, g) in planned.chunks(planned.len().div_ceil(3)).enumerate() {
+    for (i, g) in planned.chunks(planned.len().div_ceil(projects)).enumerate() {
         let links: Vec<String> = g.iter().map(|l| format!("\"{l}\"")).collect();
         text.push_str(&format!(
             "[[projects]]\nid = \"p{i}\"\nname = \"P{i}\"\nlinks = [{}]\nsource = \"test\"\n\n",
