@@ -45,6 +45,7 @@ pub use optimal::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
+pub(crate) use projects::SPREAD_ROUTES;
 pub use projects::{
     BuildStep, MAX_PROJECT_DRAWS, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
     ProjectValue, ProjectsQuery, RankingDraws,

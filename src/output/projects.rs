@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{ProjectRanking, ProjectValue, SpreadGain};
+use crate::analysis::{ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadGain};
 use crate::output::grouped;
 use crate::output::table::{wrapped, write_day};
 
@@ -148,7 +148,7 @@ fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::
     });
     writeln!(
         f,
-        "  under route choice (theta {}: each flow over its 8 cheapest routes, capacities not binding):",
+        "  under route choice (theta {}: each flow over its {SPREAD_ROUTES} cheapest routes, capacities not binding):",
         grouped(theta, if theta.fract() == 0.0 { 0 } else { 2 })
     )?;
     writeln!(

@@ -12,9 +12,15 @@
 //! cargo the base carries (the same Mt/yr of each flow, carried on the network with the
 //! project); **served** is the Mt/yr of demand it newly carries. Building a project never
 //! adds a cost unless it lowers a capacity, so savings are never negative otherwise.
+//!
+//! With a spread ([`ProjectsQuery::spread`]) each project is also valued as cargo that spreads
+//! over its cheapest routes sees it, capacities not binding: [`SpreadGain`], from
+//! `spread.rs`.
 
 mod draws;
 mod spread;
+
+pub(crate) use spread::SPREAD_ROUTES;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -184,8 +190,8 @@ impl ProjectsQuery {
     /// last, each pair), then the rounds of the build order (`build-order rounds`, one per
     /// project at most; those not needed count as done), then with draws the draws ranked
     /// (`project draws`), then with a spread the networks valued under route choice
-    /// (`route-choice valuations`, one more than the projects); stops with [`QueryError::Cancelled`] when it is cancelled. The
-    /// answer is the same either way.
+    /// (`route-choice valuations`, one more than the projects); stops with
+    /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
     ///
     /// # Example
     /// ```

@@ -9,8 +9,8 @@ use crate::error::QueryError;
 use crate::network::Network;
 use crate::util::progress::Meter;
 
-/// How many of its cheapest routes each flow is spread over.
-const ROUTES: usize = 8;
+/// How many of its cheapest routes each flow is spread over when projects are valued.
+pub(crate) const SPREAD_ROUTES: usize = 8;
 
 impl Network {
     /// Each project's [`SpreadGain`] at the query's spread, or `None` when it asks for none.
@@ -24,11 +24,11 @@ impl Network {
             return Ok(None);
         };
         let meter = Meter::start(q.watch.get(), "route-choice valuations", ids.len() + 1)?;
-        let base = self.cost_candidates(&q.pairs, q.filter.clone(), ROUTES)?;
+        let base = self.cost_candidates(&q.pairs, q.filter.clone(), SPREAD_ROUTES)?;
         meter.add(1)?;
         ids.par_iter()
             .map(|id| {
-                let after = self.cost_candidates(&q.pairs, v.with(&[id]), ROUTES)?;
+                let after = self.cost_candidates(&q.pairs, v.with(&[id]), SPREAD_ROUTES)?;
                 let mut marked = vec![false; self.data.links.len()];
                 for l in &self.resolve_project(id)?.links {
                     marked[self.data.link_ix[l.as_str()]] = true;
