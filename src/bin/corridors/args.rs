@@ -1,0 +1,86 @@
+//! The options several commands share: which links count, and draws of the uncertain figures.
+
+use corridors::{Date, Filter, Mode, Status};
+
+use super::parse;
+
+/// Draws of the uncertain figures, for answers that say how sure they are.
+#[derive(clap::Args, Clone, Default)]
+pub(super) struct DrawArgs {
+    /// Draw every uncertain figure N times within its range and report, per option, the
+    /// chance it is the best and the 5th, 50th and 95th percentiles of its cost and days.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(super) draws: usize,
+    /// Seed of the draws: the same seed gives the same answer, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub(super) seed: u64,
+    /// With --draws: move the estimated link lengths too, all by one shift within their
+    /// ranges (planning then takes seconds).
+    #[arg(long, requires = "draws")]
+    pub(super) draw_lengths: bool,
+}
+
+/// Which links count: shared by the query commands.
+#[derive(clap::Args, Clone, Default)]
+pub(super) struct FilterArgs {
+    /// Also count links of this status (under_construction, planned, proposed).
+    #[arg(long = "include", value_name = "STATUS", value_parser = parse::<Status>)]
+    pub(super) include: Vec<Status>,
+    /// Count every link, whatever its status: the network once every planned line is built.
+    #[arg(long)]
+    pub(super) all: bool,
+    /// Count non-operational links from their `opens` year.
+    #[arg(long)]
+    pub(super) year: Option<i32>,
+    /// Keep only links of this mode (repeat for several).
+    #[arg(long = "mode", value_name = "MODE", value_parser = parse::<Mode>)]
+    pub(super) modes: Vec<Mode>,
+    /// Avoid a node, link, country (ISO code) or corridor.
+    #[arg(long = "avoid", value_name = "ID")]
+    pub(super) avoid: Vec<String>,
+    /// Apply a scenario of the file by id (repeat to combine).
+    #[arg(long = "scenario", value_name = "ID")]
+    pub(super) scenarios: Vec<String>,
+    /// Look at the network on this day (YYYY-MM-DD): the links built by then and the file's
+    /// events in force (default: the date the file's data is current to, its `as_of`).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub(super) date: Option<Date>,
+    /// Apply none of the file's events: the network as built.
+    #[arg(long)]
+    pub(super) no_events: bool,
+}
+
+pub(super) fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+impl FilterArgs {
+    pub(super) fn filter(&self) -> Filter {
+        let mut f = Filter::new();
+        for s in &self.include {
+            f = f.include(*s);
+        }
+        if self.all {
+            f = f.include_all();
+        }
+        if let Some(y) = self.year {
+            f = f.year(y);
+        }
+        for m in &self.modes {
+            f = f.mode(*m);
+        }
+        for a in &self.avoid {
+            f = f.avoid(a.clone());
+        }
+        for s in &self.scenarios {
+            f = f.scenario(s.clone());
+        }
+        if let Some(d) = self.date {
+            f = f.date(d);
+        }
+        if self.no_events {
+            f = f.no_events();
+        }
+        f
+    }
+}
