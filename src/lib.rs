@@ -73,8 +73,8 @@ pub use analysis::{
     Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
     Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES,
     Method, NodeDamage, PortOption, ReducedLink, Regions, Reliability, ReliabilityQuery, Robust,
-    Route, RouteAnswer, RouteQuery, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer,
-    Unconfirmed, Use, Utilisation, WidestPath,
+    Route, RouteAnswer, RouteQuery, Sampling, ScenarioRisk, Sensitivity, SensitivityQuery, Swing,
+    Transfer, Unconfirmed, Use, Utilisation, WidestPath,
 };
 pub use analysis::{
     Against, ArrivalState, BuildStep, CapacityFrom, Connection, Discount, Discounted, LinkArc,

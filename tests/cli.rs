@@ -522,6 +522,46 @@ fn compare_with_draws_adds_chances_and_ranges() {
 }
 
 #[test]
+fn stratified_draws_are_asked_for_with_draws() {
+    let o = corridors(&[
+        "route",
+        "tashkent",
+        "karachi",
+        "--draws",
+        "300",
+        "--stratified",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("  over 300 stratified draws: USD/t "),
+        "{}",
+        stdout(&o)
+    );
+    let o = corridors(&[
+        "projects",
+        "--project",
+        "mazar-herat",
+        "--draws",
+        "3",
+        "--stratified",
+        "--json",
+    ]);
+    assert_eq!(json(&o)["draws"]["sampling"], "stratified");
+    // Without draws there is nothing to stratify: a usage error, as --draw-lengths is.
+    for cmd in [&["route", "tashkent", "karachi"][..], &["projects"]] {
+        let o = corridors(&[cmd, &["--stratified"]].concat());
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).starts_with(
+                "error: the following required arguments were not provided:\n  --draws <N>\n"
+            ),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn sensitivity_ranks_figures_and_draws_the_tornado() {
     let svg = std::env::temp_dir().join("corridors-tornado-test.svg");
     let svg_arg = svg.to_str().unwrap();

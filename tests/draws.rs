@@ -4,7 +4,7 @@
 mod common;
 
 use common::random_network_toml;
-use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery};
+use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery, Sampling};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -404,4 +404,239 @@ fn crossings_that_share_a_national_average_are_one_parameter() {
         .map(|c| c.priced.usd_per_t)
         .collect();
     assert_eq!(costs, vec![4.0; 5]);
+}
+
+/// The chance a triangular figure on `[a, b]` with mode `c` lies at or below `x`.
+fn triangular_cdf(x: f64, a: f64, c: f64, b: f64) -> f64 {
+    if x <= a {
+        0.0
+    } else if x >= b {
+        1.0
+    } else if x < c {
+        (x - a).powi(2) / ((b - a) * (c - a))
+    } else {
+        1.0 - (b - x).powi(2) / ((b - a) * (b - c))
+    }
+}
+
+/// Asserts that the chances `f` of `n` draws fall one in each slice `[k / n, (k + 1) / n]`.
+fn one_per_slice(mut f: Vec<f64>, what: &str) {
+    let n = f.len() as f64;
+    f.sort_by(f64::total_cmp);
+    for (k, x) in f.iter().enumerate() {
+        let (lo, hi) = (k as f64 / n, (k + 1) as f64 / n);
+        assert!(
+            *x >= lo - 1e-9 && *x <= hi + 1e-9,
+            "{what}: the {k}th of {n} lies at {x}, outside [{lo}, {hi}]"
+        );
+    }
+}
+
+#[test]
+fn stratified_draws_put_each_figure_once_in_each_slice() {
+    let nets = [
+        Network::trans_afghan(),
+        uncertain_network(1),
+        uncertain_network(2),
+    ];
+    let mut checked = 0;
+    for net in &nets {
+        let params = net.parameters();
+        for (n, seed) in [(1, 0), (7, 3), (64, 11), (250, 5)] {
+            let draws: Vec<Vec<f64>> = (0..n)
+                .map(|i| net.draw_in(seed, i, n, Sampling::Stratified))
+                .collect();
+            for (j, p) in params.iter().enumerate() {
+                if p.kind == ParameterKind::LengthShift || p.low >= p.high {
+                    continue;
+                }
+                let f = draws
+                    .iter()
+                    .map(|d| triangular_cdf(d[j], p.low, p.base, p.high))
+                    .collect();
+                one_per_slice(f, &format!("{} in {n} draws of seed {seed}", p.id));
+                checked += 1;
+            }
+            // The two length sides are one shift, triangular on [-1, 1] around 0.
+            let side = |id: &str| params.iter().position(|p| p.id == id);
+            if let (Some(l), Some(s)) = (side("lengths.longer"), side("lengths.shorter")) {
+                let f = draws
+                    .iter()
+                    .map(|d| triangular_cdf(d[l] - d[s], -1.0, 0.0, 1.0))
+                    .collect();
+                one_per_slice(f, &format!("the length shift in {n} draws of seed {seed}"));
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+    // Independent draws stay what they were, whatever n.
+    let net = &nets[0];
+    for n in [1, 10, 1000] {
+        assert_eq!(net.draw_in(4, 7, n, Sampling::Independent), net.draw(4, 7));
+    }
+    // A different seed, a different pairing of the slices.
+    assert_ne!(
+        net.draw_in(1, 0, 64, Sampling::Stratified),
+        net.draw_in(2, 0, 64, Sampling::Stratified)
+    );
+}
+
+/// Nearest-rank percentiles 5, 50 and 95, as the draws report them.
+fn nearest_rank(mut xs: Vec<f64>) -> [f64; 3] {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let at = |p: f64| xs[(((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1)];
+    [at(0.05), at(0.5), at(0.95)]
+}
+
+#[test]
+fn every_stratified_draw_on_random_networks_equals_a_full_search() {
+    let n = 12;
+    let mut checked = 0;
+    for seed in 0..40u64 {
+        let net = uncertain_network(seed);
+        let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
+        let q = CompareQuery::new(
+            [ids[0].clone()],
+            [ids[13].clone()],
+            [ids[5].clone(), ids[7].clone(), ids[9].clone()],
+        )
+        .filter(corridors::Filter::new().include_all());
+        let fast = net
+            .compare(&q.clone().draws(n).seed(seed).sampling(Sampling::Stratified))
+            .unwrap();
+        // Each draw's network, searched in full.
+        let full: Vec<_> = (0..n)
+            .map(|i| {
+                let mut values = net.draw_in(seed, i, n, Sampling::Stratified);
+                for (v, p) in values.iter_mut().zip(net.parameters()) {
+                    if p.kind == ParameterKind::LengthShift {
+                        *v = 0.0;
+                    }
+                }
+                net.with_parameters(&values).unwrap().compare(&q).unwrap()
+            })
+            .collect();
+        for (o, option) in fast.rows[0].options.iter().enumerate() {
+            let routes: Vec<_> = full
+                .iter()
+                .map(|c| c.rows[0].options[o].route.as_ref())
+                .collect();
+            let Some(rb) = option.robust else {
+                assert!(routes.iter().all(Option::is_none), "seed {seed}");
+                continue;
+            };
+            let usd = nearest_rank(routes.iter().map(|r| r.unwrap().usd_per_t).collect());
+            let days = nearest_rank(routes.iter().map(|r| r.unwrap().days).collect());
+            let got = [rb.usd_per_t_p5, rb.usd_per_t_p50, rb.usd_per_t_p95];
+            for (a, b) in got.iter().zip(usd) {
+                assert!(
+                    close(*a, b),
+                    "seed {seed} via {}: {got:?} vs {usd:?}",
+                    option.port
+                );
+            }
+            let got = [rb.days_p5, rb.days_p50, rb.days_p95];
+            for (a, b) in got.iter().zip(days) {
+                assert!(
+                    close(*a, b),
+                    "seed {seed} via {}: {got:?} vs {days:?}",
+                    option.port
+                );
+            }
+            // Its chance to be the best: the draws whose full search it wins (up to ties).
+            let wins = full
+                .iter()
+                .filter(|c| c.rows[0].winner.as_deref() == Some(option.port.as_str()))
+                .count();
+            assert!(
+                (rb.p_best - wins as f64 / n as f64).abs() <= 1.0 / n as f64 + 1e-9,
+                "seed {seed} via {}: {} vs {wins} of {n}",
+                option.port,
+                rb.p_best
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+}
+
+fn spread(xs: &[f64]) -> (f64, f64) {
+    let m = xs.iter().sum::<f64>() / xs.len() as f64;
+    let var = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() - 1) as f64;
+    (m, var.sqrt())
+}
+
+#[test]
+fn stratified_medians_vary_less_from_seed_to_seed() {
+    // The same route's median cost over 100 draws, under 30 seeds: stratified draws pin it
+    // down closer (measured: about 0.4 of the independent draws' standard deviation).
+    let net = Network::trans_afghan();
+    let medians = |s: Sampling| -> Vec<f64> {
+        (0..30)
+            .map(|seed| {
+                let q = RouteQuery::new("tashkent", "karachi")
+                    .draws(100)
+                    .seed(seed)
+                    .sampling(s);
+                net.route(&q).unwrap().robust.unwrap().usd_per_t_p50
+            })
+            .collect()
+    };
+    let (mi, si) = spread(&medians(Sampling::Independent));
+    let (ms, ss) = spread(&medians(Sampling::Stratified));
+    assert!(
+        ss < 0.7 * si,
+        "stratified sd {ss:.3} vs independent {si:.3}"
+    );
+    // Both aim at the same median: they differ by no more than chance would.
+    assert!(
+        (mi - ms).abs() < 3.0 * (si * si / 30.0).sqrt(),
+        "{mi} vs {ms}"
+    );
+}
+
+#[test]
+fn stratified_answers_say_so_and_repeat_byte_for_byte() {
+    let net = Network::trans_afghan();
+    let q = RouteQuery::new("tashkent", "karachi")
+        .draws(200)
+        .seed(5)
+        .sampling(Sampling::Stratified);
+    let a = net.route(&q).unwrap();
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(
+        json,
+        serde_json::to_string(&net.route(&q).unwrap()).unwrap()
+    );
+    assert!(json.contains(r#""sampling":"stratified""#), "{json}");
+    let back: corridors::RouteAnswer = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.draws.unwrap().sampling, Sampling::Stratified);
+    assert!(
+        a.to_string()
+            .contains("  over 200 stratified draws: USD/t "),
+        "{a}"
+    );
+    // Independent draws keep their JSON and their words.
+    let plain = net
+        .route(&q.clone().sampling(Sampling::Independent))
+        .unwrap();
+    let json = serde_json::to_string(&plain).unwrap();
+    assert!(!json.contains("sampling"), "{json}");
+    assert!(
+        plain.to_string().contains("  over 200 draws: USD/t "),
+        "{plain}"
+    );
+    let c = net
+        .compare(
+            &CompareQuery::new(["ashgabat"], ["mundra"], PORTS)
+                .draws(50)
+                .sampling(Sampling::Stratified),
+        )
+        .unwrap();
+    assert!(
+        c.to_string()
+            .contains("50 stratified draws of every uncertain figure but link lengths (seed 0)"),
+        "{c}"
+    );
 }

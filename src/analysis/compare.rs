@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::{Draws, Question, Robust, check_draws};
+use crate::analysis::draws::{Draws, Question, Robust, Sampler, Sampling, check_draws};
 use crate::analysis::route::SegmentKind;
 use crate::analysis::{Filter, Watch};
 
@@ -36,6 +36,8 @@ pub struct CompareQuery {
     draws: usize,
     seed: u64,
     lengths: bool,
+    #[serde(default)]
+    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
@@ -56,6 +58,7 @@ impl CompareQuery {
             draws: 0,
             seed: 0,
             lengths: false,
+            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -102,6 +105,13 @@ impl CompareQuery {
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
         self.lengths = lengths;
+        self
+    }
+
+    /// How the draws spread over each figure's range (default: independent). Stratified
+    /// draws ([`Sampling::Stratified`]) pin the percentiles and chances down with fewer draws.
+    pub fn sampling(mut self, sampling: Sampling) -> CompareQuery {
+        self.sampling = sampling;
         self
     }
 
@@ -242,7 +252,15 @@ impl Network {
             let shown = vec![Vec::new(); question.len()];
             let mut question = Question::new(view, q.metric, question, shown);
             question.lengths = q.lengths;
-            let (robust, d) = self.robust(&question, q.draws, q.seed, q.watch.get())?;
+            let (robust, d) = self.robust(
+                &question,
+                &Sampler {
+                    n: q.draws,
+                    seed: q.seed,
+                    sampling: q.sampling,
+                },
+                q.watch.get(),
+            )?;
             for (row, r) in rows.iter_mut().zip(robust) {
                 for (o, x) in row.options.iter_mut().zip(r) {
                     o.robust = x;

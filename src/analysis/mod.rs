@@ -38,7 +38,7 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use discount::{Discount, Discounted, MAX_DISCOUNT_YEARS};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
-pub use draws::{Draws, MAX_DRAWS, Robust};
+pub use draws::{Draws, MAX_DRAWS, Robust, Sampling};
 pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
 pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};
 pub use optimal::{

@@ -202,6 +202,9 @@ enum Command {
         /// Seed of the draws: the same seed gives the same answer, byte for byte.
         #[arg(long, value_name = "S", default_value_t = 0)]
         seed: u64,
+        /// With --draws: stratify them (Latin hypercube); see `route --help`.
+        #[arg(long, requires = "draws")]
+        stratified: bool,
         /// Also give each project's net present value and discounted payback at RATE a year
         /// (a fraction: 0.06 for 6 %), its cost paid on the date looked at; needs --years.
         #[arg(
@@ -506,6 +509,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .draws(draws.draws)
                 .seed(draws.seed)
                 .draw_lengths(draws.draw_lengths)
+                .sampling(draws.sampling())
                 .progress(watch(cli, *csv));
             for v in via {
                 q = q.via(v.clone());
@@ -544,6 +548,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .draws(draws.draws)
                 .seed(draws.seed)
                 .draw_lengths(draws.draw_lengths)
+                .sampling(draws.sampling())
                 .progress(watch(cli, false));
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &c)
@@ -627,6 +632,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             design,
             draws,
             seed,
+            stratified,
             discount,
             years,
             spread,
@@ -640,6 +646,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .design(*design)
                 .draws(*draws)
                 .seed(*seed)
+                .sampling(args::sampling(*stratified))
                 .progress(watch(cli, false));
             if let (Some(rate), Some(years)) = (discount, years) {
                 q = q.discount(Discount::new(*rate, *years));

@@ -125,8 +125,8 @@ impl Display for ProjectRanking {
         if let Some(d) = &self.draws {
             writeln!(
                 f,
-                "  {} draws (seed {}); no project adds anything in {:.0} % of them",
-                d.n,
+                "  {} (seed {}); no project adds anything in {:.0} % of them",
+                crate::output::robust::counted(d.n, d.sampling),
                 d.seed,
                 d.chance_none * 100.0
             )?;

@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{Draws, Robust, Sensitivity};
+use crate::analysis::{Draws, Robust, Sampling, Sensitivity};
 use crate::output::grouped;
 use crate::output::table::write_day;
 
@@ -25,12 +25,21 @@ pub(crate) fn cells(r: Option<&Robust>) -> String {
     }
 }
 
+/// `N draws`, or `N stratified draws`.
+pub(crate) fn counted(n: usize, sampling: Sampling) -> String {
+    let kind = match sampling {
+        Sampling::Independent => "",
+        Sampling::Stratified => " stratified",
+    };
+    format!("{}{kind} draws", grouped(n as f64, 0))
+}
+
 /// The line that says how the draws were made and what `p_best` means.
 pub(crate) fn write_draws(f: &mut Formatter<'_>, d: &Draws, p_best: &str) -> fmt::Result {
     write!(
         f,
-        "{} draws of every uncertain figure{} (seed {}): {p_best}; ranges are the 5th to 95th percentiles",
-        grouped(d.n as f64, 0),
+        "{} of every uncertain figure{} (seed {}): {p_best}; ranges are the 5th to 95th percentiles",
+        counted(d.n, d.sampling),
         if d.lengths {
             ", lengths included"
         } else {
@@ -48,8 +57,8 @@ pub(crate) fn write_draws(f: &mut Formatter<'_>, d: &Draws, p_best: &str) -> fmt
 pub(crate) fn write_route(f: &mut Formatter<'_>, r: &Robust, d: &Draws) -> fmt::Result {
     writeln!(
         f,
-        "  over {} draws: USD/t {} (5%) {} (median) {} (95%); days {} {} {}; the route stays the best in {:.1}% of draws",
-        grouped(d.n as f64, 0),
+        "  over {}: USD/t {} (5%) {} (median) {} (95%); days {} {} {}; the route stays the best in {:.1}% of draws",
+        counted(d.n, d.sampling),
         grouped(r.usd_per_t_p5, 1),
         grouped(r.usd_per_t_p50, 1),
         grouped(r.usd_per_t_p95, 1),

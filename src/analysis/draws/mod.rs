@@ -24,15 +24,16 @@ use crate::engine::{
 };
 use crate::error::QueryError;
 use crate::model::records::NONE;
-use crate::model::uncertainty::Draw;
-use crate::model::{Metric, Parameter, ParameterKind};
+use crate::model::{Metric, ParameterKind};
 use crate::network::Network;
 use crate::util::progress::{Meter, Progress, Stopped};
-use crate::util::rng::SplitMix;
 
 mod eval;
+mod sample;
 
 use eval::{eval_at, eval_block, percentiles};
+pub use sample::Sampling;
+pub(crate) use sample::{Sampler, drawn};
 
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;
@@ -54,6 +55,9 @@ pub struct Draws {
     /// Whether the uncertain link lengths were drawn too (`draw_lengths`); when not, every
     /// length stays at its figure.
     pub lengths: bool,
+    /// How the draws spread over each figure's range; left out of the JSON when independent.
+    #[serde(default, skip_serializing_if = "Sampling::is_independent")]
+    pub sampling: Sampling,
 }
 
 /// What the draws say of one option: the chance it is the best, and the 5th, 50th and 95th
@@ -88,37 +92,6 @@ pub(crate) fn check_draws(n: usize) -> Result<(), QueryError> {
         });
     }
     Ok(())
-}
-
-/// The value of parameter `p` (number `j`) in draw `i` of `seed`: triangular between its low
-/// and high with its value as the mode. Each (seed, parameter, draw) has its own number, so
-/// a draw's values do not depend on which other parameters a question needs.
-pub(crate) fn drawn(p: &Parameter, seed: u64, j: usize, i: usize) -> f64 {
-    let mix = |z: u64| SplitMix(z).next_u64();
-    let unit = |j: usize| SplitMix(mix(mix(seed) ^ j as u64) ^ i as u64).unit();
-    if let Draw::Side { of, longer } = p.draw {
-        // The pair's one shift, triangular on [-1, 1] around 0: this side's part of it.
-        let u = unit(of);
-        let shift = if u < 0.5 {
-            (2.0 * u).sqrt() - 1.0
-        } else {
-            1.0 - (2.0 * (1.0 - u)).sqrt()
-        };
-        let side = if longer { shift } else { -shift };
-        return side.clamp(0.0, 1.0);
-    }
-    let (a, c, b) = (p.low, p.base, p.high);
-    if a >= b {
-        return c;
-    }
-    let u = unit(j);
-    let fc = (c - a) / (b - a);
-    let x = if u < fc {
-        a + (u * (b - a) * (c - a)).sqrt()
-    } else {
-        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
-    };
-    x.clamp(a, b)
 }
 
 /// An option's start and its stops, each with the links its segment may use.
@@ -560,51 +533,17 @@ struct Fast {
 }
 
 impl Network {
-    /// The values of every parameter (in [`Network::parameters`] order) in draw `index` of
-    /// `seed`: what `--draws --draw-lengths` uses (plain `--draws` holds the two length
-    /// shifts at 0). Each is triangular between the parameter's low and high, with the
-    /// record's figure as its mode; the shifts `lengths.longer` and `lengths.shorter` are the
-    /// two sides of one shift, triangular on [-1, 1] around 0, so one of them is 0.
-    ///
-    /// # Example
-    /// ```
-    /// let net = corridors::Network::trans_afghan();
-    /// let v = net.draw(7, 0);
-    /// assert_eq!(v, net.draw(7, 0));
-    /// for (p, x) in net.parameters().iter().zip(&v) {
-    ///     assert!(p.low <= *x && *x <= p.high);
-    /// }
-    /// ```
-    pub fn draw(&self, seed: u64, index: usize) -> Vec<f64> {
-        self.drawn_values(seed, index, true)
-    }
-
-    /// [`Network::draw`], with the length shifts held at 0 unless `lengths`.
-    pub(crate) fn drawn_values(&self, seed: u64, index: usize, lengths: bool) -> Vec<f64> {
-        self.parameters()
-            .iter()
-            .enumerate()
-            .map(|(j, p)| {
-                if !lengths && p.kind == ParameterKind::LengthShift {
-                    p.base
-                } else {
-                    drawn(p, seed, j, index)
-                }
-            })
-            .collect()
-    }
-
-    /// Answers a question's options in `n` draws of `seed`: per row, per option, what the
+    /// Answers a question's options in the draws of `s`: per row, per option, what the
     /// draws say (`None` for an option with no route), and how the draws were made. Tells
     /// `watch` of each block of draws done (a draw counts once every row has it), and stops
     /// when it is cancelled.
     pub(crate) fn robust(
         &self,
         q: &Question<'_>,
-        n: usize,
-        seed: u64,
+        s: &Sampler,
         watch: Option<&Progress>,
     ) -> Result<(Answers, Draws), Stopped> {
+        let n = s.n;
         let data = &self.data;
         let g: &Graph = self.graph();
         let forms = Forms {
@@ -645,8 +584,9 @@ impl Network {
                     col.fill(param.base);
                     return;
                 }
+                let numbers = s.column(param, p as usize);
                 for (i, x) in col.iter_mut().enumerate() {
-                    *x = drawn(param, seed, p as usize, i);
+                    *x = drawn(param, &numbers, i);
                 }
             });
         }
@@ -742,7 +682,7 @@ impl Network {
                             } else {
                                 // The listed paths cannot vouch for this draw: search it.
                                 full.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let all = self.drawn_values(seed, i, q.lengths);
+                                let all = self.drawn_values(s, i, q.lengths);
                                 let Some((sel, steps)) = plan.best(self, q, &all) else {
                                     continue;
                                 };
@@ -796,9 +736,10 @@ impl Network {
             .collect::<Result<_, Stopped>>()?;
         let draws = Draws {
             n,
-            seed,
+            seed: s.seed,
             full_searches: full.into_inner(),
             lengths: q.lengths,
+            sampling: s.sampling,
         };
         Ok((answers, draws))
     }
@@ -806,7 +747,7 @@ impl Network {
 
 #[cfg(test)]
 mod tests {
-    use super::Question;
+    use super::{Question, Sampler, Sampling};
     use crate::analysis::route::RouteQuery;
     use crate::network::Network;
 
@@ -835,7 +776,16 @@ mod tests {
                 vec![Vec::new(); 2],
             );
             q.max_candidates = cap;
-            net.robust(&q, 300, 2, None).unwrap()
+            net.robust(
+                &q,
+                &Sampler {
+                    n: 300,
+                    seed: 2,
+                    sampling: Sampling::Independent,
+                },
+                None,
+            )
+            .unwrap()
         };
         let (whole, d) = ask(super::MAX_CANDIDATES);
         let (cut, dc) = ask(1);

@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use super::{ProjectDraws, ProjectsQuery, Valuer, payback};
+use crate::analysis::draws::Sampler;
 use crate::error::QueryError;
 use crate::network::Network;
 use crate::util::progress::Meter;
@@ -21,12 +22,17 @@ impl Network {
             return Ok(None);
         }
         let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
+        let sampler = Sampler {
+            n: q.draws,
+            seed: q.seed,
+            sampling: q.sampling,
+        };
         // Per draw: per project (value, saving, cost).
         let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
             .into_par_iter()
             .map(|i| {
                 meter.check()?;
-                let values = self.drawn_values(q.seed, i, false);
+                let values = self.drawn_values(&sampler, i, false);
                 let net = self.with_parameters(&values)?;
                 let v = Valuer::new(&net, q);
                 let base = v.built(&[])?;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::{Draws, Question, Robust, check_draws};
+use crate::analysis::draws::{Draws, Question, Robust, Sampler, Sampling, check_draws};
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
@@ -56,6 +56,8 @@ pub struct RouteQuery {
     draws: usize,
     seed: u64,
     lengths: bool,
+    #[serde(default)]
+    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
@@ -75,6 +77,7 @@ impl RouteQuery {
             draws: 0,
             seed: 0,
             lengths: false,
+            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -195,6 +198,13 @@ impl RouteQuery {
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> RouteQuery {
         self.lengths = lengths;
+        self
+    }
+
+    /// How the draws spread over each figure's range (default: independent). Stratified
+    /// draws ([`Sampling::Stratified`]) pin the percentiles and chances down with fewer draws.
+    pub fn sampling(mut self, sampling: Sampling) -> RouteQuery {
+        self.sampling = sampling;
         self
     }
 
@@ -514,7 +524,15 @@ impl Network {
                     vec![vec![steps.clone()]],
                 );
                 question.lengths = q.lengths;
-                let (mut rows, draws) = self.robust(&question, q.draws, q.seed, q.watch.get())?;
+                let (mut rows, draws) = self.robust(
+                    &question,
+                    &Sampler {
+                        n: q.draws,
+                        seed: q.seed,
+                        sampling: q.sampling,
+                    },
+                    q.watch.get(),
+                )?;
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
                 answer.draws = Some(draws);
             }

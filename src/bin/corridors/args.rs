@@ -1,6 +1,6 @@
 //! The options several commands share: which links count, and draws of the uncertain figures.
 
-use corridors::{Date, Filter, Mode, Status};
+use corridors::{Date, Filter, Mode, Sampling, Status};
 
 use super::parse;
 
@@ -18,6 +18,26 @@ pub(super) struct DrawArgs {
     /// ranges (planning then takes seconds).
     #[arg(long, requires = "draws")]
     pub(super) draw_lengths: bool,
+    /// With --draws: stratify them (Latin hypercube), so each figure falls once in each of N
+    /// equally likely slices of its range; the percentiles settle with fewer draws.
+    #[arg(long, requires = "draws")]
+    pub(super) stratified: bool,
+}
+
+impl DrawArgs {
+    /// How the draws spread.
+    pub(super) fn sampling(&self) -> Sampling {
+        sampling(self.stratified)
+    }
+}
+
+/// Stratified draws when asked for, else independent ones.
+pub(super) fn sampling(stratified: bool) -> Sampling {
+    if stratified {
+        Sampling::Stratified
+    } else {
+        Sampling::Independent
+    }
 }
 
 /// Which links count: shared by the query commands.

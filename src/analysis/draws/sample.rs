@@ -1,0 +1,183 @@
+//! How a query's draws are made: each uncertain figure's numbers, independent or stratified,
+//! and the triangular value each number gives.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::uncertainty::Draw;
+use crate::model::{Parameter, ParameterKind};
+use crate::network::Network;
+use crate::util::rng::{Permutation, SplitMix};
+
+/// How a query's draws spread over each uncertain figure's range.
+///
+/// Both give every figure its triangular distribution and the same answer as the draws grow;
+/// stratified draws get there with fewer, since no part of any range is left out or drawn
+/// twice by chance.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, RouteQuery, Sampling};
+/// let net = Network::trans_afghan();
+/// let q = RouteQuery::new("tashkent", "karachi").draws(200).sampling(Sampling::Stratified);
+/// let a = net.route(&q)?;
+/// assert_eq!(a.draws.unwrap().sampling, Sampling::Stratified);
+/// # Ok::<(), corridors::QueryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Sampling {
+    /// Each draw made apart from the others (plain Monte Carlo): the default.
+    #[default]
+    Independent,
+    /// Latin hypercube: of `n` draws, each figure falls once in each of `n` equally likely
+    /// slices of its distribution, and the slices of different figures are paired at random
+    /// (a shuffle of its own per figure and seed).
+    Stratified,
+}
+
+impl Sampling {
+    pub(crate) fn is_independent(&self) -> bool {
+        *self == Sampling::Independent
+    }
+}
+
+/// A query's draws: how many, their seed and how they spread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sampler {
+    pub n: usize,
+    pub seed: u64,
+    pub sampling: Sampling,
+}
+
+impl Sampler {
+    /// The numbers of parameter `p` (number `j`): a pair's side draws its pair's.
+    pub(crate) fn column(&self, p: &Parameter, j: usize) -> Column {
+        let j = match p.draw {
+            Draw::Side { of, .. } => of,
+            _ => j,
+        };
+        let mix = |z: u64| SplitMix(z).next_u64();
+        let key = mix(mix(self.seed) ^ j as u64);
+        Column {
+            key,
+            strata: (self.sampling == Sampling::Stratified).then(|| {
+                let n = self.n as u64;
+                (n, Permutation::new(mix(key ^ STRATA), n))
+            }),
+        }
+    }
+}
+
+/// One figure's numbers in [0, 1] over a query's draws. Each (seed, figure, draw) has its own
+/// number, so a draw's values do not depend on which other figures a question needs;
+/// stratified, the figure's `n` numbers fall one in each slice `[k / n, (k + 1) / n)`, the
+/// slice given by a shuffle keyed by (seed, figure).
+pub(crate) struct Column {
+    key: u64,
+    strata: Option<(u64, Permutation)>,
+}
+
+impl Column {
+    fn unit(&self, i: usize) -> f64 {
+        let u = SplitMix(self.key ^ i as u64).unit();
+        match &self.strata {
+            Some((n, shuffle)) if (i as u64) < *n => (shuffle.at(i as u64) as f64 + u) / *n as f64,
+            _ => u,
+        }
+    }
+}
+
+/// Keys the shuffle of the slices apart from the number drawn within one.
+const STRATA: u64 = 0x5EED_57A7_A000_0001;
+
+/// The value of parameter `p` in draw `i`, from its column `col`: triangular between its low
+/// and high with its value as the mode.
+pub(crate) fn drawn(p: &Parameter, col: &Column, i: usize) -> f64 {
+    let u = col.unit(i);
+    if let Draw::Side { longer, .. } = p.draw {
+        // The pair's one shift, triangular on [-1, 1] around 0: this side's part of it.
+        let shift = if u < 0.5 {
+            (2.0 * u).sqrt() - 1.0
+        } else {
+            1.0 - (2.0 * (1.0 - u)).sqrt()
+        };
+        let side = if longer { shift } else { -shift };
+        return side.clamp(0.0, 1.0);
+    }
+    let (a, c, b) = (p.low, p.base, p.high);
+    if a >= b {
+        return c;
+    }
+    let fc = (c - a) / (b - a);
+    let x = if u < fc {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    };
+    x.clamp(a, b)
+}
+
+impl Network {
+    /// The values of every parameter (in [`Network::parameters`] order) in draw `index` of
+    /// `seed`: what `--draws --draw-lengths` uses (plain `--draws` holds the two length
+    /// shifts at 0). Each is triangular between the parameter's low and high, with the
+    /// record's figure as its mode; the shifts `lengths.longer` and `lengths.shorter` are the
+    /// two sides of one shift, triangular on [-1, 1] around 0, so one of them is 0.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let v = net.draw(7, 0);
+    /// assert_eq!(v, net.draw(7, 0));
+    /// for (p, x) in net.parameters().iter().zip(&v) {
+    ///     assert!(p.low <= *x && *x <= p.high);
+    /// }
+    /// ```
+    pub fn draw(&self, seed: u64, index: usize) -> Vec<f64> {
+        let s = Sampler {
+            n: index + 1,
+            seed,
+            sampling: Sampling::Independent,
+        };
+        self.drawn_values(&s, index, true)
+    }
+
+    /// Draw `index` of `n` made with `sampling`, as a query with `.draws(n).seed(seed)` and
+    /// that sampling makes it (every figure drawn, the length shifts too). Independent, it
+    /// equals [`Network::draw`] whatever `n`; stratified, the `n` draws put each figure once
+    /// in each of `n` equally likely slices of its range. `index` should be below `n`: beyond,
+    /// a stratified draw is still a draw of every figure, but outside the `n` draws' slices.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, Sampling};
+    /// let net = Network::trans_afghan();
+    /// let j = net.parameters().iter().position(|p| p.low < p.high).unwrap();
+    /// let (p, n) = (&net.parameters()[j], 50);
+    /// // Stratified, the 50 values of a figure spread one to each fiftieth of its distribution.
+    /// let mut xs: Vec<f64> = (0..n).map(|i| net.draw_in(1, i, n, Sampling::Stratified)[j]).collect();
+    /// xs.sort_by(f64::total_cmp);
+    /// assert!(xs[0] >= p.low && xs[n - 1] <= p.high);
+    /// assert_eq!(net.draw_in(1, 3, n, Sampling::Independent), net.draw(1, 3));
+    /// ```
+    pub fn draw_in(&self, seed: u64, index: usize, n: usize, sampling: Sampling) -> Vec<f64> {
+        let s = Sampler { n, seed, sampling };
+        self.drawn_values(&s, index, true)
+    }
+
+    /// Draw `index` of `s`, with the length shifts held at 0 unless `lengths`.
+    pub(crate) fn drawn_values(&self, s: &Sampler, index: usize, lengths: bool) -> Vec<f64> {
+        self.parameters()
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                if !lengths && p.kind == ParameterKind::LengthShift {
+                    p.base
+                } else {
+                    drawn(p, &s.column(p, j), index)
+                }
+            })
+            .collect()
+    }
+}
