@@ -97,6 +97,8 @@ struct RouteOpts {
     #[serde(default)]
     draw_lengths: bool,
     #[serde(default)]
+    stratified: bool,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -115,6 +117,8 @@ struct CompareOpts {
     seed: u64,
     #[serde(default)]
     draw_lengths: bool,
+    #[serde(default)]
+    stratified: bool,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -257,6 +261,8 @@ struct ProjectsOpts {
     draws: usize,
     #[serde(default)]
     seed: u64,
+    #[serde(default)]
+    stratified: bool,
     /// The discount rate a year and the years of operation counted.
     #[serde(default)]
     discount: Option<(f64, u32)>,
@@ -334,6 +340,7 @@ pub(crate) fn run(
                 .draws(o.draws)
                 .seed(o.seed)
                 .draw_lengths(o.draw_lengths)
+                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             Report::Compare(net.compare(&q)?)
         }
@@ -430,6 +437,7 @@ pub(crate) fn run(
                 .design(o.design)
                 .draws(o.draws)
                 .seed(o.seed)
+                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
@@ -493,6 +501,15 @@ pub(crate) fn time_routes(net: &c::Network, opts: &str) -> Outcome<(f64, usize)>
     Ok((start.elapsed().as_secs_f64(), found))
 }
 
+/// Stratified draws when asked for, else independent ones.
+fn sampling(stratified: bool) -> c::Sampling {
+    if stratified {
+        c::Sampling::Stratified
+    } else {
+        c::Sampling::Independent
+    }
+}
+
 fn route_query(o: RouteOpts) -> Outcome<c::RouteQuery> {
     let mut q = c::RouteQuery::new(o.from, o.to)
         .metric(metric(&o.metric)?)
@@ -500,7 +517,8 @@ fn route_query(o: RouteOpts) -> Outcome<c::RouteQuery> {
         .alternatives(o.alternatives)
         .draws(o.draws)
         .seed(o.seed)
-        .draw_lengths(o.draw_lengths);
+        .draw_lengths(o.draw_lengths)
+        .sampling(sampling(o.stratified));
     for v in o.via {
         q = q.via(v);
     }

@@ -34,6 +34,10 @@ ROUTES = [
         ["tashkent", "mundra", "--via-port", "bandar-abbas", "--draws", "300", "--seed", "7"],
         dict(from_="tashkent", to="mundra", via_port="bandar-abbas", draws=300, seed=7),
     ),
+    (
+        ["tashkent", "karachi", "--draws", "200", "--seed", "3", "--stratified"],
+        dict(from_="tashkent", to="karachi", draws=200, seed=3, stratified=True),
+    ),
 ]
 
 
@@ -193,6 +197,22 @@ def test_rank_projects_discounted_equals_cli(net, cli):
         net.rank_projects(discount=0.06)
     with pytest.raises(ValueError, match=r"discount rate must lie in \[0, 1\], found 2"):
         net.rank_projects(discount=2.0, years=30)
+
+
+def test_stratified_draws_equal_cli_and_say_so(net, cli):
+    c = net.compare("kabul", "mundra", via_port=["chabahar", "bandar-abbas"], draws=300, seed=2, stratified=True)
+    assert c.to_dict() == cli(
+        "compare", "kabul", "--to", "mundra", "--via-port", "chabahar", "--via-port", "bandar-abbas",
+        "--draws", "300", "--seed", "2", "--stratified",
+    )
+    assert c.to_dict()["draws"]["sampling"] == "stratified"
+    # Independent draws, the default, leave the key out: their JSON is as it was.
+    assert "sampling" not in net.compare("kabul", "mundra", via_port=["chabahar"], draws=10).to_dict()["draws"]
+    r = net.rank_projects(["mazar-herat", "khaf-herat-section-4"], draws=4, stratified=True)
+    assert r.to_dict() == cli(
+        "projects", "--project", "mazar-herat", "--project", "khaf-herat-section-4", "--draws", "4", "--stratified"
+    )
+    assert r.to_dict()["draws"]["sampling"] == "stratified"
 
 
 def test_rank_projects_under_route_choice_equals_cli(net, cli):
