@@ -254,7 +254,7 @@ fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.starts_with("23.6 of 23.6 Mt/yr carried at the least total cost: "),
+        out.starts_with("20.5 of 20.5 Mt/yr carried at the least total cost: "),
         "{out}"
     );
     assert!(out.contains("  greedy (cheapest first): "), "{out}");
@@ -318,7 +318,7 @@ fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
     let o = corridors(&["capacity", "--demands", "--greedy"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("23.6 of 23.6 Mt/yr served, cheapest first by cost\n"),
+        stdout(&o).starts_with("20.5 of 20.5 Mt/yr served, cheapest first by cost\n"),
         "{}",
         stdout(&o)
     );
@@ -332,7 +332,7 @@ fn projects_rank_the_file_s_planned_lines() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.starts_with("Projects at 23.6 Mt/yr of demand; "),
+        out.starts_with("Projects at 20.5 Mt/yr of demand; "),
         "{out}"
     );
     let first = out
@@ -340,7 +340,7 @@ fn projects_rank_the_file_s_planned_lines() {
         .skip_while(|l| !l.starts_with("  project "))
         .nth(1)
         .unwrap();
-    // Iran's road freight to Herat (5.8 Mt/yr counted at Islam Qala) takes the train once the
+    // Iran's road freight to Herat (2.7 Mt/yr weighed at Islam Qala) takes the train once the
     // Khaf–Herat line reaches Herat: the cheapest project pays first.
     assert!(first.starts_with("  khaf-herat-section-4 "), "{out}");
     assert!(

@@ -185,7 +185,7 @@ fn at_a_huge_spread_the_gain_is_the_cheapest_route_saving() {
         .iter()
         .find(|p| p.id == "khaf-herat-section-4")
         .unwrap();
-    assert!(khaf.spread.unwrap().benefit_usd_per_year > 1e8);
+    assert!(khaf.spread.unwrap().benefit_usd_per_year > 5e7);
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn the_readme_table_holds_on_the_bundled_file() {
     assert_eq!(
         shown,
         [
-            "khaf-herat-section-4 61.4 128.2 119.8 6.2",
+            "khaf-herat-section-4 55.3 65.5 57.6 3.2",
             "chabahar-zahedan 14.0 28.6 -11.1 1.3",
             "mazar-herat 1.7 23.9 4.8 1.0",
             "herat-kandahar 10.0 23.4 6.2 0.9",
@@ -300,7 +300,7 @@ fn the_readme_table_holds_on_the_bundled_file() {
         .into_iter()
         .find(|r| r.0 == "khaf-herat-section-4")
         .unwrap();
-    assert_eq!(m(khaf.2.benefit_usd_per_year), "118.0");
+    assert_eq!(m(khaf.2.benefit_usd_per_year), "55.4");
 }
 
 #[test]
