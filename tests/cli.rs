@@ -652,7 +652,7 @@ fn export_counted_maps_the_latest_counts_beside_the_model() {
             .clone()
     };
     let hairatan = feature("termez-hairatan-rail");
-    assert_eq!(hairatan["counts"], 3);
+    assert_eq!(hairatan["counts"], 4);
     assert_eq!(hairatan["counted_end"], "2025-08-21");
     assert_eq!(hairatan["counted_modelled_mtpa"], 2.9);
     // Without --demands no model stands beside the counts.
@@ -664,7 +664,7 @@ fn export_counted_maps_the_latest_counts_beside_the_model() {
         .find(|f| f["id"] == "sarakhs")
         .unwrap();
     assert!(sarakhs["properties"]["counted_modelled_mtpa"].is_null());
-    assert_eq!(sarakhs["properties"]["counted_end"], "2023-02-19");
+    assert_eq!(sarakhs["properties"]["counted_end"], "2025-09-22");
     let o = corridors(&["export", "svg", "--counted"]);
     assert!(stdout(&o).contains("data-counted=\"sarakhs\""));
     let o = corridors(&["export", "toml", "--counted"]);
@@ -743,7 +743,7 @@ fn route_capacity_and_critical_print_csv() {
     assert_eq!(n, 4);
     let (header, n) = csv_rows(&corridors(&["observed", "--csv"]));
     assert_eq!(header[..6], ["kind", "id", "from", "start", "end", "days"]);
-    assert_eq!(n, 18);
+    assert_eq!(n, 24);
 }
 
 #[test]
@@ -838,7 +838,7 @@ fn observed_lists_the_counts_beside_their_capacity() {
     assert!(text.contains("node sarakhs"), "{text}");
     let v = json(&corridors(&["observed", "--json"]));
     let uses = v["uses"].as_array().expect("uses");
-    assert_eq!(uses.len(), 18);
+    assert_eq!(uses.len(), 24);
     let k = uses
         .iter()
         .find(|u| u["at"]["link"] == "shamtigh-rozanak-rail" && u["from"] == "shamtigh")
@@ -854,7 +854,7 @@ fn observed_lists_the_counts_beside_their_capacity() {
     assert!(uses.iter().all(|u| u["modelled_mtpa"].is_number()));
     // Only the counts at the places asked for; an unknown one is named with the nearest.
     let v = json(&corridors(&["observed", "hairatan", "--json"]));
-    assert_eq!(v["uses"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["uses"].as_array().map(Vec::len), Some(4));
     assert_eq!(
         stdout(&corridors(&["observed", "kabul"])),
         "no counts at kabul\n"

@@ -564,11 +564,11 @@ fn the_svg_rings_every_counted_place_once_and_keys_it() {
     assert!(svg.contains(">TRAFFIC COUNTED<"));
     assert!(
         svg.contains(
-            "termez-hairatan-rail: 2.37 Mt/yr counted 2025-08-15 to 2025-08-21 (3 counts)"
+            "termez-hairatan-rail: 2.37 Mt/yr counted 2025-08-15 to 2025-08-21 (4 counts)"
         )
     );
     assert!(svg.contains(
-        "sarakhs: 0.80 Mt/yr counted 2022-03-21 to 2023-02-19, 11 % of capacity (2 counts)"
+        "sarakhs: 1.71 Mt/yr counted 2025-03-21 to 2025-09-22, 23 % of capacity (4 counts)"
     ));
     assert!(svg.contains("dogharoun-islam-qala-road: 2.71 Mt/yr counted 2025-03-21 to 2025-09-22"));
     assert!(svg.contains(">5 links, 2 places; the latest count each<"));

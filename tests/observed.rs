@@ -30,8 +30,8 @@ fn row(net: &Network, id: &str, start: Date) -> Use {
 #[test]
 fn the_bundled_counts_read_as_published() {
     let net = Network::trans_afghan();
-    assert_eq!(net.observed().len(), 18);
-    assert_eq!(net.summary().observed, 18);
+    assert_eq!(net.observed().len(), 24);
+    assert_eq!(net.summary().observed, 24);
     // Hairatan, 20 Dec 2024 to 20 Jan 2025: 302,327 t in 32 days.
     let h = row(&net, "termez-hairatan-rail", day(2024, 12, 20));
     assert_eq!(h.days, 32);
@@ -368,8 +368,8 @@ fn beside_a_model_each_count_gets_the_load_the_model_puts_there() {
 fn demands_taken_from_counts_come_back_within_them_and_the_rest_stray() {
     // The file's two flows of Afghanistan's own trade take their volumes from the counts at
     // Hairatan and Islam Qala: the model puts each back within the range counted there. The
-    // through-traffic to the sea is still a guess, and the comparison shows it: several times
-    // Sarakhs's counted transit, and nothing on Aqina or Torghundi, where rail was counted.
+    // through-traffic to the sea is still a guess, and the comparison shows it: three to seven
+    // times Sarakhs's counted transit, and nothing on Aqina or Torghundi, where rail was counted.
     let net = Network::trans_afghan();
     let model = net.optimal(&corridors::OptimalQuery::new()).unwrap();
     let used = net.utilisation_beside(&model);
@@ -390,7 +390,7 @@ fn demands_taken_from_counts_come_back_within_them_and_the_rest_stray() {
         }
     }
     for s in at("sarakhs") {
-        assert!(s.modelled_mtpa.unwrap() > 3.0 * s.mtpa, "{s:?}");
+        assert!(s.modelled_mtpa.unwrap() > 2.5 * s.mtpa, "{s:?}");
     }
     for id in ["ymamnazar-aqina-rail", "serhetabat-torghundi-rail"] {
         assert!(

@@ -48,7 +48,7 @@ def test_counted_map_equals_cli(net, export):
     gj = net.map(counted=True).geojson()
     assert gj == json.loads(export("geojson", "--counted"))
     counted = {f["id"]: f["properties"] for f in gj["features"] if f["properties"]["counts"]}
-    assert len(counted) == 7 and counted["termez-hairatan-rail"]["counts"] == 3
+    assert len(counted) == 7 and counted["termez-hairatan-rail"]["counts"] == 4
     beside = net.map(demands=True, counted=net.utilisation(modelled=True))
     assert beside.svg() == export("svg", "--demands", "--counted")
 

@@ -48,7 +48,7 @@ def test_scenario_effects(net):
 
 def test_counted_traffic_equals_cli(net, cli):
     counts = net.observed()
-    assert len(counts) == net.summary()["observed"] == 18
+    assert len(counts) == net.summary()["observed"] == 24
     assert {"at", "start", "end", "tonnes", "sources"} <= set(counts[0])
     used = net.utilisation()
     assert used.to_dict() == cli("observed")

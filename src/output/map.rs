@@ -536,7 +536,7 @@ impl<'a> Map<'a> {
     /// let hairatan = gj["features"].as_array().unwrap().iter()
     ///     .find(|f| f["id"] == "termez-hairatan-rail").unwrap();
     /// assert_eq!(hairatan["properties"]["counted_end"], "2025-08-21");
-    /// assert_eq!(hairatan["properties"]["counts"], 3);
+    /// assert_eq!(hairatan["properties"]["counts"], 4);
     /// # Ok::<(), corridors::QueryError>(())
     /// ```
     pub fn counted(mut self, report: &Utilisation) -> Result<Map<'a>, QueryError> {
