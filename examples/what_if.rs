@@ -15,8 +15,8 @@ struct Answers {
     kabul_karachi: (f64, f64),
     /// Tashkent → Karachi, best by cost: USD/t.
     tashkent_karachi: f64,
-    /// Rail capacity from Mazar-i-Sharif to Iran's ports, Mt/yr (`None`: unbounded).
-    mazar_ports_rail: Option<f64>,
+    /// Rail capacity from Termez to Iran's ports, Mt/yr (`None`: unbounded).
+    termez_ports_rail: Option<f64>,
 }
 
 fn answers(net: &Network) -> Result<Answers, Box<dyn Error>> {
@@ -31,11 +31,11 @@ fn answers(net: &Network) -> Result<Answers, Box<dyn Error>> {
         .clone()
         .mode(Mode::Rail)
         .include(Status::UnderConstruction);
-    let ports = CapacityQuery::new(["mazar-i-sharif"], ["bandar-abbas", "chabahar"]).filter(rail);
+    let ports = CapacityQuery::new(["termez"], ["bandar-abbas", "chabahar"]).filter(rail);
     Ok(Answers {
         kabul_karachi: route("kabul", "karachi")?,
         tashkent_karachi: route("tashkent", "karachi")?.0,
-        mazar_ports_rail: net.capacity(&ports)?.max_flow_mtpa,
+        termez_ports_rail: net.capacity(&ports)?.max_flow_mtpa,
     })
 }
 
@@ -65,11 +65,11 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("What if … (each row adds to the one above; today's events lifted)\n");
     println!(
-        "{:<42} {:>13} {:>9} {:>16} {:>14}",
-        "", "Kabul→Karachi", "", "Tashkent→Karachi", "Mazar→IR ports"
+        "{:<42} {:>13} {:>9} {:>16} {:>15}",
+        "", "Kabul→Karachi", "", "Tashkent→Karachi", "Termez→IR ports"
     );
     println!(
-        "{:<42} {:>13} {:>9} {:>16} {:>14}",
+        "{:<42} {:>13} {:>9} {:>16} {:>15}",
         "what-if", "USD/t", "hours", "USD/t", "rail Mt/yr"
     );
     let steps = [
@@ -81,10 +81,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     for (what, net) in steps {
         let a = answers(net)?;
         let capacity = a
-            .mazar_ports_rail
+            .termez_ports_rail
             .map_or("unbounded".to_string(), |c| format!("{c:.1}"));
         println!(
-            "{:<42} {:>13.1} {:>9.0} {:>16.1} {:>14}",
+            "{:<42} {:>13.1} {:>9.0} {:>16.1} {:>15}",
             what, a.kabul_karachi.0, a.kabul_karachi.1, a.tashkent_karachi, capacity
         );
     }
