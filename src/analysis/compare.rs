@@ -254,11 +254,7 @@ impl Network {
             question.lengths = q.lengths;
             let (robust, d) = self.robust(
                 &question,
-                &Sampler {
-                    n: q.draws,
-                    seed: q.seed,
-                    sampling: q.sampling,
-                },
+                &Sampler::new(q.draws, q.seed, q.sampling),
                 q.watch.get(),
             )?;
             for (row, r) in rows.iter_mut().zip(robust) {

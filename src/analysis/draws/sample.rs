@@ -51,6 +51,11 @@ pub(crate) struct Sampler {
 }
 
 impl Sampler {
+    /// `n` draws of `seed`, made with `sampling`.
+    pub(crate) fn new(n: usize, seed: u64, sampling: Sampling) -> Sampler {
+        Sampler { n, seed, sampling }
+    }
+
     /// The numbers of parameter `p` (number `j`): a pair's side draws its pair's.
     pub(crate) fn column(&self, p: &Parameter, j: usize) -> Column {
         let j = match p.draw {
@@ -135,11 +140,7 @@ impl Network {
     /// }
     /// ```
     pub fn draw(&self, seed: u64, index: usize) -> Vec<f64> {
-        let s = Sampler {
-            n: index + 1,
-            seed,
-            sampling: Sampling::Independent,
-        };
+        let s = Sampler::new(index + 1, seed, Sampling::Independent);
         self.drawn_values(&s, index, true)
     }
 
@@ -151,19 +152,31 @@ impl Network {
     ///
     /// # Example
     /// ```
-    /// use corridors::{Network, Sampling};
+    /// use corridors::{Network, ParameterKind, Sampling};
     /// let net = Network::trans_afghan();
-    /// let j = net.parameters().iter().position(|p| p.low < p.high).unwrap();
-    /// let (p, n) = (&net.parameters()[j], 50);
-    /// // Stratified, the 50 values of a figure spread one to each fiftieth of its distribution.
-    /// let mut xs: Vec<f64> = (0..n).map(|i| net.draw_in(1, i, n, Sampling::Stratified)[j]).collect();
-    /// xs.sort_by(f64::total_cmp);
-    /// assert!(xs[0] >= p.low && xs[n - 1] <= p.high);
+    /// let params = net.parameters();
+    /// let j = params
+    ///     .iter()
+    ///     .position(|p| p.low < p.high && p.kind != ParameterKind::LengthShift)
+    ///     .unwrap();
+    /// let (a, c, b) = (params[j].low, params[j].base, params[j].high);
+    /// // The median of the figure's triangular distribution.
+    /// let median = if c - a >= b - c {
+    ///     a + ((b - a) * (c - a) / 2.0).sqrt()
+    /// } else {
+    ///     b - ((b - a) * (b - c) / 2.0).sqrt()
+    /// };
+    /// // Stratified, its 50 values fall one in each fiftieth of that distribution: exactly
+    /// // half of them below the median, where independent draws land about half.
+    /// let n = 50;
+    /// let below = (0..n)
+    ///     .filter(|&i| net.draw_in(1, i, n, Sampling::Stratified)[j] < median)
+    ///     .count();
+    /// assert_eq!(below, n / 2);
     /// assert_eq!(net.draw_in(1, 3, n, Sampling::Independent), net.draw(1, 3));
     /// ```
     pub fn draw_in(&self, seed: u64, index: usize, n: usize, sampling: Sampling) -> Vec<f64> {
-        let s = Sampler { n, seed, sampling };
-        self.drawn_values(&s, index, true)
+        self.drawn_values(&Sampler::new(n, seed, sampling), index, true)
     }
 
     /// Draw `index` of `s`, with the length shifts held at 0 unless `lengths`.

@@ -22,11 +22,7 @@ impl Network {
             return Ok(None);
         }
         let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
-        let sampler = Sampler {
-            n: q.draws,
-            seed: q.seed,
-            sampling: q.sampling,
-        };
+        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
         // Per draw: per project (value, saving, cost).
         let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
             .into_par_iter()

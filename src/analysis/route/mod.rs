@@ -526,11 +526,7 @@ impl Network {
                 question.lengths = q.lengths;
                 let (mut rows, draws) = self.robust(
                     &question,
-                    &Sampler {
-                        n: q.draws,
-                        seed: q.seed,
-                        sampling: q.sampling,
-                    },
+                    &Sampler::new(q.draws, q.seed, q.sampling),
                     q.watch.get(),
                 )?;
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
