@@ -332,3 +332,95 @@ fn progress_counts_the_networks_valued_under_route_choice() {
         .unwrap_err();
     assert!(matches!(e, QueryError::Cancelled { .. }), "{e}");
 }
+
+#[test]
+fn drawn_route_choice_gains_are_those_of_each_drawn_network() {
+    // With draws and a spread, each draw values the projects under route choice on that
+    // draw's network (lengths held): the percentiles and the chance to gain the most are those
+    // of the drawn networks' own route-choice rankings.
+    let net = Network::trans_afghan();
+    let (n, seed) = (3, 2);
+    let q = ProjectsQuery::new()
+        .project("mazar-herat")
+        .project("herat-kandahar")
+        .spread(10.0);
+    let drawn = net
+        .rank_projects(
+            &q.clone()
+                .draws(n)
+                .seed(seed)
+                .sampling(corridors::Sampling::Stratified),
+        )
+        .unwrap();
+    let gains: Vec<Vec<(String, f64)>> = (0..n)
+        .map(|i| {
+            let mut v = net.draw_in(seed, i, n, corridors::Sampling::Stratified);
+            for (x, p) in v.iter_mut().zip(net.parameters()) {
+                if p.kind == corridors::ParameterKind::LengthShift {
+                    *x = p.base;
+                }
+            }
+            let r = net.with_parameters(&v).unwrap().rank_projects(&q).unwrap();
+            r.projects
+                .iter()
+                .map(|p| (p.id.clone(), p.spread.unwrap().benefit_usd_per_year))
+                .collect()
+        })
+        .collect();
+    let gain = |d: &[(String, f64)], id: &str| d.iter().find(|g| g.0 == id).unwrap().1;
+    for p in &drawn.projects {
+        let s = p.draws.as_ref().unwrap().spread.unwrap();
+        let mut each: Vec<f64> = gains.iter().map(|d| gain(d, &p.id)).collect();
+        each.sort_by(f64::total_cmp);
+        for (a, b) in s.benefit_usd_per_year.iter().zip(&each) {
+            assert!(
+                (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+                "{}: {s:?} vs {each:?}",
+                p.id
+            );
+        }
+        let firsts = gains
+            .iter()
+            .filter(|d| {
+                let mine = gain(d, &p.id);
+                mine > 0.0 && d.iter().all(|g| g.1 <= mine)
+            })
+            .count();
+        assert_eq!(s.chance_first, firsts as f64 / n as f64, "{}", p.id);
+    }
+    let text = drawn.to_string();
+    assert!(text.contains("Mt/yr on it    first\n"), "{text}");
+    assert!(text.contains("        gains "), "{text}");
+    assert!(text.contains("    first: share of the draws in which it gains shippers the most\n"));
+    // Draws without a spread carry no route-choice part, in the report or its JSON.
+    let plain = net
+        .rank_projects(&ProjectsQuery::new().project("mazar-herat").draws(2))
+        .unwrap();
+    assert!(plain.projects[0].draws.as_ref().unwrap().spread.is_none());
+    let json = serde_json::to_string(&plain).unwrap();
+    assert!(!json.contains("spread"), "{json}");
+}
+
+#[test]
+fn as_built_the_railway_gains_the_most_under_route_choice_in_most_draws() {
+    // The README: on the network as built, least cost puts Khaf–Herat section 4 first in most
+    // draws, route choice the Trans-Afghan railway (73 % of 200 draws there; 40 here).
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .filter(Filter::new().no_events())
+        .draws(40)
+        .spread(10.0);
+    let r = net.rank_projects(&q).unwrap();
+    let find = |id: &str| r.projects.iter().find(|p| p.id == id).unwrap();
+    let (railway, section4) = (find("trans-afghan-railway"), find("khaf-herat-section-4"));
+    assert_eq!(
+        format!("{:.1}", railway.spread.unwrap().benefit_usd_per_year / 1e6),
+        "60.4"
+    );
+    let chance =
+        |p: &corridors::ProjectValue| p.draws.as_ref().unwrap().spread.unwrap().chance_first;
+    assert!(chance(railway) > 0.5, "{}", chance(railway));
+    assert!(chance(section4) < 0.25, "{}", chance(section4));
+    let least = |p: &corridors::ProjectValue| p.draws.as_ref().unwrap().chance_first;
+    assert!(least(section4) > 0.5 && least(railway) < 0.25);
+}

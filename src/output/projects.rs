@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadGain};
+use crate::analysis::{ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadDraws, SpreadGain};
 use crate::output::grouped;
 use crate::output::table::{wrapped, write_day};
 
@@ -137,15 +137,19 @@ impl Display for ProjectRanking {
 
 /// The projects valued under route choice, most gained first.
 fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::Result {
-    let mut rows: Vec<(&str, SpreadGain)> = projects
+    let mut rows: Vec<(&str, SpreadGain, Option<SpreadDraws>)> = projects
         .iter()
-        .filter_map(|p| Some((p.id.as_str(), p.spread?)))
+        .filter_map(|p| {
+            let drawn = p.draws.as_ref().and_then(|d| d.spread);
+            Some((p.id.as_str(), p.spread?, drawn))
+        })
         .collect();
     rows.sort_by(|a, b| {
         b.1.benefit_usd_per_year
             .total_cmp(&a.1.benefit_usd_per_year)
             .then_with(|| a.0.cmp(b.0))
     });
+    let drawn = rows.iter().any(|r| r.2.is_some());
     writeln!(
         f,
         "  under route choice (theta {}: each flow over its {SPREAD_ROUTES} cheapest routes, capacities not binding):",
@@ -153,25 +157,49 @@ fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::
     )?;
     writeln!(
         f,
-        "    {:<28} {:>9} {:>9} {:>11}",
-        "project", "gains M$", "saves M$", "Mt/yr on it"
+        "    {:<28} {:>9} {:>9} {:>11}{}",
+        "project",
+        "gains M$",
+        "saves M$",
+        "Mt/yr on it",
+        if drawn { "    first" } else { "" }
     )?;
-    for (id, g) in rows {
+    for (id, g, d) in rows {
+        let chance = d.map_or(String::new(), |d| {
+            format!("  {:>5.0} %", d.chance_first * 100.0)
+        });
         writeln!(
             f,
-            "    {:<28} {:>9} {:>9} {:>11}",
+            "    {:<28} {:>9} {:>9} {:>11}{chance}",
             id,
             m(g.benefit_usd_per_year),
             m(g.saving_usd_per_year),
             grouped(g.mtpa, 1)
         )?;
+        if let Some(d) = d.filter(|d| d.benefit_usd_per_year[2] > 0.0) {
+            let b = d.benefit_usd_per_year;
+            writeln!(
+                f,
+                "        gains {} to {} M$/yr in 90 % of draws (median {})",
+                m(b[0]),
+                m(b[2]),
+                m(b[1])
+            )?;
+        }
     }
     writeln!(
         f,
         "    gains: M USD a year shippers gain (the logsum), the worth of a new choice included;\n    \
          saves: what they pay less at the modelled shares, below 0 when a dearer new route draws\n    \
          a share. The figures move with theta: fit it to counts with `corridors split --fit`"
-    )
+    )?;
+    if drawn {
+        writeln!(
+            f,
+            "    first: share of the draws in which it gains shippers the most"
+        )?;
+    }
+    Ok(())
 }
 
 /// One project's row, and its notes.

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::{ProjectDraws, ProjectsQuery, Valuer, payback};
+use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
 use crate::analysis::draws::Sampler;
 use crate::error::QueryError;
 use crate::network::Network;
@@ -23,8 +23,8 @@ impl Network {
         }
         let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
-        // Per draw: per project (value, saving, cost).
-        let rows: Vec<Vec<(f64, f64, Option<f64>)>> = (0..q.draws)
+        // Per draw: per project (value, saving, cost), and with a spread each one's gain.
+        let rows: Vec<DrawRow> = (0..q.draws)
             .into_par_iter()
             .map(|i| {
                 meter.check()?;
@@ -40,42 +40,66 @@ impl Network {
                         Ok((g.value, g.saving, cost))
                     })
                     .collect::<Result<_, QueryError>>()?;
+                let gains = match q.spread {
+                    Some(theta) => {
+                        let quiet = Meter::start(None, "route-choice valuations", 0)?;
+                        let g = net.gains_at(theta, q, &v, ids, &quiet)?;
+                        Some(g.iter().map(|g| g.benefit_usd_per_year).collect())
+                    }
+                    None => None,
+                };
                 meter.add(1)?;
-                Ok(row)
+                Ok((row, gains))
             })
             .collect::<Result<_, QueryError>>()?;
         let n = q.draws as f64;
-        let mut first = vec![0usize; ids.len()];
-        let mut none = 0usize;
-        for row in &rows {
-            let top = row
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(&a.0)));
-            match top {
-                Some((i, r)) if r.0 > 0.0 => first[i] += 1,
-                _ => none += 1,
+        let first = |x: &dyn Fn(usize, usize) -> f64| -> (Vec<usize>, usize) {
+            let mut first = vec![0usize; ids.len()];
+            let mut none = 0usize;
+            for d in 0..rows.len() {
+                let top = (0..ids.len())
+                    .map(|k| (k, x(d, k)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                match top {
+                    Some((k, v)) if v > 0.0 => first[k] += 1,
+                    _ => none += 1,
+                }
             }
-        }
+            (first, none)
+        };
+        let (first_by_value, none) = first(&|d, k| rows[d].0[k].0);
+        let first_by_gain = q
+            .spread
+            .map(|_| first(&|d, k| rows[d].1.as_ref().map_or(0.0, |g| g[k])).0);
         let per_project = (0..ids.len())
             .map(|k| {
-                let mut saving: Vec<f64> = rows.iter().map(|r| r[k].1).collect();
-                let mut value: Vec<f64> = rows.iter().map(|r| r[k].0).collect();
+                let mut saving: Vec<f64> = rows.iter().map(|r| r.0[k].1).collect();
+                let mut value: Vec<f64> = rows.iter().map(|r| r.0[k].0).collect();
                 let mut pay: Vec<f64> = rows
                     .iter()
-                    .filter_map(|r| payback(r[k].2, r[k].1))
+                    .filter_map(|r| payback(r.0[k].2, r.0[k].1))
                     .collect();
                 ProjectDraws {
-                    chance_first: first[k] as f64 / n,
+                    chance_first: first_by_value[k] as f64 / n,
                     saving_usd_per_year: percentiles(&mut saving),
                     value_usd_per_year: percentiles(&mut value),
                     payback_years: (!pay.is_empty()).then(|| percentiles(&mut pay)),
                     npv_usd: q.discount.and_then(|d| {
                         let mut npv: Vec<f64> = rows
                             .iter()
-                            .filter_map(|r| d.weigh(r[k].1, r[k].2, delays[k]).npv_usd)
+                            .filter_map(|r| d.weigh(r.0[k].1, r.0[k].2, delays[k]).npv_usd)
                             .collect();
                         (!npv.is_empty()).then(|| percentiles(&mut npv))
+                    }),
+                    spread: first_by_gain.as_ref().map(|firsts| {
+                        let mut gain: Vec<f64> = rows
+                            .iter()
+                            .filter_map(|r| r.1.as_ref().map(|g| g[k]))
+                            .collect();
+                        SpreadDraws {
+                            chance_first: firsts[k] as f64 / n,
+                            benefit_usd_per_year: percentiles(&mut gain),
+                        }
                     }),
                 }
             })
@@ -86,6 +110,9 @@ impl Network {
         }))
     }
 }
+
+/// One draw: per project (value, saving, cost), and with a spread each one's gain.
+type DrawRow = (Vec<(f64, f64, Option<f64>)>, Option<Vec<f64>>);
 
 /// What the draws gave.
 pub(super) struct Drawn {

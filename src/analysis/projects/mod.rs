@@ -180,7 +180,9 @@ impl ProjectsQuery {
     /// all taking the cheapest: [`ProjectValue::spread`], from each flow's 8 cheapest routes on
     /// the network with and without it, capacities not binding (see [`Network::split`] and
     /// [`SpreadGain`]). A line a little dearer than the road it joins then draws a share, and
-    /// shippers gain from the choice, where least cost gives it nothing.
+    /// shippers gain from the choice, where least cost gives it nothing. With
+    /// [`ProjectsQuery::draws`] too, each draw is valued so as well ([`SpreadDraws`]: the
+    /// spread of each gain and the chance to gain the most).
     ///
     /// # Example
     /// ```
@@ -299,6 +301,34 @@ pub struct ProjectDraws {
     /// 50 and 95.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub npv_usd: Option<[f64; 3]>,
+    /// With a spread ([`ProjectsQuery::spread`]): the route-choice gain over the draws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread: Option<SpreadDraws>,
+}
+
+/// What the draws say of a project valued under route choice.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, ProjectsQuery};
+/// let net = Network::trans_afghan();
+/// let q = ProjectsQuery::new()
+///     .project("mazar-herat")
+///     .project("herat-kandahar")
+///     .draws(3)
+///     .spread(10.0);
+/// let r = net.rank_projects(&q)?;
+/// let s = r.projects[0].draws.as_ref().unwrap().spread.unwrap();
+/// assert!(s.benefit_usd_per_year[0] <= s.benefit_usd_per_year[2]);
+/// # Ok::<(), corridors::QueryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpreadDraws {
+    /// Share of draws in which it gains shippers the most (and something).
+    pub chance_first: f64,
+    /// Its gain ([`SpreadGain::benefit_usd_per_year`]), USD a year: percentiles 5, 50 and 95.
+    pub benefit_usd_per_year: [f64; 3],
 }
 
 /// Two projects built together, where that differs from the sum of the two alone.

@@ -24,6 +24,19 @@ impl Network {
             return Ok(None);
         };
         let meter = Meter::start(q.watch.get(), "route-choice valuations", ids.len() + 1)?;
+        self.gains_at(theta, q, v, ids, &meter).map(Some)
+    }
+
+    /// Each project's [`SpreadGain`] at spread `theta`, telling `meter` of the network without
+    /// the projects and of each project valued.
+    pub(super) fn gains_at(
+        &self,
+        theta: f64,
+        q: &ProjectsQuery,
+        v: &Valuer<'_>,
+        ids: &[&str],
+        meter: &Meter<'_>,
+    ) -> Result<Vec<SpreadGain>, QueryError> {
         let base = self.cost_candidates(&q.pairs, q.filter.clone(), SPREAD_ROUTES)?;
         meter.add(1)?;
         ids.par_iter()
@@ -36,7 +49,6 @@ impl Network {
                 meter.add(1)?;
                 Ok(base.gain(&after, self, theta, &marked))
             })
-            .collect::<Result<Vec<_>, QueryError>>()
-            .map(Some)
+            .collect()
     }
 }
