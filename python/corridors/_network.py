@@ -735,7 +735,9 @@ class Network:
             spread: also value each project when cargo spreads over its 8 cheapest routes at
                 this theta (``corridors projects --spread``; see ``split``): each project then
                 has ``spread`` (``benefit_usd_per_year``, the logsum gain;
-                ``saving_usd_per_year``; ``mtpa`` on its links).
+                ``saving_usd_per_year``; ``mtpa`` on its links), and with ``draws`` its
+                ``draws`` gain ``spread`` (``chance_first``, ``benefit_usd_per_year``
+                percentiles).
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
         {filter}
         """

@@ -224,6 +224,13 @@ def test_rank_projects_under_route_choice_equals_cli(net, cli):
     g = r.projects[0]["spread"]
     assert g["benefit_usd_per_year"] > 0 and g["mtpa"] > 0
     assert "spread" not in net.rank_projects(["mazar-herat"]).projects[0]
+    # With draws too, each draw is valued under route choice.
+    d = net.rank_projects(["mazar-herat", "herat-kandahar"], draws=3, spread=10)
+    assert d.to_dict() == cli(
+        "projects", "--project", "mazar-herat", "--project", "herat-kandahar", "--draws", "3", "--spread", "10"
+    )
+    s = d.projects[0]["draws"]["spread"]
+    assert s["benefit_usd_per_year"][0] <= s["benefit_usd_per_year"][2] and 0 <= s["chance_first"] <= 1
     with pytest.raises(corridors.QueryError, match=r"spread theta must lie in \(0, 10000\], found 0"):
         net.rank_projects(["mazar-herat"], spread=0)
 
