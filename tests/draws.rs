@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::random_network_toml;
+use common::{drawn_network, random_network_toml};
 use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery, Sampling};
 
 fn close(a: f64, b: f64) -> bool {
@@ -508,13 +508,9 @@ fn every_stratified_draw_on_random_networks_equals_a_full_search() {
         // Each draw's network, searched in full.
         let full: Vec<_> = (0..n)
             .map(|i| {
-                let mut values = net.draw_in(seed, i, n, Sampling::Stratified);
-                for (v, p) in values.iter_mut().zip(net.parameters()) {
-                    if p.kind == ParameterKind::LengthShift {
-                        *v = 0.0;
-                    }
-                }
-                net.with_parameters(&values).unwrap().compare(&q).unwrap()
+                drawn_network(&net, seed, i, n, Sampling::Stratified)
+                    .compare(&q)
+                    .unwrap()
             })
             .collect();
         for (o, option) in fast.rows[0].options.iter().enumerate() {

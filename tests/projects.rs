@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{built_in_file, synthetic_with_projects};
+use common::{built_in_file, drawn_network, synthetic_with_projects};
 use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery};
 
 fn optimal_total(net: &Network, q: OptimalQuery) -> f64 {
@@ -405,13 +405,9 @@ fn stratified_project_draws_are_rankings_of_each_drawn_network() {
     );
     let rankings: Vec<_> = (0..n)
         .map(|i| {
-            let mut v = net.draw_in(seed, i, n, corridors::Sampling::Stratified);
-            for (x, p) in v.iter_mut().zip(net.parameters()) {
-                if p.kind == corridors::ParameterKind::LengthShift {
-                    *x = p.base;
-                }
-            }
-            net.with_parameters(&v).unwrap().rank_projects(&q).unwrap()
+            drawn_network(&net, seed, i, n, corridors::Sampling::Stratified)
+                .rank_projects(&q)
+                .unwrap()
         })
         .collect();
     for p in &drawn.projects {

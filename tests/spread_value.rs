@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::synthetic_with_projects;
+use common::{drawn_network, synthetic_with_projects};
 use corridors::{Filter, Network, ProjectsQuery, QueryError, RouteQuery, SplitQuery, SpreadGain};
 
 /// Each flow's routes in a split: link ids and cost.
@@ -354,13 +354,8 @@ fn drawn_route_choice_gains_are_those_of_each_drawn_network() {
         .unwrap();
     let gains: Vec<Vec<(String, f64)>> = (0..n)
         .map(|i| {
-            let mut v = net.draw_in(seed, i, n, corridors::Sampling::Stratified);
-            for (x, p) in v.iter_mut().zip(net.parameters()) {
-                if p.kind == corridors::ParameterKind::LengthShift {
-                    *x = p.base;
-                }
-            }
-            let r = net.with_parameters(&v).unwrap().rank_projects(&q).unwrap();
+            let drawn = drawn_network(&net, seed, i, n, corridors::Sampling::Stratified);
+            let r = drawn.rank_projects(&q).unwrap();
             r.projects
                 .iter()
                 .map(|p| (p.id.clone(), p.spread.unwrap().benefit_usd_per_year))

@@ -2,7 +2,9 @@
 //! file with its projects built, shared with the benches (`benches/optimal.rs`).
 #![allow(dead_code)]
 
-use corridors::{LonLat, Metric, Mode, Network, TransferKind, great_circle_km};
+use corridors::{
+    LonLat, Metric, Mode, Network, ParameterKind, Sampling, TransferKind, great_circle_km,
+};
 
 /// A small deterministic PRNG (SplitMix64), so failures print a seed that reproduces them.
 pub struct Rng(pub u64);
@@ -371,4 +373,16 @@ pub fn synthetic_with_projects(places: usize, seed: u64, projects: usize) -> Str
         ));
     }
     text
+}
+
+/// Draw `i` of `n` of `seed` made with `sampling`, as a network of its own, the length shifts
+/// held at their figures as `--draws` holds them unless given `--draw-lengths`.
+pub fn drawn_network(net: &Network, seed: u64, i: usize, n: usize, sampling: Sampling) -> Network {
+    let mut values = net.draw_in(seed, i, n, sampling);
+    for (v, p) in values.iter_mut().zip(net.parameters()) {
+        if p.kind == ParameterKind::LengthShift {
+            *v = p.base;
+        }
+    }
+    net.with_parameters(&values).unwrap()
 }
