@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{built_in_file, drawn_network, synthetic_with_projects};
+use common::{built_in_file, synthetic_with_projects};
 use corridors::{Filter, Network, OptimalQuery, ProjectRanking, ProjectsQuery};
 
 fn optimal_total(net: &Network, q: OptimalQuery) -> f64 {
@@ -379,61 +379,5 @@ fn no_projects_or_no_flows_say_so_in_one_line() {
     assert_eq!(
         r.to_string(),
         "no flows: the file has no [[demands]] and no pairs were given\n"
-    );
-}
-
-#[test]
-fn stratified_project_draws_are_rankings_of_each_drawn_network() {
-    // Each stratified draw of the ranking is the ranking on that draw's network (lengths
-    // held): the percentiles of a project's saving are those of the drawn networks' savings.
-    let net = Network::trans_afghan();
-    let (n, seed) = (5, 3);
-    let q = ProjectsQuery::new()
-        .project("khaf-herat-section-4")
-        .project("mazar-herat");
-    let drawn = net
-        .rank_projects(
-            &q.clone()
-                .draws(n)
-                .seed(seed)
-                .sampling(corridors::Sampling::Stratified),
-        )
-        .unwrap();
-    assert_eq!(
-        drawn.draws.as_ref().unwrap().sampling,
-        corridors::Sampling::Stratified
-    );
-    let rankings: Vec<_> = (0..n)
-        .map(|i| {
-            drawn_network(&net, seed, i, n, corridors::Sampling::Stratified)
-                .rank_projects(&q)
-                .unwrap()
-        })
-        .collect();
-    for p in &drawn.projects {
-        let mut savings: Vec<f64> = rankings
-            .iter()
-            .map(|r| {
-                let same = r.projects.iter().find(|x| x.id == p.id).unwrap();
-                same.saving_usd_per_year
-            })
-            .collect();
-        savings.sort_by(f64::total_cmp);
-        // Nearest rank of 5: the 1st, 3rd and 5th.
-        let want = [savings[0], savings[2], savings[4]];
-        let got = p.draws.as_ref().unwrap().saving_usd_per_year;
-        for (a, b) in got.iter().zip(want) {
-            assert!(
-                (a - b).abs() <= 1e-6 * b.abs().max(1.0),
-                "{}: {got:?} vs {want:?}",
-                p.id
-            );
-        }
-    }
-    assert!(
-        drawn
-            .to_string()
-            .contains("  5 stratified draws (seed 3); "),
-        "{drawn}"
     );
 }

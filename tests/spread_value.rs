@@ -334,10 +334,11 @@ fn progress_counts_the_networks_valued_under_route_choice() {
 }
 
 #[test]
-fn drawn_route_choice_gains_are_those_of_each_drawn_network() {
-    // With draws and a spread, each draw values the projects under route choice on that
-    // draw's network (lengths held): the percentiles and the chance to gain the most are those
-    // of the drawn networks' own route-choice rankings.
+fn stratified_drawn_rankings_are_those_of_each_drawn_network() {
+    // Each stratified draw of the ranking, with a spread, values the projects on that draw's
+    // network (lengths held), by least cost and under route choice: the percentiles of each
+    // saving and gain, and the chance to gain the most, are those of the drawn networks' own
+    // rankings.
     let net = Network::trans_afghan();
     let (n, seed) = (3, 2);
     let q = ProjectsQuery::new()
@@ -352,28 +353,40 @@ fn drawn_route_choice_gains_are_those_of_each_drawn_network() {
                 .sampling(corridors::Sampling::Stratified),
         )
         .unwrap();
-    let gains: Vec<Vec<(String, f64)>> = (0..n)
+    let gains: Vec<Vec<(String, f64, f64)>> = (0..n)
         .map(|i| {
             let drawn = drawn_network(&net, seed, i, n, corridors::Sampling::Stratified);
             let r = drawn.rank_projects(&q).unwrap();
             r.projects
                 .iter()
-                .map(|p| (p.id.clone(), p.spread.unwrap().benefit_usd_per_year))
+                .map(|p| {
+                    let gain = p.spread.unwrap().benefit_usd_per_year;
+                    (p.id.clone(), gain, p.saving_usd_per_year)
+                })
                 .collect()
         })
         .collect();
-    let gain = |d: &[(String, f64)], id: &str| d.iter().find(|g| g.0 == id).unwrap().1;
-    for p in &drawn.projects {
-        let s = p.draws.as_ref().unwrap().spread.unwrap();
-        let mut each: Vec<f64> = gains.iter().map(|d| gain(d, &p.id)).collect();
+    let of = |d: &[(String, f64, f64)], id: &str| {
+        let g = d.iter().find(|g| g.0 == id).unwrap();
+        (g.1, g.2)
+    };
+    let gain = |d: &[(String, f64, f64)], id: &str| of(d, id).0;
+    // Nearest rank of 3 draws: percentiles 5, 50 and 95 are the 1st, 2nd and 3rd.
+    let same = |got: [f64; 3], mut each: Vec<f64>, what: &str| {
         each.sort_by(f64::total_cmp);
-        for (a, b) in s.benefit_usd_per_year.iter().zip(&each) {
+        for (a, b) in got.iter().zip(&each) {
             assert!(
                 (a - b).abs() <= 1e-6 * b.abs().max(1.0),
-                "{}: {s:?} vs {each:?}",
-                p.id
+                "{what}: {got:?} vs {each:?}"
             );
         }
+    };
+    for p in &drawn.projects {
+        let d = p.draws.as_ref().unwrap();
+        let s = d.spread.unwrap();
+        let each = |k: fn((f64, f64)) -> f64| gains.iter().map(|g| k(of(g, &p.id))).collect();
+        same(s.benefit_usd_per_year, each(|x| x.0), &p.id);
+        same(d.saving_usd_per_year, each(|x| x.1), &p.id);
         let firsts = gains
             .iter()
             .filter(|d| {
@@ -383,7 +396,12 @@ fn drawn_route_choice_gains_are_those_of_each_drawn_network() {
             .count();
         assert_eq!(s.chance_first, firsts as f64 / n as f64, "{}", p.id);
     }
+    assert_eq!(
+        drawn.draws.as_ref().unwrap().sampling,
+        corridors::Sampling::Stratified
+    );
     let text = drawn.to_string();
+    assert!(text.contains("  3 stratified draws (seed 2); "), "{text}");
     assert!(text.contains("Mt/yr on it    first\n"), "{text}");
     assert!(text.contains("        gains "), "{text}");
     assert!(text.contains("    first: share of the draws in which it gains shippers the most\n"));
