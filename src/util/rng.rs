@@ -41,6 +41,11 @@ impl Permutation {
         }
     }
 
+    /// How many indices it shuffles.
+    pub(crate) fn len(&self) -> u64 {
+        self.n
+    }
+
     /// Where `i` goes, for `i < n`.
     pub(crate) fn at(&self, i: u64) -> u64 {
         if self.n <= 1 {

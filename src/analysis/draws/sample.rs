@@ -66,10 +66,8 @@ impl Sampler {
         let key = mix(mix(self.seed) ^ j as u64);
         Column {
             key,
-            strata: (self.sampling == Sampling::Stratified).then(|| {
-                let n = self.n as u64;
-                (n, Permutation::new(mix(key ^ STRATA), n))
-            }),
+            strata: (self.sampling == Sampling::Stratified)
+                .then(|| Permutation::new(mix(key ^ STRATA), self.n as u64)),
         }
     }
 }
@@ -80,14 +78,16 @@ impl Sampler {
 /// slice given by a shuffle keyed by (seed, figure).
 pub(crate) struct Column {
     key: u64,
-    strata: Option<(u64, Permutation)>,
+    strata: Option<Permutation>,
 }
 
 impl Column {
     fn unit(&self, i: usize) -> f64 {
         let u = SplitMix(self.key ^ i as u64).unit();
         match &self.strata {
-            Some((n, shuffle)) if (i as u64) < *n => (shuffle.at(i as u64) as f64 + u) / *n as f64,
+            Some(shuffle) if (i as u64) < shuffle.len() => {
+                (shuffle.at(i as u64) as f64 + u) / shuffle.len() as f64
+            }
             _ => u,
         }
     }
