@@ -50,8 +50,8 @@ pub(super) fn eval_at(f: &Form, values: &[f64], n: usize, i: usize) -> f64 {
     })
 }
 
-/// Nearest-rank percentiles 5, 50 and 95 of `xs` (reordered).
-pub(super) fn percentiles(xs: &mut [f64]) -> [f64; 3] {
+/// Nearest-rank percentiles 5, 50 and 95 of `xs` (reordered); `xs` is not empty.
+pub(crate) fn percentiles(xs: &mut [f64]) -> [f64; 3] {
     let n = xs.len();
     let rank = |p: f64| (((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1);
     let (r5, r50, r95) = (rank(0.05), rank(0.50), rank(0.95));

@@ -31,7 +31,8 @@ use crate::util::progress::{Meter, Progress, Stopped};
 mod eval;
 mod sample;
 
-use eval::{eval_at, eval_block, percentiles};
+pub(crate) use eval::percentiles;
+use eval::{eval_at, eval_block};
 pub use sample::Sampling;
 pub(crate) use sample::{Sampler, drawn};
 

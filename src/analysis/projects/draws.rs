@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
-use crate::analysis::draws::Sampler;
+use crate::analysis::draws::{Sampler, percentiles};
 use crate::error::QueryError;
 use crate::network::Network;
 use crate::util::progress::Meter;
@@ -118,12 +118,4 @@ type DrawRow = (Vec<(f64, f64, Option<f64>)>, Option<Vec<f64>>);
 pub(super) struct Drawn {
     pub(super) per_project: Vec<ProjectDraws>,
     pub(super) chance_none: f64,
-}
-
-/// Nearest-rank percentiles 5, 50 and 95 of `xs` (sorted in place); `xs` is not empty.
-fn percentiles(xs: &mut [f64]) -> [f64; 3] {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    let at = |p: f64| xs[(((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1)];
-    [at(0.05), at(0.5), at(0.95)]
 }
