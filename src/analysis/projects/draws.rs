@@ -42,8 +42,7 @@ impl Network {
                     .collect::<Result<_, QueryError>>()?;
                 let gains = match q.spread {
                     Some(theta) => {
-                        let quiet = Meter::start(None, "route-choice valuations", 0)?;
-                        let g = net.gains_at(theta, q, &v, ids, &quiet)?;
+                        let g = net.gains_at(theta, q, &v, ids, None)?;
                         Some(g.iter().map(|g| g.benefit_usd_per_year).collect())
                     }
                     None => None,

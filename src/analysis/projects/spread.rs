@@ -24,21 +24,22 @@ impl Network {
             return Ok(None);
         };
         let meter = Meter::start(q.watch.get(), "route-choice valuations", ids.len() + 1)?;
-        self.gains_at(theta, q, v, ids, &meter).map(Some)
+        self.gains_at(theta, q, v, ids, Some(&meter)).map(Some)
     }
 
-    /// Each project's [`SpreadGain`] at spread `theta`, telling `meter` of the network without
-    /// the projects and of each project valued.
+    /// Each project's [`SpreadGain`] at spread `theta`, telling `meter` (when given) of the
+    /// network without the projects and of each project valued.
     pub(super) fn gains_at(
         &self,
         theta: f64,
         q: &ProjectsQuery,
         v: &Valuer<'_>,
         ids: &[&str],
-        meter: &Meter<'_>,
+        meter: Option<&Meter<'_>>,
     ) -> Result<Vec<SpreadGain>, QueryError> {
+        let tick = || meter.map_or(Ok(()), |m| m.add(1));
         let base = self.cost_candidates(&q.pairs, q.filter.clone(), SPREAD_ROUTES)?;
-        meter.add(1)?;
+        tick()?;
         ids.par_iter()
             .map(|id| {
                 let after = self.cost_candidates(&q.pairs, v.with(&[id]), SPREAD_ROUTES)?;
@@ -46,7 +47,7 @@ impl Network {
                 for l in &self.resolve_project(id)?.links {
                     marked[self.data.link_ix[l.as_str()]] = true;
                 }
-                meter.add(1)?;
+                tick()?;
                 Ok(base.gain(&after, self, theta, &marked))
             })
             .collect()
