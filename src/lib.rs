@@ -87,8 +87,8 @@ pub use analysis::{
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
 pub use analysis::{
-    CountFit, DEFAULT_THETA, Loaded, MAX_SPLIT_ROUTES, Split, SplitDemand, SplitFit, SplitQuery,
-    SplitRoute, SpreadGain,
+    CountFit, DEFAULT_THETA, Loaded, MAX_SPLIT_ROUTES, Split, SplitCapacity, SplitDemand, SplitFit,
+    SplitQuery, SplitRoute, SpreadGain,
 };
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{

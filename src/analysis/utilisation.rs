@@ -238,8 +238,14 @@ impl Loaded for Split {
     }
     fn model(&self) -> String {
         format!(
-            "the flows spread over up to {} of their cheapest routes at theta {}, capacities not binding",
-            self.routes_per_flow, self.theta
+            "the flows spread over up to {} of their cheapest routes at theta {}, capacities {}",
+            self.routes_per_flow,
+            self.theta,
+            if self.capacity.is_some() {
+                "binding"
+            } else {
+                "not binding"
+            }
         )
     }
 }

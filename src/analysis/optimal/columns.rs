@@ -22,7 +22,7 @@ pub const MAX_ROUTES: usize = 20_000;
 
 /// The most rounds of pricing (a route search per flow and a solve): each round adds a route,
 /// and a few dozen rounds are usual.
-pub(super) const MAX_ROUNDS: usize = 2_000;
+pub(crate) const MAX_ROUNDS: usize = 2_000;
 
 /// A route priced this much (USD/t) below what its flow's last tonne costs enters the program;
 /// a smaller gain is the solver's rounding, not a better route.
@@ -50,7 +50,7 @@ pub(super) struct Column {
 }
 
 /// The optimal assignment's program, before it is solved.
-pub(super) struct Problem<'a> {
+pub(crate) struct Problem<'a> {
     pub net: &'a Network,
     pub view: &'a View,
     /// The cost weights under the view.
@@ -172,7 +172,11 @@ impl Problem<'_> {
     /// Per flow `wanted`, the route that pays least with every capacity priced: (steps, USD/t,
     /// USD/t with the prices).
     #[allow(clippy::type_complexity)]
-    fn price(&self, price: &[f64], wanted: &[bool]) -> Vec<Option<(Vec<Step>, f64, f64)>> {
+    pub(crate) fn price(
+        &self,
+        price: &[f64],
+        wanted: &[bool],
+    ) -> Vec<Option<(Vec<Step>, f64, f64)>> {
         let net = self.net;
         let g = net.graph();
         let m = self.links();
@@ -216,7 +220,7 @@ impl Problem<'_> {
 
     /// The capacities a route from `origin` uses, with how many times: its origin's
     /// throughput, then each link's direction and each place it enters. Only known capacities.
-    fn uses(&self, origin: usize, steps: &[Step]) -> Vec<(u32, f64)> {
+    pub(crate) fn uses(&self, origin: usize, steps: &[Step]) -> Vec<(u32, f64)> {
         let m = self.links();
         let ends = &self.net.data.ends;
         let mut all: Vec<u32> = Vec::with_capacity(2 * steps.len() + 1);

@@ -12,7 +12,7 @@ use clarabel::solver::{
 /// `min c·x` subject to `A_eq x = b_eq`, `A_le x ≤ b_le`, `x ≥ 0`. Rows are numbered with the
 /// equalities first.
 #[derive(Debug, Default)]
-pub(super) struct Lp {
+pub(crate) struct Lp {
     /// Per variable: its objective coefficient.
     pub cost: Vec<f64>,
     /// Per variable: its nonzero entries as (row, coefficient).
@@ -28,7 +28,7 @@ pub(super) struct Lp {
 
 /// An optimum of an [`Lp`].
 #[derive(Debug)]
-pub(super) struct Optimum {
+pub(crate) struct Optimum {
     /// Per variable: its value.
     pub x: Vec<f64>,
     /// Per row: how much the optimal objective rises per unit its right-hand side rises; never
@@ -43,7 +43,7 @@ impl Lp {
     /// # Errors
     /// The solver's status, in words, when it stops short of an optimum (it cannot be
     /// infeasible or unbounded the way the optimal assignment builds it, but numbers can fail).
-    pub(super) fn solve(&self, tolerance: f64) -> Result<Optimum, String> {
+    pub(crate) fn solve(&self, tolerance: f64) -> Result<Optimum, String> {
         let n = self.cost.len();
         let rows = self.rhs.len();
         let terms = self.entropy.len();

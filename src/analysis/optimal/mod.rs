@@ -51,7 +51,8 @@ use crate::error::QueryError;
 use crate::model::{Metric, NodeKind};
 use crate::network::Network;
 pub use columns::MAX_ROUTES;
-use columns::Problem;
+pub(crate) use columns::{MAX_ROUNDS, Problem};
+pub(crate) use lp::Lp;
 
 /// What a tonne of cargo left unmet costs the optimal assignment unless the query says
 /// ([`OptimalQuery::unmet_penalty`]), USD/t: far above any route's cost, so the program
@@ -596,7 +597,7 @@ impl Network {
     /// Every capacity that binds or has a price, with its price (a link's two directions
     /// added: widening a link widens both), largest first, ties by id. `blocking` are the ids
     /// on some unmet flow's cut.
-    fn shadow_prices(
+    pub(crate) fn shadow_prices(
         &self,
         cap: &[f64],
         price: &[f64],
@@ -685,7 +686,7 @@ impl Network {
     /// of the cut nearest the origin (past the places still reachable through capacity left)
     /// and the one nearest the destination, the one with fewer items, nearest the destination
     /// when they tie.
-    fn cut(
+    pub(crate) fn cut(
         &self,
         view: &crate::engine::View,
         design: bool,
@@ -767,6 +768,6 @@ fn commodities(flows: &[Flow]) -> (Vec<Flow>, Vec<usize>) {
 }
 
 /// Whether a load fills a capacity, within the solver's tolerance.
-fn full(load: f64, cap: f64) -> bool {
+pub(crate) fn full(load: f64, cap: f64) -> bool {
     cap.is_finite() && load >= cap - 1e-7 * cap.max(1.0)
 }

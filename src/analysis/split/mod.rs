@@ -16,8 +16,9 @@
 //! differ only in a short stretch then count, together, about as one, and do not take twice
 //! the share of a route of their cost that shares nothing with them.
 //!
-//! Capacities do not bind: the split says where cargo would go, and [`LinkLoad`]s over
-//! capacity are flagged `saturated`, not moved. As `θ` grows the split tends to every flow on
+//! Capacities do not bind unless asked ([`SplitQuery::within_capacity`], `within.rs`): the
+//! split then says where cargo would go, and [`LinkLoad`]s over capacity are flagged
+//! `saturated`, not moved. As `θ` grows the split tends to every flow on
 //! its cheapest route (all-or-nothing); `θ = 0` spreads each flow by path size alone.
 //!
 //! What a change to the network is worth under this choice is the change in each flow's
@@ -26,10 +27,13 @@
 //! every route's path size is taken against the routes of both networks, so opening links
 //! never lowers a flow's logsum.
 
+mod within;
+
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Day, Filter, Flows, LinkLoad, Watch, flow_builders};
-use crate::engine::{Step, walk};
+use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
+use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
+use crate::engine::{Step, View, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
@@ -67,6 +71,8 @@ pub struct SplitQuery {
     metric: Metric,
     theta: f64,
     routes: usize,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    within_capacity: bool,
     #[serde(skip)]
     watch: Watch,
 }
@@ -83,6 +89,7 @@ impl SplitQuery {
             metric: Metric::Cost,
             theta: DEFAULT_THETA,
             routes: 8,
+            within_capacity: false,
             watch: Watch::default(),
         }
     }
@@ -103,6 +110,33 @@ impl SplitQuery {
     /// How many of its cheapest routes each flow is spread over, 1 to [`MAX_SPLIT_ROUTES`].
     pub fn routes(mut self, k: usize) -> SplitQuery {
         self.routes = k;
+        self
+    }
+
+    /// Whether every link, place and port capacity binds (default: no). Cargo is then priced
+    /// off full capacities onto its next best routes, as in the optimal assignment but by
+    /// choice: each flow's routes are the logit of their costs plus the prices of the full
+    /// capacities they use, each flow also takes the route cheapest at those prices, and what
+    /// no capacity left can carry is unmet. The answer says each price ([`SplitCapacity`]).
+    /// Cost only, and a spread above 0 (at 0 cost, and so a price, moves no cargo).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SplitQuery};
+    /// let net = Network::trans_afghan();
+    /// // 12 Mt/yr from Moscow to the Indian coast: more than the Caspian ports' railway to
+    /// // Qazvin (7 Mt/yr) carries.
+    /// let q = SplitQuery::new().pair("moscow", "nhava-sheva", 12.0);
+    /// let free = net.split(&q).unwrap();
+    /// assert!(free.over_capacity.contains(&"qazvin-rasht-rail".to_string()));
+    /// let bound = net.split(&q.within_capacity(true)).unwrap();
+    /// let full = bound.loads.iter().find(|l| l.link == "qazvin-rasht-rail").unwrap();
+    /// assert!(full.load_mtpa <= 7.0 + 1e-6);
+    /// let c = bound.capacity.as_ref().unwrap();
+    /// assert!(c.shadow_prices.iter().any(|p| p.id == "qazvin-rasht-rail" && p.usd_per_t > 0.0));
+    /// ```
+    pub fn within_capacity(mut self, yes: bool) -> SplitQuery {
+        self.within_capacity = yes;
         self
     }
 
@@ -133,6 +167,10 @@ pub struct SplitRoute {
     pub share: f64,
     /// Mt/yr it carries.
     pub mtpa: f64,
+    /// Within capacity: its metric value plus the prices of the full capacities it uses, what
+    /// its share is weighed by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priced_value: Option<f64>,
 }
 
 /// How one flow splits.
@@ -151,8 +189,32 @@ pub struct SplitDemand {
     pub mean_value: f64,
     /// The share of the flow off its cheapest route.
     pub off_cheapest: f64,
-    /// Why the flow has no route, when it has none.
+    /// Why the flow has no route, when it has none; within capacity, why some is unmet.
     pub reason: Option<String>,
+    /// Within capacity: Mt/yr no capacity left can carry (absent from JSON when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unmet_mtpa: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// What capacity does to a split within it ([`SplitQuery::within_capacity`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SplitCapacity {
+    /// Total Mt/yr no capacity left can carry.
+    pub unmet_mtpa: f64,
+    /// What a tonne left unmet is taken to cost, USD/t ([`UNMET_USD_PER_T`]).
+    pub unmet_usd_per_t: f64,
+    /// Every full capacity with its price, largest first (ties by id): what one more tonne a
+    /// year of it would save the cargo in perceived cost, USD/t.
+    pub shadow_prices: Vec<ShadowPrice>,
+    /// Routes the flows took beyond their cheapest few, to get round full capacities.
+    pub routes_added: usize,
+    /// Solves of the program (one more each time a flow takes a route).
+    pub rounds: usize,
 }
 
 /// The answer to a [`SplitQuery`].
@@ -168,16 +230,20 @@ pub struct Split {
     /// One result per flow, in the order given (the file's order for its demands).
     pub demands: Vec<SplitDemand>,
     /// Every loaded link, busiest first (by utilisation, then load, then id). Capacities do
-    /// not bind: `saturated` marks a load at or over capacity.
+    /// not bind unless the query says: `saturated` marks a load at or over capacity.
     pub loads: Vec<LinkLoad>,
-    /// Ids of the links loaded at or over capacity, sorted.
+    /// Ids of the links loaded at or over capacity (full, within capacity), sorted.
     pub over_capacity: Vec<String>,
     /// Total Mt/yr asked.
     pub demand_mtpa: f64,
-    /// Total Mt/yr that found a route.
+    /// Total Mt/yr that found a route (and, within capacity, room).
     pub routed_mtpa: f64,
     /// Σ Mt/yr × the mean metric value × 1e6 over the flows routed: USD a year for cost.
     pub total_per_year: f64,
+    /// Within capacity: the unmet cargo and the prices of the full capacities (absent from
+    /// JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<SplitCapacity>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -191,10 +257,12 @@ type Routes = Result<Vec<(Vec<Step>, f64)>, String>;
 pub(crate) struct Candidates {
     metric: Metric,
     routes_per_flow: usize,
-    flows: Vec<(String, String, f64)>,
+    flows: Vec<Flow>,
     /// Per flow: each route's steps and metric value, cheapest first; or why there is none.
     paths: Vec<Routes>,
     cap: Vec<f64>,
+    /// Within capacity, the network the routes were found on.
+    within: Option<View>,
     day: Day,
 }
 
@@ -212,8 +280,8 @@ impl Network {
     /// # Complexity
     /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.
     pub fn split(&self, q: &SplitQuery) -> Result<Split, QueryError> {
-        check_theta(q.theta)?;
-        Ok(self.split_candidates(q)?.weigh(self, q.theta))
+        check_theta(q.theta, q.within_capacity)?;
+        self.split_candidates(q)?.answer(self, q.theta)
     }
 
     /// How well each spread reproduces the file's `[[observed]]` counts: the split at each
@@ -237,19 +305,19 @@ impl Network {
     /// As [`Network::split`], for the query and each spread.
     pub fn fit_split(&self, q: &SplitQuery, thetas: &[f64]) -> Result<Vec<SplitFit>, QueryError> {
         for &t in thetas {
-            check_theta(t)?;
+            check_theta(t, q.within_capacity)?;
         }
         let c = self.split_candidates(q)?;
-        Ok(thetas
+        thetas
             .iter()
             .map(|&theta| {
-                let split = c.weigh(self, theta);
-                SplitFit {
+                let split = c.answer(self, theta)?;
+                Ok(SplitFit {
                     theta,
                     fit: self.utilisation_beside(&split).fit(),
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     fn split_candidates(&self, q: &SplitQuery) -> Result<Candidates, QueryError> {
@@ -266,6 +334,12 @@ impl Network {
                 asked: q.routes,
                 max: MAX_SPLIT_ROUTES,
                 why: "past a few dozen the extra routes carry next to nothing and each costs a round of searches",
+            });
+        }
+        if q.within_capacity && q.metric != Metric::Cost {
+            return Err(QueryError::MetricUnsupported {
+                query: "a split within capacity",
+                metric: q.metric.as_str(),
             });
         }
         let flows = q.pairs.resolve(self)?;
@@ -309,16 +383,24 @@ impl Network {
         Ok(Candidates {
             metric: q.metric,
             routes_per_flow: k,
-            flows: flows.into_iter().map(|f| (f.from, f.to, f.mtpa)).collect(),
+            flows,
             paths,
             cap,
+            within: q.within_capacity.then_some(view),
             day: q.filter.day(self),
         })
     }
 }
 
-fn check_theta(theta: f64) -> Result<(), QueryError> {
-    if (0.0..=MAX_THETA).contains(&theta) {
+fn check_theta(theta: f64, within_capacity: bool) -> Result<(), QueryError> {
+    if within_capacity && theta == 0.0 {
+        // At 0 no cost counts, so no price can move cargo off a full capacity.
+        Err(QueryError::OutOfRange {
+            option: "spread theta within capacity",
+            range: "(0, 10000]",
+            value: theta,
+        })
+    } else if (0.0..=MAX_THETA).contains(&theta) {
         Ok(())
     } else {
         Err(QueryError::OutOfRange {
@@ -402,78 +484,243 @@ fn logit(routes: &[(Vec<u32>, f64)], path_sizes: &[f64], beta: f64) -> Logit {
     }
 }
 
+/// One route of a flow as the split reports it.
+struct Weighed<'a> {
+    steps: &'a [Step],
+    /// Its metric value per tonne.
+    value: f64,
+    path_size: f64,
+    /// The fraction of the flow it carries.
+    share: f64,
+    /// Within capacity, its value plus the prices of the capacities it uses.
+    priced: Option<f64>,
+}
+
 impl Candidates {
-    /// The split at spread `theta`.
+    /// The split at spread `theta`: within capacity when the query asked.
+    ///
+    /// # Errors
+    /// Within capacity, as [`within::within`].
+    pub(crate) fn answer(&self, net: &Network, theta: f64) -> Result<Split, QueryError> {
+        let Some(view) = &self.within else {
+            return Ok(self.weigh(net, theta));
+        };
+        let w = net.weights(view, Metric::Cost);
+        let sets = self
+            .paths
+            .iter()
+            .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
+            .collect();
+        let mut solved = within::within(net, view, &w, &self.flows, sets, theta)?;
+        for routes in &mut solved.routes {
+            routes.sort_by(|a, b| {
+                a.value
+                    .total_cmp(&b.value)
+                    .then_with(|| a.steps.cmp(&b.steps))
+            });
+        }
+        let weighed: Vec<Vec<Weighed>> = solved
+            .routes
+            .iter()
+            .map(|routes| {
+                routes
+                    .iter()
+                    .map(|r| Weighed {
+                        steps: &r.steps,
+                        value: r.value,
+                        path_size: r.path_size,
+                        share: r.share,
+                        priced: Some(r.priced),
+                    })
+                    .collect()
+            })
+            .collect();
+        let (link_load, node_load) = self.loads(net, &weighed);
+        let mut reasons = vec![None; self.flows.len()];
+        let mut blocking: Vec<String> = Vec::new();
+        for ((f, &unmet), reason) in self.flows.iter().zip(&solved.unmet).zip(&mut reasons) {
+            if unmet > 0.0 {
+                let cut = net.cut(view, false, f.a, f.b, &link_load, &node_load);
+                let ids: Vec<&str> = cut.iter().map(|c| c.id.as_str()).collect();
+                *reason = Some(if ids.is_empty() {
+                    format!("no room within capacity for {unmet:.2} Mt/yr")
+                } else {
+                    format!(
+                        "no room within capacity for {unmet:.2} Mt/yr: {} full",
+                        ids.join(", ")
+                    )
+                });
+                blocking.extend(ids.into_iter().map(String::from));
+            }
+        }
+        let blocking: Vec<&str> = blocking.iter().map(String::as_str).collect();
+        let capacity = SplitCapacity {
+            unmet_mtpa: solved.unmet.iter().fold(0.0, |a, u| a + u),
+            unmet_usd_per_t: UNMET_USD_PER_T,
+            shadow_prices: net.shadow_prices(
+                &solved.cap,
+                &solved.price,
+                &link_load,
+                &node_load,
+                &blocking,
+            ),
+            routes_added: solved.added,
+            rounds: solved.rounds,
+        };
+        Ok(self.report(net, theta, &weighed, &solved.unmet, reasons, Some(capacity)))
+    }
+
+    /// The split at spread `theta`, capacities aside.
     pub(crate) fn weigh(&self, net: &Network, theta: f64) -> Split {
+        let km = |l: u32| net.data.links[l as usize].length_km;
+        let weighed: Vec<Vec<Weighed>> = self
+            .paths
+            .iter()
+            .map(|paths| {
+                let Ok(paths) = paths else {
+                    return Vec::new();
+                };
+                let links = route_links(paths);
+                let sizes = path_sizes(&links, km);
+                let l = logit(&links, &sizes, scale(theta, paths[0].1));
+                paths
+                    .iter()
+                    .zip(l.shares.iter().zip(&sizes))
+                    .map(|((steps, c), (&share, &ps))| Weighed {
+                        steps,
+                        value: *c,
+                        path_size: ps,
+                        share,
+                        priced: None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let unmet = vec![0.0; self.flows.len()];
+        let reasons = vec![None; self.flows.len()];
+        self.report(net, theta, &weighed, &unmet, reasons, None)
+    }
+
+    /// Per link and direction, and per place, the Mt/yr the routes carry (a place counts what
+    /// starts there and what enters it).
+    fn loads(&self, net: &Network, weighed: &[Vec<Weighed>]) -> (Vec<[f64; 2]>, Vec<f64>) {
         let d = &net.data;
         let mut load = vec![[0.0f64; 2]; d.links.len()];
+        let mut node_load = vec![0.0f64; d.nodes.len()];
+        for (f, routes) in self.flows.iter().zip(weighed) {
+            for r in routes {
+                let mtpa = r.share * f.mtpa;
+                node_load[f.a] += mtpa;
+                for s in r.steps {
+                    let l = s.link as usize;
+                    load[l][usize::from(d.ends[l].0 != s.from as usize)] += mtpa;
+                    node_load[s.to as usize] += mtpa;
+                }
+            }
+        }
+        (load, node_load)
+    }
+
+    /// The report of routes weighed: each flow's routes (cheapest first) and Mt/yr unmet, why
+    /// where some is, and within capacity what it did.
+    fn report(
+        &self,
+        net: &Network,
+        theta: f64,
+        weighed: &[Vec<Weighed>],
+        unmet: &[f64],
+        reasons: Vec<Option<String>>,
+        capacity: Option<SplitCapacity>,
+    ) -> Split {
+        let d = &net.data;
         let mut demands = Vec::with_capacity(self.flows.len());
         let (mut routed, mut total) = (0.0, 0.0);
-        for ((from, to, mtpa), paths) in self.flows.iter().zip(&self.paths) {
+        for (((f, paths), (routes, &unmet)), reason) in self
+            .flows
+            .iter()
+            .zip(&self.paths)
+            .zip(weighed.iter().zip(unmet))
+            .zip(reasons)
+        {
             let mut demand = SplitDemand {
-                from: from.clone(),
-                to: to.clone(),
-                mtpa: *mtpa,
+                from: f.from.clone(),
+                to: f.to.clone(),
+                mtpa: f.mtpa,
                 routes: Vec::new(),
                 mean_value: 0.0,
                 off_cheapest: 0.0,
-                reason: None,
+                reason,
+                unmet_mtpa: unmet,
             };
-            let paths = match paths {
-                Ok(p) => p,
+            let best = match paths {
+                Ok(p) => p[0].1,
                 Err(why) => {
                     demand.reason = Some(why.clone());
                     demands.push(demand);
                     continue;
                 }
             };
-            let links = route_links(paths);
-            let km = |l: u32| d.links[l as usize].length_km;
-            let best = paths[0].1;
-            let sizes = path_sizes(&links, km);
-            let l = logit(&links, &sizes, scale(theta, best));
-            for ((steps, c), (&share, &ps)) in paths.iter().zip(l.shares.iter().zip(&sizes)) {
-                for s in steps {
-                    let l = s.link as usize;
-                    load[l][usize::from(d.ends[l].0 != s.from as usize)] += share * mtpa;
-                }
+            for r in routes {
                 let mut modes: Vec<Mode> = Vec::new();
-                for s in steps {
+                for s in r.steps {
                     let m = d.links[s.link as usize].mode;
                     if !modes.contains(&m) {
                         modes.push(m);
                     }
                 }
                 demand.routes.push(SplitRoute {
-                    links: steps
+                    links: r
+                        .steps
                         .iter()
                         .map(|s| d.links[s.link as usize].id.clone())
                         .collect(),
                     modes,
-                    metric_value: *c,
-                    relative: if best > 0.0 { c / best } else { 1.0 },
-                    path_size: ps,
-                    share,
-                    mtpa: share * mtpa,
+                    metric_value: r.value,
+                    relative: if best > 0.0 { r.value / best } else { 1.0 },
+                    path_size: r.path_size,
+                    share: r.share,
+                    mtpa: r.share * f.mtpa,
+                    priced_value: r.priced,
                 });
             }
-            demand.mean_value = demand.routes.iter().map(|r| r.share * r.metric_value).sum();
-            demand.off_cheapest = 1.0 - demand.routes[0].share;
-            routed += mtpa;
-            total += mtpa * demand.mean_value * 1e6;
+            // The share carried: all of it, capacities aside.
+            let served = if capacity.is_some() {
+                demand.routes.iter().map(|r| r.share).sum()
+            } else {
+                1.0
+            };
+            let sum: f64 = demand.routes.iter().map(|r| r.share * r.metric_value).sum();
+            demand.mean_value = if served > 1e-12 { sum / served } else { 0.0 };
+            demand.off_cheapest = served - demand.routes[0].share;
+            routed += f.mtpa * served;
+            total += f.mtpa * served * demand.mean_value * 1e6;
             demands.push(demand);
         }
-        let (loads, over_capacity) = net.link_loads(&load, &self.cap);
+        let (load, _) = self.loads(net, weighed);
+        let (mut loads, mut over_capacity) = net.link_loads(&load, &self.cap);
+        if capacity.is_some() {
+            // Full within the solver's tolerance, as the optimal assignment says.
+            for l in &mut loads {
+                l.saturated = l.capacity_mtpa.is_some_and(|c| full(l.load_mtpa, c));
+            }
+            over_capacity = loads
+                .iter()
+                .filter(|l| l.saturated)
+                .map(|l| l.link.clone())
+                .collect();
+            over_capacity.sort();
+        }
         Split {
             metric: self.metric,
             theta,
             routes_per_flow: self.routes_per_flow,
-            demand_mtpa: self.flows.iter().map(|f| f.2).sum(),
+            demand_mtpa: self.flows.iter().map(|f| f.mtpa).sum(),
             routed_mtpa: routed,
             total_per_year: total,
             demands,
             loads,
             over_capacity,
+            capacity,
             day: self.day.clone(),
         }
     }
@@ -574,7 +821,7 @@ impl Candidates {
             let mean = |l: &Logit, routes: &[(Vec<u32>, f64)]| -> f64 {
                 l.shares.iter().zip(routes).map(|(s, r)| s * r.1).sum()
             };
-            let mtpa = flow.2;
+            let mtpa = flow.mtpa;
             g.benefit_usd_per_year += mtpa * (b.expected - a.expected) * 1e6;
             g.saving_usd_per_year += mtpa * (mean(&b, &union[..nb]) - mean(&a, &union)) * 1e6;
             g.mtpa += mtpa

@@ -1,0 +1,330 @@
+//! The split within capacity: the path-size logit of the module above, with every link, place
+//! and port capacity binding, as a convex program solved by the optimal assignment's solver.
+//!
+//! # The program
+//! Over each flow's routes `r` (Mt/yr `x_r`) and its cargo left unmet `u`:
+//!
+//! ```text
+//! minimise  Σ_r x_r (c_r − ln PS_r / β) + Σ_r x_r ln(x_r / D) / β + P u      (each flow)
+//! subject to  Σ_r x_r + u = D  (each flow),   the loads ≤ every capacity,   x, u ≥ 0
+//! ```
+//!
+//! with `β = θ / c*` the flow's scale (as the split without capacity), `D` its Mt/yr and `P`
+//! the optimal assignment's penalty for unmet cargo. Where no capacity binds its optimum is
+//! the logit itself: `x_r ∝ PS_r exp(−β c_r)`. Where some bind, with `μ` their prices (the
+//! duals of their rows), it is the logit of the priced costs, `x_r ∝ PS_r exp(−β (c_r + Σ μ))`
+//! summed over the capacities the route uses: cargo is priced off a full line onto the routes
+//! next best, and each full capacity's price is what one more tonne a year of it would save
+//! (in perceived cost). Cargo is left unmet only when the priced routes cost more than `P`:
+//! when capacity, not price, stops it. As `θ` grows the program tends to the optimal
+//! assignment's linear program; the entropy term is held by one exponential cone per route.
+//!
+//! # The routes
+//! Each flow starts with its `k` cheapest routes (those of the split without capacity), and
+//! then, as the optimal assignment does, takes the route cheapest at the prices (a route search
+//! whose arcs pay them) whenever that route is not yet among its own: the choice set of every
+//! flow holds its cheapest route at the final prices. A flow holds at most
+//! [`MAX_SPLIT_ROUTES`] routes.
+
+use super::{MAX_SPLIT_ROUTES, logit, path_sizes, scale};
+use crate::analysis::Flow;
+use crate::analysis::optimal::{Lp, MAX_ROUNDS, Problem, UNMET_USD_PER_T};
+use crate::engine::{Step, View, Weights};
+use crate::error::QueryError;
+use crate::network::Network;
+
+/// The solver's tolerance: shares good to about a billionth, prices to well under a cent.
+const TOLERANCE: f64 = 1e-12;
+
+/// A price, USD/t, below this is the solver's rounding of none.
+const PRICE_EPS: f64 = 1e-7;
+
+/// One route of a flow within capacity.
+pub(super) struct Chosen {
+    pub steps: Vec<Step>,
+    /// USD/t along it.
+    pub value: f64,
+    /// Its path size among the flow's routes.
+    pub path_size: f64,
+    /// The fraction of the flow it carries.
+    pub share: f64,
+    /// USD/t along it plus the prices of the capacities it uses.
+    pub priced: f64,
+}
+
+/// The solved split within capacity.
+pub(super) struct Within {
+    /// Per flow, its routes (cheapest first, as they were found).
+    pub routes: Vec<Vec<Chosen>>,
+    /// Per flow, Mt/yr left unmet.
+    pub unmet: Vec<f64>,
+    /// Per capacity (link `l` forwards `2l`, backwards `2l + 1`, then node `v` at `2m + v`),
+    /// its price, USD/t.
+    pub price: Vec<f64>,
+    /// Per capacity, Mt/yr (`INFINITY` where none is known).
+    pub cap: Vec<f64>,
+    /// Routes taken beyond each flow's cheapest few.
+    pub added: usize,
+    /// Solves.
+    pub rounds: usize,
+}
+
+/// Solves the split within capacity of `flows` at spread `theta` (above 0) on `view` with cost
+/// weights `w`, starting from each flow's `sets` (steps and USD/t, cheapest first; empty for a
+/// flow without a route, which takes no part).
+///
+/// # Errors
+/// [`QueryError::OptimalTooLarge`] past [`MAX_ROUNDS`] rounds; [`QueryError::Solver`] if the
+/// solver fails.
+pub(super) fn within(
+    net: &Network,
+    view: &View,
+    w: &Weights,
+    flows: &[Flow],
+    mut sets: Vec<Vec<(Vec<Step>, f64)>>,
+    theta: f64,
+) -> Result<Within, QueryError> {
+    let (m, n) = (net.data.links.len(), net.data.nodes.len());
+    let mut cap = Vec::with_capacity(2 * m + n);
+    for l in 0..m {
+        let c = net.link_capacity(l, view, false);
+        cap.extend([c, c]);
+    }
+    cap.extend((0..n).map(|v| net.node_capacity(v, view)));
+    let problem = Problem {
+        net,
+        view,
+        w,
+        flows,
+        cap: &cap,
+        penalty: UNMET_USD_PER_T,
+    };
+    // Each flow's scale is set by its cheapest route with no capacity in the way, which stays
+    // first: the routes taken later cost more.
+    let betas: Vec<f64> = sets
+        .iter()
+        .map(|s| s.first().map_or(0.0, |r| scale(theta, r.1)))
+        .collect();
+    let mut rounds = 0;
+    let mut added = 0;
+    loop {
+        rounds += 1;
+        if rounds > MAX_ROUNDS {
+            return Err(QueryError::OptimalTooLarge {
+                what: "rounds of pricing",
+                size: rounds,
+                max: MAX_ROUNDS,
+            });
+        }
+        let uses: Vec<Vec<Vec<(u32, f64)>>> = sets
+            .iter()
+            .zip(flows)
+            .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
+            .collect();
+        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap)?;
+        // A flow whose routes pay no price is at its logit: the cheapest route at the prices
+        // is its cheapest, already held.
+        let wanted: Vec<bool> = uses
+            .iter()
+            .zip(&sets)
+            .map(|(u, s)| {
+                s.len() < MAX_SPLIT_ROUTES
+                    && u.iter().flatten().any(|&(e, _)| price[e as usize] > 0.0)
+            })
+            .collect();
+        let mut grew = false;
+        if wanted.iter().any(|&w| w) {
+            for (f, found) in problem.price(&price, &wanted).into_iter().enumerate() {
+                let Some((steps, usd, _)) = found else {
+                    continue;
+                };
+                if !sets[f].iter().any(|r| r.0 == steps) {
+                    sets[f].push((steps, usd));
+                    added += 1;
+                    grew = true;
+                }
+            }
+        }
+        if grew {
+            continue;
+        }
+        let km = |l: u32| net.data.links[l as usize].length_km;
+        let mut routes = Vec::with_capacity(sets.len());
+        for (f, ((s, x), u)) in sets.into_iter().zip(&x).zip(&uses).enumerate() {
+            let links = links(&s);
+            let ps = path_sizes(&links, km);
+            let paid =
+                |u: &[(u32, f64)]| u.iter().map(|&(e, k)| k * price[e as usize]).sum::<f64>();
+            // A flow that meets no full capacity is at its logit: its shares are worked from the
+            // formula, as the split without capacity works them, not read from the solver
+            // (whose shares are good to about a millionth).
+            let shares: Vec<f64> = if unmet[f] == 0.0 && u.iter().all(|u| paid(u) == 0.0) {
+                logit(&links, &ps, betas[f]).shares
+            } else {
+                x.iter().map(|x| x / flows[f].mtpa).collect()
+            };
+            routes.push(
+                s.into_iter()
+                    .zip(shares)
+                    .zip(ps)
+                    .zip(u)
+                    .map(|((((steps, value), share), path_size), u)| Chosen {
+                        steps,
+                        value,
+                        path_size,
+                        share,
+                        priced: value + paid(u),
+                    })
+                    .collect(),
+            );
+        }
+        return Ok(Within {
+            routes,
+            unmet,
+            price,
+            cap,
+            added,
+            rounds,
+        });
+    }
+}
+
+/// A flow's routes as the path size takes them: links and USD/t.
+fn links(set: &[(Vec<Step>, f64)]) -> Vec<(Vec<u32>, f64)> {
+    set.iter()
+        .map(|(p, c)| (p.iter().map(|s| s.link).collect(), *c))
+        .collect()
+}
+
+/// Per flow, each route's Mt/yr; per flow, Mt/yr unmet; per capacity, its price (USD/t).
+type Solved = (Vec<Vec<f64>>, Vec<f64>, Vec<f64>);
+
+/// Solves the program over these routes (`uses`: each route's capacities, with how many
+/// times), scaled so its numbers are of order one (volumes by the largest flow, costs by the
+/// dearest flow's cheapest route).
+fn solve(
+    net: &Network,
+    flows: &[Flow],
+    sets: &[Vec<(Vec<Step>, f64)>],
+    uses: &[Vec<Vec<(u32, f64)>>],
+    betas: &[f64],
+    cap: &[f64],
+) -> Result<Solved, QueryError> {
+    let volume = flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
+    let usd = sets
+        .iter()
+        .filter_map(|s| s.first())
+        .fold(1.0, |a: f64, r| a.max(r.1));
+    // A row per flow with routes, then one per capacity its routes could break: the most a
+    // capacity could carry is each flow's volume times the most times one of its routes uses
+    // it.
+    let mut row_of_flow = vec![usize::MAX; flows.len()];
+    let mut rows = 0;
+    for (f, s) in sets.iter().enumerate() {
+        if !s.is_empty() {
+            row_of_flow[f] = rows;
+            rows += 1;
+        }
+    }
+    let equalities = rows;
+    let mut most = vec![0.0f64; cap.len()];
+    for (f, u) in uses.iter().enumerate() {
+        let mut of_flow: Vec<(u32, f64)> = u.iter().flatten().copied().collect();
+        of_flow.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        of_flow.dedup_by_key(|u| u.0);
+        for (e, k) in of_flow {
+            most[e as usize] += k * flows[f].mtpa;
+        }
+    }
+    let mut row_of_cap = vec![usize::MAX; cap.len()];
+    let mut rhs: Vec<f64> = flows
+        .iter()
+        .zip(sets)
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(f, _)| f.mtpa / volume)
+        .collect();
+    for e in 0..cap.len() {
+        if cap[e] < most[e] * (1.0 - 1e-12) {
+            row_of_cap[e] = rows;
+            rows += 1;
+            rhs.push(cap[e] / volume);
+        }
+    }
+    let mut lp = Lp {
+        equalities,
+        rhs,
+        ..Lp::default()
+    };
+    let km = |l: u32| net.data.links[l as usize].length_km;
+    for (f, s) in sets.iter().enumerate() {
+        if s.is_empty() {
+            continue;
+        }
+        let beta = betas[f];
+        let ps = path_sizes(&links(s), km);
+        for ((r, ps), u) in s.iter().zip(ps).zip(&uses[f]) {
+            let var = lp.cost.len();
+            let mut col = vec![(row_of_flow[f], 1.0)];
+            col.extend(
+                u.iter()
+                    .filter(|(e, _)| row_of_cap[*e as usize] != usize::MAX)
+                    .map(|&(e, k)| (row_of_cap[e as usize], k)),
+            );
+            lp.column.push(col);
+            if beta.is_finite() {
+                lp.cost.push((r.1 - ps.ln() / beta) / usd);
+                lp.entropy
+                    .push((var, 1.0 / (beta * usd), flows[f].mtpa / volume));
+            } else {
+                lp.cost.push(r.1 / usd);
+            }
+        }
+    }
+    let routes = lp.cost.len();
+    if routes == 0 {
+        // No flow has a route: nothing to solve (and the solver takes no empty program).
+        return Ok((
+            vec![Vec::new(); sets.len()],
+            vec![0.0; sets.len()],
+            vec![0.0; cap.len()],
+        ));
+    }
+    for (f, s) in sets.iter().enumerate() {
+        if !s.is_empty() {
+            lp.cost.push(UNMET_USD_PER_T / usd);
+            lp.column.push(vec![(row_of_flow[f], 1.0)]);
+        }
+    }
+    let o = lp
+        .solve(TOLERANCE)
+        .map_err(|status| QueryError::Solver { status })?;
+    // To the kilogram a year: the solver's last digits are its rounding.
+    let tonnes = |x: f64| (x * volume * 1e9).round() / 1e9;
+    let mut x = Vec::with_capacity(sets.len());
+    let mut unmet = Vec::with_capacity(sets.len());
+    let mut var = 0;
+    for (f, s) in sets.iter().enumerate() {
+        let xs: Vec<f64> = o.x[var..var + s.len()].iter().map(|&v| tonnes(v)).collect();
+        var += s.len();
+        let left = flows[f].mtpa - xs.iter().sum::<f64>();
+        unmet.push(if s.is_empty() || left <= 1e-7 * volume {
+            0.0
+        } else {
+            left
+        });
+        x.push(xs);
+    }
+    debug_assert_eq!(var, routes);
+    let price = row_of_cap
+        .iter()
+        .map(|&r| {
+            let p = if r == usize::MAX {
+                0.0
+            } else {
+                -o.marginal[r] * usd
+            };
+            if p > PRICE_EPS { p } else { 0.0 }
+        })
+        .collect();
+    Ok((x, unmet, price))
+}
