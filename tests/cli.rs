@@ -904,6 +904,22 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     let v = json(&corridors(&["split", "--fit", "1,1000", "--json"]));
     assert_eq!(v[1]["theta"], 1000.0);
     assert!(v[1]["fit"]["counts"].as_u64().unwrap() > 0);
+    // Within capacity: the full railway priced, the cargo it cannot take sent east.
+    let text = stdout(&corridors(&["split", "--within-capacity"]));
+    assert!(text.starts_with(
+        "10 flows, 20.5 Mt/yr, each spread over up to 8 of its cheapest routes by cost (theta 10.0), within capacity\n"
+    ));
+    assert!(text.ends_with(
+        "  1 route taken beyond the cheapest 8 to get round full capacities\n  full, with what a tonne a year more would save (USD/t): qazvin-rasht-rail 87.80\n"
+    ), "{text}");
+    let v = json(&corridors(&["split", "--within-capacity", "--json"]));
+    assert_eq!(v["capacity"]["shadow_prices"][0]["id"], "qazvin-rasht-rail");
+    assert_eq!(v["capacity"]["routes_added"], 1);
+    let o = corridors(&["split", "--within-capacity", "--metric", "time"]);
+    assert_eq!(
+        stderr(&o),
+        "error: a split within capacity weighs routes by cost only, found metric \"time\"\n"
+    );
     // The counts beside a split say which model they are beside, and how close it comes.
     let text = stdout(&corridors(&["observed", "--modelled", "--theta", "10"]));
     assert!(text.starts_with(

@@ -321,6 +321,10 @@ struct SplitArgs {
     /// What routes minimise and the shares weigh.
     #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
     metric: Metric,
+    /// Bind every link, place and port capacity: cargo is priced off full capacities onto its
+    /// next best routes, and each full capacity's price is said (cost only, theta above 0).
+    #[arg(long)]
+    within_capacity: bool,
     #[command(flatten)]
     filter: FilterArgs,
 }

@@ -16,12 +16,17 @@ impl Display for Split {
         let unit = crate::output::metric_unit(self.metric);
         writeln!(
             f,
-            "{} flows, {} Mt/yr, each spread over up to {} of its cheapest routes by {} (theta {})",
+            "{} flows, {} Mt/yr, each spread over up to {} of its cheapest routes by {} (theta {}){}",
             self.demands.len(),
             grouped(self.demand_mtpa, 1),
             self.routes_per_flow,
             self.metric.as_str(),
-            grouped(self.theta, 1)
+            grouped(self.theta, 1),
+            if self.capacity.is_some() {
+                ", within capacity"
+            } else {
+                ""
+            }
         )?;
         write_day(f, &self.day, "  ")?;
         for d in &self.demands {
@@ -34,13 +39,18 @@ impl Display for Split {
                 )?;
                 continue;
             };
-            writeln!(
-                f,
-                "  {}% off the cheapest route; on average {} {unit} against {}",
-                percent(d.off_cheapest),
-                grouped(d.mean_value, 1),
-                grouped(first.metric_value, 1)
-            )?;
+            if d.routes.iter().map(|r| r.share).sum::<f64>() > 1e-12 {
+                writeln!(
+                    f,
+                    "  {}% off the cheapest route; on average {} {unit} against {}",
+                    percent(d.off_cheapest),
+                    grouped(d.mean_value, 1),
+                    grouped(first.metric_value, 1)
+                )?;
+            }
+            if let Some(why) = d.reason.as_deref().filter(|_| d.unmet_mtpa > 0.0) {
+                writeln!(f, "  {why}")?;
+            }
             writeln!(
                 f,
                 "  {:>5} {:>6} {:>8} {:>6} {:>5}  modes; links",
@@ -78,7 +88,38 @@ impl Display for Split {
             grouped(self.total_per_year / 1e6, 2)
         )?;
         write_loads(f, &self.loads)?;
-        if !self.over_capacity.is_empty() {
+        if let Some(c) = &self.capacity {
+            if c.unmet_mtpa > 0.0 {
+                writeln!(
+                    f,
+                    "  {} Mt/yr unmet: no capacity left carries it",
+                    grouped(c.unmet_mtpa, 2)
+                )?;
+            }
+            if c.routes_added > 0 {
+                writeln!(
+                    f,
+                    "  {} route{} taken beyond the cheapest {} to get round full capacities",
+                    c.routes_added,
+                    if c.routes_added == 1 { "" } else { "s" },
+                    self.routes_per_flow
+                )?;
+            }
+            let prices: Vec<String> = c
+                .shadow_prices
+                .iter()
+                .map(|p| format!("{} {}", p.id, grouped(p.usd_per_t, 2)))
+                .collect();
+            if !prices.is_empty() {
+                wrapped(
+                    f,
+                    "  full, with what a tonne a year more would save (USD/t):",
+                    &prices,
+                    ", ",
+                    4,
+                )?;
+            }
+        } else if !self.over_capacity.is_empty() {
             wrapped(
                 f,
                 "  at or over capacity (capacities do not bind a split):",

@@ -17,6 +17,7 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         .metric(args.metric)
         .theta(args.theta)
         .routes(args.routes)
+        .within_capacity(args.within_capacity)
         .progress(watch(cli, false));
     for p in args.pair.chunks(3) {
         let mtpa: f64 = p[2].parse().map_err(|_| {
