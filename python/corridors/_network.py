@@ -549,11 +549,13 @@ class Network:
         theta: Optional[float] = None,
         routes: Optional[int] = None,
         metric: str = "cost",
+        within_capacity: bool = False,
         **filter: Unpack[_Filter],
     ) -> Split:
         """The file's cargo (or ``pairs``) spread over each flow's cheapest routes by a
         path-size logit, as shippers who do not all take the cheapest route spread it
-        (``corridors split``). Capacities do not bind. Releases the GIL while it runs.
+        (``corridors split``). Capacities do not bind unless ``within_capacity``. Releases
+        the GIL while it runs.
 
         Args:
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
@@ -562,9 +564,15 @@ class Network:
             routes: how many of its cheapest routes each flow is spread over (default 8,
                 at most 50).
             metric: what routes minimise and the shares weigh.
+            within_capacity: bind every link, place and port capacity
+                (``corridors split --within-capacity``): cargo is priced off full capacities
+                onto its next best routes; ``capacity`` then holds the unmet Mt/yr and each
+                full capacity's price (cost only, theta above 0).
         {filter}
         """
         opts: Dict[str, Any] = {"pairs": _pairs(pairs), "metric": metric}
+        if within_capacity:
+            opts["within_capacity"] = True
         if theta is not None:
             opts["theta"] = theta
         if routes is not None:

@@ -415,8 +415,10 @@ class Split(Report):
     (``net.split``; ``corridors split``).
 
     Attributes: ``theta``, ``routes_per_flow``, ``metric``, ``demands`` (each with
-    ``routes``, ``mean_value``, ``off_cheapest``, ``reason``), ``loads``, ``over_capacity``,
-    ``demand_mtpa``, ``routed_mtpa``, ``total_per_year``, ``date``, ``events``.
+    ``routes``, ``mean_value``, ``off_cheapest``, ``reason``, and within capacity
+    ``unmet_mtpa``), ``loads``, ``over_capacity``, ``demand_mtpa``, ``routed_mtpa``,
+    ``total_per_year``, ``date``, ``events``; within capacity ``capacity`` (``unmet_mtpa``,
+    ``shadow_prices``, ``routes_added``, ``rounds``).
 
     Tables: ``routes`` (the default: ``from, to, rank, share, mtpa, metric_value, relative,
     path_size, modes, links``), ``loads`` (``link, forward_mtpa, backward_mtpa, load_mtpa,

@@ -178,6 +178,8 @@ struct SplitOpts {
     #[serde(default)]
     metric: Option<String>,
     #[serde(default)]
+    within_capacity: bool,
+    #[serde(default)]
     fit: Option<Vec<f64>>,
     #[serde(default)]
     filter: FilterOpts,
@@ -470,6 +472,7 @@ pub(crate) fn run(
             let mut q = with_pairs!(c::SplitQuery::new(), o.pairs)
                 .filter(o.filter.filter()?)
                 .metric(metric(&o.metric)?)
+                .within_capacity(o.within_capacity)
                 .progress(watch.clone());
             if let Some(t) = o.theta {
                 q = q.theta(t);

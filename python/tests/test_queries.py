@@ -143,6 +143,18 @@ def test_split_and_its_fit_equal_cli(net, cli):
         net.split(theta=-1)
 
 
+def test_split_within_capacity_equals_cli(net, cli):
+    s = net.split(within_capacity=True)
+    assert s.to_dict() == cli("split", "--within-capacity")
+    assert [(p["id"], round(p["usd_per_t"], 2)) for p in s.capacity["shadow_prices"]] == [
+        ("qazvin-rasht-rail", 87.8)
+    ]
+    assert s.capacity["unmet_mtpa"] == 0.0 and s.capacity["routes_added"] == 1
+    assert "capacity" not in net.split().to_dict()
+    with pytest.raises(corridors.QueryError, match=r"spread theta within capacity must lie in \(0, 10000\]"):
+        net.split(theta=0, within_capacity=True)
+
+
 def test_disruption_equals_cli(net, cli):
     d = net.disruption("pak-afghan-closure-2025")
     assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")

@@ -33,8 +33,13 @@ use crate::engine::{Step, View, Weights};
 use crate::error::QueryError;
 use crate::network::Network;
 
-/// The solver's tolerance: shares good to about a billionth, prices to well under a cent.
-const TOLERANCE: f64 = 1e-12;
+/// The solver's tolerance for the answer: shares good to about a millionth, prices to well
+/// under a cent.
+const TIGHT: f64 = 1e-12;
+
+/// The solver's tolerance while routes are still being taken: the prices only steer the next
+/// searches.
+const LOOSE: f64 = 1e-8;
 
 /// A price, USD/t, below this is the solver's rounding of none.
 const PRICE_EPS: f64 = 1e-7;
@@ -107,6 +112,9 @@ pub(super) fn within(
         .collect();
     let mut rounds = 0;
     let mut added = 0;
+    // Rounds solve loosely until no flow takes a route, then once tightly to confirm (or take
+    // more).
+    let mut tight = false;
     loop {
         rounds += 1;
         if rounds > MAX_ROUNDS {
@@ -121,7 +129,8 @@ pub(super) fn within(
             .zip(flows)
             .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
             .collect();
-        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap)?;
+        let tolerance = if tight { TIGHT } else { LOOSE };
+        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap, tolerance)?;
         // A flow whose routes pay no price is at its logit: the cheapest route at the prices
         // is its cheapest, already held.
         let wanted: Vec<bool> = uses
@@ -145,7 +154,8 @@ pub(super) fn within(
                 }
             }
         }
-        if grew {
+        if grew || !tight {
+            tight = !grew;
             continue;
         }
         let km = |l: u32| net.data.links[l as usize].length_km;
@@ -209,6 +219,7 @@ fn solve(
     uses: &[Vec<Vec<(u32, f64)>>],
     betas: &[f64],
     cap: &[f64],
+    tolerance: f64,
 ) -> Result<Solved, QueryError> {
     let volume = flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
     let usd = sets
@@ -296,7 +307,7 @@ fn solve(
         }
     }
     let o = lp
-        .solve(TOLERANCE)
+        .solve(tolerance)
         .map_err(|status| QueryError::Solver { status })?;
     // To the kilogram a year: the solver's last digits are its rounding.
     let tonnes = |x: f64| (x * volume * 1e9).round() / 1e9;
