@@ -8,13 +8,17 @@
 //! route choice too), and two projects of the synthetic network's planned links at its 50
 //! flows.
 //!
+//! Then the split within capacity (route choice with every capacity binding, the same solver
+//! with an entropy term per route) beside the split without capacity and the optimal
+//! assignment, on the same two cases.
+//!
 //! Run: `cargo bench --bench optimal`
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use common::{built_in_file, synthetic_with_projects};
-use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery};
+use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery, SplitQuery};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -129,5 +133,52 @@ fn projects(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, optimal, projects);
+fn within_capacity(c: &mut Criterion) {
+    let mut group = c.benchmark_group("split_within");
+    let net = Network::trans_afghan();
+    let free = SplitQuery::new();
+    let within = SplitQuery::new().within_capacity(true);
+    let optimal = OptimalQuery::new().versus_greedy(false);
+    group.bench_function(BenchmarkId::new("trans_afghan", "split"), |b| {
+        b.iter(|| black_box(net.split(&free).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("trans_afghan", "within_capacity"), |b| {
+        b.iter(|| black_box(net.split(&within).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("trans_afghan", "optimal"), |b| {
+        b.iter(|| black_box(net.optimal(&optimal).unwrap()))
+    });
+
+    let big = corridors::synthetic::network(10_000, 2);
+    let pairs = flows(&big, 50, 7);
+    let within = pairs
+        .iter()
+        .fold(SplitQuery::new(), |q, (a, b, x)| q.pair(a, b, *x))
+        .within_capacity(true);
+    let optimal = pairs
+        .iter()
+        .fold(OptimalQuery::new().versus_greedy(false), |q, (a, b, x)| {
+            q.pair(a.clone(), b.clone(), *x)
+        });
+    let s = big.split(&within).unwrap();
+    let k = s.capacity.as_ref().unwrap();
+    eprintln!(
+        "synthetic_10k, 50 flows within capacity: {} routes added in {} rounds, {} capacities priced, {:.0} million USD/yr",
+        k.routes_added,
+        k.rounds,
+        k.shadow_prices.len(),
+        s.total_per_year / 1e6
+    );
+    group.sample_size(10);
+    group.bench_function(
+        BenchmarkId::new("synthetic_10k_50_flows", "within_capacity"),
+        |b| b.iter(|| black_box(big.split(&within).unwrap())),
+    );
+    group.bench_function(BenchmarkId::new("synthetic_10k_50_flows", "optimal"), |b| {
+        b.iter(|| black_box(big.optimal(&optimal).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, optimal, projects, within_capacity);
 criterion_main!(benches);
