@@ -8,7 +8,7 @@
 mod common;
 
 use common::{Rng, all_simple_paths, path_weight, random_network_toml};
-use corridors::{Metric, Network, OptimalQuery, QueryError, Split, SplitQuery};
+use corridors::{Metric, Network, OptimalQuery, Progress, QueryError, Split, SplitQuery};
 
 fn networks(count: u64) -> impl Iterator<Item = (u64, Network)> {
     (0..count).map(|seed| {
@@ -445,6 +445,28 @@ fn errors_name_what_was_wrong() {
         by_days.to_string(),
         "a split within capacity weighs routes by cost only, found metric \"time\""
     );
+    // A watcher hears each round of pricing and can stop it.
+    let watch = Progress::new();
+    let stop = watch.flag();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = heard.clone();
+    let watch = watch.on_tick(move |t| {
+        if t.what == "flows holding their cheapest route at the prices" {
+            log.lock().unwrap().push((t.done, t.total));
+            if t.done == t.total {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    });
+    let err = net
+        .split(&SplitQuery::new().within_capacity(true).progress(watch))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "stopped after 10 of 10 flows holding their cheapest route at the prices"
+    );
+    // Started at none; the first round finds Moscow's flow short of its cheapest route.
+    assert_eq!(heard.lock().unwrap()[..2], [(0, 10), (9, 10)]);
     // Fitting spreads within capacity refuses 0 the same way.
     let fit = net
         .fit_split(&SplitQuery::new().within_capacity(true), &[0.0, 10.0])

@@ -285,6 +285,13 @@ impl<'a> Meter<'a> {
         Ok(())
     }
 
+    /// Sets the raw units done to `n` (work whose measure can fall as well as rise, as the
+    /// flows settled in a round of pricing), tells the watcher, and stops if it was cancelled.
+    pub(crate) fn set(&self, n: usize) -> Result<(), Stopped> {
+        self.done.store(n, Ordering::Relaxed);
+        self.add(0)
+    }
+
     /// Stops if the watcher was cancelled, counting nothing.
     pub(crate) fn check(&self) -> Result<(), Stopped> {
         match self.progress {

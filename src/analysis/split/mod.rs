@@ -140,8 +140,10 @@ impl SplitQuery {
         self
     }
 
-    /// Reports the route searches to `progress`, one tick a route found, and stops when it
-    /// says so (the answer is then [`QueryError::Cancelled`]).
+    /// Reports the route searches to `progress`, one tick a route found (`routes of each
+    /// flow`), and within capacity after each round of pricing how many flows hold their
+    /// cheapest route at the prices; stops when it says so (the answer is then
+    /// [`QueryError::Cancelled`]).
     pub fn progress(mut self, progress: Progress) -> SplitQuery {
         self.watch = Watch::by(progress);
         self
@@ -263,6 +265,8 @@ pub(crate) struct Candidates {
     cap: Vec<f64>,
     /// Within capacity, the network the routes were found on.
     within: Option<View>,
+    /// The query's watcher, for the rounds within capacity.
+    watch: Watch,
     day: Day,
 }
 
@@ -387,6 +391,7 @@ impl Network {
             paths,
             cap,
             within: q.within_capacity.then_some(view),
+            watch: q.watch.clone(),
             day: q.filter.day(self),
         })
     }
@@ -511,7 +516,7 @@ impl Candidates {
             .iter()
             .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
             .collect();
-        let mut solved = within::within(net, view, &w, &self.flows, sets, theta)?;
+        let mut solved = within::within(net, view, &w, &self.flows, sets, theta, self.watch.get())?;
         for routes in &mut solved.routes {
             routes.sort_by(|a, b| {
                 a.value

@@ -32,6 +32,7 @@ use crate::analysis::optimal::{Lp, MAX_ROUNDS, Problem, UNMET_USD_PER_T};
 use crate::engine::{Step, View, Weights};
 use crate::error::QueryError;
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 /// The solver's tolerance for the answer: shares good to about a millionth, prices to well
 /// under a cent.
@@ -78,9 +79,11 @@ pub(super) struct Within {
 /// weights `w`, starting from each flow's `sets` (steps and USD/t, cheapest first; empty for a
 /// flow without a route, which takes no part).
 ///
+/// Tells `watch` after each round how many flows hold their cheapest route at the prices.
+///
 /// # Errors
 /// [`QueryError::OptimalTooLarge`] past [`MAX_ROUNDS`] rounds; [`QueryError::Solver`] if the
-/// solver fails.
+/// solver fails; [`QueryError::Cancelled`] when `watch` says stop.
 pub(super) fn within(
     net: &Network,
     view: &View,
@@ -88,6 +91,7 @@ pub(super) fn within(
     flows: &[Flow],
     mut sets: Vec<Vec<(Vec<Step>, f64)>>,
     theta: f64,
+    watch: Option<&Progress>,
 ) -> Result<Within, QueryError> {
     let (m, n) = (net.data.links.len(), net.data.nodes.len());
     let mut cap = Vec::with_capacity(2 * m + n);
@@ -115,6 +119,31 @@ pub(super) fn within(
     // Rounds solve loosely until no flow takes a route, then once tightly to confirm (or take
     // more).
     let mut tight = false;
+    // The first program's rows: the capacities the split without capacity breaks.
+    let mut rows = vec![false; cap.len()];
+    let mut load = vec![0.0f64; cap.len()];
+    let km = |l: u32| net.data.links[l as usize].length_km;
+    for ((s, f), beta) in sets.iter().zip(flows).zip(&betas) {
+        if s.is_empty() {
+            continue;
+        }
+        let links = links(s);
+        let shares = logit(&links, &path_sizes(&links, km), *beta).shares;
+        for (r, share) in s.iter().zip(shares) {
+            for (e, k) in problem.uses(f.a, &r.0) {
+                load[e as usize] += k * share * f.mtpa;
+            }
+        }
+    }
+    for (e, l) in load.iter().enumerate() {
+        rows[e] = *l > cap[e];
+    }
+    let routed = sets.iter().filter(|s| !s.is_empty()).count();
+    let meter = Meter::start(
+        watch,
+        "flows holding their cheapest route at the prices",
+        routed,
+    )?;
     loop {
         rounds += 1;
         if rounds > MAX_ROUNDS {
@@ -129,8 +158,7 @@ pub(super) fn within(
             .zip(flows)
             .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
             .collect();
-        let tolerance = if tight { TIGHT } else { LOOSE };
-        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap, tolerance)?;
+        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap, &mut rows, tight)?;
         // A flow whose routes pay no price is at its logit: the cheapest route at the prices
         // is its cheapest, already held.
         let wanted: Vec<bool> = uses
@@ -141,7 +169,7 @@ pub(super) fn within(
                     && u.iter().flatten().any(|&(e, _)| price[e as usize] > 0.0)
             })
             .collect();
-        let mut grew = false;
+        let mut grew = 0;
         if wanted.iter().any(|&w| w) {
             for (f, found) in problem.price(&price, &wanted).into_iter().enumerate() {
                 let Some((steps, usd, _)) = found else {
@@ -150,15 +178,16 @@ pub(super) fn within(
                 if !sets[f].iter().any(|r| r.0 == steps) {
                     sets[f].push((steps, usd));
                     added += 1;
-                    grew = true;
+                    grew += 1;
                 }
             }
         }
+        meter.set(routed - grew)?;
+        let grew = grew > 0;
         if grew || !tight {
             tight = !grew;
             continue;
         }
-        let km = |l: u32| net.data.links[l as usize].length_km;
         let mut routes = Vec::with_capacity(sets.len());
         for (f, ((s, x), u)) in sets.into_iter().zip(&x).zip(&uses).enumerate() {
             let links = links(&s);
@@ -212,6 +241,13 @@ type Solved = (Vec<Vec<f64>>, Vec<f64>, Vec<f64>);
 /// Solves the program over these routes (`uses`: each route's capacities, with how many
 /// times), scaled so its numbers are of order one (volumes by the largest flow, costs by the
 /// dearest flow's cheapest route).
+///
+/// A capacity gets a row only once the routes break it (`rows`, kept from round to round):
+/// an optimum that breaks none of the capacities left out is the optimum with them, since it
+/// is optimal for fewer constraints and meets them all. While routes are still being taken
+/// (`tight` false), a row priced at nothing and loaded under 90 % leaves the next programs;
+/// routes that break it bring it back.
+#[allow(clippy::too_many_arguments)]
 fn solve(
     net: &Network,
     flows: &[Flow],
@@ -219,25 +255,33 @@ fn solve(
     uses: &[Vec<Vec<(u32, f64)>>],
     betas: &[f64],
     cap: &[f64],
-    tolerance: f64,
+    rows: &mut [bool],
+    tight: bool,
 ) -> Result<Solved, QueryError> {
     let volume = flows.iter().map(|f| f.mtpa).fold(0.0, f64::max);
     let usd = sets
         .iter()
         .filter_map(|s| s.first())
         .fold(1.0, |a: f64, r| a.max(r.1));
-    // A row per flow with routes, then one per capacity its routes could break: the most a
-    // capacity could carry is each flow's volume times the most times one of its routes uses
-    // it.
+    // A row per flow with routes, then one per capacity its routes could break and have
+    // broken: the most a capacity could carry is each flow's volume times the most times one
+    // of its routes uses it.
     let mut row_of_flow = vec![usize::MAX; flows.len()];
-    let mut rows = 0;
+    let mut equalities = 0;
     for (f, s) in sets.iter().enumerate() {
         if !s.is_empty() {
-            row_of_flow[f] = rows;
-            rows += 1;
+            row_of_flow[f] = equalities;
+            equalities += 1;
         }
     }
-    let equalities = rows;
+    if equalities == 0 {
+        // No flow has a route: nothing to solve (and the solver takes no empty program).
+        return Ok((
+            vec![Vec::new(); sets.len()],
+            vec![0.0; sets.len()],
+            vec![0.0; cap.len()],
+        ));
+    }
     let mut most = vec![0.0f64; cap.len()];
     for (f, u) in uses.iter().enumerate() {
         let mut of_flow: Vec<(u32, f64)> = u.iter().flatten().copied().collect();
@@ -247,95 +291,118 @@ fn solve(
             most[e as usize] += k * flows[f].mtpa;
         }
     }
-    let mut row_of_cap = vec![usize::MAX; cap.len()];
-    let mut rhs: Vec<f64> = flows
-        .iter()
-        .zip(sets)
-        .filter(|(_, s)| !s.is_empty())
-        .map(|(f, _)| f.mtpa / volume)
+    let could_break: Vec<usize> = (0..cap.len())
+        .filter(|&e| cap[e] < most[e] * (1.0 - 1e-12))
         .collect();
-    for e in 0..cap.len() {
-        if cap[e] < most[e] * (1.0 - 1e-12) {
-            row_of_cap[e] = rows;
-            rows += 1;
+    let tolerance = if tight { TIGHT } else { LOOSE };
+    loop {
+        let mut row_of_cap = vec![usize::MAX; cap.len()];
+        let mut rhs: Vec<f64> = flows
+            .iter()
+            .zip(sets)
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(f, _)| f.mtpa / volume)
+            .collect();
+        for &e in could_break.iter().filter(|&&e| rows[e]) {
+            row_of_cap[e] = rhs.len();
             rhs.push(cap[e] / volume);
         }
-    }
-    let mut lp = Lp {
-        equalities,
-        rhs,
-        ..Lp::default()
-    };
-    let km = |l: u32| net.data.links[l as usize].length_km;
-    for (f, s) in sets.iter().enumerate() {
-        if s.is_empty() {
-            continue;
-        }
-        let beta = betas[f];
-        let ps = path_sizes(&links(s), km);
-        for ((r, ps), u) in s.iter().zip(ps).zip(&uses[f]) {
-            let var = lp.cost.len();
-            let mut col = vec![(row_of_flow[f], 1.0)];
-            col.extend(
-                u.iter()
-                    .filter(|(e, _)| row_of_cap[*e as usize] != usize::MAX)
-                    .map(|&(e, k)| (row_of_cap[e as usize], k)),
-            );
-            lp.column.push(col);
-            if beta.is_finite() {
-                lp.cost.push((r.1 - ps.ln() / beta) / usd);
-                lp.entropy
-                    .push((var, 1.0 / (beta * usd), flows[f].mtpa / volume));
-            } else {
-                lp.cost.push(r.1 / usd);
+        let mut lp = Lp {
+            equalities,
+            rhs,
+            ..Lp::default()
+        };
+        let km = |l: u32| net.data.links[l as usize].length_km;
+        for (f, s) in sets.iter().enumerate() {
+            if s.is_empty() {
+                continue;
+            }
+            let beta = betas[f];
+            let ps = path_sizes(&links(s), km);
+            for ((r, ps), u) in s.iter().zip(ps).zip(&uses[f]) {
+                let var = lp.cost.len();
+                let mut col = vec![(row_of_flow[f], 1.0)];
+                col.extend(
+                    u.iter()
+                        .filter(|(e, _)| row_of_cap[*e as usize] != usize::MAX)
+                        .map(|&(e, k)| (row_of_cap[e as usize], k)),
+                );
+                lp.column.push(col);
+                if beta.is_finite() {
+                    lp.cost.push((r.1 - ps.ln() / beta) / usd);
+                    lp.entropy
+                        .push((var, 1.0 / (beta * usd), flows[f].mtpa / volume));
+                } else {
+                    lp.cost.push(r.1 / usd);
+                }
             }
         }
-    }
-    let routes = lp.cost.len();
-    if routes == 0 {
-        // No flow has a route: nothing to solve (and the solver takes no empty program).
-        return Ok((
-            vec![Vec::new(); sets.len()],
-            vec![0.0; sets.len()],
-            vec![0.0; cap.len()],
-        ));
-    }
-    for (f, s) in sets.iter().enumerate() {
-        if !s.is_empty() {
-            lp.cost.push(UNMET_USD_PER_T / usd);
-            lp.column.push(vec![(row_of_flow[f], 1.0)]);
+        for (f, s) in sets.iter().enumerate() {
+            if !s.is_empty() {
+                lp.cost.push(UNMET_USD_PER_T / usd);
+                lp.column.push(vec![(row_of_flow[f], 1.0)]);
+            }
         }
-    }
-    let o = lp
-        .solve(tolerance)
-        .map_err(|status| QueryError::Solver { status })?;
-    // To the kilogram a year: the solver's last digits are its rounding.
-    let tonnes = |x: f64| (x * volume * 1e9).round() / 1e9;
-    let mut x = Vec::with_capacity(sets.len());
-    let mut unmet = Vec::with_capacity(sets.len());
-    let mut var = 0;
-    for (f, s) in sets.iter().enumerate() {
-        let xs: Vec<f64> = o.x[var..var + s.len()].iter().map(|&v| tonnes(v)).collect();
-        var += s.len();
-        let left = flows[f].mtpa - xs.iter().sum::<f64>();
-        unmet.push(if s.is_empty() || left <= 1e-7 * volume {
-            0.0
-        } else {
-            left
-        });
-        x.push(xs);
-    }
-    debug_assert_eq!(var, routes);
-    let price = row_of_cap
-        .iter()
-        .map(|&r| {
-            let p = if r == usize::MAX {
+        let o = match lp.solve(tolerance) {
+            Ok(o) => o,
+            // The interior point can stall on a program with only some of its rows; with every
+            // row it can break, it has not stalled on any case met so far.
+            Err(_) if could_break.iter().any(|&e| !rows[e]) => {
+                could_break.iter().for_each(|&e| rows[e] = true);
+                continue;
+            }
+            Err(status) => return Err(QueryError::Solver { status }),
+        };
+        // To the kilogram a year: the solver's last digits are its rounding.
+        let tonnes = |x: f64| (x * volume * 1e9).round() / 1e9;
+        let mut x = Vec::with_capacity(sets.len());
+        let mut unmet = Vec::with_capacity(sets.len());
+        let mut load = vec![0.0f64; cap.len()];
+        let mut var = 0;
+        for (f, s) in sets.iter().enumerate() {
+            let xs: Vec<f64> = o.x[var..var + s.len()].iter().map(|&v| tonnes(v)).collect();
+            var += s.len();
+            for (x, u) in xs.iter().zip(&uses[f]) {
+                for &(e, k) in u {
+                    load[e as usize] += k * x;
+                }
+            }
+            let left = flows[f].mtpa - xs.iter().sum::<f64>();
+            unmet.push(if s.is_empty() || left <= 1e-7 * volume {
                 0.0
             } else {
-                -o.marginal[r] * usd
-            };
-            if p > PRICE_EPS { p } else { 0.0 }
-        })
-        .collect();
-    Ok((x, unmet, price))
+                left
+            });
+            x.push(xs);
+        }
+        let mut broken = false;
+        for &e in &could_break {
+            if !rows[e] && load[e] > cap[e] * (1.0 + 1e-9) + 1e-9 * volume {
+                rows[e] = true;
+                broken = true;
+            }
+        }
+        if broken {
+            continue;
+        }
+        let price: Vec<f64> = row_of_cap
+            .iter()
+            .map(|&r| {
+                let p = if r == usize::MAX {
+                    0.0
+                } else {
+                    -o.marginal[r] * usd
+                };
+                if p > PRICE_EPS { p } else { 0.0 }
+            })
+            .collect();
+        if !tight {
+            for &e in &could_break {
+                if rows[e] && price[e] == 0.0 && load[e] < cap[e] * 0.9 {
+                    rows[e] = false;
+                }
+            }
+        }
+        return Ok((x, unmet, price));
+    }
 }
