@@ -915,6 +915,16 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     let v = json(&corridors(&["split", "--within-capacity", "--json"]));
     assert_eq!(v["capacity"]["shadow_prices"][0]["id"], "qazvin-rasht-rail");
     assert_eq!(v["capacity"]["routes_added"], 1);
+    let text = stdout(&corridors(&[
+        "observed",
+        "--modelled",
+        "--theta",
+        "10",
+        "--within-capacity",
+    ]));
+    assert!(text.starts_with(
+        "model: the flows spread over up to 8 of their cheapest routes at theta 10, capacities binding\n"
+    ));
     let o = corridors(&["split", "--within-capacity", "--metric", "time"]);
     assert_eq!(
         stderr(&o),

@@ -318,7 +318,12 @@ class Network:
         return self._records("observed")
 
     def utilisation(
-        self, places: Optional[Ids] = None, *, modelled: bool = False, theta: Optional[float] = None
+        self,
+        places: Optional[Ids] = None,
+        *,
+        modelled: bool = False,
+        theta: Optional[float] = None,
+        within_capacity: bool = False,
     ) -> Utilisation:
         """Each ``[[observed]]`` count as Mt/yr beside the capacity of its link or place and
         the share used (``corridors observed``).
@@ -331,6 +336,8 @@ class Network:
                 (``corridors observed --modelled``); ``fit()`` then scores how close.
             theta: with ``modelled``, the demands spread over their cheapest routes at this
                 spread (``net.split``) instead (``corridors observed --modelled --theta``).
+            within_capacity: with ``theta``, that split with every capacity binding
+                (``--within-capacity``).
 
         Raises:
             QueryError: a place the network does not hold (with the nearest id), or a spread
@@ -339,6 +346,8 @@ class Network:
         opts: Dict[str, Any] = {"modelled": modelled, "places": _ids(places)}
         if theta is not None:
             opts["theta"] = theta
+        if within_capacity:
+            opts["within_capacity"] = True
         return Utilisation(self._query("utilisation", opts), self)
 
     def tariffs(self) -> List[Dict[str, Any]]:

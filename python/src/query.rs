@@ -161,6 +161,7 @@ fn yes() -> bool {
 struct UtilisationOpts {
     modelled: bool,
     theta: Option<f64>,
+    within_capacity: bool,
     places: Vec<String>,
 }
 
@@ -459,9 +460,13 @@ pub(crate) fn run(
         "utilisation" => {
             let o: UtilisationOpts = options(opts)?;
             let used = match (o.modelled, o.theta) {
-                (true, Some(t)) => {
-                    net.utilisation_beside(&net.split(&c::SplitQuery::new().theta(t))?)
-                }
+                (true, Some(t)) => net.utilisation_beside(
+                    &net.split(
+                        &c::SplitQuery::new()
+                            .theta(t)
+                            .within_capacity(o.within_capacity),
+                    )?,
+                ),
                 (true, None) => net.utilisation_beside(&net.optimal(&c::OptimalQuery::new())?),
                 (false, _) => net.utilisation(),
             };

@@ -151,6 +151,9 @@ def test_split_within_capacity_equals_cli(net, cli):
     ]
     assert s.capacity["unmet_mtpa"] == 0.0 and s.capacity["routes_added"] == 1
     assert "capacity" not in net.split().to_dict()
+    beside = net.utilisation(modelled=True, theta=10, within_capacity=True)
+    assert beside.to_dict() == cli("observed", "--modelled", "--theta", "10", "--within-capacity")
+    assert beside.model.endswith("capacities binding")
     with pytest.raises(corridors.QueryError, match=r"spread theta within capacity must lie in \(0, 10000\]"):
         net.split(theta=0, within_capacity=True)
 

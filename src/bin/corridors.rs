@@ -86,6 +86,9 @@ enum Command {
         /// (`corridors split`) instead of the least-cost assignment; a fit line follows.
         #[arg(long, requires = "modelled")]
         theta: Option<f64>,
+        /// With --theta: the split within every capacity (`corridors split --within-capacity`).
+        #[arg(long, requires = "theta")]
+        within_capacity: bool,
     },
     /// The best route between two nodes.
     Route {
@@ -469,11 +472,14 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             csv,
             modelled,
             theta,
+            within_capacity,
         } => {
             let net = load(cli)?;
             let used = match (modelled, theta) {
                 (true, Some(t)) => {
-                    let q = SplitQuery::new().theta(*t);
+                    let q = SplitQuery::new()
+                        .theta(*t)
+                        .within_capacity(*within_capacity);
                     net.utilisation_beside(&net.split(&q).map_err(|e| e.to_string())?)
                 }
                 (true, None) => {
