@@ -4,32 +4,20 @@
 
 mod common;
 
-use common::{Rng, random_network_toml};
+use common::{Rng, random_flows, random_network_toml, seeded_networks};
 use corridors::{CapacityKind, Metric, Network, OptimalAssignment, OptimalQuery, QueryError};
 
 const PENALTY: f64 = corridors::UNMET_USD_PER_T;
 
 fn networks(count: u64) -> impl Iterator<Item = (u64, Network)> {
-    (0..count).map(|seed| {
-        let n = 4 + (seed % 7) as usize;
-        let m = n + 2 + (seed % 11) as usize;
-        let text = random_network_toml(seed.wrapping_mul(104_729) + 11, n, m);
-        (seed, Network::from_toml_str(&text).unwrap())
-    })
+    seeded_networks(count, 7, (2, 11), (104_729, 11))
 }
 
 /// A few flows between random places, with volumes that fill some capacities.
 fn flows(net: &Network, seed: u64) -> Vec<(String, String, f64)> {
-    let mut rng = Rng(seed ^ 0xF10A);
-    let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
-    (0..1 + rng.below(4))
-        .map(|_| {
-            let a = rng.below(ids.len() as u64) as usize;
-            let b = (a + 1 + rng.below(ids.len() as u64 - 1) as usize) % ids.len();
-            let mtpa = 1.0 + (rng.below(40) as f64) / 2.0;
-            (ids[a].to_string(), ids[b].to_string(), mtpa)
-        })
-        .collect()
+    random_flows(net, &mut Rng(seed ^ 0xF10A), 4, |r| {
+        1.0 + (r.below(40) as f64) / 2.0
+    })
 }
 
 fn query(flows: &[(String, String, f64)]) -> OptimalQuery {

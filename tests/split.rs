@@ -6,32 +6,15 @@
 
 mod common;
 
-use common::{Rng, path_weight, random_network_toml};
+use common::{Rng, path_weight, random_flows, seeded_networks};
 use corridors::{Filter, Metric, Mode, Network, QueryError, RouteQuery, Split, SplitQuery};
 
 fn networks(count: u64) -> impl Iterator<Item = (u64, Network)> {
-    (0..count).map(|seed| {
-        let n = 4 + (seed % 6) as usize;
-        let m = n + 3 + (seed % 9) as usize;
-        let text = random_network_toml(seed.wrapping_mul(7_919) + 5, n, m);
-        (seed, Network::from_toml_str(&text).unwrap())
-    })
+    seeded_networks(count, 6, (3, 9), (7_919, 5))
 }
 
 fn flows(net: &Network, seed: u64) -> Vec<(String, String, f64)> {
-    let mut rng = Rng(seed ^ 0x5B1D);
-    let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
-    (0..1 + rng.below(3))
-        .map(|_| {
-            let a = rng.below(ids.len() as u64) as usize;
-            let b = (a + 1 + rng.below(ids.len() as u64 - 1) as usize) % ids.len();
-            (
-                ids[a].to_string(),
-                ids[b].to_string(),
-                1.0 + rng.below(9) as f64,
-            )
-        })
-        .collect()
+    random_flows(net, &mut Rng(seed ^ 0x5B1D), 3, |r| 1.0 + r.below(9) as f64)
 }
 
 fn split(net: &Network, flows: &[(String, String, f64)], theta: f64, k: usize) -> Split {

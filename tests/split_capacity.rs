@@ -7,30 +7,18 @@
 
 mod common;
 
-use common::{Rng, all_simple_paths, path_weight, random_network_toml};
+use common::{Rng, all_simple_paths, path_weight, random_flows, seeded_networks};
 use corridors::{Metric, Network, OptimalQuery, Progress, QueryError, Split, SplitQuery};
 
 fn networks(count: u64) -> impl Iterator<Item = (u64, Network)> {
-    (0..count).map(|seed| {
-        let n = 4 + (seed % 6) as usize;
-        let m = n + 3 + (seed % 9) as usize;
-        let text = random_network_toml(seed.wrapping_mul(6_007) + 3, n, m);
-        (seed, Network::from_toml_str(&text).unwrap())
-    })
+    seeded_networks(count, 6, (3, 9), (6_007, 3))
 }
 
 /// A few flows between random places, large enough to fill some capacities.
 fn flows(net: &Network, seed: u64) -> Vec<(String, String, f64)> {
-    let mut rng = Rng(seed ^ 0xCA9);
-    let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
-    (0..1 + rng.below(3))
-        .map(|_| {
-            let a = rng.below(ids.len() as u64) as usize;
-            let b = (a + 1 + rng.below(ids.len() as u64 - 1) as usize) % ids.len();
-            let mtpa = 0.5 + rng.below(16) as f64 / 2.0;
-            (ids[a].to_string(), ids[b].to_string(), mtpa)
-        })
-        .collect()
+    random_flows(net, &mut Rng(seed ^ 0xCA9), 3, |r| {
+        0.5 + r.below(16) as f64 / 2.0
+    })
 }
 
 fn query(flows: &[(String, String, f64)], theta: f64) -> SplitQuery {

@@ -81,6 +81,41 @@ pub fn random_network_toml(seed: u64, n: usize, m: usize) -> String {
     s
 }
 
+/// `count` seeded random networks, each with its seed: the one of seed `i` has
+/// `4 + i % places` places and as many links plus `links.0 + i % links.1`, drawn from the key
+/// `i × key.0 + key.1` (each property test its own key, so each sees its own networks).
+pub fn seeded_networks(
+    count: u64,
+    places: u64,
+    links: (u64, u64),
+    key: (u64, u64),
+) -> impl Iterator<Item = (u64, Network)> {
+    (0..count).map(move |seed| {
+        let n = 4 + (seed % places) as usize;
+        let m = n + (links.0 + seed % links.1) as usize;
+        let text = random_network_toml(seed.wrapping_mul(key.0) + key.1, n, m);
+        (seed, Network::from_toml_str(&text).unwrap())
+    })
+}
+
+/// One to `most` flows between distinct random places of `net`, each of the volume `volume`
+/// draws.
+pub fn random_flows(
+    net: &Network,
+    rng: &mut Rng,
+    most: u64,
+    volume: impl Fn(&mut Rng) -> f64,
+) -> Vec<(String, String, f64)> {
+    let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
+    (0..1 + rng.below(most))
+        .map(|_| {
+            let a = rng.below(ids.len() as u64) as usize;
+            let b = (a + 1 + rng.below(ids.len() as u64 - 1) as usize) % ids.len();
+            (ids[a].to_string(), ids[b].to_string(), volume(rng))
+        })
+        .collect()
+}
+
 /// What a route arrives in: the last link's mode and the gauge it runs on.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub enum Arrival {
