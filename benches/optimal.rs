@@ -100,6 +100,13 @@ fn projects(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("trans_afghan", "ranking_spread"), |b| {
         b.iter(|| black_box(net.rank_projects(&spread).unwrap()))
     });
+    // And within capacity: three splits within capacity per project (the network before, the
+    // one after, the one before again on the routes after).
+    let within = ProjectsQuery::new().spread_within_capacity(10.0);
+    group.bench_function(
+        BenchmarkId::new("trans_afghan", "ranking_spread_within_capacity"),
+        |b| b.iter(|| black_box(net.rank_projects(&within).unwrap())),
+    );
     let text = include_str!("../corridors.toml");
     group.bench_function(
         BenchmarkId::new("trans_afghan", "reload_per_project_alone"),

@@ -925,6 +925,23 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     assert!(text.starts_with(
         "model: the flows spread over up to 8 of their cheapest routes at theta 10, capacities binding\n"
     ));
+    let text = stdout(&corridors(&[
+        "projects",
+        "--project",
+        "rasht-astara",
+        "--spread",
+        "10",
+        "--within-capacity",
+    ]));
+    assert!(text.contains(
+        "  under route choice (theta 10: each flow over its 8 cheapest routes, and those it takes round full capacities, every capacity binding):\n"
+    ), "{text}");
+    assert!(
+        text.contains("    rasht-astara                      10.9"),
+        "{text}"
+    );
+    let o = corridors(&["projects", "--within-capacity"]);
+    assert_eq!(o.status.code(), Some(2));
     let o = corridors(&["split", "--within-capacity", "--metric", "time"]);
     assert_eq!(
         stderr(&o),

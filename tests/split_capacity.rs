@@ -7,8 +7,13 @@
 
 mod common;
 
-use common::{Rng, all_simple_paths, path_weight, random_flows, seeded_networks};
-use corridors::{Metric, Network, OptimalQuery, Progress, QueryError, Split, SplitQuery};
+use common::{
+    Rng, all_simple_paths, path_weight, random_flows, seeded_networks, synthetic_with_projects,
+};
+use corridors::{
+    Filter, Metric, Network, OptimalQuery, Progress, ProjectRanking, ProjectsQuery, QueryError,
+    Split, SplitQuery,
+};
 
 fn networks(count: u64) -> impl Iterator<Item = (u64, Network)> {
     seeded_networks(count, 6, (3, 9), (6_007, 3))
@@ -460,4 +465,167 @@ fn errors_name_what_was_wrong() {
         .fit_split(&SplitQuery::new().within_capacity(true), &[0.0, 10.0])
         .unwrap_err();
     assert_eq!(fit.to_string(), at_zero.to_string());
+}
+
+/// Projects of a synthetic network and flows big enough to fill some of its capacities.
+fn projects_case(seed: u64) -> (Network, Vec<(String, String, f64)>) {
+    let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
+    let flows = random_flows(&net, &mut Rng(seed ^ 0x9E0), 4, |r| {
+        2.0 + r.below(10) as f64
+    });
+    (net, flows)
+}
+
+fn ranking(net: &Network, flows: &[(String, String, f64)], q: ProjectsQuery) -> ProjectRanking {
+    let q = flows.iter().fold(q, |q, (a, b, x)| q.pair(a, b, *x));
+    net.rank_projects(&q).unwrap()
+}
+
+/// Whether some capacity binds in the split within capacity of `flows` on `filter`'s network.
+fn binds(net: &Network, flows: &[(String, String, f64)], filter: Filter) -> bool {
+    let q = query(flows, 10.0)
+        .routes(8)
+        .filter(filter)
+        .within_capacity(true);
+    let c = net.split(&q).unwrap().capacity.unwrap();
+    c.unmet_mtpa > 0.0 || c.shadow_prices.iter().any(|p| p.usd_per_t > 0.0)
+}
+
+#[test]
+fn projects_gain_what_the_split_without_capacity_says_where_nothing_binds_and_never_less_than_nothing()
+ {
+    let (mut same, mut bound) = (0, 0);
+    for seed in 0..5u64 {
+        let (net, flows) = projects_case(seed);
+        let free = ranking(&net, &flows, ProjectsQuery::new().spread(10.0));
+        let within = ranking(
+            &net,
+            &flows,
+            ProjectsQuery::new().spread_within_capacity(10.0),
+        );
+        assert!(within.spread_within_capacity && !free.spread_within_capacity);
+        for (pf, pw) in free.projects.iter().zip(&within.projects) {
+            assert_eq!(
+                pf.id, pw.id,
+                "seed {seed}: the least-cost order is the same"
+            );
+            let (a, b) = (pf.spread.unwrap(), pw.spread.unwrap());
+            let ctx = format!("seed {seed}, {}: {a:?} {b:?}", pf.id);
+            // Opening links never lowers what the choice is worth (to the solver's rounding).
+            assert!(b.benefit_usd_per_year >= -1e3, "{ctx}");
+            let after = Filter::new().project(&pf.id);
+            if binds(&net, &flows, Filter::new()) || binds(&net, &flows, after) {
+                bound += 1;
+                continue;
+            }
+            let near = |x: f64, y: f64| (x - y).abs() <= 1e-6 * (1.0 + x.abs().max(y.abs()));
+            assert!(
+                near(a.benefit_usd_per_year, b.benefit_usd_per_year),
+                "{ctx}"
+            );
+            assert!(near(a.saving_usd_per_year, b.saving_usd_per_year), "{ctx}");
+            assert!(near(a.mtpa, b.mtpa), "{ctx}");
+            same += 1;
+        }
+    }
+    assert!(
+        same >= 3 && bound >= 3,
+        "{same} projects where nothing binds, {bound} where some does"
+    );
+}
+
+#[test]
+fn at_a_huge_spread_projects_gain_what_they_save_at_least_cost_within_capacity() {
+    let mut checked = 0;
+    for seed in 0..5u64 {
+        let (net, flows) = projects_case(seed);
+        let theta = 10_000.0;
+        let within = ranking(
+            &net,
+            &flows,
+            ProjectsQuery::new().spread_within_capacity(theta),
+        );
+        // The logit's entropy moves each flow's optimum by at most its tonnes times its
+        // cheapest route's cost times ln(routes) / θ, before and after.
+        let s = net.split(&query(&flows, theta).routes(8)).unwrap();
+        let tail: f64 = s
+            .demands
+            .iter()
+            .filter_map(|d| Some(d.mtpa * d.routes.first()?.metric_value))
+            .sum::<f64>()
+            * 1e6
+            * 2.0
+            * (50f64).ln()
+            / theta;
+        for p in within.projects.iter().filter(|p| p.served_mtpa == 0.0) {
+            let g = p.spread.unwrap();
+            assert!(
+                (g.benefit_usd_per_year - p.value_usd_per_year).abs()
+                    <= tail + 1e-6 * p.value_usd_per_year.abs() + 1e3,
+                "seed {seed}, {}: gains {} within capacity, {} at least cost (tail {tail})",
+                p.id,
+                g.benefit_usd_per_year,
+                p.value_usd_per_year
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} projects checked");
+}
+
+#[test]
+fn the_bundled_projects_within_capacity_lose_what_the_full_railway_to_qazvin_takes() {
+    let net = Network::trans_afghan();
+    let free = net
+        .rank_projects(&ProjectsQuery::new().spread(10.0))
+        .unwrap();
+    let within = net
+        .rank_projects(&ProjectsQuery::new().spread_within_capacity(10.0))
+        .unwrap();
+    let gains = |r: &ProjectRanking| -> Vec<(String, String)> {
+        let mut g: Vec<(String, String)> = r
+            .projects
+            .iter()
+            .map(|p| {
+                let s = p.spread.unwrap();
+                (p.id.clone(), format!("{:.1}", s.benefit_usd_per_year / 1e6))
+            })
+            .collect();
+        g.sort();
+        g
+    };
+    let (free, within_g) = (gains(&free), gains(&within));
+    let differ: Vec<(&str, &str, &str)> = free
+        .iter()
+        .zip(&within_g)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, b)| (a.0.as_str(), a.1.as_str(), b.1.as_str()))
+        .collect();
+    // Chabahar–Zahedan and Rasht–Astara draw cargo that meets the full railway to Qazvin.
+    assert_eq!(
+        differ,
+        [
+            ("chabahar-zahedan", "28.6", "27.2"),
+            ("rasht-astara", "12.3", "10.9")
+        ]
+    );
+    // At a huge spread within capacity, the least-cost saving (14.0), where the split without
+    // capacity gains 20.0.
+    let huge = net
+        .rank_projects(
+            &ProjectsQuery::new()
+                .project("chabahar-zahedan")
+                .spread_within_capacity(10_000.0),
+        )
+        .unwrap();
+    let g = huge.projects[0].spread.unwrap().benefit_usd_per_year / 1e6;
+    assert_eq!(format!("{g:.1}"), "14.0");
+    let v = serde_json::to_value(&within).unwrap();
+    assert_eq!(v["spread_within_capacity"], true);
+    assert!(
+        serde_json::to_value(net.rank_projects(&ProjectsQuery::new()).unwrap())
+            .unwrap()
+            .get("spread_within_capacity")
+            .is_none()
+    );
 }

@@ -731,6 +731,7 @@ class Network:
         discount: Optional[float] = None,
         years: Optional[int] = None,
         spread: Optional[float] = None,
+        within_capacity: bool = False,
         pairs: Optional[Iterable[Pair]] = None,
         **filter: Unpack[_FilterNoBuild],
     ) -> ProjectRanking:
@@ -755,11 +756,15 @@ class Network:
                 ``saving_usd_per_year``; ``mtpa`` on its links), and with ``draws`` its
                 ``draws`` gain ``spread`` (``chance_first``, ``benefit_usd_per_year``
                 percentiles).
+            within_capacity: with ``spread``, value under route choice with every capacity
+                binding (``corridors projects --spread --within-capacity``; see ``split``).
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
         {filter}
         """
         if (discount is None) != (years is None):
             raise ValueError("discount and years go together: give both or neither")
+        if within_capacity and spread is None:
+            raise ValueError("within_capacity values projects under route choice: give a spread too")
         opts: Dict[str, Any] = {
             "projects": _ids(projects),
             "pairs": _pairs(pairs),
@@ -774,6 +779,8 @@ class Network:
             opts["discount"] = [discount, years]
         if spread is not None:
             opts["spread"] = spread
+        if within_capacity:
+            opts["within_capacity"] = True
         return ProjectRanking(self._query("projects", opts, filter), self)
 
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:

@@ -272,6 +272,9 @@ struct ProjectsOpts {
     /// The spread of route choice to value the projects at too.
     #[serde(default)]
     spread: Option<f64>,
+    /// Whether that valuation binds every capacity.
+    #[serde(default)]
+    within_capacity: bool,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -448,8 +451,16 @@ pub(crate) fn run(
             if let Some((rate, years)) = o.discount {
                 q = q.discount(c::Discount::new(rate, years));
             }
-            if let Some(theta) = o.spread {
-                q = q.spread(theta);
+            match (o.spread, o.within_capacity) {
+                (Some(theta), true) => q = q.spread_within_capacity(theta),
+                (Some(theta), false) => q = q.spread(theta),
+                (None, true) => {
+                    return Err(Failure::Options(
+                        "within_capacity values projects under route choice: give a spread too"
+                            .into(),
+                    ));
+                }
+                (None, false) => {}
             }
             Report::Projects(Box::new(net.rank_projects(&q)?))
         }

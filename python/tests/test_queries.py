@@ -248,6 +248,13 @@ def test_rank_projects_under_route_choice_equals_cli(net, cli):
     assert s["benefit_usd_per_year"][0] <= s["benefit_usd_per_year"][2] and 0 <= s["chance_first"] <= 1
     with pytest.raises(corridors.QueryError, match=r"spread theta must lie in \(0, 10000\], found 0"):
         net.rank_projects(["mazar-herat"], spread=0)
+    # Within capacity: Rasht–Astara's cargo meets the full railway to Qazvin.
+    w = net.rank_projects(["rasht-astara"], spread=10, within_capacity=True)
+    assert w.to_dict() == cli("projects", "--project", "rasht-astara", "--spread", "10", "--within-capacity")
+    assert w.spread_within_capacity is True
+    assert round(w.projects[0]["spread"]["benefit_usd_per_year"] / 1e6, 1) == 10.9
+    with pytest.raises(ValueError, match="give a spread too"):
+        net.rank_projects(["rasht-astara"], within_capacity=True)
 
 
 def test_report_api(net):

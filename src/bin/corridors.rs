@@ -225,6 +225,10 @@ enum Command {
         #[arg(long, value_name = "THETA", num_args = 0..=1, default_missing_value = "10",
               allow_negative_numbers = true)]
         spread: Option<f64>,
+        /// With --spread: value under route choice with every capacity binding (see `split
+        /// --within-capacity`).
+        #[arg(long, requires = "spread")]
+        within_capacity: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -646,6 +650,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             discount,
             years,
             spread,
+            within_capacity,
             filter,
         } => {
             let net = load(cli)?;
@@ -661,8 +666,10 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             if let (Some(rate), Some(years)) = (discount, years) {
                 q = q.discount(Discount::new(*rate, *years));
             }
-            if let Some(theta) = spread {
-                q = q.spread(*theta);
+            match (spread, within_capacity) {
+                (Some(theta), true) => q = q.spread_within_capacity(*theta),
+                (Some(theta), false) => q = q.spread(*theta),
+                _ => {}
             }
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &r)

@@ -81,7 +81,7 @@ impl Display for ProjectRanking {
             )?;
         }
         if let Some(theta) = self.spread {
-            spread(f, theta, &self.projects)?;
+            spread(f, theta, self.spread_within_capacity, &self.projects)?;
         }
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
@@ -136,7 +136,12 @@ impl Display for ProjectRanking {
 }
 
 /// The projects valued under route choice, most gained first.
-fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::Result {
+fn spread(
+    f: &mut Formatter<'_>,
+    theta: f64,
+    within_capacity: bool,
+    projects: &[ProjectValue],
+) -> fmt::Result {
     let mut rows: Vec<(&str, SpreadGain, Option<SpreadDraws>)> = projects
         .iter()
         .filter_map(|p| {
@@ -152,8 +157,13 @@ fn spread(f: &mut Formatter<'_>, theta: f64, projects: &[ProjectValue]) -> fmt::
     let drawn = rows.iter().any(|r| r.2.is_some());
     writeln!(
         f,
-        "  under route choice (theta {}: each flow over its {SPREAD_ROUTES} cheapest routes, capacities not binding):",
-        grouped(theta, if theta.fract() == 0.0 { 0 } else { 2 })
+        "  under route choice (theta {}: each flow over its {SPREAD_ROUTES} cheapest routes, {}):",
+        grouped(theta, if theta.fract() == 0.0 { 0 } else { 2 }),
+        if within_capacity {
+            "and those it takes round full capacities, every capacity binding"
+        } else {
+            "capacities not binding"
+        }
     )?;
     writeln!(
         f,

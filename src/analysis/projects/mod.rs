@@ -78,6 +78,8 @@ pub struct ProjectsQuery {
     discount: Option<Discount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     spread: Option<f64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    spread_within_capacity: bool,
     #[serde(skip)]
     watch: Watch,
 }
@@ -99,6 +101,7 @@ impl ProjectsQuery {
             sampling: Sampling::Independent,
             discount: None,
             spread: None,
+            spread_within_capacity: false,
             watch: Watch::default(),
         }
     }
@@ -196,6 +199,18 @@ impl ProjectsQuery {
     /// ```
     pub fn spread(mut self, theta: f64) -> ProjectsQuery {
         self.spread = Some(theta);
+        self.spread_within_capacity = false;
+        self
+    }
+
+    /// As [`ProjectsQuery::spread`], with every capacity binding: each project valued by what
+    /// it takes off the optimum of the split within capacity
+    /// ([`SplitQuery::within_capacity`](crate::SplitQuery::within_capacity)), so a line that
+    /// would fill is worth what it carries within its capacity, and one that relieves a full
+    /// capacity is worth that too. Dearer: a few solves of a conic program per project.
+    pub fn spread_within_capacity(mut self, theta: f64) -> ProjectsQuery {
+        self.spread = Some(theta);
+        self.spread_within_capacity = true;
         self
     }
 
@@ -402,6 +417,9 @@ pub struct ProjectRanking {
     /// The spread the projects were valued at under route choice, when asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread: Option<f64>,
+    /// Whether that valuation bound every capacity (absent from JSON when not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub spread_within_capacity: bool,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -790,6 +808,7 @@ impl Network {
             }),
             discount,
             spread: q.spread,
+            spread_within_capacity: q.spread_within_capacity,
             day,
         })
     }

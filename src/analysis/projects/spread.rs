@@ -38,17 +38,23 @@ impl Network {
         meter: Option<&Meter<'_>>,
     ) -> Result<Vec<SpreadGain>, QueryError> {
         let tick = || meter.map_or(Ok(()), |m| m.add(1));
-        let base = self.cost_candidates(&q.pairs, q.filter.clone(), SPREAD_ROUTES)?;
+        let within = q.spread_within_capacity;
+        let base = self.cost_candidates(&q.pairs, q.filter.clone(), SPREAD_ROUTES, within)?;
         tick()?;
         ids.par_iter()
             .map(|id| {
-                let after = self.cost_candidates(&q.pairs, v.with(&[id]), SPREAD_ROUTES)?;
+                let after = self.cost_candidates(&q.pairs, v.with(&[id]), SPREAD_ROUTES, within)?;
                 let mut marked = vec![false; self.data.links.len()];
                 for l in &self.resolve_project(id)?.links {
                     marked[self.data.link_ix[l.as_str()]] = true;
                 }
+                let gain = if within {
+                    base.gain_within(&after, self, theta, &marked)?
+                } else {
+                    base.gain(&after, self, theta, &marked)
+                };
                 tick()?;
-                Ok(base.gain(&after, self, theta, &marked))
+                Ok(gain)
             })
             .collect()
     }

@@ -516,7 +516,13 @@ impl Candidates {
             .iter()
             .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
             .collect();
-        let mut solved = within::within(net, view, &w, &self.flows, sets, theta, self.watch.get())?;
+        let setting = within::Setting {
+            theta,
+            grow: true,
+            context: None,
+            watch: self.watch.get(),
+        };
+        let mut solved = within::within(net, view, &w, &self.flows, sets, &setting)?;
         for routes in &mut solved.routes {
             routes.sort_by(|a, b| {
                 a.value
@@ -763,17 +769,20 @@ pub struct SpreadGain {
 }
 
 impl Network {
-    /// The candidate routes by cost of `flows` on the network of `filter`, `routes` a flow.
+    /// The candidate routes by cost of `flows` on the network of `filter`, `routes` a flow,
+    /// to be weighed within capacity or not.
     pub(crate) fn cost_candidates(
         &self,
         flows: &Flows,
         filter: Filter,
         routes: usize,
+        within_capacity: bool,
     ) -> Result<Candidates, QueryError> {
         self.split_candidates(&SplitQuery {
             pairs: flows.clone(),
             filter,
             routes,
+            within_capacity,
             ..SplitQuery::new()
         })
     }

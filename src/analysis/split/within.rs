@@ -26,11 +26,12 @@
 //! flow holds its cheapest route at the final prices. A flow holds at most
 //! [`MAX_SPLIT_ROUTES`] routes.
 
-use super::{MAX_SPLIT_ROUTES, logit, path_sizes, scale};
+use super::{Candidates, MAX_SPLIT_ROUTES, SpreadGain, logit, path_sizes, scale};
 use crate::analysis::Flow;
 use crate::analysis::optimal::{Lp, MAX_ROUNDS, Problem, UNMET_USD_PER_T};
 use crate::engine::{Step, View, Weights};
 use crate::error::QueryError;
+use crate::model::Metric;
 use crate::network::Network;
 use crate::util::progress::{Meter, Progress};
 
@@ -73,13 +74,31 @@ pub(super) struct Within {
     pub added: usize,
     /// Solves.
     pub rounds: usize,
+    /// The program's optimum, USD a year: what the flows' choice is worth, in the logit's
+    /// perceived cost (each flow's logsum times its tonnes where no capacity binds), with
+    /// unmet cargo at its penalty.
+    pub welfare: f64,
 }
 
-/// Solves the split within capacity of `flows` at spread `theta` (above 0) on `view` with cost
-/// weights `w`, starting from each flow's `sets` (steps and USD/t, cheapest first; empty for a
-/// flow without a route, which takes no part).
-///
-/// Tells `watch` after each round how many flows hold their cheapest route at the prices.
+/// How to solve: the spread, whether flows take routes at the prices, what else counts in the
+/// path sizes, and who watches.
+pub(super) struct Setting<'a> {
+    /// The spread, above 0.
+    pub theta: f64,
+    /// Whether each flow takes the route cheapest at the prices when it is not yet its own
+    /// (off: the routes given are the choice).
+    pub grow: bool,
+    /// Per flow, routes (as links) that count in its routes' path sizes though they are not
+    /// its to take: a project's valuation weighs the network before it against the routes
+    /// after.
+    pub context: Option<&'a [Vec<Vec<u32>>]>,
+    /// Told after each round how many flows hold their cheapest route at the prices.
+    pub watch: Option<&'a Progress>,
+}
+
+/// Solves the split within capacity of `flows` as `setting` says on `view` with cost weights
+/// `w`, starting from each flow's `sets` (steps and USD/t, cheapest first: the first sets the
+/// flow's scale; empty for a flow without a route, which takes no part).
 ///
 /// # Errors
 /// [`QueryError::OptimalTooLarge`] past [`MAX_ROUNDS`] rounds; [`QueryError::Solver`] if the
@@ -90,8 +109,7 @@ pub(super) fn within(
     w: &Weights,
     flows: &[Flow],
     mut sets: Vec<Vec<(Vec<Step>, f64)>>,
-    theta: f64,
-    watch: Option<&Progress>,
+    setting: &Setting<'_>,
 ) -> Result<Within, QueryError> {
     let (m, n) = (net.data.links.len(), net.data.nodes.len());
     let mut cap = Vec::with_capacity(2 * m + n);
@@ -112,8 +130,22 @@ pub(super) fn within(
     // first: the routes taken later cost more.
     let betas: Vec<f64> = sets
         .iter()
-        .map(|s| s.first().map_or(0.0, |r| scale(theta, r.1)))
+        .map(|s| s.first().map_or(0.0, |r| scale(setting.theta, r.1)))
         .collect();
+    let km = |l: u32| net.data.links[l as usize].length_km;
+    // Each route's path size among the flow's routes and those the setting adds.
+    let sizes = |f: usize, s: &[(Vec<Step>, f64)]| -> Vec<f64> {
+        let mut all = links(s);
+        let own = all.len();
+        for r in setting.context.map_or(&[][..], |c| &c[f][..]) {
+            if !all.iter().any(|a| &a.0 == r) {
+                all.push((r.clone(), 0.0));
+            }
+        }
+        let mut ps = path_sizes(&all, km);
+        ps.truncate(own);
+        ps
+    };
     let mut rounds = 0;
     let mut added = 0;
     // Rounds solve loosely until no flow takes a route, then once tightly to confirm (or take
@@ -122,13 +154,11 @@ pub(super) fn within(
     // The first program's rows: the capacities the split without capacity breaks.
     let mut rows = vec![false; cap.len()];
     let mut load = vec![0.0f64; cap.len()];
-    let km = |l: u32| net.data.links[l as usize].length_km;
-    for ((s, f), beta) in sets.iter().zip(flows).zip(&betas) {
+    for (i, ((s, f), beta)) in sets.iter().zip(flows).zip(&betas).enumerate() {
         if s.is_empty() {
             continue;
         }
-        let links = links(s);
-        let shares = logit(&links, &path_sizes(&links, km), *beta).shares;
+        let shares = logit(&links(s), &sizes(i, s), *beta).shares;
         for (r, share) in s.iter().zip(shares) {
             for (e, k) in problem.uses(f.a, &r.0) {
                 load[e as usize] += k * share * f.mtpa;
@@ -140,7 +170,7 @@ pub(super) fn within(
     }
     let routed = sets.iter().filter(|s| !s.is_empty()).count();
     let meter = Meter::start(
-        watch,
+        setting.watch,
         "flows holding their cheapest route at the prices",
         routed,
     )?;
@@ -158,7 +188,8 @@ pub(super) fn within(
             .zip(flows)
             .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
             .collect();
-        let (x, unmet, price) = solve(net, flows, &sets, &uses, &betas, &cap, &mut rows, tight)?;
+        let ps: Vec<Vec<f64>> = sets.iter().enumerate().map(|(f, s)| sizes(f, s)).collect();
+        let (x, unmet, price) = solve(flows, &sets, &uses, &ps, &betas, &cap, &mut rows, tight)?;
         // A flow whose routes pay no price is at its logit: the cheapest route at the prices
         // is its cheapest, already held.
         let wanted: Vec<bool> = uses
@@ -170,7 +201,7 @@ pub(super) fn within(
             })
             .collect();
         let mut grew = 0;
-        if wanted.iter().any(|&w| w) {
+        if setting.grow && wanted.iter().any(|&w| w) {
             for (f, found) in problem.price(&price, &wanted).into_iter().enumerate() {
                 let Some((steps, usd, _)) = found else {
                     continue;
@@ -189,9 +220,9 @@ pub(super) fn within(
             continue;
         }
         let mut routes = Vec::with_capacity(sets.len());
-        for (f, ((s, x), u)) in sets.into_iter().zip(&x).zip(&uses).enumerate() {
+        let mut welfare = 0.0;
+        for (f, (((s, x), u), ps)) in sets.into_iter().zip(&x).zip(&uses).zip(ps).enumerate() {
             let links = links(&s);
-            let ps = path_sizes(&links, km);
             let paid =
                 |u: &[(u32, f64)]| u.iter().map(|&(e, k)| k * price[e as usize]).sum::<f64>();
             // A flow that meets no full capacity is at its logit: its shares are worked from the
@@ -202,6 +233,16 @@ pub(super) fn within(
             } else {
                 x.iter().map(|x| x / flows[f].mtpa).collect()
             };
+            // The program's objective at these shares, USD a year.
+            let (d, beta) = (flows[f].mtpa, betas[f]);
+            for ((r, &share), &p) in s.iter().zip(&shares).zip(&ps) {
+                let x = share * d;
+                welfare += x * r.1;
+                if beta.is_finite() && x > 0.0 {
+                    welfare += x * (share.ln() - p.ln()) / beta;
+                }
+            }
+            welfare += unmet[f] * UNMET_USD_PER_T;
             routes.push(
                 s.into_iter()
                     .zip(shares)
@@ -224,6 +265,7 @@ pub(super) fn within(
             cap,
             added,
             rounds,
+            welfare: welfare * 1e6,
         });
     }
 }
@@ -239,7 +281,7 @@ fn links(set: &[(Vec<Step>, f64)]) -> Vec<(Vec<u32>, f64)> {
 type Solved = (Vec<Vec<f64>>, Vec<f64>, Vec<f64>);
 
 /// Solves the program over these routes (`uses`: each route's capacities, with how many
-/// times), scaled so its numbers are of order one (volumes by the largest flow, costs by the
+/// times; `ps`: their path sizes), scaled so its numbers are of order one (volumes by the largest flow, costs by the
 /// dearest flow's cheapest route).
 ///
 /// A capacity gets a row only once the routes break it (`rows`, kept from round to round):
@@ -249,10 +291,10 @@ type Solved = (Vec<Vec<f64>>, Vec<f64>, Vec<f64>);
 /// routes that break it bring it back.
 #[allow(clippy::too_many_arguments)]
 fn solve(
-    net: &Network,
     flows: &[Flow],
     sets: &[Vec<(Vec<Step>, f64)>],
     uses: &[Vec<Vec<(u32, f64)>>],
+    ps: &[Vec<f64>],
     betas: &[f64],
     cap: &[f64],
     rows: &mut [bool],
@@ -312,14 +354,12 @@ fn solve(
             rhs,
             ..Lp::default()
         };
-        let km = |l: u32| net.data.links[l as usize].length_km;
         for (f, s) in sets.iter().enumerate() {
             if s.is_empty() {
                 continue;
             }
             let beta = betas[f];
-            let ps = path_sizes(&links(s), km);
-            for ((r, ps), u) in s.iter().zip(ps).zip(&uses[f]) {
+            for ((r, &ps), u) in s.iter().zip(&ps[f]).zip(&uses[f]) {
                 let var = lp.cost.len();
                 let mut col = vec![(row_of_flow[f], 1.0)];
                 col.extend(
@@ -404,5 +444,121 @@ fn solve(
             }
         }
         return Ok((x, unmet, price));
+    }
+}
+
+impl Candidates {
+    /// What `after`, the same flows on the network with more links open, gains over these
+    /// routes at spread `theta` (above 0) with every capacity binding; `marked` flags the links
+    /// whose use `mtpa` counts. Both candidate sets must have been found within capacity.
+    ///
+    /// The gain is the fall in the program's optimum ([`Within::welfare`]), each side weighed
+    /// on the same routes, as [`Candidates::gain`] weighs the logsums: the network before
+    /// takes its routes at its prices; the network after starts from those and its own cheapest
+    /// routes and takes its own at its prices; then the network before is solved again on the
+    /// routes after that it has open, with path sizes against all of them. The choice after
+    /// then holds every variable of the choice before, so a change never lowers the optimum. A
+    /// flow with no route before the change takes no part (least cost counts it as cargo newly
+    /// served).
+    ///
+    /// # Errors
+    /// As [`within`].
+    pub(crate) fn gain_within(
+        &self,
+        after: &Candidates,
+        net: &Network,
+        theta: f64,
+        marked: &[bool],
+    ) -> Result<SpreadGain, QueryError> {
+        let (Some(before_view), Some(after_view)) = (&self.within, &after.within) else {
+            return Ok(self.gain(after, net, theta, marked));
+        };
+        let sets = |c: &Candidates| -> Vec<Vec<(Vec<Step>, f64)>> {
+            c.paths
+                .iter()
+                .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
+                .collect()
+        };
+        let of = |w: &Within| -> Vec<Vec<(Vec<Step>, f64)>> {
+            w.routes
+                .iter()
+                .map(|rs| rs.iter().map(|r| (r.steps.clone(), r.value)).collect())
+                .collect()
+        };
+        let grow = Setting {
+            theta,
+            grow: true,
+            context: None,
+            watch: None,
+        };
+        let before_w = net.weights(before_view, Metric::Cost);
+        let after_w = net.weights(after_view, Metric::Cost);
+        let before = within(net, before_view, &before_w, &self.flows, sets(self), &grow)?;
+        // The routes before first, so that each flow keeps the scale of the network before.
+        let mut union = of(&before);
+        for (u, now) in union.iter_mut().zip(&after.paths) {
+            if let (false, Ok(now)) = (u.is_empty(), now) {
+                for r in now {
+                    if !u.iter().any(|x| x.0 == r.0) {
+                        u.push(r.clone());
+                    }
+                }
+            }
+        }
+        let now = within(net, after_view, &after_w, &self.flows, union, &grow)?;
+        let context: Vec<Vec<Vec<u32>>> = now
+            .routes
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| r.steps.iter().map(|s| s.link).collect())
+                    .collect()
+            })
+            .collect();
+        let open_before: Vec<Vec<(Vec<Step>, f64)>> = of(&now)
+            .into_iter()
+            .map(|rs| {
+                rs.into_iter()
+                    .filter(|r| r.0.iter().all(|s| before_view.open[s.link as usize]))
+                    .collect()
+            })
+            .collect();
+        let fixed = Setting {
+            theta,
+            grow: false,
+            context: Some(&context),
+            watch: None,
+        };
+        let was = within(
+            net,
+            before_view,
+            &before_w,
+            &self.flows,
+            open_before,
+            &fixed,
+        )?;
+        let paid = |w: &Within| -> f64 {
+            w.routes
+                .iter()
+                .zip(&self.flows)
+                .flat_map(|(rs, f)| rs.iter().map(move |r| r.share * f.mtpa * r.value))
+                .sum::<f64>()
+                * 1e6
+        };
+        let mtpa = now
+            .routes
+            .iter()
+            .zip(&self.flows)
+            .flat_map(|(rs, f)| {
+                rs.iter()
+                    .filter(|r| r.steps.iter().any(|s| marked[s.link as usize]))
+                    .map(move |r| r.share * f.mtpa)
+            })
+            .sum();
+        Ok(SpreadGain {
+            benefit_usd_per_year: was.welfare - now.welfare,
+            saving_usd_per_year: paid(&was) - paid(&now),
+            mtpa,
+        })
     }
 }
