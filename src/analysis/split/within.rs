@@ -24,7 +24,23 @@
 //! then, as the optimal assignment does, takes the route cheapest at the prices (a route search
 //! whose arcs pay them) whenever that route is not yet among its own: the choice set of every
 //! flow holds its cheapest route at the final prices. A flow holds at most
-//! [`MAX_SPLIT_ROUTES`] routes.
+//! [`MAX_SPLIT_ROUTES`] routes. The order routes are taken in depends on the prices met on the
+//! way, so the choice set (and, a little, the answer) is the rounds', not the only one that
+//! would satisfy that rule; it is the same for the same input.
+//!
+//! # Solving
+//! Rounds solve loosely (1e-8) while routes are still being taken, then once tightly (1e-12)
+//! to confirm. A capacity gets a row only once the routes break it, starting with those the
+//! split without capacity breaks: an optimum that breaks none of those left out is the optimum
+//! with them. If the interior point stalls on a program with only some rows it is solved again
+//! with every row it can break. The solver's shares are good to about a millionth (an entropy
+//! is flat at its optimum), so a flow that meets no full capacity gets its shares from the
+//! logit's formula instead, exactly the split's.
+//!
+//! # What a project is worth
+//! [`Candidates::gain_within`] values a change as the fall in the program's optimum (its
+//! welfare: each flow's logsum times its tonnes where nothing binds), the network before and
+//! after weighed on the same routes (see there).
 
 use super::{Candidates, MAX_SPLIT_ROUTES, SpreadGain, logit, path_sizes, scale};
 use crate::analysis::Flow;
