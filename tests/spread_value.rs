@@ -437,3 +437,95 @@ fn as_built_the_railway_gains_the_most_under_route_choice_in_most_draws() {
     let least = |p: &corridors::ProjectValue| p.draws.as_ref().unwrap().chance_first;
     assert!(least(section4) > 0.5 && least(railway) < 0.25);
 }
+
+/// Each step of the order under route choice is the project that gains the most on the
+/// network with the steps before it built, as a ranking of the projects left on that network
+/// says; it stops when none gains anything; within capacity too.
+#[test]
+fn the_order_under_route_choice_builds_the_largest_gain_each_time() {
+    let net = Network::trans_afghan();
+    for within in [false, true] {
+        let q = |q: ProjectsQuery| {
+            if within {
+                q.spread_within_capacity(10.0)
+            } else {
+                q.spread(10.0)
+            }
+        };
+        let four = [
+            "khaf-herat-section-4",
+            "mazar-herat",
+            "chabahar-zahedan",
+            "trans-afghan-railway",
+        ];
+        // Within capacity each ranking solves a few conic programs a project: three of them.
+        let taken = if within { &four[..3] } else { &four[..] };
+        let all = taken
+            .iter()
+            .fold(ProjectsQuery::new(), |q, id| q.project(*id));
+        let r = net.rank_projects(&q(all)).unwrap();
+        let order = r.spread_order.as_ref().unwrap();
+        let mut built: Vec<String> = Vec::new();
+        let mut left: Vec<String> = r.projects.iter().map(|p| p.id.clone()).collect();
+        for step in order.iter().map(Some).chain([None]) {
+            if left.is_empty() {
+                break; // (a query of no project asks for every one)
+            }
+            let filter = built.iter().fold(Filter::new(), |f, id| f.project(id));
+            let here = left
+                .iter()
+                .fold(ProjectsQuery::new(), |q, id| q.project(id))
+                .filter(filter);
+            let ranked = net.rank_projects(&q(here)).unwrap();
+            let best = ranked
+                .projects
+                .iter()
+                .map(|p| (p.spread.unwrap().benefit_usd_per_year, p.id.clone()))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+                .unwrap();
+            let Some(step) = step else {
+                // Past the last step nothing left gains anything.
+                assert!(best.0 <= 1e3, "within {within}: {best:?} after {built:?}");
+                break;
+            };
+            assert_eq!(step.id, best.1, "within {within}, after {built:?}");
+            let g = step.gain.benefit_usd_per_year;
+            assert!(
+                (g - best.0).abs() <= 1e-6 * g,
+                "within {within}: {g} {best:?}"
+            );
+            left.retain(|id| id != &step.id);
+            built.push(step.id.clone());
+        }
+    }
+    // Today, of all ten: Section 4 first, then Mazar–Herat, worth far more once Section 4 is
+    // built.
+    let r = net
+        .rank_projects(&ProjectsQuery::new().spread(10.0))
+        .unwrap();
+    let order: Vec<(&str, String)> = r
+        .spread_order
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                format!("{:.1}", s.gain.benefit_usd_per_year / 1e6),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order[..2],
+        [
+            ("khaf-herat-section-4", "65.5".to_string()),
+            ("mazar-herat", "89.1".to_string())
+        ]
+    );
+    assert!(
+        serde_json::to_value(net.rank_projects(&ProjectsQuery::new()).unwrap())
+            .unwrap()
+            .get("spread_order")
+            .is_none()
+    );
+}

@@ -564,8 +564,8 @@ class ProjectRanking(Report):
     """Which planned line is worth building first (``net.rank_projects``).
 
     Attributes: ``base``, ``projects``, ``pairs``, ``order``, ``all_built``,
-    ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread`` and ``spread_within_capacity``
-    (when asked), ``date``, ``events``.
+    ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread``, ``spread_within_capacity`` and
+    ``spread_order`` (when asked), ``date``, ``events``.
 
     Tables: ``projects`` (the default: ``id, name, links, capacities, value_usd_per_year,
     saving_usd_per_year, served_mtpa, capacity_added_mtpa, cost_usd, payback_years,

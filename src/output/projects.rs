@@ -2,7 +2,9 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadDraws, SpreadGain};
+use crate::analysis::{
+    ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadDraws, SpreadGain, SpreadStep,
+};
 use crate::output::grouped;
 use crate::output::table::{wrapped, write_day};
 
@@ -82,6 +84,9 @@ impl Display for ProjectRanking {
         }
         if let Some(theta) = self.spread {
             spread(f, theta, self.spread_within_capacity, &self.projects)?;
+            if let Some(order) = &self.spread_order {
+                spread_order(f, order)?;
+            }
         }
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
@@ -210,6 +215,27 @@ fn spread(
         )?;
     }
     Ok(())
+}
+
+/// The order to build in under route choice, a step each with what it gains.
+fn spread_order(f: &mut Formatter<'_>, order: &[SpreadStep]) -> fmt::Result {
+    let head = "    order to build under route choice:";
+    if order.is_empty() {
+        return writeln!(f, "{head} none of them gains anything here");
+    }
+    let steps: Vec<String> = order
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{}. {} (+{} M$/yr)",
+                i + 1,
+                s.id,
+                m(s.gain.benefit_usd_per_year)
+            )
+        })
+        .collect();
+    wrapped(f, head, &steps, ", ", 6)
 }
 
 /// One project's row, and its notes.

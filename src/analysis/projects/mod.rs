@@ -21,6 +21,7 @@ mod draws;
 mod spread;
 
 pub(crate) use spread::SPREAD_ROUTES;
+pub use spread::SpreadStep;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -420,6 +421,10 @@ pub struct ProjectRanking {
     /// Whether that valuation bound every capacity (absent from JSON when not).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spread_within_capacity: bool,
+    /// With a spread: the order to build in by what each project gains shippers given those
+    /// before it (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_order: Option<Vec<SpreadStep>>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -749,6 +754,7 @@ impl Network {
         let order = self.build_order(q, &v, &base, &ids, &alone)?;
         let drawn = self.rank_draws(q, &ids, &delays)?;
         let spread = self.spread_gains(q, &v, &ids)?;
+        let spread_order = self.spread_order(q, &v, &ids)?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -809,6 +815,7 @@ impl Network {
             discount,
             spread: q.spread,
             spread_within_capacity: q.spread_within_capacity,
+            spread_order,
             day,
         })
     }
