@@ -58,7 +58,7 @@ impl Network {
         meter: Option<&Meter<'_>>,
     ) -> Result<Vec<SpreadGain>, QueryError> {
         let tick = || meter.map_or(Ok(()), |m| m.add(1));
-        let base = self.spread_base(q, v, &[])?;
+        let base = self.spread_base(theta, q, v, &[])?;
         tick()?;
         ids.par_iter()
             .map(|id| {
@@ -69,15 +69,19 @@ impl Network {
             .collect()
     }
 
-    /// The candidate routes of the query's flows with `built` built.
+    /// The candidate routes of the query's flows with `built` built, and within capacity their
+    /// split at spread `theta`, solved once for every project weighed against it.
     fn spread_base(
         &self,
+        theta: f64,
         q: &ProjectsQuery,
         v: &Valuer<'_>,
         built: &[&str],
     ) -> Result<Candidates, QueryError> {
         let within = q.spread_within_capacity;
-        self.cost_candidates(&q.pairs, v.with(built), SPREAD_ROUTES, within)
+        let mut base = self.cost_candidates(&q.pairs, v.with(built), SPREAD_ROUTES, within)?;
+        base.solve_within(self, theta)?;
+        Ok(base)
     }
 
     /// What project `id` gains at spread `theta` over `base`, the routes with `built` built.
@@ -92,7 +96,8 @@ impl Network {
     ) -> Result<SpreadGain, QueryError> {
         let mut with = built.to_vec();
         with.push(id);
-        let after = self.spread_base(q, v, &with)?;
+        let within = q.spread_within_capacity;
+        let after = self.cost_candidates(&q.pairs, v.with(&with), SPREAD_ROUTES, within)?;
         let mut marked = vec![false; self.data.links.len()];
         for l in &self.resolve_project(id)?.links {
             marked[self.data.link_ix[l.as_str()]] = true;
@@ -121,7 +126,7 @@ impl Network {
         let (mut built, mut left): (Vec<&str>, Vec<&str>) = (Vec::new(), ids.to_vec());
         let mut steps = Vec::new();
         while !left.is_empty() {
-            let base = self.spread_base(q, v, &built)?;
+            let base = self.spread_base(theta, q, v, &built)?;
             let gains = left
                 .par_iter()
                 .map(|id| self.gain_over(theta, q, v, &base, &built, id))

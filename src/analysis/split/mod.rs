@@ -265,6 +265,9 @@ pub(crate) struct Candidates {
     cap: Vec<f64>,
     /// Within capacity, the network the routes were found on.
     within: Option<View>,
+    /// Within capacity, the split solved on these routes once for all the changes weighed
+    /// against it ([`Candidates::solve_within`]).
+    solved: Option<within::Within>,
     /// The query's watcher, for the rounds within capacity.
     watch: Watch,
     day: Day,
@@ -391,6 +394,7 @@ impl Network {
             paths,
             cap,
             within: q.within_capacity.then_some(view),
+            solved: None,
             watch: q.watch.clone(),
             day: q.filter.day(self),
         })
@@ -510,19 +514,7 @@ impl Candidates {
         let Some(view) = &self.within else {
             return Ok(self.weigh(net, theta));
         };
-        let w = net.weights(view, Metric::Cost);
-        let sets = self
-            .paths
-            .iter()
-            .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
-            .collect();
-        let setting = within::Setting {
-            theta,
-            grow: true,
-            context: None,
-            watch: self.watch.get(),
-        };
-        let mut solved = within::within(net, view, &w, &self.flows, sets, &setting)?;
+        let mut solved = self.solve_on_own(net, theta, self.watch.get())?;
         for routes in &mut solved.routes {
             routes.sort_by(|a, b| {
                 a.value

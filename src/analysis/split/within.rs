@@ -76,7 +76,7 @@ pub(super) struct Chosen {
 }
 
 /// The solved split within capacity.
-pub(super) struct Within {
+pub(crate) struct Within {
     /// Per flow, its routes (cheapest first, as they were found).
     pub routes: Vec<Vec<Chosen>>,
     /// Per flow, Mt/yr left unmet.
@@ -464,6 +464,49 @@ fn solve(
 }
 
 impl Candidates {
+    /// Within capacity, solves the split on these routes at spread `theta` once, so that every
+    /// change [`Candidates::gain_within`] weighs against them uses it (the network before is
+    /// the same for each project of a round); nothing otherwise.
+    ///
+    /// # Errors
+    /// As [`within`].
+    pub(crate) fn solve_within(&mut self, net: &Network, theta: f64) -> Result<(), QueryError> {
+        if self.within.is_some() {
+            self.solved = Some(self.solve_on_own(net, theta, None)?);
+        }
+        Ok(())
+    }
+
+    /// The split within capacity on these routes, each flow taking its routes at the prices,
+    /// telling `watch` of each round.
+    pub(super) fn solve_on_own(
+        &self,
+        net: &Network,
+        theta: f64,
+        watch: Option<&Progress>,
+    ) -> Result<Within, QueryError> {
+        let view = self.within.as_ref().expect("found within capacity");
+        let sets = self
+            .paths
+            .iter()
+            .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
+            .collect();
+        let grow = Setting {
+            theta,
+            grow: true,
+            context: None,
+            watch,
+        };
+        within(
+            net,
+            view,
+            &net.weights(view, Metric::Cost),
+            &self.flows,
+            sets,
+            &grow,
+        )
+    }
+
     /// What `after`, the same flows on the network with more links open, gains over these
     /// routes at spread `theta` (above 0) with every capacity binding; `marked` flags the links
     /// whose use `mtpa` counts. Both candidate sets must have been found within capacity.
@@ -489,12 +532,6 @@ impl Candidates {
         let (Some(before_view), Some(after_view)) = (&self.within, &after.within) else {
             return Ok(self.gain(after, net, theta, marked));
         };
-        let sets = |c: &Candidates| -> Vec<Vec<(Vec<Step>, f64)>> {
-            c.paths
-                .iter()
-                .map(|p| p.as_ref().map_or_else(|_| Vec::new(), Clone::clone))
-                .collect()
-        };
         let of = |w: &Within| -> Vec<Vec<(Vec<Step>, f64)>> {
             w.routes
                 .iter()
@@ -509,9 +546,16 @@ impl Candidates {
         };
         let before_w = net.weights(before_view, Metric::Cost);
         let after_w = net.weights(after_view, Metric::Cost);
-        let before = within(net, before_view, &before_w, &self.flows, sets(self), &grow)?;
+        let solved;
+        let before = match &self.solved {
+            Some(b) => b,
+            None => {
+                solved = self.solve_on_own(net, theta, None)?;
+                &solved
+            }
+        };
         // The routes before first, so that each flow keeps the scale of the network before.
-        let mut union = of(&before);
+        let mut union = of(before);
         for (u, now) in union.iter_mut().zip(&after.paths) {
             if let (false, Ok(now)) = (u.is_empty(), now) {
                 for r in now {
