@@ -165,8 +165,8 @@ pub(super) fn within(
     let mut rounds = 0;
     let mut added = 0;
     // Rounds solve loosely until no flow takes a route, then once tightly to confirm (or take
-    // more).
-    let mut tight = false;
+    // more); routes that are not taken need only the tight solve.
+    let mut tight = !setting.grow;
     // The first program's rows: the capacities the split without capacity breaks.
     let mut rows = vec![false; cap.len()];
     let mut load = vec![0.0f64; cap.len()];
