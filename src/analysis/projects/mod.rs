@@ -754,7 +754,7 @@ impl Network {
         let order = self.build_order(q, &v, &base, &ids, &alone)?;
         let drawn = self.rank_draws(q, &ids, &delays)?;
         let spread = self.spread_gains(q, &v, &ids)?;
-        let spread_order = self.spread_order(q, &v, &ids)?;
+        let spread_order = self.spread_order(q, &v, &ids, spread.as_deref())?;
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()

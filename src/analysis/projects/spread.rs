@@ -110,27 +110,32 @@ impl Network {
     }
 
     /// With a spread, the order to build in under route choice: each round the project that
-    /// gains the most given those before it (ties by id), until none gains anything. Tells the
-    /// watcher of each round (`route-choice build-order rounds`; those not needed count as
-    /// done).
+    /// gains the most given those before it (ties by id), until none gains anything. The first
+    /// round is `alone`, each project's gain on its own ([`Network::spread_gains`], in the
+    /// order of `ids`). Tells the watcher of each round (`route-choice build-order rounds`;
+    /// those not needed count as done).
     pub(super) fn spread_order(
         &self,
         q: &ProjectsQuery,
         v: &Valuer<'_>,
         ids: &[&str],
+        alone: Option<&[SpreadGain]>,
     ) -> Result<Option<Vec<SpreadStep>>, QueryError> {
-        let Some(theta) = q.spread else {
+        let (Some(theta), Some(alone)) = (q.spread, alone) else {
             return Ok(None);
         };
         let meter = Meter::start(q.watch.get(), "route-choice build-order rounds", ids.len())?;
         let (mut built, mut left): (Vec<&str>, Vec<&str>) = (Vec::new(), ids.to_vec());
         let mut steps = Vec::new();
         while !left.is_empty() {
-            let base = self.spread_base(theta, q, v, &built)?;
-            let gains = left
-                .par_iter()
-                .map(|id| self.gain_over(theta, q, v, &base, &built, id))
-                .collect::<Result<Vec<SpreadGain>, QueryError>>()?;
+            let gains = if built.is_empty() {
+                alone.to_vec()
+            } else {
+                let base = self.spread_base(theta, q, v, &built)?;
+                left.par_iter()
+                    .map(|id| self.gain_over(theta, q, v, &base, &built, id))
+                    .collect::<Result<Vec<SpreadGain>, QueryError>>()?
+            };
             let best = (0..left.len())
                 .filter(|&i| gains[i].benefit_usd_per_year > NO_GAIN_USD_PER_YEAR)
                 .max_by(|&a, &b| {
