@@ -167,6 +167,12 @@ pub(super) fn within(
     // Rounds solve loosely until no flow takes a route, then once tightly to confirm (or take
     // more); routes that are not taken need only the tight solve.
     let mut tight = !setting.grow;
+    // Each route's capacities, kept as the routes are taken (a flow's routes only grow).
+    let mut uses: Vec<Vec<Vec<(u32, f64)>>> = sets
+        .iter()
+        .zip(flows)
+        .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
+        .collect();
     // The first program's rows: the capacities the split without capacity breaks.
     let mut rows = vec![false; cap.len()];
     let mut load = vec![0.0f64; cap.len()];
@@ -175,8 +181,8 @@ pub(super) fn within(
             continue;
         }
         let shares = logit(&links(s), &sizes(i, s), *beta).shares;
-        for (r, share) in s.iter().zip(shares) {
-            for (e, k) in problem.uses(f.a, &r.0) {
+        for (u, share) in uses[i].iter().zip(shares) {
+            for &(e, k) in u {
                 load[e as usize] += k * share * f.mtpa;
             }
         }
@@ -199,11 +205,6 @@ pub(super) fn within(
                 max: MAX_ROUNDS,
             });
         }
-        let uses: Vec<Vec<Vec<(u32, f64)>>> = sets
-            .iter()
-            .zip(flows)
-            .map(|(s, f)| s.iter().map(|r| problem.uses(f.a, &r.0)).collect())
-            .collect();
         let ps: Vec<Vec<f64>> = sets.iter().enumerate().map(|(f, s)| sizes(f, s)).collect();
         let (x, unmet, price) = solve(flows, &sets, &uses, &ps, &betas, &cap, &mut rows, tight)?;
         // A flow whose routes pay no price is at its logit: the cheapest route at the prices
@@ -223,6 +224,7 @@ pub(super) fn within(
                     continue;
                 };
                 if !sets[f].iter().any(|r| r.0 == steps) {
+                    uses[f].push(problem.uses(flows[f].a, &steps));
                     sets[f].push((steps, usd));
                     added += 1;
                     grew += 1;
