@@ -640,6 +640,67 @@ fn export_demands_maps_the_least_cost_assignment() {
 }
 
 #[test]
+fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
+    use corridors::{Map, Network, SplitQuery};
+    let net = Network::trans_afghan();
+    let o = corridors(&[
+        "export",
+        "geojson",
+        "--demands",
+        "--theta",
+        "10",
+        "--within-capacity",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = net
+        .split(&SplitQuery::new().theta(10.0).within_capacity(true))
+        .unwrap();
+    let expected = Map::new(&net).split(&s).unwrap().geojson();
+    assert_eq!(json(&o), expected);
+    assert_eq!(expected["assignment"]["within_capacity"], true);
+    // Beside the counts, the split's tonnes stand as the model.
+    let v = json(&corridors(&[
+        "export",
+        "geojson",
+        "--counted",
+        "--demands",
+        "--theta",
+        "10",
+    ]));
+    let sarakhs = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "sarakhs")
+        .unwrap()["properties"]
+        .clone();
+    let free = net.split(&SplitQuery::new().theta(10.0)).unwrap();
+    let beside = net.utilisation_beside(&free);
+    let counted = beside
+        .uses
+        .iter()
+        .filter(|u| u.at.id() == "sarakhs")
+        .max_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)))
+        .unwrap();
+    assert_eq!(
+        sarakhs["counted_modelled_mtpa"],
+        counted.modelled_mtpa.unwrap()
+    );
+    // The spread needs --demands, and capacity binding needs the spread.
+    for args in [
+        &["export", "svg", "--theta", "10"][..],
+        &["export", "svg", "--demands", "--within-capacity"],
+    ] {
+        let o = corridors(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("required arguments were not provided"));
+    }
+    let o = corridors(&["export", "svg", "--demands", "--theta", "-1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("-1"), "{}", stderr(&o));
+}
+
+#[test]
 fn export_counted_maps_the_latest_counts_beside_the_model() {
     let v = json(&corridors(&["export", "geojson", "--counted", "--demands"]));
     let feature = |id: &str| {

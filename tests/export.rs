@@ -9,8 +9,8 @@ use std::path::Path;
 
 use corridors::{
     AssignQuery, Bounds, CapacityQuery, Filter, Map, Mode, Network, OptimalQuery, QueryError,
-    Route, RouteQuery, Status, assignment_geojson, capacity_geojson, network_geojson,
-    route_geojson, scenario_geojson,
+    Route, RouteQuery, ShadowPrice, SplitQuery, Status, assignment_geojson, capacity_geojson,
+    network_geojson, route_geojson, scenario_geojson,
 };
 use serde_json::Value;
 
@@ -489,6 +489,80 @@ fn assignment_geojson_carries_the_load_on_every_link() {
         .filter(|f| f["properties"]["load_mtpa"].as_f64().unwrap() > 0.0)
         .count();
     assert_eq!(loaded, a.loads.iter().filter(|l| l.load_mtpa > 0.0).count());
+}
+
+#[test]
+fn load_layers_carry_their_model_and_the_prices_of_full_capacities() {
+    let net = Network::trans_afghan();
+    let priced = |gj: &Value| -> BTreeMap<String, f64> {
+        features(gj)
+            .iter()
+            .filter_map(|f| {
+                let p = f["properties"]["price_usd_per_t"].as_f64()?;
+                Some((f["id"].as_str().unwrap().to_string(), p))
+            })
+            .collect()
+    };
+    let listed = |prices: &[ShadowPrice]| -> BTreeMap<String, f64> {
+        prices.iter().map(|p| (p.id.clone(), p.usd_per_t)).collect()
+    };
+
+    // Least cost: every shadow price on its link or place, null elsewhere, on every feature.
+    let a = net
+        .optimal(&OptimalQuery::new().versus_greedy(false))
+        .unwrap();
+    let gj = reparse(&Map::new(&net).optimal(&a).unwrap().geojson());
+    assert_eq!(gj["assignment"]["model"], "least_cost");
+    assert!(gj["assignment"].get("theta").is_none());
+    assert!(!a.shadow_prices.is_empty());
+    assert_eq!(priced(&gj), listed(&a.shadow_prices));
+    assert!(
+        features(&gj)
+            .iter()
+            .all(|f| f["properties"].get("price_usd_per_t").is_some())
+    );
+
+    // The split within capacity: its loads, its prices (Qazvin–Rasht full, about 88 USD/t).
+    let s = net.split(&SplitQuery::new().within_capacity(true)).unwrap();
+    let gj = reparse(&Map::new(&net).split(&s).unwrap().geojson());
+    assert_eq!(gj["assignment"]["model"], "split");
+    assert_eq!(gj["assignment"]["theta"], 10.0);
+    assert_eq!(gj["assignment"]["within_capacity"], true);
+    assert_eq!(gj["assignment"]["served_mtpa"], s.routed_mtpa);
+    for load in &s.loads {
+        let p = &by_id(&gj, &load.link)["properties"];
+        assert_eq!(p["load_mtpa"], load.load_mtpa, "{}", load.link);
+        assert_eq!(p["forward_mtpa"], load.forward_mtpa, "{}", load.link);
+    }
+    let prices = priced(&gj);
+    assert_eq!(prices, listed(&s.capacity.as_ref().unwrap().shadow_prices));
+    assert!(
+        (prices["qazvin-rasht-rail"] - 87.8).abs() < 0.05,
+        "{prices:?}"
+    );
+    let svg = Map::new(&net).split(&s).unwrap().svg();
+    assert!(svg.contains(
+        "<title>qazvin-rasht-rail: 7 Mt/yr, 100 % of capacity, full, priced 87.80 USD/t</title>"
+    ));
+    assert!(svg.contains(">CARGO SPLIT AT SPREAD 10<"));
+    assert!(svg.contains("Mt/yr served within capacity"));
+
+    // The split without capacity has no prices: the property is absent, not null.
+    let free = net.split(&SplitQuery::new()).unwrap();
+    let gj = reparse(&Map::new(&net).split(&free).unwrap().geojson());
+    assert_eq!(gj["assignment"]["within_capacity"], false);
+    assert!(
+        features(&gj)
+            .iter()
+            .all(|f| f["properties"].get("price_usd_per_t").is_none())
+    );
+    let svg = Map::new(&net).split(&free).unwrap().svg();
+    assert!(!svg.contains("priced"));
+    assert!(svg.contains("capacity not binding"));
+
+    // A split of another network names the link it does not hold.
+    let err = Map::new(&small()).split(&s).unwrap_err();
+    assert!(err.to_string().contains("unknown link"), "{err}");
 }
 
 #[test]

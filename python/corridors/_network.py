@@ -796,7 +796,7 @@ class Network:
         *,
         scenarios: Optional[Ids] = None,
         capacity: Optional[Capacity] = None,
-        demands: Union[bool, Assignment] = False,
+        demands: Union[bool, Assignment, OptimalAssignment, Split] = False,
         counted: Union[bool, Utilisation] = False,
         title: Optional[str] = None,
         bounds: Optional[Sequence[float]] = None,
@@ -810,8 +810,10 @@ class Network:
                 not found are skipped.
             scenarios: scenario ids whose closed and shrunk links are marked.
             capacity: a :meth:`capacity` report: its max-flow and min cut drawn.
-            demands: ``True`` draws the file's cargo assigned (the load on each link); an
-                :meth:`assign` report draws that assignment.
+            demands: ``True`` draws the file's cargo carried at the least total cost (the
+                load on each link, each full capacity's price), as ``corridors export
+                --demands``; an :meth:`optimal`, :meth:`assign` or :meth:`split` report draws
+                its loads (a split within capacity, its prices too).
             counted: ``True`` draws the traffic counted (each link's and place's latest
                 count, ``counted_*`` properties in GeoJSON); a :meth:`utilisation` report
                 draws its counts (with ``modelled=True``, beside the model).
@@ -841,9 +843,15 @@ class Network:
         if capacity is not None:
             spec["capacity"] = capacity.to_dict()
         if demands is True:
-            spec["assignment"] = self.assign().to_dict()
+            spec["optimal"] = self.optimal(versus_greedy=False).to_dict()
         elif isinstance(demands, Assignment):
             spec["assignment"] = demands.to_dict()
+        elif isinstance(demands, OptimalAssignment):
+            spec["optimal"] = demands.to_dict()
+        elif isinstance(demands, Split):
+            spec["split"] = demands.to_dict()
+        elif demands is not False:
+            raise TypeError(f"map demands must be True or a report of optimal(), assign() or split(), found {type(demands).__name__}")
         if counted is True:
             spec["counted"] = self.utilisation().to_dict()
         elif isinstance(counted, Utilisation):

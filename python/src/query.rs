@@ -569,6 +569,8 @@ struct MapSpec {
     scenarios: Vec<String>,
     capacity: Option<c::CapacityReport>,
     assignment: Option<c::Assignment>,
+    optimal: Option<c::OptimalAssignment>,
+    split: Option<c::Split>,
     counted: Option<c::Utilisation>,
 }
 
@@ -614,6 +616,12 @@ pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut>
     }
     if let Some(a) = &spec.assignment {
         m = m.assignment(a)?;
+    }
+    if let Some(a) = &spec.optimal {
+        m = m.optimal(a)?;
+    }
+    if let Some(s) = &spec.split {
+        m = m.split(s)?;
     }
     if let Some(u) = &spec.counted {
         m = m.counted(u)?;

@@ -44,6 +44,20 @@ def test_scenario_and_capacity_maps_equal_cli(net, export):
     assert net.map(demands=True).geojson() == json.loads(export("geojson", "--demands"))
 
 
+def test_split_and_optimal_maps_equal_cli(net, export):
+    within = net.split(theta=10, within_capacity=True)
+    gj = net.map(demands=within).geojson()
+    assert gj == json.loads(export("geojson", "--demands", "--theta", "10", "--within-capacity"))
+    priced = {f["id"]: f["properties"]["price_usd_per_t"] for f in gj["features"] if f["properties"].get("price_usd_per_t")}
+    assert list(priced) == ["qazvin-rasht-rail"] and abs(priced["qazvin-rasht-rail"] - 87.8) < 0.05
+    assert net.map(demands=net.split(theta=10)).svg() == export("svg", "--demands", "--theta", "10")
+    least = net.optimal(versus_greedy=False)
+    assert net.map(demands=least).geojson() == net.map(demands=True).geojson()
+    assert net.map(demands=net.assign()).geojson()["assignment"]["model"] == "greedy"
+    with pytest.raises(TypeError, match="report of optimal"):
+        net.map(demands=net.utilisation())  # type: ignore[arg-type]
+
+
 def test_counted_map_equals_cli(net, export):
     gj = net.map(counted=True).geojson()
     assert gj == json.loads(export("geojson", "--counted"))

@@ -812,9 +812,18 @@ struct ExportArgs {
     /// Destinations for --capacity.
     #[arg(long = "to", value_name = "ID", num_args = 1.., requires = "capacity")]
     to: Vec<String>,
-    /// Show the file's cargo demands carried at the least total cost: the load on each link.
+    /// Show the file's cargo demands carried at the least total cost: the load on each link
+    /// and each full capacity's price.
     #[arg(long)]
     demands: bool,
+    /// With --demands: the cargo spread over each flow's cheapest routes at this spread
+    /// instead (`corridors split`), in [0, 10000].
+    #[arg(long, requires = "demands", allow_negative_numbers = true)]
+    theta: Option<f64>,
+    /// With --theta: the split within every capacity, each full capacity's price said
+    /// (`corridors split --within-capacity`).
+    #[arg(long, requires = "theta")]
+    within_capacity: bool,
     /// Show the traffic counted ([[observed]]): each link's and place's latest count, as
     /// Mt/yr; with --demands, beside what the model puts there.
     #[arg(long)]

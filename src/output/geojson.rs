@@ -8,7 +8,7 @@ use crate::analysis::{Assignment, CapacityReport};
 use crate::error::QueryError;
 use crate::model::Node;
 use crate::network::Network;
-use crate::output::map::{Counted, Map};
+use crate::output::map::{Counted, LoadModel, Map};
 
 impl Map<'_> {
     /// The map as a GeoJSON FeatureCollection (RFC 7946): one Point feature per node and one
@@ -39,6 +39,9 @@ impl Map<'_> {
                     "destination".into(),
                     json!(c.destinations.iter().any(|o| o == &n.id)),
                 );
+            }
+            if let Some(p) = self.loads.as_ref().and_then(|l| l.prices.as_ref()) {
+                props.insert("price_usd_per_t".into(), json!(p.nodes[i]));
             }
             if let Some(c) = &self.counted {
                 counted(&mut props, c.nodes[i].as_ref());
@@ -82,6 +85,9 @@ impl Map<'_> {
                 );
                 props.insert("utilisation".into(), json!(l.and_then(|l| l.utilisation)));
                 props.insert("saturated".into(), json!(l.is_some_and(|l| l.saturated)));
+                if let Some(p) = &layer.prices {
+                    props.insert("price_usd_per_t".into(), json!(p.links[i]));
+                }
             }
             if let Some(c) = &self.counted {
                 counted(&mut props, c.links[i].as_ref());
@@ -113,10 +119,20 @@ impl Map<'_> {
             );
         }
         if let Some(l) = &self.loads {
-            fc.insert(
-                "assignment".into(),
-                json!({"demand_mtpa": l.demand_mtpa, "served_mtpa": l.served_mtpa}),
-            );
+            let mut a = json!({
+                "model": l.model.name(),
+                "demand_mtpa": l.demand_mtpa,
+                "served_mtpa": l.served_mtpa,
+            });
+            if let LoadModel::Split {
+                theta,
+                within_capacity,
+            } = l.model
+            {
+                a["theta"] = json!(theta);
+                a["within_capacity"] = json!(within_capacity);
+            }
+            fc.insert("assignment".into(), a);
         }
         fc.insert("features".into(), Value::Array(features));
         Value::Object(fc)

@@ -15,7 +15,10 @@ use serde::Serialize;
 
 use crate::analysis::CutKind;
 use crate::analysis::Route;
-use crate::analysis::{Assignment, CapacityReport, LinkLoad, OptimalAssignment, Use, Utilisation};
+use crate::analysis::{
+    Assignment, CapacityKind, CapacityReport, LinkLoad, OptimalAssignment, ShadowPrice, Split, Use,
+    Utilisation,
+};
 use crate::error::{IdKind, QueryError};
 use crate::model::great_circle_km;
 use crate::model::{LinkEffect, Node, Site};
@@ -210,12 +213,45 @@ pub(crate) struct CapacityLayer {
     pub(crate) cut_nodes: Vec<Option<f64>>,
 }
 
-/// An assignment's loads, per link.
+/// An assignment's loads, per link, and the prices of its full capacities when it has them.
 #[derive(Debug, Clone)]
 pub(crate) struct LoadLayer {
+    pub(crate) model: LoadModel,
     pub(crate) demand_mtpa: f64,
     pub(crate) served_mtpa: f64,
     pub(crate) loads: Vec<Option<LinkLoad>>,
+    /// The full capacities' prices, USD/t, for the models that price them (least cost, the
+    /// split within capacity).
+    pub(crate) prices: Option<Prices>,
+}
+
+/// Which model put the loads on a map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum LoadModel {
+    /// The greedy assignment: cheapest route first, then max-flow.
+    Greedy,
+    /// The optimal assignment: the least total cost within every capacity.
+    LeastCost,
+    /// The path-size logit split at a spread, free or within capacity.
+    Split { theta: f64, within_capacity: bool },
+}
+
+impl LoadModel {
+    /// `greedy`, `least_cost` or `split`: the GeoJSON's `assignment.model`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            LoadModel::Greedy => "greedy",
+            LoadModel::LeastCost => "least_cost",
+            LoadModel::Split { .. } => "split",
+        }
+    }
+}
+
+/// Each full capacity's price, USD/t: per link (both directions at once) and per place or port.
+#[derive(Debug, Clone)]
+pub(crate) struct Prices {
+    pub(crate) links: Vec<Option<f64>>,
+    pub(crate) nodes: Vec<Option<f64>>,
 }
 
 /// Counted traffic: per link and per place, its latest count and how many it has.
@@ -491,14 +527,22 @@ impl<'a> Map<'a> {
     /// ```
     pub fn assignment(self, assignment: &Assignment) -> Result<Map<'a>, QueryError> {
         let a = assignment;
-        self.load_layer(a.demand_mtpa, a.served_mtpa, &a.loads)
+        self.load_layer(
+            LoadModel::Greedy,
+            a.demand_mtpa,
+            a.served_mtpa,
+            &a.loads,
+            None,
+        )
     }
 
     /// Adds the optimal assignment's loads: each link's Mt/yr and its share of capacity, as
-    /// [`Map::assignment`] shows the greedy one's.
+    /// [`Map::assignment`] shows the greedy one's, and each full capacity's shadow price
+    /// (`price_usd_per_t` on every link and place in GeoJSON, `null` where nothing binds; in
+    /// the SVG's tooltips).
     ///
     /// # Errors
-    /// [`QueryError::UnknownId`] for a link of another network.
+    /// [`QueryError::UnknownId`] for a link or place of another network.
     ///
     /// # Example
     /// ```
@@ -514,7 +558,49 @@ impl<'a> Map<'a> {
     /// ```
     pub fn optimal(self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
         let a = assignment;
-        self.load_layer(a.demand_mtpa, a.served_mtpa, &a.loads)
+        let prices = Some(&a.shadow_prices[..]);
+        self.load_layer(
+            LoadModel::LeastCost,
+            a.demand_mtpa,
+            a.served_mtpa,
+            &a.loads,
+            prices,
+        )
+    }
+
+    /// Adds a split's loads: the cargo spread over each flow's cheapest routes
+    /// ([`Network::split`]), drawn as [`Map::assignment`] draws loads. Within capacity the
+    /// full capacities' prices come too, as [`Map::optimal`] shows the least-cost ones. In
+    /// GeoJSON `assignment` says `"model": "split"`, its `theta` and `within_capacity`.
+    ///
+    /// # Errors
+    /// [`QueryError::UnknownId`] for a link or place of another network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Map, Network, SplitQuery};
+    /// let net = Network::trans_afghan();
+    /// let s = net.split(&SplitQuery::new().within_capacity(true))?;
+    /// let gj = Map::new(&net).split(&s)?.geojson();
+    /// assert_eq!(gj["assignment"]["within_capacity"], true);
+    /// let rasht = gj["features"].as_array().unwrap().iter()
+    ///     .find(|f| f["id"] == "qazvin-rasht-rail").unwrap();
+    /// assert!(rasht["properties"]["price_usd_per_t"].as_f64().unwrap() > 80.0);
+    /// # Ok::<(), corridors::QueryError>(())
+    /// ```
+    pub fn split(self, split: &Split) -> Result<Map<'a>, QueryError> {
+        let model = LoadModel::Split {
+            theta: split.theta,
+            within_capacity: split.capacity.is_some(),
+        };
+        let prices = split.capacity.as_ref().map(|c| &c.shadow_prices[..]);
+        self.load_layer(
+            model,
+            split.demand_mtpa,
+            split.routed_mtpa,
+            &split.loads,
+            prices,
+        )
     }
 
     /// Adds counted traffic: each link and place counted shows its latest count (the one
@@ -568,21 +654,45 @@ impl<'a> Map<'a> {
         Ok(self)
     }
 
-    /// The load layer of an assignment's link loads.
+    /// The load layer of an assignment's link loads and, for a model that has them, its
+    /// prices.
     fn load_layer(
         mut self,
+        model: LoadModel,
         demand_mtpa: f64,
         served_mtpa: f64,
         from: &[LinkLoad],
+        prices: Option<&[ShadowPrice]>,
     ) -> Result<Map<'a>, QueryError> {
         let mut loads = vec![None; self.net.data.links.len()];
         for l in from {
             loads[self.link_index(&l.link)?] = Some(l.clone());
         }
+        let prices = match prices {
+            None => None,
+            Some(list) => {
+                let mut p = Prices {
+                    links: vec![None; self.net.data.links.len()],
+                    nodes: vec![None; self.net.data.nodes.len()],
+                };
+                for s in list {
+                    let slot = match s.kind {
+                        CapacityKind::Link => &mut p.links[self.link_index(&s.id)?],
+                        CapacityKind::Node | CapacityKind::Port => {
+                            &mut p.nodes[self.node_index(&s.id)?]
+                        }
+                    };
+                    *slot = Some(s.usd_per_t);
+                }
+                Some(p)
+            }
+        };
         self.loads = Some(LoadLayer {
+            model,
             demand_mtpa,
             served_mtpa,
             loads,
+            prices,
         });
         Ok(self)
     }

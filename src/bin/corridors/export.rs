@@ -3,9 +3,11 @@
 
 use std::process::ExitCode;
 
-use corridors::{CapacityQuery, Map, OptimalQuery, RouteQuery, network_graphml, short_name};
+use corridors::{
+    CapacityQuery, Loaded, Map, OptimalQuery, RouteQuery, SplitQuery, network_graphml, short_name,
+};
 
-use super::{Cli, ExportArgs, ExportFormat, load};
+use super::{Cli, ExportArgs, ExportFormat, load, watch};
 
 pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
     let net = load(cli)?;
@@ -63,18 +65,27 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         let report = net.capacity(&q).map_err(|e| e.to_string())?;
         map = map.capacity(&report).map_err(|e| e.to_string())?;
     }
-    let mut model = None;
-    if args.demands {
+    let mut model: Option<Box<dyn Loaded>> = None;
+    if let (true, Some(theta)) = (args.demands, args.theta) {
+        let q = SplitQuery::new()
+            .filter(filter.clone())
+            .theta(theta)
+            .within_capacity(args.within_capacity)
+            .progress(watch(cli, false));
+        let s = net.split(&q).map_err(|e| e.to_string())?;
+        map = map.split(&s).map_err(|e| e.to_string())?;
+        model = Some(Box::new(s));
+    } else if args.demands {
         let q = OptimalQuery::new()
             .filter(filter.clone())
             .versus_greedy(false);
         let a = net.optimal(&q).map_err(|e| e.to_string())?;
         map = map.optimal(&a).map_err(|e| e.to_string())?;
-        model = Some(a);
+        model = Some(Box::new(a));
     }
     if args.counted {
         let used = match &model {
-            Some(a) => net.utilisation_beside(a),
+            Some(a) => net.utilisation_beside(a.as_ref()),
             None => net.utilisation(),
         };
         map = map.counted(&used).map_err(|e| e.to_string())?;

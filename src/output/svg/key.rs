@@ -1,7 +1,7 @@
 //! The key beside the map: routes and layers, then the modes, statuses and places drawn.
 
 use crate::model::{Link, Mode, NodeKind, Status};
-use crate::output::map::Map;
+use crate::output::map::{LoadModel, Map};
 use crate::output::{grouped, short, wrap};
 
 use super::esc;
@@ -179,18 +179,38 @@ impl Map<'_> {
             line(&mut out, &mut y, "k", "minimum cut");
         }
         if let Some(l) = &self.loads {
-            header(&mut out, &mut y, "Cargo assigned");
+            let (head, how) = match l.model {
+                LoadModel::Greedy => ("Cargo assigned".to_string(), ", cheapest route first"),
+                LoadModel::LeastCost => ("Cargo assigned".to_string(), " at least total cost"),
+                LoadModel::Split {
+                    theta,
+                    within_capacity,
+                } => (
+                    format!("Cargo split at spread {}", short(theta)),
+                    if within_capacity {
+                        " within capacity"
+                    } else {
+                        ", capacity not binding"
+                    },
+                ),
+            };
+            header(&mut out, &mut y, &head);
             line(
                 &mut out,
                 &mut y,
                 "ks",
                 &format!(
-                    "{} of {} Mt/yr served",
+                    "{} of {} Mt/yr served{how}",
                     short(l.served_mtpa),
                     short(l.demand_mtpa)
                 ),
             );
-            for (colour, text) in [(LOAD, "load (width ∝ Mt/yr)"), (CLOSED, "saturated")] {
+            let full = if l.prices.is_some() {
+                "full (price in its tooltip)"
+            } else {
+                "saturated"
+            };
+            for (colour, text) in [(LOAD, "load (width ∝ Mt/yr)"), (CLOSED, full)] {
                 w!(
                     out,
                     "<path class=\"ln\" stroke=\"{colour}\" stroke-opacity=\"0.55\" stroke-width=\"8\" d=\"M{}L{}\"/>\n",

@@ -15,11 +15,12 @@ mod labels;
 mod style;
 mod tornado;
 
+use crate::analysis::LinkLoad;
 use crate::model::NodeKind;
 use crate::network::Network;
-use crate::output::map::{Bounds, Counted, Map};
+use crate::output::map::{Bounds, Counted, LoadLayer, Map};
 use crate::output::utilisation::{percent, with_range};
-use crate::output::{short, short_name};
+use crate::output::{grouped, short, short_name};
 
 use frame::{Frame, P, Rect, Shape, clip_ring, pt, scale_bar, shapes};
 use labels::{Want, place_labels, text_width};
@@ -329,16 +330,43 @@ impl<'m, 'a> Drawing<'m, 'a> {
                     continue;
                 }
                 let colour = if l.saturated { CLOSED } else { LOAD };
+                let price = layer.prices.as_ref().and_then(|p| p.links[i]);
                 w!(
                     body,
-                    "<path data-load=\"{}\" class=\"ln\" stroke=\"{colour}\" stroke-opacity=\"0.55\" stroke-width=\"{}\" d=\"{}\"/>\n",
+                    "<path data-load=\"{}\" class=\"ln\" stroke=\"{colour}\" stroke-opacity=\"0.55\" stroke-width=\"{}\" d=\"{}\"><title>{}</title></path>\n",
                     esc(&links[i].id),
                     short(3.0 + 9.0 * l.load_mtpa / max),
-                    s.d(0.0)
+                    s.d(0.0),
+                    esc(&load_tip(&links[i].id, l, price))
                 );
             }
+            self.priced_places(body, layer);
         }
         self.counted(body);
+    }
+
+    /// Places and ports whose full capacity has a price: a ring in the saturated colour, the
+    /// price in its tooltip.
+    fn priced_places(&self, body: &mut String, layer: &LoadLayer) {
+        let Some(prices) = &layer.prices else { return };
+        for (i, n) in self.net.data.nodes.iter().enumerate() {
+            let Some(price) = prices.nodes[i] else {
+                continue;
+            };
+            if price < 0.005 || !self.in_frame[i] {
+                continue;
+            }
+            let (x, y) = self.frame.node(n);
+            w!(
+                body,
+                "<circle data-price=\"{}\" cx=\"{}\" cy=\"{}\" r=\"11\" fill=\"none\" stroke=\"{CLOSED}\" stroke-opacity=\"0.7\" stroke-width=\"4\"><title>{}: full, priced {} USD/t</title></circle>\n",
+                esc(&n.id),
+                short(x),
+                short(y),
+                esc(&n.id),
+                grouped(price, 2)
+            );
+        }
     }
 
     /// Counted traffic: a ring at each counted place and at the middle of each counted link,
@@ -645,4 +673,20 @@ impl<'m, 'a> Drawing<'m, 'a> {
         }
         unlabelled
     }
+}
+
+/// A loaded link's tooltip: its load, its share of capacity, and its price when it is full and
+/// priced.
+fn load_tip(id: &str, l: &LinkLoad, price: Option<f64>) -> String {
+    let mut tip = format!("{id}: {} Mt/yr", short(l.load_mtpa));
+    if let Some(u) = l.utilisation {
+        tip += &format!(", {} % of capacity", percent(u));
+    }
+    if l.saturated {
+        tip += ", full";
+    }
+    if let Some(p) = price.filter(|&p| p >= 0.005) {
+        tip += &format!(", priced {} USD/t", grouped(p, 2));
+    }
+    tip
 }
