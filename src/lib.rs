@@ -87,8 +87,9 @@ pub use analysis::{
     OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
 };
 pub use analysis::{
-    CountFit, DEFAULT_THETA, Loaded, MAX_SPLIT_ROUTES, Split, SplitCapacity, SplitDemand, SplitFit,
-    SplitQuery, SplitRoute, SpreadGain,
+    CountFit, DEFAULT_THETA, FlowDraws, LoadDraws, Loaded, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES,
+    PriceDraws, RouteDraws, Split, SplitCapacity, SplitDemand, SplitDraws, SplitFit, SplitQuery,
+    SplitRoute, SpreadGain,
 };
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{

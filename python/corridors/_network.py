@@ -559,6 +559,9 @@ class Network:
         routes: Optional[int] = None,
         metric: str = "cost",
         within_capacity: bool = False,
+        draws: int = 0,
+        seed: int = 0,
+        stratified: bool = False,
         **filter: Unpack[_Filter],
     ) -> Split:
         """The file's cargo (or ``pairs``) spread over each flow's cheapest routes by a
@@ -577,11 +580,19 @@ class Network:
                 (``corridors split --within-capacity``): cargo is priced off full capacities
                 onto its next best routes; ``capacity`` then holds the unmet Mt/yr and each
                 full capacity's price (cost only, theta above 0).
+            draws, seed: split again in that many draws of every uncertain figure
+                (``corridors split --draws``): each route gains ``draws`` (its share's
+                percentiles 5, 50, 95 and ``chance_cheapest``), each flow ``draws`` (what it
+                pays and its share off the cheapest), and the report ``draws``: the totals',
+                every link's load and, within capacity, every price's percentiles.
+            stratified: stratify the draws (Latin hypercube), as ``route`` does.
         {filter}
         """
         opts: Dict[str, Any] = {"pairs": _pairs(pairs), "metric": metric}
         if within_capacity:
             opts["within_capacity"] = True
+        if draws:
+            opts["draws"], opts["seed"], opts["stratified"] = draws, seed, stratified
         if theta is not None:
             opts["theta"] = theta
         if routes is not None:

@@ -406,7 +406,24 @@ def _split_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
     rows = []
     for x in d.get("demands") or []:
         for i, r in enumerate(x.get("routes") or []):
-            rows.append({"from": x["from"], "to": x["to"], "rank": i + 1, **r})
+            rec = {"from": x["from"], "to": x["to"], "rank": i + 1, **r}
+            drawn = rec.pop("draws", None)
+            if drawn:
+                for q, v in zip(("p5", "p50", "p95"), drawn["share"]):
+                    rec[f"share_{q}"] = v
+                rec["chance_cheapest"] = drawn["chance_cheapest"]
+            rows.append(rec)
+    return rows
+
+
+def _load_draw_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+    rows = []
+    for x in (d.get("draws") or {}).get("loads") or []:
+        rec = {"link": x["link"]}
+        for q, v in zip(("p5", "p50", "p95"), x["load_mtpa"]):
+            rec[f"load_mtpa_{q}"] = v
+        rec["chance_full"] = x["chance_full"]
+        rows.append(rec)
     return rows
 
 
@@ -420,15 +437,22 @@ class Split(Report):
     ``total_per_year``, ``date``, ``events``; within capacity ``capacity`` (``unmet_mtpa``,
     ``shadow_prices``, ``routes_added``, ``rounds``).
 
+    With draws (``net.split(draws=…)``) each route and flow has ``draws`` and the report
+    ``draws`` (``n``, ``seed``, percentiles of ``demand_mtpa``, ``routed_mtpa``,
+    ``total_per_year``; ``loads``; within capacity ``prices``).
+
     Tables: ``routes`` (the default: ``from, to, rank, share, mtpa, metric_value, relative,
-    path_size, modes, links``), ``loads`` (``link, forward_mtpa, backward_mtpa, load_mtpa,
-    capacity_mtpa, utilisation, saturated``).
+    path_size, modes, links``, and with draws ``share_p5, share_p50, share_p95,
+    chance_cheapest``), ``loads`` (``link, forward_mtpa, backward_mtpa, load_mtpa,
+    capacity_mtpa, utilisation, saturated``), ``load_draws`` (with draws: ``link,
+    load_mtpa_p5, load_mtpa_p50, load_mtpa_p95, chance_full``).
     """
 
     __slots__ = ()
     _tables = {
         "routes": Table(_split_rows, "from to rank share mtpa metric_value relative path_size modes links"),
         "loads": Table(_list("loads"), _LOADS),
+        "load_draws": Table(_load_draw_rows, "link load_mtpa_p5 load_mtpa_p50 load_mtpa_p95 chance_full"),
     }
 
     def _summary(self) -> str:

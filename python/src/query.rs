@@ -183,6 +183,12 @@ struct SplitOpts {
     #[serde(default)]
     fit: Option<Vec<f64>>,
     #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    stratified: bool,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -489,6 +495,9 @@ pub(crate) fn run(
                 .filter(o.filter.filter()?)
                 .metric(metric(&o.metric)?)
                 .within_capacity(o.within_capacity)
+                .draws(o.draws)
+                .seed(o.seed)
+                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             if let Some(t) = o.theta {
                 q = q.theta(t);

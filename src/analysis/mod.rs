@@ -57,8 +57,8 @@ pub use reliability::{
 pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
 pub use split::{
-    DEFAULT_THETA, MAX_SPLIT_ROUTES, Split, SplitCapacity, SplitDemand, SplitFit, SplitQuery,
-    SplitRoute, SpreadGain,
+    DEFAULT_THETA, FlowDraws, LoadDraws, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, PriceDraws, RouteDraws,
+    Split, SplitCapacity, SplitDemand, SplitDraws, SplitFit, SplitQuery, SplitRoute, SpreadGain,
 };
 pub use utilisation::{Against, CapacityFrom, CountFit, Loaded, Use, Utilisation};
 

@@ -25,7 +25,7 @@ mod progress;
 #[path = "corridors/split.rs"]
 mod split;
 
-use args::{DrawArgs, FilterArgs};
+use args::{DrawArgs, FilterArgs, HeldDrawArgs};
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Discount, DisruptionQuery, LinkTable,
@@ -198,16 +198,8 @@ enum Command {
         /// Use design capacities (the figures lines reach later) where published.
         #[arg(long)]
         design: bool,
-        /// Rank again in N draws of every uncertain figure (lengths held) and give each
-        /// project's chance to rank first and the spread of its saving.
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        draws: usize,
-        /// Seed of the draws: the same seed gives the same answer, byte for byte.
-        #[arg(long, value_name = "S", default_value_t = 0)]
-        seed: u64,
-        /// With --draws: stratify them (Latin hypercube); see `route --help`.
-        #[arg(long, requires = "draws")]
-        stratified: bool,
+        #[command(flatten)]
+        draws: HeldDrawArgs,
         /// Also give each project's net present value and discounted payback at RATE a year
         /// (a fraction: 0.06 for 6 %), its cost paid on the date looked at; needs --years.
         #[arg(
@@ -332,6 +324,8 @@ struct SplitArgs {
     /// next best routes, and each full capacity's price is said (cost only, theta above 0).
     #[arg(long)]
     within_capacity: bool,
+    #[command(flatten)]
+    draws: HeldDrawArgs,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -645,8 +639,6 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             only,
             design,
             draws,
-            seed,
-            stratified,
             discount,
             years,
             spread,
@@ -659,9 +651,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .fold(ProjectsQuery::new(), |q, id| q.project(id.clone()))
                 .filter(filter.filter())
                 .design(*design)
-                .draws(*draws)
-                .seed(*seed)
-                .sampling(args::sampling(*stratified))
+                .draws(draws.draws)
+                .seed(draws.seed)
+                .sampling(draws.sampling())
                 .progress(watch(cli, false));
             if let (Some(rate), Some(years)) = (discount, years) {
                 q = q.discount(Discount::new(*rate, *years));

@@ -27,10 +27,14 @@
 //! every route's path size is taken against the routes of both networks, so opening links
 //! never lowers a flow's logsum.
 
+mod draws;
 mod within;
+
+pub use draws::{FlowDraws, LoadDraws, MAX_SPLIT_DRAWS, PriceDraws, RouteDraws, SplitDraws};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::draws::Sampling;
 use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
 use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
 use crate::engine::{Step, View, walk};
@@ -73,6 +77,12 @@ pub struct SplitQuery {
     routes: usize,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     within_capacity: bool,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
@@ -90,6 +100,9 @@ impl SplitQuery {
             theta: DEFAULT_THETA,
             routes: 8,
             within_capacity: false,
+            draws: 0,
+            seed: 0,
+            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -173,6 +186,10 @@ pub struct SplitRoute {
     /// its share is weighed by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priced_value: Option<f64>,
+    /// With draws: the spread of its share, and how often it is the cheapest (absent from
+    /// JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<RouteDraws>,
 }
 
 /// How one flow splits.
@@ -196,6 +213,9 @@ pub struct SplitDemand {
     /// Within capacity: Mt/yr no capacity left can carry (absent from JSON when none).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unmet_mtpa: f64,
+    /// With draws: the spread of what it pays (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<FlowDraws>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -246,6 +266,10 @@ pub struct Split {
     /// JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<SplitCapacity>,
+    /// With draws: how many, and the spread of the totals, loads and prices (absent from JSON
+    /// otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<SplitDraws>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -288,7 +312,10 @@ impl Network {
     /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.
     pub fn split(&self, q: &SplitQuery) -> Result<Split, QueryError> {
         check_theta(q.theta, q.within_capacity)?;
-        self.split_candidates(q)?.answer(self, q.theta)
+        draws::check_split_draws(q.draws)?;
+        let mut split = self.split_candidates(q)?.answer(self, q.theta)?;
+        self.split_draws(q, &mut split)?;
+        Ok(split)
     }
 
     /// How well each spread reproduces the file's `[[observed]]` counts: the split at each
@@ -654,6 +681,7 @@ impl Candidates {
                 off_cheapest: 0.0,
                 reason,
                 unmet_mtpa: unmet,
+                draws: None,
             };
             let best = match paths {
                 Ok(p) => p[0].1,
@@ -684,6 +712,7 @@ impl Candidates {
                     share: r.share,
                     mtpa: r.share * f.mtpa,
                     priced_value: r.priced,
+                    draws: None,
                 });
             }
             // The share carried: all of it, capacities aside.
@@ -724,6 +753,7 @@ impl Candidates {
             loads,
             over_capacity,
             capacity,
+            draws: None,
             day: self.day.clone(),
         }
     }

@@ -31,6 +31,30 @@ impl DrawArgs {
     }
 }
 
+/// Draws of the uncertain figures with the link lengths held, for answers solved again whole
+/// in each draw (`projects`, `split`).
+#[derive(clap::Args, Clone, Default)]
+pub(super) struct HeldDrawArgs {
+    /// Answer again in N draws of every uncertain figure (lengths held) and say how far the
+    /// answer moves: the 5th, 50th and 95th percentiles of its figures, and how often each
+    /// option comes first.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(super) draws: usize,
+    /// Seed of the draws: the same seed gives the same answer, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub(super) seed: u64,
+    /// With --draws: stratify them (Latin hypercube); see `route --help`.
+    #[arg(long, requires = "draws")]
+    pub(super) stratified: bool,
+}
+
+impl HeldDrawArgs {
+    /// How the draws spread.
+    pub(super) fn sampling(&self) -> Sampling {
+        sampling(self.stratified)
+    }
+}
+
 /// Stratified draws when asked for, else independent ones.
 pub(super) fn sampling(stratified: bool) -> Sampling {
     if stratified {

@@ -18,6 +18,9 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         .theta(args.theta)
         .routes(args.routes)
         .within_capacity(args.within_capacity)
+        .draws(args.draws.draws)
+        .seed(args.draws.seed)
+        .sampling(args.draws.sampling())
         .progress(watch(cli, false));
     for p in args.pair.chunks(3) {
         let mtpa: f64 = p[2].parse().map_err(|_| {

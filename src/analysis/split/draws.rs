@@ -1,0 +1,321 @@
+//! The split drawn again: the same question in many draws of every uncertain figure (rates,
+//! speeds, crossings, capacities, the file's demand volumes; lengths stay at their figures),
+//! and how far each share, load and price moves.
+//!
+//! Each draw is a network rebuilt with the draw's figures ([`Network::with_parameters`]) and
+//! split afresh, its own routes searched, so a route that is cheap only in some draws is
+//! found in those. Each draw is reduced at once to what the answer keeps: per route of the
+//! answer its share in the draw (0 where the draw's split does not take it) and whether it
+//! is the cheapest; per flow its mean value and share off its cheapest route; per link its
+//! busier direction's load and whether it is full; within capacity each full capacity's
+//! price. The percentiles are taken over the draws.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Split, SplitQuery};
+use crate::analysis::Watch;
+use crate::analysis::draws::{Sampler, Sampling, percentiles};
+use crate::analysis::optimal::CapacityKind;
+use crate::error::QueryError;
+use crate::network::Network;
+use crate::util::progress::Meter;
+
+/// The most draws a split takes: each solves the split again on a network rebuilt with the
+/// draw's figures.
+pub const MAX_SPLIT_DRAWS: usize = 10_000;
+
+/// What the draws say of one route of a flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteDraws {
+    /// The fraction of the flow it carries: percentiles 5, 50 and 95 (0 in a draw whose
+    /// split does not take it).
+    pub share: [f64; 3],
+    /// Share of draws in which it is the flow's cheapest route.
+    pub chance_cheapest: f64,
+}
+
+/// What the draws say of one flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FlowDraws {
+    /// What the flow pays on average per tonne (USD/t for cost): percentiles 5, 50 and 95.
+    pub mean_value: [f64; 3],
+    /// The share of the flow off its cheapest route: percentiles 5, 50 and 95.
+    pub off_cheapest: [f64; 3],
+}
+
+/// What the draws say of one link's load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadDraws {
+    /// The link id.
+    pub link: String,
+    /// Its busier direction's load, Mt/yr: percentiles 5, 50 and 95.
+    pub load_mtpa: [f64; 3],
+    /// Share of draws in which it is at or over its capacity (the draw's capacity): full,
+    /// within capacity.
+    pub chance_full: f64,
+}
+
+/// What the draws say of one capacity's price, within capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PriceDraws {
+    /// The link or node id.
+    pub id: String,
+    /// A link, a node or a port.
+    pub kind: CapacityKind,
+    /// Its price, USD/t: percentiles 5, 50 and 95 (0 in a draw where it is not full).
+    pub usd_per_t: [f64; 3],
+    /// Share of draws in which it is full.
+    pub chance_full: f64,
+}
+
+/// What the draws say of the whole split ([`SplitQuery::draws`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SplitDraws {
+    /// Draws made.
+    pub n: usize,
+    /// Their seed.
+    pub seed: u64,
+    /// How they spread over each figure's range; left out of the JSON when independent.
+    #[serde(default, skip_serializing_if = "Sampling::is_independent")]
+    pub sampling: Sampling,
+    /// Total Mt/yr asked: percentiles 5, 50 and 95 (the file's demand volumes are drawn).
+    pub demand_mtpa: [f64; 3],
+    /// Total Mt/yr routed: percentiles 5, 50 and 95.
+    pub routed_mtpa: [f64; 3],
+    /// Σ Mt/yr × mean value × 1e6 (USD a year for cost): percentiles 5, 50 and 95.
+    pub total_per_year: [f64; 3],
+    /// Every link loaded in some draw: busiest first (by median load, then the 95th
+    /// percentile, then id).
+    pub loads: Vec<LoadDraws>,
+    /// Within capacity, every capacity full in some draw, dearest first (by median price,
+    /// then the 95th percentile, then id); empty otherwise (and then absent from JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prices: Vec<PriceDraws>,
+}
+
+impl SplitQuery {
+    /// Also splits the cargo again in `n` draws of every uncertain figure within its range
+    /// (rates, speeds, crossings, capacities, the file's demand volumes; lengths stay at their
+    /// figures): each route then says the percentiles of its share and how often it is the
+    /// cheapest, each flow those of what it pays, and [`Split::draws`] those of every link's
+    /// load and, within capacity, every price. At most [`MAX_SPLIT_DRAWS`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SplitQuery};
+    /// let net = Network::trans_afghan();
+    /// let s = net.split(&SplitQuery::new().pair("mary", "herat", 1.0).draws(50)).unwrap();
+    /// let cheapest = &s.demands[0].routes[0];
+    /// let d = cheapest.draws.as_ref().unwrap();
+    /// assert!(d.share[0] <= cheapest.share.max(d.share[1]) && d.share[1] <= d.share[2]);
+    /// assert_eq!(s.draws.as_ref().unwrap().n, 50);
+    /// ```
+    pub fn draws(mut self, n: usize) -> SplitQuery {
+        self.draws = n;
+        self
+    }
+
+    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
+    pub fn seed(mut self, seed: u64) -> SplitQuery {
+        self.seed = seed;
+        self
+    }
+
+    /// How the draws spread over each figure's range (default: independent). Stratified
+    /// draws ([`Sampling::Stratified`]) pin the percentiles down with fewer draws.
+    pub fn sampling(mut self, sampling: Sampling) -> SplitQuery {
+        self.sampling = sampling;
+        self
+    }
+}
+
+/// The draws a split asks for, checked.
+pub(super) fn check_split_draws(n: usize) -> Result<(), QueryError> {
+    if n > MAX_SPLIT_DRAWS {
+        return Err(QueryError::OverCap {
+            what: "split draws",
+            asked: n,
+            max: MAX_SPLIT_DRAWS,
+            why: "each draw splits the cargo again on a network rebuilt with the draw's figures",
+        });
+    }
+    Ok(())
+}
+
+/// One draw, reduced to what the answer keeps.
+struct Row {
+    /// Per flow, per route of the answer: its share in the draw and whether it is cheapest.
+    routes: Vec<Vec<(f64, bool)>>,
+    /// Per flow: mean value and share off the cheapest (`None` for a flow with no route).
+    flows: Vec<Option<(f64, f64)>>,
+    /// Per link: busier direction's load and whether it is full.
+    loads: Vec<(f64, bool)>,
+    /// Within capacity: each full capacity's id, kind and price.
+    prices: Vec<(String, CapacityKind, f64)>,
+    demand: f64,
+    routed: f64,
+    total: f64,
+}
+
+impl Network {
+    /// Adds to `split`, the answer to `q`, what `q.draws` draws say of it; nothing when it
+    /// asks for none.
+    pub(super) fn split_draws(&self, q: &SplitQuery, split: &mut Split) -> Result<(), QueryError> {
+        if q.draws == 0 {
+            return Ok(());
+        }
+        let meter = Meter::start(q.watch.get(), "split draws", q.draws)?;
+        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let mut one = q.clone();
+        one.draws = 0;
+        one.watch = Watch::default();
+        let link_ix = &self.data.link_ix;
+        let rows: Vec<Row> = (0..q.draws)
+            .into_par_iter()
+            .map(|i| {
+                meter.check()?;
+                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
+                let s = net.split(&one)?;
+                meter.add(1)?;
+                Ok(reduce(split, &s, self.data.links.len(), |id| link_ix[id]))
+            })
+            .collect::<Result<_, QueryError>>()?;
+        summarise(self, split, q, &rows);
+        Ok(())
+    }
+}
+
+/// Draw `s` reduced against the answer `split`, on a network of `links` links; `link` gives
+/// a link id's index.
+fn reduce(split: &Split, s: &Split, links: usize, link: impl Fn(&str) -> usize) -> Row {
+    let routes = split
+        .demands
+        .iter()
+        .zip(&s.demands)
+        .map(|(d, e)| {
+            d.routes
+                .iter()
+                .map(|r| {
+                    let at = e.routes.iter().position(|x| x.links == r.links);
+                    (at.map_or(0.0, |k| e.routes[k].share), at == Some(0))
+                })
+                .collect()
+        })
+        .collect();
+    let flows = s
+        .demands
+        .iter()
+        .map(|e| (!e.routes.is_empty()).then_some((e.mean_value, e.off_cheapest)))
+        .collect();
+    let mut loads = vec![(0.0, false); links];
+    for l in &s.loads {
+        loads[link(&l.link)] = (l.load_mtpa, l.saturated);
+    }
+    let prices = s.capacity.as_ref().map_or(Vec::new(), |c| {
+        c.shadow_prices
+            .iter()
+            .map(|p| (p.id.clone(), p.kind, p.usd_per_t))
+            .collect()
+    });
+    Row {
+        routes,
+        flows,
+        loads,
+        prices,
+        demand: s.demand_mtpa,
+        routed: s.routed_mtpa,
+        total: s.total_per_year,
+    }
+}
+
+/// The rows' percentiles and chances, set on `split`.
+fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
+    let n = rows.len() as f64;
+    let spread = |x: &dyn Fn(&Row) -> Option<f64>| -> Option<[f64; 3]> {
+        let mut xs: Vec<f64> = rows.iter().filter_map(x).collect();
+        (!xs.is_empty()).then(|| percentiles(&mut xs))
+    };
+    for (f, d) in split.demands.iter_mut().enumerate() {
+        for (k, r) in d.routes.iter_mut().enumerate() {
+            let mut shares: Vec<f64> = rows.iter().map(|row| row.routes[f][k].0).collect();
+            let cheapest = rows.iter().filter(|row| row.routes[f][k].1).count();
+            r.draws = Some(RouteDraws {
+                share: percentiles(&mut shares),
+                chance_cheapest: cheapest as f64 / n,
+            });
+        }
+        if !d.routes.is_empty() {
+            d.draws = spread(&|row| row.flows[f].map(|x| x.0))
+                .zip(spread(&|row| row.flows[f].map(|x| x.1)))
+                .map(|(mean_value, off_cheapest)| FlowDraws {
+                    mean_value,
+                    off_cheapest,
+                });
+        }
+    }
+    let mut loads: Vec<LoadDraws> = (0..net.data.links.len())
+        .filter(|&l| {
+            rows.iter()
+                .any(|row| row.loads[l].0 > 0.0 || row.loads[l].1)
+        })
+        .map(|l| {
+            let mut xs: Vec<f64> = rows.iter().map(|row| row.loads[l].0).collect();
+            let full = rows.iter().filter(|row| row.loads[l].1).count();
+            LoadDraws {
+                link: net.data.links[l].id.clone(),
+                load_mtpa: percentiles(&mut xs),
+                chance_full: full as f64 / n,
+            }
+        })
+        .collect();
+    loads.sort_by(|a, b| {
+        let (x, y) = (&a.load_mtpa, &b.load_mtpa);
+        (y[1].total_cmp(&x[1]))
+            .then(y[2].total_cmp(&x[2]))
+            .then_with(|| a.link.cmp(&b.link))
+    });
+    let mut priced: BTreeMap<&str, (CapacityKind, Vec<f64>)> = BTreeMap::new();
+    for row in rows {
+        for (id, kind, usd) in &row.prices {
+            priced.entry(id).or_insert((*kind, Vec::new())).1.push(*usd);
+        }
+    }
+    let mut prices: Vec<PriceDraws> = priced
+        .into_iter()
+        .map(|(id, (kind, mut xs))| {
+            let full = xs.len();
+            xs.resize(rows.len(), 0.0);
+            PriceDraws {
+                id: id.to_string(),
+                kind,
+                usd_per_t: percentiles(&mut xs),
+                chance_full: full as f64 / n,
+            }
+        })
+        .collect();
+    prices.sort_by(|a, b| {
+        let (x, y) = (&a.usd_per_t, &b.usd_per_t);
+        (y[1].total_cmp(&x[1]))
+            .then(y[2].total_cmp(&x[2]))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let all = |x: &dyn Fn(&Row) -> f64| spread(&|row| Some(x(row))).unwrap_or([0.0; 3]);
+    split.draws = Some(SplitDraws {
+        n: rows.len(),
+        seed: q.seed,
+        sampling: q.sampling,
+        demand_mtpa: all(&|row| row.demand),
+        routed_mtpa: all(&|row| row.routed),
+        total_per_year: all(&|row| row.total),
+        loads,
+        prices,
+    });
+}

@@ -1,0 +1,219 @@
+//! The split drawn again: each draw is the split of a network rebuilt with the draw's figures,
+//! and the percentiles and chances are those of the draws, worked out here a second way.
+
+mod common;
+
+use common::drawn_network;
+use corridors::{Network, QueryError, Sampling, Split, SplitQuery};
+
+/// Nearest-rank percentile `p` of `xs`, sorted here: the rank `⌈p·n⌉`, counted from 1.
+fn nearest_rank(xs: &[f64], p: f64) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+fn three(xs: &[f64]) -> [f64; 3] {
+    [
+        nearest_rank(xs, 0.05),
+        nearest_rank(xs, 0.5),
+        nearest_rank(xs, 0.95),
+    ]
+}
+
+/// The same query split on each drawn network by hand.
+fn by_hand(net: &Network, q: &SplitQuery, n: usize, seed: u64, sampling: Sampling) -> Vec<Split> {
+    (0..n)
+        .map(|i| drawn_network(net, seed, i, n, sampling).split(q).unwrap())
+        .collect()
+}
+
+/// Every percentile and chance of `drawn` is that of the splits `each`.
+fn check_against(drawn: &Split, each: &[Split]) {
+    let n = each.len() as f64;
+    let d = drawn.draws.as_ref().unwrap();
+    assert_eq!(d.n, each.len());
+    let total: Vec<f64> = each.iter().map(|s| s.total_per_year).collect();
+    assert_eq!(d.total_per_year, three(&total));
+    let demand: Vec<f64> = each.iter().map(|s| s.demand_mtpa).collect();
+    assert_eq!(d.demand_mtpa, three(&demand));
+    for (f, flow) in drawn.demands.iter().enumerate() {
+        for r in &flow.routes {
+            let shares: Vec<f64> = each
+                .iter()
+                .map(|s| {
+                    let e = &s.demands[f];
+                    e.routes
+                        .iter()
+                        .find(|x| x.links == r.links)
+                        .map_or(0.0, |x| x.share)
+                })
+                .collect();
+            let cheapest = each
+                .iter()
+                .filter(|s| s.demands[f].routes[0].links == r.links)
+                .count();
+            let rd = r.draws.as_ref().unwrap();
+            assert_eq!(rd.share, three(&shares), "{} → {}", flow.from, flow.to);
+            assert_eq!(rd.chance_cheapest, cheapest as f64 / n);
+        }
+        let paid: Vec<f64> = each.iter().map(|s| s.demands[f].mean_value).collect();
+        assert_eq!(flow.draws.as_ref().unwrap().mean_value, three(&paid));
+    }
+    for l in &d.loads {
+        let loads: Vec<f64> = each
+            .iter()
+            .map(|s| {
+                s.loads
+                    .iter()
+                    .find(|x| x.link == l.link)
+                    .map_or(0.0, |x| x.load_mtpa)
+            })
+            .collect();
+        let full = each
+            .iter()
+            .filter(|s| s.loads.iter().any(|x| x.link == l.link && x.saturated))
+            .count();
+        assert_eq!(l.load_mtpa, three(&loads), "{}", l.link);
+        assert_eq!(l.chance_full, full as f64 / n, "{}", l.link);
+    }
+    // Every link loaded in some draw is listed, once.
+    let mut loaded: Vec<&str> = each
+        .iter()
+        .flat_map(|s| s.loads.iter().filter(|x| x.load_mtpa > 0.0 || x.saturated))
+        .map(|x| x.link.as_str())
+        .collect();
+    loaded.sort_unstable();
+    loaded.dedup();
+    let mut listed: Vec<&str> = d.loads.iter().map(|l| l.link.as_str()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, loaded);
+    for p in &d.prices {
+        let prices: Vec<f64> = each
+            .iter()
+            .map(|s| {
+                let c = s.capacity.as_ref().unwrap();
+                c.shadow_prices
+                    .iter()
+                    .find(|x| x.id == p.id)
+                    .map_or(0.0, |x| x.usd_per_t)
+            })
+            .collect();
+        assert_eq!(p.usd_per_t, three(&prices), "{}", p.id);
+    }
+}
+
+#[test]
+fn each_percentile_and_chance_is_that_of_the_splits_of_the_drawn_networks() {
+    let net = Network::trans_afghan();
+    let q = SplitQuery::new();
+    let drawn = net.split(&q.clone().draws(24).seed(7)).unwrap();
+    check_against(&drawn, &by_hand(&net, &q, 24, 7, Sampling::Independent));
+    // The answer itself is the split without draws, to the bit.
+    let mut plain = drawn.clone();
+    plain.draws = None;
+    for d in &mut plain.demands {
+        d.draws = None;
+        for r in &mut d.routes {
+            r.draws = None;
+        }
+    }
+    assert_eq!(plain, net.split(&q).unwrap());
+    // Stratified draws too.
+    let q = SplitQuery::new().pair("tashkent", "karachi", 2.0);
+    let drawn = net
+        .split(&q.clone().draws(16).sampling(Sampling::Stratified))
+        .unwrap();
+    check_against(&drawn, &by_hand(&net, &q, 16, 0, Sampling::Stratified));
+}
+
+#[test]
+fn within_capacity_the_prices_are_those_of_the_drawn_networks() {
+    let net = Network::trans_afghan();
+    let q = SplitQuery::new().within_capacity(true);
+    let drawn = net.split(&q.clone().draws(12).seed(3)).unwrap();
+    check_against(&drawn, &by_hand(&net, &q, 12, 3, Sampling::Independent));
+    let d = drawn.draws.as_ref().unwrap();
+    // The railway to Qazvin is full in almost every draw, as it is in the answer.
+    let rasht = d
+        .prices
+        .iter()
+        .find(|p| p.id == "qazvin-rasht-rail")
+        .unwrap();
+    assert!(rasht.chance_full > 0.8, "{rasht:?}");
+    assert!(rasht.usd_per_t[0] > 0.0 && rasht.usd_per_t[0] <= rasht.usd_per_t[2]);
+}
+
+#[test]
+fn percentiles_are_ordered_and_the_same_seed_gives_the_same_bytes() {
+    let net = Network::trans_afghan();
+    let q = SplitQuery::new().draws(30).seed(11);
+    let s = net.split(&q).unwrap();
+    let ordered = |p: &[f64; 3]| p[0] <= p[1] && p[1] <= p[2];
+    let d = s.draws.as_ref().unwrap();
+    assert!(ordered(&d.total_per_year) && ordered(&d.routed_mtpa) && ordered(&d.demand_mtpa));
+    for l in &d.loads {
+        assert!(ordered(&l.load_mtpa) && (0.0..=1.0).contains(&l.chance_full));
+    }
+    for w in d.loads.windows(2) {
+        assert!(w[0].load_mtpa[1] >= w[1].load_mtpa[1], "busiest first");
+    }
+    for f in &s.demands {
+        let x = f.draws.as_ref().unwrap();
+        assert!(ordered(&x.mean_value) && ordered(&x.off_cheapest));
+        let chances: f64 = f
+            .routes
+            .iter()
+            .map(|r| r.draws.as_ref().unwrap().chance_cheapest)
+            .sum();
+        assert!(chances <= 1.0 + 1e-12, "one cheapest route a draw at most");
+        for r in &f.routes {
+            let share = r.draws.as_ref().unwrap().share;
+            assert!(ordered(&share) && share[0] >= 0.0 && share[2] <= 1.0);
+        }
+    }
+    let json = |s: &Split| serde_json::to_string(s).unwrap();
+    assert_eq!(json(&s), json(&net.split(&q).unwrap()));
+    assert_ne!(json(&s), json(&net.split(&q.clone().seed(12)).unwrap()));
+    // Without draws nothing of them is in the JSON.
+    let plain = json(&net.split(&SplitQuery::new()).unwrap());
+    assert!(!plain.contains("draws") && !plain.contains("chance_cheapest"));
+    assert!(
+        !json(&s).contains("sampling"),
+        "independent draws do not say so"
+    );
+    let strat = net
+        .split(&SplitQuery::new().draws(4).sampling(Sampling::Stratified))
+        .unwrap();
+    assert!(json(&strat).contains("\"sampling\":\"stratified\""));
+}
+
+#[test]
+fn the_table_gives_each_routes_range_the_totals_and_the_loads() {
+    let net = Network::trans_afghan();
+    let s = net
+        .split(&SplitQuery::new().pair("mary", "herat", 1.0).draws(20))
+        .unwrap();
+    let text = s.to_string();
+    assert!(text.contains("  in the draws: on average "), "{text}");
+    assert!(text.contains("  share   drawn  best  Mt/yr"), "{text}");
+    assert!(
+        text.contains(
+            "over 20 draws of every uncertain figure (seed 0), median (5th–95th percentile):"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  link                                    5%  median     95%   over"));
+}
+
+#[test]
+fn too_many_draws_is_an_error_that_says_why() {
+    let net = Network::trans_afghan();
+    let err = net.split(&SplitQuery::new().draws(10_001)).unwrap_err();
+    assert!(matches!(err, QueryError::OverCap { .. }));
+    assert_eq!(
+        err.to_string(),
+        "at most 10000 split draws may be asked for, found 10001: each draw splits the cargo again on a network rebuilt with the draw's figures"
+    );
+}
