@@ -1003,6 +1003,21 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     );
     let o = corridors(&["projects", "--within-capacity"]);
     assert_eq!(o.status.code(), Some(2));
+    // Draws: the same answer as the library's, a range for each route's share.
+    let args = ["split", "--pair", "mary", "herat", "1", "--draws", "20"];
+    let text = stdout(&corridors(&args));
+    assert!(text.contains("  share   drawn  best  Mt/yr"), "{text}");
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    let lib = corridors::Network::trans_afghan()
+        .split(
+            &corridors::SplitQuery::new()
+                .pair("mary", "herat", 1.0)
+                .draws(20),
+        )
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    let o = corridors(&["split", "--stratified"]);
+    assert_eq!(o.status.code(), Some(2), "--stratified needs --draws");
     let o = corridors(&["split", "--within-capacity", "--metric", "time"]);
     assert_eq!(
         stderr(&o),

@@ -217,3 +217,47 @@ fn too_many_draws_is_an_error_that_says_why() {
         "at most 10000 split draws may be asked for, found 10001: each draw splits the cargo again on a network rebuilt with the draw's figures"
     );
 }
+
+#[test]
+fn the_readmes_figures_over_200_draws_and_50_within_capacity() {
+    let net = Network::trans_afghan();
+    let s = net.split(&SplitQuery::new().draws(200)).unwrap();
+    let d = s.draws.as_ref().unwrap();
+    let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
+    assert_eq!(d.demand_mtpa.map(|x| round(x, 1)), [20.7, 23.4, 26.7]);
+    assert_eq!(
+        d.total_per_year.map(|x| round(x / 1e6, 0)),
+        [3096.0, 3982.0, 5109.0]
+    );
+    let moscow = &s.demands[0].routes[0];
+    let m = moscow.draws.as_ref().unwrap();
+    assert_eq!((round(m.share[0], 2), round(m.share[2], 2)), (0.33, 0.48));
+    assert_eq!(m.chance_cheapest, 1.0);
+    let rasht = d
+        .loads
+        .iter()
+        .find(|l| l.link == "qazvin-rasht-rail")
+        .unwrap();
+    assert_eq!(rasht.chance_full, 0.99);
+    let s = net
+        .split(&SplitQuery::new().within_capacity(true).draws(50))
+        .unwrap();
+    let prices: Vec<(&str, [f64; 3], f64)> = s.draws.as_ref().unwrap().prices[..3]
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.usd_per_t.map(|x| round(x, 2)),
+                p.chance_full,
+            )
+        })
+        .collect();
+    assert_eq!(
+        prices,
+        [
+            ("qazvin-rasht-rail", [80.32, 117.92, 152.69], 0.98),
+            ("sarakhs", [0.0, 0.0, 31.42], 0.3),
+            ("bereket-gorgan-rail", [0.0, 0.0, 21.36], 0.12),
+        ]
+    );
+}

@@ -158,6 +158,20 @@ def test_split_within_capacity_equals_cli(net, cli):
         net.split(theta=0, within_capacity=True)
 
 
+def test_split_draws_equal_cli(net, cli):
+    s = net.split([("tashkent", "karachi", 2.0)], draws=20, seed=3, stratified=True)
+    assert s.to_dict() == cli("split", "--pair", "tashkent", "karachi", "2", "--draws", "20", "--seed", "3", "--stratified")
+    assert s.draws["n"] == 20 and s.draws["sampling"] == "stratified"
+    rows = s.to_records()
+    assert {"share_p5", "share_p50", "share_p95", "chance_cheapest"} <= set(rows[0]) and "draws" not in rows[0]
+    assert all(r["share_p5"] <= r["share_p50"] <= r["share_p95"] for r in rows)
+    loads = s.to_records("load_draws")
+    assert loads and list(loads[0])[:5] == ["link", "load_mtpa_p5", "load_mtpa_p50", "load_mtpa_p95", "chance_full"]
+    assert "share_p5" not in net.split([("tashkent", "karachi", 2.0)]).to_records()[0]
+    with pytest.raises(corridors.QueryError, match="at most 10000 split draws"):
+        net.split(draws=10_001)
+
+
 def test_disruption_equals_cli(net, cli):
     d = net.disruption("pak-afghan-closure-2025")
     assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")
