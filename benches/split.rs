@@ -12,7 +12,7 @@ mod common;
 use std::collections::HashMap;
 use std::hint::black_box;
 
-use corridors::{Network, SplitQuery, Status};
+use corridors::{Network, ParameterKind, Sampling, Split, SplitQuery, Status};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathfinding::directed::yen::yen;
 
@@ -112,5 +112,58 @@ fn split(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, split);
+/// The split in 100 draws of every uncertain figure (the file's demands, lengths held):
+/// `corridors` is `SplitQuery::draws`, the draws split in parallel and each reduced at once
+/// to what the answer keeps; `by_hand` is what a caller would write without it, each drawn
+/// network rebuilt and split in turn, every answer kept (no percentiles taken).
+fn split_draws(c: &mut Criterion) {
+    const DRAWS: usize = 100;
+    let mut group = c.benchmark_group("split_draws");
+    group.sample_size(10);
+    let net = common::network("trans_afghan");
+    let by_hand = |q: &SplitQuery| -> Vec<Split> {
+        (0..DRAWS)
+            .map(|i| {
+                let mut v = net.draw_in(0, i, DRAWS, Sampling::Independent);
+                for (x, p) in v.iter_mut().zip(net.parameters()) {
+                    if p.kind == ParameterKind::LengthShift {
+                        *x = p.base;
+                    }
+                }
+                net.with_parameters(&v).unwrap().split(q).unwrap()
+            })
+            .collect()
+    };
+    for (name, q) in [
+        ("split", SplitQuery::new()),
+        ("within_capacity", SplitQuery::new().within_capacity(true)),
+    ] {
+        let drawn = net.split(&q.clone().draws(DRAWS)).unwrap();
+        let each = by_hand(&q);
+        // The same draws: the first flow's cheapest route's median share from both.
+        let mut shares: Vec<f64> = each
+            .iter()
+            .map(|s| {
+                let r = &drawn.demands[0].routes[0];
+                s.demands[0]
+                    .routes
+                    .iter()
+                    .find(|x| x.links == r.links)
+                    .map_or(0.0, |x| x.share)
+            })
+            .collect();
+        shares.sort_by(f64::total_cmp);
+        let median = drawn.demands[0].routes[0].draws.as_ref().unwrap().share[1];
+        assert_eq!(median, shares[DRAWS / 2 - 1]);
+        group.bench_function(BenchmarkId::new(name, "corridors"), |b| {
+            b.iter(|| black_box(net.split(&q.clone().draws(DRAWS)).unwrap()))
+        });
+        group.bench_function(BenchmarkId::new(name, "by_hand"), |b| {
+            b.iter(|| black_box(by_hand(&q)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, split, split_draws);
 criterion_main!(benches);
