@@ -19,21 +19,22 @@
 
 mod draws;
 mod spread;
+mod valuer;
 
 pub(crate) use spread::SPREAD_ROUTES;
 pub use spread::SpreadStep;
+use valuer::{Gain, Outcome, Valuer};
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::Sampling;
 use crate::analysis::{
-    CapacityQuery, Day, Discount, Discounted, Filter, Flows, OptimalQuery, Regions, SpreadGain,
-    UNMET_USD_PER_T, Watch, flow_builders,
+    Day, Discount, Discounted, Filter, Flows, Regions, SpreadGain, UNMET_USD_PER_T, Watch,
+    flow_builders,
 };
 use crate::error::QueryError;
 use crate::model::{Date, Metric, Mode};
@@ -225,8 +226,7 @@ impl ProjectsQuery {
     ///
     /// # Example
     /// ```
-    /// use std::sync::{Arc, Mutex};
-    /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
+    ///     /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
     /// let ticks = Arc::new(Mutex::new(Vec::new()));
     /// let seen = ticks.clone();
     /// let watch = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
@@ -444,129 +444,6 @@ pub struct RankingDraws {
     pub sampling: Sampling,
     /// Share of draws in which no project adds anything.
     pub chance_none: f64,
-}
-
-/// One optimal assignment, as the comparisons need it.
-struct Outcome {
-    objective: f64,
-    total: f64,
-    unmet: f64,
-    /// Each flow's Mt/yr carried.
-    carried: Vec<(String, String, f64)>,
-}
-
-/// What a set of projects adds over a base: value, saving, Mt/yr newly served.
-#[derive(Debug, Clone, Copy, Default)]
-struct Gain {
-    value: f64,
-    saving: f64,
-    served: f64,
-}
-
-/// Evaluates sets of projects on one network, each set once: the pairs, the build order and
-/// "all but one" ask for many of the same sets.
-struct Valuer<'a> {
-    net: &'a Network,
-    q: &'a ProjectsQuery,
-    /// Each set solved so far (sorted ids) and its assignment.
-    memo: Mutex<HashMap<Vec<String>, Arc<Outcome>>>,
-}
-
-impl<'a> Valuer<'a> {
-    fn new(net: &'a Network, q: &'a ProjectsQuery) -> Valuer<'a> {
-        Valuer {
-            net,
-            q,
-            memo: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// The optimal assignment at the query's flows with `built` built, solved once per set.
-    fn built(&self, built: &[&str]) -> Result<Arc<Outcome>, QueryError> {
-        let mut key: Vec<String> = built.iter().map(|s| s.to_string()).collect();
-        key.sort();
-        key.dedup();
-        let known = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
-        if let Some(o) = known {
-            return Ok(o);
-        }
-        let o = Arc::new(self.outcome(self.with(built), self.q.pairs.clone())?);
-        if let Ok(mut m) = self.memo.lock() {
-            m.insert(key, o.clone());
-        }
-        Ok(o)
-    }
-
-    fn outcome(&self, filter: Filter, flows: Flows) -> Result<Outcome, QueryError> {
-        let q = OptimalQuery::new()
-            .flows(flows)
-            .filter(filter)
-            .design(self.q.design)
-            .unmet_penalty(self.q.penalty)
-            .versus_greedy(false);
-        let a = self.net.optimal(&q)?;
-        Ok(Outcome {
-            objective: a.objective_usd_per_year,
-            total: a.total_usd_per_year,
-            unmet: a.unmet_mtpa,
-            carried: a
-                .demands
-                .iter()
-                .map(|d| (d.from.clone(), d.to.clone(), d.served_mtpa))
-                .collect(),
-        })
-    }
-
-    /// The network of the filter with these projects built.
-    fn with(&self, built: &[&str]) -> Filter {
-        built
-            .iter()
-            .fold(self.q.filter.clone(), |f, id| f.project(*id))
-    }
-
-    /// What building `built` adds over `base` (itself `built` less some).
-    fn gain(&self, base: &Outcome, built: &[&str]) -> Result<Gain, QueryError> {
-        let o = self.built(built)?;
-        let served = base.unmet - o.unmet;
-        // With cargo unmet at the base, the saving is on the base's cargo alone.
-        let total = if base.unmet > 0.0 {
-            let mut same = Flows::default();
-            for (from, to, x) in base.carried.iter().filter(|c| c.2 > 0.0) {
-                same.push(from.clone(), to.clone(), *x);
-            }
-            if same == Flows::default() {
-                0.0
-            } else {
-                self.outcome(self.with(built), same)?.total
-            }
-        } else {
-            o.total
-        };
-        let tiny = NOISE * base.total.max(1.0);
-        let clean = |x: f64| if x.abs() <= tiny { 0.0 } else { x };
-        Ok(Gain {
-            value: clean(base.objective - o.objective),
-            saving: clean(base.total - total),
-            served: if served.abs() <= 1e-9 { 0.0 } else { served },
-        })
-    }
-
-    /// The maximum flow from the flows' origins (`regions`) to their destinations by `modes`.
-    fn capacity(
-        &self,
-        regions: &Regions,
-        filter: Filter,
-        modes: &[Mode],
-    ) -> Result<Option<f64>, QueryError> {
-        if regions.origins.is_empty() || regions.destinations.is_empty() {
-            return Ok(None);
-        }
-        let f = modes.iter().fold(filter, |f, m| f.mode(*m));
-        let c = CapacityQuery::new(regions.origins.clone(), regions.destinations.clone())
-            .filter(f)
-            .design(self.q.design);
-        Ok(self.net.capacity(&c)?.max_flow_mtpa)
-    }
 }
 
 impl Network {
