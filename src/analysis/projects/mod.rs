@@ -226,7 +226,8 @@ impl ProjectsQuery {
     ///
     /// # Example
     /// ```
-    ///     /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
+    /// use std::sync::{Arc, Mutex};
+    /// use corridors::{Network, Progress, ProjectsQuery, QueryError};
     /// let ticks = Arc::new(Mutex::new(Vec::new()));
     /// let seen = ticks.clone();
     /// let watch = Progress::new().on_tick(move |t| seen.lock().unwrap().push(t));
