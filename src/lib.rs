@@ -80,7 +80,7 @@ pub use analysis::{
     Against, ArrivalState, BuildStep, CapacityFrom, Connection, Discount, Discounted, LinkArc,
     LinkGraph, MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS, Matrix, MatrixQuery, Place,
     ProjectBase, ProjectDraws, ProjectPair, ProjectRanking, ProjectValue, ProjectsQuery,
-    RankingDraws, SpreadDraws, SpreadStep, StateArc, StateGraph,
+    RankingDraws, SpreadDraws, SpreadPair, SpreadStep, StateArc, StateGraph,
 };
 pub use analysis::{
     CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,

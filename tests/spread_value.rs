@@ -135,6 +135,195 @@ fn the_gain_is_the_logsum_of_two_splits_and_never_negative_on_random_networks() 
     assert!(gained >= 6, "only {gained} projects gained anything");
 }
 
+/// What the pair `a`, `b` of projects is worth together beyond the two alone, from the
+/// definition: the routes of the four networks (neither, each, both) together, the network
+/// without either's first, each route's path size against all of them, and each network's
+/// logsum over the routes its links allow.
+fn synergy(
+    net: &Network,
+    pairs: &[(String, String, f64)],
+    theta: f64,
+    a: &corridors::Project,
+    b: &corridors::Project,
+) -> (f64, f64) {
+    let km = |id: &String| net.links().iter().find(|l| &l.id == id).unwrap().length_km;
+    let four = [
+        routes(net, pairs, Filter::new(), theta),
+        routes(net, pairs, Filter::new().project(&a.id), theta),
+        routes(net, pairs, Filter::new().project(&b.id), theta),
+        routes(
+            net,
+            pairs,
+            Filter::new().project(&a.id).project(&b.id),
+            theta,
+        ),
+    ];
+    // A route is allowed where every project link it takes is built.
+    let allowed = |links: &[String], built: [bool; 2]| {
+        links.iter().all(|l| {
+            let (in_a, in_b) = (a.links.contains(l), b.links.contains(l));
+            !(in_a || in_b) || (in_a && built[0]) || (in_b && built[1])
+        })
+    };
+    let (mut together, mut beyond) = (0.0, 0.0);
+    for (f, pair) in pairs.iter().enumerate() {
+        let base = &four[0][f];
+        if base.is_empty() {
+            continue;
+        }
+        let mut all: Routes = Vec::new();
+        for net_routes in &four {
+            for r in &net_routes[f] {
+                if !all.iter().any(|s| s.0 == r.0) {
+                    all.push(r.clone());
+                }
+            }
+        }
+        let size = |links: &[String]| -> f64 {
+            let length: f64 = links.iter().map(km).sum();
+            links
+                .iter()
+                .map(|l| km(l) / length / all.iter().filter(|r| r.0.contains(l)).count() as f64)
+                .sum()
+        };
+        let beta = theta / base[0].1;
+        let expected = |built: [bool; 2]| {
+            let sum: f64 = all
+                .iter()
+                .filter(|r| allowed(&r.0, built))
+                .map(|r| size(&r.0) * (-beta * (r.1 - base[0].1)).exp())
+                .sum();
+            base[0].1 - sum.ln() / beta
+        };
+        let [e0, ea, eb, eab] = [
+            expected([false, false]),
+            expected([true, false]),
+            expected([false, true]),
+            expected([true, true]),
+        ];
+        together += pair.2 * (e0 - eab) * 1e6;
+        beyond += pair.2 * (ea + eb - eab - e0) * 1e6;
+    }
+    (together, beyond)
+}
+
+#[test]
+fn pairs_last_values_and_all_built_under_route_choice_are_their_logsums() {
+    let mut named = 0;
+    for seed in 0..3u64 {
+        let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
+        let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
+        let n = ids.len();
+        let pairs: Vec<(String, String, f64)> = (0..3)
+            .map(|k| {
+                let a = (seed as usize * 29 + k * 41) % n;
+                let b = (a + n / 2 + k * 7) % n;
+                (ids[a].to_string(), ids[b].to_string(), 1.0 + k as f64)
+            })
+            .collect();
+        let theta = 10.0;
+        let q = pairs
+            .iter()
+            .fold(ProjectsQuery::new(), |q, (a, b, m)| q.pair(a, b, *m))
+            .spread(theta);
+        let r = net.rank_projects(&q).unwrap();
+        let projects = net.projects();
+        let best = r
+            .projects
+            .iter()
+            .map(|p| p.spread.unwrap().benefit_usd_per_year)
+            .fold(0.0, f64::max);
+        let threshold = (0.01 * best).max(1e6);
+        let listed = r.spread_pairs.as_ref().unwrap();
+        for (i, a) in projects.iter().enumerate() {
+            for b in &projects[i + 1..] {
+                let ctx = format!("seed {seed}, {} + {}", a.id, b.id);
+                let (together, beyond) = synergy(&net, &pairs, theta, a, b);
+                assert!(together >= -1e-6, "{ctx}: {together}");
+                let found = listed
+                    .iter()
+                    .find(|p| p.projects.contains(&a.id) && p.projects.contains(&b.id));
+                match found {
+                    Some(p) => {
+                        assert!(
+                            near(p.synergy_usd_per_year, beyond),
+                            "{ctx}: {p:?} {beyond}"
+                        );
+                        assert!(near(p.benefit_usd_per_year, together), "{ctx}: {p:?}");
+                        named += 1;
+                    }
+                    None => assert!(beyond.abs() <= threshold * (1.0 + 1e-9), "{ctx}: {beyond}"),
+                }
+            }
+        }
+        // Last: each project on the network with every other built; all built: on none.
+        let every: Vec<String> = projects.iter().map(|p| p.id.clone()).collect();
+        let with = |ids: &[&String]| ids.iter().fold(Filter::new(), |f, id| f.project(*id));
+        let after = routes(&net, &pairs, with(&every.iter().collect::<Vec<_>>()), theta);
+        for p in &r.projects {
+            let others: Vec<&String> = every.iter().filter(|id| **id != p.id).collect();
+            let before = routes(&net, &pairs, with(&others), theta);
+            let want = gain(&net, &pairs, &before, &after, theta, &p.links);
+            let last = p.spread_last.unwrap();
+            assert!(
+                near(last.benefit_usd_per_year, want.0),
+                "seed {seed}, {}: {last:?} {want:?}",
+                p.id
+            );
+        }
+        let all_links: Vec<String> = projects.iter().flat_map(|p| p.links.clone()).collect();
+        let base = routes(&net, &pairs, Filter::new(), theta);
+        let want = gain(&net, &pairs, &base, &after, theta, &all_links);
+        let all = r.spread_all_built.unwrap();
+        assert!(
+            near(all.benefit_usd_per_year, want.0),
+            "seed {seed}: {all:?} {want:?}"
+        );
+    }
+    assert!(named >= 1, "no pair was worth naming");
+}
+
+#[test]
+fn within_capacity_at_a_huge_spread_pairs_and_last_values_are_least_costs() {
+    let net = Network::trans_afghan();
+    let q = [
+        "khaf-herat-section-4",
+        "mazar-herat",
+        "herat-kandahar",
+        "trans-afghan-railway",
+    ]
+    .into_iter()
+    .fold(ProjectsQuery::new(), |q, id| q.project(id))
+    .spread_within_capacity(10_000.0);
+    let r = net.rank_projects(&q).unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() < 0.1e6;
+    let least: Vec<(&[String; 2], f64)> = r
+        .pairs
+        .iter()
+        .map(|p| (&p.projects, p.synergy_usd_per_year))
+        .collect();
+    let spread: Vec<(&[String; 2], f64)> = r
+        .spread_pairs
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|p| (&p.projects, p.synergy_usd_per_year))
+        .collect();
+    assert_eq!(least.len(), spread.len(), "{least:?} {spread:?}");
+    for ((a, x), (b, y)) in least.iter().zip(&spread) {
+        assert_eq!(a, b);
+        assert!(close(*x, *y), "{a:?}: {x} {y}");
+    }
+    for p in &r.projects {
+        let last = p.spread_last.unwrap().benefit_usd_per_year;
+        assert!(close(last, p.value_last_usd_per_year), "{}: {last}", p.id);
+    }
+    let all = r.spread_all_built.unwrap().benefit_usd_per_year;
+    assert!(close(all, r.all_built.value_usd_per_year), "{all}");
+    // Section 4 and Mazar–Herat make one line to Iran: 87 M$/yr beyond the two alone.
+    assert!(spread[0].0.contains(&"mazar-herat".to_string()) && spread[0].1 > 85e6);
+}
+
 #[test]
 fn at_a_huge_spread_the_gain_is_the_cheapest_route_saving() {
     let net = Network::trans_afghan();
@@ -265,10 +454,39 @@ fn the_readme_table_holds_on_the_bundled_file() {
                 .total_cmp(&a.2.benefit_usd_per_year)
                 .then_with(|| a.0.cmp(&b.0))
         });
-        rows
+        (rows, r)
     };
     let m = |x: f64| format!("{:.1}", x / 1e6);
-    let shown: Vec<String> = rank(10.0)
+    let (at_10, r) = rank(10.0);
+    // The pairs, last values and all built the README gives.
+    let pairs: Vec<String> = r.spread_pairs.as_ref().unwrap()[..3]
+        .iter()
+        .map(|p| format!("{} {}", p.projects.join("+"), m(p.synergy_usd_per_year)))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            "khaf-herat-section-4+mazar-herat 65.3",
+            "khaf-herat-section-4+herat-kandahar 18.0",
+            "trans-afghan-railway+mazar-herat 17.7",
+        ]
+    );
+    let worst = r.spread_pairs.as_ref().unwrap().last().unwrap();
+    assert_eq!(m(worst.synergy_usd_per_year), "-11.4");
+    let last = |id: &str| {
+        let p = r.projects.iter().find(|p| p.id == id).unwrap();
+        m(p.spread_last.unwrap().benefit_usd_per_year)
+    };
+    assert_eq!(
+        [
+            last("khaf-herat-section-4"),
+            last("mazar-herat"),
+            last("trans-afghan-railway")
+        ],
+        ["121.7", "88.2", "31.2"]
+    );
+    assert_eq!(m(r.spread_all_built.unwrap().benefit_usd_per_year), "196.0");
+    let shown: Vec<String> = at_10
         .iter()
         .take(7)
         .map(|(id, lc, g)| {
@@ -293,10 +511,11 @@ fn the_readme_table_holds_on_the_bundled_file() {
             "rasht-astara 0.0 12.3 -14.4 0.6",
         ]
     );
-    let at_100 = rank(100.0);
+    let at_100 = rank(100.0).0;
     assert_eq!(at_100[5].0, "mazar-herat");
     assert_eq!(m(at_100[5].2.benefit_usd_per_year), "3.6");
     let khaf = rank(10_000.0)
+        .0
         .into_iter()
         .find(|r| r.0 == "khaf-herat-section-4")
         .unwrap();
@@ -402,7 +621,7 @@ fn stratified_drawn_rankings_are_those_of_each_drawn_network() {
     );
     let text = drawn.to_string();
     assert!(text.contains("  3 stratified draws (seed 2); "), "{text}");
-    assert!(text.contains("Mt/yr on it    first\n"), "{text}");
+    assert!(text.contains("Mt/yr on it  last M$    first\n"), "{text}");
     assert!(text.contains("        gains "), "{text}");
     assert!(text.contains("    first: share of the draws in which it gains shippers the most\n"));
     // Draws without a spread carry no route-choice part, in the report or its JSON.

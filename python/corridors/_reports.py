@@ -588,15 +588,18 @@ class ProjectRanking(Report):
     """Which planned line is worth building first (``net.rank_projects``).
 
     Attributes: ``base``, ``projects``, ``pairs``, ``order``, ``all_built``,
-    ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread``, ``spread_within_capacity`` and
-    ``spread_order`` (when asked), ``date``, ``events``.
+    ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread``, ``spread_within_capacity``,
+    ``spread_order``, ``spread_pairs`` and ``spread_all_built`` (when asked), ``date``,
+    ``events``. With a spread each project also has ``spread`` and ``spread_last``.
 
     Tables: ``projects`` (the default: ``id, name, links, capacities, value_usd_per_year,
     saving_usd_per_year, served_mtpa, capacity_added_mtpa, cost_usd, payback_years,
     opens_on, already_open, value_last_usd_per_year, needs, draws``, ``discounted``
     with a discount and ``spread`` with a spread), ``order`` (the order to
     build them: ``id, value_usd_per_year, saving_usd_per_year, served_mtpa``), ``pairs``
-    (``projects, value_usd_per_year, saving_usd_per_year, synergy_usd_per_year``).
+    (``projects, value_usd_per_year, saving_usd_per_year, synergy_usd_per_year``),
+    ``spread_pairs`` (with a spread: ``projects, benefit_usd_per_year,
+    synergy_usd_per_year``).
     """
 
     __slots__ = ()
@@ -609,6 +612,7 @@ class ProjectRanking(Report):
         ),
         "order": Table(_list("order"), "id value_usd_per_year saving_usd_per_year served_mtpa"),
         "pairs": Table(_list("pairs"), "projects value_usd_per_year saving_usd_per_year synergy_usd_per_year"),
+        "spread_pairs": Table(_list("spread_pairs"), "projects benefit_usd_per_year synergy_usd_per_year"),
     }
 
     def _summary(self) -> str:

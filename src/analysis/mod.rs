@@ -48,7 +48,7 @@ pub use optimal::{
 pub(crate) use projects::SPREAD_ROUTES;
 pub use projects::{
     BuildStep, MAX_PROJECT_DRAWS, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
-    ProjectValue, ProjectsQuery, RankingDraws, SpreadDraws, SpreadStep,
+    ProjectValue, ProjectsQuery, RankingDraws, SpreadDraws, SpreadPair, SpreadStep,
 };
 pub use reliability::{
     CorridorReliability, DemandReliability, MAX_SAMPLES, Method, Reliability, ReliabilityQuery,

@@ -87,27 +87,27 @@ impl Display for ProjectRanking {
             if let Some(order) = &self.spread_order {
                 spread_order(f, order)?;
             }
+            if let Some(pairs) = self.spread_pairs.as_deref().filter(|p| !p.is_empty()) {
+                writeln!(
+                    f,
+                    "    together under route choice (gain beyond the two alone, M$/yr):"
+                )?;
+                for p in pairs {
+                    pair_line(f, "      ", &p.projects, p.synergy_usd_per_year)?;
+                }
+            }
+            if let Some(all) = &self.spread_all_built {
+                writeln!(
+                    f,
+                    "    all built under route choice: shippers gain {} million USD/yr",
+                    m(all.benefit_usd_per_year)
+                )?;
+            }
         }
         if !self.pairs.is_empty() {
             writeln!(f, "  together (value beyond the two alone, M$/yr):")?;
             for p in &self.pairs {
-                let how = if p.synergy_usd_per_year > 0.0 {
-                    "each makes the other worth more"
-                } else {
-                    "they compete for the same cargo"
-                };
-                let sign = if p.synergy_usd_per_year > 0.0 {
-                    "+"
-                } else {
-                    ""
-                };
-                writeln!(
-                    f,
-                    "    {} + {}: {sign}{} ({how})",
-                    p.projects[0],
-                    p.projects[1],
-                    m(p.synergy_usd_per_year)
-                )?;
+                pair_line(f, "    ", &p.projects, p.synergy_usd_per_year)?;
             }
         }
         if self.order.is_empty() {
@@ -147,11 +147,11 @@ fn spread(
     within_capacity: bool,
     projects: &[ProjectValue],
 ) -> fmt::Result {
-    let mut rows: Vec<(&str, SpreadGain, Option<SpreadDraws>)> = projects
+    let mut rows: Vec<(&str, SpreadGain, Option<SpreadDraws>, Option<SpreadGain>)> = projects
         .iter()
         .filter_map(|p| {
             let drawn = p.draws.as_ref().and_then(|d| d.spread);
-            Some((p.id.as_str(), p.spread?, drawn))
+            Some((p.id.as_str(), p.spread?, drawn, p.spread_last))
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -172,24 +172,26 @@ fn spread(
     )?;
     writeln!(
         f,
-        "    {:<28} {:>9} {:>9} {:>11}{}",
+        "    {:<28} {:>9} {:>9} {:>11} {:>8}{}",
         "project",
         "gains M$",
         "saves M$",
         "Mt/yr on it",
+        "last M$",
         if drawn { "    first" } else { "" }
     )?;
-    for (id, g, d) in rows {
+    for (id, g, d, last) in rows {
         let chance = d.map_or(String::new(), |d| {
             format!("  {:>5.0} %", d.chance_first * 100.0)
         });
         writeln!(
             f,
-            "    {:<28} {:>9} {:>9} {:>11}{chance}",
+            "    {:<28} {:>9} {:>9} {:>11} {:>8}{chance}",
             id,
             m(g.benefit_usd_per_year),
             m(g.saving_usd_per_year),
-            grouped(g.mtpa, 1)
+            grouped(g.mtpa, 1),
+            last.map_or("-".into(), |l| m(l.benefit_usd_per_year))
         )?;
         if let Some(d) = d.filter(|d| d.benefit_usd_per_year[2] > 0.0) {
             let b = d.benefit_usd_per_year;
@@ -206,7 +208,8 @@ fn spread(
         f,
         "    gains: M USD a year shippers gain (the logsum), the worth of a new choice included;\n    \
          saves: what they pay less at the modelled shares, below 0 when a dearer new route draws\n    \
-         a share. The figures move with theta: fit it to counts with `corridors split --fit`"
+         a share; last: what it gains once every other is built. The figures move with theta:\n    \
+         fit it to counts with `corridors split --fit`"
     )?;
     if drawn {
         writeln!(
@@ -215,6 +218,22 @@ fn spread(
         )?;
     }
     Ok(())
+}
+
+/// A pair of projects and what they are worth together beyond the two alone.
+fn pair_line(f: &mut Formatter<'_>, indent: &str, ids: &[String; 2], synergy: f64) -> fmt::Result {
+    let (sign, how) = if synergy > 0.0 {
+        ("+", "each makes the other worth more")
+    } else {
+        ("", "they compete for the same cargo")
+    };
+    writeln!(
+        f,
+        "{indent}{} + {}: {sign}{} ({how})",
+        ids[0],
+        ids[1],
+        m(synergy)
+    )
 }
 
 /// The order to build in under route choice, a step each with what it gains.

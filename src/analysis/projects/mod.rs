@@ -22,7 +22,7 @@ mod spread;
 mod valuer;
 
 pub(crate) use spread::SPREAD_ROUTES;
-pub use spread::SpreadStep;
+pub use spread::{SpreadPair, SpreadStep};
 use valuer::{Gain, Outcome, Valuer};
 
 use std::collections::hash_map::Entry;
@@ -221,7 +221,9 @@ impl ProjectsQuery {
     /// last, each pair), then the rounds of the build order (`build-order rounds`, one per
     /// project at most; those not needed count as done), then with draws the draws ranked
     /// (`project draws`), then with a spread the networks valued under route choice
-    /// (`route-choice valuations`, one more than the projects); stops with
+    /// (`route-choice valuations`, one more than the projects), the rounds of the order under
+    /// route choice (`route-choice build-order rounds`) and its pairs, last values and all
+    /// built (`route-choice pairs and last values`); stops with
     /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
     ///
     /// # Example
@@ -299,6 +301,10 @@ pub struct ProjectValue {
     /// absent from JSON otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread: Option<SpreadGain>,
+    /// Under route choice, what it gains once every other project is built (absent from JSON
+    /// without a spread).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_last: Option<SpreadGain>,
 }
 
 /// What the draws say of one project.
@@ -426,6 +432,15 @@ pub struct ProjectRanking {
     /// before it (absent from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread_order: Option<Vec<SpreadStep>>,
+    /// With a spread: the pairs whose gain together differs from the two alone by more than
+    /// 1 % of the best gain alone (and 1 M USD a year), complements first (absent from JSON
+    /// otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_pairs: Option<Vec<SpreadPair>>,
+    /// With a spread: what every project built at once gains shippers (absent from JSON
+    /// otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_all_built: Option<SpreadGain>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -633,6 +648,11 @@ impl Network {
         let drawn = self.rank_draws(q, &ids, &delays)?;
         let spread = self.spread_gains(q, &v, &ids)?;
         let spread_order = self.spread_order(q, &v, &ids, spread.as_deref())?;
+        let (spread_pairs, spread_last, spread_all_built) =
+            match self.spread_together(q, &v, &ids, spread.as_deref())? {
+                Some(t) => (Some(t.pairs), Some(t.last), Some(t.all)),
+                None => (None, None, None),
+            };
 
         let mut projects: Vec<ProjectValue> = ids
             .iter()
@@ -658,6 +678,7 @@ impl Network {
                     needs: std::mem::take(&mut needs[i]),
                     draws: drawn.as_ref().map(|d| d.per_project[i].clone()),
                     spread: spread.as_ref().map(|s| s[i]),
+                    spread_last: spread_last.as_ref().map(|s| s[i]),
                 }
             })
             .collect();
@@ -694,6 +715,8 @@ impl Network {
             spread: q.spread,
             spread_within_capacity: q.spread_within_capacity,
             spread_order,
+            spread_pairs,
+            spread_all_built,
             day,
         })
     }

@@ -29,6 +29,32 @@ pub struct SpreadStep {
     pub gain: SpreadGain,
 }
 
+/// Two projects valued together under route choice
+/// ([`ProjectRanking::spread_pairs`](super::ProjectRanking::spread_pairs)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpreadPair {
+    /// The two project ids.
+    pub projects: [String; 2],
+    /// What the two built together gain shippers, USD a year.
+    pub benefit_usd_per_year: f64,
+    /// Together less the two alone, USD a year of what shippers gain: positive when each
+    /// makes the other worth more, negative when they draw the same cargo. The four networks
+    /// (neither, each, both) are weighed on the same routes, all of theirs, so it is not
+    /// quite the pair's gain less the two gains alone of the ranking, each weighed on the
+    /// routes of its own two networks.
+    pub synergy_usd_per_year: f64,
+}
+
+/// Under route choice: the pairs worth naming, each project built after every other, and all
+/// of them built.
+pub(super) struct Together {
+    pub(super) pairs: Vec<SpreadPair>,
+    /// Per project, in the order of the ids: what it gains once every other is built.
+    pub(super) last: Vec<SpreadGain>,
+    pub(super) all: SpreadGain,
+}
+
 /// How many of its cheapest routes each flow is spread over when projects are valued.
 pub(crate) const SPREAD_ROUTES: usize = 8;
 
@@ -62,7 +88,7 @@ impl Network {
         tick()?;
         ids.par_iter()
             .map(|id| {
-                let gain = self.gain_over(theta, q, v, &base, &[], id)?;
+                let gain = self.gain_over(theta, q, v, &base, &[], &[id])?;
                 tick()?;
                 Ok(gain)
             })
@@ -84,7 +110,8 @@ impl Network {
         Ok(base)
     }
 
-    /// What project `id` gains at spread `theta` over `base`, the routes with `built` built.
+    /// What the projects `adding` gain at spread `theta` over `base`, the routes with `built`
+    /// built.
     fn gain_over(
         &self,
         theta: f64,
@@ -92,15 +119,16 @@ impl Network {
         v: &Valuer<'_>,
         base: &Candidates,
         built: &[&str],
-        id: &str,
+        adding: &[&str],
     ) -> Result<SpreadGain, QueryError> {
-        let mut with = built.to_vec();
-        with.push(id);
+        let with = [built, adding].concat();
         let within = q.spread_within_capacity;
         let after = self.cost_candidates(&q.pairs, v.with(&with), SPREAD_ROUTES, within)?;
         let mut marked = vec![false; self.data.links.len()];
-        for l in &self.resolve_project(id)?.links {
-            marked[self.data.link_ix[l.as_str()]] = true;
+        for id in adding {
+            for l in &self.resolve_project(id)?.links {
+                marked[self.data.link_ix[l.as_str()]] = true;
+            }
         }
         if q.spread_within_capacity {
             base.gain_within(&after, self, theta, &marked)
@@ -133,7 +161,7 @@ impl Network {
             } else {
                 let base = self.spread_base(theta, q, v, &built)?;
                 left.par_iter()
-                    .map(|id| self.gain_over(theta, q, v, &base, &built, id))
+                    .map(|id| self.gain_over(theta, q, v, &base, &built, &[id]))
                     .collect::<Result<Vec<SpreadGain>, QueryError>>()?
             };
             let best = (0..left.len())
@@ -154,5 +182,99 @@ impl Network {
             meter.add(1)?;
         }
         Ok(Some(steps))
+    }
+
+    /// With a spread, the projects together under route choice: each pair whose gain together
+    /// differs from the two alone (`alone`, in the order of `ids`) by more than 1 % of the
+    /// best gain alone and 1 M USD a year, complements first; each project's gain once every
+    /// other is built; and all built at once. Tells the watcher of each valuation
+    /// (`route-choice pairs and last values`).
+    pub(super) fn spread_together(
+        &self,
+        q: &ProjectsQuery,
+        v: &Valuer<'_>,
+        ids: &[&str],
+        alone: Option<&[SpreadGain]>,
+    ) -> Result<Option<Together>, QueryError> {
+        let (Some(theta), Some(alone)) = (q.spread, alone) else {
+            return Ok(None);
+        };
+        let mut pair_ix = Vec::new();
+        for i in 0..ids.len() {
+            for j in i + 1..ids.len() {
+                pair_ix.push((i, j));
+            }
+        }
+        let work = pair_ix.len() + 2 * ids.len() + 2;
+        let meter = Meter::start(q.watch.get(), "route-choice pairs and last values", work)?;
+        let tick = |n: usize| meter.add(n);
+        let base = self.spread_base(theta, q, v, &[])?;
+        let within = q.spread_within_capacity;
+        // Each network's candidate routes and open links: each project alone, then each pair.
+        let network = |built: &[&str]| -> Result<(Candidates, Vec<bool>), QueryError> {
+            let filter = v.with(built);
+            let open = filter.view(self)?.open;
+            let c = self.cost_candidates(&q.pairs, filter, SPREAD_ROUTES, within)?;
+            Ok((c, open))
+        };
+        let (_, base_open) = network(&[])?;
+        let each: Vec<(Candidates, Vec<bool>)> = ids
+            .par_iter()
+            .map(|id| network(&[id]))
+            .collect::<Result<_, QueryError>>()?;
+        tick(1)?;
+        let together: Vec<(f64, f64)> = pair_ix
+            .par_iter()
+            .map(|&(i, j)| {
+                let (both, open) = network(&[ids[i], ids[j]])?;
+                let w = base.family_welfare(
+                    &[
+                        (&base, &base_open),
+                        (&each[i].0, &each[i].1),
+                        (&each[j].0, &each[j].1),
+                        (&both, &open),
+                    ],
+                    self,
+                    theta,
+                )?;
+                tick(1)?;
+                Ok((w[0] - w[3], w[1] + w[2] - w[3] - w[0]))
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let best = alone
+            .iter()
+            .map(|g| g.benefit_usd_per_year)
+            .fold(0.0, f64::max);
+        let threshold = (0.01 * best).max(1e6);
+        let mut pairs: Vec<SpreadPair> = pair_ix
+            .iter()
+            .zip(together)
+            .filter(|(_, (_, synergy))| synergy.abs() > threshold)
+            .map(|(&(i, j), (benefit, synergy))| SpreadPair {
+                projects: [ids[i].to_string(), ids[j].to_string()],
+                benefit_usd_per_year: benefit,
+                synergy_usd_per_year: synergy,
+            })
+            .collect();
+        pairs.sort_by(|a, b| {
+            b.synergy_usd_per_year
+                .total_cmp(&a.synergy_usd_per_year)
+                .then_with(|| a.projects.cmp(&b.projects))
+        });
+        let last: Vec<SpreadGain> = (0..ids.len())
+            .into_par_iter()
+            .map(|i| {
+                let others: Vec<&str> =
+                    (0..ids.len()).filter(|&k| k != i).map(|k| ids[k]).collect();
+                let before = self.spread_base(theta, q, v, &others)?;
+                tick(1)?;
+                let g = self.gain_over(theta, q, v, &before, &others, &[ids[i]])?;
+                tick(1)?;
+                Ok(g)
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let all = self.gain_over(theta, q, v, &base, &[], ids)?;
+        tick(1)?;
+        Ok(Some(Together { pairs, last, all }))
     }
 }

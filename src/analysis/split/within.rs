@@ -42,7 +42,7 @@
 //! welfare: each flow's logsum times its tonnes where nothing binds), the network before and
 //! after weighed on the same routes (see there).
 
-use super::{Candidates, MAX_SPLIT_ROUTES, SpreadGain, logit, path_sizes, scale};
+use super::{Candidates, MAX_SPLIT_ROUTES, SpreadGain, logit, path_sizes, route_links, scale};
 use crate::analysis::Flow;
 use crate::analysis::optimal::{Lp, MAX_ROUNDS, Problem, UNMET_USD_PER_T};
 use crate::engine::{Step, View, Weights};
@@ -622,5 +622,132 @@ impl Candidates {
             saving_usd_per_year: paid(&was) - paid(&now),
             mtpa,
         })
+    }
+
+    /// What the choice is worth on each of a family of networks, USD a year (each flow's
+    /// expected perceived cost times its tonnes; within capacity the program's optimum), all
+    /// weighed on the same routes so that their differences add up: `self` is the first
+    /// network's routes, `nets` each network's candidate routes and open links (the first
+    /// `self`'s own, the last one with every link of the others open). The routes are every
+    /// network's together, the first network's first so each flow keeps its scale; each
+    /// network takes those its links allow, and each route's path size is its overlap with all
+    /// of them. Within capacity the last network takes its routes at its prices, from all of
+    /// those, and each other network is solved on the last one's routes that it allows. A flow
+    /// with no route on the first network takes no part.
+    ///
+    /// # Errors
+    /// Within capacity, as [`within`].
+    pub(crate) fn family_welfare(
+        &self,
+        nets: &[(&Candidates, &[bool])],
+        net: &Network,
+        theta: f64,
+    ) -> Result<Vec<f64>, QueryError> {
+        if nets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let base: Vec<Vec<(Vec<Step>, f64)>> = match &self.solved {
+            Some(w) => w
+                .routes
+                .iter()
+                .map(|rs| rs.iter().map(|r| (r.steps.clone(), r.value)).collect())
+                .collect(),
+            None => self
+                .paths
+                .iter()
+                .map(|p| p.as_ref().map_or(Vec::new(), |p| p.clone()))
+                .collect(),
+        };
+        let mut union = base;
+        for (c, _) in nets {
+            for (u, now) in union.iter_mut().zip(&c.paths) {
+                if let (false, Ok(now)) = (u.is_empty(), now) {
+                    for r in now {
+                        if !u.iter().any(|x| x.0 == r.0) {
+                            u.push(r.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let allows = |open: &[bool], steps: &[Step]| steps.iter().all(|s| open[s.link as usize]);
+        let (Some(_), Some((last, _))) = (&self.within, nets.last()) else {
+            // Capacities aside: each network's logsum over the routes it allows.
+            let km = |l: u32| net.data.links[l as usize].length_km;
+            return Ok(nets
+                .iter()
+                .map(|(_, open)| {
+                    let mut total = 0.0;
+                    for (f, routes) in self.flows.iter().zip(&union) {
+                        let Some(first) = routes.first() else {
+                            continue;
+                        };
+                        let all = route_links(routes);
+                        let ps = path_sizes(&all, km);
+                        let (mine, sizes): (Vec<_>, Vec<f64>) = all
+                            .into_iter()
+                            .zip(ps)
+                            .zip(routes)
+                            .filter(|(_, r)| allows(open, &r.0))
+                            .map(|(x, _)| x)
+                            .unzip();
+                        let l = logit(&mine, &sizes, scale(theta, first.1));
+                        total += f.mtpa * l.expected * 1e6;
+                    }
+                    total
+                })
+                .collect());
+        };
+        let last_view = last
+            .within
+            .as_ref()
+            .expect("within capacity, as the first network");
+        let grow = Setting {
+            theta,
+            grow: true,
+            context: None,
+            watch: None,
+        };
+        let w = net.weights(last_view, Metric::Cost);
+        let all = within(net, last_view, &w, &self.flows, union, &grow)?;
+        let context: Vec<Vec<Vec<u32>>> = all
+            .routes
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| r.steps.iter().map(|s| s.link).collect())
+                    .collect()
+            })
+            .collect();
+        let fixed = Setting {
+            theta,
+            grow: false,
+            context: Some(&context),
+            watch: None,
+        };
+        let mut out = Vec::with_capacity(nets.len());
+        for (i, (c, open)) in nets.iter().enumerate() {
+            if i + 1 == nets.len() {
+                out.push(all.welfare);
+                continue;
+            }
+            let view = c
+                .within
+                .as_ref()
+                .expect("within capacity, as the first network");
+            let sets: Vec<Vec<(Vec<Step>, f64)>> = all
+                .routes
+                .iter()
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| allows(open, &r.steps))
+                        .map(|r| (r.steps.clone(), r.value))
+                        .collect()
+                })
+                .collect();
+            let w = net.weights(view, Metric::Cost);
+            out.push(within(net, view, &w, &self.flows, sets, &fixed)?.welfare);
+        }
+        Ok(out)
     }
 }
