@@ -87,6 +87,21 @@ fn gain(
     (benefit, saving, mtpa)
 }
 
+/// A random network of 60 places with 3 projects, and three flows across it.
+fn random_case(seed: u64) -> (Network, Vec<(String, String, f64)>) {
+    let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
+    let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
+    let n = ids.len();
+    let pairs = (0..3)
+        .map(|k| {
+            let a = (seed as usize * 29 + k * 41) % n;
+            let b = (a + n / 2 + k * 7) % n;
+            (ids[a].to_string(), ids[b].to_string(), 1.0 + k as f64)
+        })
+        .collect();
+    (net, pairs)
+}
+
 fn near(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
@@ -95,16 +110,7 @@ fn near(a: f64, b: f64) -> bool {
 fn the_gain_is_the_logsum_of_two_splits_and_never_negative_on_random_networks() {
     let mut gained = 0;
     for seed in 0..4u64 {
-        let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
-        let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
-        let n = ids.len();
-        let pairs: Vec<(String, String, f64)> = (0..3)
-            .map(|k| {
-                let a = (seed as usize * 29 + k * 41) % n;
-                let b = (a + n / 2 + k * 7) % n;
-                (ids[a].to_string(), ids[b].to_string(), 1.0 + k as f64)
-            })
-            .collect();
+        let (net, pairs) = random_case(seed);
         for theta in [2.0, 10.0, 50.0] {
             let q = pairs
                 .iter()
@@ -211,16 +217,7 @@ fn synergy(
 fn pairs_last_values_and_all_built_under_route_choice_are_their_logsums() {
     let mut named = 0;
     for seed in 0..3u64 {
-        let net = Network::from_toml_str(&synthetic_with_projects(60, seed, 3)).unwrap();
-        let ids: Vec<&str> = net.nodes().iter().map(|n| n.id.as_str()).collect();
-        let n = ids.len();
-        let pairs: Vec<(String, String, f64)> = (0..3)
-            .map(|k| {
-                let a = (seed as usize * 29 + k * 41) % n;
-                let b = (a + n / 2 + k * 7) % n;
-                (ids[a].to_string(), ids[b].to_string(), 1.0 + k as f64)
-            })
-            .collect();
+        let (net, pairs) = random_case(seed);
         let theta = 10.0;
         let q = pairs
             .iter()

@@ -276,12 +276,7 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
             }
         })
         .collect();
-    loads.sort_by(|a, b| {
-        let (x, y) = (&a.load_mtpa, &b.load_mtpa);
-        (y[1].total_cmp(&x[1]))
-            .then(y[2].total_cmp(&x[2]))
-            .then_with(|| a.link.cmp(&b.link))
-    });
+    loads.sort_by(|a, b| larger(&a.load_mtpa, &b.load_mtpa).then_with(|| a.link.cmp(&b.link)));
     let mut priced: BTreeMap<&str, (CapacityKind, Vec<f64>)> = BTreeMap::new();
     for row in rows {
         for (id, kind, usd) in &row.prices {
@@ -301,12 +296,7 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
             }
         })
         .collect();
-    prices.sort_by(|a, b| {
-        let (x, y) = (&a.usd_per_t, &b.usd_per_t);
-        (y[1].total_cmp(&x[1]))
-            .then(y[2].total_cmp(&x[2]))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    prices.sort_by(|a, b| larger(&a.usd_per_t, &b.usd_per_t).then_with(|| a.id.cmp(&b.id)));
     let all = |x: &dyn Fn(&Row) -> f64| spread(&|row| Some(x(row))).unwrap_or([0.0; 3]);
     split.draws = Some(SplitDraws {
         n: rows.len(),
@@ -318,4 +308,9 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
         loads,
         prices,
     });
+}
+
+/// Larger first: by median, then by the 95th percentile.
+fn larger(a: &[f64; 3], b: &[f64; 3]) -> std::cmp::Ordering {
+    b[1].total_cmp(&a[1]).then(b[2].total_cmp(&a[2]))
 }

@@ -465,6 +465,50 @@ fn solve(
     }
 }
 
+/// A flow's routes as the program takes them: steps and metric value.
+type Set = Vec<(Vec<Step>, f64)>;
+
+impl Within {
+    /// Each flow's routes, or those `open` allows when given.
+    fn sets(&self, open: Option<&[bool]>) -> Vec<Set> {
+        let allows = |r: &Chosen| open.is_none_or(|o| r.steps.iter().all(|s| o[s.link as usize]));
+        self.routes
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .filter(|r| allows(r))
+                    .map(|r| (r.steps.clone(), r.value))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Each flow's routes as links: what every other solve on them counts in path sizes.
+    fn context(&self) -> Vec<Vec<Vec<u32>>> {
+        self.routes
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| r.steps.iter().map(|s| s.link).collect())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Adds to each flow's routes (a flow with none stays without) those of `paths` it lacks.
+fn add_routes(union: &mut [Set], paths: &[super::Routes]) {
+    for (u, now) in union.iter_mut().zip(paths) {
+        if let (false, Ok(now)) = (u.is_empty(), now) {
+            for r in now {
+                if !u.iter().any(|x| x.0 == r.0) {
+                    u.push(r.clone());
+                }
+            }
+        }
+    }
+}
+
 impl Candidates {
     /// Within capacity, solves the split on these routes at spread `theta` once, so that every
     /// change [`Candidates::gain_within`] weighs against them uses it (the network before is
@@ -534,12 +578,6 @@ impl Candidates {
         let (Some(before_view), Some(after_view)) = (&self.within, &after.within) else {
             return Ok(self.gain(after, net, theta, marked));
         };
-        let of = |w: &Within| -> Vec<Vec<(Vec<Step>, f64)>> {
-            w.routes
-                .iter()
-                .map(|rs| rs.iter().map(|r| (r.steps.clone(), r.value)).collect())
-                .collect()
-        };
         let grow = Setting {
             theta,
             grow: true,
@@ -557,34 +595,11 @@ impl Candidates {
             }
         };
         // The routes before first, so that each flow keeps the scale of the network before.
-        let mut union = of(before);
-        for (u, now) in union.iter_mut().zip(&after.paths) {
-            if let (false, Ok(now)) = (u.is_empty(), now) {
-                for r in now {
-                    if !u.iter().any(|x| x.0 == r.0) {
-                        u.push(r.clone());
-                    }
-                }
-            }
-        }
+        let mut union = before.sets(None);
+        add_routes(&mut union, &after.paths);
         let now = within(net, after_view, &after_w, &self.flows, union, &grow)?;
-        let context: Vec<Vec<Vec<u32>>> = now
-            .routes
-            .iter()
-            .map(|rs| {
-                rs.iter()
-                    .map(|r| r.steps.iter().map(|s| s.link).collect())
-                    .collect()
-            })
-            .collect();
-        let open_before: Vec<Vec<(Vec<Step>, f64)>> = of(&now)
-            .into_iter()
-            .map(|rs| {
-                rs.into_iter()
-                    .filter(|r| r.0.iter().all(|s| before_view.open[s.link as usize]))
-                    .collect()
-            })
-            .collect();
+        let context = now.context();
+        let open_before = now.sets(Some(&before_view.open));
         let fixed = Setting {
             theta,
             grow: false,
@@ -646,29 +661,16 @@ impl Candidates {
         if nets.is_empty() {
             return Ok(Vec::new());
         }
-        let base: Vec<Vec<(Vec<Step>, f64)>> = match &self.solved {
-            Some(w) => w
-                .routes
-                .iter()
-                .map(|rs| rs.iter().map(|r| (r.steps.clone(), r.value)).collect())
-                .collect(),
+        let mut union: Vec<Set> = match &self.solved {
+            Some(w) => w.sets(None),
             None => self
                 .paths
                 .iter()
                 .map(|p| p.as_ref().map_or(Vec::new(), |p| p.clone()))
                 .collect(),
         };
-        let mut union = base;
         for (c, _) in nets {
-            for (u, now) in union.iter_mut().zip(&c.paths) {
-                if let (false, Ok(now)) = (u.is_empty(), now) {
-                    for r in now {
-                        if !u.iter().any(|x| x.0 == r.0) {
-                            u.push(r.clone());
-                        }
-                    }
-                }
-            }
+            add_routes(&mut union, &c.paths);
         }
         let allows = |open: &[bool], steps: &[Step]| steps.iter().all(|s| open[s.link as usize]);
         let (Some(_), Some((last, _))) = (&self.within, nets.last()) else {
@@ -710,15 +712,7 @@ impl Candidates {
         };
         let w = net.weights(last_view, Metric::Cost);
         let all = within(net, last_view, &w, &self.flows, union, &grow)?;
-        let context: Vec<Vec<Vec<u32>>> = all
-            .routes
-            .iter()
-            .map(|rs| {
-                rs.iter()
-                    .map(|r| r.steps.iter().map(|s| s.link).collect())
-                    .collect()
-            })
-            .collect();
+        let context = all.context();
         let fixed = Setting {
             theta,
             grow: false,
@@ -735,17 +729,8 @@ impl Candidates {
                 .within
                 .as_ref()
                 .expect("within capacity, as the first network");
-            let sets: Vec<Vec<(Vec<Step>, f64)>> = all
-                .routes
-                .iter()
-                .map(|rs| {
-                    rs.iter()
-                        .filter(|r| allows(open, &r.steps))
-                        .map(|r| (r.steps.clone(), r.value))
-                        .collect()
-                })
-                .collect();
             let w = net.weights(view, Metric::Cost);
+            let sets = all.sets(Some(open));
             out.push(within(net, view, &w, &self.flows, sets, &fixed)?.welfare);
         }
         Ok(out)
