@@ -686,6 +686,22 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
         sarakhs["counted_modelled_mtpa"],
         counted.modelled_mtpa.unwrap()
     );
+    // With draws, the same map as the library's.
+    let o = corridors(&[
+        "export",
+        "geojson",
+        "--demands",
+        "--theta",
+        "10",
+        "--draws",
+        "6",
+        "--seed",
+        "2",
+    ]);
+    let drawn = net
+        .split(&SplitQuery::new().theta(10.0).draws(6).seed(2))
+        .unwrap();
+    assert_eq!(json(&o), Map::new(&net).split(&drawn).unwrap().geojson());
     // The spread needs --demands, and capacity binding needs the spread.
     for args in [
         &["export", "svg", "--theta", "10"][..],

@@ -560,6 +560,36 @@ fn load_layers_carry_their_model_and_the_prices_of_full_capacities() {
     assert!(!svg.contains("priced"));
     assert!(svg.contains("capacity not binding"));
 
+    // With draws each link says the range of its load and how often it is full.
+    let drawn = net.split(&SplitQuery::new().draws(8)).unwrap();
+    let gj = reparse(&Map::new(&net).split(&drawn).unwrap().geojson());
+    assert_eq!(gj["assignment"]["draws"], 8);
+    let d = drawn.draws.as_ref().unwrap();
+    for f in of_kind(&gj, "link") {
+        let id = f["id"].as_str().unwrap();
+        let p = &f["properties"];
+        match d.loads.iter().find(|l| l.link == id) {
+            Some(l) => {
+                assert_eq!(p["load_mtpa_p5"], l.load_mtpa[0], "{id}");
+                assert_eq!(p["load_mtpa_p50"], l.load_mtpa[1], "{id}");
+                assert_eq!(p["load_mtpa_p95"], l.load_mtpa[2], "{id}");
+                assert_eq!(p["chance_full"], l.chance_full, "{id}");
+            }
+            None => assert_eq!(p["load_mtpa_p95"], 0.0, "{id}"),
+        }
+    }
+    let svg = Map::new(&net).split(&drawn).unwrap().svg();
+    assert!(
+        svg.contains("; over 8 draws "),
+        "the tooltips give the range"
+    );
+    assert!(
+        !Map::new(&net).split(&free).unwrap().geojson()["features"][0]["properties"]
+            .as_object()
+            .unwrap()
+            .contains_key("load_mtpa_p5")
+    );
+
     // A split of another network names the link it does not hold.
     let err = Map::new(&small()).split(&s).unwrap_err();
     assert!(err.to_string().contains("unknown link"), "{err}");

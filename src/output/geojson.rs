@@ -88,6 +88,17 @@ impl Map<'_> {
                 if let Some(p) = &layer.prices {
                     props.insert("price_usd_per_t".into(), json!(p.links[i]));
                 }
+                if let Some((_, drawn)) = &layer.drawn {
+                    let d = drawn[i].as_ref();
+                    let at = |k: usize| json!(d.map_or(0.0, |d| d.load_mtpa[k]));
+                    props.insert("load_mtpa_p5".into(), at(0));
+                    props.insert("load_mtpa_p50".into(), at(1));
+                    props.insert("load_mtpa_p95".into(), at(2));
+                    props.insert(
+                        "chance_full".into(),
+                        json!(d.map_or(0.0, |d| d.chance_full)),
+                    );
+                }
             }
             if let Some(c) = &self.counted {
                 counted(&mut props, c.links[i].as_ref());
@@ -131,6 +142,9 @@ impl Map<'_> {
             {
                 a["theta"] = json!(theta);
                 a["within_capacity"] = json!(within_capacity);
+            }
+            if let Some((n, _)) = &l.drawn {
+                a["draws"] = json!(n);
             }
             fc.insert("assignment".into(), a);
         }

@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::analysis::CutKind;
 use crate::analysis::Route;
 use crate::analysis::{
-    Assignment, CapacityKind, CapacityReport, LinkLoad, OptimalAssignment, ShadowPrice, Split, Use,
-    Utilisation,
+    Assignment, CapacityKind, CapacityReport, LinkLoad, LoadDraws, OptimalAssignment, ShadowPrice,
+    Split, Use, Utilisation,
 };
 use crate::error::{IdKind, QueryError};
 use crate::model::great_circle_km;
@@ -223,6 +223,9 @@ pub(crate) struct LoadLayer {
     /// The full capacities' prices, USD/t, for the models that price them (least cost, the
     /// split within capacity).
     pub(crate) prices: Option<Prices>,
+    /// A split with draws: how many, and per link what they say of its load (`None` for a
+    /// link loaded in none).
+    pub(crate) drawn: Option<(usize, Vec<Option<LoadDraws>>)>,
 }
 
 /// Which model put the loads on a map.
@@ -571,7 +574,10 @@ impl<'a> Map<'a> {
     /// Adds a split's loads: the cargo spread over each flow's cheapest routes
     /// ([`Network::split`]), drawn as [`Map::assignment`] draws loads. Within capacity the
     /// full capacities' prices come too, as [`Map::optimal`] shows the least-cost ones. In
-    /// GeoJSON `assignment` says `"model": "split"`, its `theta` and `within_capacity`.
+    /// GeoJSON `assignment` says `"model": "split"`, its `theta` and `within_capacity`. A
+    /// split with draws ([`SplitQuery::draws`](crate::SplitQuery::draws)) adds to every link
+    /// `load_mtpa_p5`, `load_mtpa_p50`, `load_mtpa_p95` and `chance_full` (0 where no draw
+    /// loads it) and `draws` to `assignment`; the SVG's tooltips give the range.
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for a link or place of another network.
@@ -594,13 +600,23 @@ impl<'a> Map<'a> {
             within_capacity: split.capacity.is_some(),
         };
         let prices = split.capacity.as_ref().map(|c| &c.shadow_prices[..]);
-        self.load_layer(
+        let mut map = self.load_layer(
             model,
             split.demand_mtpa,
             split.routed_mtpa,
             &split.loads,
             prices,
-        )
+        )?;
+        if let Some(d) = &split.draws {
+            let mut per_link = vec![None; map.net.data.links.len()];
+            for l in &d.loads {
+                per_link[map.link_index(&l.link)?] = Some(l.clone());
+            }
+            if let Some(layer) = &mut map.loads {
+                layer.drawn = Some((d.n, per_link));
+            }
+        }
+        Ok(map)
     }
 
     /// Adds counted traffic: each link and place counted shows its latest count (the one
@@ -693,6 +709,7 @@ impl<'a> Map<'a> {
             served_mtpa,
             loads,
             prices,
+            drawn: None,
         });
         Ok(self)
     }

@@ -183,17 +183,19 @@ fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Resu
         spread(&d.demand_mtpa, mtpa),
         spread(&d.total_per_year, |v| grouped(v / 1e6, 1))
     )?;
-    writeln!(
-        f,
-        "  {:<34} {:>7} {:>7} {:>7} {:>6}",
-        "link",
-        "5%",
-        "median",
-        "95%",
-        if within { "full" } else { "over" }
-    )?;
     // Links loaded in only a few draws, and lightly, would fill the page: counted, not listed.
     let shown = |l: &&LoadDraws| l.load_mtpa[2] >= 0.05 || l.chance_full > 0.0;
+    if d.loads.iter().any(|l| shown(&l)) {
+        writeln!(
+            f,
+            "  {:<34} {:>7} {:>7} {:>7} {:>6}",
+            "link",
+            "5%",
+            "median",
+            "95%",
+            if within { "full" } else { "over" }
+        )?;
+    }
     for l in d.loads.iter().filter(shown) {
         writeln!(
             f,

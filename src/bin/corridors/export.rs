@@ -7,6 +7,7 @@ use corridors::{
     CapacityQuery, Loaded, Map, OptimalQuery, RouteQuery, SplitQuery, network_graphml, short_name,
 };
 
+use super::args::sampling;
 use super::{Cli, ExportArgs, ExportFormat, load, watch};
 
 pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
@@ -71,6 +72,9 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
             .filter(filter.clone())
             .theta(theta)
             .within_capacity(args.within_capacity)
+            .draws(args.draws)
+            .seed(args.seed)
+            .sampling(sampling(args.stratified))
             .progress(watch(cli, false));
         let s = net.split(&q).map_err(|e| e.to_string())?;
         map = map.split(&s).map_err(|e| e.to_string())?;

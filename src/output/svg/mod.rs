@@ -15,7 +15,7 @@ mod labels;
 mod style;
 mod tornado;
 
-use crate::analysis::LinkLoad;
+use crate::analysis::{LinkLoad, LoadDraws};
 use crate::model::NodeKind;
 use crate::network::Network;
 use crate::output::map::{Bounds, Counted, LoadLayer, Map};
@@ -331,13 +331,17 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 }
                 let colour = if l.saturated { CLOSED } else { LOAD };
                 let price = layer.prices.as_ref().and_then(|p| p.links[i]);
+                let drawn = layer
+                    .drawn
+                    .as_ref()
+                    .and_then(|(n, d)| Some((*n, d[i].as_ref()?)));
                 w!(
                     body,
                     "<path data-load=\"{}\" class=\"ln\" stroke=\"{colour}\" stroke-opacity=\"0.55\" stroke-width=\"{}\" d=\"{}\"><title>{}</title></path>\n",
                     esc(&links[i].id),
                     short(3.0 + 9.0 * l.load_mtpa / max),
                     s.d(0.0),
-                    esc(&load_tip(&links[i].id, l, price))
+                    esc(&load_tip(&links[i].id, l, price, drawn))
                 );
             }
             self.priced_places(body, layer);
@@ -675,9 +679,14 @@ impl<'m, 'a> Drawing<'m, 'a> {
     }
 }
 
-/// A loaded link's tooltip: its load, its share of capacity, and its price when it is full and
-/// priced.
-fn load_tip(id: &str, l: &LinkLoad, price: Option<f64>) -> String {
+/// A loaded link's tooltip: its load, its share of capacity, its price when it is full and
+/// priced, and with draws the range of its load and how often it is full.
+fn load_tip(
+    id: &str,
+    l: &LinkLoad,
+    price: Option<f64>,
+    drawn: Option<(usize, &LoadDraws)>,
+) -> String {
     let mut tip = format!("{id}: {} Mt/yr", short(l.load_mtpa));
     if let Some(u) = l.utilisation {
         tip += &format!(", {} % of capacity", percent(u));
@@ -687,6 +696,15 @@ fn load_tip(id: &str, l: &LinkLoad, price: Option<f64>) -> String {
     }
     if let Some(p) = price.filter(|&p| p >= 0.005) {
         tip += &format!(", priced {} USD/t", grouped(p, 2));
+    }
+    if let Some((n, d)) = drawn {
+        tip += &format!(
+            "; over {n} draws {}–{} Mt/yr (median {}), full in {} %",
+            short(d.load_mtpa[0]),
+            short(d.load_mtpa[2]),
+            short(d.load_mtpa[1]),
+            percent(d.chance_full)
+        );
     }
     tip
 }
