@@ -824,7 +824,8 @@ class Network:
             demands: ``True`` draws the file's cargo carried at the least total cost (the
                 load on each link, each full capacity's price), as ``corridors export
                 --demands``; an :meth:`optimal`, :meth:`assign` or :meth:`split` report draws
-                its loads (a split within capacity, its prices too).
+                its loads (a split within capacity, its prices too; a split with draws, each
+                link's load percentiles and ``chance_full``).
             counted: ``True`` draws the traffic counted (each link's and place's latest
                 count, ``counted_*`` properties in GeoJSON); a :meth:`utilisation` report
                 draws its counts (with ``modelled=True``, beside the model).
