@@ -374,6 +374,35 @@ pub enum QueryError {
         /// The solver's status, in its words (`NumericalError`, `MaxIterations`).
         status: String,
     },
+    /// A split within capacity ([`SplitQuery::within_capacity`](crate::SplitQuery::within_capacity))
+    /// whose flows were still taking routes after as many rounds of pricing as the optimal
+    /// assignment allows.
+    ///
+    /// # Example
+    /// ```
+    /// let err = corridors::QueryError::SplitTooLarge { size: 2_001, max: 2_000 };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the split within capacity is capped at 2000 rounds of pricing, and this one reached 2001: split fewer flows at once"
+    /// );
+    /// ```
+    #[error(
+        "the split within capacity is capped at {max} rounds of pricing, and this one reached \
+         {size}: split fewer flows at once"
+    )]
+    SplitTooLarge {
+        /// How many rounds it reached.
+        size: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// The split within capacity's solver stopped short of an optimum (a numerical failure:
+    /// the program is feasible and bounded by construction).
+    #[error("the split within capacity's solver stopped short of an optimum: {status}")]
+    SplitSolver {
+        /// The solver's status, in its words (`NumericalError`, `MaxIterations`).
+        status: String,
+    },
     /// A query stopped by its watcher ([`Progress`](crate::Progress): its
     /// cancel flag set, say by Ctrl-C) before it finished: `done` of `total` units of `what`
     /// of the phase it was in.

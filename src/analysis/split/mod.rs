@@ -305,8 +305,9 @@ impl Network {
     /// # Errors
     /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::BadVolume`] for a volume that
     /// is not a positive number; [`QueryError::OutOfRange`] for a spread outside [0, 10,000]
-    /// or no routes; [`QueryError::OverCap`] past [`MAX_SPLIT_ROUTES`] routes;
-    /// [`QueryError::Cancelled`] when its progress says stop.
+    /// or no routes; [`QueryError::OverCap`] past [`MAX_SPLIT_ROUTES`] routes or
+    /// [`MAX_SPLIT_DRAWS`] draws; within capacity [`QueryError::SplitTooLarge`] or
+    /// [`QueryError::SplitSolver`]; [`QueryError::Cancelled`] when its progress says stop.
     ///
     /// # Complexity
     /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.

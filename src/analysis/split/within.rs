@@ -117,7 +117,7 @@ pub(super) struct Setting<'a> {
 /// flow's scale; empty for a flow without a route, which takes no part).
 ///
 /// # Errors
-/// [`QueryError::OptimalTooLarge`] past [`MAX_ROUNDS`] rounds; [`QueryError::Solver`] if the
+/// [`QueryError::SplitTooLarge`] past [`MAX_ROUNDS`] rounds; [`QueryError::SplitSolver`] if the
 /// solver fails; [`QueryError::Cancelled`] when `watch` says stop.
 pub(super) fn within(
     net: &Network,
@@ -199,8 +199,7 @@ pub(super) fn within(
     loop {
         rounds += 1;
         if rounds > MAX_ROUNDS {
-            return Err(QueryError::OptimalTooLarge {
-                what: "rounds of pricing",
+            return Err(QueryError::SplitTooLarge {
                 size: rounds,
                 max: MAX_ROUNDS,
             });
@@ -409,7 +408,7 @@ fn solve(
                 could_break.iter().for_each(|&e| rows[e] = true);
                 continue;
             }
-            Err(status) => return Err(QueryError::Solver { status }),
+            Err(status) => return Err(QueryError::SplitSolver { status }),
         };
         // To the kilogram a year: the solver's last digits are its rounding.
         let tonnes = |x: f64| (x * volume * 1e9).round() / 1e9;
