@@ -1,6 +1,6 @@
 //! Structured queries on the bundled network: ids from the file mixed with junk, every option
-//! and metric of route, compare, capacity, assign, disruption, critical, reliability and
-//! sensitivity, dates, parameter values and scenarios built in code with any number (NaN,
+//! and metric of route, compare, capacity, assign, split (and its map), disruption, critical,
+//! reliability and sensitivity, dates, parameter values and scenarios built in code with any number (NaN,
 //! negative, huge). Every query gives an answer or an error, never a panic; each answer is
 //! written as a table and as JSON. Counts are kept small inside the target (alternatives,
 //! draws, samples) so that every input is quick, except counts beyond the caps, which must be
@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use corridors::{
     AssignQuery, Bounds, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES, Map, Metric, Mode, Network, ReliabilityQuery,
-    RouteQuery, Scenario, SensitivityQuery, Status, assignment_geojson, capacity_geojson,
-    route_geojson, scenario_geojson,
+    MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, Map, Metric, Mode,
+    Network, ReliabilityQuery, RouteQuery, Sampling, Scenario, SensitivityQuery, SplitQuery,
+    Status, assignment_geojson, capacity_geojson, route_geojson, scenario_geojson,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -286,6 +286,17 @@ enum Op {
         filter: Filt,
         top: u8,
     },
+    Split {
+        pairs: Vec<(Id, Id, f64)>,
+        filter: Filt,
+        theta: f64,
+        routes: u32,
+        within_capacity: bool,
+        draws: u32,
+        seed: u64,
+        stratified: bool,
+        metric: u8,
+    },
     Effects {
         scenario: Id,
     },
@@ -399,6 +410,42 @@ fn run(op: &Op) {
             let answer = net.assign(&q);
             if let Ok(a) = &answer {
                 let _ = assignment_geojson(net, a).map(|g| g.to_string());
+            }
+            show(answer);
+        }
+        Op::Split {
+            pairs,
+            filter,
+            theta,
+            routes,
+            within_capacity,
+            draws,
+            seed,
+            stratified,
+            metric: m,
+        } => {
+            let sampling = if *stratified {
+                Sampling::Stratified
+            } else {
+                Sampling::Independent
+            };
+            let mut q = SplitQuery::new()
+                .filter(filter.get())
+                .metric(metric(*m))
+                .theta(*theta)
+                .routes(count(*routes, 4, MAX_SPLIT_ROUTES))
+                .within_capacity(*within_capacity)
+                .draws(count(*draws, 3, MAX_SPLIT_DRAWS))
+                .seed(*seed)
+                .sampling(sampling);
+            for (a, b, x) in pairs.iter().take(3) {
+                q = q.pair(a.get(), b.get(), *x);
+            }
+            let answer = net.split(&q);
+            if let Ok(s) = &answer {
+                let _ = Map::new(net)
+                    .split(s)
+                    .map(|m| (m.geojson().to_string(), m.svg()));
             }
             show(answer);
         }
