@@ -435,7 +435,7 @@ fn run(op: &Op) {
                 .theta(*theta)
                 .routes(count(*routes, 4, MAX_SPLIT_ROUTES))
                 .within_capacity(*within_capacity)
-                .draws(count(*draws, 3, MAX_SPLIT_DRAWS))
+                .draws(count(*draws, if *within_capacity { 1 } else { 3 }, MAX_SPLIT_DRAWS))
                 .seed(*seed)
                 .sampling(sampling);
             for (a, b, x) in pairs.iter().take(3) {
