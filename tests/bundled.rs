@@ -35,6 +35,23 @@ fn bundled_network_loads_with_enough_records() {
 }
 
 #[test]
+fn the_readme_counts_the_bundled_records() {
+    let net = Network::trans_afghan();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let dated = net.scenarios().iter().filter(|s| s.start.is_some()).count();
+    let counts = format!(
+        "{} places,\n{} links, {} corridors, {dated} dated events, {} cargo flows, {} cited sources)",
+        net.nodes().len(),
+        net.links().len(),
+        net.corridors().len(),
+        net.demands().len(),
+        net.sources().len()
+    );
+    assert!(readme.contains(&counts), "the README's counts are stale: {counts}");
+}
+
+#[test]
 fn every_record_has_a_source() {
     let net = Network::trans_afghan();
     assert!(net.nodes().iter().all(|n| !n.source.is_empty()));
