@@ -48,7 +48,10 @@ fn the_readme_counts_the_bundled_records() {
         net.demands().len(),
         net.sources().len()
     );
-    assert!(readme.contains(&counts), "the README's counts are stale: {counts}");
+    assert!(
+        readme.contains(&counts),
+        "the README's counts are stale: {counts}"
+    );
 }
 
 #[test]

@@ -19,6 +19,13 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs the tool, which must fail with exit `code` and a message on stderr holding `text`.
+fn fails(args: &[&str], code: i32, text: &str) {
+    let o = corridors(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}");
+    assert!(stderr(&o).contains(text), "{args:?}: {}", stderr(&o));
+}
+
 /// The JSON a successful run printed.
 fn json(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -81,9 +88,11 @@ fn check_json_reports_problems_with_positions() {
 
 #[test]
 fn check_of_a_missing_file_exits_1() {
-    let o = corridors(&["check", "no-such-file.toml"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no-such-file.toml: cannot read the file"));
+    fails(
+        &["check", "no-such-file.toml"],
+        1,
+        "no-such-file.toml: cannot read the file",
+    );
 }
 
 #[test]
@@ -154,9 +163,11 @@ fn unknown_ids_exit_1_naming_the_id() {
         stderr(&o),
         "error: unknown node \"chahbahar\" (did you mean \"chabahar\"?)\n"
     );
-    let o = corridors(&["route", "tashkent", "karachi", "--scenario", "nope-nope"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown scenario \"nope-nope\""));
+    fails(
+        &["route", "tashkent", "karachi", "--scenario", "nope-nope"],
+        1,
+        "unknown scenario \"nope-nope\"",
+    );
 }
 
 #[test]
@@ -390,9 +401,11 @@ fn projects_rank_the_file_s_planned_lines() {
     assert_eq!(p["id"], "sarakhs-tracks");
     assert_eq!(p["capacities"]["sarakhs"], 15.0);
 
-    let o = corridors(&["projects", "--project", "mazar-heart"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown project \"mazar-heart\" (did you mean \"mazar-herat\"?)"));
+    fails(
+        &["projects", "--project", "mazar-heart"],
+        1,
+        "unknown project \"mazar-heart\" (did you mean \"mazar-herat\"?)",
+    );
 
     // --spread alone is theta 10; the table gains its route-choice section.
     let o = corridors(&["projects", "--project", "mazar-herat", "--spread"]);
@@ -461,17 +474,19 @@ fn alternatives_through_a_port_and_the_via_limit() {
         let first_sea = legs.iter().position(|l| l["mode"] == "sea").unwrap();
         assert_eq!(legs[first_sea]["from"], "chabahar");
     }
-    let o = corridors(&[
-        "route",
-        "tashkent",
-        "karachi",
-        "--via",
-        "termez",
-        "--alternatives",
-        "2",
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("alternatives are searched without via points"));
+    fails(
+        &[
+            "route",
+            "tashkent",
+            "karachi",
+            "--via",
+            "termez",
+            "--alternatives",
+            "2",
+        ],
+        1,
+        "alternatives are searched without via points",
+    );
 }
 
 #[test]
@@ -591,12 +606,10 @@ fn sensitivity_ranks_figures_and_draws_the_tornado() {
         ps.iter().any(|p| p["break_even"].is_f64()),
         "no parameter flips kabul → mundra"
     );
-    let e = corridors(&["sensitivity", "kabul", "mundri"]);
-    assert_eq!(e.status.code(), Some(1));
-    assert!(
-        stderr(&e).contains("unknown node \"mundri\" (did you mean \"mundra\"?)"),
-        "{}",
-        stderr(&e)
+    fails(
+        &["sensitivity", "kabul", "mundri"],
+        1,
+        "unknown node \"mundri\" (did you mean \"mundra\"?)",
     );
 }
 
@@ -711,9 +724,7 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(stderr(&o).contains("required arguments were not provided"));
     }
-    let o = corridors(&["export", "svg", "--demands", "--theta", "-1"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("-1"), "{}", stderr(&o));
+    fails(&["export", "svg", "--demands", "--theta", "-1"], 1, "-1");
 }
 
 #[test]
@@ -768,12 +779,10 @@ fn nodes_and_links_print_csv() {
     assert_eq!(header[..4], ["id", "from", "to", "mode"]);
     assert_eq!(n, links.as_array().unwrap().len());
     // One format at a time: a usage error.
-    let o = corridors(&["nodes", "--csv", "--json"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("'--csv' cannot be used with '--json'"),
-        "{}",
-        stderr(&o)
+    fails(
+        &["nodes", "--csv", "--json"],
+        2,
+        "'--csv' cannot be used with '--json'",
     );
 }
 

@@ -35,6 +35,17 @@ fn routes(
         .collect()
 }
 
+/// The path size of the route of `links` among the routes `all`: each link's share of the
+/// route's kilometres over how many of them use it.
+fn path_size(net: &Network, all: &Routes, links: &[String]) -> f64 {
+    let km = |id: &String| net.links().iter().find(|l| &l.id == id).unwrap().length_km;
+    let length: f64 = links.iter().map(km).sum();
+    links
+        .iter()
+        .map(|l| km(l) / length / all.iter().filter(|r| r.0.contains(l)).count() as f64)
+        .sum()
+}
+
 /// The gain of `after` over `before` at spread `theta`, from the definition: the routes of
 /// both, each route's path size against all of them, each flow's scale fixed by its cheapest
 /// route before.
@@ -46,7 +57,6 @@ fn gain(
     theta: f64,
     project: &[String],
 ) -> (f64, f64, f64) {
-    let km = |id: &String| net.links().iter().find(|l| &l.id == id).unwrap().length_km;
     let (mut benefit, mut saving, mut mtpa) = (0.0, 0.0, 0.0);
     for ((pair, b), a) in pairs.iter().zip(before).zip(after) {
         if b.is_empty() || a.is_empty() {
@@ -54,13 +64,7 @@ fn gain(
         }
         let mut all = b.clone();
         all.extend(a.iter().filter(|r| !b.iter().any(|s| s.0 == r.0)).cloned());
-        let size = |links: &[String]| -> f64 {
-            let length: f64 = links.iter().map(km).sum();
-            links
-                .iter()
-                .map(|l| km(l) / length / all.iter().filter(|r| r.0.contains(l)).count() as f64)
-                .sum()
-        };
+        let size = |links: &[String]| path_size(net, &all, links);
         let beta = theta / b[0].1;
         // (logsum, mean cost, share on the project's links) over the first `n` routes.
         let over = |n: usize| {
@@ -152,7 +156,6 @@ fn synergy(
     a: &corridors::Project,
     b: &corridors::Project,
 ) -> (f64, f64) {
-    let km = |id: &String| net.links().iter().find(|l| &l.id == id).unwrap().length_km;
     let four = [
         routes(net, pairs, Filter::new(), theta),
         routes(net, pairs, Filter::new().project(&a.id), theta),
@@ -185,13 +188,7 @@ fn synergy(
                 }
             }
         }
-        let size = |links: &[String]| -> f64 {
-            let length: f64 = links.iter().map(km).sum();
-            links
-                .iter()
-                .map(|l| km(l) / length / all.iter().filter(|r| r.0.contains(l)).count() as f64)
-                .sum()
-        };
+        let size = |links: &[String]| path_size(net, &all, links);
         let beta = theta / base[0].1;
         let expected = |built: [bool; 2]| {
             let sum: f64 = all
