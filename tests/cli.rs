@@ -19,6 +19,13 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs the tool, which must succeed: what it printed.
+fn succeeds(args: &[&str]) -> String {
+    let o = corridors(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 /// Runs the tool, which must fail with exit `code` and a message on stderr holding `text`.
 fn fails(args: &[&str], code: i32, text: &str) {
     let o = corridors(args);
@@ -34,9 +41,7 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn check_passes_on_the_bundled_file_with_a_summary() {
-    let o = corridors(&["check", "corridors.toml"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = succeeds(&["check", "corridors.toml"]);
     assert!(
         // [network] year moved from 2025 to 2026 with as_of = 2026-06-30.
         out.starts_with("corridors.toml: ok\nTrans-Afghan corridors (today = 2026)\n"),
@@ -184,7 +189,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn compare_prints_one_line_per_port() {
-    let o = corridors(&[
+    let out = succeeds(&[
         "compare",
         "termez",
         "--to",
@@ -194,8 +199,6 @@ fn compare_prints_one_line_per_port() {
         "--via-port",
         "karachi",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
     // The day line (the events in force on as_of, wrapped), the header and one line per port.
     assert!(out.starts_with("on 2026-06-30, events applied: "), "{out}");
     let header = out.lines().position(|l| l.starts_with("from ")).unwrap();
@@ -261,9 +264,7 @@ fn scenario_json_follows_the_contract() {
 
 #[test]
 fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
-    let o = corridors(&["capacity", "--demands"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = succeeds(&["capacity", "--demands"]);
     assert!(
         out.starts_with("20.5 of 20.5 Mt/yr carried at the least total cost: "),
         "{out}"
@@ -339,9 +340,7 @@ fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
 
 #[test]
 fn projects_rank_the_file_s_planned_lines() {
-    let o = corridors(&["projects", "--no-events"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = succeeds(&["projects", "--no-events"]);
     assert!(
         out.starts_with("Projects at 20.5 Mt/yr of demand; "),
         "{out}"
@@ -892,9 +891,7 @@ fn matrix_prints_a_table_json_and_csv() {
 
 #[test]
 fn export_graphml_writes_every_node_and_link() {
-    let o = corridors(&["export", "graphml"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let xml = stdout(&o);
+    let xml = succeeds(&["export", "graphml"]);
     let nodes = json(&corridors(&["nodes", "--json"]))
         .as_array()
         .unwrap()
@@ -917,9 +914,7 @@ fn export_graphml_writes_every_node_and_link() {
 
 #[test]
 fn observed_lists_the_counts_beside_their_capacity() {
-    let o = corridors(&["observed"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = stdout(&o);
+    let text = succeeds(&["observed"]);
     assert!(text.starts_with("where"), "{text}");
     assert!(text.contains("node sarakhs"), "{text}");
     let v = json(&corridors(&["observed", "--json"]));
@@ -962,9 +957,7 @@ fn observed_lists_the_counts_beside_their_capacity() {
 
 #[test]
 fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
-    let o = corridors(&["split", "--pair", "mary", "herat", "1", "--routes", "2"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = stdout(&o);
+    let text = succeeds(&["split", "--pair", "mary", "herat", "1", "--routes", "2"]);
     assert!(text.starts_with(
         "1 flows, 1.0 Mt/yr, each spread over up to 2 of its cheapest routes by cost (theta 10.0)\n"
     ));
