@@ -38,7 +38,7 @@ pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use discount::{Discount, Discounted, MAX_DISCOUNT_YEARS};
 pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
-pub use draws::{Draws, MAX_DRAWS, Robust, Sampling};
+pub use draws::{Draws, LoadDraws, MAX_DRAWS, PriceDraws, Robust, Sampling};
 pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
 pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};
 pub use optimal::{
@@ -57,8 +57,8 @@ pub use reliability::{
 pub use route::{Leg, MAX_ALTERNATIVES, Route, RouteAnswer, RouteQuery, Transfer};
 pub use sensitivity::{Sensitivity, SensitivityQuery, Swing};
 pub use split::{
-    DEFAULT_THETA, FlowDraws, LoadDraws, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, PriceDraws, RouteDraws,
-    Split, SplitCapacity, SplitDemand, SplitDraws, SplitFit, SplitQuery, SplitRoute, SpreadGain,
+    DEFAULT_THETA, FlowDraws, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, RouteDraws, Split, SplitCapacity,
+    SplitDemand, SplitDraws, SplitFit, SplitQuery, SplitRoute, SpreadGain,
 };
 pub use utilisation::{Against, CapacityFrom, CountFit, Loaded, Use, Utilisation};
 

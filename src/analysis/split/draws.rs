@@ -10,15 +10,15 @@
 //! busier direction's load and whether it is full; within capacity each full capacity's
 //! price. The percentiles are taken over the draws.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Split, SplitQuery};
 use crate::analysis::Watch;
-use crate::analysis::draws::{Sampler, Sampling, percentiles};
-use crate::analysis::optimal::CapacityKind;
+use crate::analysis::draws::{
+    LoadDraws, PriceDraws, Sampler, Sampling, Tally, load_draws, percentiles, price_draws,
+    spread_of,
+};
 use crate::error::QueryError;
 use crate::network::Network;
 use crate::util::progress::Meter;
@@ -46,33 +46,6 @@ pub struct FlowDraws {
     pub mean_value: [f64; 3],
     /// The share of the flow off its cheapest route: percentiles 5, 50 and 95.
     pub off_cheapest: [f64; 3],
-}
-
-/// What the draws say of one link's load.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LoadDraws {
-    /// The link id.
-    pub link: String,
-    /// Its busier direction's load, Mt/yr: percentiles 5, 50 and 95.
-    pub load_mtpa: [f64; 3],
-    /// Share of draws in which it is at or over its capacity (the draw's capacity): full,
-    /// within capacity.
-    pub chance_full: f64,
-}
-
-/// What the draws say of one capacity's price, within capacity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PriceDraws {
-    /// The link or node id.
-    pub id: String,
-    /// A link, a node or a port.
-    pub kind: CapacityKind,
-    /// Its price, USD/t: percentiles 5, 50 and 95 (0 in a draw where it is not full).
-    pub usd_per_t: [f64; 3],
-    /// Share of draws in which it is full.
-    pub chance_full: f64,
 }
 
 /// What the draws say of the whole split ([`SplitQuery::draws`]).
@@ -156,10 +129,8 @@ struct Row {
     routes: Vec<Vec<(f64, bool)>>,
     /// Per flow: mean value and share off the cheapest (`None` for a flow with no route).
     flows: Vec<Option<(f64, f64)>>,
-    /// Per link: busier direction's load and whether it is full.
-    loads: Vec<(f64, bool)>,
-    /// Within capacity: each full capacity's id, kind and price.
-    prices: Vec<(String, CapacityKind, f64)>,
+    /// Its loads and, within capacity, prices.
+    tally: Tally,
     demand: f64,
     routed: f64,
     total: f64,
@@ -177,7 +148,6 @@ impl Network {
         let mut one = q.clone();
         one.draws = 0;
         one.watch = Watch::default();
-        let link_ix = &self.data.link_ix;
         let rows: Vec<Row> = (0..q.draws)
             .into_par_iter()
             .map(|i| {
@@ -185,7 +155,7 @@ impl Network {
                 let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
                 let s = net.split(&one)?;
                 meter.add(1)?;
-                Ok(reduce(split, &s, self.data.links.len(), |id| link_ix[id]))
+                Ok(reduce(self, split, &s))
             })
             .collect::<Result<_, QueryError>>()?;
         summarise(self, split, q, &rows);
@@ -193,9 +163,8 @@ impl Network {
     }
 }
 
-/// Draw `s` reduced against the answer `split`, on a network of `links` links; `link` gives
-/// a link id's index.
-fn reduce(split: &Split, s: &Split, links: usize, link: impl Fn(&str) -> usize) -> Row {
+/// Draw `s` of `net` reduced against the answer `split`.
+fn reduce(net: &Network, split: &Split, s: &Split) -> Row {
     let routes = split
         .demands
         .iter()
@@ -215,21 +184,14 @@ fn reduce(split: &Split, s: &Split, links: usize, link: impl Fn(&str) -> usize) 
         .iter()
         .map(|e| (!e.routes.is_empty()).then_some((e.mean_value, e.off_cheapest)))
         .collect();
-    let mut loads = vec![(0.0, false); links];
-    for l in &s.loads {
-        loads[link(&l.link)] = (l.load_mtpa, l.saturated);
-    }
-    let prices = s.capacity.as_ref().map_or(Vec::new(), |c| {
-        c.shadow_prices
-            .iter()
-            .map(|p| (p.id.clone(), p.kind, p.usd_per_t))
-            .collect()
-    });
+    let prices = s
+        .capacity
+        .as_ref()
+        .map_or(&[][..], |c| &c.shadow_prices[..]);
     Row {
         routes,
         flows,
-        loads,
-        prices,
+        tally: Tally::new(net, &s.loads, prices),
         demand: s.demand_mtpa,
         routed: s.routed_mtpa,
         total: s.total_per_year,
@@ -261,56 +223,15 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
                 });
         }
     }
-    let mut loads: Vec<LoadDraws> = (0..net.data.links.len())
-        .filter(|&l| {
-            rows.iter()
-                .any(|row| row.loads[l].0 > 0.0 || row.loads[l].1)
-        })
-        .map(|l| {
-            let mut xs: Vec<f64> = rows.iter().map(|row| row.loads[l].0).collect();
-            let full = rows.iter().filter(|row| row.loads[l].1).count();
-            LoadDraws {
-                link: net.data.links[l].id.clone(),
-                load_mtpa: percentiles(&mut xs),
-                chance_full: full as f64 / n,
-            }
-        })
-        .collect();
-    loads.sort_by(|a, b| larger(&a.load_mtpa, &b.load_mtpa).then_with(|| a.link.cmp(&b.link)));
-    let mut priced: BTreeMap<&str, (CapacityKind, Vec<f64>)> = BTreeMap::new();
-    for row in rows {
-        for (id, kind, usd) in &row.prices {
-            priced.entry(id).or_insert((*kind, Vec::new())).1.push(*usd);
-        }
-    }
-    let mut prices: Vec<PriceDraws> = priced
-        .into_iter()
-        .map(|(id, (kind, mut xs))| {
-            let full = xs.len();
-            xs.resize(rows.len(), 0.0);
-            PriceDraws {
-                id: id.to_string(),
-                kind,
-                usd_per_t: percentiles(&mut xs),
-                chance_full: full as f64 / n,
-            }
-        })
-        .collect();
-    prices.sort_by(|a, b| larger(&a.usd_per_t, &b.usd_per_t).then_with(|| a.id.cmp(&b.id)));
-    let all = |x: &dyn Fn(&Row) -> f64| spread(&|row| Some(x(row))).unwrap_or([0.0; 3]);
+    let tallies = rows.iter().map(|r| &r.tally);
     split.draws = Some(SplitDraws {
         n: rows.len(),
         seed: q.seed,
         sampling: q.sampling,
-        demand_mtpa: all(&|row| row.demand),
-        routed_mtpa: all(&|row| row.routed),
-        total_per_year: all(&|row| row.total),
-        loads,
-        prices,
+        demand_mtpa: spread_of(rows, |r| r.demand),
+        routed_mtpa: spread_of(rows, |r| r.routed),
+        total_per_year: spread_of(rows, |r| r.total),
+        loads: load_draws(net, tallies.clone()),
+        prices: price_draws(tallies),
     });
-}
-
-/// Larger first: by median, then by the 95th percentile.
-fn larger(a: &[f64; 3], b: &[f64; 3]) -> std::cmp::Ordering {
-    b[1].total_cmp(&a[1]).then(b[2].total_cmp(&a[2]))
 }

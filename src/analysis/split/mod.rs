@@ -30,7 +30,7 @@
 mod draws;
 mod within;
 
-pub use draws::{FlowDraws, LoadDraws, MAX_SPLIT_DRAWS, PriceDraws, RouteDraws, SplitDraws};
+pub use draws::{FlowDraws, MAX_SPLIT_DRAWS, RouteDraws, SplitDraws};
 
 use serde::{Deserialize, Serialize};
 
