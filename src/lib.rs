@@ -83,8 +83,9 @@ pub use analysis::{
     RankingDraws, SpreadDraws, SpreadPair, SpreadStep, StateArc, StateGraph,
 };
 pub use analysis::{
-    CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
-    OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
+    CapacityKind, DemandDraws, GreedyBaseline, LpSize, MAX_OPTIMAL_DRAWS, MAX_ROUTES, NodeLoad,
+    OptimalAssignment, OptimalDemand, OptimalDraws, OptimalPath, OptimalQuery, ShadowPrice,
+    UNMET_USD_PER_T,
 };
 pub use analysis::{
     CountFit, DEFAULT_THETA, FlowDraws, LoadDraws, Loaded, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES,

@@ -42,8 +42,9 @@ pub use draws::{Draws, LoadDraws, MAX_DRAWS, PriceDraws, Robust, Sampling};
 pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
 pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};
 pub use optimal::{
-    CapacityKind, GreedyBaseline, LpSize, MAX_ROUTES, NodeLoad, OptimalAssignment, OptimalDemand,
-    OptimalPath, OptimalQuery, ShadowPrice, UNMET_USD_PER_T,
+    CapacityKind, DemandDraws, GreedyBaseline, LpSize, MAX_OPTIMAL_DRAWS, MAX_ROUTES, NodeLoad,
+    OptimalAssignment, OptimalDemand, OptimalDraws, OptimalPath, OptimalQuery, ShadowPrice,
+    UNMET_USD_PER_T,
 };
 pub(crate) use projects::SPREAD_ROUTES;
 pub use projects::{

@@ -184,6 +184,17 @@ enum Command {
         /// Print the flow (or, with --demands, the load) on each link as CSV (RFC 4180).
         #[arg(long, conflicts_with = "json")]
         csv: bool,
+        /// With --demands: solve again in N draws of every uncertain figure (lengths held) and
+        /// give the percentiles of each flow's cost, each load and each shadow price, and how
+        /// often each capacity is full.
+        #[arg(long, value_name = "N", requires = "demands", conflicts_with_all = ["greedy", "csv"], default_value_t = 0)]
+        draws: usize,
+        /// Seed of the draws: the same seed gives the same answer, byte for byte.
+        #[arg(long, value_name = "S", requires = "draws", default_value_t = 0)]
+        seed: u64,
+        /// With --draws: stratify them (Latin hypercube); see `route --help`.
+        #[arg(long, requires = "draws")]
+        stratified: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -599,6 +610,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             demands,
             greedy,
             csv,
+            draws,
+            seed,
+            stratified,
             filter,
         } => {
             let net = load(cli)?;
@@ -608,7 +622,13 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 Ok(ExitCode::SUCCESS)
             };
             if *demands && !*greedy {
-                let q = OptimalQuery::new().filter(filter.filter()).design(*design);
+                let q = OptimalQuery::new()
+                    .filter(filter.filter())
+                    .design(*design)
+                    .draws(*draws)
+                    .seed(*seed)
+                    .sampling(args::sampling(*stratified))
+                    .progress(watch(cli, false));
                 let a = net.optimal(&q).map_err(|e| e.to_string())?;
                 if *csv {
                     table(loads_csv(&net, &a.loads), out)

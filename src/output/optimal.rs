@@ -4,6 +4,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::{OptimalAssignment, ShadowPrice};
 use crate::output::grouped;
+use crate::output::robust::{counted, spread, write_load_price_draws};
 use crate::output::table::{wrapped, write_day, write_load_lines, write_loads};
 
 /// USD a year in millions, two decimals: `2,843.48 million USD/yr`.
@@ -55,6 +56,16 @@ impl Display for OptimalAssignment {
                 d.usd_per_t.map_or("-".into(), |c| grouped(c, 1)),
                 d.paths.len()
             )?;
+            if let Some(x) = &d.draws {
+                let paid = x.usd_per_t.map_or(String::new(), |p| {
+                    format!(", {} USD/t", spread(&p, |v| grouped(v, 1)))
+                });
+                writeln!(
+                    f,
+                    "      in the draws: {} Mt/yr carried{paid}",
+                    spread(&x.served_mtpa, |v| grouped(v, 1))
+                )?;
+            }
             if let Some(r) = &d.reason {
                 writeln!(f, "      unmet: {r}")?;
             } else if !d.cut.is_empty() {
@@ -90,7 +101,26 @@ impl Display for OptimalAssignment {
             });
             write_load_lines(f, "place", rows)?;
         }
-        write_bottlenecks(f, &self.shadow_prices)
+        write_bottlenecks(f, &self.shadow_prices)?;
+        let Some(d) = &self.draws else {
+            return Ok(());
+        };
+        writeln!(
+            f,
+            "over {} of every uncertain figure (seed {}), median (5th–95th percentile):",
+            counted(d.n, d.sampling),
+            d.seed
+        )?;
+        let mtpa = |v| grouped(v, 1);
+        writeln!(
+            f,
+            "  {} of {} Mt/yr carried, {} unmet; {} million USD/yr",
+            spread(&d.served_mtpa, mtpa),
+            spread(&d.demand_mtpa, mtpa),
+            spread(&d.unmet_mtpa, mtpa),
+            spread(&d.total_usd_per_year, |v| grouped(v / 1e6, 1))
+        )?;
+        write_load_price_draws(f, &d.loads, &d.prices, true)
     }
 }
 

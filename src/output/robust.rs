@@ -3,9 +3,10 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::analysis::{Draws, Robust, Sampling, Sensitivity};
+use crate::analysis::{Draws, LoadDraws, PriceDraws, Robust, Sampling, Sensitivity};
 use crate::output::grouped;
-use crate::output::table::write_day;
+use crate::output::table::{wrapped, write_day};
+use crate::output::utilisation::percent;
 
 /// The heading of the columns a comparison with draws gains.
 pub(crate) const HEADING: &str = "  p_best  USD/t 5–95%    days 5–95%";
@@ -134,4 +135,81 @@ impl Display for Sensitivity {
             self.unaffected
         )
     }
+}
+
+/// `median (p5–p95)` of percentiles 5, 50 and 95, each written by `fmt`.
+pub(crate) fn spread(p: &[f64; 3], fmt: impl Fn(f64) -> String) -> String {
+    format!("{} ({}–{})", fmt(p[1]), fmt(p[0]), fmt(p[2]))
+}
+
+/// What draws say of an assignment's loads (those worth a line: over 0.05 Mt/yr at the 95th
+/// percentile or full in some draw) and, where capacities bind (`within`), its prices.
+pub(crate) fn write_load_price_draws(
+    f: &mut Formatter<'_>,
+    loads: &[LoadDraws],
+    prices: &[PriceDraws],
+    within: bool,
+) -> fmt::Result {
+    let mtpa = |v| grouped(v, 1);
+    // Links loaded in only a few draws, and lightly, would fill the page: counted, not listed.
+    let shown = |l: &&LoadDraws| l.load_mtpa[2] >= 0.05 || l.chance_full > 0.0;
+    if loads.iter().any(|l| shown(&l)) {
+        writeln!(
+            f,
+            "  {:<34} {:>7} {:>7} {:>7} {:>6}",
+            "link",
+            "5%",
+            "median",
+            "95%",
+            if within { "full" } else { "over" }
+        )?;
+    }
+    for l in loads.iter().filter(shown) {
+        writeln!(
+            f,
+            "  {:<34} {:>7} {:>7} {:>7} {:>5}%",
+            l.link,
+            mtpa(l.load_mtpa[0]),
+            mtpa(l.load_mtpa[1]),
+            mtpa(l.load_mtpa[2]),
+            percent(l.chance_full)
+        )?;
+    }
+    let rest = loads.len() - loads.iter().filter(shown).count();
+    if rest > 0 {
+        writeln!(
+            f,
+            "  and {rest} link{} loaded in some draws, under 0.05 Mt/yr at the 95th percentile",
+            if rest == 1 { "" } else { "s" }
+        )?;
+    }
+    let prices: Vec<String> = prices
+        .iter()
+        .filter(|p| p.usd_per_t[2] >= 0.005)
+        .map(|p| {
+            format!(
+                "{} {} in {}%",
+                p.id,
+                spread(&p.usd_per_t, |v| grouped(v, 2)),
+                percent(p.chance_full)
+            )
+        })
+        .collect();
+    if !prices.is_empty() {
+        wrapped(
+            f,
+            "  full, price in USD/t and share of draws full:",
+            &prices,
+            "; ",
+            4,
+        )?;
+    }
+    let free = prices.len() - prices.len();
+    if free > 0 {
+        writeln!(
+            f,
+            "  and {free} full in a few draws at a price under 0.01 USD/t at the 95th percentile"
+        )?;
+    }
+    Ok(())
 }

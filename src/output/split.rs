@@ -3,8 +3,9 @@
 
 use std::fmt::{self, Display, Formatter, Write as _};
 
-use crate::analysis::{LoadDraws, Split, SplitDraws, SplitFit};
+use crate::analysis::{Split, SplitDraws, SplitFit};
 use crate::output::grouped;
+use crate::output::robust::{counted, spread, write_load_price_draws};
 use crate::output::table::{wrapped, write_day, write_loads};
 use crate::output::utilisation::percent;
 
@@ -156,24 +157,14 @@ impl Display for Split {
     }
 }
 
-/// `median (p5–p95)` of percentiles 5, 50 and 95, each written by `fmt`.
-fn spread(p: &[f64; 3], fmt: impl Fn(f64) -> String) -> String {
-    format!("{} ({}–{})", fmt(p[1]), fmt(p[0]), fmt(p[2]))
-}
-
 /// What the draws say of the whole split: the totals, each link's load and, within capacity,
 /// each price.
 fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Result {
     let mtpa = |v| grouped(v, 1);
     writeln!(
         f,
-        "over {} {}draws of every uncertain figure (seed {}), median (5th–95th percentile):",
-        d.n,
-        if d.sampling.is_independent() {
-            ""
-        } else {
-            "stratified "
-        },
+        "over {} of every uncertain figure (seed {}), median (5th–95th percentile):",
+        counted(d.n, d.sampling),
         d.seed
     )?;
     writeln!(
@@ -183,68 +174,7 @@ fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Resu
         spread(&d.demand_mtpa, mtpa),
         spread(&d.total_per_year, |v| grouped(v / 1e6, 1))
     )?;
-    // Links loaded in only a few draws, and lightly, would fill the page: counted, not listed.
-    let shown = |l: &&LoadDraws| l.load_mtpa[2] >= 0.05 || l.chance_full > 0.0;
-    if d.loads.iter().any(|l| shown(&l)) {
-        writeln!(
-            f,
-            "  {:<34} {:>7} {:>7} {:>7} {:>6}",
-            "link",
-            "5%",
-            "median",
-            "95%",
-            if within { "full" } else { "over" }
-        )?;
-    }
-    for l in d.loads.iter().filter(shown) {
-        writeln!(
-            f,
-            "  {:<34} {:>7} {:>7} {:>7} {:>5}%",
-            l.link,
-            mtpa(l.load_mtpa[0]),
-            mtpa(l.load_mtpa[1]),
-            mtpa(l.load_mtpa[2]),
-            percent(l.chance_full)
-        )?;
-    }
-    let rest = d.loads.len() - d.loads.iter().filter(shown).count();
-    if rest > 0 {
-        writeln!(
-            f,
-            "  and {rest} link{} loaded in some draws, under 0.05 Mt/yr at the 95th percentile",
-            if rest == 1 { "" } else { "s" }
-        )?;
-    }
-    let prices: Vec<String> = d
-        .prices
-        .iter()
-        .filter(|p| p.usd_per_t[2] >= 0.005)
-        .map(|p| {
-            format!(
-                "{} {} in {}%",
-                p.id,
-                spread(&p.usd_per_t, |v| grouped(v, 2)),
-                percent(p.chance_full)
-            )
-        })
-        .collect();
-    if !prices.is_empty() {
-        wrapped(
-            f,
-            "  full, price in USD/t and share of draws full:",
-            &prices,
-            "; ",
-            4,
-        )?;
-    }
-    let free = d.prices.len() - prices.len();
-    if free > 0 {
-        writeln!(
-            f,
-            "  and {free} full in a few draws at a price under 0.01 USD/t at the 95th percentile"
-        )?;
-    }
-    Ok(())
+    write_load_price_draws(f, &d.loads, &d.prices, within)
 }
 
 /// How well each spread reproduces the counts, a line each, the best (least mean miss, then

@@ -36,6 +36,7 @@
 //! price lies between what widening it saves and what narrowing it costs.
 
 mod columns;
+mod draws;
 mod lp;
 
 use std::collections::BTreeMap;
@@ -43,8 +44,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::ArcRole;
+use crate::analysis::draws::Sampling;
 use crate::analysis::{
-    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, flow_builders,
+    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders,
 };
 use crate::engine::EPS;
 use crate::error::QueryError;
@@ -52,6 +54,7 @@ use crate::model::{Metric, NodeKind};
 use crate::network::Network;
 pub use columns::MAX_ROUTES;
 pub(crate) use columns::{MAX_ROUNDS, Problem};
+pub use draws::{DemandDraws, MAX_OPTIMAL_DRAWS, OptimalDraws};
 pub(crate) use lp::Lp;
 
 /// What a tonne of cargo left unmet costs the optimal assignment unless the query says
@@ -94,6 +97,14 @@ pub struct OptimalQuery {
     design: bool,
     penalty: f64,
     versus_greedy: bool,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    sampling: Sampling,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 flow_builders!(OptimalQuery);
@@ -108,6 +119,10 @@ impl OptimalQuery {
             design: false,
             penalty: UNMET_USD_PER_T,
             versus_greedy: true,
+            draws: 0,
+            seed: 0,
+            sampling: Sampling::Independent,
+            watch: Watch::default(),
         }
     }
 
@@ -210,6 +225,9 @@ pub struct OptimalDemand {
     pub cut: Vec<CutItem>,
     /// Why cargo is unmet when no cut says: no route at all, or none worth its penalty.
     pub reason: Option<String>,
+    /// With draws: the spread of what it carries and pays (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<DemandDraws>,
 }
 
 /// Throughput of a place with a known capacity that cargo passes.
@@ -307,6 +325,10 @@ pub struct OptimalAssignment {
     pub greedy: Option<GreedyBaseline>,
     /// The size of the linear program.
     pub lp: LpSize,
+    /// With draws: how many, and the spread of the totals, loads and shadow prices (absent
+    /// from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<OptimalDraws>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -349,6 +371,14 @@ impl Network {
     /// assert_eq!(a.shadow_prices[0].kind, CapacityKind::Port);
     /// ```
     pub fn optimal(&self, q: &OptimalQuery) -> Result<OptimalAssignment, QueryError> {
+        if q.draws > 0 {
+            draws::check_optimal_draws(q.draws)?;
+            let mut once = q.clone();
+            once.draws = 0;
+            let mut a = self.optimal(&once)?;
+            self.optimal_draws(q, &mut a)?;
+            return Ok(a);
+        }
         if q.metric != Metric::Cost {
             return Err(QueryError::MetricUnsupported {
                 query: "the optimal assignment",
@@ -451,6 +481,7 @@ impl Network {
                 paths: ps,
                 cut: Vec::new(),
                 reason: None,
+                draws: None,
             };
             if unmet > 0.0 {
                 match plan.cheapest[i] {
@@ -515,6 +546,7 @@ impl Network {
                 constraints: plan.rows,
                 rounds: plan.rounds,
             },
+            draws: None,
             day: q.filter.day(self),
         })
     }
