@@ -1021,6 +1021,28 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     );
     let o = corridors(&["projects", "--within-capacity"]);
     assert_eq!(o.status.code(), Some(2));
+    // The optimal assignment drawn again: the same answer as the library's.
+    let v = json(&corridors(&[
+        "capacity",
+        "--demands",
+        "--draws",
+        "12",
+        "--json",
+    ]));
+    let lib = corridors::Network::trans_afghan()
+        .optimal(&corridors::OptimalQuery::new().draws(12))
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    let text = succeeds(&["capacity", "--demands", "--draws", "12"]);
+    assert!(
+        text.contains("over 12 draws of every uncertain figure (seed 0)"),
+        "{text}"
+    );
+    fails(
+        &["capacity", "--demands", "--greedy", "--draws", "3"],
+        2,
+        "cannot be used with",
+    );
     // Draws: the same answer as the library's, a range for each route's share.
     let args = ["split", "--pair", "mary", "herat", "1", "--draws", "20"];
     let text = stdout(&corridors(&args));

@@ -513,6 +513,9 @@ class Network:
         design: bool = False,
         unmet_penalty: Optional[float] = None,
         versus_greedy: bool = True,
+        draws: int = 0,
+        seed: int = 0,
+        stratified: bool = False,
         **filter: Unpack[_Filter],
     ) -> OptimalAssignment:
         """The file's cargo (or ``pairs``) carried at the least total cost within every
@@ -524,6 +527,12 @@ class Network:
             design: use design capacities where published.
             unmet_penalty: what a tonne left unmet costs, USD/t.
             versus_greedy: also run the greedy assignment and say what the optimum saves.
+            draws, seed: solve again in that many draws of every uncertain figure
+                (``corridors capacity --demands --draws``): each flow gains ``draws`` (what it
+                carries and pays, percentiles 5, 50, 95) and the report ``draws``: the
+                totals', every load's and every shadow price's percentiles, and how often
+                each capacity is full.
+            stratified: stratify the draws (Latin hypercube), as ``route`` does.
         {filter}
         """
         opts: Dict[str, Any] = {
@@ -531,6 +540,8 @@ class Network:
             "design": design,
             "versus_greedy": versus_greedy,
         }
+        if draws:
+            opts["draws"], opts["seed"], opts["stratified"] = draws, seed, stratified
         if unmet_penalty is not None:
             opts["unmet_penalty"] = unmet_penalty
         return OptimalAssignment(self._query("optimal", opts, filter), self)

@@ -146,6 +146,13 @@ struct AssignOpts {
     unmet_penalty: Option<f64>,
     #[serde(default = "yes")]
     versus_greedy: bool,
+    /// The optimal assignment's draws (the greedy one takes none).
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    stratified: bool,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -326,7 +333,7 @@ struct Size {
 pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
     match kind {
         "reliability" | "critical" | "projects" | "split" => true,
-        "route" | "compare" => {
+        "route" | "compare" | "optimal" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
             size.draws > 0 || size.alternatives > 1
         }
@@ -368,7 +375,11 @@ pub(crate) fn run(
             let mut q = with_pairs!(c::OptimalQuery::new(), o.pairs)
                 .filter(o.filter.filter()?)
                 .design(o.design)
-                .versus_greedy(o.versus_greedy);
+                .versus_greedy(o.versus_greedy)
+                .draws(o.draws)
+                .seed(o.seed)
+                .sampling(sampling(o.stratified))
+                .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
             }

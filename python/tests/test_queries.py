@@ -158,6 +158,14 @@ def test_split_within_capacity_equals_cli(net, cli):
         net.split(theta=0, within_capacity=True)
 
 
+def test_optimal_draws_equal_cli(net, cli):
+    a = net.optimal(draws=12, seed=1)
+    assert a.to_dict() == cli("capacity", "--demands", "--draws", "12", "--seed", "1")
+    rasht = next(p for p in a.draws["prices"] if p["id"] == "qazvin-rasht-rail")
+    assert rasht["chance_full"] > 0.5 and rasht["usd_per_t"][0] <= rasht["usd_per_t"][2]
+    assert "draws" not in net.optimal().to_dict()
+
+
 def test_split_draws_equal_cli(net, cli):
     s = net.split([("tashkent", "karachi", 2.0)], draws=20, seed=3, stratified=True)
     assert s.to_dict() == cli("split", "--pair", "tashkent", "karachi", "2", "--draws", "20", "--seed", "3", "--stratified")

@@ -1,10 +1,13 @@
-//! The split drawn again: each draw is the split of a network rebuilt with the draw's figures,
-//! and the percentiles and chances are those of the draws, worked out here a second way.
+//! The split and the optimal assignment drawn again: each draw is the answer on a network
+//! rebuilt with the draw's figures, and the percentiles and chances are those of the draws,
+//! worked out here a second way.
 
 mod common;
 
 use common::drawn_network;
-use corridors::{Network, QueryError, Sampling, Split, SplitQuery};
+use corridors::{
+    Network, OptimalAssignment, OptimalQuery, QueryError, Sampling, Split, SplitQuery,
+};
 
 /// Nearest-rank percentile `p` of `xs`, sorted here: the rank `⌈p·n⌉`, counted from 1.
 fn nearest_rank(xs: &[f64], p: f64) -> f64 {
@@ -259,5 +262,104 @@ fn the_readmes_figures_over_200_draws_and_50_within_capacity() {
             ("sarakhs", [0.0, 0.0, 31.42], 0.3),
             ("bereket-gorgan-rail", [0.0, 0.0, 21.36], 0.12),
         ]
+    );
+}
+
+/// The optimal assignment of `q` on each drawn network, by hand.
+fn optimal_by_hand(net: &Network, q: &OptimalQuery, n: usize, seed: u64) -> Vec<OptimalAssignment> {
+    (0..n)
+        .map(|i| {
+            drawn_network(net, seed, i, n, Sampling::Independent)
+                .optimal(q)
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_optimal_assignments_percentiles_are_those_of_the_drawn_networks() {
+    let net = Network::trans_afghan();
+    let q = OptimalQuery::new().versus_greedy(false);
+    let a = net.optimal(&q.clone().draws(16).seed(5)).unwrap();
+    let each = optimal_by_hand(&net, &q, 16, 5);
+    let d = a.draws.as_ref().unwrap();
+    let n = each.len() as f64;
+    assert_eq!(d.n, 16);
+    let of = |x: &dyn Fn(&OptimalAssignment) -> f64| three(&each.iter().map(x).collect::<Vec<_>>());
+    assert_eq!(d.total_usd_per_year, of(&|e| e.total_usd_per_year));
+    assert_eq!(d.served_mtpa, of(&|e| e.served_mtpa));
+    assert_eq!(d.unmet_mtpa, of(&|e| e.unmet_mtpa));
+    for (f, flow) in a.demands.iter().enumerate() {
+        let x = flow.draws.as_ref().unwrap();
+        assert_eq!(x.served_mtpa, of(&|e| e.demands[f].served_mtpa));
+        let paid: Vec<f64> = each.iter().filter_map(|e| e.demands[f].usd_per_t).collect();
+        assert_eq!(
+            x.usd_per_t,
+            Some(three(&paid)),
+            "{} → {}",
+            flow.from,
+            flow.to
+        );
+    }
+    for l in &d.loads {
+        let load = of(&|e| {
+            e.loads
+                .iter()
+                .find(|x| x.link == l.link)
+                .map_or(0.0, |x| x.load_mtpa)
+        });
+        assert_eq!(l.load_mtpa, load, "{}", l.link);
+        let full = each
+            .iter()
+            .filter(|e| e.loads.iter().any(|x| x.link == l.link && x.saturated))
+            .count();
+        assert_eq!(l.chance_full, full as f64 / n, "{}", l.link);
+    }
+    for p in &d.prices {
+        let price = of(&|e| {
+            e.shadow_prices
+                .iter()
+                .find(|x| x.id == p.id)
+                .map_or(0.0, |x| x.usd_per_t)
+        });
+        assert_eq!(p.usd_per_t, price, "{}", p.id);
+        let full = each
+            .iter()
+            .filter(|e| e.shadow_prices.iter().any(|x| x.id == p.id))
+            .count();
+        assert_eq!(p.chance_full, full as f64 / n, "{}", p.id);
+    }
+    // The answer itself is the assignment without draws.
+    let mut plain = a.clone();
+    plain.draws = None;
+    for d in &mut plain.demands {
+        d.draws = None;
+    }
+    assert_eq!(plain, net.optimal(&q).unwrap());
+    let json = serde_json::to_string(&net.optimal(&q).unwrap()).unwrap();
+    assert!(!json.contains("draws"));
+}
+
+#[test]
+fn the_readmes_optimal_figures_over_200_draws() {
+    let net = Network::trans_afghan();
+    let a = net.optimal(&OptimalQuery::new().draws(200)).unwrap();
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    let prices: Vec<(&str, [f64; 3], f64)> = a.draws.as_ref().unwrap().prices[..3]
+        .iter()
+        .map(|p| (p.id.as_str(), p.usd_per_t.map(round), p.chance_full))
+        .collect();
+    assert_eq!(
+        prices,
+        [
+            ("qazvin-rasht-rail", [125.99, 150.1, 193.01], 0.99),
+            ("bereket-gorgan-rail", [0.0, 0.0, 51.68], 0.255),
+            ("sarakhs", [0.0, 0.0, 49.67], 0.39),
+        ]
+    );
+    let err = net.optimal(&OptimalQuery::new().draws(10_001)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "at most 10000 optimal assignment draws may be asked for, found 10001: each draw solves the linear program again on a network rebuilt with the draw's figures"
     );
 }
