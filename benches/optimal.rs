@@ -12,13 +12,18 @@
 //! with an entropy term per route) beside the split without capacity and the optimal
 //! assignment, on the same two cases.
 //!
+//! Last, the bundled assignment in 100 draws of every uncertain figure (`OptimalQuery::draws`)
+//! beside the loop a caller would write: each drawn network rebuilt and solved in turn.
+//!
 //! Run: `cargo bench --bench optimal`
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{built_in_file, synthetic_with_projects};
-use corridors::{AssignQuery, Network, OptimalQuery, ProjectsQuery, SplitQuery};
+use common::{built_in_file, drawn_network, synthetic_with_projects};
+use corridors::{
+    AssignQuery, Network, OptimalAssignment, OptimalQuery, ProjectsQuery, Sampling, SplitQuery,
+};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -187,5 +192,49 @@ fn within_capacity(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, optimal, projects, within_capacity);
+fn optimal_draws(c: &mut Criterion) {
+    const DRAWS: usize = 100;
+    let mut group = c.benchmark_group("optimal_draws");
+    group.sample_size(10);
+    let net = Network::trans_afghan();
+    let q = OptimalQuery::new().versus_greedy(false);
+    let by_hand = || -> Vec<OptimalAssignment> {
+        (0..DRAWS)
+            .map(|i| {
+                drawn_network(&net, 0, i, DRAWS, Sampling::Independent)
+                    .optimal(&q)
+                    .unwrap()
+            })
+            .collect()
+    };
+    // The same draws: the railway to Qazvin's median price from both.
+    let drawn = net.optimal(&q.clone().draws(DRAWS)).unwrap();
+    let mut prices: Vec<f64> = by_hand()
+        .iter()
+        .map(|a| {
+            a.shadow_prices
+                .iter()
+                .find(|p| p.id == "qazvin-rasht-rail")
+                .map_or(0.0, |p| p.usd_per_t)
+        })
+        .collect();
+    prices.sort_by(f64::total_cmp);
+    let rasht = drawn
+        .draws
+        .as_ref()
+        .unwrap()
+        .prices
+        .iter()
+        .find(|p| p.id == "qazvin-rasht-rail");
+    assert_eq!(rasht.unwrap().usd_per_t[1], prices[DRAWS / 2 - 1]);
+    group.bench_function(BenchmarkId::new("trans_afghan", "corridors"), |b| {
+        b.iter(|| black_box(net.optimal(&q.clone().draws(DRAWS)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("trans_afghan", "by_hand"), |b| {
+        b.iter(|| black_box(by_hand()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, optimal, projects, within_capacity, optimal_draws);
 criterion_main!(benches);
