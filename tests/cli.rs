@@ -714,10 +714,19 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
         .split(&SplitQuery::new().theta(10.0).draws(6).seed(2))
         .unwrap();
     assert_eq!(json(&o), Map::new(&net).split(&drawn).unwrap().geojson());
+    // Least cost with draws too.
+    let o = corridors(&["export", "geojson", "--demands", "--draws", "6"]);
+    let drawn = net
+        .optimal(&corridors::OptimalQuery::new().versus_greedy(false).draws(6))
+        .unwrap();
+    let map = Map::new(&net).optimal(&drawn).unwrap().geojson();
+    assert_eq!(json(&o), map);
+    assert_eq!(map["assignment"]["draws"], 6);
     // The spread needs --demands, and capacity binding needs the spread.
     for args in [
         &["export", "svg", "--theta", "10"][..],
         &["export", "svg", "--demands", "--within-capacity"],
+        &["export", "svg", "--draws", "3"],
     ] {
         let o = corridors(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");

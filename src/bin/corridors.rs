@@ -836,9 +836,10 @@ struct ExportArgs {
     /// (`corridors split --within-capacity`).
     #[arg(long, requires = "theta")]
     within_capacity: bool,
-    /// With --theta: split again in N draws of every uncertain figure (lengths held); each
-    /// link gains its load's percentiles and how often it is full (`corridors split --draws`).
-    #[arg(long, value_name = "N", requires = "theta", default_value_t = 0)]
+    /// With --demands: solve again in N draws of every uncertain figure (lengths held); each
+    /// link gains its load's percentiles and how often it is full (`corridors capacity
+    /// --demands --draws`, or with --theta `corridors split --draws`).
+    #[arg(long, value_name = "N", requires = "demands", default_value_t = 0)]
     draws: usize,
     /// Seed of the draws: the same seed gives the same map, byte for byte.
     #[arg(long, value_name = "S", requires = "draws", default_value_t = 0)]

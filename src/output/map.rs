@@ -542,7 +542,9 @@ impl<'a> Map<'a> {
     /// Adds the optimal assignment's loads: each link's Mt/yr and its share of capacity, as
     /// [`Map::assignment`] shows the greedy one's, and each full capacity's shadow price
     /// (`price_usd_per_t` on every link and place in GeoJSON, `null` where nothing binds; in
-    /// the SVG's tooltips).
+    /// the SVG's tooltips). An assignment with draws
+    /// ([`OptimalQuery::draws`](crate::OptimalQuery::draws)) adds each link's load range as
+    /// [`Map::split`] does.
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for a link or place of another network.
@@ -562,13 +564,17 @@ impl<'a> Map<'a> {
     pub fn optimal(self, assignment: &OptimalAssignment) -> Result<Map<'a>, QueryError> {
         let a = assignment;
         let prices = Some(&a.shadow_prices[..]);
-        self.load_layer(
+        let map = self.load_layer(
             LoadModel::LeastCost,
             a.demand_mtpa,
             a.served_mtpa,
             &a.loads,
             prices,
-        )
+        )?;
+        match &a.draws {
+            Some(d) => map.load_draws(d.n, &d.loads),
+            None => Ok(map),
+        }
     }
 
     /// Adds a split's loads: the cargo spread over each flow's cheapest routes
@@ -600,23 +606,17 @@ impl<'a> Map<'a> {
             within_capacity: split.capacity.is_some(),
         };
         let prices = split.capacity.as_ref().map(|c| &c.shadow_prices[..]);
-        let mut map = self.load_layer(
+        let map = self.load_layer(
             model,
             split.demand_mtpa,
             split.routed_mtpa,
             &split.loads,
             prices,
         )?;
-        if let Some(d) = &split.draws {
-            let mut per_link = vec![None; map.net.data.links.len()];
-            for l in &d.loads {
-                per_link[map.link_index(&l.link)?] = Some(l.clone());
-            }
-            if let Some(layer) = &mut map.loads {
-                layer.drawn = Some((d.n, per_link));
-            }
+        match &split.draws {
+            Some(d) => map.load_draws(d.n, &d.loads),
+            None => Ok(map),
         }
-        Ok(map)
     }
 
     /// Adds counted traffic: each link and place counted shows its latest count (the one
@@ -711,6 +711,18 @@ impl<'a> Map<'a> {
             prices,
             drawn: None,
         });
+        Ok(self)
+    }
+
+    /// The load layer's draws: `n` of them, and what they say of each link's load.
+    fn load_draws(mut self, n: usize, loads: &[LoadDraws]) -> Result<Map<'a>, QueryError> {
+        let mut per_link = vec![None; self.net.data.links.len()];
+        for l in loads {
+            per_link[self.link_index(&l.link)?] = Some(l.clone());
+        }
+        if let Some(layer) = &mut self.loads {
+            layer.drawn = Some((n, per_link));
+        }
         Ok(self)
     }
 

@@ -82,7 +82,11 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
     } else if args.demands {
         let q = OptimalQuery::new()
             .filter(filter.clone())
-            .versus_greedy(false);
+            .versus_greedy(false)
+            .draws(args.draws)
+            .seed(args.seed)
+            .sampling(sampling(args.stratified))
+            .progress(watch(cli, false));
         let a = net.optimal(&q).map_err(|e| e.to_string())?;
         map = map.optimal(&a).map_err(|e| e.to_string())?;
         model = Some(Box::new(a));
