@@ -440,6 +440,28 @@ pub enum QueryError {
     },
 }
 
+impl QueryError {
+    /// `Ok` when `asked` is at most `max`; else [`QueryError::OverCap`], `why` saying what the
+    /// cap protects.
+    pub(crate) fn cap(
+        what: &'static str,
+        asked: usize,
+        max: usize,
+        why: &'static str,
+    ) -> Result<(), QueryError> {
+        if asked > max {
+            Err(QueryError::OverCap {
+                what,
+                asked,
+                max,
+                why,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
 impl From<Stopped> for QueryError {
     fn from(Stopped(t): Stopped) -> QueryError {
         QueryError::Cancelled {

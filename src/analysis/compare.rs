@@ -42,6 +42,8 @@ pub struct CompareQuery {
     watch: Watch,
 }
 
+crate::analysis::draw_builders!(CompareQuery);
+
 impl CompareQuery {
     /// Origins × destinations, each through every port (no port: the best route only).
     pub fn new<S: Into<String>>(
@@ -93,25 +95,12 @@ impl CompareQuery {
         self
     }
 
-    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
-    pub fn seed(mut self, seed: u64) -> CompareQuery {
-        self.seed = seed;
-        self
-    }
-
     /// Whether the draws also move the link lengths that are estimates (default: no). All of
     /// them move together, by one shift towards the high or the low of their ranges (see
     /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
         self.lengths = lengths;
-        self
-    }
-
-    /// How the draws spread over each figure's range (default: independent). Stratified
-    /// draws ([`Sampling::Stratified`]) pin the percentiles and chances down with fewer draws.
-    pub fn sampling(mut self, sampling: Sampling) -> CompareQuery {
-        self.sampling = sampling;
         self
     }
 

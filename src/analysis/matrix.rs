@@ -163,14 +163,12 @@ impl Network {
             });
         }
         let cells = q.from.len().saturating_mul(q.to.len());
-        if cells > MAX_MATRIX_CELLS {
-            return Err(QueryError::OverCap {
-                what: "matrix cells (origins × destinations)",
-                asked: cells,
-                max: MAX_MATRIX_CELLS,
-                why: "each holds a value in memory; ask for the rows in parts",
-            });
-        }
+        QueryError::cap(
+            "matrix cells (origins × destinations)",
+            cells,
+            MAX_MATRIX_CELLS,
+            "each holds a value in memory; ask for the rows in parts",
+        )?;
         let from = q
             .from
             .iter()

@@ -98,6 +98,29 @@ macro_rules! flow_builders {
 }
 pub(crate) use flow_builders;
 
+/// The draws' `seed` and `sampling` builders the queries that draw again share. The query type
+/// needs fields `seed: u64` and `sampling: Sampling`.
+macro_rules! draw_builders {
+    ($ty:ident) => {
+        impl $ty {
+            /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
+            pub fn seed(mut self, seed: u64) -> $ty {
+                self.seed = seed;
+                self
+            }
+
+            /// How the draws spread over each figure's range (default: independent).
+            /// Stratified draws ([`Sampling::Stratified`](crate::Sampling::Stratified)) pin
+            /// the percentiles and chances down with fewer draws.
+            pub fn sampling(mut self, sampling: crate::analysis::draws::Sampling) -> $ty {
+                self.sampling = sampling;
+                self
+            }
+        }
+    };
+}
+pub(crate) use draw_builders;
+
 /// The watcher a caller attached to a query (its `progress` builder): not part of what the
 /// query asks, so it is never serialised (`#[serde(skip)]`) and a query equals the same query
 /// watched or not.

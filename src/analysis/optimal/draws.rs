@@ -79,38 +79,12 @@ impl OptimalQuery {
         self
     }
 
-    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
-    pub fn seed(mut self, seed: u64) -> OptimalQuery {
-        self.seed = seed;
-        self
-    }
-
-    /// How the draws spread over each figure's range (default: independent). Stratified
-    /// draws ([`Sampling::Stratified`]) pin the percentiles down with fewer draws.
-    pub fn sampling(mut self, sampling: Sampling) -> OptimalQuery {
-        self.sampling = sampling;
-        self
-    }
-
     /// Reports the draws to `progress` as they are solved (`optimal draws`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled.
     pub fn progress(mut self, progress: Progress) -> OptimalQuery {
         self.watch = Watch::by(progress);
         self
     }
-}
-
-/// The draws an optimal assignment asks for, checked.
-pub(super) fn check_optimal_draws(n: usize) -> Result<(), QueryError> {
-    if n > MAX_OPTIMAL_DRAWS {
-        return Err(QueryError::OverCap {
-            what: "optimal assignment draws",
-            asked: n,
-            max: MAX_OPTIMAL_DRAWS,
-            why: "each draw solves the linear program again on a network rebuilt with the draw's figures",
-        });
-    }
-    Ok(())
 }
 
 /// One draw, reduced to what the answer keeps.

@@ -46,7 +46,8 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::capacity::ArcRole;
 use crate::analysis::draws::Sampling;
 use crate::analysis::{
-    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders,
+    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, draw_builders,
+    flow_builders,
 };
 use crate::engine::EPS;
 use crate::error::QueryError;
@@ -108,6 +109,7 @@ pub struct OptimalQuery {
 }
 
 flow_builders!(OptimalQuery);
+draw_builders!(OptimalQuery);
 
 impl OptimalQuery {
     /// The file's `[[demands]]` on today's network, compared with the greedy assignment.
@@ -372,7 +374,12 @@ impl Network {
     /// ```
     pub fn optimal(&self, q: &OptimalQuery) -> Result<OptimalAssignment, QueryError> {
         if q.draws > 0 {
-            draws::check_optimal_draws(q.draws)?;
+            QueryError::cap(
+                "optimal assignment draws",
+                q.draws,
+                MAX_OPTIMAL_DRAWS,
+                "each draw solves the linear program again on a network rebuilt with the draw's figures",
+            )?;
             let mut once = q.clone();
             once.draws = 0;
             let mut a = self.optimal(&once)?;

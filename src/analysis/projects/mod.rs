@@ -485,15 +485,13 @@ impl Network {
     /// assert_eq!(r.projects.len(), 2);
     /// ```
     pub fn rank_projects(&self, q: &ProjectsQuery) -> Result<ProjectRanking, QueryError> {
-        if q.draws > MAX_PROJECT_DRAWS {
-            return Err(QueryError::OverCap {
-                what: "project draws",
-                asked: q.draws,
-                max: MAX_PROJECT_DRAWS,
-                why: "each draw solves an optimal assignment per project on a network rebuilt \
+        QueryError::cap(
+            "project draws",
+            q.draws,
+            MAX_PROJECT_DRAWS,
+            "each draw solves an optimal assignment per project on a network rebuilt \
                       with the draw's figures",
-            });
-        }
+        )?;
         let discount = q.discount.map(Discount::check).transpose()?;
         if let Some(theta) = q.spread.filter(|t| !(*t > 0.0 && *t <= 1e4)) {
             return Err(QueryError::OutOfRange {

@@ -62,6 +62,8 @@ pub struct RouteQuery {
     watch: Watch,
 }
 
+crate::analysis::draw_builders!(RouteQuery);
+
 impl RouteQuery {
     /// A query for the cheapest route (by cost) from one node id to another, on today's network.
     pub fn new(from: impl Into<String>, to: impl Into<String>) -> RouteQuery {
@@ -186,25 +188,12 @@ impl RouteQuery {
         self
     }
 
-    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
-    pub fn seed(mut self, seed: u64) -> RouteQuery {
-        self.seed = seed;
-        self
-    }
-
     /// Whether the draws also move the link lengths that are estimates (default: no). All of
     /// them move together, by one shift towards the high or the low of their ranges (see
     /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
     /// be best then differ far more, so planning takes seconds rather than a fraction of one.
     pub fn draw_lengths(mut self, lengths: bool) -> RouteQuery {
         self.lengths = lengths;
-        self
-    }
-
-    /// How the draws spread over each figure's range (default: independent). Stratified
-    /// draws ([`Sampling::Stratified`]) pin the percentiles and chances down with fewer draws.
-    pub fn sampling(mut self, sampling: Sampling) -> RouteQuery {
-        self.sampling = sampling;
         self
     }
 
@@ -467,14 +456,12 @@ impl Network {
             }
         }
         check_draws(q.draws)?;
-        if q.alternatives > MAX_ALTERNATIVES {
-            return Err(QueryError::OverCap {
-                what: "alternatives",
-                asked: q.alternatives,
-                max: MAX_ALTERNATIVES,
-                why: "each is a further round of searches and the work grows faster than their number",
-            });
-        }
+        QueryError::cap(
+            "alternatives",
+            q.alternatives,
+            MAX_ALTERNATIVES,
+            "each is a further round of searches and the work grows faster than their number",
+        )?;
         let through_port_only = q.port == Some(0) && via.len() == 1;
         if q.alternatives > 1 && !via.is_empty() && !through_port_only {
             return Err(QueryError::AlternativesWithVia);

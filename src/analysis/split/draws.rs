@@ -95,32 +95,6 @@ impl SplitQuery {
         self.draws = n;
         self
     }
-
-    /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
-    pub fn seed(mut self, seed: u64) -> SplitQuery {
-        self.seed = seed;
-        self
-    }
-
-    /// How the draws spread over each figure's range (default: independent). Stratified
-    /// draws ([`Sampling::Stratified`]) pin the percentiles down with fewer draws.
-    pub fn sampling(mut self, sampling: Sampling) -> SplitQuery {
-        self.sampling = sampling;
-        self
-    }
-}
-
-/// The draws a split asks for, checked.
-pub(super) fn check_split_draws(n: usize) -> Result<(), QueryError> {
-    if n > MAX_SPLIT_DRAWS {
-        return Err(QueryError::OverCap {
-            what: "split draws",
-            asked: n,
-            max: MAX_SPLIT_DRAWS,
-            why: "each draw splits the cargo again on a network rebuilt with the draw's figures",
-        });
-    }
-    Ok(())
 }
 
 /// One draw, reduced to what the answer keeps.

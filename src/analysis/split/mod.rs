@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::Sampling;
 use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
-use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
+use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, draw_builders, flow_builders};
 use crate::engine::{Step, View, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
@@ -88,6 +88,7 @@ pub struct SplitQuery {
 }
 
 flow_builders!(SplitQuery);
+draw_builders!(SplitQuery);
 
 impl SplitQuery {
     /// The file's `[[demands]]` on today's network, by cost, each over its 8 cheapest routes
@@ -313,7 +314,12 @@ impl Network {
     /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.
     pub fn split(&self, q: &SplitQuery) -> Result<Split, QueryError> {
         check_theta(q.theta, q.within_capacity)?;
-        draws::check_split_draws(q.draws)?;
+        QueryError::cap(
+            "split draws",
+            q.draws,
+            MAX_SPLIT_DRAWS,
+            "each draw splits the cargo again on a network rebuilt with the draw's figures",
+        )?;
         let mut split = self.split_candidates(q)?.answer(self, q.theta)?;
         self.split_draws(q, &mut split)?;
         Ok(split)
@@ -363,14 +369,12 @@ impl Network {
                 value: 0.0,
             });
         }
-        if q.routes > MAX_SPLIT_ROUTES {
-            return Err(QueryError::OverCap {
-                what: "routes per flow",
-                asked: q.routes,
-                max: MAX_SPLIT_ROUTES,
-                why: "past a few dozen the extra routes carry next to nothing and each costs a round of searches",
-            });
-        }
+        QueryError::cap(
+            "routes per flow",
+            q.routes,
+            MAX_SPLIT_ROUTES,
+            "past a few dozen the extra routes carry next to nothing and each costs a round of searches",
+        )?;
         if q.within_capacity && q.metric != Metric::Cost {
             return Err(QueryError::MetricUnsupported {
                 query: "a split within capacity",
