@@ -68,13 +68,14 @@ pub use load::synthetic;
 pub use petgraph;
 
 pub use analysis::{
-    Affected, AssignQuery, AssignedPath, Assignment, CapacityQuery, CapacityReport, CompareQuery,
-    CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality, CutItem, CutKind,
-    Damage, Day, DemandReliability, DemandResult, DisruptedLink, DisruptionQuery, DisruptionReport,
-    Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad, MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES,
-    Method, NodeDamage, PortOption, ReducedLink, Regions, Reliability, ReliabilityQuery, Robust,
-    Route, RouteAnswer, RouteQuery, Sampling, ScenarioRisk, Sensitivity, SensitivityQuery, Swing,
-    Transfer, Unconfirmed, Use, Utilisation, WidestPath,
+    Affected, AssignQuery, AssignedPath, Assignment, CapacityDraws, CapacityQuery, CapacityReport,
+    CompareQuery, CompareRow, Comparison, CorridorReliability, CriticalQuery, Criticality,
+    CutDraws, CutItem, CutKind, Damage, Day, DemandReliability, DemandResult, DisruptedLink,
+    DisruptionQuery, DisruptionReport, Draws, Filter, JointCut, Leg, LinkFlow, LinkLoad,
+    MAX_ALTERNATIVES, MAX_CAPACITY_DRAWS, MAX_DRAWS, MAX_SAMPLES, Method, NodeDamage, PortOption,
+    ReducedLink, Regions, Reliability, ReliabilityQuery, Robust, Route, RouteAnswer, RouteQuery,
+    Sampling, ScenarioRisk, Sensitivity, SensitivityQuery, Swing, Transfer, Unconfirmed, Use,
+    Utilisation, WidestPath,
 };
 pub use analysis::{
     Against, ArrivalState, BuildStep, CapacityFrom, Connection, Discount, Discounted, LinkArc,

@@ -6,7 +6,8 @@ mod common;
 
 use common::drawn_network;
 use corridors::{
-    Network, OptimalAssignment, OptimalQuery, QueryError, Sampling, Split, SplitQuery,
+    CapacityQuery, Filter, Mode, Network, OptimalAssignment, OptimalQuery, QueryError, Sampling,
+    Split, SplitQuery,
 };
 
 /// Nearest-rank percentile `p` of `xs`, sorted here: the rank `⌈p·n⌉`, counted from 1.
@@ -362,4 +363,57 @@ fn the_readmes_optimal_figures_over_200_draws() {
         err.to_string(),
         "at most 10000 optimal assignment draws may be asked for, found 10001: each draw solves the linear program again on a network rebuilt with the draw's figures"
     );
+}
+
+#[test]
+fn the_max_flows_percentiles_and_cut_chances_are_those_of_the_drawn_networks() {
+    let net = Network::trans_afghan();
+    let q = CapacityQuery::new(
+        ["tashkent", "termez"],
+        ["chabahar", "bandar-abbas", "karachi"],
+    )
+    .filter(Filter::new().mode(Mode::Rail));
+    let c = net.capacity(&q.clone().draws(40).seed(9)).unwrap();
+    let each: Vec<_> = (0..40)
+        .map(|i| {
+            drawn_network(&net, 9, i, 40, Sampling::Independent)
+                .capacity(&q)
+                .unwrap()
+        })
+        .collect();
+    let d = c.draws.as_ref().unwrap();
+    let flows: Vec<f64> = each.iter().filter_map(|e| e.max_flow_mtpa).collect();
+    assert_eq!(d.max_flow_mtpa, Some(three(&flows)));
+    assert_eq!(d.chance_unbounded, (40 - flows.len()) as f64 / 40.0);
+    for x in &d.cut {
+        let on = each
+            .iter()
+            .filter(|e| e.min_cut.iter().any(|m| m.id == x.id))
+            .count();
+        assert_eq!(x.chance, on as f64 / 40.0, "{}", x.id);
+    }
+    let cut_somewhere = |id: &str| each.iter().any(|e| e.min_cut.iter().any(|m| m.id == id));
+    assert!(
+        each.iter()
+            .flat_map(|e| &e.min_cut)
+            .all(|m| d.cut.iter().any(|x| x.id == m.id))
+    );
+    assert!(d.cut.iter().all(|x| cut_somewhere(&x.id)));
+    // The README: over 1,000 draws the rail capacity to the southern ports is 10.5 Mt/yr at
+    // the median, the Bereket–Gorgan railway always on the cut, Sarakhs in 93.5 % of draws.
+    let c = net.capacity(&q.clone().draws(1000)).unwrap();
+    let d = c.draws.as_ref().unwrap();
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    assert_eq!(d.max_flow_mtpa.unwrap().map(round), [9.2, 10.5, 11.8]);
+    assert_eq!(
+        (d.cut[0].id.as_str(), d.cut[0].chance),
+        ("bereket-gorgan-rail", 1.0)
+    );
+    assert_eq!(
+        (d.cut[1].id.as_str(), round(d.cut[1].chance * 100.0)),
+        ("sarakhs", 93.5)
+    );
+    let mut plain = c.clone();
+    plain.draws = None;
+    assert_eq!(plain, net.capacity(&q).unwrap());
 }

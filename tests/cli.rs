@@ -1030,6 +1030,14 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     );
     let o = corridors(&["projects", "--within-capacity"]);
     assert_eq!(o.status.code(), Some(2));
+    // The maximum flow drawn again: the same answer as the library's.
+    let v = json(&corridors(&[
+        "capacity", "--from", "termez", "--to", "karachi", "--draws", "20", "--json",
+    ]));
+    let lib = corridors::Network::trans_afghan()
+        .capacity(&corridors::CapacityQuery::new(["termez"], ["karachi"]).draws(20))
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
     // The optimal assignment drawn again: the same answer as the library's.
     let v = json(&corridors(&[
         "capacity",

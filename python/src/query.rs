@@ -131,6 +131,12 @@ struct CapacityOpts {
     #[serde(default)]
     design: bool,
     #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    stratified: bool,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -333,7 +339,7 @@ struct Size {
 pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
     match kind {
         "reliability" | "critical" | "projects" | "split" => true,
-        "route" | "compare" | "optimal" => {
+        "route" | "compare" | "optimal" | "capacity" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
             size.draws > 0 || size.alternatives > 1
         }
@@ -367,7 +373,11 @@ pub(crate) fn run(
             let o: CapacityOpts = options(opts)?;
             let q = c::CapacityQuery::new(o.from, o.to)
                 .filter(o.filter.filter()?)
-                .design(o.design);
+                .design(o.design)
+                .draws(o.draws)
+                .seed(o.seed)
+                .sampling(sampling(o.stratified))
+                .progress(watch.clone());
             Report::Capacity(net.capacity(&q)?)
         }
         "optimal" => {

@@ -158,6 +158,15 @@ def test_split_within_capacity_equals_cli(net, cli):
         net.split(theta=0, within_capacity=True)
 
 
+def test_capacity_draws_equal_cli(net, cli):
+    c = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail", draws=30, seed=4)
+    assert c.to_dict() == cli(
+        "capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail", "--draws", "30", "--seed", "4"
+    )
+    low, mid, high = c.draws["max_flow_mtpa"]
+    assert low <= mid <= high and c.draws["cut"][0]["chance"] > 0.5
+
+
 def test_optimal_draws_equal_cli(net, cli):
     a = net.optimal(draws=12, seed=1)
     assert a.to_dict() == cli("capacity", "--demands", "--draws", "12", "--seed", "1")

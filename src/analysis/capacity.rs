@@ -1,16 +1,20 @@
 //! Capacity: the widest path, maximum flow and minimum cut between groups of places, and the
 //! node-split flow network the assignment reuses.
 
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Filter;
+use crate::analysis::draws::{Sampler, Sampling, spread_of};
 use crate::analysis::route::Leg;
+use crate::analysis::{Filter, Watch};
 use crate::engine::{EPS, FlowNet, OrdF64, START, Unguided, View};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 
 /// A capacity question: how much can move from a group of origins to a group of destinations.
 ///
@@ -31,7 +35,21 @@ pub struct CapacityQuery {
     destinations: Vec<String>,
     filter: Filter,
     design: bool,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    sampling: Sampling,
+    #[serde(skip)]
+    watch: Watch,
 }
+
+crate::analysis::draw_builders!(CapacityQuery);
+
+/// The most draws a capacity question takes: each solves the maximum flow again on a network
+/// rebuilt with the draw's figures.
+pub const MAX_CAPACITY_DRAWS: usize = 100_000;
 
 impl CapacityQuery {
     /// From every origin to every destination, on today's network.
@@ -44,6 +62,10 @@ impl CapacityQuery {
             destinations: destinations.into_iter().map(Into::into).collect(),
             filter: Filter::new(),
             design: false,
+            draws: 0,
+            seed: 0,
+            sampling: Sampling::Independent,
+            watch: Watch::default(),
         }
     }
 
@@ -59,6 +81,63 @@ impl CapacityQuery {
         self.design = design;
         self
     }
+
+    /// Also solves the maximum flow again in `n` draws of every uncertain figure (the
+    /// capacities among them; lengths held): [`CapacityReport::draws`] then gives the
+    /// percentiles of the maximum flow and how often each link or place is on the minimum
+    /// cut. At most [`MAX_CAPACITY_DRAWS`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CapacityQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let c = net.capacity(&CapacityQuery::new(["termez"], ["karachi"]).draws(50)).unwrap();
+    /// let d = c.draws.as_ref().unwrap();
+    /// assert!(d.cut.iter().all(|x| x.chance > 0.0 && x.chance <= 1.0));
+    /// ```
+    pub fn draws(mut self, n: usize) -> CapacityQuery {
+        self.draws = n;
+        self
+    }
+
+    /// Reports the draws to `progress` as they are solved (`capacity draws`), and stops with
+    /// [`QueryError::Cancelled`] when it is cancelled.
+    pub fn progress(mut self, progress: Progress) -> CapacityQuery {
+        self.watch = Watch::by(progress);
+        self
+    }
+}
+
+/// What the draws say of a capacity answer ([`CapacityQuery::draws`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CapacityDraws {
+    /// Draws made.
+    pub n: usize,
+    /// Their seed.
+    pub seed: u64,
+    /// How they spread over each figure's range; left out of the JSON when independent.
+    #[serde(default, skip_serializing_if = "Sampling::is_independent")]
+    pub sampling: Sampling,
+    /// The maximum flow, Mt/yr: percentiles 5, 50 and 95 over the draws a published figure
+    /// bounds (`None` when none does).
+    pub max_flow_mtpa: Option<[f64; 3]>,
+    /// Share of draws in which no published figure bounds the flow.
+    pub chance_unbounded: f64,
+    /// Every link and place on the minimum cut in some draw, most often first (then by id).
+    pub cut: Vec<CutDraws>,
+}
+
+/// How often one link or place limits the flow over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CutDraws {
+    /// The link or node id.
+    pub id: String,
+    /// Whether the id is a link's or a node's.
+    pub kind: CutKind,
+    /// Share of draws in which it is on the minimum cut.
+    pub chance: f64,
 }
 
 /// A link or node in a minimum cut.
@@ -154,6 +233,10 @@ pub struct CapacityReport {
     pub flows: Vec<LinkFlow>,
     /// The widest single path between the groups, if any path exists.
     pub widest_path: Option<WidestPath>,
+    /// With draws: the spread of the maximum flow and how often each link or place limits
+    /// it (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<CapacityDraws>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -310,6 +393,19 @@ impl Network {
     /// Dinic's algorithm on the node-split network: O(V² E) at worst, a few microseconds on the
     /// bundled network.
     pub fn capacity(&self, q: &CapacityQuery) -> Result<CapacityReport, QueryError> {
+        if q.draws > 0 {
+            QueryError::cap(
+                "capacity draws",
+                q.draws,
+                MAX_CAPACITY_DRAWS,
+                "each draw solves the maximum flow again on a network rebuilt with the draw's figures",
+            )?;
+            let mut once = q.clone();
+            once.draws = 0;
+            let mut report = self.capacity(&once)?;
+            report.draws = Some(self.capacity_draws(q, &once)?);
+            return Ok(report);
+        }
         let origins = self.node_list(&q.origins, "origin")?;
         let destinations = self.node_list(&q.destinations, "destination")?;
         if let Some(&v) = origins.iter().find(|v| destinations.contains(v)) {
@@ -330,6 +426,7 @@ impl Network {
             unknown_capacity_used: Vec::new(),
             flows: Vec::new(),
             widest_path,
+            draws: None,
         };
         if let Some(path) = b.net.infinite_path(b.source, b.sink) {
             report.unbounded_path = path
@@ -480,6 +577,61 @@ impl Network {
             bottleneck_mtpa: bottleneck.is_finite().then_some(bottleneck),
             bottleneck_id: limit,
             legs: route.legs,
+        })
+    }
+}
+
+/// One draw's maximum flow (`None` when unbounded) and the links and places on its cut.
+type DrawnCut = (Option<f64>, Vec<(String, CutKind)>);
+
+impl Network {
+    /// What `q.draws` draws say of the capacity answer to `once` (`q` without its draws).
+    fn capacity_draws(
+        &self,
+        q: &CapacityQuery,
+        once: &CapacityQuery,
+    ) -> Result<CapacityDraws, QueryError> {
+        let meter = Meter::start(q.watch.get(), "capacity draws", q.draws)?;
+        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let mut one = once.clone();
+        one.watch = Watch::default();
+        let rows: Vec<DrawnCut> = (0..q.draws)
+            .into_par_iter()
+            .map(|i| {
+                meter.check()?;
+                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
+                let c = net.capacity(&one)?;
+                meter.add(1)?;
+                Ok((
+                    c.max_flow_mtpa,
+                    c.min_cut.into_iter().map(|x| (x.id, x.kind)).collect(),
+                ))
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let bounded: Vec<f64> = rows.iter().filter_map(|r| r.0).collect();
+        let n = rows.len() as f64;
+        let mut on_cut: BTreeMap<(String, CutKind), usize> = BTreeMap::new();
+        for (_, cut) in &rows {
+            for x in cut {
+                *on_cut.entry(x.clone()).or_default() += 1;
+            }
+        }
+        let mut cut: Vec<CutDraws> = on_cut
+            .into_iter()
+            .map(|((id, kind), k)| CutDraws {
+                id,
+                kind,
+                chance: k as f64 / n,
+            })
+            .collect();
+        cut.sort_by(|a, b| b.chance.total_cmp(&a.chance).then_with(|| a.id.cmp(&b.id)));
+        Ok(CapacityDraws {
+            n: q.draws,
+            seed: q.seed,
+            sampling: q.sampling,
+            max_flow_mtpa: (!bounded.is_empty()).then(|| spread_of(&bounded, |x| *x)),
+            chance_unbounded: (rows.len() - bounded.len()) as f64 / n,
+            cut,
         })
     }
 }

@@ -33,7 +33,10 @@ mod split;
 mod utilisation;
 
 pub use assign::{AssignQuery, AssignedPath, Assignment, DemandResult, LinkLoad};
-pub use capacity::{CapacityQuery, CapacityReport, CutItem, CutKind, LinkFlow, WidestPath};
+pub use capacity::{
+    CapacityDraws, CapacityQuery, CapacityReport, CutDraws, CutItem, CutKind, LinkFlow,
+    MAX_CAPACITY_DRAWS, WidestPath,
+};
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use discount::{Discount, Discounted, MAX_DISCOUNT_YEARS};

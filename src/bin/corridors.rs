@@ -184,10 +184,11 @@ enum Command {
         /// Print the flow (or, with --demands, the load) on each link as CSV (RFC 4180).
         #[arg(long, conflicts_with = "json")]
         csv: bool,
-        /// With --demands: solve again in N draws of every uncertain figure (lengths held) and
-        /// give the percentiles of each flow's cost, each load and each shadow price, and how
-        /// often each capacity is full.
-        #[arg(long, value_name = "N", requires = "demands", conflicts_with_all = ["greedy", "csv"], default_value_t = 0)]
+        /// Solve again in N draws of every uncertain figure (lengths held): the maximum flow's
+        /// percentiles and how often each link or place is on the minimum cut; with --demands
+        /// each flow's cost, each load and each shadow price, and how often each capacity is
+        /// full.
+        #[arg(long, value_name = "N", conflicts_with_all = ["greedy", "csv"], default_value_t = 0)]
         draws: usize,
         /// Seed of the draws: the same seed gives the same answer, byte for byte.
         #[arg(long, value_name = "S", requires = "draws", default_value_t = 0)]
@@ -646,7 +647,11 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             } else {
                 let q = CapacityQuery::new(from.clone(), to.clone())
                     .filter(filter.filter())
-                    .design(*design);
+                    .design(*design)
+                    .draws(*draws)
+                    .seed(*seed)
+                    .sampling(args::sampling(*stratified))
+                    .progress(watch(cli, false));
                 let c = net.capacity(&q).map_err(|e| e.to_string())?;
                 if *csv {
                     table(capacity_csv(&c), out)

@@ -11,6 +11,8 @@ use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
 use crate::analysis::{Route, RouteAnswer};
 use crate::model::{Link, Mode, Node, Status};
 use crate::network::{Network, Summary};
+use crate::output::robust::{counted, spread};
+use crate::output::utilisation::percent;
 use crate::output::{grouped, robust, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
@@ -333,6 +335,32 @@ impl Display for CapacityReport {
                     .unwrap_or_default()
             )?;
             wrapped(f, "    ", &links, " →", 4)?;
+        }
+        if let Some(d) = &self.draws {
+            let flow = d
+                .max_flow_mtpa
+                .map_or("no published figure bounds it".into(), |p| {
+                    format!("max flow {} Mt/yr", spread(&p, |v| grouped(v, 1)))
+                });
+            let unbounded = if d.chance_unbounded > 0.0 {
+                format!(", unbounded in {} %", percent(d.chance_unbounded))
+            } else {
+                String::new()
+            };
+            writeln!(
+                f,
+                "  over {} (seed {}), median (5th–95th percentile): {flow}{unbounded}",
+                counted(d.n, d.sampling),
+                d.seed
+            )?;
+            let cut: Vec<String> = d
+                .cut
+                .iter()
+                .map(|c| format!("{} in {} %", c.id, percent(c.chance)))
+                .collect();
+            if !cut.is_empty() {
+                wrapped(f, "    on the minimum cut:", &cut, ", ", 4)?;
+            }
         }
         Ok(())
     }
