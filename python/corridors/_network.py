@@ -68,6 +68,11 @@ def _pairs(pairs: Optional[Iterable[Pair]]) -> List[list]:
     return [[str(a), str(b), float(m)] for a, b, m in (pairs or [])]
 
 
+def _draws(n: int, seed: int, stratified: bool) -> Dict[str, Any]:
+    """Draws of every uncertain figure, as the query options carry them."""
+    return {"n": n, "seed": seed, "stratified": stratified}
+
+
 def _filter(
     date: Union[None, str, _dt.date] = None,
     no_events: bool = False,
@@ -450,8 +455,8 @@ class Network:
         if max_overlap is not None:
             opts["max_overlap"] = max_overlap
         if draws:
-            opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
-            opts["stratified"] = stratified
+            opts["draws"] = _draws(draws, seed, stratified)
+            opts["draw_lengths"] = draw_lengths
         return Route(self._query("route", opts, filter), self)
 
     @_filtered()
@@ -486,8 +491,8 @@ class Network:
             "metric": metric,
         }
         if draws:
-            opts["draws"], opts["seed"], opts["draw_lengths"] = draws, seed, draw_lengths
-            opts["stratified"] = stratified
+            opts["draws"] = _draws(draws, seed, stratified)
+            opts["draw_lengths"] = draw_lengths
         return Comparison(self._query("compare", opts, filter), self)
 
     @_filtered()
@@ -516,7 +521,7 @@ class Network:
         """
         opts: Dict[str, Any] = {"from": _ids(from_), "to": _ids(to), "design": design}
         if draws:
-            opts["draws"], opts["seed"], opts["stratified"] = draws, seed, stratified
+            opts["draws"] = _draws(draws, seed, stratified)
         return Capacity(self._query("capacity", opts, filter), self)
 
     @_filtered()
@@ -555,7 +560,7 @@ class Network:
             "versus_greedy": versus_greedy,
         }
         if draws:
-            opts["draws"], opts["seed"], opts["stratified"] = draws, seed, stratified
+            opts["draws"] = _draws(draws, seed, stratified)
         if unmet_penalty is not None:
             opts["unmet_penalty"] = unmet_penalty
         return OptimalAssignment(self._query("optimal", opts, filter), self)
@@ -617,7 +622,7 @@ class Network:
         if within_capacity:
             opts["within_capacity"] = True
         if draws:
-            opts["draws"], opts["seed"], opts["stratified"] = draws, seed, stratified
+            opts["draws"] = _draws(draws, seed, stratified)
         if theta is not None:
             opts["theta"] = theta
         if routes is not None:
@@ -805,9 +810,7 @@ class Network:
             "projects": _ids(projects),
             "pairs": _pairs(pairs),
             "design": design,
-            "draws": draws,
-            "seed": seed,
-            "stratified": stratified,
+            "draws": _draws(draws, seed, stratified),
         }
         if unmet_penalty is not None:
             opts["unmet_penalty"] = unmet_penalty

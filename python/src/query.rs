@@ -91,13 +91,9 @@ struct RouteOpts {
     #[serde(default)]
     max_overlap: Option<f64>,
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
+    draws: DrawOpts,
     #[serde(default)]
     draw_lengths: bool,
-    #[serde(default)]
-    stratified: bool,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -112,13 +108,9 @@ struct CompareOpts {
     #[serde(default)]
     metric: Option<String>,
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
+    draws: DrawOpts,
     #[serde(default)]
     draw_lengths: bool,
-    #[serde(default)]
-    stratified: bool,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -131,11 +123,7 @@ struct CapacityOpts {
     #[serde(default)]
     design: bool,
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    stratified: bool,
+    draws: DrawOpts,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -154,11 +142,7 @@ struct AssignOpts {
     versus_greedy: bool,
     /// The optimal assignment's draws (the greedy one takes none).
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    stratified: bool,
+    draws: DrawOpts,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -196,11 +180,7 @@ struct SplitOpts {
     #[serde(default)]
     fit: Option<Vec<f64>>,
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    stratified: bool,
+    draws: DrawOpts,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -280,11 +260,7 @@ struct ProjectsOpts {
     #[serde(default)]
     unmet_penalty: Option<f64>,
     #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    stratified: bool,
+    draws: DrawOpts,
     /// The discount rate a year and the years of operation counted.
     #[serde(default)]
     discount: Option<(f64, u32)>,
@@ -296,6 +272,23 @@ struct ProjectsOpts {
     within_capacity: bool,
     #[serde(default)]
     filter: FilterOpts,
+}
+
+/// Draws of every uncertain figure: the CLI's `--draws N --seed S --stratified`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct DrawOpts {
+    n: usize,
+    seed: u64,
+    stratified: bool,
+}
+
+/// `$q` with the draws `$d` ([`DrawOpts`]).
+macro_rules! drawn {
+    ($q:expr, $d:expr) => {{
+        let d = &$d;
+        $q.draws(d.n).seed(d.seed).sampling(sampling(d.stratified))
+    }};
 }
 
 macro_rules! with_pairs {
@@ -330,7 +323,7 @@ pub(crate) enum Report {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Size {
-    draws: usize,
+    draws: DrawOpts,
     alternatives: usize,
 }
 
@@ -341,7 +334,7 @@ pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
         "reliability" | "critical" | "projects" | "split" => true,
         "route" | "compare" | "optimal" | "capacity" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
-            size.draws > 0 || size.alternatives > 1
+            size.draws.n > 0 || size.alternatives > 1
         }
         _ => false,
     }
@@ -359,36 +352,27 @@ pub(crate) fn run(
         "route" => Report::Route(net.route(&route_query(options(opts)?)?.progress(watch.clone()))?),
         "compare" => {
             let o: CompareOpts = options(opts)?;
-            let q = c::CompareQuery::new(o.from, o.to, o.via_port)
+            let q = drawn!(c::CompareQuery::new(o.from, o.to, o.via_port), o.draws)
                 .metric(metric(&o.metric)?)
                 .filter(o.filter.filter()?)
-                .draws(o.draws)
-                .seed(o.seed)
                 .draw_lengths(o.draw_lengths)
-                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             Report::Compare(net.compare(&q)?)
         }
         "capacity" => {
             let o: CapacityOpts = options(opts)?;
-            let q = c::CapacityQuery::new(o.from, o.to)
+            let q = drawn!(c::CapacityQuery::new(o.from, o.to), o.draws)
                 .filter(o.filter.filter()?)
                 .design(o.design)
-                .draws(o.draws)
-                .seed(o.seed)
-                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             Report::Capacity(net.capacity(&q)?)
         }
         "optimal" => {
             let o: AssignOpts = options(opts)?;
-            let mut q = with_pairs!(c::OptimalQuery::new(), o.pairs)
+            let mut q = drawn!(with_pairs!(c::OptimalQuery::new(), o.pairs), o.draws)
                 .filter(o.filter.filter()?)
                 .design(o.design)
                 .versus_greedy(o.versus_greedy)
-                .draws(o.draws)
-                .seed(o.seed)
-                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
@@ -465,12 +449,9 @@ pub(crate) fn run(
                 .projects
                 .iter()
                 .fold(c::ProjectsQuery::new(), |q, id| q.project(id.clone()));
-            let mut q = with_pairs!(q, o.pairs)
+            let mut q = drawn!(with_pairs!(q, o.pairs), o.draws)
                 .filter(o.filter.filter()?)
                 .design(o.design)
-                .draws(o.draws)
-                .seed(o.seed)
-                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
@@ -512,13 +493,10 @@ pub(crate) fn run(
         }
         "split" => {
             let o: SplitOpts = options(opts)?;
-            let mut q = with_pairs!(c::SplitQuery::new(), o.pairs)
+            let mut q = drawn!(with_pairs!(c::SplitQuery::new(), o.pairs), o.draws)
                 .filter(o.filter.filter()?)
                 .metric(metric(&o.metric)?)
                 .within_capacity(o.within_capacity)
-                .draws(o.draws)
-                .seed(o.seed)
-                .sampling(sampling(o.stratified))
                 .progress(watch.clone());
             if let Some(t) = o.theta {
                 q = q.theta(t);
@@ -560,14 +538,11 @@ fn sampling(stratified: bool) -> c::Sampling {
 }
 
 fn route_query(o: RouteOpts) -> Outcome<c::RouteQuery> {
-    let mut q = c::RouteQuery::new(o.from, o.to)
+    let mut q = drawn!(c::RouteQuery::new(o.from, o.to), o.draws)
         .metric(metric(&o.metric)?)
         .filter(o.filter.filter()?)
         .alternatives(o.alternatives)
-        .draws(o.draws)
-        .seed(o.seed)
-        .draw_lengths(o.draw_lengths)
-        .sampling(sampling(o.stratified));
+        .draw_lengths(o.draw_lengths);
     for v in o.via {
         q = q.via(v);
     }
