@@ -93,6 +93,7 @@ pub use analysis::{
     PriceDraws, RouteDraws, Split, SplitCapacity, SplitDemand, SplitDraws, SplitFit, SplitQuery,
     SplitRoute, SpreadGain,
 };
+pub use analysis::{DisruptionDraws, FlowDisruptionDraws, MAX_DISRUPTION_DRAWS};
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,

@@ -1106,3 +1106,60 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
         assert_eq!(stderr(&o), message, "{args:?}");
     }
 }
+
+#[test]
+fn scenario_draws_say_how_sure_each_detour_is() {
+    // The same answer as the library's.
+    let v = json(&corridors(&[
+        "scenario",
+        "pak-afghan-closure-2025",
+        "--draws",
+        "20",
+        "--seed",
+        "2",
+        "--stratified",
+        "--json",
+    ]));
+    let lib = corridors::Network::trans_afghan()
+        .disruption(
+            &corridors::DisruptionQuery::new()
+                .scenario("pak-afghan-closure-2025")
+                .draws(20)
+                .seed(2)
+                .sampling(corridors::Sampling::Stratified),
+        )
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    let text = succeeds(&[
+        "scenario",
+        "pak-afghan-closure-2025",
+        "--draws",
+        "20",
+        "--seed",
+        "2",
+        "--stratified",
+    ]);
+    let tail = text.split_once("  over 20").unwrap().1;
+    assert_eq!(
+        tail,
+        " stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
+    extra cost of every detour 206.9 (117.0–335.2) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
+    rail and sea capacity 17.6 (15.8–18.7) → 17.6 (15.8–18.7) Mt/yr, lost 0.0 (0.0–0.0)
+    from           to             affected  cut off  +USD/t                 +days            +M USD/yr
+    tashkent       karachi             10%     0.0%  0.0 (0.0–1.0)          0.0 (0.0–3.8)    0.0 (0.0–0.9)
+    kabul          karachi            100%     0.0%  86.7 (74.1–108.0)      4.2 (-0.4–8.1)   206.9 (117.0–328.0)
+    dushanbe       bandar-abbas        35%     0.0%  0.0 (0.0–19.8)         0.0 (-4.9–0.0)   0.0 (0.0–7.5)
+    7 flows unaffected in every draw
+"
+    );
+    fails(
+        &["scenario", "pak-afghan-closure-2025", "--draws", "10001"],
+        1,
+        "at most 10000 disruption draws may be asked for, found 10001: each draw routes every flow twice",
+    );
+    fails(
+        &["scenario", "pak-afghan-closure-2025", "--stratified"],
+        2,
+        "--draws <N>",
+    );
+}

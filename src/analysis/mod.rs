@@ -40,7 +40,10 @@ pub use capacity::{
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
 pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
 pub use discount::{Discount, Discounted, MAX_DISCOUNT_YEARS};
-pub use disruption::{Affected, DisruptedLink, DisruptionQuery, DisruptionReport, ReducedLink};
+pub use disruption::{
+    Affected, DisruptedLink, DisruptionDraws, DisruptionQuery, DisruptionReport,
+    FlowDisruptionDraws, MAX_DISRUPTION_DRAWS, ReducedLink,
+};
 pub use draws::{Draws, LoadDraws, MAX_DRAWS, PriceDraws, Robust, Sampling};
 pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
 pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};

@@ -249,6 +249,8 @@ enum Command {
         #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
         metric: Metric,
         #[command(flatten)]
+        draws: HeldDrawArgs,
+        #[command(flatten)]
         filter: FilterArgs,
     },
     /// Links ranked by the damage their loss does to the file's cargo.
@@ -695,6 +697,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             ids,
             demands,
             metric,
+            draws,
             filter,
         } => {
             let net = load(cli)?;
@@ -702,7 +705,11 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .iter()
                 .fold(DisruptionQuery::new(), |q, id| q.scenario(id.clone()))
                 .base(filter.filter())
-                .metric(*metric);
+                .metric(*metric)
+                .draws(draws.draws)
+                .seed(draws.seed)
+                .sampling(draws.sampling())
+                .progress(watch(cli, false));
             let r = net.disruption(&q).map_err(|e| e.to_string())?;
             if cli.json {
                 print_json(out, &r)?;

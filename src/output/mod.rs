@@ -6,6 +6,7 @@
 //! way wherever it appears.
 
 mod csv;
+mod disruption;
 mod geojson;
 mod graphml;
 mod map;

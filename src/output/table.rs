@@ -5,7 +5,6 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::Comparison;
 use crate::analysis::Criticality;
-use crate::analysis::DisruptionReport;
 use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
 use crate::analysis::{Route, RouteAnswer};
@@ -412,99 +411,8 @@ impl Display for Assignment {
     }
 }
 
-fn opt(x: Option<f64>, decimals: usize) -> String {
+pub(crate) fn opt(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "-".to_string(), |v| grouped(v, decimals))
-}
-
-impl Display for DisruptionReport {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.id, self.names.join(" + "))?;
-        write_day(f, &self.day, "  ")?;
-        writeln!(f, "  links closed: {}", self.disrupted_links.len())?;
-        for d in &self.links {
-            let e = &d.effect;
-            let mut what = Vec::new();
-            if e.closed {
-                what.push("closed".to_string());
-            } else if e.factor < 1.0 {
-                what.push(format!("{:.0}% capacity", e.factor * 100.0));
-            }
-            if !e.closed && e.add_hours > 0.0 {
-                what.push(format!("+{} h", grouped(e.add_hours, 1)));
-            }
-            if !e.closed && e.add_usd_per_t > 0.0 {
-                what.push(format!("+{} USD/t", grouped(e.add_usd_per_t, 2)));
-            }
-            // A rule that names the link itself needs no id: the line starts with it.
-            let why: Vec<String> = e
-                .reasons
-                .iter()
-                .map(|r| {
-                    let text = r.to_string();
-                    match text.split_once(' ') {
-                        Some((rule, id)) if id == e.link_id => rule.to_string(),
-                        _ => text,
-                    }
-                })
-                .collect();
-            let status = if d.status == Status::Operational {
-                String::new()
-            } else {
-                format!(" [{}]", d.status)
-            };
-            writeln!(
-                f,
-                "    {:<34} {:<24} {}{status}",
-                e.link_id,
-                what.join(", "),
-                why.join(", ")
-            )?;
-        }
-        writeln!(
-            f,
-            "  {:<14} {:<14} {:>6} {:>9} {:>9} {:>8} {:>8} {:>10}",
-            "from", "to", "Mt/yr", "USD/t", "after", "+days", "+km", "+M USD/yr"
-        )?;
-        for a in &self.affected {
-            let before = a.before.route.as_ref().map(|r| r.usd_per_t);
-            if a.cut_off {
-                let head = format!(
-                    "  {:<14} {:<14} {:>6} {:>9} {:>9}  cut off by",
-                    a.from,
-                    a.to,
-                    grouped(a.mtpa, 1),
-                    opt(before, 1),
-                    "-"
-                );
-                wrapped(f, &head, &a.cut_by, ", ", 6)?;
-            } else {
-                writeln!(
-                    f,
-                    "  {:<14} {:<14} {:>6} {:>9} {:>9} {:>8} {:>8} {:>10}",
-                    a.from,
-                    a.to,
-                    grouped(a.mtpa, 1),
-                    opt(before, 1),
-                    opt(a.after.route.as_ref().map(|r| r.usd_per_t), 1),
-                    opt(a.extra_days, 1),
-                    opt(a.extra_km, 0),
-                    opt(a.extra_usd_per_year.map(|u| u / 1e6), 1)
-                )?;
-            }
-        }
-        if !self.unaffected.is_empty() {
-            wrapped(f, "  unaffected:", &self.unaffected, ", ", 4)?;
-        }
-        let head = format!(
-            "  rail and sea capacity, before → after: {} → {} Mt/yr, from",
-            self.capacity_before_mtpa
-                .map_or("unbounded".into(), |c| grouped(c, 1)),
-            self.capacity_after_mtpa
-                .map_or("unbounded".into(), |c| grouped(c, 1)),
-        );
-        wrapped(f, &head, &self.regions.origins, ", ", 4)?;
-        wrapped(f, "    to", &self.regions.destinations, ", ", 4)
-    }
 }
 
 impl Display for Criticality {

@@ -32,7 +32,8 @@ impl DrawArgs {
 }
 
 /// Draws of the uncertain figures with the link lengths held, for answers solved again whole
-/// in each draw (`projects`, `split`).
+/// in each draw (`projects`, `split`,
+/// `scenario`).
 #[derive(clap::Args, Clone, Default)]
 pub(super) struct HeldDrawArgs {
     /// Answer again in N draws of every uncertain figure (lengths held) and say how far the

@@ -1,11 +1,16 @@
 //! What a disruption breaks: the links it closes or shrinks, the routes of cargo before and
 //! after, what is cut off and by which links, and capacity before and after.
 
+mod draws;
+
 use serde::{Deserialize, Serialize};
 
+pub use draws::{DisruptionDraws, FlowDisruptionDraws, MAX_DISRUPTION_DRAWS};
+
 use crate::analysis::capacity::CapacityQuery;
+use crate::analysis::draws::Sampling;
 use crate::analysis::route::{Route, RouteAnswer, RouteQuery};
-use crate::analysis::{Filter, Flows, Regions, flow_builders};
+use crate::analysis::{Filter, Flows, Regions, Watch, flow_builders};
 use crate::engine::{EPS, FlowNet, View, merged_effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Mode, Scenario, Status};
@@ -33,9 +38,18 @@ pub struct DisruptionQuery {
     metric: Metric,
     regions: Option<Regions>,
     capacity_modes: Option<Vec<Mode>>,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    sampling: Sampling,
+    #[serde(skip)]
+    watch: Watch,
 }
 
 flow_builders!(DisruptionQuery);
+crate::analysis::draw_builders!(DisruptionQuery);
 
 impl DisruptionQuery {
     /// No scenario yet, the file's demands, cost metric, today's network.
@@ -48,6 +62,10 @@ impl DisruptionQuery {
             metric: Metric::Cost,
             regions: None,
             capacity_modes: None,
+            draws: 0,
+            seed: 0,
+            sampling: Sampling::Independent,
+            watch: Watch::default(),
         }
     }
 
@@ -87,6 +105,35 @@ impl DisruptionQuery {
     /// are not published and would make every answer unbounded).
     pub fn capacity_modes(mut self, modes: impl IntoIterator<Item = Mode>) -> DisruptionQuery {
         self.capacity_modes = Some(modes.into_iter().collect());
+        self
+    }
+
+    /// Also answers again in `n` draws of every uncertain figure (rates, speeds, crossing
+    /// times, capacities, the file's demand volumes; lengths held), each on a network rebuilt
+    /// with the draw's figures: [`DisruptionReport::draws`] then says how often each flow is
+    /// rerouted or cut off and the spread of its detour's cost, of the total and of capacity
+    /// before and after. At most [`MAX_DISRUPTION_DRAWS`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{DisruptionQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let q = DisruptionQuery::new().scenario("pak-afghan-closure-2025").draws(20);
+    /// let d = net.disruption(&q).unwrap().draws.unwrap();
+    /// let kabul = d.flows.iter().find(|f| f.from == "kabul" && f.to == "karachi").unwrap();
+    /// assert_eq!(kabul.chance_affected, 1.0);
+    /// let [low, _, high] = kabul.extra_usd_per_t.unwrap();
+    /// assert!(0.0 < low && low <= high);
+    /// ```
+    pub fn draws(mut self, n: usize) -> DisruptionQuery {
+        self.draws = n;
+        self
+    }
+
+    /// Reports the draws to `progress` as they are answered (`disruption draws`), and stops
+    /// with [`QueryError::Cancelled`] when it is cancelled.
+    pub fn progress(mut self, progress: crate::Progress) -> DisruptionQuery {
+        self.watch = Watch::by(progress);
         self
     }
 }
@@ -169,6 +216,10 @@ pub struct DisruptionReport {
     pub capacity_before_mtpa: Option<f64>,
     /// Maximum flow after.
     pub capacity_after_mtpa: Option<f64>,
+    /// With draws: how often each flow is rerouted or cut off and the spread of what the
+    /// detour costs, in total and for capacity (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<DisruptionDraws>,
 }
 
 impl Network {
@@ -206,6 +257,26 @@ impl Network {
         if q.scenarios.is_empty() && q.custom.is_empty() {
             return Err(QueryError::Empty { what: "scenario" });
         }
+        if q.draws > 0 {
+            QueryError::cap(
+                "disruption draws",
+                q.draws,
+                MAX_DISRUPTION_DRAWS,
+                "each draw routes every flow twice and measures capacity twice on a network rebuilt with the draw's figures",
+            )?;
+            let mut once = q.clone();
+            once.draws = 0;
+            once.watch = Watch::default();
+            let (mut report, _) = self.disrupted(&once)?;
+            report.draws = Some(self.disruption_draws(q, &once)?);
+            return Ok(report);
+        }
+        Ok(self.disrupted(q)?.0)
+    }
+
+    /// The answer to `q` (its draws aside), and for each of its flows in order whether the
+    /// disruption changes its route or cost (then it is in the report's `affected`, in order).
+    fn disrupted(&self, q: &DisruptionQuery) -> Result<(DisruptionReport, Vec<bool>), QueryError> {
         let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
         let metric = q.metric;
         let flows = q.pairs.resolve(self)?;
@@ -247,6 +318,7 @@ impl Network {
         let after_view = after_filter.view(self)?;
         let mut affected = Vec::new();
         let mut unaffected = Vec::new();
+        let mut changed = Vec::with_capacity(flows.len());
         for flow in &flows {
             let (from, to, mtpa) = (&flow.from, &flow.to, &flow.mtpa);
             let rq = RouteQuery::new(from.clone(), to.clone()).metric(metric);
@@ -259,6 +331,7 @@ impl Network {
                 (None, None) => true,
                 _ => false,
             };
+            changed.push(!same);
             if same {
                 unaffected.push(flow.label());
                 continue;
@@ -312,7 +385,7 @@ impl Network {
                 )
             };
 
-        Ok(DisruptionReport {
+        let report = DisruptionReport {
             day: base.day(self),
             id: scenarios
                 .iter()
@@ -328,7 +401,9 @@ impl Network {
             regions,
             capacity_before_mtpa,
             capacity_after_mtpa,
-        })
+            draws: None,
+        };
+        Ok((report, changed))
     }
 
     /// The fewest links closed by the disruption that separate `from` from `to`: a minimum
