@@ -402,6 +402,12 @@ class Assignment(Report):
     }
 
 
+def _percentiles(rec: Dict[str, Any], name: str, values: Optional[List[float]]) -> None:
+    """Sets ``name_p5``, ``name_p50`` and ``name_p95`` of ``rec`` (``None`` when there are none)."""
+    for q, v in zip(("p5", "p50", "p95"), values or [None, None, None]):
+        rec[f"{name}_{q}"] = v
+
+
 def _split_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
     rows = []
     for x in d.get("demands") or []:
@@ -409,8 +415,7 @@ def _split_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
             rec = {"from": x["from"], "to": x["to"], "rank": i + 1, **r}
             drawn = rec.pop("draws", None)
             if drawn:
-                for q, v in zip(("p5", "p50", "p95"), drawn["share"]):
-                    rec[f"share_{q}"] = v
+                _percentiles(rec, "share", drawn["share"])
                 rec["chance_cheapest"] = drawn["chance_cheapest"]
             rows.append(rec)
     return rows
@@ -420,8 +425,7 @@ def _load_draw_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
     rows = []
     for x in (d.get("draws") or {}).get("loads") or []:
         rec = {"link": x["link"]}
-        for q, v in zip(("p5", "p50", "p95"), x["load_mtpa"]):
-            rec[f"load_mtpa_{q}"] = v
+        _percentiles(rec, "load_mtpa", x["load_mtpa"])
         rec["chance_full"] = x["chance_full"]
         rows.append(rec)
     return rows
@@ -475,6 +479,19 @@ def _affected_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
     return rows
 
 
+_DETOUR = ("extra_usd_per_t", "extra_days", "extra_usd_per_year")
+
+
+def _flow_draw_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+    rows = []
+    for x in (d.get("draws") or {}).get("flows") or []:
+        rec = {k: x[k] for k in ("from", "to", "chance_affected", "chance_cut_off")}
+        for name in _DETOUR:
+            _percentiles(rec, name, x.get(name))
+        rows.append(rec)
+    return rows
+
+
 class Disruption(Report):
     """What scenarios break (``net.disruption``; the CLI's ``scenario --json``).
 
@@ -483,10 +500,19 @@ class Disruption(Report):
     extra_days, extra_usd_per_t, extra_usd_per_year``), ``unaffected``, ``regions``,
     ``capacity_before_mtpa``, ``capacity_after_mtpa``, ``date``, ``events``.
 
+    With draws (``net.disruption(…, draws=…)``) the report has ``draws``: ``n``, ``seed``,
+    percentiles 5, 50, 95 of ``extra_usd_per_year`` (every detour together), ``cut_off_mtpa``,
+    ``capacity_before_mtpa``, ``capacity_after_mtpa``, ``capacity_lost_mtpa``, and ``flows``.
+
     Table ``affected`` (the default): ``from, to, mtpa, cut_off, cut_by, extra_km,
     extra_days, extra_usd_per_t, extra_usd_per_year, before_usd_per_t, before_days,
     after_usd_per_t, after_days``. Table ``links``: the links closed or shrunk: ``link_id,
-    closed, factor, add_hours, add_usd_per_t, reasons, status``.
+    closed, factor, add_hours, add_usd_per_t, reasons, status``. Table ``flow_draws`` (with
+    draws, every flow in order): ``from, to, chance_affected, chance_cut_off`` and the
+    percentiles of the detour over the draws it has a route before and after (0 where its
+    route is unchanged): ``extra_usd_per_t_p5, extra_usd_per_t_p50, extra_usd_per_t_p95,
+    extra_days_p5, extra_days_p50, extra_days_p95, extra_usd_per_year_p5,
+    extra_usd_per_year_p50, extra_usd_per_year_p95``.
     """
 
     __slots__ = ()
@@ -497,6 +523,11 @@ class Disruption(Report):
             "before_usd_per_t before_days after_usd_per_t after_days",
         ),
         "links": Table(_list("links"), "link_id closed factor add_hours add_usd_per_t reasons status"),
+        "flow_draws": Table(
+            _flow_draw_rows,
+            "from to chance_affected chance_cut_off "
+            + " ".join(f"{n}_{q}" for n in _DETOUR for q in ("p5", "p50", "p95")),
+        ),
     }
 
     def _summary(self) -> str:

@@ -196,6 +196,8 @@ struct DisruptionOpts {
     #[serde(default)]
     capacity_modes: Option<Vec<String>>,
     #[serde(default)]
+    draws: DrawOpts,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -332,7 +334,7 @@ struct Size {
 pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
     match kind {
         "reliability" | "critical" | "projects" | "split" => true,
-        "route" | "compare" | "optimal" | "capacity" => {
+        "route" | "compare" | "optimal" | "capacity" | "disruption" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
             size.draws.n > 0 || size.alternatives > 1
         }
@@ -392,9 +394,10 @@ pub(crate) fn run(
                 .scenarios
                 .iter()
                 .fold(c::DisruptionQuery::new(), |q, id| q.scenario(id.clone()));
-            q = with_pairs!(q, o.pairs)
+            q = drawn!(with_pairs!(q, o.pairs), o.draws)
                 .base(o.filter.filter()?)
-                .metric(metric(&o.metric)?);
+                .metric(metric(&o.metric)?)
+                .progress(watch.clone());
             if let Some(modes) = &o.capacity_modes {
                 let modes = modes
                     .iter()

@@ -199,6 +199,20 @@ def test_disruption_equals_cli(net, cli):
     assert rows and {"from", "to", "cut_off", "extra_usd_per_t", "before_usd_per_t", "after_usd_per_t"} <= set(rows[0])
 
 
+def test_disruption_draws_equal_cli(net, cli):
+    d = net.disruption("pak-afghan-closure-2025", draws=20, seed=2, stratified=True)
+    assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025", "--draws", "20", "--seed", "2", "--stratified")
+    rows = d.to_records("flow_draws")
+    assert len(rows) == len(net.demands())
+    kabul = next(r for r in rows if r["from"] == "kabul")
+    assert kabul["chance_affected"] == 1.0 and kabul["chance_cut_off"] == 0.0
+    assert 0 < kabul["extra_usd_per_t_p5"] <= kabul["extra_usd_per_t_p50"] <= kabul["extra_usd_per_t_p95"]
+    assert d.to_records("flow_draws") and "draws" not in net.disruption("pak-afghan-closure-2025").to_dict()
+    assert net.disruption("pak-afghan-closure-2025").to_records("flow_draws") == []
+    with pytest.raises(corridors.QueryError, match="at most 10000 disruption draws"):
+        net.disruption("pak-afghan-closure-2025", draws=10_001)
+
+
 def test_criticality_equals_cli(net, cli):
     c = net.criticality(top=5)
     assert c.to_dict() == cli("critical", "--top", "5")
