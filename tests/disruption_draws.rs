@@ -246,4 +246,17 @@ fn the_readmes_figures_over_200_draws() {
     );
     let dushanbe = d.flows.iter().find(|x| x.from == "dushanbe").unwrap();
     assert_eq!(round(dushanbe.chance_affected * 100.0), 38.0);
+    assert_eq!(round(dushanbe.extra_usd_per_t.unwrap()[2]), 20.0);
+    assert_eq!(d.capacity_lost_mtpa, Some([0.0; 3]));
+    // At the file's figures: Kabul's cargo 2.9 days and 83.7 USD/t dearer, 167 M USD a year.
+    let a = r.affected.iter().find(|a| a.from == "kabul").unwrap();
+    assert_eq!(
+        (
+            round(a.extra_days.unwrap()),
+            round(a.extra_usd_per_t.unwrap()),
+            (a.extra_usd_per_year.unwrap() / 1e6).round()
+        ),
+        (2.9, 83.7, 167.0)
+    );
+    assert_eq!(r.affected.len(), 1);
 }
