@@ -1,12 +1,16 @@
 //! Robust comparisons: the 40-option table (5 origins × 2 destinations × 4 ports) on today's
 //! bundled network with 1,000 and 100,000 draws, beside one draw answered the plain way
 //! (the draw's network built and all 40 options searched again), and 100,000 stratified
-//! draws (Latin hypercube) for what the stratification adds.
+//! draws (Latin hypercube) for what the stratification adds. Then a disruption and a maximum
+//! flow answered again in 200 draws, each beside the loop a caller would write.
 //!
 //! Run: `cargo bench --bench draws`
 
-use corridors::{CompareQuery, Network, Sampling};
-use criterion::{Criterion, criterion_group, criterion_main};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use corridors::{CapacityQuery, CompareQuery, DisruptionQuery, Filter, Mode, Network, Sampling};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn draws(c: &mut Criterion) {
@@ -46,5 +50,62 @@ fn draws(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, draws);
+/// A disruption and a maximum flow answered again in draws, beside the loop a caller would
+/// write without `draws`: each drawn network rebuilt and answered in turn, every answer kept.
+fn held_draws(c: &mut Criterion) {
+    const DRAWS: usize = 200;
+    let mut group = c.benchmark_group("held_draws");
+    group.sample_size(10);
+    let net = Network::trans_afghan();
+    let each = |i| common::drawn_network(&net, 0, i, DRAWS, Sampling::Independent);
+    let q = DisruptionQuery::new().scenario("pak-afghan-closure-2025");
+    let by_hand = || -> Vec<_> {
+        (0..DRAWS)
+            .map(|i| each(i).disruption(&q).unwrap())
+            .collect()
+    };
+    // The same draws: Kabul's median detour from both (the lower median of 200).
+    let drawn = net.disruption(&q.clone().draws(DRAWS)).unwrap();
+    let mut extra: Vec<f64> = by_hand()
+        .iter()
+        .map(|r| {
+            r.affected
+                .iter()
+                .find(|a| a.from == "kabul")
+                .unwrap()
+                .extra_usd_per_t
+                .unwrap()
+        })
+        .collect();
+    extra.sort_by(f64::total_cmp);
+    let kabul = &drawn.draws.as_ref().unwrap().flows;
+    let kabul = kabul.iter().find(|f| f.from == "kabul").unwrap();
+    assert_eq!(kabul.extra_usd_per_t.unwrap()[1], extra[DRAWS / 2 - 1]);
+    group.bench_function(BenchmarkId::new("disruption_200", "corridors"), |b| {
+        b.iter(|| black_box(net.disruption(&q.clone().draws(DRAWS)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("disruption_200", "by_hand"), |b| {
+        b.iter(|| black_box(by_hand()))
+    });
+    let q = CapacityQuery::new(
+        ["tashkent", "termez"],
+        ["chabahar", "bandar-abbas", "karachi"],
+    )
+    .filter(Filter::new().mode(Mode::Rail));
+    let by_hand = || -> Vec<_> { (0..DRAWS).map(|i| each(i).capacity(&q).unwrap()).collect() };
+    let drawn = net.capacity(&q.clone().draws(DRAWS)).unwrap();
+    let mut flows: Vec<f64> = by_hand().iter().filter_map(|r| r.max_flow_mtpa).collect();
+    flows.sort_by(f64::total_cmp);
+    let median = drawn.draws.as_ref().unwrap().max_flow_mtpa.unwrap()[1];
+    assert_eq!(median, flows[flows.len().div_ceil(2) - 1]);
+    group.bench_function(BenchmarkId::new("max_flow_200", "corridors"), |b| {
+        b.iter(|| black_box(net.capacity(&q.clone().draws(DRAWS)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("max_flow_200", "by_hand"), |b| {
+        b.iter(|| black_box(by_hand()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, draws, held_draws);
 criterion_main!(benches);
