@@ -1,7 +1,7 @@
 //! Structured queries on the bundled network: ids from the file mixed with junk, every option
-//! and metric of route, compare, capacity, assign, split (and its map), disruption, critical,
-//! reliability and sensitivity, dates, parameter values and scenarios built in code with any number (NaN,
-//! negative, huge). Every query gives an answer or an error, never a panic; each answer is
+//! and metric of route, compare, capacity, assign, split (and its map), disruption (and its
+//! draws), critical, reliability and sensitivity, dates, parameter values and scenarios built
+//! in code with any number (NaN, negative, huge). Every query gives an answer or an error, never a panic; each answer is
 //! written as a table and as JSON. Counts are kept small inside the target (alternatives,
 //! draws, samples) so that every input is quick, except counts beyond the caps, which must be
 //! refused at once.
@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use corridors::{
     AssignQuery, Bounds, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    MAX_ALTERNATIVES, MAX_DRAWS, MAX_SAMPLES, MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, Map, Metric, Mode,
-    Network, ReliabilityQuery, RouteQuery, Sampling, Scenario, SensitivityQuery, SplitQuery,
-    Status, assignment_geojson, capacity_geojson, route_geojson, scenario_geojson,
+    MAX_ALTERNATIVES, MAX_DISRUPTION_DRAWS, MAX_DRAWS, MAX_SAMPLES, MAX_SPLIT_DRAWS,
+    MAX_SPLIT_ROUTES, Map, Metric, Mode, Network, ReliabilityQuery, RouteQuery, Sampling, Scenario,
+    SensitivityQuery, SplitQuery, Status, assignment_geojson, capacity_geojson, route_geojson,
+    scenario_geojson,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -262,6 +263,8 @@ enum Op {
         regions: Option<(Vec<Id>, Vec<Id>)>,
         capacity_modes: Option<Vec<u8>>,
         metric: u8,
+        draws: u32,
+        seed: u64,
     },
     Critical {
         pairs: Vec<(Id, Id, f64)>,
@@ -435,7 +438,11 @@ fn run(op: &Op) {
                 .theta(*theta)
                 .routes(count(*routes, 4, MAX_SPLIT_ROUTES))
                 .within_capacity(*within_capacity)
-                .draws(count(*draws, if *within_capacity { 1 } else { 3 }, MAX_SPLIT_DRAWS))
+                .draws(count(
+                    *draws,
+                    if *within_capacity { 1 } else { 3 },
+                    MAX_SPLIT_DRAWS,
+                ))
                 .seed(*seed)
                 .sampling(sampling);
             for (a, b, x) in pairs.iter().take(3) {
@@ -457,8 +464,14 @@ fn run(op: &Op) {
             regions,
             capacity_modes,
             metric: m,
+            draws,
+            seed,
         } => {
-            let mut q = DisruptionQuery::new().base(base.get()).metric(metric(*m));
+            let mut q = DisruptionQuery::new()
+                .base(base.get())
+                .metric(metric(*m))
+                .draws(count(*draws, 3, MAX_DISRUPTION_DRAWS))
+                .seed(*seed);
             for s in ids(scenarios, 2) {
                 q = q.scenario(s);
             }

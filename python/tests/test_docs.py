@@ -64,6 +64,7 @@ def test_border_closure_example(tmp_path):
     ).stdout
     assert "pak-afghan-closure-2025: closes" in out
     assert "kabul -> karachi: +" in out
+    assert re.search(r"kabul -> karachi: hurt in 100\.0% of draws, \+\d+ USD/t \(\d+-\d+\)", out)
     assert (tmp_path / "m.svg").read_text(encoding="utf-8").rstrip().endswith("</svg>")
     m = re.search(r"Kabul -> Peshawar: ([\d.]+) days today, ([\d.]+) days with a 6-hour Torkham", out)
     assert m and float(m.group(2)) < float(m.group(1))
