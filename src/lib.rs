@@ -93,7 +93,10 @@ pub use analysis::{
     PriceDraws, RouteDraws, Split, SplitCapacity, SplitDemand, SplitDraws, SplitFit, SplitQuery,
     SplitRoute, SpreadGain,
 };
-pub use analysis::{DisruptionDraws, FlowDisruptionDraws, MAX_DISRUPTION_DRAWS};
+pub use analysis::{
+    CriticalDraws, DamageDraws, DisruptionDraws, FlowDisruptionDraws, JointDraws,
+    MAX_CRITICAL_DRAWS, MAX_DISRUPTION_DRAWS,
+};
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,

@@ -10,20 +10,8 @@ use corridors::{
     Split, SplitQuery,
 };
 
-/// Nearest-rank percentile `p` of `xs`, sorted here: the rank `⌈p·n⌉`, counted from 1.
-fn nearest_rank(xs: &[f64], p: f64) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    v[rank - 1]
-}
-
 fn three(xs: &[f64]) -> [f64; 3] {
-    [
-        nearest_rank(xs, 0.05),
-        nearest_rank(xs, 0.5),
-        nearest_rank(xs, 0.95),
-    ]
+    common::nearest_ranks(xs).unwrap()
 }
 
 /// The same query split on each drawn network by hand.

@@ -1163,3 +1163,49 @@ fn scenario_draws_say_how_sure_each_detour_is() {
         "--draws <N>",
     );
 }
+
+#[test]
+fn critical_draws_say_how_sure_each_rank_is() {
+    let v = json(&corridors(&[
+        "critical",
+        "--no-joint",
+        "--draws",
+        "10",
+        "--seed",
+        "3",
+        "--json",
+    ]));
+    let lib = corridors::Network::trans_afghan()
+        .critical(
+            &corridors::CriticalQuery::new()
+                .joint(false)
+                .draws(10)
+                .seed(3),
+        )
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    // --top cuts the draws' lists too.
+    let text = succeeds(&["critical", "--top", "2", "--draws", "10", "--seed", "3"]);
+    let tail = text.split_once("  over 10").unwrap().1;
+    assert_eq!(
+        tail,
+        " draws of every uncertain figure but link lengths (seed 3), median (5th–95th percentile):
+    link                               rank          worst  cut Mt/yr          M USD/yr                   cuts off
+    tehran-bafq-rail                   1 (1–1)        100%  0.0 (0.0–0.0)      1,483.1 (1,136.9–1,981.7)      0.0%
+    qazvin-rasht-rail                  2 (1–2)         40%  0.0 (0.0–0.0)      1,483.1 (1,136.9–1,884.2)      0.0%
+    pairs that cut flows off together, share of draws:
+      chabahar-nhava-sheva-sea + bandar-abbas-nhava-sheva-sea: 100%
+      delaram-kandahar-road + kabul-pul-i-khumri-road: 100%
+"
+    );
+    fails(
+        &["critical", "--draws", "3", "--csv"],
+        2,
+        "cannot be used with",
+    );
+    fails(
+        &["critical", "--draws", "10001"],
+        1,
+        "at most 10000 criticality draws may be asked for, found 10001",
+    );
+}

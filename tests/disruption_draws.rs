@@ -7,22 +7,8 @@ mod common;
 use common::drawn_network;
 use corridors::{DisruptionQuery, DisruptionReport, Network, QueryError, Sampling, Scenario};
 
-/// Nearest-rank percentile `p` of `xs`, sorted here: the rank `⌈p·n⌉`, counted from 1.
-fn nearest_rank(xs: &[f64], p: f64) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    v[rank - 1]
-}
-
 fn three(xs: &[f64]) -> Option<[f64; 3]> {
-    (!xs.is_empty()).then(|| {
-        [
-            nearest_rank(xs, 0.05),
-            nearest_rank(xs, 0.5),
-            nearest_rank(xs, 0.95),
-        ]
-    })
+    common::nearest_ranks(xs)
 }
 
 /// Every chance and percentile of `drawn` is that of the reports `each`, one per draw: a flow

@@ -482,11 +482,8 @@ fn stratified_draws_put_each_figure_once_in_each_slice() {
 }
 
 /// Nearest-rank percentiles 5, 50 and 95, as the draws report them.
-fn nearest_rank(mut xs: Vec<f64>) -> [f64; 3] {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    let at = |p: f64| xs[(((p * n as f64).ceil() as usize).max(1) - 1).min(n - 1)];
-    [at(0.05), at(0.5), at(0.95)]
+fn nearest_rank(xs: Vec<f64>) -> [f64; 3] {
+    common::nearest_ranks(&xs).unwrap()
 }
 
 #[test]

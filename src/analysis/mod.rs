@@ -38,7 +38,10 @@ pub use capacity::{
     MAX_CAPACITY_DRAWS, WidestPath,
 };
 pub use compare::{CompareQuery, CompareRow, Comparison, PortOption};
-pub use criticality::{CriticalQuery, Criticality, Damage, JointCut, NodeDamage};
+pub use criticality::{
+    CriticalDraws, CriticalQuery, Criticality, Damage, DamageDraws, JointCut, JointDraws,
+    MAX_CRITICAL_DRAWS, NodeDamage,
+};
 pub use discount::{Discount, Discounted, MAX_DISCOUNT_YEARS};
 pub use disruption::{
     Affected, DisruptedLink, DisruptionDraws, DisruptionQuery, DisruptionReport,

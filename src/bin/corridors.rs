@@ -18,6 +18,8 @@ macro_rules! outln {
 // Beside this file, not in src/bin/ where cargo would take it for a binary of its own.
 #[path = "corridors/args.rs"]
 mod args;
+#[path = "corridors/critical.rs"]
+mod critical;
 #[path = "corridors/export.rs"]
 mod export;
 #[path = "corridors/progress.rs"]
@@ -28,11 +30,12 @@ mod split;
 use args::{DrawArgs, FilterArgs, HeldDrawArgs};
 use clap::{Parser, Subcommand};
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Discount, DisruptionQuery, LinkTable,
-    MatrixQuery, Metric, Network, NodeTable, OptimalQuery, ParseEnumError, ProjectsQuery,
-    ReliabilityQuery, RouteQuery, SensitivityQuery, SourceTable, SplitQuery, capacity_csv,
-    criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv, observed_csv,
+    AssignQuery, CapacityQuery, CompareQuery, Discount, DisruptionQuery, LinkTable, MatrixQuery,
+    Metric, Network, NodeTable, OptimalQuery, ParseEnumError, ProjectsQuery, ReliabilityQuery,
+    RouteQuery, SensitivityQuery, SourceTable, SplitQuery, capacity_csv, legs_csv, links_csv,
+    loads_csv, matrix_csv, nodes_csv, observed_csv,
 };
+use critical::CriticalArgs;
 
 #[derive(Parser)]
 #[command(
@@ -254,28 +257,7 @@ enum Command {
         filter: FilterArgs,
     },
     /// Links ranked by the damage their loss does to the file's cargo.
-    Critical {
-        /// Show only the N worst links.
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Also rank nodes.
-        #[arg(long)]
-        nodes: bool,
-        /// Also measure rail and sea capacity lost between the regions.
-        #[arg(long)]
-        capacity: bool,
-        /// Skip the search for pairs of links that cut cargo off together.
-        #[arg(long)]
-        no_joint: bool,
-        /// Print the ranking as CSV (RFC 4180) instead of a table.
-        #[arg(long, conflicts_with = "json")]
-        csv: bool,
-        /// What routes minimise.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
-        metric: Metric,
-        #[command(flatten)]
-        filter: FilterArgs,
-    },
+    Critical(CriticalArgs),
     /// How the file's cargo spreads over each flow's cheapest routes when shippers do not all
     /// take the cheapest (a path-size logit): each route's share, and the load on each link;
     /// with --fit, how well each spread reproduces the file's counts.
@@ -723,35 +705,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Critical {
-            top,
-            nodes,
-            capacity,
-            no_joint,
-            csv,
-            metric,
-            filter,
-        } => {
-            let net = load(cli)?;
-            let q = CriticalQuery::new()
-                .filter(filter.filter())
-                .metric(*metric)
-                .nodes(*nodes)
-                .capacity(*capacity)
-                .joint(!*no_joint)
-                .progress(watch(cli, *csv));
-            let mut c = net.critical(&q).map_err(|e| e.to_string())?;
-            if let Some(n) = top {
-                c.links.truncate(*n);
-                c.nodes.truncate(*n);
-            }
-            if *csv {
-                out.push_str(&criticality_csv(&net, &c));
-                Ok(ExitCode::SUCCESS)
-            } else {
-                emit(cli, out, &c)
-            }
-        }
+        Command::Critical(args) => critical::critical(cli, args, out),
         Command::Split(args) => split::split(cli, args, out),
         Command::Reliability {
             samples,

@@ -5,6 +5,7 @@
 //! The formatting that tables and maps share lives here, once, so a figure is written the same
 //! way wherever it appears.
 
+mod criticality;
 mod csv;
 mod disruption;
 mod geojson;

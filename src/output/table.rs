@@ -4,7 +4,6 @@
 use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::Comparison;
-use crate::analysis::Criticality;
 use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
 use crate::analysis::{Route, RouteAnswer};
@@ -413,72 +412,6 @@ impl Display for Assignment {
 
 pub(crate) fn opt(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "-".to_string(), |v| grouped(v, decimals))
-}
-
-impl Display for Criticality {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{} links on current routes evaluated; links no route uses do no damage",
-            self.evaluated
-        )?;
-        writeln!(
-            f,
-            "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",
-            "#", "link", "cut Mt/yr", "M USD/yr", "cap lost"
-        )?;
-        // rank, id, Mt/yr cut off, USD a year, capacity lost, flows rerouted
-        let row =
-            |f: &mut Formatter<'_>, i: usize, id: &str, cut: f64, usd: f64, cap: String, n| {
-                writeln!(
-                    f,
-                    "  {:>3}  {:<34} {:>9} {:>11} {:>9}  {}",
-                    i + 1,
-                    id,
-                    grouped(cut, 1),
-                    grouped(usd / 1e6, 1),
-                    cap,
-                    n
-                )
-            };
-        for (i, d) in self.links.iter().enumerate() {
-            let cap = opt(d.capacity_lost_mtpa, 1);
-            let n = d.demands_affected.len();
-            row(f, i, &d.link, d.cut_off_mtpa, d.damage_usd_per_year, cap, n)?;
-        }
-        if !self.nodes.is_empty() {
-            writeln!(f, "  nodes:")?;
-            for (i, d) in self.nodes.iter().enumerate() {
-                let n = d.demands_affected.len();
-                let (cut, usd) = (d.cut_off_mtpa, d.damage_usd_per_year);
-                row(f, i, &d.node, cut, usd, String::new(), n)?;
-            }
-        }
-        if !self.joint.is_empty() {
-            writeln!(
-                f,
-                "  pairs that cut flows off together (neither alone does):"
-            )?;
-            for j in &self.joint {
-                writeln!(
-                    f,
-                    "    {} + {}: {} Mt/yr ({})",
-                    j.links[0],
-                    j.links[1],
-                    grouped(j.cut_off_mtpa, 1),
-                    j.demands.join(", ")
-                )?;
-            }
-        }
-        if !self.unroutable.is_empty() {
-            writeln!(
-                f,
-                "  no route even before any loss: {}",
-                self.unroutable.join(", ")
-            )?;
-        }
-        Ok(())
-    }
 }
 
 impl Display for Reliability {

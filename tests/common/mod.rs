@@ -421,3 +421,12 @@ pub fn drawn_network(net: &Network, seed: u64, i: usize, n: usize, sampling: Sam
     }
     net.with_parameters(&values).unwrap()
 }
+
+/// Nearest-rank percentiles 5, 50 and 95 of `xs`, sorted here: the rank `⌈p·n⌉`, counted
+/// from 1 (none for no values). The crate's draws report these; tests work them out again.
+pub fn nearest_ranks(xs: &[f64]) -> Option<[f64; 3]> {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    (!v.is_empty()).then(|| [at(0.05), at(0.5), at(0.95)])
+}

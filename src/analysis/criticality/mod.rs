@@ -1,6 +1,8 @@
 //! Criticality: which links (and nodes) do the most damage when lost, and which pairs of links
 //! cut cargo off together when neither does alone.
 
+mod draws;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -8,12 +10,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::cuts::Reach;
+use crate::analysis::draws::Sampling;
 use crate::analysis::{Filter, Flow, Flows, Regions, Watch, flow_builders};
 use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
 use crate::util::progress::{Meter, Progress};
+
+pub use draws::{CriticalDraws, DamageDraws, JointDraws, MAX_CRITICAL_DRAWS};
 
 /// A criticality question: rank links by the damage their loss does to the file's demands (or
 /// given pairs) on a network.
@@ -37,11 +42,18 @@ pub struct CriticalQuery {
     nodes: bool,
     joint: bool,
     capacity: bool,
+    #[serde(default)]
+    draws: usize,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
 
 flow_builders!(CriticalQuery);
+crate::analysis::draw_builders!(CriticalQuery);
 
 impl CriticalQuery {
     /// Every link, the file's demands, by cost, on today's network; joint pairs included.
@@ -53,6 +65,9 @@ impl CriticalQuery {
             nodes: false,
             joint: true,
             capacity: false,
+            draws: 0,
+            seed: 0,
+            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -79,6 +94,27 @@ impl CriticalQuery {
     /// destinations of the flows that end at a port (of every flow when none does).
     pub fn capacity(mut self, yes: bool) -> CriticalQuery {
         self.capacity = yes;
+        self
+    }
+
+    /// Also ranks again in `n` draws of every uncertain figure (rates, speeds, crossing times,
+    /// capacities, the file's demand volumes; lengths held), each on a network rebuilt with
+    /// the draw's figures: [`Criticality::draws`] then gives each link's (and node's) damage
+    /// and rank percentiles, how often it is the worst and how often its loss cuts cargo off,
+    /// and how often each joint pair cuts cargo off. At most [`MAX_CRITICAL_DRAWS`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CriticalQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let c = net.critical(&CriticalQuery::new().joint(false).draws(20)).unwrap();
+    /// let d = c.draws.as_ref().unwrap();
+    /// let first = &d.links[0]; // the link of the lowest median rank
+    /// assert!(first.rank[0] <= first.rank[1] && first.rank[1] <= first.rank[2]);
+    /// assert!(d.links.iter().map(|l| l.chance_worst).sum::<f64>() > 0.999);
+    /// ```
+    pub fn draws(mut self, n: usize) -> CriticalQuery {
+        self.draws = n;
         self
     }
 
@@ -163,6 +199,10 @@ pub struct Criticality {
     pub evaluated: usize,
     /// Flows with no route even before any loss (`from → to`).
     pub unroutable: Vec<String>,
+    /// With draws: each link's and node's damage and rank over them, and how often each
+    /// joint pair cuts cargo off (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<CriticalDraws>,
 }
 
 /// One demand's route today.
@@ -345,6 +385,20 @@ impl Network {
     /// searches over places per (demand, link on its route): the links every remaining route
     /// takes, found by pruning the links of one route with routes that avoid them.
     pub fn critical(&self, q: &CriticalQuery) -> Result<Criticality, QueryError> {
+        if q.draws > 0 {
+            QueryError::cap(
+                "criticality draws",
+                q.draws,
+                MAX_CRITICAL_DRAWS,
+                "each draw ranks every link again on a network rebuilt with the draw's figures",
+            )?;
+            let mut once = q.clone();
+            once.draws = 0;
+            once.watch = Watch::default();
+            let mut report = self.critical(&once)?;
+            report.draws = Some(self.critical_draws(q, &once)?);
+            return Ok(report);
+        }
         let watch = q.watch.get();
         let flows = q.pairs.resolve(self)?;
         let view = q.filter.view(self)?;
@@ -583,6 +637,7 @@ impl Network {
             joint,
             evaluated: total,
             unroutable,
+            draws: None,
         })
     }
 

@@ -1,0 +1,195 @@
+//! Criticality ranked again in draws of every uncertain figure: how far each link's (and
+//! place's) damage and rank move, how often it is the worst, and how often each joint pair
+//! cuts cargo off.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{CriticalQuery, Criticality};
+use crate::analysis::Watch;
+use crate::analysis::draws::{Sampler, Sampling, spread_of};
+use crate::error::QueryError;
+use crate::network::Network;
+use crate::util::progress::Meter;
+
+/// The most draws a criticality question takes: each ranks every link again on a network
+/// rebuilt with the draw's figures.
+pub const MAX_CRITICAL_DRAWS: usize = 10_000;
+
+/// What the draws say of one link's (or place's) loss.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DamageDraws {
+    /// The link or node id.
+    pub id: String,
+    /// Its rank in each draw, 1 the worst (those whose loss does the same damage share a
+    /// rank: one more than the number doing more): percentiles 5, 50 and 95.
+    pub rank: [usize; 3],
+    /// Share of draws in which no loss does more damage (several tie when one reroute
+    /// follows from each).
+    pub chance_worst: f64,
+    /// Extra cost a year of the flows that reroute, USD: percentiles 5, 50 and 95.
+    pub damage_usd_per_year: [f64; 3],
+    /// Mt/yr left with no route: percentiles 5, 50 and 95.
+    pub cut_off_mtpa: [f64; 3],
+    /// Share of draws in which its loss cuts some cargo off.
+    pub chance_cuts_off: f64,
+}
+
+/// How often two links cut cargo off together when neither does alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JointDraws {
+    /// The two link ids, sorted.
+    pub links: [String; 2],
+    /// Share of draws in which they are a joint pair.
+    pub chance: f64,
+}
+
+/// What the draws say of a criticality ranking ([`CriticalQuery::draws`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CriticalDraws {
+    /// Draws made.
+    pub n: usize,
+    /// Their seed.
+    pub seed: u64,
+    /// How they spread over each figure's range; left out of the JSON when independent.
+    #[serde(default, skip_serializing_if = "Sampling::is_independent")]
+    pub sampling: Sampling,
+    /// Every link ranked in some draw, by median rank (then the 95th percentile, then id).
+    pub links: Vec<DamageDraws>,
+    /// Every node, likewise, when nodes are asked for.
+    pub nodes: Vec<DamageDraws>,
+    /// Every pair of links joint in some draw, most often first (then by ids).
+    pub joint: Vec<JointDraws>,
+}
+
+/// One ranked list of a draw: per id, its rank (from 1), damage and Mt/yr cut off.
+type Ranked = BTreeMap<String, (usize, f64, f64)>;
+
+/// One draw reduced to what the draws report.
+struct Drawn {
+    links: Ranked,
+    nodes: Ranked,
+    joint: Vec<[String; 2]>,
+}
+
+impl Drawn {
+    fn of(c: Criticality) -> Drawn {
+        // Worst first, as listed; links whose loss does the same ranked the same (one more
+        // than the number of links worse), so a tie's order by id does not pick the worst.
+        let rank = |rows: Vec<(String, f64, f64)>| -> Ranked {
+            let mut out = Ranked::new();
+            let mut last: Option<(f64, f64, usize)> = None;
+            for (i, (id, usd, cut)) in rows.into_iter().enumerate() {
+                let r = match last {
+                    Some((u, c, r)) if u == usd && c == cut => r,
+                    _ => i + 1,
+                };
+                last = Some((usd, cut, r));
+                out.insert(id, (r, usd, cut));
+            }
+            out
+        };
+        Drawn {
+            links: rank(
+                c.links
+                    .into_iter()
+                    .map(|d| (d.link, d.damage_usd_per_year, d.cut_off_mtpa))
+                    .collect(),
+            ),
+            nodes: rank(
+                c.nodes
+                    .into_iter()
+                    .map(|d| (d.node, d.damage_usd_per_year, d.cut_off_mtpa))
+                    .collect(),
+            ),
+            joint: c.joint.into_iter().map(|j| j.links).collect(),
+        }
+    }
+}
+
+/// Each id ranked in some draw of `lists`: a draw that does not list it ranks it after all
+/// it lists, with no damage.
+fn damage_draws<'a>(lists: impl Iterator<Item = &'a Ranked> + Clone) -> Vec<DamageDraws> {
+    let n = lists.clone().count() as f64;
+    let ids: std::collections::BTreeSet<&String> = lists.clone().flat_map(|l| l.keys()).collect();
+    let mut out: Vec<DamageDraws> = ids
+        .into_iter()
+        .map(|id| {
+            let rows: Vec<(usize, f64, f64)> = lists
+                .clone()
+                .map(|l| l.get(id).copied().unwrap_or((l.len() + 1, 0.0, 0.0)))
+                .collect();
+            let rank = spread_of(&rows, |r| r.0 as f64).map(|r| r as usize);
+            DamageDraws {
+                id: id.clone(),
+                rank,
+                chance_worst: rows.iter().filter(|r| r.0 == 1).count() as f64 / n,
+                damage_usd_per_year: spread_of(&rows, |r| r.1),
+                cut_off_mtpa: spread_of(&rows, |r| r.2),
+                chance_cuts_off: rows.iter().filter(|r| r.2 > 0.0).count() as f64 / n,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.rank[1], a.rank[2])
+            .cmp(&(b.rank[1], b.rank[2]))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+impl Network {
+    /// What `q.draws` draws say of the ranking `once` gives (`q` without its draws).
+    pub(super) fn critical_draws(
+        &self,
+        q: &CriticalQuery,
+        once: &CriticalQuery,
+    ) -> Result<CriticalDraws, QueryError> {
+        let meter = Meter::start(q.watch.get(), "criticality draws", q.draws)?;
+        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let mut one = once.clone();
+        one.watch = Watch::default();
+        let rows: Vec<Drawn> = (0..q.draws)
+            .into_par_iter()
+            .map(|i| {
+                meter.check()?;
+                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
+                let c = net.critical(&one)?;
+                meter.add(1)?;
+                Ok(Drawn::of(c))
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let n = rows.len() as f64;
+        let mut joint: BTreeMap<&[String; 2], usize> = BTreeMap::new();
+        for r in &rows {
+            for pair in &r.joint {
+                *joint.entry(pair).or_default() += 1;
+            }
+        }
+        let mut joint: Vec<JointDraws> = joint
+            .into_iter()
+            .map(|(links, k)| JointDraws {
+                links: links.clone(),
+                chance: k as f64 / n,
+            })
+            .collect();
+        joint.sort_by(|a, b| {
+            b.chance
+                .total_cmp(&a.chance)
+                .then_with(|| a.links.cmp(&b.links))
+        });
+        Ok(CriticalDraws {
+            n: q.draws,
+            seed: q.seed,
+            sampling: q.sampling,
+            links: damage_draws(rows.iter().map(|r| &r.links)),
+            nodes: damage_draws(rows.iter().map(|r| &r.nodes)),
+            joint,
+        })
+    }
+}

@@ -1,0 +1,69 @@
+//! `corridors critical`: links (and places) ranked by the damage their loss does to the file's
+//! cargo, and with `--draws` how sure each rank is.
+
+use std::process::ExitCode;
+
+use corridors::{CriticalQuery, Metric, criticality_csv};
+
+use super::{Cli, FilterArgs, HeldDrawArgs, emit, load, parse, watch};
+
+/// Links ranked by the damage their loss does to the file's cargo.
+#[derive(clap::Args)]
+pub(super) struct CriticalArgs {
+    /// Show only the N worst links (and places, and in the draws' lists too).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Also rank nodes.
+    #[arg(long)]
+    nodes: bool,
+    /// Also measure rail and sea capacity lost between the regions.
+    #[arg(long)]
+    capacity: bool,
+    /// Skip the search for pairs of links that cut cargo off together.
+    #[arg(long)]
+    no_joint: bool,
+    /// Print the ranking as CSV (RFC 4180) instead of a table.
+    #[arg(long, conflicts_with_all = ["json", "draws"])]
+    csv: bool,
+    /// What routes minimise.
+    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    metric: Metric,
+    #[command(flatten)]
+    draws: HeldDrawArgs,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub(super) fn critical(
+    cli: &Cli,
+    args: &CriticalArgs,
+    out: &mut String,
+) -> Result<ExitCode, String> {
+    let net = load(cli)?;
+    let q = CriticalQuery::new()
+        .filter(args.filter.filter())
+        .metric(args.metric)
+        .nodes(args.nodes)
+        .capacity(args.capacity)
+        .joint(!args.no_joint)
+        .draws(args.draws.draws)
+        .seed(args.draws.seed)
+        .sampling(args.draws.sampling())
+        .progress(watch(cli, args.csv));
+    let mut c = net.critical(&q).map_err(|e| e.to_string())?;
+    if let Some(n) = args.top {
+        c.links.truncate(n);
+        c.nodes.truncate(n);
+        if let Some(d) = &mut c.draws {
+            d.links.truncate(n);
+            d.nodes.truncate(n);
+            d.joint.truncate(n);
+        }
+    }
+    if args.csv {
+        out.push_str(&criticality_csv(&net, &c));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        emit(cli, out, &c)
+    }
+}
