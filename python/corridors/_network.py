@@ -703,6 +703,9 @@ class Network:
         joint: bool = True,
         metric: str = "cost",
         pairs: Optional[Iterable[Pair]] = None,
+        draws: int = 0,
+        seed: int = 0,
+        stratified: bool = False,
         **filter: Unpack[_Filter],
     ) -> Criticality:
         """Links (and with ``nodes=True`` places) ranked by the damage their loss does to the
@@ -715,6 +718,12 @@ class Network:
             joint: search pairs of links that cut cargo off together.
             metric: what routes minimise.
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
+            draws, seed: rank again in that many draws of every uncertain figure (lengths held;
+                ``critical --draws N --seed S``): the report gains ``draws``, each link's and
+                place's rank and damage percentiles and how often it is the worst (tables
+                ``link_draws``, ``node_draws``, ``joint_draws``; ``top`` cuts them too). At most
+                10,000.
+            stratified: stratify the draws (Latin hypercube), as ``route`` does.
         {filter}
         """
         opts: Dict[str, Any] = {
@@ -726,6 +735,8 @@ class Network:
         }
         if top is not None:
             opts["top"] = top
+        if draws:
+            opts["draws"] = _draws(draws, seed, stratified)
         return Criticality(self._query("critical", opts, filter), self)
 
     @_filtered()

@@ -536,6 +536,28 @@ class Disruption(Report):
         return f"{d.get('id')}: {len(d.get('disrupted_links') or [])} links closed, {len(d.get('affected') or [])} flows affected, {cut} cut off"
 
 
+def _damage_draw_rows(key: str) -> Rows:
+    def rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+        out = []
+        for x in (d.get("draws") or {}).get(key) or []:
+            rec = {"id": x["id"]}
+            _percentiles(rec, "rank", x["rank"])
+            rec["chance_worst"] = x["chance_worst"]
+            _percentiles(rec, "damage_usd_per_year", x["damage_usd_per_year"])
+            _percentiles(rec, "cut_off_mtpa", x["cut_off_mtpa"])
+            rec["chance_cuts_off"] = x["chance_cuts_off"]
+            out.append(rec)
+        return out
+
+    return rows
+
+
+_DAMAGE_DRAWS = (
+    "id rank_p5 rank_p50 rank_p95 chance_worst damage_usd_per_year_p5 damage_usd_per_year_p50 "
+    "damage_usd_per_year_p95 cut_off_mtpa_p5 cut_off_mtpa_p50 cut_off_mtpa_p95 chance_cuts_off"
+)
+
+
 class Criticality(Report):
     """Links ranked by the damage their loss does (``net.criticality``; ``critical --json``).
 
@@ -543,6 +565,13 @@ class Criticality(Report):
     demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``: ``node,
     damage_usd_per_year, cut_off_mtpa, demands_affected``), ``joint`` (pairs of links that cut
     cargo off together: ``links, demands, cut_off_mtpa``).
+
+    With draws (``net.criticality(draws=…)``) the report has ``draws`` (``n``, ``seed``,
+    ``links``, ``nodes``, ``joint``) and three more tables, by median rank: ``link_draws`` and
+    ``node_draws`` (``id, rank_p5, rank_p50, rank_p95, chance_worst, damage_usd_per_year_p5,
+    damage_usd_per_year_p50, damage_usd_per_year_p95, cut_off_mtpa_p5, cut_off_mtpa_p50,
+    cut_off_mtpa_p95, chance_cuts_off``: rank 1 is the worst, and losses doing the same damage
+    share a rank) and ``joint_draws`` (``links, chance``).
     """
 
     __slots__ = ()
@@ -550,6 +579,9 @@ class Criticality(Report):
         "links": Table(_list("links"), "link damage_usd_per_year cut_off_mtpa demands_affected capacity_lost_mtpa"),
         "nodes": Table(_list("nodes"), "node damage_usd_per_year cut_off_mtpa demands_affected"),
         "joint": Table(_list("joint"), "links demands cut_off_mtpa"),
+        "link_draws": Table(_damage_draw_rows("links"), _DAMAGE_DRAWS),
+        "node_draws": Table(_damage_draw_rows("nodes"), _DAMAGE_DRAWS),
+        "joint_draws": Table(lambda d: list((d.get("draws") or {}).get("joint") or []), "links chance"),
     }
 
     def _summary(self) -> str:

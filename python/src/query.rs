@@ -217,6 +217,8 @@ struct CriticalOpts {
     #[serde(default)]
     top: Option<usize>,
     #[serde(default)]
+    draws: DrawOpts,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -409,7 +411,7 @@ pub(crate) fn run(
         }
         "critical" => {
             let o: CriticalOpts = options(opts)?;
-            let q = with_pairs!(c::CriticalQuery::new(), o.pairs)
+            let q = drawn!(with_pairs!(c::CriticalQuery::new(), o.pairs), o.draws)
                 .filter(o.filter.filter()?)
                 .metric(metric(&o.metric)?)
                 .nodes(o.nodes)
@@ -420,6 +422,11 @@ pub(crate) fn run(
             if let Some(n) = o.top {
                 r.links.truncate(n);
                 r.nodes.truncate(n);
+                if let Some(d) = &mut r.draws {
+                    d.links.truncate(n);
+                    d.nodes.truncate(n);
+                    d.joint.truncate(n);
+                }
             }
             Report::Critical(r)
         }

@@ -213,6 +213,19 @@ def test_disruption_draws_equal_cli(net, cli):
         net.disruption("pak-afghan-closure-2025", draws=10_001)
 
 
+def test_criticality_draws_equal_cli(net, cli):
+    c = net.criticality(top=3, nodes=True, draws=10, seed=3)
+    assert c.to_dict() == cli("critical", "--top", "3", "--nodes", "--draws", "10", "--seed", "3")
+    links = c.to_records("link_draws")
+    assert len(links) == 3 and links[0]["id"] == "tehran-bafq-rail" and links[0]["chance_worst"] == 1.0
+    assert all(r["rank_p5"] <= r["rank_p50"] <= r["rank_p95"] for r in links)
+    assert c.to_records("node_draws")[0]["chance_cuts_off"] == 1.0
+    assert c.to_records("joint_draws")[0]["chance"] == 1.0
+    assert net.criticality(top=3).to_records("link_draws") == []
+    with pytest.raises(corridors.QueryError, match="at most 10000 criticality draws"):
+        net.criticality(draws=10_001)
+
+
 def test_criticality_equals_cli(net, cli):
     c = net.criticality(top=5)
     assert c.to_dict() == cli("critical", "--top", "5")
