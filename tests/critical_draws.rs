@@ -184,5 +184,7 @@ fn the_readmes_figures_over_200_draws() {
         .find(|x| x.id == "moscow-astrakhan-rail")
         .unwrap();
     assert_eq!(astrakhan.rank, [5, 5, 5]);
+    assert_eq!(d.joint.len(), 7);
     assert!(d.joint.iter().all(|j| j.chance == 1.0));
+    assert_eq!(round(c.links[0].damage_usd_per_year), 1097.0);
 }

@@ -101,9 +101,22 @@ fn capacity_example_names_the_limits() {
         built.contains("    bandar-abbas                       node    100.0 Mt/yr"),
         "{built}"
     );
-    assert!(built.contains("links of unknown capacity carrying flow"));
+    // The README's figures: 226.4 Mt/yr, the Chabahar–Iranshahr line halved by the sanctions
+    // event, 29 lines of unknown capacity.
+    let built = &built[..built.find("\n\n").unwrap()];
+    assert!(built.contains("\n  maximum flow: 226.4 Mt/yr\n"), "{built}");
+    assert!(built.contains("    chabahar-iranshahr-rail            link      1.4 Mt/yr"));
+    let unknown = built.split_once("(counted as unbounded): ").unwrap().1;
+    let unknown = &unknown[..unknown.find("\n  widest path").unwrap()];
+    assert_eq!(unknown.split(',').count(), 29, "{unknown}");
     // Moved from rozanak-herat-rail: that link is now split at Robat Paryan, and the cut falls
-    // on the second phase into Herat.
+    // on the second phase into Herat; the rest of the 4 (11 at design) goes round the Caspian
+    // and crosses into Iran at Astara.
+    let around = &out[out.find("AVOIDING TURKMENISTAN AND PAKISTAN").unwrap()..];
+    assert!(around.contains("\n  maximum flow: 4.0 Mt/yr\n"), "{around}");
+    assert!(around.contains("    astara-az-astara-ir-rail           link      1.0 Mt/yr"));
+    let design = &out[out.find("THE SAME AT DESIGN CAPACITY").unwrap()..];
+    assert!(design.contains("\n  maximum flow: 11.0 Mt/yr\n"), "{design}");
     assert!(out.contains("    robat-paryan-herat-rail            link      3.0 Mt/yr"));
     assert!(out.contains("    robat-paryan-herat-rail            link      6.0 Mt/yr"));
     assert!(out.contains("DEMANDS OF THE FILE"));
@@ -122,6 +135,10 @@ fn scenarios_example_runs_every_dated_event() {
     }
     assert!(out.contains("cut off by"));
     assert!(out.contains("pak-afghan-closure-2025+iran-war-2025"));
+    // The README says 17 dated disruptions: one section each, and one for both wars at once.
+    let dated = net.scenarios().iter().filter(|s| s.is_event()).count();
+    assert_eq!(dated, 17);
+    assert_eq!(out.matches("\n==== ").count() + 1, dated + 1);
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Structured queries on the bundled network: ids from the file mixed with junk, every option
-//! and metric of route, compare, capacity, assign, split (and its map), disruption (and its
-//! draws), critical, reliability and sensitivity, dates, parameter values and scenarios built
-//! in code with any number (NaN, negative, huge). Every query gives an answer or an error, never a panic; each answer is
-//! written as a table and as JSON. Counts are kept small inside the target (alternatives,
-//! draws, samples) so that every input is quick, except counts beyond the caps, which must be
-//! refused at once.
+//! and metric of route, compare, capacity, assign, split (and its map), disruption and
+//! critical (each with draws), reliability and sensitivity, dates, parameter values and
+//! scenarios built in code with any number (NaN, negative, huge). Every query gives an answer
+//! or an error, never a panic; each answer is written as a table and as JSON. Counts are kept
+//! small inside the target (alternatives, draws, samples) so that every input is quick, except
+//! counts beyond the caps, which must be refused at once.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -12,10 +12,10 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use corridors::{
     AssignQuery, Bounds, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    MAX_ALTERNATIVES, MAX_DISRUPTION_DRAWS, MAX_DRAWS, MAX_SAMPLES, MAX_SPLIT_DRAWS,
-    MAX_SPLIT_ROUTES, Map, Metric, Mode, Network, ReliabilityQuery, RouteQuery, Sampling, Scenario,
-    SensitivityQuery, SplitQuery, Status, assignment_geojson, capacity_geojson, route_geojson,
-    scenario_geojson,
+    MAX_ALTERNATIVES, MAX_CRITICAL_DRAWS, MAX_DISRUPTION_DRAWS, MAX_DRAWS, MAX_SAMPLES,
+    MAX_SPLIT_DRAWS, MAX_SPLIT_ROUTES, Map, Metric, Mode, Network, ReliabilityQuery, RouteQuery,
+    Sampling, Scenario, SensitivityQuery, SplitQuery, Status, assignment_geojson, capacity_geojson,
+    route_geojson, scenario_geojson,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -273,6 +273,8 @@ enum Op {
         joint: bool,
         capacity: bool,
         metric: u8,
+        draws: u32,
+        seed: u64,
     },
     Reliability {
         pairs: Vec<(Id, Id, f64)>,
@@ -496,13 +498,17 @@ fn run(op: &Op) {
             joint,
             capacity,
             metric: m,
+            draws,
+            seed,
         } => {
             let mut q = CriticalQuery::new()
                 .filter(filter.get())
                 .nodes(*nodes)
                 .joint(*joint)
                 .capacity(*capacity)
-                .metric(metric(*m));
+                .metric(metric(*m))
+                .draws(count(*draws, 2, MAX_CRITICAL_DRAWS))
+                .seed(*seed);
             for (a, b, x) in pairs.iter().take(2) {
                 q = q.pair(a.get(), b.get(), *x);
             }
