@@ -1,15 +1,18 @@
 //! Robust comparisons: the 40-option table (5 origins × 2 destinations × 4 ports) on today's
 //! bundled network with 1,000 and 100,000 draws, beside one draw answered the plain way
 //! (the draw's network built and all 40 options searched again), and 100,000 stratified
-//! draws (Latin hypercube) for what the stratification adds. Then a disruption and a maximum
-//! flow answered again in 200 draws, each beside the loop a caller would write.
+//! draws (Latin hypercube) for what the stratification adds. Then a disruption, the
+//! criticality ranking and a maximum flow answered again in 200 draws, each beside the loop a
+//! caller would write.
 //!
 //! Run: `cargo bench --bench draws`
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use corridors::{CapacityQuery, CompareQuery, DisruptionQuery, Filter, Mode, Network, Sampling};
+use corridors::{
+    CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Mode, Network, Sampling,
+};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -50,8 +53,9 @@ fn draws(c: &mut Criterion) {
     group.finish();
 }
 
-/// A disruption and a maximum flow answered again in draws, beside the loop a caller would
-/// write without `draws`: each drawn network rebuilt and answered in turn, every answer kept.
+/// A disruption, the criticality ranking and a maximum flow answered again in draws, beside the
+/// loop a caller would write without `draws`: each drawn network rebuilt and answered in turn,
+/// every answer kept.
 fn held_draws(c: &mut Criterion) {
     const DRAWS: usize = 200;
     let mut group = c.benchmark_group("held_draws");
@@ -85,6 +89,29 @@ fn held_draws(c: &mut Criterion) {
         b.iter(|| black_box(net.disruption(&q.clone().draws(DRAWS)).unwrap()))
     });
     group.bench_function(BenchmarkId::new("disruption_200", "by_hand"), |b| {
+        b.iter(|| black_box(by_hand()))
+    });
+    let q = CriticalQuery::new();
+    let by_hand = || -> Vec<_> { (0..DRAWS).map(|i| each(i).critical(&q).unwrap()).collect() };
+    // The same draws: the worst link's median damage from both.
+    let drawn = net.critical(&q.clone().draws(DRAWS)).unwrap();
+    let first = &drawn.draws.as_ref().unwrap().links[0];
+    let mut damage: Vec<f64> = by_hand()
+        .iter()
+        .map(|c| {
+            c.links
+                .iter()
+                .find(|l| l.link == first.id)
+                .unwrap()
+                .damage_usd_per_year
+        })
+        .collect();
+    damage.sort_by(f64::total_cmp);
+    assert_eq!(first.damage_usd_per_year[1], damage[DRAWS / 2 - 1]);
+    group.bench_function(BenchmarkId::new("criticality_200", "corridors"), |b| {
+        b.iter(|| black_box(net.critical(&q.clone().draws(DRAWS)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("criticality_200", "by_hand"), |b| {
         b.iter(|| black_box(by_hand()))
     });
     let q = CapacityQuery::new(

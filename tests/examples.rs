@@ -116,7 +116,10 @@ fn capacity_example_names_the_limits() {
     assert!(around.contains("\n  maximum flow: 4.0 Mt/yr\n"), "{around}");
     assert!(around.contains("    astara-az-astara-ir-rail           link      1.0 Mt/yr"));
     let design = &out[out.find("THE SAME AT DESIGN CAPACITY").unwrap()..];
-    assert!(design.contains("\n  maximum flow: 11.0 Mt/yr\n"), "{design}");
+    assert!(
+        design.contains("\n  maximum flow: 11.0 Mt/yr\n"),
+        "{design}"
+    );
     assert!(out.contains("    robat-paryan-herat-rail            link      3.0 Mt/yr"));
     assert!(out.contains("    robat-paryan-herat-rail            link      6.0 Mt/yr"));
     assert!(out.contains("DEMANDS OF THE FILE"));
