@@ -42,7 +42,7 @@ pub struct DamageDraws {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JointDraws {
-    /// The two link ids, sorted.
+    /// The two link ids, in the order of the file.
     pub links: [String; 2],
     /// Share of draws in which they are a joint pair.
     pub chance: f64,

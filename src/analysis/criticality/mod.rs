@@ -177,7 +177,7 @@ pub struct NodeDamage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JointCut {
-    /// The two link ids, sorted.
+    /// The two link ids, in the order of the file.
     pub links: [String; 2],
     /// The flows they cut off together (`from → to`).
     pub demands: Vec<String>,
