@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use corridors::{
-    CompareQuery, CriticalQuery, MatrixQuery, Network, Progress, ProjectsQuery, QueryError,
-    ReliabilityQuery, RouteQuery, Tick,
+    CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, MatrixQuery, Network, Progress,
+    ProjectsQuery, QueryError, ReliabilityQuery, RouteQuery, Tick,
 };
 
 /// A watcher that records every tick.
@@ -321,6 +321,27 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
     );
     let critical = CriticalQuery::new().progress(w.clone());
     assert_eq!(stopped(net.critical(&critical).unwrap_err()).0, "links");
+    // Answers drawn again: the answer at the file's figures is quick; the draws are counted.
+    let critical = CriticalQuery::new().draws(20).progress(w.clone());
+    assert_eq!(
+        stopped(net.critical(&critical).unwrap_err()),
+        ("criticality draws", 0, 20)
+    );
+    let disruption = DisruptionQuery::new()
+        .scenario("pak-afghan-closure-2025")
+        .draws(50)
+        .progress(w.clone());
+    assert_eq!(
+        stopped(net.disruption(&disruption).unwrap_err()),
+        ("disruption draws", 0, 50)
+    );
+    let capacity = CapacityQuery::new(["termez"], ["karachi"])
+        .draws(30)
+        .progress(w.clone());
+    assert_eq!(
+        stopped(net.capacity(&capacity).unwrap_err()),
+        ("capacity draws", 0, 30)
+    );
     let matrix = MatrixQuery::new(["kabul", "termez"], ["karachi"]).progress(w.clone());
     assert_eq!(stopped(net.matrix(&matrix).unwrap_err()), ("origins", 0, 2));
     // Without draws or alternatives a route has nothing to count, and answers.
@@ -382,46 +403,36 @@ mod cli {
             .expect("the corridors binary runs")
     }
 
-    /// Waits for a child at most `limit`, killing it past that.
+    /// Waits for a child at most `limit`, killing it past that. Its output is read as it
+    /// comes (by two threads), so a child that writes more than a pipe holds never blocks.
     fn wait(mut child: Child, limit: Duration) -> (Output, Duration) {
         let start = Instant::now();
-        loop {
-            if child
-                .try_wait()
-                .expect("the child can be waited on")
-                .is_some()
-            {
-                break;
+        let drain = |mut r: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                r.read_to_end(&mut buf).unwrap();
+                buf
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().unwrap()));
+        let stderr = drain(Box::new(child.stderr.take().unwrap()));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("the child can be waited on") {
+                break status;
             }
             if start.elapsed() > limit {
                 let _ = child.kill();
                 panic!("still running after {limit:?}");
             }
             std::thread::sleep(Duration::from_millis(20));
-        }
+        };
         let took = start.elapsed();
-        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_end(&mut stdout)
-            .unwrap();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_end(&mut stderr)
-            .unwrap();
-        let status = child.wait().unwrap();
-        (
-            Output {
-                status,
-                stdout,
-                stderr,
-            },
-            took,
-        )
+        let output = Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        };
+        (output, took)
     }
 
     fn interrupt(child: &Child) {
@@ -458,16 +469,18 @@ mod cli {
 
     #[test]
     fn ctrl_c_stops_json_draws_too() {
-        let child = spawn(&[
-            "route",
-            "tashkent",
-            "karachi",
-            "--draws",
-            "1000000",
-            "--alternatives",
-            "1000",
-            "--json",
-        ]);
+        // Ten thousand draws of the split and of criticality take seconds even in a release
+        // build (a route's million draws answer in less than the wait before Ctrl-C there).
+        for args in [
+            &["split", "--draws", "10000", "--json"][..],
+            &["critical", "--nodes", "--draws", "10000", "--json"][..],
+        ] {
+            stopped_by_ctrl_c(args);
+        }
+    }
+
+    fn stopped_by_ctrl_c(args: &[&str]) {
+        let child = spawn(args);
         std::thread::sleep(Duration::from_millis(700));
         interrupt(&child);
         let (o, _) = wait(child, Duration::from_secs(10));

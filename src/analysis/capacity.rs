@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BinaryHeap};
 
-use rayon::prelude::*;
-
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Sampler, Sampling, spread_of};
@@ -14,7 +12,7 @@ use crate::engine::{EPS, FlowNet, OrdF64, START, Unguided, View};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Progress;
 
 /// A capacity question: how much can move from a group of origins to a group of destinations.
 ///
@@ -591,23 +589,15 @@ impl Network {
         q: &CapacityQuery,
         once: &CapacityQuery,
     ) -> Result<CapacityDraws, QueryError> {
-        let meter = Meter::start(q.watch.get(), "capacity draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
-        let mut one = once.clone();
-        one.watch = Watch::default();
-        let rows: Vec<DrawnCut> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
-                let c = net.capacity(&one)?;
-                meter.add(1)?;
+        let rows: Vec<DrawnCut> =
+            self.each_draw("capacity draws", &sampler, q.watch.get(), |net| {
+                let c = net.capacity(once)?;
                 Ok((
                     c.max_flow_mtpa,
                     c.min_cut.into_iter().map(|x| (x.id, x.kind)).collect(),
                 ))
-            })
-            .collect::<Result<_, QueryError>>()?;
+            })?;
         let bounded: Vec<f64> = rows.iter().filter_map(|r| r.0).collect();
         let n = rows.len() as f64;
         let mut on_cut: BTreeMap<(String, CutKind), usize> = BTreeMap::new();

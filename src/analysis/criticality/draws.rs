@@ -4,15 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{CriticalQuery, Criticality};
-use crate::analysis::Watch;
 use crate::analysis::draws::{Sampler, Sampling, spread_of};
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::Meter;
 
 /// The most draws a criticality question takes: each ranks every link again on a network
 /// rebuilt with the draw's figures.
@@ -150,20 +147,11 @@ impl Network {
         q: &CriticalQuery,
         once: &CriticalQuery,
     ) -> Result<CriticalDraws, QueryError> {
-        let meter = Meter::start(q.watch.get(), "criticality draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
-        let mut one = once.clone();
-        one.watch = Watch::default();
-        let rows: Vec<Drawn> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
-                let c = net.critical(&one)?;
-                meter.add(1)?;
-                Ok(Drawn::of(c))
-            })
-            .collect::<Result<_, QueryError>>()?;
+        let rows: Vec<Drawn> =
+            self.each_draw("criticality draws", &sampler, q.watch.get(), |net| {
+                Ok(Drawn::of(net.critical(once)?))
+            })?;
         let n = rows.len() as f64;
         let mut joint: BTreeMap<&[String; 2], usize> = BTreeMap::new();
         for r in &rows {

@@ -2,15 +2,12 @@
 //! rerouted or cut off, and how far the cost of its detour, the total and the capacity lost
 //! move.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DisruptionQuery, DisruptionReport};
-use crate::analysis::Watch;
 use crate::analysis::draws::{Sampler, Sampling, spread_of};
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::Meter;
 
 /// The most draws a disruption question takes: each routes every flow twice and measures
 /// capacity twice, on a network rebuilt with the draw's figures.
@@ -128,20 +125,12 @@ impl Network {
         q: &DisruptionQuery,
         once: &DisruptionQuery,
     ) -> Result<DisruptionDraws, QueryError> {
-        let meter = Meter::start(q.watch.get(), "disruption draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
-        let mut one = once.clone();
-        one.watch = Watch::default();
-        let rows: Vec<Drawn> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
-                let (r, changed) = net.disrupted(&one)?;
-                meter.add(1)?;
+        let rows: Vec<Drawn> =
+            self.each_draw("disruption draws", &sampler, q.watch.get(), |net| {
+                let (r, changed) = net.disrupted(once)?;
                 Ok(Drawn::of(&r, &changed))
-            })
-            .collect::<Result<_, QueryError>>()?;
+            })?;
         let flows = once.pairs.resolve(self)?;
         let n = rows.len() as f64;
         let share =

@@ -15,6 +15,7 @@ use crate::engine::{EPS, FlowNet, View, merged_effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Mode, Scenario, Status};
 use crate::network::Network;
+use crate::util::progress::Progress;
 
 /// A disruption question: one or more scenarios, applied together, against the cargo of the
 /// file (or given pairs).
@@ -132,7 +133,7 @@ impl DisruptionQuery {
 
     /// Reports the draws to `progress` as they are answered (`disruption draws`), and stops
     /// with [`QueryError::Cancelled`] when it is cancelled.
-    pub fn progress(mut self, progress: crate::Progress) -> DisruptionQuery {
+    pub fn progress(mut self, progress: Progress) -> DisruptionQuery {
         self.watch = Watch::by(progress);
         self
     }

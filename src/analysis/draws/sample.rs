@@ -1,11 +1,14 @@
 //! How a query's draws are made: each uncertain figure's numbers, independent or stratified,
 //! and the triangular value each number gives.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::QueryError;
 use crate::model::uncertainty::Draw;
 use crate::model::{Parameter, ParameterKind};
 use crate::network::Network;
+use crate::util::progress::{Meter, Progress};
 use crate::util::rng::{Permutation, SplitMix};
 
 /// How a query's draws spread over each uncertain figure's range.
@@ -190,6 +193,28 @@ impl Network {
                 } else {
                     drawn(p, &s.column(p, j), index)
                 }
+            })
+            .collect()
+    }
+
+    /// `answer` on every draw of `s`: each a network rebuilt with the draw's figures (link
+    /// lengths held), answered in parallel, in the draws' order. Reported to `watch` as
+    /// `what`; stops at the first error, or with [`QueryError::Cancelled`] when cancelled.
+    pub(crate) fn each_draw<T: Send>(
+        &self,
+        what: &'static str,
+        s: &Sampler,
+        watch: Option<&Progress>,
+        answer: impl Fn(&Network) -> Result<T, QueryError> + Sync,
+    ) -> Result<Vec<T>, QueryError> {
+        let meter = Meter::start(watch, what, s.n)?;
+        (0..s.n)
+            .into_par_iter()
+            .map(|i| {
+                meter.check()?;
+                let t = answer(&self.with_parameters(&self.drawn_values(s, i, false))?)?;
+                meter.add(1)?;
+                Ok(t)
             })
             .collect()
     }

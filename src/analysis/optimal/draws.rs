@@ -3,7 +3,6 @@
 //! their figures), each solved on a network rebuilt with the draw's figures, and how far each
 //! flow's cost, each load and each shadow price moves.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{OptimalAssignment, OptimalQuery};
@@ -13,7 +12,7 @@ use crate::analysis::draws::{
 };
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Progress;
 
 /// The most draws an optimal assignment takes: each solves the linear program again on a
 /// network rebuilt with the draw's figures.
@@ -109,33 +108,26 @@ impl Network {
         if q.draws == 0 {
             return Ok(());
         }
-        let meter = Meter::start(q.watch.get(), "optimal draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
         let mut one = q.clone();
         one.draws = 0;
         one.versus_greedy = false;
         one.watch = Watch::default();
-        let rows: Vec<Row> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
-                let d = net.optimal(&one)?;
-                meter.add(1)?;
-                Ok(Row {
-                    flows: d
-                        .demands
-                        .iter()
-                        .map(|f| (f.served_mtpa, f.usd_per_t))
-                        .collect(),
-                    tally: Tally::new(self, &d.loads, &d.shadow_prices),
-                    demand: d.demand_mtpa,
-                    served: d.served_mtpa,
-                    unmet: d.unmet_mtpa,
-                    total: d.total_usd_per_year,
-                })
+        let rows: Vec<Row> = self.each_draw("optimal draws", &sampler, q.watch.get(), |net| {
+            let d = net.optimal(&one)?;
+            Ok(Row {
+                flows: d
+                    .demands
+                    .iter()
+                    .map(|f| (f.served_mtpa, f.usd_per_t))
+                    .collect(),
+                tally: Tally::new(self, &d.loads, &d.shadow_prices),
+                demand: d.demand_mtpa,
+                served: d.served_mtpa,
+                unmet: d.unmet_mtpa,
+                total: d.total_usd_per_year,
             })
-            .collect::<Result<_, QueryError>>()?;
+        })?;
         for (f, d) in a.demands.iter_mut().enumerate() {
             let paid: Vec<f64> = rows.iter().filter_map(|r| r.flows[f].1).collect();
             d.draws = Some(DemandDraws {

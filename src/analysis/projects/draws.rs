@@ -1,13 +1,10 @@
 //! The project ranking drawn again: each project alone in many draws of every uncertain
 //! figure, how often it ranks first and the spread of what it saves.
 
-use rayon::prelude::*;
-
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
 use crate::analysis::draws::{Sampler, percentiles};
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::Meter;
 
 impl Network {
     /// Each project alone in `q.draws` draws: its chance to rank first and the spread of its
@@ -21,16 +18,11 @@ impl Network {
         if q.draws == 0 {
             return Ok(None);
         }
-        let meter = Meter::start(q.watch.get(), "project draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
         // Per draw: per project (value, saving, cost), and with a spread each one's gain.
-        let rows: Vec<DrawRow> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let values = self.drawn_values(&sampler, i, false);
-                let net = self.with_parameters(&values)?;
-                let v = Valuer::new(&net, q);
+        let rows: Vec<DrawRow> =
+            self.each_draw("project draws", &sampler, q.watch.get(), |net| {
+                let v = Valuer::new(net, q);
                 let base = v.built(&[])?;
                 let row = ids
                     .iter()
@@ -47,10 +39,8 @@ impl Network {
                     }
                     None => None,
                 };
-                meter.add(1)?;
                 Ok((row, gains))
-            })
-            .collect::<Result<_, QueryError>>()?;
+            })?;
         let n = q.draws as f64;
         let first = |x: &dyn Fn(usize, usize) -> f64| -> (Vec<usize>, usize) {
             let mut first = vec![0usize; ids.len()];

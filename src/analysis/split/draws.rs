@@ -10,7 +10,6 @@
 //! busier direction's load and whether it is full; within capacity each full capacity's
 //! price. The percentiles are taken over the draws.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Split, SplitQuery};
@@ -21,7 +20,6 @@ use crate::analysis::draws::{
 };
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::Meter;
 
 /// The most draws a split takes: each solves the split again on a network rebuilt with the
 /// draw's figures.
@@ -117,21 +115,13 @@ impl Network {
         if q.draws == 0 {
             return Ok(());
         }
-        let meter = Meter::start(q.watch.get(), "split draws", q.draws)?;
         let sampler = Sampler::new(q.draws, q.seed, q.sampling);
         let mut one = q.clone();
         one.draws = 0;
         one.watch = Watch::default();
-        let rows: Vec<Row> = (0..q.draws)
-            .into_par_iter()
-            .map(|i| {
-                meter.check()?;
-                let net = self.with_parameters(&self.drawn_values(&sampler, i, false))?;
-                let s = net.split(&one)?;
-                meter.add(1)?;
-                Ok(reduce(self, split, &s))
-            })
-            .collect::<Result<_, QueryError>>()?;
+        let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |net| {
+            Ok(reduce(self, split, &net.split(&one)?))
+        })?;
         summarise(self, split, q, &rows);
         Ok(())
     }
