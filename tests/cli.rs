@@ -1038,6 +1038,24 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
         .capacity(&corridors::CapacityQuery::new(["termez"], ["karachi"]).draws(20))
         .unwrap();
     assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    // Its map: each link's and place's chance to be on the cut, as the library draws it.
+    let map = json(&corridors(&[
+        "export",
+        "geojson",
+        "--capacity",
+        "--from",
+        "termez",
+        "--to",
+        "karachi",
+        "--draws",
+        "20",
+    ]));
+    let lib = corridors::Map::new(&corridors::Network::trans_afghan())
+        .capacity(&lib)
+        .unwrap()
+        .geojson();
+    assert_eq!(map, lib);
+    assert_eq!(map["capacity"]["draws"], 20);
     // The optimal assignment drawn again: the same answer as the library's.
     let v = json(&corridors(&[
         "capacity",

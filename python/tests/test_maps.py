@@ -42,6 +42,10 @@ def test_scenario_and_capacity_maps_equal_cli(net, export):
     cap = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail")
     assert net.map(capacity=cap).svg() == export("svg", "--capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail")
     assert net.map(demands=True).geojson() == json.loads(export("geojson", "--demands"))
+    drawn = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail", draws=30, seed=1)
+    svg = net.map(capacity=drawn).svg()
+    assert svg == export("svg", "--capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail", "--draws", "30", "--seed", "1")
+    assert "on the cut in some of 30 draws" in svg
 
 
 def test_split_and_optimal_maps_equal_cli(net, export):

@@ -768,6 +768,7 @@ enum ExportFormat {
 
 /// `corridors export`: what to draw, and where to write it.
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("drawn").args(["capacity", "demands"]).multiple(true)))]
 struct ExportArgs {
     /// geojson, svg, toml or graphml.
     #[arg(value_enum)]
@@ -802,10 +803,11 @@ struct ExportArgs {
     /// (`corridors split --within-capacity`).
     #[arg(long, requires = "theta")]
     within_capacity: bool,
-    /// With --demands: solve again in N draws of every uncertain figure (lengths held); each
-    /// link gains its load's percentiles and how often it is full (`corridors capacity
-    /// --demands --draws`, or with --theta `corridors split --draws`).
-    #[arg(long, value_name = "N", requires = "demands", default_value_t = 0)]
+    /// With --demands or --capacity: solve again in N draws of every uncertain figure
+    /// (lengths held). With --demands each link gains its load's percentiles and how often it
+    /// is full (`corridors capacity --demands --draws`, or with --theta `corridors split
+    /// --draws`); with --capacity each link and place how often it is on the minimum cut.
+    #[arg(long, value_name = "N", requires = "drawn", default_value_t = 0)]
     draws: usize,
     /// Seed of the draws: the same seed gives the same map, byte for byte.
     #[arg(long, value_name = "S", requires = "draws", default_value_t = 0)]

@@ -34,6 +34,9 @@ impl Map<'_> {
             props.insert("feature".into(), json!("node"));
             if let Some(c) = &self.capacity {
                 props.insert("min_cut".into(), json!(c.cut_nodes[i].is_some()));
+                if let Some(d) = &c.drawn {
+                    props.insert("chance_on_cut".into(), json!(d.nodes[i]));
+                }
                 props.insert("origin".into(), json!(c.origins.iter().any(|o| o == &n.id)));
                 props.insert(
                     "destination".into(),
@@ -71,6 +74,9 @@ impl Map<'_> {
                 props.insert("flow_mtpa".into(), json!(c.flow_mtpa[i]));
                 props.insert("unbounded_path".into(), json!(c.unbounded[i]));
                 props.insert("min_cut".into(), json!(c.cut_links[i].is_some()));
+                if let Some(d) = &c.drawn {
+                    props.insert("chance_on_cut".into(), json!(d.links[i]));
+                }
             }
             if let Some(layer) = &self.loads {
                 let l = layer.loads[i].as_ref();
@@ -120,14 +126,15 @@ impl Map<'_> {
             fc.insert("scenarios".into(), json!(self.scenarios));
         }
         if let Some(c) = &self.capacity {
-            fc.insert(
-                "capacity".into(),
-                json!({
-                    "origins": c.origins,
-                    "destinations": c.destinations,
-                    "max_flow_mtpa": c.max_flow_mtpa,
-                }),
-            );
+            let mut capacity = json!({
+                "origins": c.origins,
+                "destinations": c.destinations,
+                "max_flow_mtpa": c.max_flow_mtpa,
+            });
+            if let Some(d) = &c.drawn {
+                capacity["draws"] = json!(d.n);
+            }
+            fc.insert("capacity".into(), capacity);
         }
         if let Some(l) = &self.loads {
             let mut a = json!({

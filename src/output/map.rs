@@ -211,6 +211,16 @@ pub(crate) struct CapacityLayer {
     pub(crate) unbounded: Vec<bool>,
     pub(crate) cut_links: Vec<Option<f64>>,
     pub(crate) cut_nodes: Vec<Option<f64>>,
+    /// With draws: how many, and per link and node the share of draws it is on the cut.
+    pub(crate) drawn: Option<CutChances>,
+}
+
+/// How often each link and node is on the minimum cut over a capacity answer's draws.
+#[derive(Debug, Clone)]
+pub(crate) struct CutChances {
+    pub(crate) n: usize,
+    pub(crate) links: Vec<f64>,
+    pub(crate) nodes: Vec<f64>,
 }
 
 /// An assignment's loads, per link, and the prices of its full capacities when it has them.
@@ -461,7 +471,10 @@ impl<'a> Map<'a> {
     }
 
     /// Shows a capacity answer: flow per link (line width in the SVG, `flow_mtpa` in GeoJSON),
-    /// the minimum cut (`min_cut` on links and nodes), origins and destinations; when no
+    /// the minimum cut (`min_cut` on links and nodes), and with draws
+    /// ([`CapacityQuery::draws`](crate::CapacityQuery::draws)) how often each link and place
+    /// is on it (`chance_on_cut`; in the SVG a fainter halo or ring for those on it in some
+    /// draws only, each with its share in the tooltip), origins and destinations; when no
     /// published figure bounds the flow, the path that shows it (`unbounded_path`). Replaces an
     /// earlier capacity layer.
     ///
@@ -490,6 +503,7 @@ impl<'a> Map<'a> {
             unbounded: vec![false; self.net.data.links.len()],
             cut_links: vec![None; self.net.data.links.len()],
             cut_nodes: vec![None; self.net.data.nodes.len()],
+            drawn: None,
         };
         for id in report.origins.iter().chain(&report.destinations) {
             self.node_index(id)?;
@@ -506,6 +520,21 @@ impl<'a> Map<'a> {
             } else {
                 layer.cut_links[self.link_index(&c.id)?] = Some(c.capacity_mtpa);
             }
+        }
+        if let Some(d) = &report.draws {
+            let mut chances = CutChances {
+                n: d.n,
+                links: vec![0.0; self.net.data.links.len()],
+                nodes: vec![0.0; self.net.data.nodes.len()],
+            };
+            for c in &d.cut {
+                if c.kind == CutKind::Node {
+                    chances.nodes[self.node_index(&c.id)?] = c.chance;
+                } else {
+                    chances.links[self.link_index(&c.id)?] = c.chance;
+                }
+            }
+            layer.drawn = Some(chances);
         }
         self.capacity = Some(layer);
         Ok(self)

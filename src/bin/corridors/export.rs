@@ -62,7 +62,12 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         map = map.scenario(id).map_err(|e| e.to_string())?;
     }
     if args.capacity {
-        let q = CapacityQuery::new(args.from.clone(), args.to.clone()).filter(filter.clone());
+        let q = CapacityQuery::new(args.from.clone(), args.to.clone())
+            .filter(filter.clone())
+            .draws(args.draws)
+            .seed(args.seed)
+            .sampling(sampling(args.stratified))
+            .progress(watch(cli, false));
         let report = net.capacity(&q).map_err(|e| e.to_string())?;
         map = map.capacity(&report).map_err(|e| e.to_string())?;
     }

@@ -177,6 +177,16 @@ impl Map<'_> {
                 pt((x + 30.0, y))
             );
             line(&mut out, &mut y, "k", "minimum cut");
+            if let Some(d) = &c.drawn {
+                w!(
+                    out,
+                    "<path class=\"ln\" stroke=\"{CUT}\" stroke-opacity=\"0.5\" stroke-width=\"9\" d=\"M{}L{}\"/>\n",
+                    pt((x, y)),
+                    pt((x + 30.0, y))
+                );
+                let text = format!("on the cut in some of {} draws", grouped(d.n as f64, 0));
+                line(&mut out, &mut y, "k", &text);
+            }
         }
         if let Some(l) = &self.loads {
             let (head, how) = match l.model {

@@ -293,12 +293,25 @@ impl<'m, 'a> Drawing<'m, 'a> {
             let max = c.flow_mtpa.iter().copied().fold(0.0, f64::max);
             for (i, s) in self.shapes.iter().enumerate() {
                 let id = esc(&links[i].id);
+                let chance = c.drawn.as_ref().map(|d| d.links[i]);
+                let drawn = chance.map_or(String::new(), |p| {
+                    format!("; on the cut in {}% of draws", percent(p))
+                });
                 if let Some(cap) = c.cut_links[i] {
                     w!(
                         body,
-                        "<path data-cut=\"{id}\" class=\"ln\" stroke=\"{CUT}\" stroke-width=\"13\" stroke-linecap=\"round\" d=\"{}\"><title>minimum cut: {} Mt/yr</title></path>\n",
+                        "<path data-cut=\"{id}\" class=\"ln\" stroke=\"{CUT}\" stroke-width=\"13\" stroke-linecap=\"round\" d=\"{}\"><title>minimum cut: {} Mt/yr{drawn}</title></path>\n",
                         s.d(0.0),
                         short(cap)
+                    );
+                } else if let Some(p) = chance.filter(|&p| p > 0.0) {
+                    // On the cut in some draws only: fainter the rarer.
+                    w!(
+                        body,
+                        "<path data-cut-chance=\"{id}\" class=\"ln\" stroke=\"{CUT}\" stroke-opacity=\"{}\" stroke-width=\"9\" stroke-linecap=\"round\" d=\"{}\"><title>on the minimum cut in {}% of draws</title></path>\n",
+                        short(0.2 + 0.6 * p),
+                        s.d(0.0),
+                        percent(p)
                     );
                 }
                 if c.unbounded[i] {
@@ -618,6 +631,12 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 .capacity
                 .as_ref()
                 .is_some_and(|c| c.cut_nodes[i].is_some());
+            let chance = self
+                .map
+                .capacity
+                .as_ref()
+                .and_then(|c| c.drawn.as_ref())
+                .map_or(0.0, |d| d.nodes[i]);
             if cut {
                 w!(
                     body,
@@ -625,6 +644,16 @@ impl<'m, 'a> Drawing<'m, 'a> {
                     esc(&n.id),
                     short(p.0),
                     short(p.1)
+                );
+            } else if chance > 0.0 {
+                w!(
+                    body,
+                    "<circle data-cut-chance=\"{}\" cx=\"{}\" cy=\"{}\" r=\"9\" fill=\"{CUT}\" fill-opacity=\"{}\"><title>on the minimum cut in {}% of draws</title></circle>\n",
+                    esc(&n.id),
+                    short(p.0),
+                    short(p.1),
+                    short(0.2 + 0.6 * chance),
+                    percent(chance)
                 );
             }
             node_symbol(body, Some(&n.id), n.kind, self.capital[i], p);
