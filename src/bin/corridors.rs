@@ -383,6 +383,22 @@ fn emit<T: serde::Serialize + std::fmt::Display>(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints `csv` when the command was asked for CSV (`Some`), else `value` as [`emit`] does.
+fn emit_or_csv<T: serde::Serialize + std::fmt::Display>(
+    cli: &Cli,
+    out: &mut String,
+    csv: Option<String>,
+    value: &T,
+) -> Result<ExitCode, String> {
+    match csv {
+        Some(text) => {
+            out.push_str(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+        None => emit(cli, out, value),
+    }
+}
+
 /// A watcher for a long query: Ctrl-C stops it, and a bar shows on stderr when it is a
 /// terminal and the output a table (neither `--json` nor `--csv`).
 fn watch(cli: &Cli, csv: bool) -> corridors::Progress {
@@ -487,11 +503,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 outln!(out, "no counts at {}", places.join(", "));
                 return Ok(ExitCode::SUCCESS);
             }
-            if *csv {
-                out.push_str(&observed_csv(&used));
-                return Ok(ExitCode::SUCCESS);
-            }
-            emit(cli, out, &used)
+            emit_or_csv(cli, out, csv.then(|| observed_csv(&used)), &used)
         }
         Command::Route {
             from,
@@ -602,10 +614,6 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
         } => {
             let net = load(cli)?;
             // With --csv, the loads (or the capacity's flows) as a table; else the report.
-            let table = |csv_text: String, out: &mut String| {
-                out.push_str(&csv_text);
-                Ok(ExitCode::SUCCESS)
-            };
             if *demands && !*greedy {
                 let q = OptimalQuery::new()
                     .filter(filter.filter())
@@ -615,19 +623,11 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                     .sampling(args::sampling(*stratified))
                     .progress(watch(cli, false));
                 let a = net.optimal(&q).map_err(|e| e.to_string())?;
-                if *csv {
-                    table(loads_csv(&net, &a.loads), out)
-                } else {
-                    emit(cli, out, &a)
-                }
+                emit_or_csv(cli, out, csv.then(|| loads_csv(&net, &a.loads)), &a)
             } else if *demands {
                 let q = AssignQuery::new().filter(filter.filter()).design(*design);
                 let a = net.assign(&q).map_err(|e| e.to_string())?;
-                if *csv {
-                    table(loads_csv(&net, &a.loads), out)
-                } else {
-                    emit(cli, out, &a)
-                }
+                emit_or_csv(cli, out, csv.then(|| loads_csv(&net, &a.loads)), &a)
             } else {
                 let q = CapacityQuery::new(from.clone(), to.clone())
                     .filter(filter.filter())
@@ -637,11 +637,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                     .sampling(args::sampling(*stratified))
                     .progress(watch(cli, false));
                 let c = net.capacity(&q).map_err(|e| e.to_string())?;
-                if *csv {
-                    table(capacity_csv(&c), out)
-                } else {
-                    emit(cli, out, &c)
-                }
+                emit_or_csv(cli, out, csv.then(|| capacity_csv(&c)), &c)
             }
         }
         Command::Projects {
@@ -741,12 +737,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .filter(filter.filter())
                 .progress(watch(cli, *csv));
             let m = net.matrix(&q).map_err(|e| e.to_string())?;
-            if *csv {
-                out.push_str(&matrix_csv(&m));
-                Ok(ExitCode::SUCCESS)
-            } else {
-                emit(cli, out, &m)
-            }
+            emit_or_csv(cli, out, csv.then(|| matrix_csv(&m)), &m)
         }
         Command::Export(args) => export::export(cli, args, out),
     }

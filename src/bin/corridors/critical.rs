@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use corridors::{CriticalQuery, Metric, criticality_csv};
 
-use super::{Cli, FilterArgs, HeldDrawArgs, emit, load, parse, watch};
+use super::{Cli, FilterArgs, HeldDrawArgs, emit_or_csv, load, parse, watch};
 
 /// Links ranked by the damage their loss does to the file's cargo.
 #[derive(clap::Args)]
@@ -60,10 +60,5 @@ pub(super) fn critical(
             d.joint.truncate(n);
         }
     }
-    if args.csv {
-        out.push_str(&criticality_csv(&net, &c));
-        Ok(ExitCode::SUCCESS)
-    } else {
-        emit(cli, out, &c)
-    }
+    emit_or_csv(cli, out, args.csv.then(|| criticality_csv(&net, &c)), &c)
 }
