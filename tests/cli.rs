@@ -33,6 +33,13 @@ fn fails(args: &[&str], code: i32, text: &str) {
     assert!(stderr(&o).contains(text), "{args:?}: {}", stderr(&o));
 }
 
+/// Runs the tool, which must fail with exit `code` and exactly `message` on stderr.
+fn fails_with(args: &[&str], code: i32, message: &str) {
+    let o = corridors(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}");
+    assert_eq!(stderr(&o), message, "{args:?}");
+}
+
 /// The JSON a successful run printed.
 fn json(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -162,11 +169,10 @@ fn route_without_a_way_is_an_answer_not_an_error() {
 
 #[test]
 fn unknown_ids_exit_1_naming_the_id() {
-    let o = corridors(&["route", "tashkent", "chahbahar"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "error: unknown node \"chahbahar\" (did you mean \"chabahar\"?)\n"
+    fails_with(
+        &["route", "tashkent", "chahbahar"],
+        1,
+        "error: unknown node \"chahbahar\" (did you mean \"chabahar\"?)\n",
     );
     fails(
         &["route", "tashkent", "karachi", "--scenario", "nope-nope"],
@@ -412,11 +418,10 @@ fn projects_rank_the_file_s_planned_lines() {
     assert!(
         stdout(&o).contains("  under route choice (theta 10: each flow over its 8 cheapest routes")
     );
-    let o = corridors(&["projects", "--project", "mazar-herat", "--spread", "-2"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "error: spread theta must lie in (0, 10000], found -2\n"
+    fails_with(
+        &["projects", "--project", "mazar-herat", "--spread", "-2"],
+        1,
+        "error: spread theta must lie in (0, 10000], found -2\n",
     );
 }
 
@@ -890,11 +895,10 @@ fn matrix_prints_a_table_json_and_csv() {
     ]));
     assert_eq!(n, nodes);
 
-    let o = corridors(&["matrix", "--from", "termez", "--to", "karachy"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "error: unknown node \"karachy\" (did you mean \"karachi\"?)\n"
+    fails_with(
+        &["matrix", "--from", "termez", "--to", "karachy"],
+        1,
+        "error: unknown node \"karachy\" (did you mean \"karachi\"?)\n",
     );
 }
 
@@ -949,11 +953,10 @@ fn observed_lists_the_counts_beside_their_capacity() {
         stdout(&corridors(&["observed", "kabul"])),
         "no counts at kabul\n"
     );
-    let o = corridors(&["observed", "hairatn"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "error: unknown node, link, country or corridor \"hairatn\" (did you mean \"hairatan\"?)\n"
+    fails_with(
+        &["observed", "hairatn"],
+        1,
+        "error: unknown node, link, country or corridor \"hairatn\" (did you mean \"hairatan\"?)\n",
     );
     // The sources listing counts the counts that cite a source.
     let s = stdout(&corridors(&["sources"]));
