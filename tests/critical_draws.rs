@@ -79,6 +79,19 @@ fn check_against(drawn: &Criticality, each: &[Criticality]) {
             (w[0].rank[1], w[0].rank[2], &w[0].id) <= (w[1].rank[1], w[1].rank[2], &w[1].id)
         }));
     }
+    // With capacity asked, each link's capacity lost over the draws it is known in.
+    for x in &d.links {
+        let lost: Vec<f64> = each
+            .iter()
+            .filter_map(|c| {
+                c.links
+                    .iter()
+                    .find(|l| l.link == x.id)
+                    .and_then(|l| l.capacity_lost_mtpa)
+            })
+            .collect();
+        assert_eq!(x.capacity_lost_mtpa, nearest_ranks(&lost), "{}", x.id);
+    }
     for j in &d.joint {
         let k = each
             .iter()
@@ -99,7 +112,7 @@ fn each_rank_and_chance_is_that_of_the_drawn_networks() {
     let cases = [
         (CriticalQuery::new(), Sampling::Independent),
         (
-            CriticalQuery::new().nodes(true).joint(false),
+            CriticalQuery::new().nodes(true).joint(false).capacity(true),
             Sampling::Stratified,
         ),
         (

@@ -546,6 +546,7 @@ def _damage_draw_rows(key: str) -> Rows:
             _percentiles(rec, "damage_usd_per_year", x["damage_usd_per_year"])
             _percentiles(rec, "cut_off_mtpa", x["cut_off_mtpa"])
             rec["chance_cuts_off"] = x["chance_cuts_off"]
+            _percentiles(rec, "capacity_lost_mtpa", x.get("capacity_lost_mtpa"))
             out.append(rec)
         return out
 
@@ -554,7 +555,8 @@ def _damage_draw_rows(key: str) -> Rows:
 
 _DAMAGE_DRAWS = (
     "id rank_p5 rank_p50 rank_p95 chance_worst damage_usd_per_year_p5 damage_usd_per_year_p50 "
-    "damage_usd_per_year_p95 cut_off_mtpa_p5 cut_off_mtpa_p50 cut_off_mtpa_p95 chance_cuts_off"
+    "damage_usd_per_year_p95 cut_off_mtpa_p5 cut_off_mtpa_p50 cut_off_mtpa_p95 chance_cuts_off "
+    "capacity_lost_mtpa_p5 capacity_lost_mtpa_p50 capacity_lost_mtpa_p95"
 )
 
 
@@ -570,8 +572,10 @@ class Criticality(Report):
     ``links``, ``nodes``, ``joint``) and three more tables, by median rank: ``link_draws`` and
     ``node_draws`` (``id, rank_p5, rank_p50, rank_p95, chance_worst, damage_usd_per_year_p5,
     damage_usd_per_year_p50, damage_usd_per_year_p95, cut_off_mtpa_p5, cut_off_mtpa_p50,
-    cut_off_mtpa_p95, chance_cuts_off``: rank 1 is the worst, and losses doing the same damage
-    share a rank) and ``joint_draws`` (``links, chance``).
+    cut_off_mtpa_p95, chance_cuts_off, capacity_lost_mtpa_p5, capacity_lost_mtpa_p50,
+    capacity_lost_mtpa_p95``: rank 1 is the worst, and losses doing the same damage share a
+    rank; the capacity lost only with ``capacity=True``, else ``None``) and ``joint_draws``
+    (``links, chance``).
     """
 
     __slots__ = ()

@@ -88,21 +88,36 @@ fn write_draws(f: &mut Formatter<'_>, d: &CriticalDraws) -> fmt::Result {
         d.seed
     )?;
     let rows = |f: &mut Formatter<'_>, what: &str, rows: &[DamageDraws]| -> fmt::Result {
+        // The capacity lost, when it was asked for and some draw knows it.
+        let lost = rows.iter().any(|x| x.capacity_lost_mtpa.is_some());
         writeln!(
             f,
-            "    {:<34} {:<12} {:>6}  {:<18} {:<26} cuts off",
-            what, "rank", "worst", "cut Mt/yr", "M USD/yr"
+            "    {:<34} {:<12} {:>6}  {:<18} {:<26} cuts off{}",
+            what,
+            "rank",
+            "worst",
+            "cut Mt/yr",
+            "M USD/yr",
+            if lost { "  cap lost" } else { "" }
         )?;
         for x in rows {
+            let cap = x
+                .capacity_lost_mtpa
+                .map_or_else(|| "-".to_string(), |p| spread(&p, |v| grouped(v, 1)));
             writeln!(
                 f,
-                "    {:<34} {:<12} {:>5}%  {:<18} {:<26} {:>7}%",
+                "    {:<34} {:<12} {:>5}%  {:<18} {:<26} {:>7}%{}",
                 x.id,
                 spread(&x.rank.map(|r| r as f64), |r| grouped(r, 0)),
                 percent(x.chance_worst),
                 spread(&x.cut_off_mtpa, |v| grouped(v, 1)),
                 spread(&x.damage_usd_per_year, |v| grouped(v / 1e6, 1)),
-                percent(x.chance_cuts_off)
+                percent(x.chance_cuts_off),
+                if lost {
+                    format!("  {cap}")
+                } else {
+                    String::new()
+                }
             )?;
         }
         Ok(())

@@ -33,6 +33,10 @@ pub struct DamageDraws {
     pub cut_off_mtpa: [f64; 3],
     /// Share of draws in which its loss cuts some cargo off.
     pub chance_cuts_off: f64,
+    /// With [`CriticalQuery::capacity`], a link's rail and sea capacity lost, Mt/yr:
+    /// percentiles over the draws in which it is known (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_lost_mtpa: Option<[f64; 3]>,
 }
 
 /// How often two links cut cargo off together when neither does alone.
@@ -64,8 +68,18 @@ pub struct CriticalDraws {
     pub joint: Vec<JointDraws>,
 }
 
-/// One ranked list of a draw: per id, its rank (from 1), damage and Mt/yr cut off.
-type Ranked = BTreeMap<String, (usize, f64, f64)>;
+/// One loss in one draw: its rank (from 1), damage, Mt/yr cut off and, for a link when asked
+/// and known, the capacity it takes.
+#[derive(Clone, Copy)]
+struct Loss {
+    rank: usize,
+    usd: f64,
+    cut: f64,
+    capacity: Option<f64>,
+}
+
+/// One ranked list of a draw, by id.
+type Ranked = BTreeMap<String, Loss>;
 
 /// One draw reduced to what the draws report.
 struct Drawn {
@@ -76,32 +90,41 @@ struct Drawn {
 
 impl Drawn {
     fn of(c: Criticality) -> Drawn {
-        // Worst first, as listed; links whose loss does the same ranked the same (one more
-        // than the number of links worse), so a tie's order by id does not pick the worst.
-        let rank = |rows: Vec<(String, f64, f64)>| -> Ranked {
+        // Worst first, as listed; losses doing the same damage ranked the same (one more than
+        // the number of losses worse), so a tie's order by id does not pick the worst.
+        let rank = |rows: Vec<(String, Loss)>| -> Ranked {
             let mut out = Ranked::new();
-            let mut last: Option<(f64, f64, usize)> = None;
-            for (i, (id, usd, cut)) in rows.into_iter().enumerate() {
-                let r = match last {
-                    Some((u, c, r)) if u == usd && c == cut => r,
+            let mut last: Option<Loss> = None;
+            for (i, (id, mut loss)) in rows.into_iter().enumerate() {
+                loss.rank = match last {
+                    Some(l) if l.usd == loss.usd && l.cut == loss.cut => l.rank,
                     _ => i + 1,
                 };
-                last = Some((usd, cut, r));
-                out.insert(id, (r, usd, cut));
+                last = Some(loss);
+                out.insert(id, loss);
             }
             out
+        };
+        let loss = |usd, cut, capacity| Loss {
+            rank: 0,
+            usd,
+            cut,
+            capacity,
         };
         Drawn {
             links: rank(
                 c.links
                     .into_iter()
-                    .map(|d| (d.link, d.damage_usd_per_year, d.cut_off_mtpa))
+                    .map(|d| {
+                        let l = loss(d.damage_usd_per_year, d.cut_off_mtpa, d.capacity_lost_mtpa);
+                        (d.link, l)
+                    })
                     .collect(),
             ),
             nodes: rank(
                 c.nodes
                     .into_iter()
-                    .map(|d| (d.node, d.damage_usd_per_year, d.cut_off_mtpa))
+                    .map(|d| (d.node, loss(d.damage_usd_per_year, d.cut_off_mtpa, None)))
                     .collect(),
             ),
             joint: c.joint.into_iter().map(|j| j.links).collect(),
@@ -117,18 +140,26 @@ fn damage_draws<'a>(lists: impl Iterator<Item = &'a Ranked> + Clone) -> Vec<Dama
     let mut out: Vec<DamageDraws> = ids
         .into_iter()
         .map(|id| {
-            let rows: Vec<(usize, f64, f64)> = lists
+            let rows: Vec<Loss> = lists
                 .clone()
-                .map(|l| l.get(id).copied().unwrap_or((l.len() + 1, 0.0, 0.0)))
+                .map(|l| {
+                    l.get(id).copied().unwrap_or(Loss {
+                        rank: l.len() + 1,
+                        usd: 0.0,
+                        cut: 0.0,
+                        capacity: None,
+                    })
+                })
                 .collect();
-            let rank = spread_of(&rows, |r| r.0 as f64).map(|r| r as usize);
+            let lost: Vec<f64> = rows.iter().filter_map(|r| r.capacity).collect();
             DamageDraws {
                 id: id.clone(),
-                rank,
-                chance_worst: rows.iter().filter(|r| r.0 == 1).count() as f64 / n,
-                damage_usd_per_year: spread_of(&rows, |r| r.1),
-                cut_off_mtpa: spread_of(&rows, |r| r.2),
-                chance_cuts_off: rows.iter().filter(|r| r.2 > 0.0).count() as f64 / n,
+                rank: spread_of(&rows, |r| r.rank as f64).map(|r| r as usize),
+                chance_worst: rows.iter().filter(|r| r.rank == 1).count() as f64 / n,
+                damage_usd_per_year: spread_of(&rows, |r| r.usd),
+                cut_off_mtpa: spread_of(&rows, |r| r.cut),
+                chance_cuts_off: rows.iter().filter(|r| r.cut > 0.0).count() as f64 / n,
+                capacity_lost_mtpa: (!lost.is_empty()).then(|| spread_of(&lost, |x| *x)),
             }
         })
         .collect();
