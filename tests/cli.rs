@@ -1205,7 +1205,7 @@ fn critical_draws_say_how_sure_each_rank_is() {
         )
         .unwrap();
     assert_eq!(v, serde_json::to_value(&lib).unwrap());
-    // --top cuts the draws' lists too.
+    // --top cuts the draws' lists of links too; every pair is shown, as without draws.
     let text = succeeds(&["critical", "--top", "2", "--draws", "10", "--seed", "3"]);
     let tail = text.split_once("  over 10").unwrap().1;
     assert_eq!(
@@ -1217,6 +1217,11 @@ fn critical_draws_say_how_sure_each_rank_is() {
     pairs that cut flows off together, share of draws:
       chabahar-nhava-sheva-sea + bandar-abbas-nhava-sheva-sea: 100%
       delaram-kandahar-road + kabul-pul-i-khumri-road: 100%
+      kandahar-kabul-road + kabul-pul-i-khumri-road: 100%
+      kandyagash-shalkar-rail + moscow-astrakhan-rail: 100%
+      kashgar-osh-road + kashgar-hasan-abdal-road: 100%
+      moscow-kandyagash-rail + moscow-astrakhan-rail: 100%
+      osh-andijan-road + kashgar-hasan-abdal-road: 100%
 "
     );
     fails(

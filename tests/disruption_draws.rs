@@ -13,7 +13,8 @@ fn three(xs: &[f64]) -> Option<[f64; 3]> {
 
 /// Every chance and percentile of `drawn` is that of the reports `each`, one per draw: a flow
 /// is affected in a draw when it is in that report's `affected`, and an unaffected flow's
-/// detour costs nothing.
+/// detour costs nothing (every flow of the cases here has a route; one with none is
+/// `a_flow_with_no_route_before_or_after_has_no_detour`).
 fn check_against(drawn: &DisruptionReport, each: &[DisruptionReport], labels: &[(String, String)]) {
     let d = drawn.draws.as_ref().unwrap();
     let n = each.len() as f64;
@@ -169,6 +170,32 @@ fn closing_links_never_makes_a_route_cheaper_in_any_draw() {
 }
 
 #[test]
+fn a_flow_with_no_route_before_or_after_has_no_detour() {
+    // Kharlachi has no open link today: no route before the closure, none after; Kabul's
+    // cargo to Karachi, beside it, has its detour as ever.
+    let net = Network::trans_afghan();
+    let q = DisruptionQuery::new()
+        .scenario("pak-afghan-closure-2025")
+        .pair("kabul", "kharlachi", 1.0)
+        .pair("kabul", "karachi", 2.0)
+        .draws(10);
+    let r = net.disruption(&q).unwrap();
+    assert_eq!(r.unaffected, ["kabul → kharlachi"]);
+    let d = r.draws.unwrap();
+    let none = &d.flows[0];
+    assert_eq!((none.chance_affected, none.chance_cut_off), (0.0, 0.0));
+    assert_eq!(
+        (
+            none.extra_usd_per_t,
+            none.extra_days,
+            none.extra_usd_per_year
+        ),
+        (None, None, None)
+    );
+    assert!(d.flows[1].extra_usd_per_t.unwrap()[0] > 0.0);
+}
+
+#[test]
 fn same_seed_same_bytes_and_a_cap_with_a_reason() {
     let net = Network::trans_afghan();
     let q = DisruptionQuery::new()
@@ -227,8 +254,24 @@ fn the_readmes_figures_over_200_draws() {
         [76.6, 89.9, 106.1]
     );
     assert_eq!(
-        d.extra_usd_per_year.map(|x| round(x / 1e6)),
-        [126.0, 213.6, 311.5]
+        d.extra_usd_per_year.map(|x| (x / 1e6).round()),
+        [126.0, 214.0, 311.0]
+    );
+    // Three flows touched in some draw: Kabul's always, Dushanbe's in 38 %, Tashkent's to
+    // Karachi in 2 %.
+    let touched: Vec<(&str, &str, f64)> = d
+        .flows
+        .iter()
+        .filter(|x| x.chance_affected > 0.0)
+        .map(|x| (x.from.as_str(), x.to.as_str(), x.chance_affected))
+        .collect();
+    assert_eq!(
+        touched,
+        [
+            ("tashkent", "karachi", 0.02),
+            ("kabul", "karachi", 1.0),
+            ("dushanbe", "bandar-abbas", 0.38)
+        ]
     );
     let dushanbe = d.flows.iter().find(|x| x.from == "dushanbe").unwrap();
     assert_eq!(round(dushanbe.chance_affected * 100.0), 38.0);

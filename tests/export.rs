@@ -501,7 +501,7 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
         let expected = d.cut.iter().find(|c| c.id == id).map_or(0.0, |c| c.chance);
         assert_eq!(f["properties"]["chance_on_cut"], expected, "{id}");
     }
-    // In the SVG: a fainter halo or ring, with its share, for each one on the cut in some draws
+    // In the SVG: a fainter halo or disc, with its share, for each one on the cut in some draws
     // but not at the file's figures; those on that cut say their share in their tooltip.
     let svg = map.svg();
     well_formed(&svg).unwrap();
@@ -529,6 +529,12 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
         (bereket.chance * 100.0).round()
     )));
     assert!(sarakhs.chance > 0.5);
+    assert!(report.min_cut.iter().any(|m| m.id == "sarakhs"));
+    assert!(svg.contains("<circle data-cut=\"sarakhs\" cx="));
+    assert!(svg.contains(&format!(
+        "><title>on the minimum cut in {}% of draws</title></circle>",
+        (sarakhs.chance * 100.0).round()
+    )));
     assert!(svg.contains("on the cut in some of 60 draws"));
     // Without draws, none of it.
     let plain = Map::new(&net)

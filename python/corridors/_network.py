@@ -721,8 +721,8 @@ class Network:
             draws, seed: rank again in that many draws of every uncertain figure (lengths held;
                 ``critical --draws N --seed S``): the report gains ``draws``, each link's and
                 place's rank and damage percentiles and how often it is the worst (tables
-                ``link_draws``, ``node_draws``, ``joint_draws``; ``top`` cuts them too). At most
-                10,000.
+                ``link_draws``, ``node_draws``, ``joint_draws``; ``top`` cuts the first two
+                too). At most 10,000.
             stratified: stratify the draws (Latin hypercube), as ``route`` does.
         {filter}
         """

@@ -425,7 +425,6 @@ pub(crate) fn run(
                 if let Some(d) = &mut r.draws {
                     d.links.truncate(n);
                     d.nodes.truncate(n);
-                    d.joint.truncate(n);
                 }
             }
             Report::Critical(r)

@@ -400,6 +400,7 @@ impl Network {
             )?;
             let mut once = q.clone();
             once.draws = 0;
+            once.watch = Watch::default();
             let mut report = self.capacity(&once)?;
             report.draws = Some(self.capacity_draws(q, &once)?);
             return Ok(report);

@@ -156,7 +156,8 @@ fn write_draws(f: &mut Formatter<'_>, d: &DisruptionDraws) -> fmt::Result {
     }
     let never = d.flows.len() - touched.len();
     if never > 0 {
-        writeln!(f, "    {never} flows unaffected in every draw")?;
+        let flows = if never == 1 { "flow" } else { "flows" };
+        writeln!(f, "    {never} {flows} unaffected in every draw")?;
     }
     Ok(())
 }

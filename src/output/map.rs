@@ -473,7 +473,7 @@ impl<'a> Map<'a> {
     /// Shows a capacity answer: flow per link (line width in the SVG, `flow_mtpa` in GeoJSON),
     /// the minimum cut (`min_cut` on links and nodes), and with draws
     /// ([`CapacityQuery::draws`](crate::CapacityQuery::draws)) how often each link and place
-    /// is on it (`chance_on_cut`; in the SVG a fainter halo or ring for those on it in some
+    /// is on it (`chance_on_cut`; in the SVG a fainter halo or disc for those on it in some
     /// draws only, each with its share in the tooltip), origins and destinations; when no
     /// published figure bounds the flow, the path that shows it (`unbounded_path`). Replaces an
     /// earlier capacity layer.

@@ -28,7 +28,9 @@ pub struct Tick {
     /// Units this phase has in all.
     pub total: usize,
     /// What the units are, plural: `samples`, `scenario combinations`, `draws`,
-    /// `route plans`, `alternatives`, `links`, `origins`, `project valuations`, `project draws`.
+    /// `route plans`, `alternatives`, `links`, `origins`, `project valuations`, `project draws`,
+    /// `capacity draws`, `optimal draws`, `split draws`, `disruption draws`,
+    /// `criticality draws`.
     pub what: &'static str,
 }
 
@@ -81,8 +83,10 @@ type OnTick = dyn Fn(Tick) + Send + Sync;
 /// multiplies: [`ReliabilityQuery`](crate::ReliabilityQuery) (samples),
 /// [`RouteQuery`](crate::RouteQuery) (draws, alternatives),
 /// [`CompareQuery`](crate::CompareQuery) (draws), [`ProjectsQuery`](crate::ProjectsQuery)
-/// (draws), [`CriticalQuery`](crate::CriticalQuery) (links) and
-/// [`MatrixQuery`](crate::MatrixQuery) (origins).
+/// (draws), [`CriticalQuery`](crate::CriticalQuery) (links, or draws),
+/// [`CapacityQuery`](crate::CapacityQuery), [`OptimalQuery`](crate::OptimalQuery),
+/// [`SplitQuery`](crate::SplitQuery) and [`DisruptionQuery`](crate::DisruptionQuery) (draws)
+/// and [`MatrixQuery`](crate::MatrixQuery) (origins).
 ///
 /// A cancelled query returns [`QueryError::Cancelled`](crate::QueryError::Cancelled), saying
 /// how much of what it had done. A watcher never changes an answer: a query answers the same,

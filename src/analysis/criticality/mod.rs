@@ -121,8 +121,10 @@ impl CriticalQuery {
     /// Reports to `progress` as the links on the flows' routes are evaluated (`links`), then,
     /// as asked, the capacity each loss takes (`capacity losses`), the searches for joint
     /// pairs (`joint-cut searches`, one per flow and link of its route) and the places
-    /// (`places`); stops with [`QueryError::Cancelled`] when it is cancelled. The answer is
-    /// the same either way.
+    /// (`places`); stops with [`QueryError::Cancelled`] when it is cancelled. With
+    /// [`draws`](CriticalQuery::draws) only the draws are reported (`criticality draws`): the
+    /// ranking at the file's figures, a few milliseconds, is made unwatched first. The answer
+    /// is the same either way.
     ///
     /// # Example
     /// ```

@@ -81,19 +81,26 @@ struct Drawn {
 }
 
 impl Drawn {
-    /// The report `r` of one draw; `changed` says, per flow, whether it is in `r.affected`.
-    fn of(r: &DisruptionReport, changed: &[bool]) -> Drawn {
+    /// The report `r` of one draw; `changed` says, per flow, whether it is in `r.affected`
+    /// (`None`: it has no route before or after).
+    fn of(r: &DisruptionReport, changed: &[Option<bool>]) -> Drawn {
         let mut affected = r.affected.iter();
         let mut cut_off_mtpa = 0.0;
         let fates = changed
             .iter()
             .map(|&c| {
-                let Some(a) = c.then(|| affected.next()).flatten() else {
-                    return Fate {
-                        affected: false,
-                        cut_off: false,
-                        extra: Some((0.0, 0.0, 0.0)),
-                    };
+                let unchanged = |extra| Fate {
+                    affected: false,
+                    cut_off: false,
+                    extra,
+                };
+                let a = match c {
+                    None => return unchanged(None),
+                    Some(false) => return unchanged(Some((0.0, 0.0, 0.0))),
+                    Some(true) => match affected.next() {
+                        Some(a) => a,
+                        None => return unchanged(None),
+                    },
                 };
                 if a.cut_off {
                     cut_off_mtpa += a.mtpa;

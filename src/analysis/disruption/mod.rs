@@ -276,8 +276,12 @@ impl Network {
     }
 
     /// The answer to `q` (its draws aside), and for each of its flows in order whether the
-    /// disruption changes its route or cost (then it is in the report's `affected`, in order).
-    fn disrupted(&self, q: &DisruptionQuery) -> Result<(DisruptionReport, Vec<bool>), QueryError> {
+    /// disruption changes its route or cost (then it is in the report's `affected`, in order),
+    /// or `None` when it has a route neither before nor after.
+    fn disrupted(
+        &self,
+        q: &DisruptionQuery,
+    ) -> Result<(DisruptionReport, Vec<Option<bool>>), QueryError> {
         let scenarios = self.resolve_scenarios(&q.scenarios, &q.custom)?;
         let metric = q.metric;
         let flows = q.pairs.resolve(self)?;
@@ -332,7 +336,8 @@ impl Network {
                 (None, None) => true,
                 _ => false,
             };
-            changed.push(!same);
+            let routed = before.route.is_some() || after.route.is_some();
+            changed.push(routed.then_some(!same));
             if same {
                 unaffected.push(flow.label());
                 continue;

@@ -32,13 +32,12 @@ impl DrawArgs {
 }
 
 /// Draws of the uncertain figures with the link lengths held, for answers solved again whole
-/// in each draw (`projects`, `split`,
-/// `scenario`).
+/// in each draw (`projects`, `split`, `scenario`, `critical`).
 #[derive(clap::Args, Clone, Default)]
 pub(super) struct HeldDrawArgs {
     /// Answer again in N draws of every uncertain figure (lengths held) and say how far the
     /// answer moves: the 5th, 50th and 95th percentiles of its figures, and how often each
-    /// option comes first.
+    /// option, route or link comes first or is hit.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(super) draws: usize,
     /// Seed of the draws: the same seed gives the same answer, byte for byte.

@@ -10,7 +10,8 @@ use super::{Cli, FilterArgs, HeldDrawArgs, emit_or_csv, load, parse, watch};
 /// Links ranked by the damage their loss does to the file's cargo.
 #[derive(clap::Args)]
 pub(super) struct CriticalArgs {
-    /// Show only the N worst links (and places, and in the draws' lists too).
+    /// Show only the N worst links and places (in the draws' lists too; the pairs that cut
+    /// cargo off together are all shown).
     #[arg(long, value_name = "N")]
     top: Option<usize>,
     /// Also rank nodes.
@@ -57,7 +58,6 @@ pub(super) fn critical(
         if let Some(d) = &mut c.draws {
             d.links.truncate(n);
             d.nodes.truncate(n);
-            d.joint.truncate(n);
         }
     }
     emit_or_csv(cli, out, args.csv.then(|| criticality_csv(&net, &c)), &c)

@@ -638,9 +638,22 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 .and_then(|c| c.drawn.as_ref())
                 .map_or(0.0, |d| d.nodes[i]);
             if cut {
+                let drawn = self
+                    .map
+                    .capacity
+                    .as_ref()
+                    .is_some_and(|c| c.drawn.is_some());
+                let end = if drawn {
+                    format!(
+                        "><title>on the minimum cut in {}% of draws</title></circle>",
+                        percent(chance)
+                    )
+                } else {
+                    "/>".to_string()
+                };
                 w!(
                     body,
-                    "<circle data-cut=\"{}\" cx=\"{}\" cy=\"{}\" r=\"10\" fill=\"{CUT}\"/>\n",
+                    "<circle data-cut=\"{}\" cx=\"{}\" cy=\"{}\" r=\"10\" fill=\"{CUT}\"{end}\n",
                     esc(&n.id),
                     short(p.0),
                     short(p.1)
