@@ -111,7 +111,7 @@ pub use output::{
     network_geojson, network_graphml, route_geojson, scenario_geojson, short_name, split_fit_table,
 };
 pub use output::{
-    capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv, nodes_csv,
-    observed_csv,
+    capacity_csv, critical_draws_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
+    nodes_csv, observed_csv,
 };
 pub use util::progress::{Progress, Tick};

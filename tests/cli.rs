@@ -1224,11 +1224,20 @@ fn critical_draws_say_how_sure_each_rank_is() {
       osh-andijan-road + kashgar-hasan-abdal-road: 100%
 "
     );
-    fails(
-        &["critical", "--draws", "3", "--csv"],
-        2,
-        "cannot be used with",
-    );
+    // With --csv, what the draws say of each link and place, as the library writes it.
+    let csv = succeeds(&[
+        "critical", "--draws", "10", "--seed", "3", "--csv", "--top", "2",
+    ]);
+    let mut lib = corridors::Network::trans_afghan()
+        .critical(&corridors::CriticalQuery::new().draws(10).seed(3))
+        .unwrap();
+    if let Some(d) = &mut lib.draws {
+        d.links.truncate(2);
+    }
+    let net = corridors::Network::trans_afghan();
+    assert_eq!(csv, corridors::critical_draws_csv(&net, &lib));
+    assert!(csv.starts_with("kind,id,from,to,rank_p5,rank_p50,rank_p95,chance_worst,"));
+    assert_eq!(csv.lines().count(), 3);
     fails(
         &["critical", "--draws", "10001"],
         1,

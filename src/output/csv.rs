@@ -393,6 +393,65 @@ pub fn criticality_csv(net: &Network, report: &Criticality) -> String {
     c.0
 }
 
+/// What criticality's draws say ([`CriticalQuery::draws`](crate::CriticalQuery::draws)) as
+/// CSV, one record per link then per place, by median rank: `kind, id, from, to, rank_p5,
+/// rank_p50, rank_p95, chance_worst, damage_usd_per_year_p5 … _p95, cut_off_mtpa_p5 … _p95,
+/// chance_cuts_off, capacity_lost_mtpa_p5 … _p95` (the capacity empty unless asked for and
+/// known); the header alone for a report without draws. What `corridors critical --draws N
+/// --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{CriticalQuery, Network};
+/// let net = Network::trans_afghan();
+/// let c = net.critical(&CriticalQuery::new().joint(false).draws(10)).unwrap();
+/// let csv = corridors::critical_draws_csv(&net, &c);
+/// assert!(csv.lines().nth(1).unwrap().starts_with("link,tehran-bafq-rail,tehran,bafq,1,1,1,1,"));
+/// ```
+pub fn critical_draws_csv(net: &Network, report: &Criticality) -> String {
+    let mut head = vec!["kind", "id", "from", "to"];
+    let three =
+        |name: &'static str| -> [String; 3] { ["p5", "p50", "p95"].map(|q| format!("{name}_{q}")) };
+    let columns: Vec<String> = [
+        three("rank").to_vec(),
+        vec!["chance_worst".to_string()],
+        three("damage_usd_per_year").to_vec(),
+        three("cut_off_mtpa").to_vec(),
+        vec!["chance_cuts_off".to_string()],
+        three("capacity_lost_mtpa").to_vec(),
+    ]
+    .concat();
+    head.extend(columns.iter().map(String::as_str));
+    let mut c = Csv::new(&head);
+    let Some(d) = &report.draws else {
+        return c.0;
+    };
+    let rows = d
+        .links
+        .iter()
+        .map(|x| ("link", x))
+        .chain(d.nodes.iter().map(|x| ("node", x)));
+    for (kind, x) in rows {
+        let (from, to) = if kind == "link" {
+            ends(net, &x.id)
+        } else {
+            (String::new(), String::new())
+        };
+        let mut row = vec![kind.to_string(), x.id.clone(), from, to];
+        row.extend(x.rank.map(|r| r.to_string()));
+        row.push(x.chance_worst.to_string());
+        row.extend(x.damage_usd_per_year.map(|v| v.to_string()));
+        row.extend(x.cut_off_mtpa.map(|v| v.to_string()));
+        row.push(x.chance_cuts_off.to_string());
+        match x.capacity_lost_mtpa {
+            Some(p) => row.extend(p.map(|v| v.to_string())),
+            None => row.extend([String::new(), String::new(), String::new()]),
+        }
+        c.row(row);
+    }
+    c.0
+}
+
 /// A cost matrix as CSV, one record per pair, origins in order then destinations in order:
 /// `from, to, metric, value` (`value` empty where no route joins them). What `corridors
 /// matrix --csv` prints.

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use corridors::{CriticalQuery, Metric, criticality_csv};
+use corridors::{CriticalQuery, Metric, critical_draws_csv, criticality_csv};
 
 use super::{Cli, FilterArgs, HeldDrawArgs, emit_or_csv, load, parse, watch};
 
@@ -23,8 +23,9 @@ pub(super) struct CriticalArgs {
     /// Skip the search for pairs of links that cut cargo off together.
     #[arg(long)]
     no_joint: bool,
-    /// Print the ranking as CSV (RFC 4180) instead of a table.
-    #[arg(long, conflicts_with_all = ["json", "draws"])]
+    /// Print the ranking as CSV (RFC 4180) instead of a table; with --draws, what the draws
+    /// say of each link and place instead.
+    #[arg(long, conflicts_with = "json")]
     csv: bool,
     /// What routes minimise.
     #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
@@ -60,5 +61,9 @@ pub(super) fn critical(
             d.nodes.truncate(n);
         }
     }
-    emit_or_csv(cli, out, args.csv.then(|| criticality_csv(&net, &c)), &c)
+    let csv = args.csv.then(|| match c.draws {
+        Some(_) => critical_draws_csv(&net, &c),
+        None => criticality_csv(&net, &c),
+    });
+    emit_or_csv(cli, out, csv, &c)
 }
