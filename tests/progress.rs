@@ -267,6 +267,33 @@ fn a_query_is_the_same_query_watched_or_not() {
 }
 
 #[test]
+fn criticality_with_draws_ticks_its_own_phases_then_each_draw() {
+    let net = Network::trans_afghan();
+    let (watch, ticks) = recorder();
+    let q = CriticalQuery::new().joint(false).draws(12).progress(watch);
+    let c = net.critical(&q).unwrap();
+    let ticks = ticks.lock().unwrap();
+    let last = |what: &str| {
+        ticks
+            .iter()
+            .filter(|t| t.what == what)
+            .map(|t| (t.done, t.total))
+            .max()
+    };
+    assert_eq!(last("links"), Some((c.evaluated, c.evaluated)));
+    assert_eq!(last("criticality draws"), Some((12, 12)));
+    let first_draw = ticks
+        .iter()
+        .position(|t| t.what == "criticality draws")
+        .unwrap();
+    assert!(
+        ticks[first_draw..]
+            .iter()
+            .all(|t| t.what == "criticality draws")
+    );
+}
+
+#[test]
 fn every_long_query_stops_when_its_watcher_is_cancelled() {
     let net = Network::trans_afghan();
     let w = Progress::new();
@@ -321,12 +348,10 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
     );
     let critical = CriticalQuery::new().progress(w.clone());
     assert_eq!(stopped(net.critical(&critical).unwrap_err()).0, "links");
-    // Answers drawn again: the answer at the file's figures is quick; the draws are counted.
+    // Answers drawn again: the draws are counted (criticality's after its own phases, at the
+    // file's figures, which stop it first here).
     let critical = CriticalQuery::new().draws(20).progress(w.clone());
-    assert_eq!(
-        stopped(net.critical(&critical).unwrap_err()),
-        ("criticality draws", 0, 20)
-    );
+    assert_eq!(stopped(net.critical(&critical).unwrap_err()).0, "links");
     let disruption = DisruptionQuery::new()
         .scenario("pak-afghan-closure-2025")
         .draws(50)

@@ -122,9 +122,9 @@ impl CriticalQuery {
     /// as asked, the capacity each loss takes (`capacity losses`), the searches for joint
     /// pairs (`joint-cut searches`, one per flow and link of its route) and the places
     /// (`places`); stops with [`QueryError::Cancelled`] when it is cancelled. With
-    /// [`draws`](CriticalQuery::draws) only the draws are reported (`criticality draws`): the
-    /// ranking at the file's figures, a few milliseconds, is made unwatched first. The answer
-    /// is the same either way.
+    /// [`draws`](CriticalQuery::draws) those phases are the ranking at the file's figures, and
+    /// the draws follow (`criticality draws`, one tick a draw ranked). The answer is the same
+    /// either way.
     ///
     /// # Example
     /// ```
@@ -394,10 +394,12 @@ impl Network {
                 MAX_CRITICAL_DRAWS,
                 "each draw ranks every link again on a network rebuilt with the draw's figures",
             )?;
+            // The ranking at the file's figures watched as ever, then the draws, each unwatched
+            // but counted (`criticality draws`).
             let mut once = q.clone();
             once.draws = 0;
-            once.watch = Watch::default();
             let mut report = self.critical(&once)?;
+            once.watch = Watch::default();
             report.draws = Some(self.critical_draws(q, &once)?);
             return Ok(report);
         }
