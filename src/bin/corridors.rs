@@ -390,13 +390,24 @@ fn emit_or_csv<T: serde::Serialize + std::fmt::Display>(
     csv: Option<String>,
     value: &T,
 ) -> Result<ExitCode, String> {
+    show(cli, out, csv, value, || value.to_string())
+}
+
+/// Prints `csv` when the command was asked for CSV (`Some`), else `json` with `--json`, else
+/// the table `table` writes: for values whose table is not their `Display`.
+fn show<T: serde::Serialize + ?Sized>(
+    cli: &Cli,
+    out: &mut String,
+    csv: Option<String>,
+    json: &T,
+    table: impl FnOnce() -> String,
+) -> Result<ExitCode, String> {
     match csv {
-        Some(text) => {
-            out.push_str(&text);
-            Ok(ExitCode::SUCCESS)
-        }
-        None => emit(cli, out, value),
+        Some(text) => out.push_str(&text),
+        None if cli.json => print_json(out, json)?,
+        None => out.push_str(&table()),
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A watcher for a long query: Ctrl-C stops it, and a bar shows on stderr when it is a
@@ -405,7 +416,7 @@ fn watch(cli: &Cli, csv: bool) -> corridors::Progress {
     progress::watch(!cli.json && !csv && std::io::stderr().is_terminal())
 }
 
-fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), String> {
+fn print_json<T: serde::Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     outln!(out, "{text}");
     Ok(())
@@ -448,34 +459,21 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
         },
         Command::Nodes { csv } => {
             let net = load(cli)?;
-            if *csv {
-                out.push_str(&nodes_csv(net.nodes()));
-            } else if cli.json {
-                print_json(out, &net.nodes())?;
-            } else {
-                out.push_str(&NodeTable::new(net.nodes()).to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            let nodes = net.nodes();
+            let csv = csv.then(|| nodes_csv(nodes));
+            show(cli, out, csv, nodes, || NodeTable::new(nodes).to_string())
         }
         Command::Links { csv } => {
             let net = load(cli)?;
-            if *csv {
-                out.push_str(&links_csv(net.links()));
-            } else if cli.json {
-                print_json(out, &net.links())?;
-            } else {
-                out.push_str(&LinkTable::new(net.links()).to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            let links = net.links();
+            let csv = csv.then(|| links_csv(links));
+            show(cli, out, csv, links, || LinkTable::new(links).to_string())
         }
         Command::Sources => {
             let net = load(cli)?;
-            if cli.json {
-                print_json(out, &net.sources())?;
-            } else {
-                out.push_str(&SourceTable::new(&net).to_string());
-            }
-            Ok(ExitCode::SUCCESS)
+            show(cli, out, None, &net.sources(), || {
+                SourceTable::new(&net).to_string()
+            })
         }
         Command::Observed {
             places,
