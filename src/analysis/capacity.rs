@@ -12,7 +12,6 @@ use crate::engine::{EPS, FlowNet, OrdF64, START, Unguided, View};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
-use crate::util::progress::Progress;
 
 /// A capacity question: how much can move from a group of origins to a group of destinations.
 ///
@@ -42,8 +41,6 @@ pub struct CapacityQuery {
     #[serde(skip)]
     watch: Watch,
 }
-
-crate::analysis::draw_builders!(CapacityQuery);
 
 /// The most draws a capacity question takes: each solves the maximum flow again on a network
 /// rebuilt with the draw's figures.
@@ -79,7 +76,10 @@ impl CapacityQuery {
         self.design = design;
         self
     }
+}
 
+crate::analysis::draw_builders! {
+    CapacityQuery,
     /// Also solves the maximum flow again in `n` draws of every uncertain figure (the
     /// capacities among them; lengths held): [`CapacityReport::draws`] then gives the
     /// percentiles of the maximum flow and how often each link or place is on the minimum
@@ -93,17 +93,12 @@ impl CapacityQuery {
     /// let d = c.draws.as_ref().unwrap();
     /// assert!(d.cut.iter().all(|x| x.chance > 0.0 && x.chance <= 1.0));
     /// ```
-    pub fn draws(mut self, n: usize) -> CapacityQuery {
-        self.draws = n;
-        self
-    }
+}
 
+crate::analysis::progress_builder! {
+    CapacityQuery,
     /// Reports the draws to `progress` as they are solved (`capacity draws`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled.
-    pub fn progress(mut self, progress: Progress) -> CapacityQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// What the draws say of a capacity answer ([`CapacityQuery::draws`]).

@@ -12,7 +12,6 @@ use crate::analysis::route::{Route, RouteQuery};
 use crate::error::QueryError;
 use crate::model::Metric;
 use crate::network::Network;
-use crate::util::progress::Progress;
 
 /// A comparison question: every origin to every destination, through each port in turn.
 ///
@@ -41,8 +40,6 @@ pub struct CompareQuery {
     #[serde(skip)]
     watch: Watch,
 }
-
-crate::analysis::draw_builders!(CompareQuery);
 
 impl CompareQuery {
     /// Origins × destinations, each through every port (no port: the best route only).
@@ -77,6 +74,18 @@ impl CompareQuery {
         self
     }
 
+    /// Whether the draws also move the link lengths that are estimates (default: no). All of
+    /// them move together, by one shift towards the high or the low of their ranges (see
+    /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
+    /// be best then differ far more, so planning takes seconds rather than a fraction of one.
+    pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
+        self.lengths = lengths;
+        self
+    }
+}
+
+crate::analysis::draw_builders! {
+    CompareQuery,
     /// Also draws every uncertain figure `n` times within its range, jointly for all rows:
     /// each option then gives the chance it is its row's best and the percentiles of its cost
     /// and days ([`PortOption::robust`]). At most [`MAX_DRAWS`](crate::MAX_DRAWS).
@@ -90,20 +99,10 @@ impl CompareQuery {
     /// let p: f64 = c.rows[0].options.iter().map(|o| o.robust.unwrap().p_best).sum();
     /// assert!((p - 1.0).abs() < 1e-9);
     /// ```
-    pub fn draws(mut self, n: usize) -> CompareQuery {
-        self.draws = n;
-        self
-    }
+}
 
-    /// Whether the draws also move the link lengths that are estimates (default: no). All of
-    /// them move together, by one shift towards the high or the low of their ranges (see
-    /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
-    /// be best then differ far more, so planning takes seconds rather than a fraction of one.
-    pub fn draw_lengths(mut self, lengths: bool) -> CompareQuery {
-        self.lengths = lengths;
-        self
-    }
-
+crate::analysis::progress_builder! {
+    CompareQuery,
     /// Reports to `progress` the options planned (`route plans`, one per origin, destination
     /// and port: the most time with [`CompareQuery::draw_lengths`]), then the draws done
     /// (`draws`, each counted once every row has it), and stops with [`QueryError::Cancelled`]
@@ -123,10 +122,6 @@ impl CompareQuery {
     /// let t = last.lock().unwrap().unwrap();
     /// assert_eq!((t.done, t.total, t.what), (1000, 1000, "draws"));
     /// ```
-    pub fn progress(mut self, progress: Progress) -> CompareQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// The best route through one port, or why there is none.

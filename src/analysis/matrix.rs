@@ -9,7 +9,7 @@ use crate::engine::{START, Unguided};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Status};
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Meter;
 
 /// The most cells a matrix may have (origins × destinations): 25 million values, 400 MB.
 pub const MAX_MATRIX_CELLS: usize = 25_000_000;
@@ -77,7 +77,10 @@ impl MatrixQuery {
         self.filter = self.filter.mode(mode);
         self
     }
+}
 
+crate::analysis::progress_builder! {
+    MatrixQuery,
     /// Reports to `progress` as each origin's row is searched (`origins`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
     ///
@@ -95,10 +98,6 @@ impl MatrixQuery {
     /// Network::trans_afghan().matrix(&q).unwrap();
     /// assert_eq!(rows.load(Ordering::Relaxed), 3);
     /// ```
-    pub fn progress(mut self, progress: Progress) -> MatrixQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// The answer to a [`MatrixQuery`]: `values[i][j]` is the metric value of the best route from

@@ -107,11 +107,18 @@ macro_rules! flow_builders {
 }
 pub(crate) use flow_builders;
 
-/// The draws' `seed` and `sampling` builders the queries that draw again share. The query type
-/// needs fields `seed: u64` and `sampling: Sampling`.
+/// The `draws`, `seed` and `sampling` builders of the queries that draw again, `draws` with
+/// the doc given (what the draws answer, and an example). The query type needs fields
+/// `draws: usize`, `seed: u64` and `sampling: Sampling`.
 macro_rules! draw_builders {
-    ($ty:ident) => {
+    ($ty:ident, $(#[$doc:meta])*) => {
         impl $ty {
+            $(#[$doc])*
+            pub fn draws(mut self, n: usize) -> $ty {
+                self.draws = n;
+                self
+            }
+
             /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
             pub fn seed(mut self, seed: u64) -> $ty {
                 self.seed = seed;
@@ -129,6 +136,21 @@ macro_rules! draw_builders {
     };
 }
 pub(crate) use draw_builders;
+
+/// The `progress` builder of the queries that can be watched, with the doc given (which
+/// phases it reports). The query type needs a field `watch: Watch`.
+macro_rules! progress_builder {
+    ($ty:ident, $(#[$doc:meta])*) => {
+        impl $ty {
+            $(#[$doc])*
+            pub fn progress(mut self, progress: crate::util::progress::Progress) -> $ty {
+                self.watch = crate::analysis::Watch::by(progress);
+                self
+            }
+        }
+    };
+}
+pub(crate) use progress_builder;
 
 /// The watcher a caller attached to a query (its `progress` builder): not part of what the
 /// query asks, so it is never serialised (`#[serde(skip)]`) and a query equals the same query

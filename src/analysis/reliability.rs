@@ -89,7 +89,10 @@ impl ReliabilityQuery {
         self.seed = seed;
         self
     }
+}
 
+crate::analysis::progress_builder! {
+    ReliabilityQuery,
     /// Reports to `progress` as the years are sampled (`samples`) and the distinct
     /// combinations of scenarios met are routed (`scenario combinations`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
@@ -110,10 +113,6 @@ impl ReliabilityQuery {
     /// assert!(matches!(err, QueryError::Cancelled { what: "samples", total: 1_000_000, .. }));
     /// assert!(err.to_string().starts_with("stopped after 16,384 of 1,000,000 samples"));
     /// ```
-    pub fn progress(mut self, progress: Progress) -> ReliabilityQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// A scenario and its chance per year.

@@ -53,7 +53,6 @@ pub struct CriticalQuery {
 }
 
 flow_builders!(CriticalQuery);
-crate::analysis::draw_builders!(CriticalQuery);
 
 impl CriticalQuery {
     /// Every link, the file's demands, by cost, on today's network; joint pairs included.
@@ -96,7 +95,10 @@ impl CriticalQuery {
         self.capacity = yes;
         self
     }
+}
 
+crate::analysis::draw_builders! {
+    CriticalQuery,
     /// Also ranks again in `n` draws of every uncertain figure (rates, speeds, crossing times,
     /// capacities, the file's demand volumes; lengths held), each on a network rebuilt with
     /// the draw's figures: [`Criticality::draws`] then gives each link's (and node's) damage
@@ -113,11 +115,10 @@ impl CriticalQuery {
     /// assert!(first.rank[0] <= first.rank[1] && first.rank[1] <= first.rank[2]);
     /// assert!(d.links.iter().map(|l| l.chance_worst).sum::<f64>() > 0.999);
     /// ```
-    pub fn draws(mut self, n: usize) -> CriticalQuery {
-        self.draws = n;
-        self
-    }
+}
 
+crate::analysis::progress_builder! {
+    CriticalQuery,
     /// Reports to `progress` as the links on the flows' routes are evaluated (`links`), then,
     /// as asked, the capacity each loss takes (`capacity losses`), the searches for joint
     /// pairs (`joint-cut searches`, one per flow and link of its route) and the places
@@ -139,10 +140,6 @@ impl CriticalQuery {
     /// let last = ticks.iter().filter(|t| t.what == "links").map(|t| t.done).max();
     /// assert_eq!(last, Some(c.evaluated));
     /// ```
-    pub fn progress(mut self, progress: Progress) -> CriticalQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// The damage the loss of a link does.

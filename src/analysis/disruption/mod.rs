@@ -15,7 +15,6 @@ use crate::engine::{EPS, FlowNet, View, merged_effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Mode, Scenario, Status};
 use crate::network::Network;
-use crate::util::progress::Progress;
 
 /// A disruption question: one or more scenarios, applied together, against the cargo of the
 /// file (or given pairs).
@@ -50,7 +49,6 @@ pub struct DisruptionQuery {
 }
 
 flow_builders!(DisruptionQuery);
-crate::analysis::draw_builders!(DisruptionQuery);
 
 impl DisruptionQuery {
     /// No scenario yet, the file's demands, cost metric, today's network.
@@ -108,7 +106,10 @@ impl DisruptionQuery {
         self.capacity_modes = Some(modes.into_iter().collect());
         self
     }
+}
 
+crate::analysis::draw_builders! {
+    DisruptionQuery,
     /// Also answers again in `n` draws of every uncertain figure (rates, speeds, crossing
     /// times, capacities, the file's demand volumes; lengths held), each on a network rebuilt
     /// with the draw's figures: [`DisruptionReport::draws`] then says how often each flow is
@@ -126,17 +127,12 @@ impl DisruptionQuery {
     /// let [low, _, high] = kabul.extra_usd_per_t.unwrap();
     /// assert!(0.0 < low && low <= high);
     /// ```
-    pub fn draws(mut self, n: usize) -> DisruptionQuery {
-        self.draws = n;
-        self
-    }
+}
 
+crate::analysis::progress_builder! {
+    DisruptionQuery,
     /// Reports the draws to `progress` as they are answered (`disruption draws`), and stops
     /// with [`QueryError::Cancelled`] when it is cancelled.
-    pub fn progress(mut self, progress: Progress) -> DisruptionQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// A link whose capacity a scenario shrinks.

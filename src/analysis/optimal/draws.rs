@@ -12,7 +12,6 @@ use crate::analysis::draws::{
 };
 use crate::error::QueryError;
 use crate::network::Network;
-use crate::util::progress::Progress;
 
 /// The most draws an optimal assignment takes: each solves the linear program again on a
 /// network rebuilt with the draw's figures.
@@ -56,7 +55,10 @@ pub struct OptimalDraws {
     pub prices: Vec<PriceDraws>,
 }
 
-impl OptimalQuery {
+impl OptimalQuery {}
+
+crate::analysis::draw_builders! {
+    OptimalQuery,
     /// Also solves the assignment again in `n` draws of every uncertain figure within its
     /// range (rates, speeds, crossings, capacities, the file's demand volumes; lengths stay
     /// at their figures): each flow then says the percentiles of what it carries and pays,
@@ -73,17 +75,12 @@ impl OptimalQuery {
     /// let rasht = d.prices.iter().find(|p| p.id == "qazvin-rasht-rail").unwrap();
     /// assert!(rasht.chance_full > 0.5 && rasht.usd_per_t[1] > 0.0);
     /// ```
-    pub fn draws(mut self, n: usize) -> OptimalQuery {
-        self.draws = n;
-        self
-    }
+}
 
+crate::analysis::progress_builder! {
+    OptimalQuery,
     /// Reports the draws to `progress` as they are solved (`optimal draws`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled.
-    pub fn progress(mut self, progress: Progress) -> OptimalQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// One draw, reduced to what the answer keeps.

@@ -46,8 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::capacity::ArcRole;
 use crate::analysis::draws::Sampling;
 use crate::analysis::{
-    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, draw_builders,
-    flow_builders,
+    AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders,
 };
 use crate::engine::EPS;
 use crate::error::QueryError;
@@ -109,7 +108,6 @@ pub struct OptimalQuery {
 }
 
 flow_builders!(OptimalQuery);
-draw_builders!(OptimalQuery);
 
 impl OptimalQuery {
     /// The file's `[[demands]]` on today's network, compared with the greedy assignment.

@@ -39,7 +39,7 @@ use crate::analysis::{
 use crate::error::QueryError;
 use crate::model::{Date, Metric, Mode};
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Meter;
 
 /// The most draws a [`ProjectsQuery`] may ask for: each draw solves one optimal assignment
 /// per project and one more, on a network rebuilt with the draw's figures, about ten
@@ -132,28 +132,6 @@ impl ProjectsQuery {
         self
     }
 
-    /// Ranks the projects again in `n` draws of every uncertain figure (rates, speeds,
-    /// crossings, capacities, the projects' own costs and capacities; lengths stay at their
-    /// figures), and says how often each ranks first. At most [`MAX_PROJECT_DRAWS`].
-    pub fn draws(mut self, n: usize) -> ProjectsQuery {
-        self.draws = n;
-        self
-    }
-
-    /// The seed of the draws (default 0).
-    pub fn seed(mut self, seed: u64) -> ProjectsQuery {
-        self.seed = seed;
-        self
-    }
-
-    /// How the draws spread over each figure's range (default: independent). Each draw here
-    /// solves the whole ranking again, so stratified draws ([`Sampling::Stratified`]), which
-    /// need fewer for the same precision, save the most.
-    pub fn sampling(mut self, sampling: Sampling) -> ProjectsQuery {
-        self.sampling = sampling;
-        self
-    }
-
     /// Also weighs each project's saving against its cost over time (see [`Discount`]): the
     /// cost paid on the day looked at, the saving from the day the project opens (the day
     /// looked at, for a project that gives no opening date: a flattering assumption), for
@@ -215,7 +193,17 @@ impl ProjectsQuery {
         self.spread_within_capacity = true;
         self
     }
+}
 
+crate::analysis::draw_builders! {
+    ProjectsQuery,
+    /// Ranks the projects again in `n` draws of every uncertain figure (rates, speeds,
+    /// crossings, capacities, the projects' own costs and capacities; lengths stay at their
+    /// figures), and says how often each ranks first. At most [`MAX_PROJECT_DRAWS`].
+}
+
+crate::analysis::progress_builder! {
+    ProjectsQuery,
     /// Reports to `progress` the optimal assignments that value the projects (`project
     /// valuations`: the network without them and with all of them, each project alone and
     /// last, each pair), then the rounds of the build order (`build-order rounds`, one per
@@ -248,10 +236,6 @@ impl ProjectsQuery {
     /// let err = Network::trans_afghan().rank_projects(&q.progress(stop)).unwrap_err();
     /// assert_eq!(err, QueryError::Cancelled { what: "project valuations", done: 0, total: 7 });
     /// ```
-    pub fn progress(mut self, progress: Progress) -> ProjectsQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// What one project adds.

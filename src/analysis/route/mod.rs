@@ -11,7 +11,7 @@ use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode, Scenario, Status};
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Meter;
 
 mod alternatives;
 mod report;
@@ -61,8 +61,6 @@ pub struct RouteQuery {
     #[serde(skip)]
     watch: Watch,
 }
-
-crate::analysis::draw_builders!(RouteQuery);
 
 impl RouteQuery {
     /// A query for the cheapest route (by cost) from one node id to another, on today's network.
@@ -180,14 +178,6 @@ impl RouteQuery {
         self
     }
 
-    /// Also draws every uncertain figure `n` times within its range: the answer then gives
-    /// the percentiles of the route's cost and days and the share of draws in which the route
-    /// shown stays the best ([`RouteAnswer::robust`]). At most [`MAX_DRAWS`](crate::MAX_DRAWS).
-    pub fn draws(mut self, n: usize) -> RouteQuery {
-        self.draws = n;
-        self
-    }
-
     /// Whether the draws also move the link lengths that are estimates (default: no). All of
     /// them move together, by one shift towards the high or the low of their ranges (see
     /// [`ParameterKind::LengthShift`](crate::ParameterKind::LengthShift)). The paths that can
@@ -196,7 +186,17 @@ impl RouteQuery {
         self.lengths = lengths;
         self
     }
+}
 
+crate::analysis::draw_builders! {
+    RouteQuery,
+    /// Also draws every uncertain figure `n` times within its range: the answer then gives
+    /// the percentiles of the route's cost and days and the share of draws in which the route
+    /// shown stays the best ([`RouteAnswer::robust`]). At most [`MAX_DRAWS`](crate::MAX_DRAWS).
+}
+
+crate::analysis::progress_builder! {
+    RouteQuery,
     /// Reports to `progress` as the draws are planned (`route plans`: one here, the most
     /// time with [`RouteQuery::draw_lengths`]) and evaluated (`draws`), and the alternatives found
     /// (`alternatives`; through a port, `alternatives on either side of the port`, twice as
@@ -221,10 +221,6 @@ impl RouteQuery {
     /// assert_eq!(*phases.lock().unwrap(), ["route plans", "draws", "alternatives"]);
     /// assert_eq!(watched, net.route(&q).unwrap());
     /// ```
-    pub fn progress(mut self, progress: Progress) -> RouteQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// The answer to a [`RouteQuery`]: the route, or why there is none, and alternatives.

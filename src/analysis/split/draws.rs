@@ -72,7 +72,10 @@ pub struct SplitDraws {
     pub prices: Vec<PriceDraws>,
 }
 
-impl SplitQuery {
+impl SplitQuery {}
+
+crate::analysis::draw_builders! {
+    SplitQuery,
     /// Also splits the cargo again in `n` draws of every uncertain figure within its range
     /// (rates, speeds, crossings, capacities, the file's demand volumes; lengths stay at their
     /// figures): each route then says the percentiles of its share and how often it is the
@@ -89,10 +92,6 @@ impl SplitQuery {
     /// assert!(d.share[0] <= cheapest.share.max(d.share[1]) && d.share[1] <= d.share[2]);
     /// assert_eq!(s.draws.as_ref().unwrap().n, 50);
     /// ```
-    pub fn draws(mut self, n: usize) -> SplitQuery {
-        self.draws = n;
-        self
-    }
 }
 
 /// One draw, reduced to what the answer keeps.

@@ -36,12 +36,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::Sampling;
 use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
-use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, draw_builders, flow_builders};
+use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
 use crate::engine::{Step, View, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
-use crate::util::progress::{Meter, Progress};
+use crate::util::progress::Meter;
 
 /// The spread used when a query sets none. A working value, not a fitted one: a route 10 %
 /// dearer than the cheapest carries e⁻¹ ≈ 37 % as much. The bundled counts cannot fit one
@@ -88,7 +88,6 @@ pub struct SplitQuery {
 }
 
 flow_builders!(SplitQuery);
-draw_builders!(SplitQuery);
 
 impl SplitQuery {
     /// The file's `[[demands]]` on today's network, by cost, each over its 8 cheapest routes
@@ -153,15 +152,14 @@ impl SplitQuery {
         self.within_capacity = yes;
         self
     }
+}
 
+crate::analysis::progress_builder! {
+    SplitQuery,
     /// Reports the route searches to `progress`, one tick a route found (`routes of each
     /// flow`), and within capacity after each round of pricing how many flows hold their
     /// cheapest route at the prices; stops when it says so (the answer is then
     /// [`QueryError::Cancelled`]).
-    pub fn progress(mut self, progress: Progress) -> SplitQuery {
-        self.watch = Watch::by(progress);
-        self
-    }
 }
 
 /// One route of a flow and the share it carries.
