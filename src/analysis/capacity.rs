@@ -32,12 +32,8 @@ pub struct CapacityQuery {
     destinations: Vec<String>,
     filter: Filter,
     design: bool,
-    #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(skip)]
     watch: Watch,
 }
@@ -57,9 +53,7 @@ impl CapacityQuery {
             destinations: destinations.into_iter().map(Into::into).collect(),
             filter: Filter::new(),
             design: false,
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -386,15 +380,15 @@ impl Network {
     /// Dinic's algorithm on the node-split network: O(V² E) at worst, a few microseconds on the
     /// bundled network.
     pub fn capacity(&self, q: &CapacityQuery) -> Result<CapacityReport, QueryError> {
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             QueryError::cap(
                 "capacity draws",
-                q.draws,
+                q.sampler.n,
                 MAX_CAPACITY_DRAWS,
                 "each draw solves the maximum flow again on a network rebuilt with the draw's figures",
             )?;
             let mut once = q.clone();
-            once.draws = 0;
+            once.sampler.n = 0;
             once.watch = Watch::default();
             let mut report = self.capacity(&once)?;
             report.draws = Some(self.capacity_draws(q, &once)?);
@@ -579,13 +573,13 @@ impl Network {
 type DrawnCut = (Option<f64>, Vec<(String, CutKind)>);
 
 impl Network {
-    /// What `q.draws` draws say of the capacity answer to `once` (`q` without its draws).
+    /// What `q.sampler.n` draws say of the capacity answer to `once` (`q` without its draws).
     fn capacity_draws(
         &self,
         q: &CapacityQuery,
         once: &CapacityQuery,
     ) -> Result<CapacityDraws, QueryError> {
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         let rows: Vec<DrawnCut> =
             self.each_draw("capacity draws", &sampler, q.watch.get(), |net| {
                 let c = net.capacity(once)?;
@@ -612,9 +606,9 @@ impl Network {
             .collect();
         cut.sort_by(|a, b| b.chance.total_cmp(&a.chance).then_with(|| a.id.cmp(&b.id)));
         Ok(CapacityDraws {
-            n: q.draws,
-            seed: q.seed,
-            sampling: q.sampling,
+            n: q.sampler.n,
+            seed: q.sampler.seed,
+            sampling: q.sampler.sampling,
             max_flow_mtpa: (!bounded.is_empty()).then(|| spread_of(&bounded, |x| *x)),
             chance_unbounded: (rows.len() - bounded.len()) as f64 / n,
             cut,

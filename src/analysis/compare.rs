@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::{Draws, Question, Robust, Sampler, Sampling, check_draws};
+use crate::analysis::draws::{Draws, Question, Robust, Sampler, check_draws};
 use crate::analysis::route::SegmentKind;
 use crate::analysis::{Filter, Watch};
 
@@ -32,11 +32,9 @@ pub struct CompareQuery {
     ports: Vec<String>,
     metric: Metric,
     filter: Filter,
-    draws: usize,
-    seed: u64,
+    #[serde(flatten)]
+    sampler: Sampler,
     lengths: bool,
-    #[serde(default)]
-    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
@@ -54,10 +52,8 @@ impl CompareQuery {
             ports: ports.into_iter().map(Into::into).collect(),
             metric: Metric::Cost,
             filter: Filter::new(),
-            draws: 0,
-            seed: 0,
+            sampler: Sampler::default(),
             lengths: false,
-            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -185,7 +181,7 @@ impl Network {
         } else {
             q.ports.iter().map(Some).collect()
         };
-        check_draws(q.draws)?;
+        check_draws(q.sampler.n)?;
         let mut rows = Vec::new();
         let mut question: Vec<Vec<Option<Stops>>> = Vec::new();
         for from in &q.origins {
@@ -205,7 +201,7 @@ impl Network {
                     }
                     let ans = self.route(&rq)?;
                     planned.push(match ans.route {
-                        Some(_) if q.draws > 0 => Some(self.route_stops(&rq)?),
+                        Some(_) if q.sampler.n > 0 => Some(self.route_stops(&rq)?),
                         _ => None,
                     });
                     options.push(PortOption {
@@ -230,17 +226,13 @@ impl Network {
             }
         }
         let mut draws = None;
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             let view = q.filter.cow_view(self)?;
             let view = &*view;
             let shown = vec![Vec::new(); question.len()];
             let mut question = Question::new(view, q.metric, question, shown);
             question.lengths = q.lengths;
-            let (robust, d) = self.robust(
-                &question,
-                &Sampler::new(q.draws, q.seed, q.sampling),
-                q.watch.get(),
-            )?;
+            let (robust, d) = self.robust(&question, &q.sampler, q.watch.get())?;
             for (row, r) in rows.iter_mut().zip(robust) {
                 for (o, x) in row.options.iter_mut().zip(r) {
                     o.robust = x;

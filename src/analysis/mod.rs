@@ -108,20 +108,20 @@ macro_rules! flow_builders {
 pub(crate) use flow_builders;
 
 /// The `draws`, `seed` and `sampling` builders of the queries that draw again, `draws` with
-/// the doc given (what the draws answer, and an example). The query type needs fields
-/// `draws: usize`, `seed: u64` and `sampling: Sampling`.
+/// the doc given (what the draws answer, and an example). The query type needs a field
+/// `sampler: Sampler` (serialised flattened: `draws`, `seed`, `sampling`).
 macro_rules! draw_builders {
     ($ty:ident, $(#[$doc:meta])*) => {
         impl $ty {
             $(#[$doc])*
             pub fn draws(mut self, n: usize) -> $ty {
-                self.draws = n;
+                self.sampler.n = n;
                 self
             }
 
             /// The seed of the draws (default 0): the same seed, the same answer byte for byte.
             pub fn seed(mut self, seed: u64) -> $ty {
-                self.seed = seed;
+                self.sampler.seed = seed;
                 self
             }
 
@@ -129,7 +129,7 @@ macro_rules! draw_builders {
             /// Stratified draws ([`Sampling::Stratified`](crate::Sampling::Stratified)) pin
             /// the percentiles and chances down with fewer draws.
             pub fn sampling(mut self, sampling: crate::analysis::draws::Sampling) -> $ty {
-                self.sampling = sampling;
+                self.sampler.sampling = sampling;
                 self
             }
         }

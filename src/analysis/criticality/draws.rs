@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{CriticalQuery, Criticality};
-use crate::analysis::draws::{Sampler, Sampling, spread_of};
+use crate::analysis::draws::{Sampling, spread_of};
 use crate::error::QueryError;
 use crate::network::Network;
 
@@ -172,13 +172,13 @@ fn damage_draws<'a>(lists: impl Iterator<Item = &'a Ranked> + Clone) -> Vec<Dama
 }
 
 impl Network {
-    /// What `q.draws` draws say of the ranking `once` gives (`q` without its draws).
+    /// What `q.sampler.n` draws say of the ranking `once` gives (`q` without its draws).
     pub(super) fn critical_draws(
         &self,
         q: &CriticalQuery,
         once: &CriticalQuery,
     ) -> Result<CriticalDraws, QueryError> {
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         let rows: Vec<Drawn> =
             self.each_draw("criticality draws", &sampler, q.watch.get(), |net| {
                 Ok(Drawn::of(net.critical(once)?))
@@ -203,9 +203,9 @@ impl Network {
                 .then_with(|| a.links.cmp(&b.links))
         });
         Ok(CriticalDraws {
-            n: q.draws,
-            seed: q.seed,
-            sampling: q.sampling,
+            n: q.sampler.n,
+            seed: q.sampler.seed,
+            sampling: q.sampler.sampling,
             links: damage_draws(rows.iter().map(|r| &r.links)),
             nodes: damage_draws(rows.iter().map(|r| &r.nodes)),
             joint,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::cuts::Reach;
-use crate::analysis::draws::Sampling;
+use crate::analysis::draws::Sampler;
 use crate::analysis::{Filter, Flow, Flows, Regions, Watch, flow_builders};
 use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
 use crate::error::QueryError;
@@ -42,12 +42,8 @@ pub struct CriticalQuery {
     nodes: bool,
     joint: bool,
     capacity: bool,
-    #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(skip)]
     watch: Watch,
 }
@@ -64,9 +60,7 @@ impl CriticalQuery {
             nodes: false,
             joint: true,
             capacity: false,
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -384,17 +378,17 @@ impl Network {
     /// searches over places per (demand, link on its route): the links every remaining route
     /// takes, found by pruning the links of one route with routes that avoid them.
     pub fn critical(&self, q: &CriticalQuery) -> Result<Criticality, QueryError> {
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             QueryError::cap(
                 "criticality draws",
-                q.draws,
+                q.sampler.n,
                 MAX_CRITICAL_DRAWS,
                 "each draw ranks every link again on a network rebuilt with the draw's figures",
             )?;
             // The ranking at the file's figures watched as ever, then the draws, each unwatched
             // but counted (`criticality draws`).
             let mut once = q.clone();
-            once.draws = 0;
+            once.sampler.n = 0;
             let mut report = self.critical(&once)?;
             once.watch = Watch::default();
             report.draws = Some(self.critical_draws(q, &once)?);

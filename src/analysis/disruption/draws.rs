@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DisruptionQuery, DisruptionReport};
-use crate::analysis::draws::{Sampler, Sampling, spread_of};
+use crate::analysis::draws::{Sampling, spread_of};
 use crate::error::QueryError;
 use crate::network::Network;
 
@@ -126,13 +126,13 @@ impl Drawn {
 }
 
 impl Network {
-    /// What `q.draws` draws say of the disruption answered by `once` (`q` without its draws).
+    /// What `q.sampler.n` draws say of the disruption answered by `once` (`q` without its draws).
     pub(super) fn disruption_draws(
         &self,
         q: &DisruptionQuery,
         once: &DisruptionQuery,
     ) -> Result<DisruptionDraws, QueryError> {
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         let rows: Vec<Drawn> =
             self.each_draw("disruption draws", &sampler, q.watch.get(), |net| {
                 let (r, changed) = net.disrupted(once)?;
@@ -167,9 +167,9 @@ impl Network {
             (!xs.is_empty()).then(|| spread_of(&xs, |x| *x))
         };
         Ok(DisruptionDraws {
-            n: q.draws,
-            seed: q.seed,
-            sampling: q.sampling,
+            n: q.sampler.n,
+            seed: q.sampler.seed,
+            sampling: q.sampler.sampling,
             extra_usd_per_year: spread_of(&rows, |r| {
                 r.fates.iter().filter_map(|f| f.extra).map(|e| e.2).sum()
             }),

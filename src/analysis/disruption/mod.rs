@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use draws::{DisruptionDraws, FlowDisruptionDraws, MAX_DISRUPTION_DRAWS};
 
 use crate::analysis::capacity::CapacityQuery;
-use crate::analysis::draws::Sampling;
+use crate::analysis::draws::Sampler;
 use crate::analysis::route::{Route, RouteAnswer, RouteQuery};
 use crate::analysis::{Filter, Flows, Regions, Watch, flow_builders};
 use crate::engine::{EPS, FlowNet, View, merged_effects};
@@ -38,12 +38,8 @@ pub struct DisruptionQuery {
     metric: Metric,
     regions: Option<Regions>,
     capacity_modes: Option<Vec<Mode>>,
-    #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(skip)]
     watch: Watch,
 }
@@ -61,9 +57,7 @@ impl DisruptionQuery {
             metric: Metric::Cost,
             regions: None,
             capacity_modes: None,
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -254,15 +248,15 @@ impl Network {
         if q.scenarios.is_empty() && q.custom.is_empty() {
             return Err(QueryError::Empty { what: "scenario" });
         }
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             QueryError::cap(
                 "disruption draws",
-                q.draws,
+                q.sampler.n,
                 MAX_DISRUPTION_DRAWS,
                 "each draw routes every flow twice and measures capacity twice on a network rebuilt with the draw's figures",
             )?;
             let mut once = q.clone();
-            once.draws = 0;
+            once.sampler.n = 0;
             once.watch = Watch::default();
             let (mut report, _) = self.disrupted(&once)?;
             report.draws = Some(self.disruption_draws(q, &once)?);

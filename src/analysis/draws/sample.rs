@@ -45,11 +45,15 @@ impl Sampling {
     }
 }
 
-/// A query's draws: how many, their seed and how they spread.
-#[derive(Debug, Clone, Copy)]
+/// A query's draws: how many (none by default), their seed and how they spread. Queries hold
+/// one, serialised flattened as `draws`, `seed` and `sampling` (each optional).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Sampler {
+    #[serde(rename = "draws", default)]
     pub n: usize,
+    #[serde(default)]
     pub seed: u64,
+    #[serde(default)]
     pub sampling: Sampling,
 }
 

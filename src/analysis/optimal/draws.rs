@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{OptimalAssignment, OptimalQuery};
 use crate::analysis::Watch;
 use crate::analysis::draws::{
-    LoadDraws, PriceDraws, Sampler, Sampling, Tally, load_draws, price_draws, spread_of,
+    LoadDraws, PriceDraws, Sampling, Tally, load_draws, price_draws, spread_of,
 };
 use crate::error::QueryError;
 use crate::network::Network;
@@ -95,19 +95,19 @@ struct Row {
 }
 
 impl Network {
-    /// Adds to `a`, the answer to `q`, what `q.draws` draws say of it; nothing when it asks
+    /// Adds to `a`, the answer to `q`, what `q.sampler.n` draws say of it; nothing when it asks
     /// for none.
     pub(super) fn optimal_draws(
         &self,
         q: &OptimalQuery,
         a: &mut OptimalAssignment,
     ) -> Result<(), QueryError> {
-        if q.draws == 0 {
+        if q.sampler.n == 0 {
             return Ok(());
         }
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         let mut one = q.clone();
-        one.draws = 0;
+        one.sampler.n = 0;
         one.versus_greedy = false;
         one.watch = Watch::default();
         let rows: Vec<Row> = self.each_draw("optimal draws", &sampler, q.watch.get(), |net| {
@@ -134,9 +134,9 @@ impl Network {
         }
         let tallies = rows.iter().map(|r| &r.tally);
         a.draws = Some(OptimalDraws {
-            n: q.draws,
-            seed: q.seed,
-            sampling: q.sampling,
+            n: q.sampler.n,
+            seed: q.sampler.seed,
+            sampling: q.sampler.sampling,
             demand_mtpa: spread_of(&rows, |r| r.demand),
             served_mtpa: spread_of(&rows, |r| r.served),
             unmet_mtpa: spread_of(&rows, |r| r.unmet),

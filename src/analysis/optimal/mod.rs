@@ -44,7 +44,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::capacity::ArcRole;
-use crate::analysis::draws::Sampling;
+use crate::analysis::draws::Sampler;
 use crate::analysis::{
     AssignQuery, CutItem, CutKind, Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders,
 };
@@ -97,12 +97,8 @@ pub struct OptimalQuery {
     design: bool,
     penalty: f64,
     versus_greedy: bool,
-    #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(skip)]
     watch: Watch,
 }
@@ -119,9 +115,7 @@ impl OptimalQuery {
             design: false,
             penalty: UNMET_USD_PER_T,
             versus_greedy: true,
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -371,15 +365,15 @@ impl Network {
     /// assert_eq!(a.shadow_prices[0].kind, CapacityKind::Port);
     /// ```
     pub fn optimal(&self, q: &OptimalQuery) -> Result<OptimalAssignment, QueryError> {
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             QueryError::cap(
                 "optimal assignment draws",
-                q.draws,
+                q.sampler.n,
                 MAX_OPTIMAL_DRAWS,
                 "each draw solves the linear program again on a network rebuilt with the draw's figures",
             )?;
             let mut once = q.clone();
-            once.draws = 0;
+            once.sampler.n = 0;
             let mut a = self.optimal(&once)?;
             self.optimal_draws(q, &mut a)?;
             return Ok(a);

@@ -2,12 +2,12 @@
 //! figure, how often it ranks first and the spread of what it saves.
 
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
-use crate::analysis::draws::{Sampler, percentiles};
+use crate::analysis::draws::percentiles;
 use crate::error::QueryError;
 use crate::network::Network;
 
 impl Network {
-    /// Each project alone in `q.draws` draws: its chance to rank first and the spread of its
+    /// Each project alone in `q.sampler.n` draws: its chance to rank first and the spread of its
     /// saving, value and payback.
     pub(super) fn rank_draws(
         &self,
@@ -15,10 +15,10 @@ impl Network {
         ids: &[&str],
         delays: &[f64],
     ) -> Result<Option<Drawn>, QueryError> {
-        if q.draws == 0 {
+        if q.sampler.n == 0 {
             return Ok(None);
         }
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         // Per draw: per project (value, saving, cost), and with a spread each one's gain.
         let rows: Vec<DrawRow> =
             self.each_draw("project draws", &sampler, q.watch.get(), |net| {
@@ -41,7 +41,7 @@ impl Network {
                 };
                 Ok((row, gains))
             })?;
-        let n = q.draws as f64;
+        let n = q.sampler.n as f64;
         let first = |x: &dyn Fn(usize, usize) -> f64| -> (Vec<usize>, usize) {
             let mut first = vec![0usize; ids.len()];
             let mut none = 0usize;

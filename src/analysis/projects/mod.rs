@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::Sampling;
+use crate::analysis::draws::{Sampler, Sampling};
 use crate::analysis::{
     Day, Discount, Discounted, Filter, Flows, Regions, SpreadGain, UNMET_USD_PER_T, Watch,
     flow_builders,
@@ -72,10 +72,8 @@ pub struct ProjectsQuery {
     design: bool,
     penalty: f64,
     only: Vec<String>,
-    draws: usize,
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     discount: Option<Discount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,9 +96,7 @@ impl ProjectsQuery {
             design: false,
             penalty: UNMET_USD_PER_T,
             only: Vec::new(),
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             discount: None,
             spread: None,
             spread_within_capacity: false,
@@ -471,7 +467,7 @@ impl Network {
     pub fn rank_projects(&self, q: &ProjectsQuery) -> Result<ProjectRanking, QueryError> {
         QueryError::cap(
             "project draws",
-            q.draws,
+            q.sampler.n,
             MAX_PROJECT_DRAWS,
             "each draw solves an optimal assignment per project on a network rebuilt \
                       with the draw's figures",
@@ -688,9 +684,9 @@ impl Network {
             },
             unmet_usd_per_t: q.penalty,
             draws: drawn.map(|d| RankingDraws {
-                n: q.draws,
-                seed: q.seed,
-                sampling: q.sampling,
+                n: q.sampler.n,
+                seed: q.sampler.seed,
+                sampling: q.sampler.sampling,
                 chance_none: d.chance_none,
             }),
             discount,

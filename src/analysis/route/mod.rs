@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::{Draws, Question, Robust, Sampler, Sampling, check_draws};
+use crate::analysis::draws::{Draws, Question, Robust, Sampler, check_draws};
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
@@ -53,11 +53,9 @@ pub struct RouteQuery {
     port: Option<usize>,
     alternatives: usize,
     max_overlap: Option<f64>,
-    draws: usize,
-    seed: u64,
+    #[serde(flatten)]
+    sampler: Sampler,
     lengths: bool,
-    #[serde(default)]
-    sampling: Sampling,
     #[serde(skip)]
     watch: Watch,
 }
@@ -74,10 +72,8 @@ impl RouteQuery {
             port: None,
             alternatives: 0,
             max_overlap: None,
-            draws: 0,
-            seed: 0,
+            sampler: Sampler::default(),
             lengths: false,
-            sampling: Sampling::Independent,
             watch: Watch::default(),
         }
     }
@@ -451,7 +447,7 @@ impl Network {
                 });
             }
         }
-        check_draws(q.draws)?;
+        check_draws(q.sampler.n)?;
         QueryError::cap(
             "alternatives",
             q.alternatives,
@@ -498,7 +494,7 @@ impl Network {
             let stops = stops_of(q, &via, to);
             via_path(g, w, view, from, &stops)
         };
-        if q.draws > 0 {
+        if q.sampler.n > 0 {
             if let Some(steps) = &steps {
                 let mut question = Question::new(
                     view,
@@ -507,11 +503,7 @@ impl Network {
                     vec![vec![steps.clone()]],
                 );
                 question.lengths = q.lengths;
-                let (mut rows, draws) = self.robust(
-                    &question,
-                    &Sampler::new(q.draws, q.seed, q.sampling),
-                    q.watch.get(),
-                )?;
+                let (mut rows, draws) = self.robust(&question, &q.sampler, q.watch.get())?;
                 answer.robust = rows.pop().and_then(|mut r| r.pop()).flatten();
                 answer.draws = Some(draws);
             }
@@ -651,7 +643,7 @@ impl Network {
             let wider = RouteQuery {
                 filter: q.filter.clone().include_all(),
                 alternatives: 0,
-                draws: 0,
+                sampler: Sampler::default(),
                 watch: Watch::default(),
                 ..q.clone()
             };

@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{Split, SplitQuery};
 use crate::analysis::Watch;
 use crate::analysis::draws::{
-    LoadDraws, PriceDraws, Sampler, Sampling, Tally, load_draws, percentiles, price_draws,
-    spread_of,
+    LoadDraws, PriceDraws, Sampling, Tally, load_draws, percentiles, price_draws, spread_of,
 };
 use crate::error::QueryError;
 use crate::network::Network;
@@ -108,15 +107,15 @@ struct Row {
 }
 
 impl Network {
-    /// Adds to `split`, the answer to `q`, what `q.draws` draws say of it; nothing when it
+    /// Adds to `split`, the answer to `q`, what `q.sampler.n` draws say of it; nothing when it
     /// asks for none.
     pub(super) fn split_draws(&self, q: &SplitQuery, split: &mut Split) -> Result<(), QueryError> {
-        if q.draws == 0 {
+        if q.sampler.n == 0 {
             return Ok(());
         }
-        let sampler = Sampler::new(q.draws, q.seed, q.sampling);
+        let sampler = q.sampler;
         let mut one = q.clone();
-        one.draws = 0;
+        one.sampler.n = 0;
         one.watch = Watch::default();
         let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |net| {
             Ok(reduce(self, split, &net.split(&one)?))
@@ -189,8 +188,8 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
     let tallies = rows.iter().map(|r| &r.tally);
     split.draws = Some(SplitDraws {
         n: rows.len(),
-        seed: q.seed,
-        sampling: q.sampling,
+        seed: q.sampler.seed,
+        sampling: q.sampler.sampling,
         demand_mtpa: spread_of(rows, |r| r.demand),
         routed_mtpa: spread_of(rows, |r| r.routed),
         total_per_year: spread_of(rows, |r| r.total),

@@ -34,7 +34,7 @@ pub use draws::{FlowDraws, MAX_SPLIT_DRAWS, RouteDraws, SplitDraws};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::Sampling;
+use crate::analysis::draws::Sampler;
 use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
 use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
 use crate::engine::{Step, View, walk};
@@ -77,12 +77,8 @@ pub struct SplitQuery {
     routes: usize,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     within_capacity: bool,
-    #[serde(default)]
-    draws: usize,
-    #[serde(default)]
-    seed: u64,
-    #[serde(default)]
-    sampling: Sampling,
+    #[serde(flatten)]
+    sampler: Sampler,
     #[serde(skip)]
     watch: Watch,
 }
@@ -100,9 +96,7 @@ impl SplitQuery {
             theta: DEFAULT_THETA,
             routes: 8,
             within_capacity: false,
-            draws: 0,
-            seed: 0,
-            sampling: Sampling::Independent,
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -314,7 +308,7 @@ impl Network {
         check_theta(q.theta, q.within_capacity)?;
         QueryError::cap(
             "split draws",
-            q.draws,
+            q.sampler.n,
             MAX_SPLIT_DRAWS,
             "each draw splits the cargo again on a network rebuilt with the draw's figures",
         )?;
