@@ -1238,6 +1238,23 @@ fn critical_draws_say_how_sure_each_rank_is() {
     assert_eq!(csv, corridors::critical_draws_csv(&net, &lib));
     assert!(csv.starts_with("kind,id,from,to,rank_p5,rank_p50,rank_p95,chance_worst,"));
     assert_eq!(csv.lines().count(), 3);
+    // Each cell under its own column: the first link's figures, read back by header name.
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let cell = |name: &str| -> f64 {
+        let i = head.iter().position(|h| *h == name).unwrap();
+        row[i].parse().unwrap()
+    };
+    let first = &lib.draws.as_ref().unwrap().links[0];
+    assert_eq!(row[1], first.id);
+    for (i, q) in ["p5", "p50", "p95"].iter().enumerate() {
+        assert_eq!(cell(&format!("rank_{q}")), first.rank[i] as f64);
+        let damage = cell(&format!("damage_usd_per_year_{q}"));
+        assert_eq!(damage, first.damage_usd_per_year[i]);
+        assert_eq!(cell(&format!("cut_off_mtpa_{q}")), first.cut_off_mtpa[i]);
+    }
+    assert_eq!(cell("chance_worst"), first.chance_worst);
+    assert_eq!(cell("chance_cuts_off"), first.chance_cuts_off);
     fails(
         &["critical", "--draws", "10001"],
         1,

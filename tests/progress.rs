@@ -294,6 +294,27 @@ fn criticality_with_draws_ticks_its_own_phases_then_each_draw() {
 }
 
 #[test]
+fn cancelling_criticality_among_its_draws_names_the_draws_done() {
+    let watch = Progress::new();
+    let stop = watch.flag();
+    let watch = watch.on_tick(move |t| {
+        if t.what == "criticality draws" && t.done >= 2 {
+            stop.store(true, Ordering::SeqCst);
+        }
+    });
+    let q = CriticalQuery::new().joint(false).draws(40).progress(watch);
+    match Network::trans_afghan().critical(&q).unwrap_err() {
+        QueryError::Cancelled { what, done, total } => {
+            assert_eq!((what, total), ("criticality draws", 40));
+            // Each core may finish the draw it is on as the flag is raised.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            assert!((2..=2 + cores).contains(&done), "{done}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
 fn every_long_query_stops_when_its_watcher_is_cancelled() {
     let net = Network::trans_afghan();
     let w = Progress::new();

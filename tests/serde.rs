@@ -6,10 +6,11 @@ use std::fmt::Debug;
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
     LoadError, Metric, Mode, Network, OptimalQuery, Problem, ProjectsQuery, ReliabilityQuery,
-    RouteAnswer, RouteQuery, Scenario, SensitivityQuery, Status,
+    RouteAnswer, RouteQuery, Sampling, Scenario, SensitivityQuery, SplitQuery, Status,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::json;
 
 /// `x` written as JSON and read back.
 fn again<T: Serialize + DeserializeOwned>(x: &T) -> T {
@@ -83,6 +84,45 @@ fn queries_round_trip() {
             .draws(3),
     );
     round_trips(&filter());
+}
+
+/// Every query that draws writes its draws as `draws`, `seed` and `sampling` at the top
+/// level of its JSON, as the contract has them, and reads them back.
+#[test]
+fn a_query_s_draws_keep_their_json_keys() {
+    fn keys<T: Serialize + DeserializeOwned + PartialEq + Debug>(q: T) {
+        let v = serde_json::to_value(&q).unwrap();
+        assert_eq!(
+            (&v["draws"], &v["seed"], &v["sampling"]),
+            (&json!(3), &json!(7), &json!("stratified")),
+            "{v}"
+        );
+        round_trips(&q);
+    }
+    let s = Sampling::Stratified;
+    keys(
+        RouteQuery::new("kabul", "karachi")
+            .draws(3)
+            .seed(7)
+            .sampling(s),
+    );
+    keys(
+        CompareQuery::new(["kabul"], ["mundra"], ["karachi"])
+            .draws(3)
+            .seed(7)
+            .sampling(s),
+    );
+    keys(
+        CapacityQuery::new(["termez"], ["karachi"])
+            .draws(3)
+            .seed(7)
+            .sampling(s),
+    );
+    keys(CriticalQuery::new().draws(3).seed(7).sampling(s));
+    keys(DisruptionQuery::new().draws(3).seed(7).sampling(s));
+    keys(OptimalQuery::new().draws(3).seed(7).sampling(s));
+    keys(SplitQuery::new().draws(3).seed(7).sampling(s));
+    keys(ProjectsQuery::new().draws(3).seed(7).sampling(s));
 }
 
 #[test]

@@ -108,10 +108,11 @@ macro_rules! flow_builders {
 pub(crate) use flow_builders;
 
 /// The `draws`, `seed` and `sampling` builders of the queries that draw again, `draws` with
-/// the doc given (what the draws answer, and an example). The query type needs a field
+/// the doc given (what the draws answer, and an example), and `sampling` with any more it
+/// should say after `sampling:`. The query type needs a field
 /// `sampler: Sampler` (serialised flattened: `draws`, `seed`, `sampling`).
 macro_rules! draw_builders {
-    ($ty:ident, $(#[$doc:meta])*) => {
+    ($ty:ident, $(#[$doc:meta])* $(sampling: $(#[$sampling:meta])*)?) => {
         impl $ty {
             $(#[$doc])*
             pub fn draws(mut self, n: usize) -> $ty {
@@ -128,6 +129,7 @@ macro_rules! draw_builders {
             /// How the draws spread over each figure's range (default: independent).
             /// Stratified draws ([`Sampling::Stratified`](crate::Sampling::Stratified)) pin
             /// the percentiles and chances down with fewer draws.
+            $($(#[$sampling])*)?
             pub fn sampling(mut self, sampling: crate::analysis::draws::Sampling) -> $ty {
                 self.sampler.sampling = sampling;
                 self

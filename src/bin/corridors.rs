@@ -375,12 +375,7 @@ fn emit<T: serde::Serialize + std::fmt::Display>(
     out: &mut String,
     value: &T,
 ) -> Result<ExitCode, String> {
-    if cli.json {
-        print_json(out, value)?;
-    } else {
-        out.push_str(&value.to_string());
-    }
-    Ok(ExitCode::SUCCESS)
+    show(cli, out, None, value, || value.to_string())
 }
 
 /// Prints `csv` when the command was asked for CSV (`Some`), else `value` as [`emit`] does.

@@ -27,10 +27,14 @@ pub struct Tick {
     pub done: usize,
     /// Units this phase has in all.
     pub total: usize,
-    /// What the units are, plural: `samples`, `scenario combinations`, `draws`,
-    /// `route plans`, `alternatives`, `links`, `origins`, `project valuations`, `project draws`,
-    /// `capacity draws`, `optimal draws`, `split draws`, `disruption draws`,
-    /// `criticality draws`.
+    /// What the units are, plural: `samples`, `scenario combinations` (reliability);
+    /// `route plans`, `draws` (route and compare draws); `alternatives`, `alternatives on
+    /// either side of the port` (routes); `origins` (matrix); `links`, `capacity losses`,
+    /// `joint-cut searches`, `places`, `criticality draws` (criticality); `project
+    /// valuations`, `build-order rounds`, `route-choice valuations`, `route-choice build-order
+    /// rounds`, `route-choice pairs and last values`, `project draws` (projects); `routes of
+    /// each flow`, `flows holding their cheapest route at the prices`, `split draws` (split);
+    /// `capacity draws`, `optimal draws`, `disruption draws`.
     pub what: &'static str,
 }
 

@@ -55,8 +55,6 @@ pub struct OptimalDraws {
     pub prices: Vec<PriceDraws>,
 }
 
-impl OptimalQuery {}
-
 crate::analysis::draw_builders! {
     OptimalQuery,
     /// Also solves the assignment again in `n` draws of every uncertain figure within its

@@ -71,8 +71,6 @@ pub struct SplitDraws {
     pub prices: Vec<PriceDraws>,
 }
 
-impl SplitQuery {}
-
 crate::analysis::draw_builders! {
     SplitQuery,
     /// Also splits the cargo again in `n` draws of every uncertain figure within its range
