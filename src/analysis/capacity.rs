@@ -581,7 +581,7 @@ impl Network {
     ) -> Result<CapacityDraws, QueryError> {
         let sampler = q.sampler;
         let rows: Vec<DrawnCut> =
-            self.each_draw("capacity draws", &sampler, q.watch.get(), |net| {
+            self.each_draw("capacity draws", &sampler, q.watch.get(), |_, net| {
                 let c = net.capacity(once)?;
                 Ok((
                     c.max_flow_mtpa,

@@ -180,7 +180,7 @@ impl Network {
     ) -> Result<CriticalDraws, QueryError> {
         let sampler = q.sampler;
         let rows: Vec<Drawn> =
-            self.each_draw("criticality draws", &sampler, q.watch.get(), |net| {
+            self.each_draw("criticality draws", &sampler, q.watch.get(), |_, net| {
                 Ok(Drawn::of(net.critical(once)?))
             })?;
         let n = rows.len() as f64;

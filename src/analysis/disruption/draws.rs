@@ -134,7 +134,7 @@ impl Network {
     ) -> Result<DisruptionDraws, QueryError> {
         let sampler = q.sampler;
         let rows: Vec<Drawn> =
-            self.each_draw("disruption draws", &sampler, q.watch.get(), |net| {
+            self.each_draw("disruption draws", &sampler, q.watch.get(), |_, net| {
                 let (r, changed) = net.disrupted(once)?;
                 Ok(Drawn::of(&r, &changed))
             })?;

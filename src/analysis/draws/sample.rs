@@ -69,8 +69,13 @@ impl Sampler {
             Draw::Side { of, .. } => of,
             _ => j,
         };
+        self.keyed(j as u64)
+    }
+
+    /// The numbers of the figure keyed `j`.
+    fn keyed(&self, j: u64) -> Column {
         let mix = |z: u64| SplitMix(z).next_u64();
-        let key = mix(mix(self.seed) ^ j as u64);
+        let key = mix(mix(self.seed) ^ j);
         Column {
             key,
             strata: (self.sampling == Sampling::Stratified)
@@ -117,7 +122,12 @@ pub(crate) fn drawn(p: &Parameter, col: &Column, i: usize) -> f64 {
         let side = if longer { shift } else { -shift };
         return side.clamp(0.0, 1.0);
     }
-    let (a, c, b) = (p.low, p.base, p.high);
+    triangular(p.low, p.base, p.high, u)
+}
+
+/// The value at quantile `u` of the triangular distribution between `a` and `b` with mode
+/// `c` (`c` itself when `a >= b`).
+fn triangular(a: f64, c: f64, b: f64, u: f64) -> f64 {
     if a >= b {
         return c;
     }
@@ -201,22 +211,22 @@ impl Network {
             .collect()
     }
 
-    /// `answer` on every draw of `s`: each a network rebuilt with the draw's figures (link
-    /// lengths held), answered in parallel, in the draws' order. Reported to `watch` as
+    /// `answer` on every draw of `s` (its number, and a network rebuilt with the draw's
+    /// figures, link lengths held), answered in parallel, in the draws' order. Reported to `watch` as
     /// `what`; stops at the first error, or with [`QueryError::Cancelled`] when cancelled.
     pub(crate) fn each_draw<T: Send>(
         &self,
         what: &'static str,
         s: &Sampler,
         watch: Option<&Progress>,
-        answer: impl Fn(&Network) -> Result<T, QueryError> + Sync,
+        answer: impl Fn(usize, &Network) -> Result<T, QueryError> + Sync,
     ) -> Result<Vec<T>, QueryError> {
         let meter = Meter::start(watch, what, s.n)?;
         (0..s.n)
             .into_par_iter()
             .map(|i| {
                 meter.check()?;
-                let t = answer(&self.with_parameters(&self.drawn_values(s, i, false))?)?;
+                let t = answer(i, &self.with_parameters(&self.drawn_values(s, i, false))?)?;
                 meter.add(1)?;
                 Ok(t)
             })

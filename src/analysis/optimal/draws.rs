@@ -108,21 +108,22 @@ impl Network {
         one.sampler.n = 0;
         one.versus_greedy = false;
         one.watch = Watch::default();
-        let rows: Vec<Row> = self.each_draw("optimal draws", &sampler, q.watch.get(), |net| {
-            let d = net.optimal(&one)?;
-            Ok(Row {
-                flows: d
-                    .demands
-                    .iter()
-                    .map(|f| (f.served_mtpa, f.usd_per_t))
-                    .collect(),
-                tally: Tally::new(self, &d.loads, &d.shadow_prices),
-                demand: d.demand_mtpa,
-                served: d.served_mtpa,
-                unmet: d.unmet_mtpa,
-                total: d.total_usd_per_year,
-            })
-        })?;
+        let rows: Vec<Row> =
+            self.each_draw("optimal draws", &sampler, q.watch.get(), |_, net| {
+                let d = net.optimal(&one)?;
+                Ok(Row {
+                    flows: d
+                        .demands
+                        .iter()
+                        .map(|f| (f.served_mtpa, f.usd_per_t))
+                        .collect(),
+                    tally: Tally::new(self, &d.loads, &d.shadow_prices),
+                    demand: d.demand_mtpa,
+                    served: d.served_mtpa,
+                    unmet: d.unmet_mtpa,
+                    total: d.total_usd_per_year,
+                })
+            })?;
         for (f, d) in a.demands.iter_mut().enumerate() {
             let paid: Vec<f64> = rows.iter().filter_map(|r| r.flows[f].1).collect();
             d.draws = Some(DemandDraws {

@@ -21,7 +21,7 @@ impl Network {
         let sampler = q.sampler;
         // Per draw: per project (value, saving, cost), and with a spread each one's gain.
         let rows: Vec<DrawRow> =
-            self.each_draw("project draws", &sampler, q.watch.get(), |net| {
+            self.each_draw("project draws", &sampler, q.watch.get(), |_, net| {
                 let v = Valuer::new(net, q);
                 let base = v.built(&[])?;
                 let row = ids

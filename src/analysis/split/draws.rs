@@ -115,7 +115,7 @@ impl Network {
         let mut one = q.clone();
         one.sampler.n = 0;
         one.watch = Watch::default();
-        let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |net| {
+        let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |_, net| {
             Ok(reduce(self, split, &net.split(&one)?))
         })?;
         summarise(self, split, q, &rows);
