@@ -274,6 +274,22 @@ pub enum QueryError {
         /// The value given.
         value: f64,
     },
+    /// A range for the split's spread θ in its draws that does not hold the spread itself, or
+    /// runs outside the spreads allowed.
+    #[error(
+        "spread theta range [{}, {}] does not fit theta {}: expected {} low ≤ theta ≤ high ≤ 10000",
+        quoted(*low), quoted(*high), quoted(*theta), if *within_capacity { "0 <" } else { "0 ≤" }
+    )]
+    ThetaRange {
+        /// The range's low end.
+        low: f64,
+        /// Its high end.
+        high: f64,
+        /// The spread the split is answered at.
+        theta: f64,
+        /// Whether the split is within capacity, where every spread must be above 0.
+        within_capacity: bool,
+    },
     /// A query that needs at least one of something and was given none.
     #[error("name at least one {what}")]
     Empty {

@@ -1096,6 +1096,30 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     assert_eq!(v, serde_json::to_value(&lib).unwrap());
     let o = corridors(&["split", "--stratified"]);
     assert_eq!(o.status.code(), Some(2), "--stratified needs --draws");
+    // The spread drawn too: the library's answer, and a line saying the spreads drawn.
+    let args = [&args[..], &["--theta-range", "3", "30"]].concat();
+    let text = stdout(&corridors(&args));
+    assert!(
+        text.contains("\n  the spread theta drawn too: 14.7 (4.8–24.0)\n"),
+        "{text}"
+    );
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    let lib = corridors::Network::trans_afghan()
+        .split(
+            &corridors::SplitQuery::new()
+                .pair("mary", "herat", 1.0)
+                .draws(20)
+                .theta_range(3.0, 30.0),
+        )
+        .unwrap();
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    let o = corridors(&["split", "--theta-range", "3", "30"]);
+    assert_eq!(o.status.code(), Some(2), "--theta-range needs --draws");
+    fails_with(
+        &["split", "--draws", "5", "--theta-range", "12", "30"],
+        1,
+        "error: spread theta range [12, 30] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000\n",
+    );
     let o = corridors(&["split", "--within-capacity", "--metric", "time"]);
     assert_eq!(
         stderr(&o),

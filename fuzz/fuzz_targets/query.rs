@@ -300,6 +300,7 @@ enum Op {
         draws: u32,
         seed: u64,
         stratified: bool,
+        theta_range: Option<(f64, f64)>,
         metric: u8,
     },
     Effects {
@@ -427,6 +428,7 @@ fn run(op: &Op) {
             draws,
             seed,
             stratified,
+            theta_range,
             metric: m,
         } => {
             let sampling = if *stratified {
@@ -447,6 +449,9 @@ fn run(op: &Op) {
                 ))
                 .seed(*seed)
                 .sampling(sampling);
+            if let Some((low, high)) = theta_range {
+                q = q.theta_range(*low, *high);
+            }
             for (a, b, x) in pairs.iter().take(3) {
                 q = q.pair(a.get(), b.get(), *x);
             }

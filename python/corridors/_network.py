@@ -592,6 +592,7 @@ class Network:
         draws: int = 0,
         seed: int = 0,
         stratified: bool = False,
+        theta_range: Optional[Tuple[float, float]] = None,
         **filter: Unpack[_Filter],
     ) -> Split:
         """The file's cargo (or ``pairs``) spread over each flow's cheapest routes by a
@@ -616,6 +617,9 @@ class Network:
                 pays and its share off the cheapest), and the report ``draws``: the totals',
                 every link's load and, within capacity, every price's percentiles.
             stratified: stratify the draws (Latin hypercube), as ``route`` does.
+            theta_range: ``(low, high)``: with draws, draw the spread too, triangular between
+                them around ``theta`` (``corridors split --theta-range``); the report's
+                ``draws`` then has ``theta``, the spreads' percentiles 5, 50, 95.
         {filter}
         """
         opts: Dict[str, Any] = {"pairs": _pairs(pairs), "metric": metric}
@@ -623,6 +627,8 @@ class Network:
             opts["within_capacity"] = True
         if draws:
             opts["draws"] = _draws(draws, seed, stratified)
+        if theta_range is not None:
+            opts["theta_range"] = list(theta_range)
         if theta is not None:
             opts["theta"] = theta
         if routes is not None:

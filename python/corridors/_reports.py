@@ -443,7 +443,8 @@ class Split(Report):
 
     With draws (``net.split(draws=…)``) each route and flow has ``draws`` and the report
     ``draws`` (``n``, ``seed``, percentiles of ``demand_mtpa``, ``routed_mtpa``,
-    ``total_per_year``; ``loads``; within capacity ``prices``).
+    ``total_per_year``; ``loads``; within capacity ``prices``; with ``theta_range``,
+    ``theta``).
 
     Tables: ``routes`` (the default: ``from, to, rank, share, mtpa, metric_value, relative,
     path_size, modes, links``, and with draws ``share_p5, share_p50, share_p95,

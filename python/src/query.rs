@@ -182,6 +182,8 @@ struct SplitOpts {
     #[serde(default)]
     draws: DrawOpts,
     #[serde(default)]
+    theta_range: Option<[f64; 2]>,
+    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -512,6 +514,9 @@ pub(crate) fn run(
             }
             if let Some(k) = o.routes {
                 q = q.routes(k);
+            }
+            if let Some([low, high]) = o.theta_range {
+                q = q.theta_range(low, high);
             }
             match &o.fit {
                 Some(thetas) => Report::Fits(net.fit_split(&q, thetas)?),

@@ -189,6 +189,16 @@ def test_split_draws_equal_cli(net, cli):
         net.split(draws=10_001)
 
 
+def test_split_with_the_spread_drawn_equals_cli(net, cli):
+    s = net.split([("mary", "herat", 1.0)], draws=20, theta_range=(3, 30))
+    assert s.to_dict() == cli("split", "--pair", "mary", "herat", "1", "--draws", "20", "--theta-range", "3", "30")
+    low, mid, high = s.draws["theta"]
+    assert 3 <= low <= mid <= high <= 30
+    assert "theta" not in net.split([("mary", "herat", 1.0)], draws=20).draws
+    with pytest.raises(corridors.QueryError, match=r"spread theta range \[12, 30\] does not fit theta 10"):
+        net.split(draws=5, theta_range=(12, 30))
+
+
 def test_disruption_equals_cli(net, cli):
     d = net.disruption("pak-afghan-closure-2025")
     assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")

@@ -302,6 +302,11 @@ struct SplitArgs {
     /// dearer carries e^-1 (37 %) as much, before the correction for shared links.
     #[arg(long, default_value_t = corridors::DEFAULT_THETA, allow_negative_numbers = true)]
     theta: f64,
+    /// With --draws: draw the spread too, triangular between LOW and HIGH around --theta (how
+    /// strongly cargo keeps to its cheapest route is seldom known better than the figures).
+    #[arg(long, num_args = 2, value_names = ["LOW", "HIGH"], requires = "draws",
+          conflicts_with = "fit", allow_negative_numbers = true)]
+    theta_range: Option<Vec<f64>>,
     /// Spread each flow over up to K of its cheapest routes (1 to 50).
     #[arg(long, value_name = "K", default_value_t = 8)]
     routes: usize,

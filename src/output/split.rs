@@ -174,6 +174,13 @@ fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Resu
         spread(&d.demand_mtpa, mtpa),
         spread(&d.total_per_year, |v| grouped(v / 1e6, 1))
     )?;
+    if let Some(t) = &d.theta {
+        writeln!(
+            f,
+            "  the spread theta drawn too: {}",
+            spread(t, |v| grouped(v, 1))
+        )?;
+    }
     write_load_price_draws(f, &d.loads, &d.prices, within)
 }
 

@@ -35,7 +35,7 @@ mod tally;
 pub(crate) use eval::percentiles;
 use eval::{eval_at, eval_block};
 pub use sample::Sampling;
-pub(crate) use sample::{Sampler, drawn};
+pub(crate) use sample::{Sampler, THETA_KEY, drawn};
 pub use tally::{LoadDraws, PriceDraws};
 pub(crate) use tally::{Tally, load_draws, price_draws, spread_of};
 

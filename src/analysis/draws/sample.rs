@@ -82,7 +82,18 @@ impl Sampler {
                 .then(|| Permutation::new(mix(key ^ STRATA), self.n as u64)),
         }
     }
+
+    /// Draw `i` of a figure a query adds to the network's (say the split's spread θ), told
+    /// apart from the network's figures by `key`: triangular between `low` and `high` with
+    /// `mode` as its mode, spread as the network's figures are (stratified or not).
+    pub(crate) fn extra(&self, key: u64, [low, mode, high]: [f64; 3], i: usize) -> f64 {
+        triangular(low, mode, high, self.keyed(key).unit(i))
+    }
 }
+
+/// The key of the split's spread θ among a query's drawn figures: far above any parameter's
+/// number.
+pub(crate) const THETA_KEY: u64 = 0x7E7A_0000_0000_0001;
 
 /// One figure's numbers in [0, 1] over a query's draws. Each (seed, figure, draw) has its own
 /// number, so a draw's values do not depend on which other figures a question needs;

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{Split, SplitQuery};
 use crate::analysis::Watch;
 use crate::analysis::draws::{
-    LoadDraws, PriceDraws, Sampling, Tally, load_draws, percentiles, price_draws, spread_of,
+    LoadDraws, PriceDraws, Sampling, THETA_KEY, Tally, load_draws, percentiles, price_draws,
+    spread_of,
 };
 use crate::error::QueryError;
 use crate::network::Network;
@@ -69,6 +70,66 @@ pub struct SplitDraws {
     /// then the 95th percentile, then id); empty otherwise (and then absent from JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prices: Vec<PriceDraws>,
+    /// With [`SplitQuery::theta_range`], the spread θ drawn: percentiles 5, 50 and 95; `None`
+    /// (absent from JSON) when every draw splits at the query's θ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theta: Option<[f64; 3]>,
+}
+
+impl SplitQuery {
+    /// Also draws the spread θ itself in each draw: triangular between `low` and `high` with
+    /// the query's θ ([`SplitQuery::theta`]) as its mode, as each uncertain figure of the
+    /// network is drawn around its own figure. How strongly cargo keeps to its cheapest route
+    /// is seldom known better than the figures, and the shares move with it; the draws' shares,
+    /// loads and prices then count both. [`SplitDraws::theta`] gives the spreads drawn. The
+    /// answer at the query's θ is unchanged, and without draws so is everything. Needs
+    /// `0 ≤ low ≤ θ ≤ high ≤ 10,000` (`low` above 0 within capacity), else
+    /// [`QueryError::ThetaRange`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SplitQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = SplitQuery::new().pair("mary", "herat", 1.0).draws(40);
+    /// let held = net.split(&q).unwrap();
+    /// let drawn = net.split(&q.theta_range(3.0, 30.0)).unwrap();
+    /// let t = drawn.draws.as_ref().unwrap().theta.unwrap();
+    /// assert!(3.0 <= t[0] && t[0] <= t[1] && t[1] <= t[2] && t[2] <= 30.0);
+    /// // The same answer at θ = 10; a wider spread of the cheapest route's share.
+    /// assert_eq!(held.demands[0].routes[0].share, drawn.demands[0].routes[0].share);
+    /// let width = |s: &corridors::Split| {
+    ///     let p = s.demands[0].routes[0].draws.as_ref().unwrap().share;
+    ///     p[2] - p[0]
+    /// };
+    /// assert!(width(&drawn) > width(&held));
+    /// ```
+    pub fn theta_range(mut self, low: f64, high: f64) -> SplitQuery {
+        self.theta_range = Some([low, high]);
+        self
+    }
+}
+
+/// [`QueryError::ThetaRange`] unless `q`'s range for θ, if any, holds its θ within the
+/// spreads allowed.
+pub(super) fn check_theta_range(q: &SplitQuery) -> Result<(), QueryError> {
+    let Some([low, high]) = q.theta_range else {
+        return Ok(());
+    };
+    let floor_ok = if q.within_capacity {
+        low > 0.0
+    } else {
+        low >= 0.0
+    };
+    if floor_ok && low <= q.theta && q.theta <= high && high <= super::MAX_THETA {
+        Ok(())
+    } else {
+        Err(QueryError::ThetaRange {
+            low,
+            high,
+            theta: q.theta,
+            within_capacity: q.within_capacity,
+        })
+    }
 }
 
 crate::analysis::draw_builders! {
@@ -114,11 +175,24 @@ impl Network {
         let sampler = q.sampler;
         let mut one = q.clone();
         one.sampler.n = 0;
+        one.theta_range = None;
         one.watch = Watch::default();
-        let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |_, net| {
-            Ok(reduce(self, split, &net.split(&one)?))
+        let thetas: Option<Vec<f64>> = q.theta_range.map(|[low, high]| {
+            (0..sampler.n)
+                .map(|i| sampler.extra(THETA_KEY, [low, q.theta, high], i))
+                .collect()
+        });
+        let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |i, net| {
+            let mut at = one.clone();
+            if let Some(t) = &thetas {
+                at.theta = t[i];
+            }
+            Ok(reduce(self, split, &net.split(&at)?))
         })?;
         summarise(self, split, q, &rows);
+        if let (Some(d), Some(mut t)) = (split.draws.as_mut(), thetas) {
+            d.theta = Some(percentiles(&mut t));
+        }
         Ok(())
     }
 }
@@ -193,5 +267,6 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
         total_per_year: spread_of(rows, |r| r.total),
         loads: load_draws(net, tallies.clone()),
         prices: price_draws(tallies),
+        theta: None,
     });
 }

@@ -79,6 +79,8 @@ pub struct SplitQuery {
     within_capacity: bool,
     #[serde(flatten)]
     sampler: Sampler,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    theta_range: Option<[f64; 2]>,
     #[serde(skip)]
     watch: Watch,
 }
@@ -97,6 +99,7 @@ impl SplitQuery {
             routes: 8,
             within_capacity: false,
             sampler: Sampler::default(),
+            theta_range: None,
             watch: Watch::default(),
         }
     }
@@ -298,7 +301,7 @@ impl Network {
     /// # Errors
     /// [`QueryError::UnknownId`] for an unknown id; [`QueryError::BadVolume`] for a volume that
     /// is not a positive number; [`QueryError::OutOfRange`] for a spread outside [0, 10,000]
-    /// or no routes; [`QueryError::OverCap`] past [`MAX_SPLIT_ROUTES`] routes or
+    /// or no routes; [`QueryError::ThetaRange`] for a range of spreads that does not hold it; [`QueryError::OverCap`] past [`MAX_SPLIT_ROUTES`] routes or
     /// [`MAX_SPLIT_DRAWS`] draws; within capacity [`QueryError::SplitTooLarge`] or
     /// [`QueryError::SplitSolver`]; [`QueryError::Cancelled`] when its progress says stop.
     ///
@@ -306,6 +309,7 @@ impl Network {
     /// Yen's k shortest paths per flow: about `k × route length` Dijkstra searches each.
     pub fn split(&self, q: &SplitQuery) -> Result<Split, QueryError> {
         check_theta(q.theta, q.within_capacity)?;
+        draws::check_theta_range(q)?;
         QueryError::cap(
             "split draws",
             q.sampler.n,

@@ -22,6 +22,9 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         .seed(args.draws.seed)
         .sampling(args.draws.sampling())
         .progress(watch(cli, false));
+    if let Some(r) = &args.theta_range {
+        q = q.theta_range(r[0], r[1]);
+    }
     for p in args.pair.chunks(3) {
         let mtpa: f64 = p[2].parse().map_err(|_| {
             format!(

@@ -1,0 +1,172 @@
+//! The split's spread θ drawn with the figures ([`SplitQuery::theta_range`]): each draw splits
+//! at its own θ, the percentiles of what moves only with θ are those of θ, and a range that
+//! does not hold θ is an error that says so.
+
+use corridors::{Network, Sampling, Split, SplitQuery};
+
+/// Two roads from s to t in one country, 100 km straight or 120 km by m, every figure exact
+/// (each range given as the figure itself), so the draws differ only in θ.
+fn two_roads() -> Network {
+    let node = |id: &str, lat: f64| {
+        format!(
+            "[[nodes]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"AF\"\nkind = \"city\"\n\
+             lat = {lat}\nlon = 69.0\nsource = \"test\"\n\n"
+        )
+    };
+    let link = |id: &str, from: &str, to: &str, km: u32| {
+        format!(
+            "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\n\
+             status = \"operational\"\nlength_km = {km}\nsource = \"test\"\n\n"
+        )
+    };
+    let text = [
+        "[network]\nname = \"two roads\"\nyear = 2026\n\n".to_string(),
+        "[defaults.road]\nspeed_kmh = 40\nspeed_kmh_range = [40, 40]\nusd_per_tkm = 0.05\n\
+         usd_per_tkm_range = [0.05, 0.05]\n\n"
+            .to_string(),
+        node("s", 34.0),
+        node("m", 34.5),
+        node("t", 34.9),
+        link("s-t", "s", "t", 100),
+        link("s-m", "s", "m", 60),
+        link("m-t", "m", "t", 60),
+    ]
+    .concat();
+    Network::from_toml_str(&text).unwrap()
+}
+
+fn on_two_roads(theta: f64) -> SplitQuery {
+    SplitQuery::new().pair("s", "t", 1.0).theta(theta)
+}
+
+#[test]
+fn the_two_roads_hold_no_uncertain_figure() {
+    let net = two_roads();
+    let loose: Vec<_> = net.parameters().iter().filter(|p| p.low < p.high).collect();
+    assert!(loose.is_empty(), "{loose:?}");
+}
+
+/// The cheapest road's share grows with θ, so its percentiles over the draws are its shares
+/// at the percentiles of θ (nearest ranks commute with a rising function), and the share
+/// off the cheapest road's are those at θ's in reverse.
+#[test]
+fn shares_that_move_only_with_theta_have_theta_s_percentiles() {
+    let net = two_roads();
+    for (seed, sampling) in [(0, Sampling::Independent), (5, Sampling::Stratified)] {
+        let q = on_two_roads(10.0)
+            .draws(101)
+            .seed(seed)
+            .sampling(sampling)
+            .theta_range(2.0, 50.0);
+        let drawn = net.split(&q).unwrap();
+        let t = drawn.draws.as_ref().unwrap().theta.unwrap();
+        assert!(
+            2.0 <= t[0] && t[0] < t[1] && t[1] < t[2] && t[2] <= 50.0,
+            "{t:?}"
+        );
+        let at = |theta: f64| net.split(&on_two_roads(theta)).unwrap();
+        let d = &drawn.demands[0];
+        assert_eq!(d.routes[0].links, ["s-t"]);
+        let share = d.routes[0].draws.as_ref().unwrap().share;
+        let off = d.draws.as_ref().unwrap().off_cheapest;
+        for k in 0..3 {
+            let there = at(t[k]);
+            assert!((share[k] - there.demands[0].routes[0].share).abs() < 1e-12);
+            let reverse = at(t[2 - k]);
+            assert!((off[k] - reverse.demands[0].off_cheapest).abs() < 1e-12);
+        }
+        // The answer itself is the split at θ = 10.
+        assert_eq!(
+            drawn.demands[0].routes[0].share,
+            at(10.0).demands[0].routes[0].share
+        );
+    }
+}
+
+/// A range of one spread, the query's own, draws nothing new: the same answer and draws as
+/// without the range, but for the spreads reported.
+#[test]
+fn a_range_of_theta_alone_changes_nothing_but_the_report_of_it() {
+    let net = Network::trans_afghan();
+    let q = SplitQuery::new()
+        .pair("mary", "herat", 1.0)
+        .draws(30)
+        .seed(2);
+    let held = net.split(&q).unwrap();
+    let mut pinned = net.split(&q.clone().theta_range(10.0, 10.0)).unwrap();
+    let d = pinned.draws.as_mut().unwrap();
+    assert_eq!(d.theta, Some([10.0; 3]));
+    d.theta = None;
+    assert_eq!(pinned, held);
+    // Without draws, the range changes nothing at all.
+    let plain = SplitQuery::new().pair("mary", "herat", 1.0);
+    assert_eq!(
+        net.split(&plain.clone().theta_range(1.0, 100.0)).unwrap(),
+        net.split(&plain).unwrap()
+    );
+}
+
+#[test]
+fn the_same_seed_draws_the_same_spreads() {
+    let net = two_roads();
+    let q = on_two_roads(10.0).draws(40).seed(9).theta_range(1.0, 80.0);
+    let json = |s: &Split| serde_json::to_string(s).unwrap();
+    assert_eq!(json(&net.split(&q).unwrap()), json(&net.split(&q).unwrap()));
+    let other = net.split(&q.clone().seed(10)).unwrap();
+    assert_ne!(
+        other.draws.unwrap().theta,
+        net.split(&q).unwrap().draws.unwrap().theta
+    );
+}
+
+#[test]
+fn a_range_that_does_not_hold_theta_is_an_error_saying_so() {
+    let net = two_roads();
+    let err = |q: SplitQuery| net.split(&q.draws(5)).unwrap_err().to_string();
+    assert_eq!(
+        err(on_two_roads(10.0).theta_range(12.0, 30.0)),
+        "spread theta range [12, 30] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000"
+    );
+    assert_eq!(
+        err(on_two_roads(10.0).theta_range(5.0, 2e4)),
+        "spread theta range [5, 20000] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000"
+    );
+    assert_eq!(
+        err(on_two_roads(10.0).theta_range(f64::NAN, 20.0)),
+        "spread theta range [NaN, 20] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000"
+    );
+    assert_eq!(
+        err(on_two_roads(10.0).theta_range(-1.0, 20.0)),
+        "spread theta range [-1, 20] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000"
+    );
+    assert_eq!(
+        err(on_two_roads(10.0)
+            .within_capacity(true)
+            .theta_range(0.0, 20.0)),
+        "spread theta range [0, 20] does not fit theta 10: expected 0 < low ≤ theta ≤ high ≤ 10000"
+    );
+}
+
+/// The README's figures: Mary → Herat over 200 draws, θ held and drawn between 3 and 30.
+#[test]
+fn the_readme_s_mary_to_herat_figures() {
+    let net = Network::trans_afghan();
+    let q = SplitQuery::new().pair("mary", "herat", 1.0).draws(200);
+    let rail_share = |s: &Split| {
+        let d = &s.demands[0];
+        let r = d
+            .routes
+            .iter()
+            .find(|r| r.links.iter().any(|l| l == "serhetabat-torghundi-rail"));
+        let p = r.unwrap().draws.as_ref().unwrap().share;
+        format!("{:.1}–{:.0} %", 100.0 * p[0], 100.0 * p[2])
+    };
+    assert_eq!(rail_share(&net.split(&q).unwrap()), "2.1–21 %");
+    let drawn = net.split(&q.theta_range(3.0, 30.0)).unwrap();
+    assert_eq!(rail_share(&drawn), "0.1–21 %");
+    let t = drawn.draws.as_ref().unwrap().theta.unwrap();
+    assert_eq!(
+        format!("{:.1} ({:.1}–{:.1})", t[1], t[0], t[2]),
+        "12.6 (6.1–24.1)"
+    );
+}
