@@ -274,21 +274,22 @@ pub enum QueryError {
         /// The value given.
         value: f64,
     },
-    /// A range for the split's spread θ in its draws that does not hold the spread itself, or
-    /// runs outside the spreads allowed.
+    /// A range for the spread θ in draws (the split's, or projects valued under route choice)
+    /// that does not hold the spread itself, or runs outside the spreads allowed.
     #[error(
         "spread theta range [{}, {}] does not fit theta {}: expected {} low ≤ theta ≤ high ≤ 10000",
-        quoted(*low), quoted(*high), quoted(*theta), if *within_capacity { "0 <" } else { "0 ≤" }
+        quoted(*low), quoted(*high), quoted(*theta), if *positive { "0 <" } else { "0 ≤" }
     )]
     ThetaRange {
         /// The range's low end.
         low: f64,
         /// Its high end.
         high: f64,
-        /// The spread the split is answered at.
+        /// The spread answered at.
         theta: f64,
-        /// Whether the split is within capacity, where every spread must be above 0.
-        within_capacity: bool,
+        /// Whether every spread must be above 0 (a split within capacity, a project's
+        /// valuation under route choice).
+        positive: bool,
     },
     /// A query that needs at least one of something and was given none.
     #[error("name at least one {what}")]

@@ -423,6 +423,38 @@ fn projects_rank_the_file_s_planned_lines() {
         1,
         "error: spread theta must lie in (0, 10000], found -2\n",
     );
+    // The spread drawn too: the library's answer, with a line for the spreads drawn.
+    let args = [
+        "projects",
+        "--project",
+        "mazar-herat",
+        "--spread",
+        "--draws",
+        "4",
+        "--spread-range",
+        "5",
+        "20",
+    ];
+    let text = succeeds(&args);
+    assert!(
+        text.contains("\n    in the draws the spread drawn too: "),
+        "{text}"
+    );
+    let lib = corridors::Network::trans_afghan()
+        .rank_projects(
+            &corridors::ProjectsQuery::new()
+                .project("mazar-herat")
+                .spread(10.0)
+                .draws(4)
+                .spread_range(5.0, 20.0),
+        )
+        .unwrap();
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v, serde_json::to_value(&lib).unwrap());
+    let o = corridors(&["projects", "--spread", "--spread-range", "5", "20"]);
+    assert_eq!(o.status.code(), Some(2), "--spread-range needs --draws");
+    let o = corridors(&["projects", "--draws", "2", "--spread-range", "5", "20"]);
+    assert_eq!(o.status.code(), Some(2), "--spread-range needs --spread");
 }
 
 #[test]

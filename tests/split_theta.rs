@@ -1,8 +1,9 @@
-//! The split's spread θ drawn with the figures ([`SplitQuery::theta_range`]): each draw splits
-//! at its own θ, the percentiles of what moves only with θ are those of θ, and a range that
-//! does not hold θ is an error that says so.
+//! The spread θ drawn with the figures, in a split ([`SplitQuery::theta_range`]) and in
+//! projects valued under route choice ([`ProjectsQuery::spread_range`]): each draw answers at
+//! its own θ, the percentiles of what moves only with θ are those of θ, and a range that does
+//! not hold θ is an error that says so.
 
-use corridors::{Network, Sampling, Split, SplitQuery};
+use corridors::{Network, ProjectsQuery, Sampling, Split, SplitQuery};
 
 /// Two roads from s to t in one country, 100 km straight or 120 km by m, every figure exact
 /// (each range given as the figure itself), so the draws differ only in θ.
@@ -168,5 +169,54 @@ fn the_readme_s_mary_to_herat_figures() {
     assert_eq!(
         format!("{:.1} ({:.1}–{:.1})", t[1], t[0], t[2]),
         "12.6 (6.1–24.1)"
+    );
+}
+
+/// Projects under route choice: a range of the spread alone changes nothing but the report of
+/// it; a wider one draws spreads within it, the same for the same seed; a range that does not
+/// hold the spread, or starts at 0, is an error that says so.
+#[test]
+fn projects_valued_under_route_choice_draw_the_spread_within_its_range() {
+    let net = Network::trans_afghan();
+    let q = ProjectsQuery::new()
+        .project("mazar-herat")
+        .spread(10.0)
+        .draws(6)
+        .seed(4);
+    let held = net.rank_projects(&q).unwrap();
+    let mut pinned = net
+        .rank_projects(&q.clone().spread_range(10.0, 10.0))
+        .unwrap();
+    let d = pinned.draws.as_mut().unwrap();
+    assert_eq!(d.spread_theta, Some([10.0; 3]));
+    d.spread_theta = None;
+    assert_eq!(pinned, held);
+    let drawn = net
+        .rank_projects(&q.clone().spread_range(5.0, 20.0))
+        .unwrap();
+    let t = drawn.draws.as_ref().unwrap().spread_theta.unwrap();
+    assert!(
+        5.0 <= t[0] && t[0] < t[1] && t[1] < t[2] && t[2] <= 20.0,
+        "{t:?}"
+    );
+    assert_eq!(
+        drawn,
+        net.rank_projects(&q.clone().spread_range(5.0, 20.0))
+            .unwrap()
+    );
+    // The valuation at the file's figures and the spread itself is the same.
+    assert_eq!(drawn.projects[0].spread, held.projects[0].spread);
+    // Without a spread the range has nothing to draw.
+    let plain = ProjectsQuery::new().project("mazar-herat").draws(2);
+    let r = net.rank_projects(&plain.spread_range(5.0, 20.0)).unwrap();
+    assert_eq!(r.draws.unwrap().spread_theta, None);
+    let err = |q: ProjectsQuery| net.rank_projects(&q).unwrap_err().to_string();
+    assert_eq!(
+        err(q.clone().spread_range(0.0, 20.0)),
+        "spread theta range [0, 20] does not fit theta 10: expected 0 < low ≤ theta ≤ high ≤ 10000"
+    );
+    assert_eq!(
+        err(q.spread_range(12.0, 30.0)),
+        "spread theta range [12, 30] does not fit theta 10: expected 0 < low ≤ theta ≤ high ≤ 10000"
     );
 }

@@ -800,6 +800,7 @@ class Network:
         years: Optional[int] = None,
         spread: Optional[float] = None,
         within_capacity: bool = False,
+        spread_range: Optional[Tuple[float, float]] = None,
         pairs: Optional[Iterable[Pair]] = None,
         **filter: Unpack[_FilterNoBuild],
     ) -> ProjectRanking:
@@ -826,6 +827,9 @@ class Network:
                 percentiles).
             within_capacity: with ``spread``, value under route choice with every capacity
                 binding (``corridors projects --spread --within-capacity``; see ``split``).
+            spread_range: ``(low, high)``: with ``spread`` and ``draws``, draw the spread too,
+                triangular between them around it (``--spread-range``); the report's
+                ``draws`` then has ``spread_theta``, the spreads' percentiles 5, 50, 95.
             pairs: ``(from, to, mtpa)`` flows instead of the file's demands.
         {filter}
         """
@@ -847,6 +851,8 @@ class Network:
             opts["spread"] = spread
         if within_capacity:
             opts["within_capacity"] = True
+        if spread_range is not None:
+            opts["spread_range"] = list(spread_range)
         return ProjectRanking(self._query("projects", opts, filter), self)
 
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:

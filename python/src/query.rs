@@ -276,6 +276,9 @@ struct ProjectsOpts {
     /// Whether that valuation binds every capacity.
     #[serde(default)]
     within_capacity: bool,
+    /// With draws, the range the spread is drawn in.
+    #[serde(default)]
+    spread_range: Option<[f64; 2]>,
     #[serde(default)]
     filter: FilterOpts,
 }
@@ -480,6 +483,9 @@ pub(crate) fn run(
                     ));
                 }
                 (None, false) => {}
+            }
+            if let Some([low, high]) = o.spread_range {
+                q = q.spread_range(low, high);
             }
             Report::Projects(Box::new(net.rank_projects(&q)?))
         }

@@ -199,6 +199,15 @@ def test_split_with_the_spread_drawn_equals_cli(net, cli):
         net.split(draws=5, theta_range=(12, 30))
 
 
+def test_projects_with_the_spread_drawn_equal_cli(net, cli):
+    r = net.rank_projects(["mazar-herat"], spread=10, draws=4, spread_range=(5, 20))
+    assert r.to_dict() == cli("projects", "--project", "mazar-herat", "--spread", "--draws", "4", "--spread-range", "5", "20")
+    low, mid, high = r.draws["spread_theta"]
+    assert 5 <= low <= mid <= high <= 20
+    with pytest.raises(corridors.QueryError, match=r"expected 0 < low"):
+        net.rank_projects(["mazar-herat"], spread=10, draws=2, spread_range=(0, 20))
+
+
 def test_disruption_equals_cli(net, cli):
     d = net.disruption("pak-afghan-closure-2025")
     assert d.to_dict() == cli("scenario", "pak-afghan-closure-2025")

@@ -236,6 +236,11 @@ enum Command {
         /// --within-capacity`).
         #[arg(long, requires = "spread")]
         within_capacity: bool,
+        /// With --spread and --draws: draw the spread too, triangular between LOW and HIGH
+        /// around it (see `split --theta-range`).
+        #[arg(long, num_args = 2, value_names = ["LOW", "HIGH"], requires_all = ["spread", "draws"],
+              allow_negative_numbers = true)]
+        spread_range: Option<Vec<f64>>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -646,6 +651,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             years,
             spread,
             within_capacity,
+            spread_range,
             filter,
         } => {
             let net = load(cli)?;
@@ -665,6 +671,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 (Some(theta), true) => q = q.spread_within_capacity(*theta),
                 (Some(theta), false) => q = q.spread(*theta),
                 _ => {}
+            }
+            if let Some(r) = spread_range {
+                q = q.spread_range(r[0], r[1]);
             }
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &r)

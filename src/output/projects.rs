@@ -84,6 +84,15 @@ impl Display for ProjectRanking {
         }
         if let Some(theta) = self.spread {
             spread(f, theta, self.spread_within_capacity, &self.projects)?;
+            if let Some(t) = self.draws.as_ref().and_then(|d| d.spread_theta) {
+                writeln!(
+                    f,
+                    "    in the draws the spread drawn too: {} ({}–{})",
+                    grouped(t[1], 1),
+                    grouped(t[0], 1),
+                    grouped(t[2], 1)
+                )?;
+            }
             if let Some(order) = &self.spread_order {
                 spread_order(f, order)?;
             }

@@ -2,9 +2,51 @@
 //! figure, how often it ranks first and the spread of what it saves.
 
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
-use crate::analysis::draws::percentiles;
+use crate::analysis::draws::{THETA_KEY, percentiles};
 use crate::error::QueryError;
 use crate::network::Network;
+
+impl ProjectsQuery {
+    /// With [`spread`](ProjectsQuery::spread) and draws, also draws the spread θ of the
+    /// valuations under route choice in each draw: triangular between `low` and `high` around
+    /// the spread, as [`SplitQuery::theta_range`](crate::SplitQuery::theta_range) does for a
+    /// split. Each project's gain under route choice and its chance to gain the most then count
+    /// how unsure the spread is too; [`RankingDraws::spread_theta`](super::RankingDraws) gives
+    /// the spreads drawn. Nothing else changes. Needs `0 < low ≤ θ ≤ high ≤ 10,000`, else
+    /// [`QueryError::ThetaRange`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, ProjectsQuery};
+    /// let net = Network::trans_afghan();
+    /// let q = ProjectsQuery::new().project("mazar-herat").spread(10.0).draws(4);
+    /// let r = net.rank_projects(&q.spread_range(5.0, 20.0)).unwrap();
+    /// let t = r.draws.unwrap().spread_theta.unwrap();
+    /// assert!(5.0 <= t[0] && t[0] <= t[1] && t[1] <= t[2] && t[2] <= 20.0);
+    /// ```
+    pub fn spread_range(mut self, low: f64, high: f64) -> ProjectsQuery {
+        self.spread_range = Some([low, high]);
+        self
+    }
+}
+
+/// [`QueryError::ThetaRange`] unless `q`'s range for its spread, if it has both, holds the
+/// spread above 0.
+pub(super) fn check_spread_range(q: &ProjectsQuery) -> Result<(), QueryError> {
+    let (Some([low, high]), Some(theta)) = (q.spread_range, q.spread) else {
+        return Ok(());
+    };
+    if 0.0 < low && low <= theta && theta <= high && high <= 1e4 {
+        Ok(())
+    } else {
+        Err(QueryError::ThetaRange {
+            low,
+            high,
+            theta,
+            positive: true,
+        })
+    }
+}
 
 impl Network {
     /// Each project alone in `q.sampler.n` draws: its chance to rank first and the spread of its
@@ -19,9 +61,15 @@ impl Network {
             return Ok(None);
         }
         let sampler = q.sampler;
+        // The spread of each draw, when it is drawn too.
+        let thetas: Option<Vec<f64>> = q.spread.zip(q.spread_range).map(|(theta, [low, high])| {
+            (0..sampler.n)
+                .map(|i| sampler.extra(THETA_KEY, [low, theta, high], i))
+                .collect()
+        });
         // Per draw: per project (value, saving, cost), and with a spread each one's gain.
         let rows: Vec<DrawRow> =
-            self.each_draw("project draws", &sampler, q.watch.get(), |_, net| {
+            self.each_draw("project draws", &sampler, q.watch.get(), |i, net| {
                 let v = Valuer::new(net, q);
                 let base = v.built(&[])?;
                 let row = ids
@@ -34,6 +82,7 @@ impl Network {
                     .collect::<Result<_, QueryError>>()?;
                 let gains = match q.spread {
                     Some(theta) => {
+                        let theta = thetas.as_ref().map_or(theta, |t| t[i]);
                         let g = net.gains_at(theta, q, &v, ids, None)?;
                         Some(g.iter().map(|g| g.benefit_usd_per_year).collect())
                     }
@@ -96,6 +145,7 @@ impl Network {
         Ok(Some(Drawn {
             per_project,
             chance_none: none as f64 / n,
+            spread_theta: thetas.map(|mut t| percentiles(&mut t)),
         }))
     }
 }
@@ -107,4 +157,5 @@ type DrawRow = (Vec<(f64, f64, Option<f64>)>, Option<Vec<f64>>);
 pub(super) struct Drawn {
     pub(super) per_project: Vec<ProjectDraws>,
     pub(super) chance_none: f64,
+    pub(super) spread_theta: Option<[f64; 3]>,
 }

@@ -80,6 +80,8 @@ pub struct ProjectsQuery {
     spread: Option<f64>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     spread_within_capacity: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    spread_range: Option<[f64; 2]>,
     #[serde(skip)]
     watch: Watch,
 }
@@ -100,6 +102,7 @@ impl ProjectsQuery {
             discount: None,
             spread: None,
             spread_within_capacity: false,
+            spread_range: None,
             watch: Watch::default(),
         }
     }
@@ -444,6 +447,10 @@ pub struct RankingDraws {
     pub sampling: Sampling,
     /// Share of draws in which no project adds anything.
     pub chance_none: f64,
+    /// With [`ProjectsQuery::spread_range`], the spread θ drawn for the valuations under route
+    /// choice: percentiles 5, 50 and 95 (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_theta: Option<[f64; 3]>,
 }
 
 impl Network {
@@ -484,6 +491,7 @@ impl Network {
                 value: theta,
             });
         }
+        draws::check_spread_range(q)?;
         let ids: Vec<&str> = if q.only.is_empty() {
             self.data.projects.iter().map(|p| p.id.as_str()).collect()
         } else {
@@ -692,6 +700,7 @@ impl Network {
                 seed: q.sampler.seed,
                 sampling: q.sampler.sampling,
                 chance_none: d.chance_none,
+                spread_theta: d.spread_theta,
             }),
             discount,
             spread: q.spread,

@@ -127,7 +127,7 @@ pub(super) fn check_theta_range(q: &SplitQuery) -> Result<(), QueryError> {
             low,
             high,
             theta: q.theta,
-            within_capacity: q.within_capacity,
+            positive: q.within_capacity,
         })
     }
 }
