@@ -437,7 +437,7 @@ fn projects_rank_the_file_s_planned_lines() {
     ];
     let text = succeeds(&args);
     assert!(
-        text.contains("\n    in the draws the spread drawn too: "),
+        text.contains("\n    first and the draws' gains count the spread drawn too: "),
         "{text}"
     );
     let lib = corridors::Network::trans_afghan()
@@ -1132,7 +1132,7 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     let args = [&args[..], &["--theta-range", "3", "30"]].concat();
     let text = stdout(&corridors(&args));
     assert!(
-        text.contains("\n  the spread theta drawn too: 14.7 (4.8–24.0)\n"),
+        text.contains("\n  the spread theta drawn too: 14.7 (4.8–24.0), drawn from 3.0 to 30.0\n"),
         "{text}"
     );
     let v = json(&corridors(&[&args[..], &["--json"]].concat()));

@@ -96,8 +96,11 @@ fn a_range_of_theta_alone_changes_nothing_but_the_report_of_it() {
     let held = net.split(&q).unwrap();
     let mut pinned = net.split(&q.clone().theta_range(10.0, 10.0)).unwrap();
     let d = pinned.draws.as_mut().unwrap();
-    assert_eq!(d.theta, Some([10.0; 3]));
-    d.theta = None;
+    assert_eq!(
+        (d.theta, d.theta_range),
+        (Some([10.0; 3]), Some([10.0, 10.0]))
+    );
+    (d.theta, d.theta_range) = (None, None);
     assert_eq!(pinned, held);
     // Without draws, the range changes nothing at all.
     let plain = SplitQuery::new().pair("mary", "herat", 1.0);
@@ -188,8 +191,11 @@ fn projects_valued_under_route_choice_draw_the_spread_within_its_range() {
         .rank_projects(&q.clone().spread_range(10.0, 10.0))
         .unwrap();
     let d = pinned.draws.as_mut().unwrap();
-    assert_eq!(d.spread_theta, Some([10.0; 3]));
-    d.spread_theta = None;
+    assert_eq!(
+        (d.spread_theta, d.spread_range),
+        (Some([10.0; 3]), Some([10.0, 10.0]))
+    );
+    (d.spread_theta, d.spread_range) = (None, None);
     assert_eq!(pinned, held);
     let drawn = net
         .rank_projects(&q.clone().spread_range(5.0, 20.0))
@@ -218,5 +224,66 @@ fn projects_valued_under_route_choice_draw_the_spread_within_its_range() {
     assert_eq!(
         err(q.spread_range(12.0, 30.0)),
         "spread theta range [12, 30] does not fit theta 10: expected 0 < low ≤ theta ≤ high ≤ 10000"
+    );
+}
+
+/// The README's crossover: valued under route choice at a spread below about 5,
+/// Chabahar–Zahedan gains shippers more than Khaf–Herat Section 4; from 5 up, the reverse.
+#[test]
+fn the_lead_under_route_choice_turns_below_a_spread_of_five() {
+    let net = Network::trans_afghan();
+    let gains = |theta: f64| {
+        let q = ProjectsQuery::new()
+            .project("khaf-herat-section-4")
+            .project("chabahar-zahedan")
+            .spread(theta);
+        let r = net.rank_projects(&q).unwrap();
+        let gain = |id: &str| {
+            let p = r.projects.iter().find(|p| p.id == id).unwrap();
+            format!("{:.1}", p.spread.unwrap().benefit_usd_per_year / 1e6)
+        };
+        (gain("khaf-herat-section-4"), gain("chabahar-zahedan"))
+    };
+    assert_eq!(gains(3.0), ("87.0".into(), "128.2".into()));
+    assert_eq!(gains(4.0), ("79.0".into(), "93.0".into()));
+    assert_eq!(gains(5.0), ("74.2".into(), "71.5".into()));
+}
+
+/// Draw `i`'s spread depends on the seed, the count, the sampling and the range, not on the
+/// network's figures: the same on a network of three places as on the bundled one, and the
+/// same for projects as for a split.
+#[test]
+fn the_spreads_drawn_do_not_depend_on_the_network() {
+    let theta = |net: &Network, from: &str, to: &str| {
+        let q = SplitQuery::new()
+            .pair(from, to, 1.0)
+            .draws(30)
+            .seed(11)
+            .sampling(Sampling::Stratified)
+            .theta_range(4.0, 40.0);
+        net.split(&q).unwrap().draws.unwrap().theta.unwrap()
+    };
+    let bundled = Network::trans_afghan();
+    let here = theta(&two_roads(), "s", "t");
+    assert_eq!(here, theta(&bundled, "mary", "herat"));
+    let q = ProjectsQuery::new()
+        .project("mazar-herat")
+        .spread(10.0)
+        .draws(30)
+        .seed(11)
+        .sampling(Sampling::Stratified)
+        .spread_range(4.0, 40.0);
+    let r = bundled.rank_projects(&q).unwrap();
+    assert_eq!(r.draws.unwrap().spread_theta, Some(here));
+}
+
+/// The fit checks the query's range as a split does, though it answers at the spreads given.
+#[test]
+fn the_fit_checks_the_range_too() {
+    let q = on_two_roads(10.0).theta_range(30.0, 3.0);
+    let e = two_roads().fit_split(&q, &[1.0, 10.0]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "spread theta range [30, 3] does not fit theta 10: expected 0 ≤ low ≤ theta ≤ high ≤ 10000"
     );
 }

@@ -628,6 +628,8 @@ class Network:
         if draws:
             opts["draws"] = _draws(draws, seed, stratified)
         if theta_range is not None:
+            if not draws:
+                raise ValueError("theta_range draws the spread in each draw: give draws too")
             opts["theta_range"] = list(theta_range)
         if theta is not None:
             opts["theta"] = theta
@@ -852,6 +854,8 @@ class Network:
         if within_capacity:
             opts["within_capacity"] = True
         if spread_range is not None:
+            if spread is None or not draws:
+                raise ValueError("spread_range draws the spread in each draw: give a spread and draws too")
             opts["spread_range"] = list(spread_range)
         return ProjectRanking(self._query("projects", opts, filter), self)
 

@@ -444,7 +444,7 @@ class Split(Report):
     With draws (``net.split(draws=…)``) each route and flow has ``draws`` and the report
     ``draws`` (``n``, ``seed``, percentiles of ``demand_mtpa``, ``routed_mtpa``,
     ``total_per_year``; ``loads``; within capacity ``prices``; with ``theta_range``,
-    ``theta``).
+    ``theta``, the spreads drawn, and ``theta_range``).
 
     Tables: ``routes`` (the default: ``from, to, rank, share, mtpa, metric_value, relative,
     path_size, modes, links``, and with draws ``share_p5, share_p50, share_p95,
@@ -658,7 +658,9 @@ class ProjectRanking(Report):
     Attributes: ``base``, ``projects``, ``pairs``, ``order``, ``all_built``,
     ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread``, ``spread_within_capacity``,
     ``spread_order``, ``spread_pairs`` and ``spread_all_built`` (when asked), ``date``,
-    ``events``. With a spread each project also has ``spread`` and ``spread_last``.
+    ``events``. With a spread each project also has ``spread`` and ``spread_last``; with
+    draws, ``draws`` has ``n``, ``seed``, ``chance_none`` and, with ``spread_range``,
+    ``spread_theta`` (the spreads drawn: percentiles 5, 50, 95) and ``spread_range``.
 
     Tables: ``projects`` (the default: ``id, name, links, capacities, value_usd_per_year,
     saving_usd_per_year, served_mtpa, capacity_added_mtpa, cost_usd, payback_years,

@@ -197,6 +197,8 @@ def test_split_with_the_spread_drawn_equals_cli(net, cli):
     assert "theta" not in net.split([("mary", "herat", 1.0)], draws=20).draws
     with pytest.raises(corridors.QueryError, match=r"spread theta range \[12, 30\] does not fit theta 10"):
         net.split(draws=5, theta_range=(12, 30))
+    with pytest.raises(ValueError, match="give draws too"):
+        net.split(theta_range=(3, 30))
 
 
 def test_projects_with_the_spread_drawn_equal_cli(net, cli):
@@ -206,6 +208,9 @@ def test_projects_with_the_spread_drawn_equal_cli(net, cli):
     assert 5 <= low <= mid <= high <= 20
     with pytest.raises(corridors.QueryError, match=r"expected 0 < low"):
         net.rank_projects(["mazar-herat"], spread=10, draws=2, spread_range=(0, 20))
+    for missing in [dict(spread=10), dict(draws=2)]:
+        with pytest.raises(ValueError, match="give a spread and draws too"):
+            net.rank_projects(["mazar-herat"], spread_range=(5, 20), **missing)
 
 
 def test_disruption_equals_cli(net, cli):

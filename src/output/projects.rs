@@ -87,10 +87,12 @@ impl Display for ProjectRanking {
             if let Some(t) = self.draws.as_ref().and_then(|d| d.spread_theta) {
                 writeln!(
                     f,
-                    "    in the draws the spread drawn too: {} ({}–{})",
+                    "    first and the draws' gains count the spread drawn too: {} ({}–{}); the \
+                     order and pairs below are at theta {}",
                     grouped(t[1], 1),
                     grouped(t[0], 1),
-                    grouped(t[2], 1)
+                    grouped(t[2], 1),
+                    grouped(theta, if theta.fract() == 0.0 { 0 } else { 2 })
                 )?;
             }
             if let Some(order) = &self.spread_order {

@@ -175,9 +175,12 @@ fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Resu
         spread(&d.total_per_year, |v| grouped(v / 1e6, 1))
     )?;
     if let Some(t) = &d.theta {
+        let range = d.theta_range.map_or(String::new(), |[low, high]| {
+            format!(", drawn from {} to {}", grouped(low, 1), grouped(high, 1))
+        });
         writeln!(
             f,
-            "  the spread theta drawn too: {}",
+            "  the spread theta drawn too: {}{range}",
             spread(t, |v| grouped(v, 1))
         )?;
     }

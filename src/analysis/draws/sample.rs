@@ -91,8 +91,9 @@ impl Sampler {
     }
 }
 
-/// The key of the split's spread θ among a query's drawn figures: far above any parameter's
-/// number.
+/// The key of the route-choice spread θ among a query's drawn figures (a split's, or projects
+/// valued under route choice: the same seed, n and range draw the same θ in both): far above
+/// any parameter's number, so draw `i`'s θ does not depend on the network's figures.
 pub(crate) const THETA_KEY: u64 = 0x7E7A_0000_0000_0001;
 
 /// One figure's numbers in [0, 1] over a query's draws. Each (seed, figure, draw) has its own
@@ -242,5 +243,35 @@ impl Network {
                 Ok(t)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stratified, a figure a query adds falls once in each of the n equally likely slices of
+    /// its triangular distribution, as each of the network's figures does.
+    #[test]
+    fn a_query_s_own_figure_is_stratified_like_the_network_s() {
+        let n = 40;
+        let (a, c, b) = (2.0, 10.0, 50.0);
+        let cdf = |x: f64| {
+            if x <= c {
+                (x - a).powi(2) / ((b - a) * (c - a))
+            } else {
+                1.0 - (b - x).powi(2) / ((b - a) * (b - c))
+            }
+        };
+        let slices = |sampling| {
+            let s = Sampler::new(n, 3, sampling);
+            let mut k: Vec<usize> = (0..n)
+                .map(|i| (cdf(s.extra(THETA_KEY, [a, c, b], i)) * n as f64).floor() as usize)
+                .collect();
+            k.sort_unstable();
+            k
+        };
+        assert_eq!(slices(Sampling::Stratified), (0..n).collect::<Vec<_>>());
+        assert_ne!(slices(Sampling::Independent), (0..n).collect::<Vec<_>>());
     }
 }

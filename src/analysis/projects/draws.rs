@@ -3,6 +3,7 @@
 
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
 use crate::analysis::draws::{THETA_KEY, percentiles};
+use crate::analysis::split::MAX_THETA;
 use crate::error::QueryError;
 use crate::network::Network;
 
@@ -36,7 +37,7 @@ pub(super) fn check_spread_range(q: &ProjectsQuery) -> Result<(), QueryError> {
     let (Some([low, high]), Some(theta)) = (q.spread_range, q.spread) else {
         return Ok(());
     };
-    if 0.0 < low && low <= theta && theta <= high && high <= 1e4 {
+    if 0.0 < low && low <= theta && theta <= high && high <= MAX_THETA {
         Ok(())
     } else {
         Err(QueryError::ThetaRange {

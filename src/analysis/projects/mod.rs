@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Sampler, Sampling};
+use crate::analysis::split::MAX_THETA;
 use crate::analysis::{
     Day, Discount, Discounted, Filter, Flows, Regions, SpreadGain, UNMET_USD_PER_T, Watch,
     flow_builders,
@@ -451,6 +452,10 @@ pub struct RankingDraws {
     /// choice: percentiles 5, 50 and 95 (absent from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread_theta: Option<[f64; 3]>,
+    /// The range that spread was drawn in, `[low, high]` (triangular around the query's
+    /// spread); absent when it was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_range: Option<[f64; 2]>,
 }
 
 impl Network {
@@ -484,7 +489,7 @@ impl Network {
                       with the draw's figures",
         )?;
         let discount = q.discount.map(Discount::check).transpose()?;
-        if let Some(theta) = q.spread.filter(|t| !(*t > 0.0 && *t <= 1e4)) {
+        if let Some(theta) = q.spread.filter(|t| !(*t > 0.0 && *t <= MAX_THETA)) {
             return Err(QueryError::OutOfRange {
                 option: "spread theta",
                 range: "(0, 10000]",
@@ -701,6 +706,7 @@ impl Network {
                 sampling: q.sampler.sampling,
                 chance_none: d.chance_none,
                 spread_theta: d.spread_theta,
+                spread_range: d.spread_theta.and(q.spread_range),
             }),
             discount,
             spread: q.spread,

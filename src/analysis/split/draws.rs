@@ -74,6 +74,10 @@ pub struct SplitDraws {
     /// (absent from JSON) when every draw splits at the query's θ.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theta: Option<[f64; 3]>,
+    /// The range θ was drawn in, `[low, high]` (triangular around the query's θ); absent when
+    /// it was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theta_range: Option<[f64; 2]>,
 }
 
 impl SplitQuery {
@@ -192,6 +196,7 @@ impl Network {
         summarise(self, split, q, &rows);
         if let (Some(d), Some(mut t)) = (split.draws.as_mut(), thetas) {
             d.theta = Some(percentiles(&mut t));
+            d.theta_range = q.theta_range;
         }
         Ok(())
     }
@@ -268,5 +273,6 @@ fn summarise(net: &Network, split: &mut Split, q: &SplitQuery, rows: &[Row]) {
         loads: load_draws(net, tallies.clone()),
         prices: price_draws(tallies),
         theta: None,
+        theta_range: None,
     });
 }

@@ -54,7 +54,7 @@ pub const MAX_SPLIT_ROUTES: usize = 50;
 
 /// The largest spread accepted: beyond it every flow is on its cheapest route to within
 /// rounding, and the exponentials would only lose precision.
-const MAX_THETA: f64 = 1e4;
+pub(crate) const MAX_THETA: f64 = 1e4;
 
 /// A route-choice question: spread each flow over its cheapest routes by a path-size logit.
 ///
@@ -339,8 +339,10 @@ impl Network {
     /// ```
     ///
     /// # Errors
-    /// As [`Network::split`], for the query and each spread.
+    /// As [`Network::split`], for the query and each spread (the query's draws and its range
+    /// of θ are checked, and not used: the fit is at each spread given).
     pub fn fit_split(&self, q: &SplitQuery, thetas: &[f64]) -> Result<Vec<SplitFit>, QueryError> {
+        draws::check_theta_range(q)?;
         for &t in thetas {
             check_theta(t, q.within_capacity)?;
         }
