@@ -1,11 +1,11 @@
 //! Capacity: the widest path, maximum flow and minimum cut between groups of places, and the
 //! node-split flow network the assignment reuses.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::draws::{Sampler, Sampling, spread_of};
+use crate::analysis::draws::{Sampler, Sampling, chances, spread_of};
 use crate::analysis::route::Leg;
 use crate::analysis::{Filter, Watch};
 use crate::engine::{EPS, FlowNet, OrdF64, START, Unguided, View};
@@ -590,21 +590,10 @@ impl Network {
             })?;
         let bounded: Vec<f64> = rows.iter().filter_map(|r| r.0).collect();
         let n = rows.len() as f64;
-        let mut on_cut: BTreeMap<(String, CutKind), usize> = BTreeMap::new();
-        for (_, cut) in &rows {
-            for x in cut {
-                *on_cut.entry(x.clone()).or_default() += 1;
-            }
-        }
-        let mut cut: Vec<CutDraws> = on_cut
+        let cut = chances(rows.iter().map(|r| &r.1[..]), rows.len())
             .into_iter()
-            .map(|((id, kind), k)| CutDraws {
-                id,
-                kind,
-                chance: k as f64 / n,
-            })
+            .map(|((id, kind), chance)| CutDraws { id, kind, chance })
             .collect();
-        cut.sort_by(|a, b| b.chance.total_cmp(&a.chance).then_with(|| a.id.cmp(&b.id)));
         Ok(CapacityDraws {
             n: q.sampler.n,
             seed: q.sampler.seed,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{CriticalQuery, Criticality};
-use crate::analysis::draws::{Sampling, spread_of};
+use crate::analysis::draws::{Sampling, chances, spread_of};
 use crate::error::QueryError;
 use crate::network::Network;
 
@@ -183,25 +183,10 @@ impl Network {
             self.each_draw("criticality draws", &sampler, q.watch.get(), |_, net| {
                 Ok(Drawn::of(net.critical(once)?))
             })?;
-        let n = rows.len() as f64;
-        let mut joint: BTreeMap<&[String; 2], usize> = BTreeMap::new();
-        for r in &rows {
-            for pair in &r.joint {
-                *joint.entry(pair).or_default() += 1;
-            }
-        }
-        let mut joint: Vec<JointDraws> = joint
+        let joint = chances(rows.iter().map(|r| &r.joint[..]), rows.len())
             .into_iter()
-            .map(|(links, k)| JointDraws {
-                links: links.clone(),
-                chance: k as f64 / n,
-            })
+            .map(|(links, chance)| JointDraws { links, chance })
             .collect();
-        joint.sort_by(|a, b| {
-            b.chance
-                .total_cmp(&a.chance)
-                .then_with(|| a.links.cmp(&b.links))
-        });
         Ok(CriticalDraws {
             n: q.sampler.n,
             seed: q.sampler.seed,

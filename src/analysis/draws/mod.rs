@@ -37,7 +37,7 @@ use eval::{eval_at, eval_block};
 pub use sample::Sampling;
 pub(crate) use sample::{Sampler, THETA_KEY, drawn};
 pub use tally::{LoadDraws, PriceDraws};
-pub(crate) use tally::{Tally, load_draws, price_draws, spread_of};
+pub(crate) use tally::{Tally, chances, load_draws, price_draws, spread_of};
 
 /// The most draws one query may ask for: memory grows by 16 bytes per draw and option.
 pub const MAX_DRAWS: usize = 1_000_000;

@@ -123,6 +123,27 @@ pub(crate) fn spread_of<T>(rows: &[T], x: impl Fn(&T) -> f64) -> [f64; 3] {
     }
 }
 
+/// How often each key turns up over `n` draws, each draw naming its keys once: each key with
+/// its share of the draws, most often first, then by key.
+pub(crate) fn chances<'a, K: Ord + Clone + 'a>(
+    draws: impl Iterator<Item = &'a [K]>,
+    n: usize,
+) -> Vec<(K, f64)> {
+    let mut count: std::collections::BTreeMap<&K, usize> = std::collections::BTreeMap::new();
+    for keys in draws {
+        for k in keys {
+            *count.entry(k).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(K, f64)> = count
+        .into_iter()
+        .map(|(k, c)| (k.clone(), c as f64 / n as f64))
+        .collect();
+    // Stable: equal shares stay in key order.
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
+}
+
 /// Larger first: by median, then by the 95th percentile.
 fn larger(a: &[f64; 3], b: &[f64; 3]) -> std::cmp::Ordering {
     b[1].total_cmp(&a[1]).then(b[2].total_cmp(&a[2]))
