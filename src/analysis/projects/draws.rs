@@ -3,7 +3,7 @@
 
 use super::{ProjectDraws, ProjectsQuery, SpreadDraws, Valuer, payback};
 use crate::analysis::draws::{THETA_KEY, percentiles};
-use crate::analysis::split::MAX_THETA;
+use crate::analysis::split::check_range;
 use crate::error::QueryError;
 use crate::network::Network;
 
@@ -34,18 +34,9 @@ impl ProjectsQuery {
 /// [`QueryError::ThetaRange`] unless `q`'s range for its spread, if it has both, holds the
 /// spread above 0.
 pub(super) fn check_spread_range(q: &ProjectsQuery) -> Result<(), QueryError> {
-    let (Some([low, high]), Some(theta)) = (q.spread_range, q.spread) else {
-        return Ok(());
-    };
-    if 0.0 < low && low <= theta && theta <= high && high <= MAX_THETA {
-        Ok(())
-    } else {
-        Err(QueryError::ThetaRange {
-            low,
-            high,
-            theta,
-            positive: true,
-        })
+    match (q.spread_range, q.spread) {
+        (Some(range), Some(theta)) => check_range(range, theta, true),
+        _ => Ok(()),
     }
 }
 

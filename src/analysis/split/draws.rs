@@ -116,22 +116,28 @@ impl SplitQuery {
 /// [`QueryError::ThetaRange`] unless `q`'s range for θ, if any, holds its θ within the
 /// spreads allowed.
 pub(super) fn check_theta_range(q: &SplitQuery) -> Result<(), QueryError> {
-    let Some([low, high]) = q.theta_range else {
-        return Ok(());
-    };
-    let floor_ok = if q.within_capacity {
-        low > 0.0
-    } else {
-        low >= 0.0
-    };
-    if floor_ok && low <= q.theta && q.theta <= high && high <= super::MAX_THETA {
+    match q.theta_range {
+        Some(range) => check_range(range, q.theta, q.within_capacity),
+        None => Ok(()),
+    }
+}
+
+/// [`QueryError::ThetaRange`] unless `[low, high]` holds `theta` within the spreads allowed
+/// (above 0 when `positive`): the one rule for every range a spread is drawn in.
+pub(crate) fn check_range(
+    [low, high]: [f64; 2],
+    theta: f64,
+    positive: bool,
+) -> Result<(), QueryError> {
+    let floor_ok = if positive { low > 0.0 } else { low >= 0.0 };
+    if floor_ok && low <= theta && theta <= high && high <= super::MAX_THETA {
         Ok(())
     } else {
         Err(QueryError::ThetaRange {
             low,
             high,
-            theta: q.theta,
-            positive: q.within_capacity,
+            theta,
+            positive,
         })
     }
 }

@@ -28,6 +28,7 @@
 //! never lowers a flow's logsum.
 
 mod draws;
+pub(crate) use draws::check_range;
 mod within;
 
 pub use draws::{FlowDraws, MAX_SPLIT_DRAWS, RouteDraws, SplitDraws};
