@@ -10,6 +10,8 @@
 //! busier direction's load and whether it is full; within capacity each full capacity's
 //! price. The percentiles are taken over the draws.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Split, SplitQuery};
@@ -193,10 +195,14 @@ impl Network {
                 .collect()
         });
         let rows: Vec<Row> = self.each_draw("split draws", &sampler, q.watch.get(), |i, net| {
-            let mut at = one.clone();
-            if let Some(t) = &thetas {
-                at.theta = t[i];
-            }
+            // The query as is, or (θ drawn too) a copy at this draw's θ.
+            let at = match &thetas {
+                Some(t) => Cow::Owned(SplitQuery {
+                    theta: t[i],
+                    ..one.clone()
+                }),
+                None => Cow::Borrowed(&one),
+            };
             Ok(reduce(self, split, &net.split(&at)?))
         })?;
         summarise(self, split, q, &rows);
