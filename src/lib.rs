@@ -100,7 +100,7 @@ pub use analysis::{
 pub use error::{IdKind, LoadError, ParseEnumError, Problem, QueryError};
 pub use model::{
     Basis, Confidence, Corridor, Crossing, Currency, Date, DateError, Defaults, Demand, Handling,
-    Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
+    Id, Interval, Link, LinkEffect, LonLat, MAX_GAUGES, Metric, Mode, ModeDefaults, Money, Node,
     NodeKind, Observed, Parameter, ParameterKind, Priced, Project, RangeFrom, Reason, Scenario,
     Site, Source, Spreads, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
     great_circle_km, node_distance_km,

@@ -308,6 +308,6 @@ fn assignment_of_ample_capacity_serves_everything_by_the_cheapest_route() {
         .unwrap();
     assert_eq!(a.demands[0].served_mtpa, 0.5);
     assert_eq!(a.demands[0].paths.len(), 1);
-    let links: Vec<String> = cheapest.legs.iter().map(|l| l.link.clone()).collect();
+    let links: Vec<String> = cheapest.legs.iter().map(|l| l.link.to_string()).collect();
     assert_eq!(a.demands[0].paths[0].links, links);
 }

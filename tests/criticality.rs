@@ -25,10 +25,12 @@ fn routes(
                     .metric(metric),
                 |q, l| q.avoid(l.to_string()),
             );
-            net.route(&q)
-                .unwrap()
-                .route
-                .map(|r| (r.usd_per_t, r.legs.into_iter().map(|l| l.link).collect()))
+            net.route(&q).unwrap().route.map(|r| {
+                (
+                    r.usd_per_t,
+                    r.legs.into_iter().map(|l| l.link.to_string()).collect(),
+                )
+            })
         })
         .collect()
 }

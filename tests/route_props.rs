@@ -48,7 +48,7 @@ fn best_route_equals_bellman_ford_over_the_same_states() {
                                     r.metric_value
                                 );
                                 let links: Vec<String> =
-                                    r.legs.iter().map(|l| l.link.clone()).collect();
+                                    r.legs.iter().map(|l| l.link.to_string()).collect();
                                 assert!(
                                     close(path_weight(&net, &links, metric), w),
                                     "seed {seed}: report legs do not add up"

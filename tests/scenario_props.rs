@@ -186,7 +186,7 @@ fn links_no_route_uses_do_no_damage_and_joint_pairs_are_truly_joint() {
                     .unwrap()
                     .route
             })
-            .flat_map(|r| r.legs.into_iter().map(|l| l.link))
+            .flat_map(|r| r.legs.into_iter().map(|l| l.link.to_string()))
             .collect();
         for d in &c.links {
             if !used.contains(&d.link) {

@@ -119,7 +119,7 @@ fn a_huge_spread_puts_each_flow_on_its_cheapest_route() {
                 continue;
             }
             let best = net.route(&RouteQuery::new(&a, &b)).unwrap().route.unwrap();
-            let links: Vec<String> = best.legs.iter().map(|l| l.link.clone()).collect();
+            let links: Vec<String> = best.legs.iter().map(|l| l.link.to_string()).collect();
             assert_eq!(d.routes[0].links, links, "seed {seed}: {a} → {b}");
             assert!(d.routes[0].share > 1.0 - 1e-12, "seed {seed}");
             assert!((d.mean_value - best.usd_per_t).abs() < 1e-6, "seed {seed}");

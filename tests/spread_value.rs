@@ -335,7 +335,7 @@ fn at_a_huge_spread_the_gain_is_the_cheapest_route_saving() {
             .unwrap()
             .route
             .unwrap();
-        let links: Vec<String> = r.legs.iter().map(|l| l.link.clone()).collect();
+        let links: Vec<String> = r.legs.iter().map(|l| l.link.to_string()).collect();
         (r.metric_value, links)
     };
     for p in &r.projects {

@@ -124,8 +124,8 @@ fn route_legs_capacity_loads_and_criticality_parse_back() {
     for (i, (leg, r)) in route.legs.iter().zip(&rows).enumerate() {
         assert_eq!(r["leg"], (i + 1).to_string());
         assert_eq!(
-            (&r["link"], &r["from"], &r["to"]),
-            (&leg.link, &leg.from, &leg.to)
+            (r["link"].as_str(), r["from"].as_str(), r["to"].as_str()),
+            (leg.link.as_str(), leg.from.as_str(), leg.to.as_str())
         );
         assert_eq!(num(&r["usd_per_t"]), Some(leg.usd_per_t));
         assert_eq!(num(&r["distance_km"]), Some(leg.distance_km));

@@ -1,5 +1,5 @@
 //! The engine a network builds on first use and reuses across queries: the search graph, the
-//! yearly risks, today's view and its weights, landmark bounds and a pool of search buffers.
+//! yearly risks, the ids reports name, today's view and its weights, landmark bounds and a pool of search buffers.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::{Mutex, OnceLock};
@@ -7,6 +7,7 @@ use std::sync::{Mutex, OnceLock};
 use crate::engine::dijkstra::Dijkstra;
 use crate::engine::graph::Graph;
 use crate::engine::landmarks::Landmarks;
+use crate::engine::names::Names;
 use crate::engine::view::View;
 use crate::engine::weights::{Risk, Weights};
 use crate::model::{Metric, Records, Status};
@@ -17,6 +18,7 @@ use crate::model::{Metric, Records, Status};
 pub(crate) struct Engine {
     graph: OnceLock<Graph>,
     risk: OnceLock<Risk>,
+    names: OnceLock<Names>,
     today: OnceLock<View>,
     weights: [OnceLock<Weights>; Metric::COUNT],
     landmarks: [OnceLock<Landmarks>; Metric::COUNT],
@@ -71,6 +73,11 @@ impl Engine {
     /// The yearly risks of the records' scenarios, built once.
     pub(crate) fn risk(&self, data: &Records) -> &Risk {
         self.risk.get_or_init(|| Risk::new(data))
+    }
+
+    /// The records' ids as a report hands them out, made once.
+    pub(crate) fn names(&self, data: &Records) -> &Names {
+        self.names.get_or_init(|| Names::new(data))
     }
 
     /// Today's view: the links built by the file's `as_of`, of every mode, nothing avoided,

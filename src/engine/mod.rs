@@ -1,6 +1,7 @@
 //! The engine: everything that works on indices rather than ids. A compact graph over
 //! (node, arrival class) states, views that mask it, weights per metric, Dijkstra with goal
-//! bounds, max-flow, and the [`Search`] facade every analysis asks its paths of.
+//! bounds, max-flow, the [`Search`] facade every analysis asks its paths of, and the ids a
+//! report gives its indices back as, made once.
 //!
 //! Invariant: views only close links and add non-negative weight, so landmark bounds computed
 //! once on the whole network stay admissible under every view, and labels settle once.
@@ -11,6 +12,7 @@ mod flow;
 mod forms;
 mod graph;
 mod landmarks;
+mod names;
 mod view;
 mod weights;
 
@@ -20,6 +22,7 @@ pub(crate) use flow::{EPS, FlowNet};
 pub(crate) use forms::{Form, Forms, Ranges};
 pub(crate) use graph::{Arc, Graph, SEA, START, class_mode, transfer};
 pub(crate) use landmarks::Landmarks;
+pub(crate) use names::Names;
 pub(crate) use view::{View, effects, in_force, merged_effects};
 pub(crate) use weights::{Risk, Weights};
 

@@ -461,17 +461,17 @@ impl Records {
         self.rate_from = rate_from;
     }
 
-    /// The `[[crossings]]` record for crossing link `l` starting at its `from` end
-    /// (`forward`) or its `to` end.
-    pub(crate) fn crossing(&self, l: usize, forward: bool) -> Option<&Crossing> {
-        let k = self.crossing_at.get(l)?[usize::from(!forward)];
-        self.crossings.get(k as usize)
+    /// Where in `crossings` the record of link `l` crossed from its `from` end (`forward`) or
+    /// from its `to` end is, if it has one.
+    pub(crate) fn crossing_index(&self, l: usize, forward: bool) -> Option<usize> {
+        let k = self.crossing_at.get(l)?[usize::from(!forward)] as usize;
+        (k < self.crossings.len()).then_some(k)
     }
 
-    /// The `[[handling]]` record of a kind of transfer at node `v`.
-    pub(crate) fn handling(&self, v: usize, kind: TransferKind) -> Option<&Handling> {
-        let k = self.handling_at.get(v)?[handling_slot(kind)?];
-        self.handling.get(k as usize)
+    /// Where in `handling` the record of a kind of transfer at node `v` is, if it has one.
+    pub(crate) fn handling_index(&self, v: usize, kind: TransferKind) -> Option<usize> {
+        let k = self.handling_at.get(v)?[handling_slot(kind)?] as usize;
+        (k < self.handling.len()).then_some(k)
     }
 
     /// Whether two sets of records are the same network: every record and table equal (the

@@ -253,9 +253,9 @@ pub fn legs_csv(legs: &[Leg]) -> String {
     for (i, l) in legs.iter().enumerate() {
         c.row([
             (i + 1).to_string(),
-            l.link.clone(),
-            l.from.clone(),
-            l.to.clone(),
+            l.link.to_string(),
+            l.from.to_string(),
+            l.to.to_string(),
             l.mode.to_string(),
             opt(l.gauge_mm),
             l.distance_km.to_string(),

@@ -9,7 +9,7 @@ use crate::analysis::draws::{Draws, Question, Robust, Sampler, check_draws};
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Search, View, Weights};
 use crate::error::QueryError;
-use crate::model::{Metric, Mode, Scenario, Status};
+use crate::model::{Id, Metric, Mode, Scenario, Status};
 use crate::network::Network;
 use crate::util::progress::Meter;
 
@@ -282,13 +282,13 @@ struct AnswerShape {
     legs: Vec<Leg>,
     transfers: Vec<Transfer>,
     nodes: Vec<String>,
-    countries: Vec<String>,
-    corridors: Vec<String>,
+    countries: Vec<Id>,
+    corridors: Vec<Id>,
     border_crossings: usize,
     bottleneck_mtpa: Option<f64>,
-    bottleneck_id: Option<String>,
-    unbuilt: Vec<String>,
-    sources: Vec<String>,
+    bottleneck_id: Option<Id>,
+    unbuilt: Vec<Id>,
+    sources: Vec<Id>,
     survival: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     alternatives: Vec<Route>,
@@ -430,8 +430,8 @@ impl Network {
     /// let net = Network::trans_afghan();
     /// let ans = net.route(&RouteQuery::new("termez", "karachi")).unwrap();
     /// let r = ans.route.unwrap();
-    /// assert!(r.countries.first().map(String::as_str) == Some("UZ"));
-    /// assert!(r.countries.contains(&"PK".to_string()));
+    /// assert_eq!(r.countries[0], "UZ");
+    /// assert!(r.countries.iter().any(|c| c == "PK"));
     ///
     /// let err = net.route(&RouteQuery::new("termez", "karachy")).unwrap_err();
     /// assert_eq!(err.to_string(), "unknown node \"karachy\" (did you mean \"karachi\"?)");

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Graph, START, Step, View, Weights, transfer, walk};
-use crate::model::{Basis, Mode, Status, TransferKind};
+use crate::engine::{Graph, Names, START, Step, View, Weights, transfer, walk};
+use crate::model::{Basis, Id, Mode, Status, TransferKind};
 use crate::network::Network;
 
 /// One leg of a route: a link taken in one direction.
@@ -11,11 +11,11 @@ use crate::network::Network;
 #[non_exhaustive]
 pub struct Leg {
     /// The link id.
-    pub link: String,
+    pub link: Id,
     /// Node id the leg starts at.
-    pub from: String,
+    pub from: Id,
     /// Node id the leg ends at.
-    pub to: String,
+    pub to: Id,
     /// The link's mode.
     pub mode: Mode,
     /// Rail gauge, mm, when known.
@@ -33,7 +33,7 @@ pub struct Leg {
     /// Capacity, Mt/yr, after scenarios; `None` when unknown.
     pub capacity_mtpa: Option<f64>,
     /// The corridors the link belongs to.
-    pub corridors: Vec<String>,
+    pub corridors: Vec<Id>,
     /// Whether the length is an estimate.
     pub estimated: bool,
     /// How the leg's rate and speed came to be: the link's own or its country's tariff
@@ -46,7 +46,7 @@ pub struct Leg {
 #[non_exhaustive]
 pub struct Transfer {
     /// Where: the node at which the change happens (for a border, the first node across it).
-    pub node: String,
+    pub node: Id,
     /// What kind of change.
     pub kind: TransferKind,
     /// Hours it takes.
@@ -77,20 +77,20 @@ pub struct Route {
     /// Transfers in order.
     pub transfers: Vec<Transfer>,
     /// Countries passed, in order.
-    pub countries: Vec<String>,
+    pub countries: Vec<Id>,
     /// Corridors used, in order of first use.
-    pub corridors: Vec<String>,
+    pub corridors: Vec<Id>,
     /// Number of borders crossed.
     pub border_crossings: usize,
     /// The smallest known capacity on the route (links and node throughput), Mt/yr; `None`
     /// when no capacity on the route is known.
     pub bottleneck_mtpa: Option<f64>,
     /// The link or node that sets the bottleneck.
-    pub bottleneck_id: Option<String>,
+    pub bottleneck_id: Option<Id>,
     /// Links on the route that are not yet operational.
-    pub unbuilt: Vec<String>,
+    pub unbuilt: Vec<Id>,
     /// Ids of the `[[sources]]` the route's links and places cite, in order of first use.
-    pub sources: Vec<String>,
+    pub sources: Vec<Id>,
     /// The chance that no scenario of the file closes a link of the route within a year
     /// (scenarios striking independently); `None` when no scenario has a probability.
     pub survival: Option<f64>,
@@ -156,50 +156,52 @@ impl Network {
     pub(crate) fn report(&self, g: &Graph, view: &View, w: &Weights, steps: &[Step]) -> Route {
         let d = &self.data;
         let t = &d.transfers;
-        // Sized for a typical route, so the lists are not grown one doubling at a time.
-        let mut cited: Vec<&String> = Vec::with_capacity(4 * steps.len());
+        let names = self.engine.names(d);
+        // What the route's transfers and tariffs cite, listed after the records' own sources;
+        // sized for a typical route, so the lists are not grown one doubling at a time.
+        let mut cited: Vec<u32> = Vec::with_capacity(4 * steps.len());
         let mut legs = Vec::with_capacity(steps.len());
         let mut transfers = Vec::with_capacity(steps.len());
         let mut class = START;
         for s in steps {
-            let i = s.link as usize;
-            let l = &self.data.links[i];
+            let (i, from, to) = (s.link as usize, s.from as usize, s.to as usize);
+            let l = &d.links[i];
             let (kind, next) = transfer(class, g.class[i]);
             class = next;
-            let here = &self.data.nodes[s.from as usize].id;
             if let Some(k) = kind {
-                let at = d.handling(s.from as usize, k);
+                let at = d.handling_index(from, k);
                 let c = t.of(k);
+                let priced = at.map(|h| &d.handling[h].priced);
                 transfers.push(Transfer {
-                    node: here.clone(),
+                    node: names.node(from).clone(),
                     kind: k,
-                    hours: at.map_or(c.hours, |h| h.priced.hours),
-                    usd_per_t: at.map_or(c.usd_per_t, |h| h.priced.usd_per_t),
-                    basis: at.map_or(Basis::Default, |h| h.priced.basis),
+                    hours: priced.map_or(c.hours, |p| p.hours),
+                    usd_per_t: priced.map_or(c.usd_per_t, |p| p.usd_per_t),
+                    basis: priced.map_or(Basis::Default, |p| p.basis),
                 });
-                cited.extend(at.iter().flat_map(|h| &h.priced.sources));
+                cited.extend(at.into_iter().flat_map(|h| names.handling_cites(h)));
             }
             if g.border[i] {
-                let forward = d.ends[i].0 == s.from as usize;
-                let at = d.crossing(i, forward);
+                let at = d.crossing_index(i, d.ends[i].0 == from);
+                let priced = at.map(|c| &d.crossings[c].priced);
                 transfers.push(Transfer {
-                    node: d.nodes[s.to as usize].id.clone(),
+                    node: names.node(to).clone(),
                     kind: TransferKind::Border,
-                    hours: at.map_or(t.border.hours, |c| c.priced.hours),
-                    usd_per_t: at.map_or(t.border.usd_per_t, |c| c.priced.usd_per_t),
-                    basis: at.map_or(Basis::Default, |c| c.priced.basis),
+                    hours: priced.map_or(t.border.hours, |p| p.hours),
+                    usd_per_t: priced.map_or(t.border.usd_per_t, |p| p.usd_per_t),
+                    basis: priced.map_or(Basis::Default, |p| p.basis),
                 });
-                cited.extend(at.iter().flat_map(|c| &c.priced.sources));
+                cited.extend(at.into_iter().flat_map(|c| names.crossing_cites(c)));
             }
-            cited.extend(&l.rate_sources);
+            cited.extend(names.rate_cites(i));
             let cap = l
                 .capacity_mtpa
-                .or(self.data.defaults.of(l.mode).capacity_mtpa)
+                .or(d.defaults.of(l.mode).capacity_mtpa)
                 .map(|c| c * view.capacity_factor[i]);
             legs.push(Leg {
-                link: l.id.clone(),
-                from: here.clone(),
-                to: self.data.nodes[s.to as usize].id.clone(),
+                link: names.link(i).clone(),
+                from: names.node(from).clone(),
+                to: names.node(to).clone(),
                 mode: l.mode,
                 gauge_mm: l.gauge_mm,
                 distance_km: l.length_km,
@@ -208,7 +210,7 @@ impl Network {
                 status: l.status,
                 opens: l.opens,
                 capacity_mtpa: cap,
-                corridors: l.corridors.clone(),
+                corridors: texts(names, names.corridors(i)),
                 estimated: l.estimated,
                 basis: l.rate_basis,
             });
@@ -219,54 +221,40 @@ impl Network {
             .into_iter()
             .chain(steps.iter().map(|s| s.to as usize))
             .collect();
-        let mut countries: Vec<String> = Vec::new();
+        let mut country: Vec<u32> = Vec::new();
         for &v in &path {
-            let c = &self.data.nodes[v].country;
-            if countries.last() != Some(c) {
-                countries.push(c.clone());
+            let c = names.country(v);
+            if country.last() != Some(&c) {
+                country.push(c);
             }
         }
-        let mut corridors: Vec<String> = Vec::new();
-        for leg in &legs {
-            for c in &leg.corridors {
-                if !corridors.contains(c) {
-                    corridors.push(c.clone());
-                }
-            }
-        }
-        let mut sources: Vec<String> = Vec::with_capacity(cited.len() + 2 * steps.len());
-        let origin = path
-            .first()
-            .into_iter()
-            .flat_map(|&v| &self.data.nodes[v].sources);
-        let extra = cited;
-        let cited = origin.chain(steps.iter().flat_map(|s| {
-            let l = &self.data.links[s.link as usize];
-            l.sources
-                .iter()
-                .chain(&self.data.nodes[s.to as usize].sources)
-        }));
-        for id in cited.chain(extra) {
-            if !sources.contains(id) {
-                sources.push(id.clone());
-            }
-        }
-        let mut bottleneck: Option<(f64, String)> = None;
-        let mut consider = |cap: f64, id: &str| {
-            if bottleneck.as_ref().is_none_or(|(b, _)| cap < *b) {
-                bottleneck = Some((cap, id.to_string()));
-            }
-        };
-        for leg in &legs {
-            if let Some(c) = leg.capacity_mtpa {
-                consider(c, &leg.link);
-            }
-        }
-        for &v in &path {
-            if let Some(c) = self.data.nodes[v].capacity_mtpa {
-                consider(c, &self.data.nodes[v].id);
-            }
-        }
+        let corridors = first_uses(steps.iter().flat_map(|s| names.corridors(s.link as usize)));
+        // The sources in order of first use: the origin's, then each link's and the place it
+        // reaches, then what the transfers and tariffs cite.
+        let sources = first_uses(
+            path.first()
+                .into_iter()
+                .flat_map(|&v| names.node_cites(v))
+                .chain(steps.iter().flat_map(|s| {
+                    names
+                        .link_cites(s.link as usize)
+                        .iter()
+                        .chain(names.node_cites(s.to as usize))
+                }))
+                .chain(&cited),
+        );
+        // The smallest capacity, the first of a tie: links before places, each in route order.
+        let links = legs.iter().map(|l| (l.capacity_mtpa, &l.link));
+        let places = path
+            .iter()
+            .map(|&v| (d.nodes[v].capacity_mtpa, names.node(v)));
+        let bottleneck = links
+            .chain(places)
+            .filter_map(|(cap, id)| Some((cap?, id)))
+            .fold(None, |least: Option<(f64, &Id)>, (cap, id)| match least {
+                Some((b, _)) if cap >= b => least,
+                _ => Some((cap, id)),
+            });
         let distance_km = legs.iter().map(|l| l.distance_km).sum();
         let hours: f64 = legs.iter().map(|l| l.hours).sum::<f64>()
             + transfers.iter().map(|t| t.hours).sum::<f64>();
@@ -288,13 +276,41 @@ impl Network {
                 .map(|l| l.link.clone())
                 .collect(),
             survival: self.survival(&steps.iter().map(|s| s.link).collect::<Vec<_>>()),
-            sources,
-            bottleneck_mtpa: bottleneck.as_ref().map(|b| b.0),
-            bottleneck_id: bottleneck.map(|b| b.1),
+            sources: texts(names, &sources),
+            bottleneck_mtpa: bottleneck.map(|b| b.0),
+            bottleneck_id: bottleneck.map(|b| b.1.clone()),
             legs,
             transfers,
-            countries,
-            corridors,
+            countries: texts(names, &country),
+            corridors: texts(names, &corridors),
         }
     }
+}
+
+/// The texts of these indices, in order.
+fn texts(names: &Names, ix: &[u32]) -> Vec<Id> {
+    ix.iter().map(|&i| names.text(i).clone()).collect()
+}
+
+/// Each index once, in order of first use.
+fn first_uses<'a>(ix: impl IntoIterator<Item = &'a u32>) -> Vec<u32> {
+    // Seen indices below 1,024 in bits on the stack; larger ones (a network citing more texts
+    // than that) in the list itself.
+    let mut seen = [0u64; 16];
+    let mut once: Vec<u32> = Vec::new();
+    for &i in ix {
+        let new = match seen.get_mut(i as usize / 64) {
+            Some(word) => {
+                let bit = 1u64 << (i % 64);
+                let new = *word & bit == 0;
+                *word |= bit;
+                new
+            }
+            None => !once.contains(&i),
+        };
+        if new {
+            once.push(i);
+        }
+    }
+    once
 }

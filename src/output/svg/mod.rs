@@ -187,7 +187,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
         let mut users: Vec<Vec<usize>> = vec![Vec::new(); net.data.links.len()];
         for (r, (_, route)) in map.routes.iter().enumerate() {
             for leg in &route.legs {
-                if let Some(&i) = net.data.link_ix.get(&leg.link) {
+                if let Some(&i) = net.data.link_ix.get(leg.link.as_str()) {
                     if !users[i].contains(&r) {
                         users[i].push(r);
                     }
@@ -468,7 +468,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
                 esc(label)
             );
             for leg in &route.legs {
-                if let Some(&i) = self.net.data.link_ix.get(&leg.link) {
+                if let Some(&i) = self.net.data.link_ix.get(leg.link.as_str()) {
                     w!(
                         body,
                         "<path data-leg=\"{}\" d=\"{}\"/>\n",
@@ -695,7 +695,7 @@ impl<'m, 'a> Drawing<'m, 'a> {
             self.shapes.iter().map(|s| (s.samples(0.0), 1.0)).collect();
         for (r, (_, route)) in self.map.routes.iter().enumerate() {
             for leg in &route.legs {
-                if let Some(&i) = self.net.data.link_ix.get(&leg.link) {
+                if let Some(&i) = self.net.data.link_ix.get(leg.link.as_str()) {
                     lines.push((self.shapes[i].samples(self.band(r, i)), 4.0));
                 }
             }

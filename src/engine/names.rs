@@ -1,0 +1,150 @@
+//! The records' ids as report [`Id`]s, made once per network: a route names a hundred of them
+//! (its links, places, countries, corridors and the sources they cite), and copying an id made
+//! already costs a fraction of making it again.
+
+use std::collections::HashMap;
+
+use crate::model::{Id, Records};
+
+/// The ids a route report hands out, each made once, and what each record cites as indices
+/// into one list of texts, so a report can drop repeated sources by comparing numbers.
+pub(crate) struct Names {
+    nodes: Vec<Id>,
+    links: Vec<Id>,
+    /// Each distinct country, corridor id and cited source, once.
+    texts: Vec<Id>,
+    /// Per node, its country (an index into `texts`).
+    country: Vec<u32>,
+    /// Per link, its corridors.
+    corridors: Lists,
+    /// Per node, per link, per link's tariff, per `[[handling]]` and per `[[crossings]]`
+    /// record: the sources it cites.
+    node_cites: Lists,
+    link_cites: Lists,
+    rate_cites: Lists,
+    handling_cites: Lists,
+    crossing_cites: Lists,
+}
+
+/// One list of text indices per record, end to end.
+#[derive(Default)]
+struct Lists {
+    ends: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.items[start as usize..self.ends[i] as usize]
+    }
+}
+
+/// Gives each distinct text one index, in order of first meeting.
+#[derive(Default)]
+struct Texts<'a> {
+    index: HashMap<&'a str, u32>,
+    ids: Vec<Id>,
+}
+
+impl<'a> Texts<'a> {
+    fn of(&mut self, text: &'a str) -> u32 {
+        *self.index.entry(text).or_insert_with(|| {
+            self.ids.push(Id::new(text));
+            (self.ids.len() - 1) as u32
+        })
+    }
+
+    fn lists<T: 'a>(
+        &mut self,
+        records: impl IntoIterator<Item = &'a T>,
+        texts: impl Fn(&'a T) -> &'a [String],
+    ) -> Lists {
+        let mut l = Lists::default();
+        for r in records {
+            for t in texts(r) {
+                let i = self.of(t);
+                l.items.push(i);
+            }
+            l.ends.push(l.items.len() as u32);
+        }
+        l
+    }
+}
+
+impl Names {
+    /// The names of these records.
+    pub(crate) fn new(data: &Records) -> Names {
+        let mut t = Texts::default();
+        let country = data.nodes.iter().map(|n| t.of(&n.country)).collect();
+        let corridors = t.lists(&data.links, |l| &l.corridors);
+        let node_cites = t.lists(&data.nodes, |n| &n.sources);
+        let link_cites = t.lists(&data.links, |l| &l.sources);
+        let rate_cites = t.lists(&data.links, |l| &l.rate_sources);
+        let handling_cites = t.lists(&data.handling, |h| &h.priced.sources);
+        let crossing_cites = t.lists(&data.crossings, |c| &c.priced.sources);
+        Names {
+            nodes: data.nodes.iter().map(|n| Id::new(&n.id)).collect(),
+            links: data.links.iter().map(|l| Id::new(&l.id)).collect(),
+            texts: t.ids,
+            country,
+            corridors,
+            node_cites,
+            link_cites,
+            rate_cites,
+            handling_cites,
+            crossing_cites,
+        }
+    }
+
+    /// Node `v`'s id.
+    pub(crate) fn node(&self, v: usize) -> &Id {
+        &self.nodes[v]
+    }
+
+    /// Link `l`'s id.
+    pub(crate) fn link(&self, l: usize) -> &Id {
+        &self.links[l]
+    }
+
+    /// The text of an index that [`Names::country`], [`Names::corridors`] or a `*_cites`
+    /// list gave.
+    pub(crate) fn text(&self, i: u32) -> &Id {
+        &self.texts[i as usize]
+    }
+
+    /// Node `v`'s country, as a text index.
+    pub(crate) fn country(&self, v: usize) -> u32 {
+        self.country[v]
+    }
+
+    /// Link `l`'s corridors, as text indices.
+    pub(crate) fn corridors(&self, l: usize) -> &[u32] {
+        self.corridors.of(l)
+    }
+
+    /// The sources node `v` cites, as text indices.
+    pub(crate) fn node_cites(&self, v: usize) -> &[u32] {
+        self.node_cites.of(v)
+    }
+
+    /// The sources link `l` cites for itself, as text indices.
+    pub(crate) fn link_cites(&self, l: usize) -> &[u32] {
+        self.link_cites.of(l)
+    }
+
+    /// The sources of link `l`'s rate and speed, as text indices.
+    pub(crate) fn rate_cites(&self, l: usize) -> &[u32] {
+        self.rate_cites.of(l)
+    }
+
+    /// The sources `[[handling]]` record `h` cites, as text indices.
+    pub(crate) fn handling_cites(&self, h: usize) -> &[u32] {
+        self.handling_cites.of(h)
+    }
+
+    /// The sources `[[crossings]]` record `c` cites, as text indices.
+    pub(crate) fn crossing_cites(&self, c: usize) -> &[u32] {
+        self.crossing_cites.of(c)
+    }
+}
