@@ -157,9 +157,14 @@ impl Network {
         let d = &self.data;
         let t = &d.transfers;
         let names = self.engine.names(d);
-        // What the route's transfers and tariffs cite, listed after the records' own sources;
-        // sized for a typical route, so the lists are not grown one doubling at a time.
+        // The sources in order of first use: the records' own (the origin's, then each link's
+        // and the place it reaches) before what the route's transfers and tariffs cite. Lists
+        // are sized for a typical route, so they are not grown one doubling at a time.
+        let mut sources = FirstUses::with_capacity(2 * steps.len());
         let mut cited: Vec<u32> = Vec::with_capacity(4 * steps.len());
+        if let Some(s) = steps.first() {
+            sources.add(names.node_cites(s.from as usize));
+        }
         let mut legs = Vec::with_capacity(steps.len());
         let mut transfers = Vec::with_capacity(steps.len());
         let mut class = START;
@@ -194,6 +199,8 @@ impl Network {
                 cited.extend(at.into_iter().flat_map(|c| names.crossing_cites(c)));
             }
             cited.extend(names.rate_cites(i));
+            sources.add(names.link_cites(i));
+            sources.add(names.node_cites(to));
             let cap = l
                 .capacity_mtpa
                 .or(d.defaults.of(l.mode).capacity_mtpa)
@@ -228,21 +235,11 @@ impl Network {
                 country.push(c);
             }
         }
-        let corridors = first_uses(steps.iter().flat_map(|s| names.corridors(s.link as usize)));
-        // The sources in order of first use: the origin's, then each link's and the place it
-        // reaches, then what the transfers and tariffs cite.
-        let sources = first_uses(
-            path.first()
-                .into_iter()
-                .flat_map(|&v| names.node_cites(v))
-                .chain(steps.iter().flat_map(|s| {
-                    names
-                        .link_cites(s.link as usize)
-                        .iter()
-                        .chain(names.node_cites(s.to as usize))
-                }))
-                .chain(&cited),
-        );
+        let mut corridors = FirstUses::with_capacity(steps.len());
+        for s in steps {
+            corridors.add(names.corridors(s.link as usize));
+        }
+        sources.add(&cited);
         // The smallest capacity, the first of a tie: links before places, each in route order.
         let links = legs.iter().map(|l| (l.capacity_mtpa, &l.link));
         let places = path
@@ -276,13 +273,13 @@ impl Network {
                 .map(|l| l.link.clone())
                 .collect(),
             survival: self.survival(&steps.iter().map(|s| s.link).collect::<Vec<_>>()),
-            sources: texts(names, &sources),
+            sources: texts(names, &sources.list),
             bottleneck_mtpa: bottleneck.map(|b| b.0),
             bottleneck_id: bottleneck.map(|b| b.1.clone()),
             legs,
             transfers,
             countries: texts(names, &country),
-            corridors: texts(names, &corridors),
+            corridors: texts(names, &corridors.list),
         }
     }
 }
@@ -293,24 +290,36 @@ fn texts(names: &Names, ix: &[u32]) -> Vec<Id> {
 }
 
 /// Each index once, in order of first use.
-fn first_uses<'a>(ix: impl IntoIterator<Item = &'a u32>) -> Vec<u32> {
-    // Seen indices below 1,024 in bits on the stack; larger ones (a network citing more texts
-    // than that) in the list itself.
-    let mut seen = [0u64; 16];
-    let mut once: Vec<u32> = Vec::new();
-    for &i in ix {
-        let new = match seen.get_mut(i as usize / 64) {
-            Some(word) => {
-                let bit = 1u64 << (i % 64);
-                let new = *word & bit == 0;
-                *word |= bit;
-                new
-            }
-            None => !once.contains(&i),
-        };
-        if new {
-            once.push(i);
+struct FirstUses {
+    /// Which indices below 1,024 are listed, in bits; a larger one (of a network citing more
+    /// texts than that) is looked up in the list itself.
+    seen: [u64; 16],
+    list: Vec<u32>,
+}
+
+impl FirstUses {
+    fn with_capacity(n: usize) -> FirstUses {
+        FirstUses {
+            seen: [0; 16],
+            list: Vec::with_capacity(n),
         }
     }
-    once
+
+    /// Lists each of these indices not listed yet.
+    fn add(&mut self, ix: &[u32]) {
+        for &i in ix {
+            let new = match self.seen.get_mut(i as usize / 64) {
+                Some(word) => {
+                    let bit = 1u64 << (i % 64);
+                    let new = *word & bit == 0;
+                    *word |= bit;
+                    new
+                }
+                None => !self.list.contains(&i),
+            };
+            if new {
+                self.list.push(i);
+            }
+        }
+    }
 }
