@@ -1,10 +1,9 @@
 //! Labels: which places get one, and where each fits without overlapping another.
 
-use std::collections::HashMap;
-
 use crate::model::NodeKind;
 use crate::output::map::Map;
 use crate::output::short_name;
+use crate::util::fnv::FnvMap;
 
 use super::frame::{Frame, P, Rect, clip_segment};
 use super::style::{CAPITAL, CROSSING, END, JUNCTION, PORT, Style, TOWN, symbol_radius};
@@ -53,7 +52,7 @@ pub(super) struct Placed {
 /// Rectangles (or segments, by their boxes) in square buckets, so that what lies near a box
 /// is found without looking at everything on the map.
 struct Grid {
-    cells: HashMap<(i64, i64), Vec<u32>>,
+    cells: FnvMap<(i64, i64), Vec<u32>>,
     /// Per item: the last query that met it, so each is met once per query.
     seen: Vec<u32>,
     query: u32,
@@ -65,7 +64,7 @@ const CELL_PX: f64 = 16.0;
 impl Grid {
     fn new() -> Grid {
         Grid {
-            cells: HashMap::new(),
+            cells: FnvMap::default(),
             seen: Vec::new(),
             query: 0,
         }
@@ -149,6 +148,10 @@ pub(super) fn place_labels(
         }
     }
     let mut hit_lines: Vec<usize> = Vec::new();
+    // Per line, the last candidate box found crossing it: a box on a dense map crosses
+    // hundreds of lines, too many to look each up in `hit_lines`.
+    let mut line_hit_by: Vec<u32> = vec![0; lines.len()];
+    let mut candidate = 0u32;
     let mut placed = Vec::new();
     let mut unlabelled = 0;
     for want in wants {
@@ -208,9 +211,11 @@ pub(super) fn place_labels(
                     continue;
                 }
                 hit_lines.clear();
+                candidate += 1;
                 line_grid.any_near(&bx, |g| {
                     let (a, b, li) = segments[g];
-                    if !hit_lines.contains(&li) && clip_segment(a, b, bx).is_some() {
+                    if line_hit_by[li] != candidate && clip_segment(a, b, bx).is_some() {
+                        line_hit_by[li] = candidate;
                         hit_lines.push(li);
                     }
                     false
@@ -305,7 +310,7 @@ impl Map<'_> {
                 (p.1 / GROUP_PX).floor() as i64,
             )
         };
-        let mut buckets: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        let mut buckets: FnvMap<(i64, i64), Vec<usize>> = FnvMap::default();
         for (i, &p) in at.iter().enumerate() {
             if in_frame[i] {
                 buckets.entry(bucket(p)).or_default().push(i);
