@@ -1033,7 +1033,7 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
         "10 flows, 20.5 Mt/yr, each spread over up to 8 of its cheapest routes by cost (theta 10.0), within capacity\n"
     ));
     assert!(text.ends_with(
-        "  1 route taken beyond the cheapest 8 to get round full capacities\n  full, with what a tonne a year more would save (USD/t): qazvin-rasht-rail 87.80\n"
+        "  1 route taken beyond the cheapest 8 to get round full capacities\n  full, with what a tonne a year more would save (USD/t): qazvin-rasht-rail 87.78\n"
     ), "{text}");
     let v = json(&corridors(&["split", "--within-capacity", "--json"]));
     assert_eq!(v["capacity"]["shadow_prices"][0]["id"], "qazvin-rasht-rail");
@@ -1220,12 +1220,12 @@ fn scenario_draws_say_how_sure_each_detour_is() {
     assert_eq!(
         tail,
         " stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
-    extra cost of every detour 206.9 (117.0–335.2) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
-    rail and sea capacity 17.6 (15.8–18.7) → 17.6 (15.8–18.7) Mt/yr, lost 0.0 (0.0–0.0)
+    extra cost of every detour 213.6 (116.8–289.2) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
+    rail and sea capacity 17.0 (14.7–18.9) → 17.0 (14.7–18.9) Mt/yr, lost 0.0 (0.0–0.0)
     from           to             affected  cut off  +USD/t                 +days            +M USD/yr
-    tashkent       karachi             10%     0.0%  0.0 (0.0–1.0)          0.0 (0.0–3.8)    0.0 (0.0–0.9)
-    kabul          karachi            100%     0.0%  86.7 (74.1–108.0)      4.2 (-0.4–8.1)   206.9 (117.0–328.0)
-    dushanbe       bandar-abbas        35%     0.0%  0.0 (0.0–19.8)         0.0 (-4.9–0.0)   0.0 (0.0–7.5)
+    tashkent       karachi             10%     0.0%  0.0 (0.0–0.4)          0.0 (0.0–3.8)    0.0 (0.0–0.6)
+    kabul          karachi            100%     0.0%  86.7 (74.1–108.0)      4.2 (-0.4–8.1)   213.6 (116.8–289.2)
+    dushanbe       bandar-abbas        30%     0.0%  0.0 (0.0–19.2)         0.0 (-4.9–0.0)   0.0 (0.0–6.5)
     7 flows unaffected in every draw
 "
     );
@@ -1268,8 +1268,8 @@ fn critical_draws_say_how_sure_each_rank_is() {
         tail,
         " draws of every uncertain figure but link lengths (seed 3), median (5th–95th percentile):
     link                               rank          worst  cut Mt/yr          M USD/yr                   cuts off
-    tehran-bafq-rail                   1 (1–1)        100%  0.0 (0.0–0.0)      1,483.1 (1,136.9–1,981.7)      0.0%
-    qazvin-rasht-rail                  2 (1–2)         40%  0.0 (0.0–0.0)      1,483.1 (1,136.9–1,884.2)      0.0%
+    tehran-bafq-rail                   1 (1–1)        100%  0.0 (0.0–0.0)      1,508.3 (1,351.7–1,861.8)      0.0%
+    qazvin-rasht-rail                  2 (1–2)         40%  0.0 (0.0–0.0)      1,408.0 (1,351.0–1,861.8)      0.0%
     pairs that cut flows off together, share of draws:
       chabahar-nhava-sheva-sea + bandar-abbas-nhava-sheva-sea: 100%
       delaram-kandahar-road + kabul-pul-i-khumri-road: 100%

@@ -183,7 +183,7 @@ fn the_readmes_figures_over_200_draws() {
     );
     assert_eq!(
         first.damage_usd_per_year.map(round),
-        [1102.0, 1456.0, 1991.0]
+        [1144.0, 1512.0, 2029.0]
     );
     let rasht = d
         .links
