@@ -17,24 +17,28 @@ pub(crate) struct Names {
     country: Vec<u32>,
     /// Per link, its corridors.
     corridors: Lists,
-    /// Per node, per link, per link's tariff, per `[[handling]]` and per `[[crossings]]`
-    /// record: the sources it cites.
-    node_cites: Lists,
-    link_cites: Lists,
-    rate_cites: Lists,
-    handling_cites: Lists,
-    crossing_cites: Lists,
+    /// Per node: the sources it cites.
+    pub(crate) node_cites: Lists,
+    /// Per link: the sources it cites for itself.
+    pub(crate) link_cites: Lists,
+    /// Per link: the sources of its rate and speed.
+    pub(crate) rate_cites: Lists,
+    /// Per `[[handling]]` record: the sources it cites.
+    pub(crate) handling_cites: Lists,
+    /// Per `[[crossings]]` record: the sources it cites.
+    pub(crate) crossing_cites: Lists,
 }
 
 /// One list of text indices per record, end to end.
 #[derive(Default)]
-struct Lists {
+pub(crate) struct Lists {
     ends: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Lists {
-    fn of(&self, i: usize) -> &[u32] {
+    /// Record `i`'s list.
+    pub(crate) fn of(&self, i: usize) -> &[u32] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.items[start as usize..self.ends[i] as usize]
     }
@@ -121,30 +125,5 @@ impl Names {
     /// Link `l`'s corridors, as text indices.
     pub(crate) fn corridors(&self, l: usize) -> &[u32] {
         self.corridors.of(l)
-    }
-
-    /// The sources node `v` cites, as text indices.
-    pub(crate) fn node_cites(&self, v: usize) -> &[u32] {
-        self.node_cites.of(v)
-    }
-
-    /// The sources link `l` cites for itself, as text indices.
-    pub(crate) fn link_cites(&self, l: usize) -> &[u32] {
-        self.link_cites.of(l)
-    }
-
-    /// The sources of link `l`'s rate and speed, as text indices.
-    pub(crate) fn rate_cites(&self, l: usize) -> &[u32] {
-        self.rate_cites.of(l)
-    }
-
-    /// The sources `[[handling]]` record `h` cites, as text indices.
-    pub(crate) fn handling_cites(&self, h: usize) -> &[u32] {
-        self.handling_cites.of(h)
-    }
-
-    /// The sources `[[crossings]]` record `c` cites, as text indices.
-    pub(crate) fn crossing_cites(&self, c: usize) -> &[u32] {
-        self.crossing_cites.of(c)
     }
 }

@@ -163,7 +163,7 @@ impl Network {
         let mut sources = FirstUses::with_capacity(2 * steps.len());
         let mut cited: Vec<u32> = Vec::with_capacity(4 * steps.len());
         if let Some(s) = steps.first() {
-            sources.add(names.node_cites(s.from as usize));
+            sources.add(names.node_cites.of(s.from as usize));
         }
         let mut legs = Vec::with_capacity(steps.len());
         let mut transfers = Vec::with_capacity(steps.len());
@@ -184,7 +184,7 @@ impl Network {
                     usd_per_t: priced.map_or(c.usd_per_t, |p| p.usd_per_t),
                     basis: priced.map_or(Basis::Default, |p| p.basis),
                 });
-                cited.extend(at.into_iter().flat_map(|h| names.handling_cites(h)));
+                cited.extend(at.into_iter().flat_map(|h| names.handling_cites.of(h)));
             }
             if g.border[i] {
                 let at = d.crossing_index(i, d.ends[i].0 == from);
@@ -196,11 +196,11 @@ impl Network {
                     usd_per_t: priced.map_or(t.border.usd_per_t, |p| p.usd_per_t),
                     basis: priced.map_or(Basis::Default, |p| p.basis),
                 });
-                cited.extend(at.into_iter().flat_map(|c| names.crossing_cites(c)));
+                cited.extend(at.into_iter().flat_map(|c| names.crossing_cites.of(c)));
             }
-            cited.extend(names.rate_cites(i));
-            sources.add(names.link_cites(i));
-            sources.add(names.node_cites(to));
+            cited.extend(names.rate_cites.of(i));
+            sources.add(names.link_cites.of(i));
+            sources.add(names.node_cites.of(to));
             let cap = l
                 .capacity_mtpa
                 .or(d.defaults.of(l.mode).capacity_mtpa)
