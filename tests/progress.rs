@@ -150,12 +150,18 @@ fn cancelling_projects_midway_names_the_valuations_done() {
         }
     });
     let q = ProjectsQuery::new().progress(watch);
-    match Network::trans_afghan().rank_projects(&q).unwrap_err() {
+    let err = Network::trans_afghan().rank_projects(&q).unwrap_err();
+    cancelled_after(err, ("project valuations", 67), 20);
+}
+
+/// Asserts that a query stopped in the phase `what` of `total` steps, cancelled once `at`
+/// were done: each core may finish the step it is on as the flag is raised.
+fn cancelled_after(err: QueryError, (phase, steps): (&str, usize), at: usize) {
+    match err {
         QueryError::Cancelled { what, done, total } => {
-            assert_eq!((what, total), ("project valuations", 67));
-            // Each core may finish the assignment it is on as the flag is raised.
+            assert_eq!((what, total), (phase, steps));
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            assert!((20..=20 + cores).contains(&done), "{done}");
+            assert!((at..=at + cores).contains(&done), "{done}");
         }
         other => panic!("{other}"),
     }
@@ -303,15 +309,8 @@ fn cancelling_criticality_among_its_draws_names_the_draws_done() {
         }
     });
     let q = CriticalQuery::new().joint(false).draws(40).progress(watch);
-    match Network::trans_afghan().critical(&q).unwrap_err() {
-        QueryError::Cancelled { what, done, total } => {
-            assert_eq!((what, total), ("criticality draws", 40));
-            // Each core may finish the draw it is on as the flag is raised.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            assert!((2..=2 + cores).contains(&done), "{done}");
-        }
-        other => panic!("{other}"),
-    }
+    let err = Network::trans_afghan().critical(&q).unwrap_err();
+    cancelled_after(err, ("criticality draws", 40), 2);
 }
 
 #[test]
