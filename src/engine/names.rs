@@ -2,9 +2,8 @@
 //! (its links, places, countries, corridors and the sources they cite), and copying an id made
 //! already costs a fraction of making it again.
 
-use std::collections::HashMap;
-
 use crate::model::{Id, Records};
+use crate::util::fnv::FnvMap;
 
 /// The ids a route report hands out, each made once, and what each record cites as indices
 /// into one list of texts, so a report can drop repeated sources by comparing numbers.
@@ -15,8 +14,8 @@ pub(crate) struct Names {
     texts: Vec<Id>,
     /// Per node, its country (an index into `texts`).
     country: Vec<u32>,
-    /// Per link, its corridors.
-    corridors: Lists,
+    /// Per link: its corridors.
+    pub(crate) corridors: Lists,
     /// Per node: the sources it cites.
     pub(crate) node_cites: Lists,
     /// Per link: the sources it cites for itself.
@@ -47,7 +46,7 @@ impl Lists {
 /// Gives each distinct text one index, in order of first meeting.
 #[derive(Default)]
 struct Texts<'a> {
-    index: HashMap<&'a str, u32>,
+    index: FnvMap<&'a str, u32>,
     ids: Vec<Id>,
 }
 
@@ -111,7 +110,7 @@ impl Names {
         &self.links[l]
     }
 
-    /// The text of an index that [`Names::country`], [`Names::corridors`] or a `*_cites`
+    /// The text of an index that [`Names::country`], the `corridors` list or a `*_cites`
     /// list gave.
     pub(crate) fn text(&self, i: u32) -> &Id {
         &self.texts[i as usize]
@@ -120,10 +119,5 @@ impl Names {
     /// Node `v`'s country, as a text index.
     pub(crate) fn country(&self, v: usize) -> u32 {
         self.country[v]
-    }
-
-    /// Link `l`'s corridors, as text indices.
-    pub(crate) fn corridors(&self, l: usize) -> &[u32] {
-        self.corridors.of(l)
     }
 }

@@ -217,7 +217,7 @@ impl Network {
                 status: l.status,
                 opens: l.opens,
                 capacity_mtpa: cap,
-                corridors: texts(names, names.corridors(i)),
+                corridors: texts(names, names.corridors.of(i)),
                 estimated: l.estimated,
                 basis: l.rate_basis,
             });
@@ -237,7 +237,7 @@ impl Network {
         }
         let mut corridors = FirstUses::with_capacity(steps.len());
         for s in steps {
-            corridors.add(names.corridors(s.link as usize));
+            corridors.add(names.corridors.of(s.link as usize));
         }
         sources.add(&cited);
         // The smallest capacity, the first of a tie: links before places, each in route order.
