@@ -142,16 +142,20 @@ fn projects_tick_valuations_rounds_and_draws_in_turn_up_to_their_totals() {
 
 #[test]
 fn cancelling_projects_midway_names_the_valuations_done() {
-    let watch = Progress::new();
-    let stop = watch.flag();
-    let watch = watch.on_tick(move |t| {
-        if t.what == "project valuations" && t.done >= 20 {
-            stop.store(true, Ordering::SeqCst);
-        }
-    });
-    let q = ProjectsQuery::new().progress(watch);
+    let q = ProjectsQuery::new().progress(cancels_at("project valuations", 20));
     let err = Network::trans_afghan().rank_projects(&q).unwrap_err();
     cancelled_after(err, ("project valuations", 67), 20);
+}
+
+/// A watcher that cancels its query once the phase `what` has done `at` steps.
+fn cancels_at(what: &'static str, at: usize) -> Progress {
+    let watch = Progress::new();
+    let stop = watch.flag();
+    watch.on_tick(move |t| {
+        if t.what == what && t.done >= at {
+            stop.store(true, Ordering::SeqCst);
+        }
+    })
 }
 
 /// Asserts that a query stopped in the phase `what` of `total` steps, cancelled once `at`
@@ -301,14 +305,10 @@ fn criticality_with_draws_ticks_its_own_phases_then_each_draw() {
 
 #[test]
 fn cancelling_criticality_among_its_draws_names_the_draws_done() {
-    let watch = Progress::new();
-    let stop = watch.flag();
-    let watch = watch.on_tick(move |t| {
-        if t.what == "criticality draws" && t.done >= 2 {
-            stop.store(true, Ordering::SeqCst);
-        }
-    });
-    let q = CriticalQuery::new().joint(false).draws(40).progress(watch);
+    let q = CriticalQuery::new()
+        .joint(false)
+        .draws(40)
+        .progress(cancels_at("criticality draws", 2));
     let err = Network::trans_afghan().critical(&q).unwrap_err();
     cancelled_after(err, ("criticality draws", 40), 2);
 }
@@ -398,16 +398,9 @@ fn every_long_query_stops_when_its_watcher_is_cancelled() {
 #[test]
 fn draws_stop_midway_when_cancelled_from_another_thread() {
     let net = Network::trans_afghan();
-    let w = Progress::new();
-    let stop = w.flag();
-    let w = w.on_tick(move |t| {
-        if t.what == "draws" && t.done >= 20_000 {
-            stop.store(true, Ordering::SeqCst);
-        }
-    });
     let q = CompareQuery::new(["tashkent", "kabul"], ["mundra"], ["chabahar", "karachi"])
         .draws(1_000_000)
-        .progress(w);
+        .progress(cancels_at("draws", 20_000));
     match net.compare(&q).unwrap_err() {
         QueryError::Cancelled { what, done, total } => {
             assert_eq!((what, total), ("draws", 1_000_000));
