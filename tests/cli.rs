@@ -1220,12 +1220,12 @@ fn scenario_draws_say_how_sure_each_detour_is() {
     assert_eq!(
         tail,
         " stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
-    extra cost of every detour 213.6 (116.8–289.2) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
-    rail and sea capacity 17.0 (14.7–18.9) → 17.0 (14.7–18.9) Mt/yr, lost 0.0 (0.0–0.0)
+    extra cost of every detour 208.4 (116.1–341.0) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
+    rail and sea capacity 17.8 (15.1–18.7) → 17.8 (15.1–18.7) Mt/yr, lost 0.0 (0.0–0.0)
     from           to             affected  cut off  +USD/t                 +days            +M USD/yr
-    tashkent       karachi             10%     0.0%  0.0 (0.0–0.4)          0.0 (0.0–3.8)    0.0 (0.0–0.6)
-    kabul          karachi            100%     0.0%  86.7 (74.1–108.0)      4.2 (-0.4–8.1)   213.6 (116.8–289.2)
-    dushanbe       bandar-abbas        30%     0.0%  0.0 (0.0–19.2)         0.0 (-4.9–0.0)   0.0 (0.0–6.5)
+    tashkent       karachi            5.0%     0.0%  0.0 (0.0–0.0)          0.0 (0.0–0.0)    0.0 (0.0–0.0)
+    kabul          karachi            100%     0.0%  88.0 (75.4–105.5)      4.2 (-1.7–8.3)   208.4 (116.1–339.5)
+    dushanbe       bandar-abbas        35%     0.0%  0.0 (0.0–18.1)         0.0 (-5.3–0.0)   0.0 (0.0–12.7)
     7 flows unaffected in every draw
 "
     );
@@ -1268,8 +1268,8 @@ fn critical_draws_say_how_sure_each_rank_is() {
         tail,
         " draws of every uncertain figure but link lengths (seed 3), median (5th–95th percentile):
     link                               rank          worst  cut Mt/yr          M USD/yr                   cuts off
-    tehran-bafq-rail                   1 (1–1)        100%  0.0 (0.0–0.0)      1,508.3 (1,351.7–1,861.8)      0.0%
-    qazvin-rasht-rail                  2 (1–2)         40%  0.0 (0.0–0.0)      1,408.0 (1,351.0–1,861.8)      0.0%
+    tehran-bafq-rail                   1 (1–1)        100%  0.0 (0.0–0.0)      1,716.6 (1,042.4–2,166.7)      0.0%
+    qazvin-rasht-rail                  1 (1–2)         70%  0.0 (0.0–0.0)      1,716.6 (1,019.4–2,100.5)      0.0%
     pairs that cut flows off together, share of draws:
       chabahar-nhava-sheva-sea + bandar-abbas-nhava-sheva-sea: 100%
       delaram-kandahar-road + kabul-pul-i-khumri-road: 100%

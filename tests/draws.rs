@@ -633,3 +633,48 @@ fn stratified_answers_say_so_and_repeat_byte_for_byte() {
         "{c}"
     );
 }
+
+/// The bundled file with one more line, placed before every other link so that each later
+/// link's, scenario's and demand's parameter moves one place down the list.
+fn bundled_with_a_line_in_front() -> Network {
+    let text = std::fs::read_to_string("corridors.toml").unwrap();
+    let at = text.find("\n[[links]]\n").unwrap() + 1;
+    let line = "[[links]]\nid = \"a-new-line\"\nfrom = \"zahedan\"\nto = \"mirjaveh\"\nmode = \"rail\"\n\
+                length_km = 90\ncapacity_mtpa = 5\ncapacity_mtpa_range = [3, 7]\n\
+                status = \"planned\"\nsources = [\"caci-2025\"]\n\n";
+    let mut out = text.clone();
+    out.insert_str(at, line);
+    Network::from_toml_str(&out).unwrap()
+}
+
+#[test]
+fn a_new_figure_leaves_every_other_figure_s_draws_where_they_were() {
+    let net = Network::trans_afghan();
+    let more = bundled_with_a_line_in_front();
+    let (old, new) = (net.parameters(), more.parameters());
+    assert_eq!(new.len(), old.len() + 1);
+    let added = new
+        .iter()
+        .position(|p| p.id.starts_with("link.a-new-line."))
+        .unwrap();
+    // The new figure sits before most of the others: their places all moved.
+    let moved = new[added + 1..].len();
+    assert!(moved > 50, "{moved}");
+    let at_in_new = |id: &str| new.iter().position(|p| p.id == id).unwrap();
+    for (n, sampling) in [(1, Sampling::Independent), (40, Sampling::Stratified)] {
+        for i in [0, n - 1] {
+            let (a, b) = (
+                net.draw_in(5, i, n, sampling),
+                more.draw_in(5, i, n, sampling),
+            );
+            for (j, p) in old.iter().enumerate() {
+                assert_eq!(a[j], b[at_in_new(&p.id)], "{} in draw {i} of {n}", p.id);
+            }
+        }
+    }
+    // So a route the new line does not touch keeps its percentiles to the last bit.
+    let q = RouteQuery::new("tashkent", "karachi").draws(100).seed(2);
+    let (a, b) = (net.route(&q).unwrap(), more.route(&q).unwrap());
+    assert!(a.route.unwrap().legs.iter().all(|l| l.link != "a-new-line"));
+    assert_eq!(a.robust, b.robust);
+}

@@ -560,13 +560,13 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
     assert_eq!(
         only,
         [
-            ("bafq-younesi-rail", 0.025),
+            ("bafq-younesi-rail", 0.015),
             ("torbat-e-heydarieh-mashhad-rail", 0.025),
-            ("younesi-torbat-e-heydarieh-rail", 0.025)
+            ("younesi-torbat-e-heydarieh-rail", 0.03)
         ]
     );
     let sarakhs = d.cut.iter().find(|c| c.id == "sarakhs").unwrap();
-    assert_eq!(sarakhs.chance, 0.925);
+    assert_eq!(sarakhs.chance, 0.93);
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn the_readme_s_mary_to_herat_figures() {
     };
     assert_eq!(rail_share(&net.split(&q).unwrap()), "2.1–21 %");
     let drawn = net.split(&q.theta_range(3.0, 30.0)).unwrap();
-    assert_eq!(rail_share(&drawn), "0.1–21 %");
+    assert_eq!(rail_share(&drawn), "0.1–22 %");
     let t = drawn.draws.as_ref().unwrap().theta.unwrap();
     assert_eq!(
         format!("{:.1} ({:.1}–{:.1})", t[1], t[0], t[2]),

@@ -183,10 +183,10 @@ pub(crate) enum Draw {
     /// Triangular between its low and high, its figure the mode.
     #[default]
     Triangular,
-    /// One side of a shift drawn once for a pair (the pair's first parameter is `of`):
+    /// One side of a shift drawn once for a pair (`<pair>.longer` and `<pair>.shorter`):
     /// triangular on [-1, 1] with mode 0, whose positive part is the `longer` parameter and
     /// whose negative part, negated, the `shorter`.
-    Side { of: usize, longer: bool },
+    Side { longer: bool },
 }
 
 impl PartialEq for Parameter {
@@ -536,7 +536,7 @@ impl Records {
                     high: 1.0,
                     range: RangeFrom::Estimate,
                     grade: None,
-                    draw: Draw::Side { of: first, longer },
+                    draw: Draw::Side { longer },
                 });
                 u.figures.push(Figure::LengthShift(longer));
             }

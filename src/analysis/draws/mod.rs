@@ -588,7 +588,7 @@ impl Network {
                     col.fill(param.base);
                     return;
                 }
-                let numbers = s.column(param, p as usize);
+                let numbers = s.column(param);
                 for (i, x) in col.iter_mut().enumerate() {
                     *x = drawn(param, &numbers, i);
                 }

@@ -8,8 +8,10 @@ use crate::error::QueryError;
 use crate::model::uncertainty::Draw;
 use crate::model::{Parameter, ParameterKind};
 use crate::network::Network;
+use crate::util::fnv::Fnv;
 use crate::util::progress::{Meter, Progress};
 use crate::util::rng::{Permutation, SplitMix};
+use std::hash::Hasher;
 
 /// How a query's draws spread over each uncertain figure's range.
 ///
@@ -63,13 +65,20 @@ impl Sampler {
         Sampler { n, seed, sampling }
     }
 
-    /// The numbers of parameter `p` (number `j`): a pair's side draws its pair's.
-    pub(crate) fn column(&self, p: &Parameter, j: usize) -> Column {
-        let j = match p.draw {
-            Draw::Side { of, .. } => of,
-            _ => j,
+    /// The numbers of parameter `p`, keyed by its id (a pair's two sides by the pair's
+    /// name): a figure draws the same numbers whatever figures come before it, so adding or
+    /// removing a record's range leaves every other figure's draws where they were.
+    pub(crate) fn column(&self, p: &Parameter) -> Column {
+        let name = match p.draw {
+            Draw::Side { .. } => {
+                p.id.rsplit_once('.')
+                    .map_or(p.id.as_str(), |(pair, _)| pair)
+            }
+            Draw::Triangular => p.id.as_str(),
         };
-        self.keyed(j as u64)
+        let mut h = Fnv::default();
+        h.write(name.as_bytes());
+        self.keyed(h.finish())
     }
 
     /// The numbers of the figure keyed `j`.
@@ -92,8 +101,9 @@ impl Sampler {
 }
 
 /// The key of the route-choice spread θ among a query's drawn figures (a split's, or projects
-/// valued under route choice: the same seed, n and range draw the same θ in both): far above
-/// any parameter's number, so draw `i`'s θ does not depend on the network's figures.
+/// valued under route choice: the same seed, n and range draw the same θ in both), apart
+/// from the parameters' keys (hashes of their ids), so draw `i`'s θ does not depend on the
+/// network's figures.
 pub(crate) const THETA_KEY: u64 = 0x7E7A_0000_0000_0001;
 
 /// One figure's numbers in [0, 1] over a query's draws. Each (seed, figure, draw) has its own
@@ -212,12 +222,11 @@ impl Network {
     pub(crate) fn drawn_values(&self, s: &Sampler, index: usize, lengths: bool) -> Vec<f64> {
         self.parameters()
             .iter()
-            .enumerate()
-            .map(|(j, p)| {
+            .map(|p| {
                 if !lengths && p.kind == ParameterKind::LengthShift {
                     p.base
                 } else {
-                    drawn(p, &s.column(p, j), index)
+                    drawn(p, &s.column(p), index)
                 }
             })
             .collect()

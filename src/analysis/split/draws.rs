@@ -96,7 +96,7 @@ impl SplitQuery {
     /// ```
     /// use corridors::{Network, SplitQuery};
     /// let net = Network::trans_afghan();
-    /// let q = SplitQuery::new().pair("mary", "herat", 1.0).draws(40);
+    /// let q = SplitQuery::new().pair("mary", "herat", 1.0).draws(200);
     /// let held = net.split(&q).unwrap();
     /// let drawn = net.split(&q.theta_range(3.0, 30.0)).unwrap();
     /// let t = drawn.draws.as_ref().unwrap().theta.unwrap();
