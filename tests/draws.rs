@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{drawn_network, random_network_toml};
+use common::{drawn_network, uncertain_network};
 use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery, Sampling};
 
 fn close(a: f64, b: f64) -> bool {
@@ -190,54 +190,6 @@ fn every_draw_on_the_bundled_network_equals_a_full_search() {
     let all = check_draws_against_full_searches(&net, &built, 60..100, false);
     // With the random networks' below, well over 1,000 draws are checked.
     assert!(today + all >= 600, "{today} + {all}");
-}
-
-/// A random network whose figures are uncertain: tariffs, crossings by direction, links with
-/// their own speeds, ranges stated and spread by grade, every third length an estimate.
-fn uncertain_network(seed: u64) -> Network {
-    let mut base = String::new();
-    for line in random_network_toml(seed, 14, 30).lines() {
-        base += line;
-        base.push('\n');
-        let third = line
-            .strip_prefix("id = \"l")
-            .and_then(|j| j.trim_end_matches('"').parse::<usize>().ok())
-            .is_some_and(|j| j % 3 == 0);
-        if third {
-            base += "estimated = true\n";
-        }
-    }
-    let mut text = base.replace(
-        "[transfers]\ngauge = { hours = 24, usd_per_t = 7 }\nmode = { hours = 12, usd_per_t = 4 }\nport = { hours = 48, usd_per_t = 10 }\nborder = { hours = 24, usd_per_t = 5 }\n",
-        "[transfers]\ngauge = { hours = 24, hours_range = [10, 48], usd_per_t = 7, usd_per_t_range = [3, 12] }\nmode = { hours = 12, hours_range = [4, 30], usd_per_t = 4, usd_per_t_range = [1, 9] }\nport = { hours = 48, hours_range = [20, 90], usd_per_t = 10, usd_per_t_range = [4, 20] }\nborder = { hours = 24, hours_range = [5, 80], usd_per_t = 5, usd_per_t_range = [1, 15] }\n\n[uncertainty]\nA = 0.1\nB = 0.3\nC = 0.6\nestimated_length = 0.25\n\n[defaults.rail]\nspeed_kmh = 30\nspeed_kmh_range = [15, 45]\nusd_per_tkm = 0.04\nusd_per_tkm_range = [0.02, 0.08]\n\n[defaults.road]\nspeed_kmh = 45\nspeed_kmh_range = [25, 60]\nusd_per_tkm = 0.08\nusd_per_tkm_range = [0.04, 0.14]\n\n[defaults.sea]\nspeed_kmh = 27\nspeed_kmh_range = [18, 35]\nusd_per_tkm = 0.005\nusd_per_tkm_range = [0.002, 0.012]\n",
-    );
-    text += "[[sources]]\nid = \"survey\"\ntitle = \"A survey\"\npublisher = \"Someone\"\ndate = \"2024\"\nconfidence = \"B\"\n\n";
-    for (c, mode, rate, speed) in [
-        ("AF", "road", 0.1, 33.0),
-        ("UZ", "rail", 0.06, 13.0),
-        ("IR", "rail", 0.03, 25.0),
-    ] {
-        text += &format!(
-            "[[tariffs]]\ncountry = \"{c}\"\nmode = \"{mode}\"\nusd_per_tkm = {rate}\nspeed_kmh = {speed}\nsources = [\"survey\"]\n\n"
-        );
-    }
-    let plain = Network::from_toml_str(&text).unwrap();
-    // Crossings on a few cross-border links, one direction each.
-    for l in plain
-        .links()
-        .iter()
-        .filter(|l| {
-            let c = |id: &str| plain.node(id).map(|n| n.country.clone()).unwrap();
-            c(&l.from) != c(&l.to)
-        })
-        .take(4)
-    {
-        text += &format!(
-            "[[crossings]]\nlink = \"{}\"\nfrom = \"{}\"\nhours = 30\nhours_range = [4, 120]\nusd_per_t = 12\nsources = [\"survey\"]\n\n",
-            l.id, l.from
-        );
-    }
-    Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}"))
 }
 
 #[test]
