@@ -2,8 +2,9 @@
 //! bundled network with 1,000 and 100,000 draws, beside one draw answered the plain way
 //! (the draw's network built and all 40 options searched again), and 100,000 stratified
 //! draws (Latin hypercube) for what the stratification adds. Then a disruption, the
-//! criticality ranking and a maximum flow answered again in 200 draws, each beside the loop a
-//! caller would write.
+//! criticality ranking, a maximum flow and a 5 × 4 matrix answered again in 200 draws, each
+//! beside the loop a caller would write (the matrix also beside a route query with draws per
+//! cell).
 //!
 //! Run: `cargo bench --bench draws`
 
@@ -11,7 +12,8 @@
 mod common;
 
 use corridors::{
-    CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Mode, Network, Sampling,
+    CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, MatrixQuery, Mode,
+    Network, RouteQuery, Sampling,
 };
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -131,6 +133,38 @@ fn held_draws(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("max_flow_200", "by_hand"), |b| {
         b.iter(|| black_box(by_hand()))
     });
+    // A matrix of five origins to the four ports; by hand, and again as one route query with
+    // draws per cell (its paths planned once, the draws evaluated over them).
+    let (from, to) = (
+        ["tashkent", "termez", "dushanbe", "kabul", "ashgabat"],
+        ["chabahar", "gwadar", "karachi", "bandar-abbas"],
+    );
+    let q = MatrixQuery::new(from, to);
+    let by_hand = || -> Vec<_> { (0..DRAWS).map(|i| each(i).matrix(&q).unwrap()).collect() };
+    let per_cell = || -> Vec<_> {
+        from.iter()
+            .flat_map(|a| to.iter().map(move |b| RouteQuery::new(*a, *b).draws(DRAWS)))
+            .map(|r| net.route(&r).unwrap().robust)
+            .collect()
+    };
+    // The same draws: Tashkent–Karachi's median from all three (the lower median of 200).
+    let drawn = net.matrix(&q.clone().draws(DRAWS)).unwrap();
+    let mut cell: Vec<f64> = by_hand().iter().map(|m| m.values[0][2].unwrap()).collect();
+    cell.sort_by(f64::total_cmp);
+    let median = drawn.draws.as_ref().unwrap().values[0][2].unwrap()[1];
+    assert_eq!(median, cell[DRAWS / 2 - 1]);
+    let route = per_cell()[2].unwrap().usd_per_t_p50;
+    assert!((route - median).abs() < 1e-9 * median);
+    group.bench_function(BenchmarkId::new("matrix_5x4_200", "corridors"), |b| {
+        b.iter(|| black_box(net.matrix(&q.clone().draws(DRAWS)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("matrix_5x4_200", "by_hand"), |b| {
+        b.iter(|| black_box(by_hand()))
+    });
+    group.bench_function(
+        BenchmarkId::new("matrix_5x4_200", "route_draws_per_cell"),
+        |b| b.iter(|| black_box(per_cell())),
+    );
     group.finish();
 }
 

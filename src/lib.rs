@@ -79,9 +79,10 @@ pub use analysis::{
 };
 pub use analysis::{
     Against, ArrivalState, BuildStep, CapacityFrom, Connection, Discount, Discounted, LinkArc,
-    LinkGraph, MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_PROJECT_DRAWS, Matrix, MatrixQuery, Place,
-    ProjectBase, ProjectDraws, ProjectPair, ProjectRanking, ProjectValue, ProjectsQuery,
-    RankingDraws, SpreadDraws, SpreadPair, SpreadStep, StateArc, StateGraph,
+    LinkGraph, MAX_DISCOUNT_YEARS, MAX_MATRIX_CELLS, MAX_MATRIX_DRAWS, MAX_PROJECT_DRAWS, Matrix,
+    MatrixDraws, MatrixQuery, Place, ProjectBase, ProjectDraws, ProjectPair, ProjectRanking,
+    ProjectValue, ProjectsQuery, RankingDraws, SpreadDraws, SpreadPair, SpreadStep, StateArc,
+    StateGraph,
 };
 pub use analysis::{
     CapacityKind, DemandDraws, GreedyBaseline, LpSize, MAX_OPTIMAL_DRAWS, MAX_ROUTES, NodeLoad,

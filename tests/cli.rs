@@ -935,6 +935,74 @@ fn matrix_prints_a_table_json_and_csv() {
 }
 
 #[test]
+fn matrix_draws_print_each_cell_s_band() {
+    let args = [
+        "matrix",
+        "--from",
+        "termez,kabul",
+        "--to",
+        "karachi,chabahar",
+        "--draws",
+        "30",
+        "--seed",
+        "2",
+        "--stratified",
+    ];
+    let text = succeeds(&args);
+    let tail = text.split_once("\nover ").unwrap().1;
+    assert_eq!(
+        tail,
+        "30 stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
+  USD/t               karachi             chabahar
+  termez  175.9 (154.8–210.0)  167.5 (145.3–198.5)
+  kabul   202.6 (186.6–226.2)  180.4 (154.3–204.1)
+"
+    );
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let lib = corridors::Network::trans_afghan()
+        .matrix(
+            &corridors::MatrixQuery::new(["termez", "kabul"], ["karachi", "chabahar"])
+                .draws(30)
+                .seed(2)
+                .sampling(corridors::Sampling::Stratified),
+        )
+        .unwrap();
+    assert_eq!(
+        json(&corridors(&with_json)),
+        serde_json::to_value(&lib).unwrap()
+    );
+    let mut with_csv = args.to_vec();
+    with_csv.push("--csv");
+    let (header, n) = csv_rows(&corridors(&with_csv));
+    assert_eq!(
+        header,
+        [
+            "from",
+            "to",
+            "metric",
+            "value",
+            "value_p5",
+            "value_p50",
+            "value_p95"
+        ]
+    );
+    assert_eq!(n, 4);
+    fails(
+        &[
+            "matrix", "--from", "kabul", "--to", "karachi", "--draws", "10001",
+        ],
+        1,
+        "at most 10000 matrix draws may be asked for, found 10001",
+    );
+    fails(
+        &["matrix", "--from", "kabul", "--stratified"],
+        2,
+        "--draws <N>",
+    );
+}
+
+#[test]
 fn export_graphml_writes_every_node_and_link() {
     let xml = succeeds(&["export", "graphml"]);
     let nodes = json(&corridors(&["nodes", "--json"]))

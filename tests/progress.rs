@@ -304,6 +304,26 @@ fn criticality_with_draws_ticks_its_own_phases_then_each_draw() {
 }
 
 #[test]
+fn a_matrix_ticks_its_origins_then_its_draws_and_stops_among_them() {
+    let (watch, ticks) = recorder();
+    let q = MatrixQuery::new(["kabul", "termez", "herat"], ["karachi", "chabahar"]).draws(6);
+    let net = Network::trans_afghan();
+    let watched = net.matrix(&q.clone().progress(watch)).unwrap();
+    assert_eq!(watched, net.matrix(&q).unwrap());
+    let ticks = ticks.lock().unwrap();
+    let phases: Vec<(&str, usize)> = ticks.iter().fold(Vec::new(), |mut v, t| {
+        if v.last().map(|x: &(&str, usize)| x.0) != Some(t.what) {
+            v.push((t.what, t.total));
+        }
+        v
+    });
+    assert_eq!(phases, [("origins", 3), ("matrix draws", 6)]);
+    assert_eq!(ticks.iter().map(|t| t.done).max(), Some(6));
+    let stop = q.draws(40).progress(cancels_at("matrix draws", 3));
+    cancelled_after(net.matrix(&stop).unwrap_err(), ("matrix draws", 40), 3);
+}
+
+#[test]
 fn cancelling_criticality_among_its_draws_names_the_draws_done() {
     let q = CriticalQuery::new()
         .joint(false)

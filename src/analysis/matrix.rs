@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::analysis::draws::{Sampler, Sampling, percentiles};
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Unguided};
 use crate::error::QueryError;
@@ -13,6 +14,10 @@ use crate::util::progress::Meter;
 
 /// The most cells a matrix may have (origins × destinations): 25 million values, 400 MB.
 pub const MAX_MATRIX_CELLS: usize = 25_000_000;
+
+/// The most draws a matrix may be filled again in ([`MatrixQuery::draws`]): each is a search
+/// from every origin on a network rebuilt with the draw's figures.
+pub const MAX_MATRIX_DRAWS: usize = 10_000;
 
 /// A one-to-many or many-to-many question: the best route's metric value from each origin to
 /// each destination.
@@ -33,6 +38,7 @@ pub struct MatrixQuery {
     to: Vec<String>,
     metric: Metric,
     filter: Filter,
+    sampler: Sampler,
     watch: Watch,
 }
 
@@ -50,6 +56,7 @@ impl MatrixQuery {
             to: to.into_iter().map(Into::into).collect(),
             metric: Metric::Cost,
             filter: Filter::new(),
+            sampler: Sampler::default(),
             watch: Watch::default(),
         }
     }
@@ -79,9 +86,32 @@ impl MatrixQuery {
     }
 }
 
+crate::analysis::draw_builders! {
+    MatrixQuery,
+    /// Also fills the matrix again in `n` draws of every uncertain figure (rates, speeds,
+    /// crossing and handling times and fees; lengths held), each on a network rebuilt with the
+    /// draw's figures: [`Matrix::draws`] then gives each cell's 5th, 50th and 95th
+    /// percentiles. At most [`MAX_MATRIX_DRAWS`], and at most [`MAX_MATRIX_CELLS`] draws ×
+    /// cells.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{MatrixQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let q = MatrixQuery::new(["termez", "kabul"], ["karachi", "chabahar"]).draws(50);
+    /// let m = net.matrix(&q).unwrap();
+    /// let band = m.draws.as_ref().unwrap().values[0][0].unwrap();
+    /// assert!(band[0] <= band[1] && band[1] <= band[2]);
+    /// // The cost from Termez to Karachi at the file's figures lies within its band.
+    /// let at_figures = m.values[0][0].unwrap();
+    /// assert!(band[0] <= at_figures && at_figures <= band[2]);
+    /// ```
+}
+
 crate::analysis::progress_builder! {
     MatrixQuery,
-    /// Reports to `progress` as each origin's row is searched (`origins`), and stops with
+    /// Reports to `progress` as each origin's row is searched (`origins`), then with draws as
+    /// each draw's matrix is filled (`matrix draws`), and stops with
     /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
     ///
     /// # Example
@@ -118,6 +148,26 @@ pub struct Matrix {
     /// JSON).
     #[serde(flatten)]
     pub day: Day,
+    /// With draws: each cell's percentiles over them. Left out of the JSON without draws.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draws: Option<MatrixDraws>,
+}
+
+/// What the draws say of a matrix ([`MatrixQuery::draws`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MatrixDraws {
+    /// Draws made.
+    pub n: usize,
+    /// Their seed.
+    pub seed: u64,
+    /// How they spread over each figure's range; left out of the JSON when independent.
+    #[serde(skip_serializing_if = "Sampling::is_independent")]
+    pub sampling: Sampling,
+    /// `values[i][j]`: the 5th, 50th and 95th percentiles of the cell over the draws, `None`
+    /// where no route joins the pair (the draws change what routes cost and take, not which
+    /// links are open, so these are the cells `None` in [`Matrix::values`]).
+    pub values: Vec<Vec<Option<[f64; 3]>>>,
 }
 
 impl Matrix {
@@ -137,12 +187,13 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::Empty`] with no origin or no destination; [`QueryError::OverCap`] for
-    /// more than [`MAX_MATRIX_CELLS`] cells; [`QueryError::UnknownId`] for an unknown node or
-    /// an unknown id in the filter.
+    /// more than [`MAX_MATRIX_CELLS`] cells or draws × cells, or more than
+    /// [`MAX_MATRIX_DRAWS`] draws; [`QueryError::UnknownId`] for an unknown node or an
+    /// unknown id in the filter.
     ///
     /// # Complexity
     /// One Dijkstra per origin over the search states, O(|from| × (S + A) log S), plus
-    /// |from| × |to| look-ups.
+    /// |from| × |to| look-ups; with `n` draws, that again on `n` rebuilt networks.
     ///
     /// # Example
     /// ```
@@ -168,6 +219,30 @@ impl Network {
             MAX_MATRIX_CELLS,
             "each holds a value in memory; ask for the rows in parts",
         )?;
+        if q.sampler.n > 0 {
+            QueryError::cap(
+                "matrix draws",
+                q.sampler.n,
+                MAX_MATRIX_DRAWS,
+                "each draw searches from every origin again on a network rebuilt with the \
+                 draw's figures",
+            )?;
+            QueryError::cap(
+                "matrix draws × cells",
+                q.sampler.n.saturating_mul(cells),
+                MAX_MATRIX_CELLS,
+                "each draw's value of every cell is kept until the cell's percentiles are \
+                 taken; ask for fewer draws or the rows in parts",
+            )?;
+            // The matrix at the file's figures watched as ever, then the draws, each
+            // unwatched but counted (`matrix draws`).
+            let mut once = q.clone();
+            once.sampler = Sampler::default();
+            let mut m = self.matrix(&once)?;
+            once.watch = Watch::default();
+            m.draws = Some(self.matrix_draws(q, &once)?);
+            return Ok(m);
+        }
         let from = q
             .from
             .iter()
@@ -222,6 +297,35 @@ impl Network {
             to: q.to.clone(),
             values,
             day: q.filter.day(self),
+            draws: None,
+        })
+    }
+
+    /// `once` (`q` without its draws and watcher) answered on every draw of `q`, each cell
+    /// reduced to its percentiles.
+    fn matrix_draws(&self, q: &MatrixQuery, once: &MatrixQuery) -> Result<MatrixDraws, QueryError> {
+        let s = &q.sampler;
+        let drawn = self.each_draw("matrix draws", s, q.watch.get(), |_, net| {
+            Ok(net.matrix(once)?.values)
+        })?;
+        let (rows, cols) = (q.from.len(), q.to.len());
+        let mut xs = Vec::with_capacity(drawn.len());
+        let values = (0..rows)
+            .map(|i| {
+                (0..cols)
+                    .map(|j| {
+                        xs.clear();
+                        xs.extend(drawn.iter().filter_map(|m| m[i][j]));
+                        (!xs.is_empty()).then(|| percentiles(&mut xs))
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(MatrixDraws {
+            n: s.n,
+            seed: s.seed,
+            sampling: s.sampling,
+            values,
         })
     }
 }

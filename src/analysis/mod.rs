@@ -49,7 +49,7 @@ pub use disruption::{
 };
 pub use draws::{Draws, LoadDraws, MAX_DRAWS, PriceDraws, Robust, Sampling};
 pub use graphs::{ArrivalState, Connection, LinkArc, LinkGraph, Place, StateArc, StateGraph};
-pub use matrix::{MAX_MATRIX_CELLS, Matrix, MatrixQuery};
+pub use matrix::{MAX_MATRIX_CELLS, MAX_MATRIX_DRAWS, Matrix, MatrixDraws, MatrixQuery};
 pub use optimal::{
     CapacityKind, DemandDraws, GreedyBaseline, LpSize, MAX_OPTIMAL_DRAWS, MAX_ROUTES, NodeLoad,
     OptimalAssignment, OptimalDemand, OptimalDraws, OptimalPath, OptimalQuery, ShadowPrice,

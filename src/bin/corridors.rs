@@ -293,6 +293,8 @@ enum Command {
         #[arg(long, conflicts_with = "json")]
         csv: bool,
         #[command(flatten)]
+        draws: HeldDrawArgs,
+        #[command(flatten)]
         filter: FilterArgs,
     },
     /// The network as a map, GeoJSON or SVG, with routes, scenarios, capacity or loads on it;
@@ -731,6 +733,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             to,
             metric,
             csv,
+            draws,
             filter,
         } => {
             let net = load(cli)?;
@@ -742,6 +745,9 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let q = MatrixQuery::new(from.clone(), to)
                 .metric(*metric)
                 .filter(filter.filter())
+                .draws(draws.draws)
+                .seed(draws.seed)
+                .sampling(draws.sampling())
                 .progress(watch(cli, *csv));
             let m = net.matrix(&q).map_err(|e| e.to_string())?;
             emit_or_csv(cli, out, csv.then(|| matrix_csv(&m)), &m)

@@ -5,7 +5,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::{CriticalDraws, Criticality, DamageDraws};
 use crate::output::grouped;
-use crate::output::robust::{counted, spread};
+use crate::output::robust::{spread, write_held_draws};
 use crate::output::table::opt;
 use crate::output::utilisation::percent;
 
@@ -81,12 +81,7 @@ impl Display for Criticality {
 /// What the draws say: each link's (and place's) rank and damage, and how often each joint
 /// pair cuts cargo off.
 fn write_draws(f: &mut Formatter<'_>, d: &CriticalDraws) -> fmt::Result {
-    writeln!(
-        f,
-        "  over {} of every uncertain figure but link lengths (seed {}), median (5th–95th percentile):",
-        counted(d.n, d.sampling),
-        d.seed
-    )?;
+    write_held_draws(f, "  ", d.n, d.sampling, d.seed)?;
     let rows = |f: &mut Formatter<'_>, what: &str, rows: &[DamageDraws]| -> fmt::Result {
         // The capacity lost, when it was asked for and some draw knows it.
         let lost = rows.iter().any(|x| x.capacity_lost_mtpa.is_some());

@@ -453,8 +453,9 @@ pub fn critical_draws_csv(net: &Network, report: &Criticality) -> String {
 }
 
 /// A cost matrix as CSV, one record per pair, origins in order then destinations in order:
-/// `from, to, metric, value` (`value` empty where no route joins them). What `corridors
-/// matrix --csv` prints.
+/// `from, to, metric, value` (`value` empty where no route joins them), and with draws
+/// ([`MatrixQuery::draws`](crate::MatrixQuery::draws)) `value_p5, value_p50, value_p95`
+/// after it. What `corridors matrix --csv` prints.
 ///
 /// # Example
 /// ```
@@ -463,12 +464,24 @@ pub fn critical_draws_csv(net: &Network, report: &Criticality) -> String {
 /// let m = net.matrix(&MatrixQuery::new(["termez"], ["termez", "karachi"])).unwrap();
 /// let csv = corridors::matrix_csv(&m);
 /// assert!(csv.starts_with("from,to,metric,value\ntermez,termez,cost,0\ntermez,karachi,cost,"));
+/// let m = net.matrix(&MatrixQuery::new(["termez"], ["karachi"]).draws(20)).unwrap();
+/// let csv = corridors::matrix_csv(&m);
+/// assert!(csv.starts_with("from,to,metric,value,value_p5,value_p50,value_p95\n"));
 /// ```
 pub fn matrix_csv(m: &Matrix) -> String {
-    let mut c = Csv::new(&["from", "to", "metric", "value"]);
-    for (from, row) in m.from.iter().zip(&m.values) {
-        for (to, v) in m.to.iter().zip(row) {
-            c.row([from.clone(), to.clone(), m.metric.to_string(), opt(*v)]);
+    let mut head = vec!["from", "to", "metric", "value"];
+    if m.draws.is_some() {
+        head.extend(["value_p5", "value_p50", "value_p95"]);
+    }
+    let mut c = Csv::new(&head);
+    for (i, (from, row)) in m.from.iter().zip(&m.values).enumerate() {
+        for (j, (to, v)) in m.to.iter().zip(row).enumerate() {
+            let mut fields = vec![from.clone(), to.clone(), m.metric.to_string(), opt(*v)];
+            if let Some(d) = &m.draws {
+                let p = d.values[i][j];
+                fields.extend((0..3).map(|k| opt(p.map(|p| p[k]))));
+            }
+            c.row(fields);
         }
     }
     c.0

@@ -6,7 +6,7 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::{DisruptionDraws, DisruptionReport};
 use crate::model::Status;
 use crate::output::grouped;
-use crate::output::robust::{counted, spread};
+use crate::output::robust::{spread, write_held_draws};
 use crate::output::table::{opt, wrapped, write_day};
 use crate::output::utilisation::percent;
 
@@ -112,12 +112,7 @@ fn write_draws(f: &mut Formatter<'_>, d: &DisruptionDraws) -> fmt::Result {
     let range = |x: Option<[f64; 3]>, fmt: &dyn Fn(f64) -> String| {
         x.map_or_else(|| "-".to_string(), |p| spread(&p, fmt))
     };
-    writeln!(
-        f,
-        "  over {} of every uncertain figure but link lengths (seed {}), median (5th–95th percentile):",
-        counted(d.n, d.sampling),
-        d.seed
-    )?;
+    write_held_draws(f, "  ", d.n, d.sampling, d.seed)?;
     writeln!(
         f,
         "    extra cost of every detour {} M USD/yr; cut off {} Mt/yr",

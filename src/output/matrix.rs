@@ -5,6 +5,7 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::Matrix;
 use crate::model::Metric;
 use crate::output::grouped;
+use crate::output::robust::{spread, write_held_draws};
 use crate::output::table::write_day;
 
 impl Display for Matrix {
@@ -29,45 +30,74 @@ impl Display for Matrix {
             Metric::Cost => "USD/t",
             Metric::Reliability => "risk",
         };
-        let cell = |v: &Option<f64>| match v {
-            Some(x) if self.metric == Metric::Reliability => format!("{x:.4}"),
-            Some(x) => grouped(*x, 1),
-            None => "-".to_string(),
+        let value = |x: f64| match self.metric {
+            Metric::Reliability => format!("{x:.4}"),
+            _ => grouped(x, 1),
         };
-        let cells: Vec<Vec<String>> = self
-            .values
-            .iter()
-            .map(|row| row.iter().map(cell).collect())
-            .collect();
-        let first = self
-            .from
-            .iter()
-            .map(String::len)
-            .chain([unit.len()])
-            .max()
-            .unwrap_or(0);
-        let widths: Vec<usize> = (0..self.to.len())
-            .map(|j| {
-                cells
-                    .iter()
-                    .map(|row| row[j].len())
-                    .chain([self.to[j].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        write!(f, "{unit:<first$}")?;
-        for (to, w) in self.to.iter().zip(&widths) {
-            write!(f, "  {to:>w$}")?;
+        let cells = |cell: &dyn Fn(usize, usize) -> Option<String>| -> Vec<Vec<String>> {
+            (0..self.from.len())
+                .map(|i| {
+                    (0..self.to.len())
+                        .map(|j| cell(i, j).unwrap_or_else(|| "-".to_string()))
+                        .collect()
+                })
+                .collect()
+        };
+        write_grid(
+            f,
+            unit,
+            &self.from,
+            &self.to,
+            "",
+            &cells(&|i, j| self.values[i][j].map(value)),
+        )?;
+        write_day(f, &self.day, "")?;
+        if let Some(d) = &self.draws {
+            write_held_draws(f, "", d.n, d.sampling, d.seed)?;
+            let drawn = cells(&|i, j| d.values[i][j].map(|p| spread(&p, value)));
+            write_grid(f, unit, &self.from, &self.to, "  ", &drawn)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row per origin and a column per destination, right-aligned, the unit in the corner, each
+/// line after `indent`.
+fn write_grid(
+    f: &mut Formatter<'_>,
+    unit: &str,
+    from: &[String],
+    to: &[String],
+    indent: &str,
+    cells: &[Vec<String>],
+) -> fmt::Result {
+    let first = from
+        .iter()
+        .map(String::len)
+        .chain([unit.len()])
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = (0..to.len())
+        .map(|j| {
+            cells
+                .iter()
+                .map(|row| row[j].chars().count())
+                .chain([to[j].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    write!(f, "{indent}{unit:<first$}")?;
+    for (to, w) in to.iter().zip(&widths) {
+        write!(f, "  {to:>w$}")?;
+    }
+    writeln!(f)?;
+    for (from, row) in from.iter().zip(cells) {
+        write!(f, "{indent}{from:<first$}")?;
+        for (c, w) in row.iter().zip(&widths) {
+            write!(f, "  {c:>w$}")?;
         }
         writeln!(f)?;
-        for (from, row) in self.from.iter().zip(&cells) {
-            write!(f, "{from:<first$}")?;
-            for (c, w) in row.iter().zip(&widths) {
-                write!(f, "  {c:>w$}")?;
-            }
-            writeln!(f)?;
-        }
-        write_day(f, &self.day, "")
     }
+    Ok(())
 }

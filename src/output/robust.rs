@@ -35,6 +35,22 @@ pub(crate) fn counted(n: usize, sampling: Sampling) -> String {
     format!("{}{kind} draws", grouped(n as f64, 0))
 }
 
+/// The line that opens what draws on networks rebuilt whole say (`indent` before it): how
+/// many, of what, their seed, and how the figures after it read.
+pub(crate) fn write_held_draws(
+    f: &mut Formatter<'_>,
+    indent: &str,
+    n: usize,
+    sampling: Sampling,
+    seed: u64,
+) -> fmt::Result {
+    writeln!(
+        f,
+        "{indent}over {} of every uncertain figure but link lengths (seed {seed}), median (5th–95th percentile):",
+        counted(n, sampling),
+    )
+}
+
 /// The line that says how the draws were made and what `p_best` means.
 pub(crate) fn write_draws(f: &mut Formatter<'_>, d: &Draws, p_best: &str) -> fmt::Result {
     write!(
