@@ -1000,6 +1000,22 @@ fn matrix_draws_print_each_cell_s_band() {
         2,
         "--draws <N>",
     );
+    // The README's block is what its command prints.
+    let text = succeeds(&[
+        "matrix",
+        "--from",
+        "termez,kabul",
+        "--to",
+        "karachi,chabahar",
+        "--draws",
+        "200",
+    ]);
+    let block = &text[text.find("over 200 draws").unwrap()..];
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    assert!(
+        readme.unwrap().contains(block),
+        "README's matrix block is stale: paste\n{block}"
+    );
 }
 
 #[test]
