@@ -32,6 +32,7 @@ __all__ = [
     "ProjectRanking",
     "Utilisation",
     "Split",
+    "Matrix",
     "Map",
 ]
 
@@ -463,6 +464,57 @@ class Split(Report):
     def _summary(self) -> str:
         d = self._data
         return f"{len(d.get('demands') or [])} flows spread at theta {_fmt(d.get('theta'))}"
+
+
+def _matrix_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:
+    drawn = (d.get("draws") or {}).get("values")
+    rows = []
+    for i, a in enumerate(d.get("from") or []):
+        for j, b in enumerate(d.get("to") or []):
+            rec = {"from": a, "to": b, "metric": d.get("metric"), "value": d["values"][i][j]}
+            if drawn is not None:
+                band = drawn[i][j] or [None, None, None]
+                rec.update(value_p5=band[0], value_p50=band[1], value_p95=band[2])
+            rows.append(rec)
+    return rows
+
+
+class Matrix(Report):
+    """The best route's metric value from each origin to each destination (``net.matrix``;
+    ``corridors matrix``).
+
+    Attributes: ``metric``, ``from_`` (``from`` in the dict), ``to``, ``values`` (one list per
+    origin, ``None`` where no route joins the pair), ``date``, ``events``; with draws
+    ``draws`` (``n``, ``seed``, and ``values``: each cell's percentiles 5, 50 and 95).
+
+    Table ``cells`` (the default), one row per pair, as ``corridors matrix --csv``: ``from,
+    to, metric, value``, and with draws ``value_p5, value_p50, value_p95``.
+    """
+
+    __slots__ = ()
+    _tables = {"cells": Table(_matrix_rows, "from to metric value")}
+
+    @property
+    def from_(self) -> List[str]:
+        """The origins' ids, one row each."""
+        return self._get("from")
+
+    def get(self, from_: str, to: str) -> Optional[float]:
+        """The value from one place to another (``None`` where no route joins them).
+
+        Raises:
+            KeyError: a place that is not one of the matrix's origins or destinations.
+        """
+        d = self._data
+        try:
+            i, j = d["from"].index(from_), d["to"].index(to)
+        except ValueError:
+            raise KeyError(f"{from_!r} → {to!r} is not in the matrix") from None
+        return d["values"][i][j]
+
+    def _summary(self) -> str:
+        d = self._data
+        return f"{len(d.get('from') or [])} × {len(d.get('to') or [])} {d.get('metric')}"
 
 
 # -- disruption and risk ------------------------------------------------------------------

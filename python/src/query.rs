@@ -117,6 +117,21 @@ struct CompareOpts {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct MatrixOpts {
+    from: Vec<String>,
+    /// Every node when empty, as the CLI's `matrix` without `--to`.
+    #[serde(default)]
+    to: Vec<String>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    draws: DrawOpts,
+    #[serde(default)]
+    filter: FilterOpts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CapacityOpts {
     from: Vec<String>,
     to: Vec<String>,
@@ -326,6 +341,7 @@ pub(crate) enum Report {
     Utilisation(c::Utilisation),
     Split(c::Split),
     Fits(Vec<c::SplitFit>),
+    Matrix(c::Matrix),
 }
 
 /// How much work a query's options ask for, read before it runs.
@@ -341,7 +357,7 @@ struct Size {
 pub(crate) fn may_run_long(kind: &str, opts: &str) -> bool {
     match kind {
         "reliability" | "critical" | "projects" | "split" => true,
-        "route" | "compare" | "optimal" | "capacity" | "disruption" => {
+        "route" | "compare" | "optimal" | "capacity" | "disruption" | "matrix" => {
             let size: Size = serde_json::from_str(opts).unwrap_or_default();
             size.draws.n > 0 || size.alternatives > 1
         }
@@ -367,6 +383,19 @@ pub(crate) fn run(
                 .draw_lengths(o.draw_lengths)
                 .progress(watch.clone());
             Report::Compare(net.compare(&q)?)
+        }
+        "matrix" => {
+            let o: MatrixOpts = options(opts)?;
+            let to = if o.to.is_empty() {
+                net.nodes().iter().map(|n| n.id.clone()).collect()
+            } else {
+                o.to
+            };
+            let q = drawn!(c::MatrixQuery::new(o.from, to), o.draws)
+                .metric(metric(&o.metric)?)
+                .filter(o.filter.filter()?)
+                .progress(watch.clone());
+            Report::Matrix(net.matrix(&q)?)
         }
         "capacity" => {
             let o: CapacityOpts = options(opts)?;

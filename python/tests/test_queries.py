@@ -351,3 +351,26 @@ def test_report_api(net):
     with pytest.raises(ValueError, match="no table 'nope'"):
         c.to_records("nope")
     assert "max_flow_mtpa" in dir(c)
+
+
+def test_matrix_and_its_draws_equal_cli(net, cli):
+    m = net.matrix(["termez", "kabul"], ["karachi", "chabahar"], metric="time")
+    assert m.to_dict() == cli("matrix", "--from", "termez,kabul", "--to", "karachi,chabahar", "--metric", "time")
+    assert m.get("kabul", "chabahar") == m.values[1][1] == net.route("kabul", "chabahar", "time").hours
+    assert [(r["from"], r["to"]) for r in m.to_records()] == [
+        ("termez", "karachi"), ("termez", "chabahar"), ("kabul", "karachi"), ("kabul", "chabahar")
+    ]
+    assert m.from_ == ["termez", "kabul"] and "2 × 2 time" in repr(m)
+    with pytest.raises(KeyError, match="'herat' → 'karachi' is not in the matrix"):
+        m.get("herat", "karachi")
+    # No destinations given: every node, as the CLI without --to.
+    assert len(net.matrix("herat", metric="distance").to) == len(net.nodes())
+    d = net.matrix(["termez"], ["karachi"], draws=40, seed=3, stratified=True)
+    assert d.to_dict() == cli(
+        "matrix", "--from", "termez", "--to", "karachi", "--draws", "40", "--seed", "3", "--stratified"
+    )
+    row = d.to_records()[0]
+    assert row["value_p5"] <= row["value_p50"] <= row["value_p95"]
+    assert d.draws["sampling"] == "stratified"
+    with pytest.raises(corridors.QueryError, match='unknown node "karachy"'):
+        net.matrix(["termez"], ["karachy"])
