@@ -632,12 +632,12 @@ fn load_layers_carry_their_model_and_the_prices_of_full_capacities() {
     let prices = priced(&gj);
     assert_eq!(prices, listed(&s.capacity.as_ref().unwrap().shadow_prices));
     assert!(
-        (prices["qazvin-rasht-rail"] - 87.8).abs() < 0.05,
+        (prices["qazvin-rasht-rail"] - 85.35).abs() < 0.05,
         "{prices:?}"
     );
     let svg = Map::new(&net).split(&s).unwrap().svg();
     assert!(svg.contains(
-        "<title>qazvin-rasht-rail: 7 Mt/yr, 100 % of capacity, full, priced 87.78 USD/t</title>"
+        "<title>qazvin-rasht-rail: 7 Mt/yr, 100 % of capacity, full, priced 85.35 USD/t</title>"
     ));
     assert!(svg.contains(">CARGO SPLIT AT SPREAD 10<"));
     assert!(svg.contains("Mt/yr served within capacity"));

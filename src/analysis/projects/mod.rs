@@ -144,7 +144,7 @@ impl ProjectsQuery {
     /// ```
     /// use corridors::{Discount, Network, ProjectsQuery};
     /// let net = Network::trans_afghan();
-    /// let q = ProjectsQuery::new().project("chabahar-zahedan").discount(Discount::new(0.06, 30));
+    /// let q = ProjectsQuery::new().project("khaf-herat-section-4").discount(Discount::new(0.06, 30));
     /// let p = &net.rank_projects(&q).unwrap().projects[0];
     /// let d = p.discounted.as_ref().unwrap();
     /// // Worth less today than thirty undiscounted years of saving ...
