@@ -1317,3 +1317,27 @@ fn critical_draws_say_how_sure_each_rank_is() {
         "at most 10000 criticality draws may be asked for, found 10001",
     );
 }
+
+#[test]
+fn sensitivity_top_takes_any_count() {
+    // --top once set a format's precision, which holds at most 65,535: more panicked.
+    let all = succeeds(&["sensitivity", "kabul", "mundra"]);
+    for n in ["65535", "65536", &usize::MAX.to_string()] {
+        assert_eq!(
+            succeeds(&["sensitivity", "kabul", "mundra", "--top", n]),
+            all
+        );
+    }
+    let s = corridors::Network::trans_afghan()
+        .sensitivity(&corridors::SensitivityQuery::new("kabul", "mundra"))
+        .unwrap();
+    let two = succeeds(&["sensitivity", "kabul", "mundra", "--top", "2"]);
+    assert_eq!(two, s.table(2));
+    assert_eq!(two, format!("{s:.2}"));
+    assert_eq!(
+        two.lines()
+            .filter(|l| s.parameters.iter().any(|p| l.starts_with(&p.id)))
+            .count(),
+        2
+    );
+}

@@ -597,7 +597,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &s)?;
             } else {
                 match top {
-                    Some(n) => out.push_str(&format!("{s:.n$}")),
+                    Some(n) => out.push_str(&s.table(*n)),
                     None => out.push_str(&s.to_string()),
                 }
             }

@@ -56,18 +56,24 @@ impl Display for Matrix {
                     .unwrap_or(0)
             })
             .collect();
-        write!(f, "{unit:<first$}")?;
-        for (to, w) in self.to.iter().zip(&widths) {
-            write!(f, "  {to:>w$}")?;
+        write!(f, "{unit}{}", gap(unit, first))?;
+        for (to, &w) in self.to.iter().zip(&widths) {
+            write!(f, "  {}{to}", gap(to, w))?;
         }
         writeln!(f)?;
         for (from, row) in self.from.iter().zip(&cells) {
-            write!(f, "{from:<first$}")?;
-            for (c, w) in row.iter().zip(&widths) {
-                write!(f, "  {c:>w$}")?;
+            write!(f, "{from}{}", gap(from, first))?;
+            for (c, &w) in row.iter().zip(&widths) {
+                write!(f, "  {}{c}", gap(c, w))?;
             }
             writeln!(f)?;
         }
         write_day(f, &self.day, "")
     }
+}
+
+/// The spaces that pad `text` to `width` characters. A format's width (`{:<w$}`) would do
+/// the same but holds at most 65,535, and the widths here are those of the file's ids.
+fn gap(text: &str, width: usize) -> String {
+    " ".repeat(width.saturating_sub(text.chars().count()))
 }
