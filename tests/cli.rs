@@ -1341,3 +1341,47 @@ fn sensitivity_top_takes_any_count() {
         2
     );
 }
+
+#[test]
+fn split_totals_are_in_the_metrics_unit() {
+    // Σ Mt/yr × the metric per tonne: USD only for cost.
+    let total = |metric: &str, draws: &[&str]| -> String {
+        let args = [
+            &["split", "--pair", "mary", "herat", "1", "--metric", metric][..],
+            draws,
+        ]
+        .concat();
+        succeeds(&args)
+            .lines()
+            .filter(|l| l.contains("Mt/yr routed"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        total("cost", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 34.79 million USD/yr"
+    );
+    assert_eq!(
+        total("time", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 14.90 million tonne-hours/yr"
+    );
+    assert_eq!(
+        total("distance", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 434.47 million tonne-km/yr"
+    );
+    assert_eq!(
+        total("reliability", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 0.00 million tonne-risk/yr"
+    );
+    // The draws' line too.
+    assert_eq!(
+        total("time", &["--draws", "10", "--seed", "1"]),
+        "1.0 of 1.0 Mt/yr routed; on average 14.90 million tonne-hours/yr\n  \
+         1.0 (1.0–1.0) of 1.0 (1.0–1.0) Mt/yr routed; 14.9 (14.4–15.4) million tonne-hours/yr"
+    );
+    assert_eq!(
+        total("distance", &["--draws", "10", "--seed", "1"]),
+        "1.0 of 1.0 Mt/yr routed; on average 434.47 million tonne-km/yr\n  \
+         1.0 (1.0–1.0) of 1.0 (1.0–1.0) Mt/yr routed; 434.5 (434.5–434.5) million tonne-km/yr"
+    );
+}

@@ -46,6 +46,20 @@ pub(crate) fn metric_unit(metric: crate::model::Metric) -> &'static str {
     }
 }
 
+/// The unit of a total over the flows, Σ Mt/yr × a metric per tonne, in millions:
+/// `million USD/yr` for cost, `million tonne-hours/yr` for time, `million tonne-km/yr` for
+/// distance and `million tonne-risk/yr` for reliability (about the million tonnes a year whose
+/// route a scenario closes, while the risks are small).
+pub(crate) fn metric_total_unit(metric: crate::model::Metric) -> &'static str {
+    use crate::model::Metric;
+    match metric {
+        Metric::Cost => "million USD/yr",
+        Metric::Time => "million tonne-hours/yr",
+        Metric::Distance => "million tonne-km/yr",
+        Metric::Reliability => "million tonne-risk/yr",
+    }
+}
+
 /// A place's name without its parenthesis, as maps and route labels show it: everything
 /// before the first `" ("`.
 ///
