@@ -1385,3 +1385,17 @@ fn split_totals_are_in_the_metrics_unit() {
          1.0 (1.0–1.0) of 1.0 (1.0–1.0) Mt/yr routed; 434.5 (434.5–434.5) million tonne-km/yr"
     );
 }
+
+#[test]
+fn a_port_to_route_through_must_be_a_port() {
+    fails_with(
+        &["route", "kabul", "karachi", "--via-port", "herat"],
+        1,
+        "error: \"herat\" is a city, not a port\n",
+    );
+    fails_with(
+        &["compare", "kabul", "--to", "mundra", "--via-port", "herat"],
+        1,
+        "error: \"herat\" is a city, not a port\n",
+    );
+}
