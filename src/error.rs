@@ -321,6 +321,22 @@ pub enum QueryError {
         /// Its kind, as spelt in the file: `city`, `border` or `junction`.
         kind: &'static str,
     },
+    /// A port named twice in one comparison (or sensitivity question): its options would be
+    /// the same route twice.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CompareQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let q = CompareQuery::new(["kabul"], ["mundra"], ["chabahar", "chabahar"]);
+    /// let err = net.compare(&q).unwrap_err();
+    /// assert_eq!(err.to_string(), "port \"chabahar\" is named twice: name each port once");
+    /// ```
+    #[error("port \"{port}\" is named twice: name each port once")]
+    RepeatedPort {
+        /// The port id.
+        port: String,
+    },
     /// Alternatives asked together with via points other than one port.
     #[error(
         "alternatives are searched without via points, or through one port (--via-port): \

@@ -1387,7 +1387,7 @@ fn split_totals_are_in_the_metrics_unit() {
 }
 
 #[test]
-fn a_port_to_route_through_must_be_a_port() {
+fn ports_to_route_through_must_be_ports_named_once() {
     fails_with(
         &["route", "kabul", "karachi", "--via-port", "herat"],
         1,
@@ -1397,5 +1397,32 @@ fn a_port_to_route_through_must_be_a_port() {
         &["compare", "kabul", "--to", "mundra", "--via-port", "herat"],
         1,
         "error: \"herat\" is a city, not a port\n",
+    );
+    fails_with(
+        &[
+            "compare",
+            "kabul",
+            "--to",
+            "mundra",
+            "--via-port",
+            "chabahar",
+            "--via-port",
+            "chabahar",
+        ],
+        1,
+        "error: port \"chabahar\" is named twice: name each port once\n",
+    );
+    fails_with(
+        &[
+            "sensitivity",
+            "kabul",
+            "mundra",
+            "--via-port",
+            "bandar-abbas",
+            "--via-port",
+            "bandar-abbas",
+        ],
+        1,
+        "error: port \"bandar-abbas\" is named twice: name each port once\n",
     );
 }

@@ -144,6 +144,30 @@ fn a_port_to_pass_through_must_be_a_port() {
 }
 
 #[test]
+fn a_port_named_twice_is_rejected() {
+    let twice = ["chabahar", "bandar-abbas", "chabahar"];
+    let e = net()
+        .compare(&CompareQuery::new(["kabul"], ["mundra"], twice))
+        .unwrap_err();
+    assert_eq!(
+        e,
+        QueryError::RepeatedPort {
+            port: "chabahar".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "port \"chabahar\" is named twice: name each port once"
+    );
+    let q = twice
+        .iter()
+        .fold(SensitivityQuery::new("kabul", "mundra"), |q, p| {
+            q.via_port(*p)
+        });
+    assert_eq!(net().sensitivity(&q).unwrap_err(), e);
+}
+
+#[test]
 fn capacity_groups() {
     let e = net()
         .capacity(&CapacityQuery::new(

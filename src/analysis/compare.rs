@@ -172,7 +172,7 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an id that names nothing; [`QueryError::NotAPort`] for a
-    /// port that is another kind of place.
+    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice.
     ///
     /// # Complexity
     /// One route query per origin, destination and port.
@@ -252,10 +252,13 @@ impl Network {
 }
 
 /// Checks the ports of a question that compares routes through each in turn: each must be a
-/// port.
+/// port, and named once (a port named twice would be the same option twice).
 pub(crate) fn check_ports(net: &Network, ports: &[String]) -> Result<(), QueryError> {
-    for p in ports {
+    for (i, p) in ports.iter().enumerate() {
         net.port_index(p)?;
+        if ports[..i].contains(p) {
+            return Err(QueryError::RepeatedPort { port: p.clone() });
+        }
     }
     Ok(())
 }

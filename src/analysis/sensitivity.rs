@@ -158,7 +158,7 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an id that names nothing; [`QueryError::NotAPort`] for a
-    /// port that is another kind of place.
+    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice.
     ///
     /// # Complexity
     /// One candidate listing per option (as for draws), then two evaluations of the candidates
