@@ -1426,3 +1426,29 @@ fn ports_to_route_through_must_be_ports_named_once() {
         "error: port \"bandar-abbas\" is named twice: name each port once\n",
     );
 }
+
+#[test]
+fn critical_with_no_flows_says_so() {
+    // twins.toml has no [[demands]]: nothing moves, so no loss does damage.
+    let args = ["--network", "tests/fixtures/twins.toml", "critical"];
+    let no_flows = "no flows: the file has no [[demands]] and no pairs were given\n";
+    assert_eq!(succeeds(&args), no_flows);
+    assert_eq!(
+        succeeds(&[&args[..], &["--draws", "100", "--nodes"]].concat()),
+        no_flows
+    );
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["links"], serde_json::json!([]));
+    assert_eq!(v["evaluated"], 0);
+    assert_eq!(v["demand_mtpa"], 0.0);
+    let v = json(&corridors(
+        &[&args[..], &["--draws", "5", "--json"]].concat(),
+    ));
+    assert_eq!(
+        v["draws"],
+        serde_json::json!({"n": 5, "seed": 0, "links": [], "nodes": [], "joint": []})
+    );
+    // The CSV: its header and no rows.
+    let csv = succeeds(&[&args[..], &["--csv"]].concat());
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+}
