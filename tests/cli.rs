@@ -1452,3 +1452,33 @@ fn critical_with_no_flows_says_so() {
     let csv = succeeds(&[&args[..], &["--csv"]].concat());
     assert_eq!(csv.lines().count(), 1, "{csv}");
 }
+
+#[test]
+fn sources_json_counts_citations_as_the_table_does() {
+    let v = json(&corridors(&["sources", "--json"]));
+    let rows = v.as_array().unwrap();
+    let table = succeeds(&["sources"]);
+    // The table's lines that start a source: id, conf, date, cited, publisher.
+    let cited: Vec<(String, u64)> = table
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            (cells[0].to_string(), cells[3].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.len(), cited.len());
+    for (row, (id, n)) in rows.iter().zip(&cited) {
+        assert_eq!(row["id"], id.as_str());
+        assert_eq!(row["cited"], *n, "{id}");
+        for key in ["title", "publisher", "date", "address", "confidence"] {
+            assert!(row.get(key).is_some(), "{id}: {key}");
+        }
+    }
+    let pajhwok = rows
+        .iter()
+        .find(|r| r["id"] == "pajhwok-2025-khaf-herat-imports")
+        .unwrap();
+    assert_eq!(pajhwok["cited"], 1);
+}

@@ -476,9 +476,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
         }
         Command::Sources => {
             let net = load(cli)?;
-            show(cli, out, None, &net.sources(), || {
-                SourceTable::new(&net).to_string()
-            })
+            let table = SourceTable::new(&net);
+            show(cli, out, None, &table.rows(), || table.to_string())
         }
         Command::Observed {
             places,

@@ -30,7 +30,7 @@ pub use geojson::{
 pub use graphml::network_graphml;
 pub use map::{Bounds, Map};
 pub use split::split_fit_table;
-pub use table::{LinkTable, NodeTable, SourceTable};
+pub use table::{CitedSource, LinkTable, NodeTable, SourceTable};
 
 /// What a report over the flows says when there are none.
 pub(crate) const NO_FLOWS: &str = "no flows: the file has no [[demands]] and no pairs were given";
