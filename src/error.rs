@@ -303,6 +303,40 @@ pub enum QueryError {
         /// The node id.
         node: String,
     },
+    /// A place asked to be passed through as a port (a route's port, or one of a
+    /// comparison's or a sensitivity question's ports) whose kind is not `port`.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, QueryError, RouteQuery};
+    /// let net = Network::trans_afghan();
+    /// let err = net.route(&RouteQuery::new("kabul", "karachi").via_port("herat")).unwrap_err();
+    /// assert_eq!(err, QueryError::NotAPort { node: "herat".into(), kind: "city" });
+    /// assert_eq!(err.to_string(), "\"herat\" is a city, not a port");
+    /// ```
+    #[error("\"{node}\" is a {kind}, not a port")]
+    NotAPort {
+        /// The node id.
+        node: String,
+        /// Its kind, as spelt in the file: `city`, `border` or `junction`.
+        kind: &'static str,
+    },
+    /// A port named twice in one comparison (or sensitivity question): its options would be
+    /// the same route twice.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{CompareQuery, Network};
+    /// let net = Network::trans_afghan();
+    /// let q = CompareQuery::new(["kabul"], ["mundra"], ["chabahar", "chabahar"]);
+    /// let err = net.compare(&q).unwrap_err();
+    /// assert_eq!(err.to_string(), "port \"chabahar\" is named twice: name each port once");
+    /// ```
+    #[error("port \"{port}\" is named twice: name each port once")]
+    RepeatedPort {
+        /// The port id.
+        port: String,
+    },
     /// Alternatives asked together with via points other than one port.
     #[error(
         "alternatives are searched without via points, or through one port (--via-port): \

@@ -108,8 +108,9 @@ pub use model::{
 };
 pub use network::{Network, Summary};
 pub use output::{
-    Bounds, LinkTable, Map, NodeTable, SourceTable, assignment_geojson, capacity_geojson,
-    network_geojson, network_graphml, route_geojson, scenario_geojson, short_name, split_fit_table,
+    Bounds, CitedSource, LinkTable, Map, NodeTable, SourceTable, assignment_geojson,
+    capacity_geojson, network_geojson, network_graphml, route_geojson, scenario_geojson,
+    short_name, split_fit_table,
 };
 pub use output::{
     capacity_csv, critical_draws_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,

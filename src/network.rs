@@ -10,9 +10,9 @@ use crate::error::{IdKind, QueryError};
 use crate::model::rules::Rule;
 use crate::model::scenario::{Hints, KnownIds, suggest};
 use crate::model::{
-    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, Observed,
-    Parameter, ParameterKind, Project, Records, Scenario, Source, Spreads, Status, Tariff,
-    Transfers, Unit,
+    Corridor, Crossing, Currency, Defaults, Demand, Handling, Link, Metric, Mode, Node, NodeKind,
+    Observed, Parameter, ParameterKind, Project, Records, Scenario, Source, Spreads, Status,
+    Tariff, Transfers, Unit,
 };
 use crate::util::fold::fold;
 
@@ -135,6 +135,19 @@ impl Network {
     /// The node index of an id, or an error naming it with the nearest known node.
     pub(crate) fn node_index(&self, id: &str) -> Result<usize, QueryError> {
         self.resolve(IdKind::Node, id)
+    }
+
+    /// The node index of a port's id, or an error naming it with the nearest known node, or
+    /// with its kind when it is not a port.
+    pub(crate) fn port_index(&self, id: &str) -> Result<usize, QueryError> {
+        let v = self.node_index(id)?;
+        match self.data.nodes[v].kind {
+            NodeKind::Port => Ok(v),
+            kind => Err(QueryError::NotAPort {
+                node: id.to_string(),
+                kind: kind.as_str(),
+            }),
+        }
     }
 
     /// The project of the file with this id, or an error with the nearest known one.

@@ -246,7 +246,11 @@ fn the_readmes_figures_over_200_draws_and_50_within_capacity() {
         .collect();
     assert_eq!(
         prices,
-        [("qazvin-rasht-rail", [88.53, 111.91, 143.43], 1.0), ("sarakhs", [0.0, 0.0, 25.24], 0.48), ("bereket-gorgan-rail", [0.0, 0.0, 13.61], 0.08)]
+        [
+            ("qazvin-rasht-rail", [88.53, 111.91, 143.43], 1.0),
+            ("sarakhs", [0.0, 0.0, 25.24], 0.48),
+            ("bereket-gorgan-rail", [0.0, 0.0, 13.61], 0.08)
+        ]
     );
 }
 
@@ -336,7 +340,11 @@ fn the_readmes_optimal_figures_over_200_draws() {
         .collect();
     assert_eq!(
         prices,
-        [("qazvin-rasht-rail", [125.73, 149.92, 205.27], 1.0), ("bereket-gorgan-rail", [0.0, 0.0, 56.18], 0.355), ("sarakhs", [0.0, 0.0, 53.03], 0.435)]
+        [
+            ("qazvin-rasht-rail", [125.73, 149.92, 205.27], 1.0),
+            ("bereket-gorgan-rail", [0.0, 0.0, 56.18], 0.355),
+            ("sarakhs", [0.0, 0.0, 53.03], 0.435)
+        ]
     );
     let err = net.optimal(&OptimalQuery::new().draws(10_001)).unwrap_err();
     assert_eq!(

@@ -1401,3 +1401,168 @@ fn critical_draws_say_how_sure_each_rank_is() {
         "at most 10000 criticality draws may be asked for, found 10001",
     );
 }
+
+#[test]
+fn sensitivity_top_takes_any_count() {
+    // --top once set a format's precision, which holds at most 65,535: more panicked.
+    let all = succeeds(&["sensitivity", "kabul", "mundra"]);
+    for n in ["65535", "65536", &usize::MAX.to_string()] {
+        assert_eq!(
+            succeeds(&["sensitivity", "kabul", "mundra", "--top", n]),
+            all
+        );
+    }
+    let s = corridors::Network::trans_afghan()
+        .sensitivity(&corridors::SensitivityQuery::new("kabul", "mundra"))
+        .unwrap();
+    let two = succeeds(&["sensitivity", "kabul", "mundra", "--top", "2"]);
+    assert_eq!(two, s.table(2));
+    assert_eq!(two, format!("{s:.2}"));
+    assert_eq!(
+        two.lines()
+            .filter(|l| s.parameters.iter().any(|p| l.starts_with(&p.id)))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn split_totals_are_in_the_metrics_unit() {
+    // Σ Mt/yr × the metric per tonne: USD only for cost.
+    let total = |metric: &str, draws: &[&str]| -> String {
+        let args = [
+            &["split", "--pair", "mary", "herat", "1", "--metric", metric][..],
+            draws,
+        ]
+        .concat();
+        succeeds(&args)
+            .lines()
+            .filter(|l| l.contains("Mt/yr routed"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        total("cost", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 34.79 million USD/yr"
+    );
+    assert_eq!(
+        total("time", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 14.90 million tonne-hours/yr"
+    );
+    assert_eq!(
+        total("distance", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 434.47 million tonne-km/yr"
+    );
+    assert_eq!(
+        total("reliability", &[]),
+        "1.0 of 1.0 Mt/yr routed; on average 0.00 million tonne-risk/yr"
+    );
+    // The draws' line too.
+    assert_eq!(
+        total("time", &["--draws", "10", "--seed", "1"]),
+        "1.0 of 1.0 Mt/yr routed; on average 14.90 million tonne-hours/yr\n  \
+         1.0 (1.0–1.0) of 1.0 (1.0–1.0) Mt/yr routed; 14.9 (14.4–15.4) million tonne-hours/yr"
+    );
+    assert_eq!(
+        total("distance", &["--draws", "10", "--seed", "1"]),
+        "1.0 of 1.0 Mt/yr routed; on average 434.47 million tonne-km/yr\n  \
+         1.0 (1.0–1.0) of 1.0 (1.0–1.0) Mt/yr routed; 434.5 (434.5–434.5) million tonne-km/yr"
+    );
+}
+
+#[test]
+fn ports_to_route_through_must_be_ports_named_once() {
+    fails_with(
+        &["route", "kabul", "karachi", "--via-port", "herat"],
+        1,
+        "error: \"herat\" is a city, not a port\n",
+    );
+    fails_with(
+        &["compare", "kabul", "--to", "mundra", "--via-port", "herat"],
+        1,
+        "error: \"herat\" is a city, not a port\n",
+    );
+    fails_with(
+        &[
+            "compare",
+            "kabul",
+            "--to",
+            "mundra",
+            "--via-port",
+            "chabahar",
+            "--via-port",
+            "chabahar",
+        ],
+        1,
+        "error: port \"chabahar\" is named twice: name each port once\n",
+    );
+    fails_with(
+        &[
+            "sensitivity",
+            "kabul",
+            "mundra",
+            "--via-port",
+            "bandar-abbas",
+            "--via-port",
+            "bandar-abbas",
+        ],
+        1,
+        "error: port \"bandar-abbas\" is named twice: name each port once\n",
+    );
+}
+
+#[test]
+fn critical_with_no_flows_says_so() {
+    // twins.toml has no [[demands]]: nothing moves, so no loss does damage.
+    let args = ["--network", "tests/fixtures/twins.toml", "critical"];
+    let no_flows = "no flows: the file has no [[demands]] and no pairs were given\n";
+    assert_eq!(succeeds(&args), no_flows);
+    assert_eq!(
+        succeeds(&[&args[..], &["--draws", "100", "--nodes"]].concat()),
+        no_flows
+    );
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["links"], serde_json::json!([]));
+    assert_eq!(v["evaluated"], 0);
+    assert_eq!(v["demand_mtpa"], 0.0);
+    let v = json(&corridors(
+        &[&args[..], &["--draws", "5", "--json"]].concat(),
+    ));
+    assert_eq!(
+        v["draws"],
+        serde_json::json!({"n": 5, "seed": 0, "links": [], "nodes": [], "joint": []})
+    );
+    // The CSV: its header and no rows.
+    let csv = succeeds(&[&args[..], &["--csv"]].concat());
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+}
+
+#[test]
+fn sources_json_counts_citations_as_the_table_does() {
+    let v = json(&corridors(&["sources", "--json"]));
+    let rows = v.as_array().unwrap();
+    let table = succeeds(&["sources"]);
+    // The table's lines that start a source: id, conf, date, cited, publisher.
+    let cited: Vec<(String, u64)> = table
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            (cells[0].to_string(), cells[3].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.len(), cited.len());
+    for (row, (id, n)) in rows.iter().zip(&cited) {
+        assert_eq!(row["id"], id.as_str());
+        assert_eq!(row["cited"], *n, "{id}");
+        for key in ["title", "publisher", "date", "address", "confidence"] {
+            assert!(row.get(key).is_some(), "{id}: {key}");
+        }
+    }
+    let pajhwok = rows
+        .iter()
+        .find(|r| r["id"] == "pajhwok-2025-khaf-herat-imports")
+        .unwrap();
+    assert_eq!(pajhwok["cited"], 1);
+}

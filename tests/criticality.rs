@@ -222,3 +222,34 @@ fn the_scan_grows_gently_with_the_network() {
         start.elapsed()
     );
 }
+
+#[test]
+fn with_no_flows_nothing_is_ranked_and_the_table_says_why() {
+    // The bundled file without its demands: links and places, but no cargo to lose.
+    let text: String = include_str!("../corridors.toml")
+        .split("\n\n")
+        .filter(|chunk| !chunk.trim_start().starts_with("[[demands]]"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let net = Network::from_toml_str(&text).unwrap();
+    assert!(net.demands().is_empty());
+    let c = net.critical(&CriticalQuery::new().nodes(true)).unwrap();
+    assert!(c.links.is_empty() && c.nodes.is_empty() && c.joint.is_empty());
+    assert_eq!((c.evaluated, c.demand_mtpa), (0, 0.0));
+    let no_flows = "no flows: the file has no [[demands]] and no pairs were given\n";
+    assert_eq!(c.to_string(), no_flows);
+    // No draw has cargo either: no link is the worst in any.
+    let d = net.critical(&CriticalQuery::new().draws(50)).unwrap();
+    let drawn = d.draws.as_ref().unwrap();
+    assert_eq!(drawn.n, 50);
+    assert!(drawn.links.is_empty() && drawn.nodes.is_empty() && drawn.joint.is_empty());
+    assert_eq!(d.to_string(), no_flows);
+    // With the file's demands, every link is ranked as before, and the flows are counted.
+    let bundled = Network::trans_afghan();
+    let c = bundled
+        .critical(&CriticalQuery::new().joint(false))
+        .unwrap();
+    assert_eq!(c.links.len(), bundled.links().len());
+    let asked: f64 = bundled.demands().iter().map(|d| d.mtpa).sum();
+    assert!((c.demand_mtpa - asked).abs() < 1e-9);
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{drawn_network, uncertain_network};
-use corridors::{CompareQuery, Network, ParameterKind, QueryError, RouteQuery, Sampling};
+use corridors::{CompareQuery, Network, NodeKind, ParameterKind, QueryError, RouteQuery, Sampling};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -192,18 +192,27 @@ fn every_draw_on_the_bundled_network_equals_a_full_search() {
     assert!(today + all >= 600, "{today} + {all}");
 }
 
+/// `net` with these nodes made ports, for a comparison to route through them (a node's kind
+/// weighs on no route).
+fn made_ports(net: Network, ids: &[String]) -> Network {
+    ids.iter()
+        .fold(net.edit(), |b, id| {
+            b.change_node(id, |n| n.kind = NodeKind::Port)
+        })
+        .build()
+        .unwrap()
+}
+
 #[test]
 fn every_draw_on_random_networks_equals_a_full_search() {
     let mut checked = 0;
     for seed in 0..60u64 {
         let net = uncertain_network(seed);
         let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
-        let q = CompareQuery::new(
-            [ids[0].clone(), ids[1].clone()],
-            [ids[13].clone()],
-            [ids[5].clone(), ids[7].clone(), ids[9].clone()],
-        )
-        .filter(corridors::Filter::new().include_all());
+        let ports = [ids[5].clone(), ids[7].clone(), ids[9].clone()];
+        let net = made_ports(net, &ports);
+        let q = CompareQuery::new([ids[0].clone(), ids[1].clone()], [ids[13].clone()], ports)
+            .filter(corridors::Filter::new().include_all());
         let draws = seed * 100..seed * 100 + 16;
         checked += check_draws_against_full_searches(&net, &q, draws, false);
         let tq = q.clone().metric(corridors::Metric::Time);
@@ -445,12 +454,10 @@ fn every_stratified_draw_on_random_networks_equals_a_full_search() {
     for seed in 0..40u64 {
         let net = uncertain_network(seed);
         let ids: Vec<String> = net.nodes().iter().map(|n| n.id.clone()).collect();
-        let q = CompareQuery::new(
-            [ids[0].clone()],
-            [ids[13].clone()],
-            [ids[5].clone(), ids[7].clone(), ids[9].clone()],
-        )
-        .filter(corridors::Filter::new().include_all());
+        let ports = [ids[5].clone(), ids[7].clone(), ids[9].clone()];
+        let net = made_ports(net, &ports);
+        let q = CompareQuery::new([ids[0].clone()], [ids[13].clone()], ports)
+            .filter(corridors::Filter::new().include_all());
         let fast = net
             .compare(&q.clone().draws(n).seed(seed).sampling(Sampling::Stratified))
             .unwrap();

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use corridors::{
     AssignQuery, Bounds, CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter,
-    MAX_ALTERNATIVES, MAX_DRAWS, MAX_GAUGES, MAX_SAMPLES, Map, Metric, Network, QueryError,
-    ReliabilityQuery, RouteQuery, Scenario, SensitivityQuery,
+    MAX_ALTERNATIVES, MAX_DRAWS, MAX_GAUGES, MAX_SAMPLES, Map, MatrixQuery, Metric, Network,
+    QueryError, ReliabilityQuery, RouteQuery, Scenario, SensitivityQuery,
 };
 
 const SMALL: &str = include_str!("fixtures/small.toml");
@@ -284,6 +284,28 @@ fn very_long_ids_and_typos_cost_little() {
             ..
         }
     ));
+}
+
+#[test]
+fn ids_longer_than_a_format_width_make_a_matrix() {
+    // The matrix pads its columns to its ids, and a format's width holds at most 65,535.
+    let long = "n".repeat(70_000);
+    let net = Network::from_toml_str(&SMALL.replace("\"north\"", &format!("\"{long}\""))).unwrap();
+    let m = net
+        .matrix(&MatrixQuery::new(
+            [long.as_str(), "bridge"],
+            [long.as_str(), "bridge"],
+        ))
+        .unwrap();
+    let table = m.to_string();
+    let lines: Vec<&str> = table.lines().collect();
+    // The corner and the rows' ids padded to the longest; each column to its own.
+    assert_eq!(
+        lines[0],
+        format!("USD/t{}  {long}  bridge", " ".repeat(70_000 - 5))
+    );
+    assert!(lines[1].starts_with(&format!("{long}  ")));
+    assert!(lines[2].starts_with(&format!("bridge{}  ", " ".repeat(70_000 - 6))));
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! that make no sense say why.
 
 use corridors::{
-    AssignQuery, CapacityQuery, CriticalQuery, DisruptionQuery, Network, ReliabilityQuery,
-    RouteQuery, Scenario,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Network, QueryError,
+    ReliabilityQuery, RouteQuery, Scenario, SensitivityQuery,
 };
 
 fn net() -> Network {
@@ -99,6 +99,72 @@ fn route_options_that_make_no_sense() {
         e.to_string(),
         "alternatives are searched without via points, or through one port (--via-port): drop --via or --alternatives"
     );
+}
+
+#[test]
+fn a_port_to_pass_through_must_be_a_port() {
+    // Herat is a city: no sea starts there, so "through Herat" as a port is a mistake, not a
+    // route that cannot be found.
+    let e = net()
+        .route(&RouteQuery::new("kabul", "karachi").via_port("herat"))
+        .unwrap_err();
+    assert_eq!(
+        e,
+        QueryError::NotAPort {
+            node: "herat".into(),
+            kind: "city"
+        }
+    );
+    assert_eq!(e.to_string(), "\"herat\" is a city, not a port");
+    let e = net()
+        .compare(&CompareQuery::new(
+            ["kabul"],
+            ["mundra"],
+            ["chabahar", "torkham-af"],
+        ))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "\"torkham-af\" is a border, not a port");
+    // Also when the place is the origin, which the comparison does not route through.
+    let e = net()
+        .compare(&CompareQuery::new(["kabul"], ["mundra"], ["kabul"]))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "\"kabul\" is a city, not a port");
+    let e = net()
+        .sensitivity(&SensitivityQuery::new("kabul", "mundra").via_port("herat"))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "\"herat\" is a city, not a port");
+    // An unknown id is still an unknown id.
+    let e = net()
+        .route(&RouteQuery::new("kabul", "karachi").via_port("chabhar"))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown node \"chabhar\" (did you mean \"chabahar\"?)"
+    );
+}
+
+#[test]
+fn a_port_named_twice_is_rejected() {
+    let twice = ["chabahar", "bandar-abbas", "chabahar"];
+    let e = net()
+        .compare(&CompareQuery::new(["kabul"], ["mundra"], twice))
+        .unwrap_err();
+    assert_eq!(
+        e,
+        QueryError::RepeatedPort {
+            port: "chabahar".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "port \"chabahar\" is named twice: name each port once"
+    );
+    let q = twice
+        .iter()
+        .fold(SensitivityQuery::new("kabul", "mundra"), |q, p| {
+            q.via_port(*p)
+        });
+    assert_eq!(net().sensitivity(&q).unwrap_err(), e);
 }
 
 #[test]

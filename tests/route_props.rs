@@ -3,7 +3,7 @@
 mod common;
 
 use common::{all_simple_paths, oracle, path_weight, random_network_toml};
-use corridors::{Filter, Metric, Mode, Network, RouteAnswer, RouteQuery, Status};
+use corridors::{Filter, Metric, Mode, Network, NodeKind, RouteAnswer, RouteQuery, Status};
 
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
 
@@ -250,6 +250,12 @@ fn alternatives_through_a_port_are_the_cheapest_land_then_sea_paths() {
         }) else {
             continue;
         };
+        // Only a port may be passed through as one; a node's kind weighs on no route.
+        let net = net
+            .edit()
+            .change_node(port, |n| n.kind = NodeKind::Port)
+            .build()
+            .unwrap();
         for (from, to) in [(&ids[0], &ids[ids.len() - 1]), (&ids[1], &ids[0])] {
             if from == port || to == port || from == to {
                 continue;

@@ -604,7 +604,10 @@ fn the_bundled_projects_within_capacity_lose_what_the_full_railway_to_qazvin_tak
     // Chabahar–Zahedan and Rasht–Astara draw cargo that meets the full railway to Qazvin.
     assert_eq!(
         differ,
-        [("chabahar-zahedan", "21.5", "21.0"), ("rasht-astara", "13.9", "12.4")]
+        [
+            ("chabahar-zahedan", "21.5", "21.0"),
+            ("rasht-astara", "13.9", "12.4")
+        ]
     );
     // At a huge spread within capacity, the least-cost saving (14.0), where the split without
     // capacity gains 20.0.

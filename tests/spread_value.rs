@@ -459,7 +459,11 @@ fn the_readme_table_holds_on_the_bundled_file() {
         .collect();
     assert_eq!(
         pairs,
-        ["khaf-herat-section-4+mazar-herat 68.0", "khaf-herat-section-4+herat-kandahar 21.0", "trans-afghan-railway+mazar-herat 18.4"]
+        [
+            "khaf-herat-section-4+mazar-herat 68.0",
+            "khaf-herat-section-4+herat-kandahar 21.0",
+            "trans-afghan-railway+mazar-herat 18.4"
+        ]
     );
     let worst = r.spread_pairs.as_ref().unwrap().last().unwrap();
     assert_eq!(m(worst.synergy_usd_per_year), "-13.2");
@@ -491,7 +495,15 @@ fn the_readme_table_holds_on_the_bundled_file() {
         .collect();
     assert_eq!(
         shown,
-        ["khaf-herat-section-4 56.1 67.6 58.6 3.3", "mazar-herat 1.7 27.3 5.5 1.1", "trans-afghan-railway 4.8 23.8 5.2 0.9", "zahedan-milak 3.3 22.7 5.2 0.9", "herat-kandahar 10.0 22.5 6.2 0.9", "chabahar-zahedan 0.0 21.5 -18.9 1.0", "rasht-astara 0.0 13.9 -16.5 0.7"]
+        [
+            "khaf-herat-section-4 56.1 67.6 58.6 3.3",
+            "mazar-herat 1.7 27.3 5.5 1.1",
+            "trans-afghan-railway 4.8 23.8 5.2 0.9",
+            "zahedan-milak 3.3 22.7 5.2 0.9",
+            "herat-kandahar 10.0 22.5 6.2 0.9",
+            "chabahar-zahedan 0.0 21.5 -18.9 1.0",
+            "rasht-astara 0.0 13.9 -16.5 0.7"
+        ]
     );
     let at_100 = rank(100.0).0;
     assert_eq!(at_100[5].0, "chabahar-zahedan");

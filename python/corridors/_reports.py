@@ -619,7 +619,8 @@ class Criticality(Report):
     Tables: ``links`` (the default, worst first: ``link, damage_usd_per_year, cut_off_mtpa,
     demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``: ``node,
     damage_usd_per_year, cut_off_mtpa, demands_affected``), ``joint`` (pairs of links that cut
-    cargo off together: ``links, demands, cut_off_mtpa``).
+    cargo off together: ``links, demands, cut_off_mtpa``). ``demand_mtpa`` is the flows' total;
+    with no flows it is 0 and every table is empty.
 
     With draws (``net.criticality(draws=…)``) the report has ``draws`` (``n``, ``seed``,
     ``links``, ``nodes``, ``joint``) and three more tables, by median rank: ``link_draws`` and

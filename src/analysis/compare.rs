@@ -171,7 +171,8 @@ impl Network {
     /// Compares the best routes from each origin to each destination through each port.
     ///
     /// # Errors
-    /// [`QueryError::UnknownId`] for an id that names nothing.
+    /// [`QueryError::UnknownId`] for an id that names nothing; [`QueryError::NotAPort`] for a
+    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice.
     ///
     /// # Complexity
     /// One route query per origin, destination and port.
@@ -181,6 +182,7 @@ impl Network {
         } else {
             q.ports.iter().map(Some).collect()
         };
+        check_ports(self, &q.ports)?;
         check_draws(q.sampler.n)?;
         let mut rows = Vec::new();
         let mut question: Vec<Vec<Option<Stops>>> = Vec::new();
@@ -247,4 +249,16 @@ impl Network {
             draws,
         })
     }
+}
+
+/// Checks the ports of a question that compares routes through each in turn: each must be a
+/// port, and named once (a port named twice would be the same option twice).
+pub(crate) fn check_ports(net: &Network, ports: &[String]) -> Result<(), QueryError> {
+    for (i, p) in ports.iter().enumerate() {
+        net.port_index(p)?;
+        if ports[..i].contains(p) {
+            return Err(QueryError::RepeatedPort { port: p.clone() });
+        }
+    }
+    Ok(())
 }

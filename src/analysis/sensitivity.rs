@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::compare::check_ports;
 use crate::analysis::draws::{Plan, Question};
 use crate::analysis::route::RouteQuery;
 use crate::analysis::{Day, Filter};
@@ -156,7 +157,8 @@ impl Network {
     /// high, and says which changes the winner and where.
     ///
     /// # Errors
-    /// [`QueryError::UnknownId`] for an id that names nothing.
+    /// [`QueryError::UnknownId`] for an id that names nothing; [`QueryError::NotAPort`] for a
+    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice.
     ///
     /// # Complexity
     /// One candidate listing per option (as for draws), then two evaluations of the candidates
@@ -168,6 +170,7 @@ impl Network {
         } else {
             q.ports.iter().map(Some).collect()
         };
+        check_ports(self, &q.ports)?;
         let mut options = Vec::new();
         for p in &ports {
             let mut rq = RouteQuery::new(q.from.clone(), q.to.clone())

@@ -478,9 +478,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
         }
         Command::Sources => {
             let net = load(cli)?;
-            show(cli, out, None, &net.sources(), || {
-                SourceTable::new(&net).to_string()
-            })
+            let table = SourceTable::new(&net);
+            show(cli, out, None, &table.rows(), || table.to_string())
         }
         Command::Observed {
             places,
@@ -599,7 +598,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 print_json(out, &s)?;
             } else {
                 match top {
-                    Some(n) => out.push_str(&format!("{s:.n$}")),
+                    Some(n) => out.push_str(&s.table(*n)),
                     None => out.push_str(&s.to_string()),
                 }
             }

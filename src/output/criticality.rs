@@ -11,6 +11,9 @@ use crate::output::utilisation::percent;
 
 impl Display for Criticality {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.demand_mtpa == 0.0 {
+            return writeln!(f, "{}", crate::output::NO_FLOWS);
+        }
         writeln!(
             f,
             "{} links on current routes evaluated; links no route uses do no damage",

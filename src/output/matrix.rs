@@ -73,7 +73,7 @@ fn write_grid(
 ) -> fmt::Result {
     let first = from
         .iter()
-        .map(String::len)
+        .map(|id| id.chars().count())
         .chain([unit.len()])
         .max()
         .unwrap_or(0);
@@ -82,22 +82,28 @@ fn write_grid(
             cells
                 .iter()
                 .map(|row| row[j].chars().count())
-                .chain([to[j].len()])
+                .chain([to[j].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    write!(f, "{indent}{unit:<first$}")?;
-    for (to, w) in to.iter().zip(&widths) {
-        write!(f, "  {to:>w$}")?;
+    write!(f, "{indent}{unit}{}", gap(unit, first))?;
+    for (to, &w) in to.iter().zip(&widths) {
+        write!(f, "  {}{to}", gap(to, w))?;
     }
     writeln!(f)?;
     for (from, row) in from.iter().zip(cells) {
-        write!(f, "{indent}{from:<first$}")?;
-        for (c, w) in row.iter().zip(&widths) {
-            write!(f, "  {c:>w$}")?;
+        write!(f, "{indent}{from}{}", gap(from, first))?;
+        for (c, &w) in row.iter().zip(&widths) {
+            write!(f, "  {}{c}", gap(c, w))?;
         }
         writeln!(f)?;
     }
     Ok(())
+}
+
+/// The spaces that pad `text` to `width` characters. A format's width (`{:<w$}`) would do
+/// the same but holds at most 65,535, and the widths here are those of the file's ids.
+fn gap(text: &str, width: usize) -> String {
+    " ".repeat(width.saturating_sub(text.chars().count()))
 }

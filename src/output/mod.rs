@@ -30,7 +30,7 @@ pub use geojson::{
 pub use graphml::network_graphml;
 pub use map::{Bounds, Map};
 pub use split::split_fit_table;
-pub use table::{LinkTable, NodeTable, SourceTable};
+pub use table::{CitedSource, LinkTable, NodeTable, SourceTable};
 
 /// What a report over the flows says when there are none.
 pub(crate) const NO_FLOWS: &str = "no flows: the file has no [[demands]] and no pairs were given";
@@ -43,6 +43,20 @@ pub(crate) fn metric_unit(metric: crate::model::Metric) -> &'static str {
         Metric::Time => "h",
         Metric::Distance => "km",
         Metric::Reliability => "risk",
+    }
+}
+
+/// The unit of a total over the flows, Σ Mt/yr × a metric per tonne, in millions:
+/// `million USD/yr` for cost, `million tonne-hours/yr` for time, `million tonne-km/yr` for
+/// distance and `million tonne-risk/yr` for reliability (about the million tonnes a year whose
+/// route a scenario closes, while the risks are small).
+pub(crate) fn metric_total_unit(metric: crate::model::Metric) -> &'static str {
+    use crate::model::Metric;
+    match metric {
+        Metric::Cost => "million USD/yr",
+        Metric::Time => "million tonne-hours/yr",
+        Metric::Distance => "million tonne-km/yr",
+        Metric::Reliability => "million tonne-risk/yr",
     }
 }
 

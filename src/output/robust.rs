@@ -95,8 +95,25 @@ fn fig(x: f64) -> String {
     grouped(x, digits)
 }
 
-impl Display for Sensitivity {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+impl Sensitivity {
+    /// The table with only the `top` largest swings; its last line still counts them all.
+    /// Any `top` will do: beyond the parameters there are, every one is shown. (A precision,
+    /// `format!("{s:.10}")`, does the same for a `top` up to 65,535, the most it holds.)
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SensitivityQuery};
+    /// let net = Network::trans_afghan();
+    /// let s = net.sensitivity(&SensitivityQuery::new("kabul", "mundra")).unwrap();
+    /// assert_eq!(s.table(3), format!("{s:.3}"));
+    /// assert_eq!(s.table(100_000), s.to_string());
+    /// ```
+    pub fn table(&self, top: usize) -> String {
+        Top(self, top).to_string()
+    }
+
+    /// The table with the `shown` largest swings.
+    fn write_table(&self, f: &mut Formatter<'_>, shown: usize) -> fmt::Result {
         let unit = crate::output::metric_unit(self.metric);
         let through = if self.ports.is_empty() {
             String::new()
@@ -122,8 +139,6 @@ impl Display for Sensitivity {
             "{:<58} {:>19} {:>9} {:>9}  {:<24} break-even",
             "parameter (each moved alone)", "low–high", "at low", "at high", "best at low / high"
         )?;
-        // A precision (`{:.10}`) shows only that many of the largest swings.
-        let shown = f.precision().unwrap_or(self.parameters.len());
         for s in self.parameters.iter().take(shown) {
             let best = if s.best_at_low == s.best_at_high {
                 s.best_at_low.clone()
@@ -150,6 +165,22 @@ impl Display for Sensitivity {
             self.flipping().count(),
             self.unaffected
         )
+    }
+}
+
+/// A sensitivity table cut to its largest swings: [`Sensitivity::table`].
+struct Top<'a>(&'a Sensitivity, usize);
+
+impl Display for Top<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        self.0.write_table(f, self.1)
+    }
+}
+
+impl Display for Sensitivity {
+    /// The table; a precision (`{:.10}`) shows only that many of the largest swings.
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        self.write_table(f, f.precision().unwrap_or(self.parameters.len()))
     }
 }
 

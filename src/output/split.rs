@@ -4,6 +4,7 @@
 use std::fmt::{self, Display, Formatter, Write as _};
 
 use crate::analysis::{Split, SplitDraws, SplitFit};
+use crate::model::Metric;
 use crate::output::grouped;
 use crate::output::robust::{counted, spread, write_load_price_draws};
 use crate::output::table::{wrapped, write_day, write_loads};
@@ -104,10 +105,11 @@ impl Display for Split {
         }
         writeln!(
             f,
-            "{} of {} Mt/yr routed; on average {} million USD/yr",
+            "{} of {} Mt/yr routed; on average {} {}",
             grouped(self.routed_mtpa, 1),
             grouped(self.demand_mtpa, 1),
-            grouped(self.total_per_year / 1e6, 2)
+            grouped(self.total_per_year / 1e6, 2),
+            crate::output::metric_total_unit(self.metric)
         )?;
         write_loads(f, &self.loads)?;
         if let Some(c) = &self.capacity {
@@ -151,15 +153,15 @@ impl Display for Split {
             )?;
         }
         if let Some(d) = &self.draws {
-            write_draws(f, d, self.capacity.is_some())?;
+            write_draws(f, d, self.metric, self.capacity.is_some())?;
         }
         Ok(())
     }
 }
 
-/// What the draws say of the whole split: the totals, each link's load and, within capacity,
-/// each price.
-fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Result {
+/// What the draws say of the whole split: the totals (by `metric`), each link's load and,
+/// within capacity, each price.
+fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, metric: Metric, within: bool) -> fmt::Result {
     let mtpa = |v| grouped(v, 1);
     writeln!(
         f,
@@ -169,10 +171,11 @@ fn write_draws(f: &mut Formatter<'_>, d: &SplitDraws, within: bool) -> fmt::Resu
     )?;
     writeln!(
         f,
-        "  {} of {} Mt/yr routed; {} million USD/yr",
+        "  {} of {} Mt/yr routed; {} {}",
         spread(&d.routed_mtpa, mtpa),
         spread(&d.demand_mtpa, mtpa),
-        spread(&d.total_per_year, |v| grouped(v / 1e6, 1))
+        spread(&d.total_per_year, |v| grouped(v / 1e6, 1)),
+        crate::output::metric_total_unit(metric)
     )?;
     if let Some(t) = &d.theta {
         let range = d.theta_range.map_or(String::new(), |[low, high]| {

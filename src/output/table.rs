@@ -3,11 +3,13 @@
 
 use std::fmt::{self, Display, Formatter};
 
+use serde::Serialize;
+
 use crate::analysis::Comparison;
 use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
 use crate::analysis::{Route, RouteAnswer};
-use crate::model::{Link, Mode, Node, Status};
+use crate::model::{Link, Mode, Node, Source, Status};
 use crate::network::{Network, Summary};
 use crate::output::robust::{counted, spread};
 use crate::output::utilisation::percent;
@@ -618,10 +620,48 @@ pub struct SourceTable<'a> {
     net: &'a Network,
 }
 
+/// A source and how many records cite it: a row of a [`SourceTable`], and an item of what
+/// `corridors sources --json` prints (the source's own fields, then `cited`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CitedSource<'a> {
+    /// The source.
+    #[serde(flatten)]
+    pub source: &'a Source,
+    /// How many records cite it, of every kind that cites (places, links, corridors,
+    /// scenarios, demands, observations, projects, tariffs, crossings, handling, units and
+    /// currencies).
+    pub cited: usize,
+}
+
 impl<'a> SourceTable<'a> {
     /// The table of a network's sources.
     pub fn new(net: &'a Network) -> SourceTable<'a> {
         SourceTable { net }
+    }
+
+    /// Each source, in file order, with how many records cite it.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, SourceTable};
+    /// let net = Network::trans_afghan();
+    /// let rows = SourceTable::new(&net).rows();
+    /// assert_eq!(rows.len(), net.sources().len());
+    /// assert!(rows.iter().any(|r| r.cited > 0));
+    /// let json = serde_json::to_value(&rows[0]).unwrap();
+    /// assert_eq!(json["id"], rows[0].source.id.as_str());
+    /// assert_eq!(json["cited"], rows[0].cited);
+    /// ```
+    pub fn rows(&self) -> Vec<CitedSource<'a>> {
+        self.net
+            .sources()
+            .iter()
+            .map(|source| CitedSource {
+                source,
+                cited: self.cited_by(&source.id),
+            })
+            .collect()
     }
 
     /// How many records cite a source: of every kind that cites (places, links, corridors,
@@ -654,14 +694,14 @@ impl Display for SourceTable<'_> {
             "{:<28} {:<4} {:<10} {:>5}  publisher",
             "id", "conf", "date", "cited"
         )?;
-        for s in self.net.sources() {
+        for CitedSource { source: s, cited } in self.rows() {
             writeln!(
                 f,
                 "{:<28} {:<4} {:<10} {:>5}  {}",
                 s.id,
                 s.confidence.as_str(),
                 s.date,
-                self.cited_by(&s.id),
+                cited,
                 s.publisher
             )?;
             writeln!(f, "    {}", s.title)?;

@@ -182,9 +182,10 @@ pub struct JointCut {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Criticality {
-    /// Every link, worst first: by Mt/yr cut off, then by damage, then by id.
+    /// Every link, worst first: by Mt/yr cut off, then by damage, then by id. None when there
+    /// are no flows: with no cargo, no loss does damage.
     pub links: Vec<Damage>,
-    /// Every node, worst first, when asked.
+    /// Every node, worst first, when asked (and there are flows).
     pub nodes: Vec<NodeDamage>,
     /// Pairs of links that cut flows off together, worst first.
     pub joint: Vec<JointCut>,
@@ -192,6 +193,10 @@ pub struct Criticality {
     pub evaluated: usize,
     /// Flows with no route even before any loss (`from → to`).
     pub unroutable: Vec<String>,
+    /// Total Mt/yr of the flows: the file's demands, or the pairs given. 0 when there are
+    /// none, and then nothing is ranked.
+    #[serde(default)]
+    pub demand_mtpa: f64,
     /// With draws: each link's and node's damage and rank over them, and how often each
     /// joint pair cuts cargo off (absent from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,11 +396,34 @@ impl Network {
             once.sampler.n = 0;
             let mut report = self.critical(&once)?;
             once.watch = Watch::default();
-            report.draws = Some(self.critical_draws(q, &once)?);
+            report.draws = Some(if report.demand_mtpa == 0.0 {
+                // No flows, in any draw: every draw's ranking is as empty as this one.
+                CriticalDraws {
+                    n: q.sampler.n,
+                    seed: q.sampler.seed,
+                    sampling: q.sampler.sampling,
+                    links: Vec::new(),
+                    nodes: Vec::new(),
+                    joint: Vec::new(),
+                }
+            } else {
+                self.critical_draws(q, &once)?
+            });
             return Ok(report);
         }
         let watch = q.watch.get();
         let flows = q.pairs.resolve(self)?;
+        if flows.is_empty() {
+            return Ok(Criticality {
+                links: Vec::new(),
+                nodes: Vec::new(),
+                joint: Vec::new(),
+                evaluated: 0,
+                unroutable: Vec::new(),
+                demand_mtpa: 0.0,
+                draws: None,
+            });
+        }
         let view = q.filter.view(self)?;
         let w = self.weights(&view, q.metric);
         let usd = self.weights(&view, Metric::Cost);
@@ -632,6 +660,7 @@ impl Network {
             joint,
             evaluated: total,
             unroutable,
+            demand_mtpa: flows.iter().map(|f| f.mtpa).sum(),
             draws: None,
         })
     }

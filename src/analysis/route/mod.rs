@@ -415,6 +415,7 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an id that names nothing (with the nearest known id);
+    /// [`QueryError::NotAPort`] for a [`RouteQuery::via_port`] that is not a port;
     /// [`QueryError::OutOfRange`] or [`QueryError::AlternativesWithVia`] for options that make
     /// no sense together; [`QueryError::OverCap`] beyond [`MAX_ALTERNATIVES`]. No route is not an
     /// error: the answer's `route` is `None` and `reason` says why.
@@ -539,14 +540,22 @@ impl Network {
         Ok((from, stops_of(q, &via, to)))
     }
 
-    /// The query's origin, destination and via points as node indices.
+    /// The query's origin, destination and via points as node indices; the port, if one is
+    /// named, must be a port.
     fn route_places(&self, q: &RouteQuery) -> Result<(usize, usize, Vec<usize>), QueryError> {
         let from = self.node_index(&q.from)?;
         let to = self.node_index(&q.to)?;
         let via = q
             .via
             .iter()
-            .map(|v| self.node_index(v))
+            .enumerate()
+            .map(|(i, v)| {
+                if q.port == Some(i) {
+                    self.port_index(v)
+                } else {
+                    self.node_index(v)
+                }
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok((from, to, via))
     }

@@ -63,7 +63,8 @@ pub struct SplitDraws {
     pub demand_mtpa: [f64; 3],
     /// Total Mt/yr routed: percentiles 5, 50 and 95.
     pub routed_mtpa: [f64; 3],
-    /// Σ Mt/yr × mean value × 1e6 (USD a year for cost): percentiles 5, 50 and 95.
+    /// Σ Mt/yr × mean value × 1e6 (USD a year for cost, tonne-hours for time, tonne-km
+    /// for distance, tonnes × risk for reliability): percentiles 5, 50 and 95.
     pub total_per_year: [f64; 3],
     /// Every link loaded in some draw: busiest first (by median load, then the 95th
     /// percentile, then id).

@@ -257,7 +257,9 @@ pub struct Split {
     pub demand_mtpa: f64,
     /// Total Mt/yr that found a route (and, within capacity, room).
     pub routed_mtpa: f64,
-    /// Σ Mt/yr × the mean metric value × 1e6 over the flows routed: USD a year for cost.
+    /// Σ Mt/yr × the mean metric value × 1e6 over the flows routed: USD a year for cost,
+    /// tonne-hours a year for time, tonne-km a year for distance, and tonnes × risk a year
+    /// for reliability.
     pub total_per_year: f64,
     /// Within capacity: the unmet cargo and the prices of the full capacities (absent from
     /// JSON otherwise).
