@@ -301,10 +301,10 @@ impl Network {
             let corridor_km_closed = corridor_links
                 .iter()
                 .map(|ls| {
-                    ls.iter()
+                    sum(ls
+                        .iter()
                         .filter(|&&i| !view.open[i])
-                        .map(|&i| self.data.links[i].length_km)
-                        .sum()
+                        .map(|&i| self.data.links[i].length_km))
                 })
                 .collect();
             Outcome {
@@ -360,13 +360,9 @@ impl Network {
                     .map(|&(w, m)| (cache[&m].cost[i].unwrap_or(f64::INFINITY), w))
                     .collect();
                 dist.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let total: f64 = dist.iter().map(|x| x.1).sum();
-                let routed: f64 = dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1).sum();
-                let mean = dist
-                    .iter()
-                    .filter(|x| x.0.is_finite())
-                    .map(|x| x.0 * x.1)
-                    .sum::<f64>();
+                let total = sum(dist.iter().map(|x| x.1));
+                let routed = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1));
+                let mean = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.0 * x.1));
                 let mut acc = 0.0;
                 let p95 = dist
                     .iter()
@@ -377,12 +373,11 @@ impl Network {
                     .map(|x| x.0)
                     .filter(|c| c.is_finite());
                 let p_route = |combos: &[(f64, u64)]| {
-                    let all: f64 = combos.iter().map(|x| x.0).sum();
-                    let routed: f64 = combos
+                    let all = sum(combos.iter().map(|x| x.0));
+                    let routed = sum(combos
                         .iter()
                         .filter(|&&(_, m)| cache[&m].cost[i].is_some())
-                        .map(|x| x.0)
-                        .sum();
+                        .map(|x| x.0));
                     routed / all
                 };
                 DemandReliability {
@@ -405,30 +400,26 @@ impl Network {
             .enumerate()
             .map(|(c, cor)| {
                 let p_open = |combos: &[(f64, u64)]| {
-                    let all: f64 = combos.iter().map(|x| x.0).sum();
-                    let open: f64 = combos
+                    let all = sum(combos.iter().map(|x| x.0));
+                    let open = sum(combos
                         .iter()
                         .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
-                        .map(|x| x.0)
-                        .sum();
+                        .map(|x| x.0));
                     open / all
                 };
-                let total: f64 = weighted.iter().map(|x| x.0).sum();
-                let km_closed: f64 = weighted
+                let total = sum(weighted.iter().map(|x| x.0));
+                let km_closed = sum(weighted
                     .iter()
-                    .map(|&(w, m)| w * cache[&m].corridor_km_closed[c])
-                    .sum();
+                    .map(|&(w, m)| w * cache[&m].corridor_km_closed[c]));
                 CorridorReliability {
                     corridor: cor.id.clone(),
-                    km: corridor_links[c]
+                    km: sum(corridor_links[c]
                         .iter()
-                        .map(|&i| self.data.links[i].length_km)
-                        .sum::<f64>()
-                        + 0.0, // turns -0.0 into 0.0 before it reaches JSON
+                        .map(|&i| self.data.links[i].length_km)),
                     p_open: p_open(&weighted),
                     p_open_low: p_open(&at_highs),
                     p_open_high: p_open(&at_lows),
-                    expected_km_closed: km_closed / total + 0.0, // no -0.0 in JSON
+                    expected_km_closed: km_closed / total,
                 }
             })
             .collect();
@@ -447,6 +438,12 @@ impl Network {
             corridors,
         })
     }
+}
+
+/// The sum of `xs`, 0 when there are none. `Iterator::sum` starts from −0.0, so an empty sum
+/// of `f64`s would reach a report's JSON as `-0.0` and its tables as `-0`.
+fn sum(xs: impl Iterator<Item = f64>) -> f64 {
+    xs.fold(0.0, |a, x| a + x)
 }
 
 /// Every combination of the scenarios with probabilities `ps` that can happen, with its
