@@ -1,6 +1,115 @@
-//! Reliability: no negative zeros in its JSON or tables.
+//! Reliability: corridors with nothing open, and no negative zeros.
 
 use corridors::{Filter, Network, ReliabilityQuery};
+
+/// Two towns joined by one road, on 2025-06-30, with a toll in force since January that also
+/// carries a yearly probability, and a closure that may strike.
+const TWO_TOWNS: &str = r#"
+[network]
+name = "two towns"
+year = 2025
+as_of = 2025-06-30
+[[nodes]]
+id = "a"
+name = "A"
+country = "AF"
+kind = "city"
+lat = 34.0
+lon = 69.0
+source = "test"
+[[nodes]]
+id = "b"
+name = "B"
+country = "AF"
+kind = "city"
+lat = 34.5
+lon = 69.5
+source = "test"
+[[links]]
+id = "a-b"
+from = "a"
+to = "b"
+mode = "road"
+status = "operational"
+corridors = ["east"]
+source = "test"
+[[links]]
+id = "b-c"
+from = "b"
+to = "c"
+mode = "road"
+status = "planned"
+corridors = ["west"]
+source = "test"
+[[nodes]]
+id = "c"
+name = "C"
+country = "AF"
+kind = "city"
+lat = 35.0
+lon = 70.0
+source = "test"
+[[corridors]]
+id = "east"
+name = "East"
+source = "test"
+[[corridors]]
+id = "west"
+name = "West"
+source = "test"
+[[scenarios]]
+id = "toll"
+name = "Toll"
+start = 2025-01-01
+add_usd_per_t = { "a-b" = 10 }
+probability = 0.5
+source = "test"
+[[scenarios]]
+id = "shut"
+name = "Shut"
+close_links = ["a-b"]
+probability = 0.3
+source = "test"
+"#;
+
+fn two_towns() -> Network {
+    Network::from_toml_str(TWO_TOWNS).unwrap()
+}
+
+#[test]
+fn a_corridor_with_no_open_link_is_never_open() {
+    let net = two_towns();
+    let r = net
+        .reliability(&ReliabilityQuery::new().pair("a", "b", 1.0))
+        .unwrap();
+    let west = r.corridors.iter().find(|c| c.corridor == "west").unwrap();
+    assert_eq!(west.km, 0.0);
+    assert_eq!(
+        (west.p_open, west.p_open_low, west.p_open_high),
+        (0.0, 0.0, 0.0)
+    );
+    let east = r.corridors.iter().find(|c| c.corridor == "east").unwrap();
+    assert!((east.p_open - 0.7).abs() < 1e-12);
+
+    // The bundled network in an Iran–Israel war: the Khaf–Herat line has nothing open.
+    let net = Network::trans_afghan();
+    for samples in [None, Some(2_000)] {
+        let mut q = ReliabilityQuery::new().filter(Filter::new().scenario("iran-war-2025"));
+        if let Some(n) = samples {
+            q = q.samples(n);
+        }
+        let r = net.reliability(&q).unwrap();
+        let khaf = r
+            .corridors
+            .iter()
+            .find(|c| c.corridor == "khaf-herat")
+            .unwrap();
+        assert_eq!((khaf.km, khaf.p_open), (0.0, 0.0));
+        for c in r.corridors.iter().filter(|c| c.km == 0.0) {
+            assert_eq!((c.p_open, c.p_open_low, c.p_open_high), (0.0, 0.0, 0.0));
+        }
+    }
+}
 
 /// Every number of a JSON value, with where it is.
 fn numbers(v: &serde_json::Value, at: String, out: &mut Vec<(String, f64)>) {
@@ -51,5 +160,46 @@ fn no_negative_zero_reaches_the_report() {
         }
         let table = r.to_string();
         assert!(!negative_zero_in(&table), "{q:?}:\n{table}");
+    }
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::{Command, Output};
+
+    fn corridors(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_corridors"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("the corridors binary runs")
+    }
+
+    /// What a successful run printed.
+    fn succeeds(args: &[&str]) -> String {
+        let o = corridors(args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    #[test]
+    fn reliability_says_a_corridor_with_nothing_open_is_closed() {
+        let out = succeeds(&["reliability", "--scenario", "iran-war-2025"]);
+        let row = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("khaf-herat "))
+            .unwrap();
+        assert!(row.contains("0.0%") && !row.contains("100"), "{out}");
+        assert!(out.contains("no link open on the base"), "{out}");
+        assert!(!super::negative_zero_in(&out), "{out}");
+        let json = succeeds(&["reliability", "--scenario", "iran-war-2025", "--json"]);
+        assert!(!json.contains("-0.0"), "{json}");
+        let ones = succeeds(&["reliability", "--samples", "1"]);
+        assert!(!super::negative_zero_in(&ones), "{ones}");
     }
 }

@@ -156,9 +156,11 @@ pub struct DemandReliability {
 pub struct CorridorReliability {
     /// The corridor id.
     pub corridor: String,
-    /// Km of the corridor's links the query counts.
+    /// Km of the corridor's links open on the base network (the query counts no other); 0
+    /// when none is.
     pub km: f64,
-    /// Probability that none of them is closed.
+    /// Probability that none of them is closed; 0 for a corridor with no link open on the
+    /// base, which is never open.
     pub p_open: f64,
     /// `p_open` with every scenario's probability at the high of its range.
     pub p_open_low: f64,
@@ -399,11 +401,13 @@ impl Network {
             .iter()
             .enumerate()
             .map(|(c, cor)| {
+                // A corridor with nothing open on the base is closed in every year.
+                let whole = !corridor_links[c].is_empty();
                 let p_open = |combos: &[(f64, u64)]| {
                     let all = sum(combos.iter().map(|x| x.0));
                     let open = sum(combos
                         .iter()
-                        .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
+                        .filter(|&&(_, m)| whole && cache[&m].corridor_km_closed[c] == 0.0)
                         .map(|x| x.0));
                     open / all
                 };

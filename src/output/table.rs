@@ -483,6 +483,21 @@ impl Display for Reliability {
                 grouped(c.expected_km_closed, 0)
             )?;
         }
+        let shut: Vec<&str> = self
+            .corridors
+            .iter()
+            .filter(|c| c.km == 0.0)
+            .map(|c| c.corridor.as_str())
+            .collect();
+        if !shut.is_empty() {
+            wrapped(
+                f,
+                "  no link open on the base, so never open:",
+                &shut,
+                ", ",
+                4,
+            )?;
+        }
         Ok(())
     }
 }
