@@ -1,12 +1,13 @@
 //! Reliability: how often, over a year, cargo still has a route and what it costs, given the
 //! scenarios' yearly probabilities; exact by enumeration when there are few scenarios, seeded
-//! Monte Carlo otherwise.
+//! Monte Carlo otherwise. A scenario the base network already applies (an event in force on
+//! the day, or one the filter names) holds in every year weighed and is not drawn again.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Filter, Flows, Watch, flow_builders};
+use crate::analysis::{Day, Filter, Flows, Watch, flow_builders};
 use crate::engine::{View, effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Scenario};
@@ -31,6 +32,10 @@ const EXACT_LIMIT: usize = 12;
 const SAMPLE_BATCH: usize = 1 << 14;
 
 /// A reliability question over the file's scenarios that carry a yearly probability.
+///
+/// The scenarios drawn are those the base network does not already apply: an event in force
+/// on the filter's day (or a scenario the filter names) is part of every year weighed, so it is
+/// listed as in force ([`ScenarioRisk::in_force`]) rather than drawn at its yearly odds.
 ///
 /// # Example
 /// ```
@@ -71,7 +76,8 @@ impl ReliabilityQuery {
         }
     }
 
-    /// Which links count when no scenario strikes.
+    /// Which links count when no scenario strikes: by default today, with the events in force
+    /// then, which are not drawn again.
     pub fn filter(mut self, filter: Filter) -> ReliabilityQuery {
         self.filter = filter;
         self
@@ -115,14 +121,18 @@ crate::analysis::progress_builder! {
     /// ```
 }
 
-/// A scenario and its chance per year.
+/// A scenario with a yearly probability and its chance in the years weighed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ScenarioRisk {
     /// The scenario id.
     pub id: String,
-    /// Chance per year.
+    /// Chance per year as weighed: the file's yearly probability, or 1 for a scenario in force.
     pub probability: f64,
+    /// Whether the base network already applies the scenario (an event in force on the day, or
+    /// named by the filter): it holds in every year weighed and is not drawn.
+    #[serde(default)]
+    pub in_force: bool,
 }
 
 /// How reliable one flow's route is.
@@ -201,13 +211,18 @@ impl std::fmt::Display for Method {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reliability {
+    /// The day looked at and the file's events applied to the base network (`date`, `events`,
+    /// `unconfirmed` in JSON).
+    #[serde(flatten)]
+    pub day: Day,
     /// How the chances were found.
     pub method: Method,
     /// Combinations weighed (exact) or years sampled (Monte Carlo).
     pub cases: usize,
     /// The sampler's seed, for Monte Carlo.
     pub seed: Option<u64>,
-    /// The scenarios that may strike, independently of one another.
+    /// The file's scenarios with a yearly probability, in file order: those in force on the
+    /// base hold every year; the others may strike, independently of one another.
     pub scenarios: Vec<ScenarioRisk>,
     /// One entry per flow.
     pub demands: Vec<DemandReliability>,
@@ -227,6 +242,10 @@ impl Network {
     /// Route availability and cost per flow and per corridor over a year in which each
     /// scenario with a probability strikes independently.
     ///
+    /// The base network is the filter's (today's by default, with the events in force then).
+    /// A scenario it already applies is in force every year: it is listed as such and not
+    /// drawn, so its closures and surcharges count once.
+    ///
     /// Exact (every combination weighed by its probability) when at most 12 scenarios have a
     /// probability and no sample count is asked; otherwise seeded Monte Carlo, reproducible
     /// with the same seed. Outcomes are cached per combination, so sampling costs little more
@@ -244,15 +263,19 @@ impl Network {
         let flows = q.pairs.resolve(self)?;
         let ends: Vec<(usize, usize)> = flows.iter().map(|f| (f.a, f.b)).collect();
         let base = q.filter.view(self)?;
-        let risky: Vec<(&Scenario, f64, Vec<LinkEffect>)> = self
-            .data
-            .scenarios
-            .iter()
-            .filter_map(|s| {
-                s.probability
-                    .filter(|&p| p > 0.0)
-                    .map(|p| (s, p, effects(&self.data, s)))
-            })
+        // The file's scenarios the base already applies. A scenario built in code is never one
+        // of the file's records, so identity tells them apart even when the ids agree.
+        let applied = q.filter.scenarios_applied(self);
+        let in_force = |s: &Scenario| applied.iter().any(|a| std::ptr::eq(*a, s));
+        let with_odds = || {
+            self.data
+                .scenarios
+                .iter()
+                .filter_map(|s| s.probability.filter(|&p| p > 0.0).map(|p| (s, p)))
+        };
+        let risky: Vec<(&Scenario, f64, Vec<LinkEffect>)> = with_odds()
+            .filter(|(s, _)| !in_force(s))
+            .map(|(s, p)| (s, p, effects(&self.data, s)))
             .collect();
         let k = risky.len();
         if q.samples == Some(0) {
@@ -428,14 +451,18 @@ impl Network {
             })
             .collect();
         Ok(Reliability {
+            day: q.filter.day(self),
             method,
             cases,
             seed,
-            scenarios: risky
-                .iter()
-                .map(|(s, p, _)| ScenarioRisk {
-                    id: s.id.clone(),
-                    probability: *p,
+            scenarios: with_odds()
+                .map(|(s, p)| {
+                    let in_force = in_force(s);
+                    ScenarioRisk {
+                        id: s.id.clone(),
+                        probability: if in_force { 1.0 } else { p },
+                        in_force,
+                    }
                 })
                 .collect(),
             demands,

@@ -428,10 +428,14 @@ impl Display for Reliability {
                 grouped(self.cases as f64, 0)
             )?,
         }
+        write_day(f, &self.day, "  ")?;
         let risks: Vec<String> = self
             .scenarios
             .iter()
-            .map(|s| format!("{} {:.0}%", s.id, s.probability * 100.0))
+            .map(|s| match s.in_force {
+                true => format!("{} in force", s.id),
+                false => format!("{} {:.0}%", s.id, s.probability * 100.0),
+            })
             .collect();
         // Wrapped to stay within 100 columns.
         let mut line = String::from("  scenarios (a year's chance):");
