@@ -795,7 +795,8 @@ class Network:
     ) -> Reliability:
         """How often each flow keeps a route, and at what cost, given the scenarios' yearly
         odds (``corridors reliability``): exact by enumeration, or by Monte Carlo with
-        ``samples``. Releases the GIL while it runs.
+        ``samples``. The events in force on the day are applied to the base network and
+        listed as ``in_force`` rather than drawn again. Releases the GIL while it runs.
         {filter}
         """
         opts: Dict[str, Any] = {"pairs": _pairs(pairs), "seed": seed}

@@ -651,12 +651,17 @@ class Criticality(Report):
 class Reliability(Report):
     """How often each flow keeps a route in a year of scenarios (``net.reliability``).
 
-    Attributes: ``method``, ``cases``, ``seed``, ``scenarios``, ``demands``, ``corridors``.
+    Attributes: ``method``, ``cases``, ``seed``, ``scenarios``, ``demands``, ``corridors``,
+    ``date``, ``events``, ``unconfirmed``.
+
+    The base network is the day's, with the events in force then (``events``); a scenario it
+    already applies is ``in_force`` (probability 1) and not drawn again.
 
     Tables: ``demands`` (the default: ``from, to, mtpa, base_usd_per_t, p_route,
     p_route_low, p_route_high, expected_usd_per_t, p95_usd_per_t``), ``scenarios`` (``id,
-    probability``), ``corridors`` (``corridor, km, p_open, p_open_low, p_open_high,
-    expected_km_closed``).
+    probability, in_force``), ``corridors`` (``corridor, km, p_open, p_open_low, p_open_high,
+    expected_km_closed``: a corridor with no link open on the base has ``km`` 0 and
+    ``p_open`` 0).
     """
 
     __slots__ = ()
@@ -665,7 +670,7 @@ class Reliability(Report):
             _list("demands"),
             "from to mtpa base_usd_per_t p_route p_route_low p_route_high expected_usd_per_t p95_usd_per_t",
         ),
-        "scenarios": Table(_list("scenarios"), "id probability"),
+        "scenarios": Table(_list("scenarios"), "id probability in_force"),
         "corridors": Table(_list("corridors"), "corridor km p_open p_open_low p_open_high expected_km_closed"),
     }
 

@@ -264,6 +264,19 @@ def test_reliability_equals_cli(net, cli):
     assert all(0.0 <= d["p_route"] <= 1.0 for d in r.to_records())
 
 
+def test_reliability_states_its_day_and_draws_no_event_in_force(net, cli):
+    r = net.reliability()
+    assert r.to_dict() == cli("reliability")
+    assert r.date == "2026-06-30" and "pak-afghan-closure-2025" in r.events
+    rows = {s["id"]: s for s in r.to_records("scenarios")}
+    assert rows["pak-afghan-closure-2025"]["in_force"] is True
+    assert rows["pak-afghan-closure-2025"]["probability"] == 1.0
+    assert rows["iran-war-2025"]["in_force"] is False
+    plain = net.reliability(no_events=True)
+    assert plain.to_dict() == cli("reliability", "--no-events")
+    assert plain.events == [] and not any(s["in_force"] for s in plain.to_records("scenarios"))
+
+
 def test_sensitivity_equals_cli(net, cli, tmp_path):
     s = net.sensitivity("kabul", "mundra", via_port=["chabahar", "bandar-abbas"])
     svg = tmp_path / "t.svg"

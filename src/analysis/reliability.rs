@@ -1,12 +1,13 @@
 //! Reliability: how often, over a year, cargo still has a route and what it costs, given the
 //! scenarios' yearly probabilities; exact by enumeration when there are few scenarios, seeded
-//! Monte Carlo otherwise.
+//! Monte Carlo otherwise. A scenario the base network already applies (an event in force on
+//! the day, or one the filter names) holds in every year weighed and is not drawn again.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Filter, Flows, Watch, flow_builders};
+use crate::analysis::{Day, Filter, Flows, Watch, flow_builders};
 use crate::engine::{View, effects};
 use crate::error::QueryError;
 use crate::model::{LinkEffect, Metric, Scenario};
@@ -31,6 +32,10 @@ const EXACT_LIMIT: usize = 12;
 const SAMPLE_BATCH: usize = 1 << 14;
 
 /// A reliability question over the file's scenarios that carry a yearly probability.
+///
+/// The scenarios drawn are those the base network does not already apply: an event in force
+/// on the filter's day (or a scenario the filter names) is part of every year weighed, so it is
+/// listed as in force ([`ScenarioRisk::in_force`]) rather than drawn at its yearly odds.
 ///
 /// # Example
 /// ```
@@ -71,7 +76,8 @@ impl ReliabilityQuery {
         }
     }
 
-    /// Which links count when no scenario strikes.
+    /// Which links count when no scenario strikes: by default today, with the events in force
+    /// then, which are not drawn again.
     pub fn filter(mut self, filter: Filter) -> ReliabilityQuery {
         self.filter = filter;
         self
@@ -115,14 +121,18 @@ crate::analysis::progress_builder! {
     /// ```
 }
 
-/// A scenario and its chance per year.
+/// A scenario with a yearly probability and its chance in the years weighed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ScenarioRisk {
     /// The scenario id.
     pub id: String,
-    /// Chance per year.
+    /// Chance per year as weighed: the file's yearly probability, or 1 for a scenario in force.
     pub probability: f64,
+    /// Whether the base network already applies the scenario (an event in force on the day, or
+    /// named by the filter): it holds in every year weighed and is not drawn.
+    #[serde(default)]
+    pub in_force: bool,
 }
 
 /// How reliable one flow's route is.
@@ -156,9 +166,11 @@ pub struct DemandReliability {
 pub struct CorridorReliability {
     /// The corridor id.
     pub corridor: String,
-    /// Km of the corridor's links the query counts.
+    /// Km of the corridor's links open on the base network (the query counts no other); 0
+    /// when none is.
     pub km: f64,
-    /// Probability that none of them is closed.
+    /// Probability that none of them is closed; 0 for a corridor with no link open on the
+    /// base, which is never open.
     pub p_open: f64,
     /// `p_open` with every scenario's probability at the high of its range.
     pub p_open_low: f64,
@@ -199,13 +211,18 @@ impl std::fmt::Display for Method {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reliability {
+    /// The day looked at and the file's events applied to the base network (`date`, `events`,
+    /// `unconfirmed` in JSON).
+    #[serde(flatten)]
+    pub day: Day,
     /// How the chances were found.
     pub method: Method,
     /// Combinations weighed (exact) or years sampled (Monte Carlo).
     pub cases: usize,
     /// The sampler's seed, for Monte Carlo.
     pub seed: Option<u64>,
-    /// The scenarios that may strike, independently of one another.
+    /// The file's scenarios with a yearly probability, in file order: those in force on the
+    /// base hold every year; the others may strike, independently of one another.
     pub scenarios: Vec<ScenarioRisk>,
     /// One entry per flow.
     pub demands: Vec<DemandReliability>,
@@ -225,6 +242,10 @@ impl Network {
     /// Route availability and cost per flow and per corridor over a year in which each
     /// scenario with a probability strikes independently.
     ///
+    /// The base network is the filter's (today's by default, with the events in force then).
+    /// A scenario it already applies is in force every year: it is listed as such and not
+    /// drawn, so its closures and surcharges count once.
+    ///
     /// Exact (every combination weighed by its probability) when at most 12 scenarios have a
     /// probability and no sample count is asked; otherwise seeded Monte Carlo, reproducible
     /// with the same seed. Outcomes are cached per combination, so sampling costs little more
@@ -242,15 +263,19 @@ impl Network {
         let flows = q.pairs.resolve(self)?;
         let ends: Vec<(usize, usize)> = flows.iter().map(|f| (f.a, f.b)).collect();
         let base = q.filter.view(self)?;
-        let risky: Vec<(&Scenario, f64, Vec<LinkEffect>)> = self
-            .data
-            .scenarios
-            .iter()
-            .filter_map(|s| {
-                s.probability
-                    .filter(|&p| p > 0.0)
-                    .map(|p| (s, p, effects(&self.data, s)))
-            })
+        // The file's scenarios the base already applies. A scenario built in code is never one
+        // of the file's records, so identity tells them apart even when the ids agree.
+        let applied = q.filter.scenarios_applied(self);
+        let in_force = |s: &Scenario| applied.iter().any(|a| std::ptr::eq(*a, s));
+        let with_odds = || {
+            self.data
+                .scenarios
+                .iter()
+                .filter_map(|s| s.probability.filter(|&p| p > 0.0).map(|p| (s, p)))
+        };
+        let risky: Vec<(&Scenario, f64, Vec<LinkEffect>)> = with_odds()
+            .filter(|(s, _)| !in_force(s))
+            .map(|(s, p)| (s, p, effects(&self.data, s)))
             .collect();
         let k = risky.len();
         if q.samples == Some(0) {
@@ -301,10 +326,10 @@ impl Network {
             let corridor_km_closed = corridor_links
                 .iter()
                 .map(|ls| {
-                    ls.iter()
+                    sum(ls
+                        .iter()
                         .filter(|&&i| !view.open[i])
-                        .map(|&i| self.data.links[i].length_km)
-                        .sum()
+                        .map(|&i| self.data.links[i].length_km))
                 })
                 .collect();
             Outcome {
@@ -360,13 +385,9 @@ impl Network {
                     .map(|&(w, m)| (cache[&m].cost[i].unwrap_or(f64::INFINITY), w))
                     .collect();
                 dist.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let total: f64 = dist.iter().map(|x| x.1).sum();
-                let routed: f64 = dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1).sum();
-                let mean = dist
-                    .iter()
-                    .filter(|x| x.0.is_finite())
-                    .map(|x| x.0 * x.1)
-                    .sum::<f64>();
+                let total = sum(dist.iter().map(|x| x.1));
+                let routed = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1));
+                let mean = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.0 * x.1));
                 let mut acc = 0.0;
                 let p95 = dist
                     .iter()
@@ -377,12 +398,11 @@ impl Network {
                     .map(|x| x.0)
                     .filter(|c| c.is_finite());
                 let p_route = |combos: &[(f64, u64)]| {
-                    let all: f64 = combos.iter().map(|x| x.0).sum();
-                    let routed: f64 = combos
+                    let all = sum(combos.iter().map(|x| x.0));
+                    let routed = sum(combos
                         .iter()
                         .filter(|&&(_, m)| cache[&m].cost[i].is_some())
-                        .map(|x| x.0)
-                        .sum();
+                        .map(|x| x.0));
                     routed / all
                 };
                 DemandReliability {
@@ -404,49 +424,57 @@ impl Network {
             .iter()
             .enumerate()
             .map(|(c, cor)| {
+                // A corridor with nothing open on the base is closed in every year.
+                let whole = !corridor_links[c].is_empty();
                 let p_open = |combos: &[(f64, u64)]| {
-                    let all: f64 = combos.iter().map(|x| x.0).sum();
-                    let open: f64 = combos
+                    let all = sum(combos.iter().map(|x| x.0));
+                    let open = sum(combos
                         .iter()
-                        .filter(|&&(_, m)| cache[&m].corridor_km_closed[c] == 0.0)
-                        .map(|x| x.0)
-                        .sum();
+                        .filter(|&&(_, m)| whole && cache[&m].corridor_km_closed[c] == 0.0)
+                        .map(|x| x.0));
                     open / all
                 };
-                let total: f64 = weighted.iter().map(|x| x.0).sum();
-                let km_closed: f64 = weighted
+                let total = sum(weighted.iter().map(|x| x.0));
+                let km_closed = sum(weighted
                     .iter()
-                    .map(|&(w, m)| w * cache[&m].corridor_km_closed[c])
-                    .sum();
+                    .map(|&(w, m)| w * cache[&m].corridor_km_closed[c]));
                 CorridorReliability {
                     corridor: cor.id.clone(),
-                    km: corridor_links[c]
+                    km: sum(corridor_links[c]
                         .iter()
-                        .map(|&i| self.data.links[i].length_km)
-                        .sum::<f64>()
-                        + 0.0, // turns -0.0 into 0.0 before it reaches JSON
+                        .map(|&i| self.data.links[i].length_km)),
                     p_open: p_open(&weighted),
                     p_open_low: p_open(&at_highs),
                     p_open_high: p_open(&at_lows),
-                    expected_km_closed: km_closed / total + 0.0, // no -0.0 in JSON
+                    expected_km_closed: km_closed / total,
                 }
             })
             .collect();
         Ok(Reliability {
+            day: q.filter.day(self),
             method,
             cases,
             seed,
-            scenarios: risky
-                .iter()
-                .map(|(s, p, _)| ScenarioRisk {
-                    id: s.id.clone(),
-                    probability: *p,
+            scenarios: with_odds()
+                .map(|(s, p)| {
+                    let in_force = in_force(s);
+                    ScenarioRisk {
+                        id: s.id.clone(),
+                        probability: if in_force { 1.0 } else { p },
+                        in_force,
+                    }
                 })
                 .collect(),
             demands,
             corridors,
         })
     }
+}
+
+/// The sum of `xs`, 0 when there are none. `Iterator::sum` starts from −0.0, so an empty sum
+/// of `f64`s would reach a report's JSON as `-0.0` and its tables as `-0`.
+fn sum(xs: impl Iterator<Item = f64>) -> f64 {
+    xs.fold(0.0, |a, x| a + x)
 }
 
 /// Every combination of the scenarios with probabilities `ps` that can happen, with its

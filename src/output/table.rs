@@ -430,10 +430,14 @@ impl Display for Reliability {
                 grouped(self.cases as f64, 0)
             )?,
         }
+        write_day(f, &self.day, "  ")?;
         let risks: Vec<String> = self
             .scenarios
             .iter()
-            .map(|s| format!("{} {:.0}%", s.id, s.probability * 100.0))
+            .map(|s| match s.in_force {
+                true => format!("{} in force", s.id),
+                false => format!("{} {:.0}%", s.id, s.probability * 100.0),
+            })
             .collect();
         // Wrapped to stay within 100 columns.
         let mut line = String::from("  scenarios (a year's chance):");
@@ -483,6 +487,21 @@ impl Display for Reliability {
                 c.p_open * 100.0,
                 range(c.p_open_low, c.p_open_high),
                 grouped(c.expected_km_closed, 0)
+            )?;
+        }
+        let shut: Vec<&str> = self
+            .corridors
+            .iter()
+            .filter(|c| c.km == 0.0)
+            .map(|c| c.corridor.as_str())
+            .collect();
+        if !shut.is_empty() {
+            wrapped(
+                f,
+                "  no link open on the base, so never open:",
+                &shut,
+                ", ",
+                4,
             )?;
         }
         Ok(())

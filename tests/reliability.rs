@@ -1,0 +1,342 @@
+//! Reliability: the day it looks at, the events in force on it (applied once, never drawn
+//! again), corridors with nothing open, and no negative zeros.
+
+use corridors::{Filter, Network, Reliability, ReliabilityQuery};
+
+/// Two towns joined by one road, on 2025-06-30, with a toll in force since January that also
+/// carries a yearly probability, and a closure that may strike.
+const TWO_TOWNS: &str = r#"
+[network]
+name = "two towns"
+year = 2025
+as_of = 2025-06-30
+[[nodes]]
+id = "a"
+name = "A"
+country = "AF"
+kind = "city"
+lat = 34.0
+lon = 69.0
+source = "test"
+[[nodes]]
+id = "b"
+name = "B"
+country = "AF"
+kind = "city"
+lat = 34.5
+lon = 69.5
+source = "test"
+[[links]]
+id = "a-b"
+from = "a"
+to = "b"
+mode = "road"
+status = "operational"
+corridors = ["east"]
+source = "test"
+[[links]]
+id = "b-c"
+from = "b"
+to = "c"
+mode = "road"
+status = "planned"
+corridors = ["west"]
+source = "test"
+[[nodes]]
+id = "c"
+name = "C"
+country = "AF"
+kind = "city"
+lat = 35.0
+lon = 70.0
+source = "test"
+[[corridors]]
+id = "east"
+name = "East"
+source = "test"
+[[corridors]]
+id = "west"
+name = "West"
+source = "test"
+[[scenarios]]
+id = "toll"
+name = "Toll"
+start = 2025-01-01
+add_usd_per_t = { "a-b" = 10 }
+probability = 0.5
+source = "test"
+[[scenarios]]
+id = "shut"
+name = "Shut"
+close_links = ["a-b"]
+probability = 0.3
+source = "test"
+"#;
+
+fn two_towns() -> Network {
+    Network::from_toml_str(TWO_TOWNS).unwrap()
+}
+
+fn scenario<'a>(r: &'a Reliability, id: &str) -> &'a corridors::ScenarioRisk {
+    r.scenarios.iter().find(|s| s.id == id).unwrap()
+}
+
+#[test]
+fn an_event_in_force_is_applied_once_and_not_drawn_again() {
+    let net = two_towns();
+    let q = ReliabilityQuery::new().pair("a", "b", 1.0);
+    let today = net.reliability(&q).unwrap();
+    let plain = net
+        .reliability(&q.clone().filter(Filter::new().no_events()))
+        .unwrap();
+    let (t, p) = (&today.demands[0], &plain.demands[0]);
+    let toll = t.base_usd_per_t.unwrap() - p.base_usd_per_t.unwrap();
+    assert!((toll - 10.0).abs() < 1e-9, "the toll is in force: {toll}");
+    // Only the closure is drawn: 70 % of years keep the road, each at the tolled cost.
+    assert_eq!(today.cases, 2);
+    assert!((t.p_route - 0.7).abs() < 1e-12);
+    let expected = t.expected_usd_per_t.unwrap();
+    assert!(
+        (expected - t.base_usd_per_t.unwrap()).abs() < 1e-9,
+        "the toll is charged once, every year: {expected} vs {:?}",
+        t.base_usd_per_t
+    );
+    let toll_row = scenario(&today, "toll");
+    assert!(toll_row.in_force);
+    assert_eq!(toll_row.probability, 1.0);
+    let shut = scenario(&today, "shut");
+    assert!(!shut.in_force);
+    assert_eq!(shut.probability, 0.3);
+    // With no events the toll is a yearly chance like any other.
+    assert_eq!(plain.cases, 4);
+    assert!(plain.scenarios.iter().all(|s| !s.in_force));
+    assert_eq!(scenario(&plain, "toll").probability, 0.5);
+    // A scenario named on the filter is in force too.
+    let named = net
+        .reliability(&q.clone().filter(Filter::new().no_events().scenario("shut")))
+        .unwrap();
+    assert!(scenario(&named, "shut").in_force);
+    assert_eq!(named.demands[0].p_route, 0.0);
+}
+
+#[test]
+fn reliability_states_its_day_and_the_events_it_applied() {
+    let net = Network::trans_afghan();
+    let r = net.reliability(&ReliabilityQuery::new()).unwrap();
+    assert_eq!(r.day, Filter::new().day(&net));
+    assert!(
+        r.day
+            .events
+            .contains(&"pak-afghan-closure-2025".to_string())
+    );
+    // Every event applied that carries a yearly probability is in force, not drawn.
+    let in_force: Vec<&str> = r
+        .scenarios
+        .iter()
+        .filter(|s| s.in_force)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(in_force.contains(&"pak-afghan-closure-2025"));
+    assert!(
+        in_force
+            .iter()
+            .all(|id| r.day.events.iter().any(|e| e == id))
+    );
+    let drawn = r.scenarios.len() - in_force.len();
+    assert_eq!(r.cases, 1 << drawn);
+    let none = net
+        .reliability(&ReliabilityQuery::new().filter(Filter::new().no_events()))
+        .unwrap();
+    assert!(none.day.events.is_empty() && none.day.date == r.day.date);
+    assert!(none.scenarios.iter().all(|s| !s.in_force));
+    assert_eq!(none.cases, 1 << none.scenarios.len());
+}
+
+#[test]
+fn a_corridor_with_no_open_link_is_never_open() {
+    let net = two_towns();
+    let r = net
+        .reliability(&ReliabilityQuery::new().pair("a", "b", 1.0))
+        .unwrap();
+    let west = r.corridors.iter().find(|c| c.corridor == "west").unwrap();
+    assert_eq!(west.km, 0.0);
+    assert_eq!(
+        (west.p_open, west.p_open_low, west.p_open_high),
+        (0.0, 0.0, 0.0)
+    );
+    let east = r.corridors.iter().find(|c| c.corridor == "east").unwrap();
+    assert!((east.p_open - 0.7).abs() < 1e-12);
+
+    // The bundled network in an Iran–Israel war: the Khaf–Herat line has nothing open.
+    let net = Network::trans_afghan();
+    for samples in [None, Some(2_000)] {
+        let mut q = ReliabilityQuery::new().filter(Filter::new().scenario("iran-war-2025"));
+        if let Some(n) = samples {
+            q = q.samples(n);
+        }
+        let r = net.reliability(&q).unwrap();
+        let khaf = r
+            .corridors
+            .iter()
+            .find(|c| c.corridor == "khaf-herat")
+            .unwrap();
+        assert_eq!((khaf.km, khaf.p_open), (0.0, 0.0));
+        for c in r.corridors.iter().filter(|c| c.km == 0.0) {
+            assert_eq!((c.p_open, c.p_open_low, c.p_open_high), (0.0, 0.0, 0.0));
+        }
+    }
+}
+
+/// Every number of a JSON value, with where it is.
+fn numbers(v: &serde_json::Value, at: String, out: &mut Vec<(String, f64)>) {
+    match v {
+        serde_json::Value::Number(n) => out.push((at, n.as_f64().unwrap())),
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                numbers(x, format!("{at}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                numbers(x, format!("{at}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a table prints a number as `-0` (`-0.0%`, `-0–…`): a minus sign not inside an id or
+/// a date, before a zero.
+fn negative_zero_in(table: &str) -> bool {
+    table.match_indices("-0").any(|(i, _)| {
+        !table[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+#[test]
+fn no_negative_zero_reaches_the_report() {
+    let net = Network::trans_afghan();
+    let queries = [
+        ReliabilityQuery::new().filter(Filter::new().scenario("iran-war-2025")),
+        ReliabilityQuery::new().samples(1),
+        ReliabilityQuery::new().samples(3).seed(4),
+        ReliabilityQuery::new().filter(Filter::new().no_events()),
+    ];
+    for q in &queries {
+        let r = net.reliability(q).unwrap();
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(!text.contains("-0.0"), "{q:?}: {text}");
+        let mut all = Vec::new();
+        numbers(&serde_json::to_value(&r).unwrap(), String::new(), &mut all);
+        for (at, x) in all {
+            assert!(!(x == 0.0 && x.is_sign_negative()), "{q:?}: {at} is -0");
+        }
+        let table = r.to_string();
+        assert!(!negative_zero_in(&table), "{q:?}:\n{table}");
+    }
+}
+
+#[cfg(feature = "cli")]
+mod cli {
+    use std::process::{Command, Output};
+
+    fn corridors(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_corridors"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("the corridors binary runs")
+    }
+
+    /// What a successful run printed.
+    fn succeeds(args: &[&str]) -> String {
+        let o = corridors(args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&succeeds(args)).expect("the output is JSON")
+    }
+
+    fn kabul(v: &serde_json::Value) -> &serde_json::Value {
+        v["demands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["from"] == "kabul" && d["to"] == "karachi")
+            .unwrap()
+    }
+
+    #[test]
+    fn reliability_states_its_day_like_every_report() {
+        let out = succeeds(&["reliability"]);
+        let route = succeeds(&["route", "kabul", "karachi"]);
+        // The same day line as the route's, indented the same.
+        let day: Vec<&str> = route
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  on ") || l.starts_with("      "))
+            .collect();
+        assert!(day[0].starts_with("  on 2026-06-30, events applied: "));
+        assert!(out.contains(&day.join("\n")), "{out}");
+        assert!(out.contains("pak-afghan-closure-2025 in force"), "{out}");
+        assert!(!out.contains("pak-afghan-closure-2025 30%"), "{out}");
+
+        let v = json(&["reliability", "--json"]);
+        assert_eq!(v["date"], "2026-06-30");
+        let events = v["events"].as_array().unwrap();
+        assert!(events.iter().any(|e| e == "pak-afghan-closure-2025"));
+        assert!(v["unconfirmed"].is_array());
+        let pak = v["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "pak-afghan-closure-2025")
+            .unwrap();
+        assert_eq!(pak["in_force"], true);
+        assert_eq!(pak["probability"], 1.0);
+        // Kabul's cargo goes round through Iran every year weighed: the detour is its base.
+        assert_eq!(
+            kabul(&v)["base_usd_per_t"].as_f64().map(|x| x.round()),
+            Some(200.0)
+        );
+    }
+
+    #[test]
+    fn reliability_with_no_events_draws_every_scenario() {
+        let out = succeeds(&["reliability", "--no-events"]);
+        assert!(out.contains("  on 2026-06-30, no event applied\n"), "{out}");
+        assert!(out.contains("pak-afghan-closure-2025 30%"), "{out}");
+        assert!(!out.contains("in force"), "{out}");
+        let v = json(&["reliability", "--no-events", "--json"]);
+        assert_eq!(v["events"], serde_json::json!([]));
+        assert_eq!(v["cases"], 4096);
+        let base = kabul(&v)["base_usd_per_t"].as_f64().unwrap();
+        assert_eq!((base * 10.0).round() / 10.0, 116.3);
+    }
+
+    #[test]
+    fn reliability_says_a_corridor_with_nothing_open_is_closed() {
+        let out = succeeds(&["reliability", "--scenario", "iran-war-2025"]);
+        let row = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("khaf-herat "))
+            .unwrap();
+        assert!(row.contains("0.0%") && !row.contains("100"), "{out}");
+        assert!(out.contains("no link open on the base"), "{out}");
+        assert!(!super::negative_zero_in(&out), "{out}");
+        let json = succeeds(&["reliability", "--scenario", "iran-war-2025", "--json"]);
+        assert!(!json.contains("-0.0"), "{json}");
+        let ones = succeeds(&["reliability", "--samples", "1"]);
+        assert!(!super::negative_zero_in(&ones), "{ones}");
+    }
+}
