@@ -306,7 +306,8 @@ class Network:
         return [s for s in self.scenarios() if s.get("start") is not None]
 
     def sources(self) -> List[Dict[str, Any]]:
-        """The bibliography, as ``corridors sources --json``."""
+        """The bibliography, as ``corridors sources --json``: each source with ``cited``, how
+        many records cite it."""
         return self._records("sources")
 
     def projects(self) -> List[Dict[str, Any]]:

@@ -299,7 +299,7 @@ impl PyNetwork {
             Records::Links => to_py(py, &n.links()),
             Records::Corridors => to_py(py, &n.corridors()),
             Records::Scenarios => to_py(py, &n.scenarios()),
-            Records::Sources => to_py(py, &n.sources()),
+            Records::Sources => to_py(py, &c::SourceTable::new(n).rows()),
             Records::Projects => to_py(py, &n.projects()),
             Records::Demands => to_py(py, &n.demands()),
             Records::Observed => to_py(py, &n.observed()),
