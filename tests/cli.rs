@@ -1,6 +1,9 @@
 //! The command-line tool: outputs, JSON contracts and exit codes.
 #![cfg(feature = "cli")]
 
+mod common;
+
+use common::negative_zero_in;
 use std::process::{Command, Output};
 
 fn corridors(args: &[&str]) -> Output {
@@ -1441,22 +1444,15 @@ fn split_totals_are_in_the_metrics_unit() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    assert_eq!(
-        total("cost", &[]),
-        "1.0 of 1.0 Mt/yr routed; on average 34.79 million USD/yr"
-    );
-    assert_eq!(
-        total("time", &[]),
-        "1.0 of 1.0 Mt/yr routed; on average 14.90 million tonne-hours/yr"
-    );
-    assert_eq!(
-        total("distance", &[]),
-        "1.0 of 1.0 Mt/yr routed; on average 434.47 million tonne-km/yr"
-    );
-    assert_eq!(
-        total("reliability", &[]),
-        "1.0 of 1.0 Mt/yr routed; on average 0.00 million tonne-risk/yr"
-    );
+    for (metric, line) in [
+        ("cost", "34.79 million USD/yr"),
+        ("time", "14.90 million tonne-hours/yr"),
+        ("distance", "434.47 million tonne-km/yr"),
+        ("reliability", "0.00 million tonne-risk/yr"),
+    ] {
+        let want = format!("1.0 of 1.0 Mt/yr routed; on average {line}");
+        assert_eq!(total(metric, &[]), want);
+    }
     // The draws' line too.
     assert_eq!(
         total("time", &["--draws", "10", "--seed", "1"]),
@@ -1565,4 +1561,77 @@ fn sources_json_counts_citations_as_the_table_does() {
         .find(|r| r["id"] == "pajhwok-2025-khaf-herat-imports")
         .unwrap();
     assert_eq!(pajhwok["cited"], 1);
+}
+
+fn kabul(v: &serde_json::Value) -> &serde_json::Value {
+    v["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["from"] == "kabul" && d["to"] == "karachi")
+        .unwrap()
+}
+
+#[test]
+fn reliability_states_its_day_like_every_report() {
+    let out = succeeds(&["reliability"]);
+    let route = succeeds(&["route", "kabul", "karachi"]);
+    // The same day line as the route's, indented the same.
+    let day: Vec<&str> = route
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  on ") || l.starts_with("      "))
+        .collect();
+    assert!(day[0].starts_with("  on 2026-06-30, events applied: "));
+    assert!(out.contains(&day.join("\n")), "{out}");
+    assert!(out.contains("pak-afghan-closure-2025 in force"), "{out}");
+    assert!(!out.contains("pak-afghan-closure-2025 30%"), "{out}");
+
+    let v = json(&corridors(&["reliability", "--json"]));
+    assert_eq!(v["date"], "2026-06-30");
+    let events = v["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e == "pak-afghan-closure-2025"));
+    assert!(v["unconfirmed"].is_array());
+    let pak = v["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "pak-afghan-closure-2025")
+        .unwrap();
+    assert_eq!(pak["in_force"], true);
+    assert_eq!(pak["probability"], 1.0);
+    // Kabul's cargo goes round through Iran every year weighed: the detour is its base.
+    assert_eq!(
+        kabul(&v)["base_usd_per_t"].as_f64().map(|x| x.round()),
+        Some(200.0)
+    );
+}
+
+#[test]
+fn reliability_with_no_events_draws_every_scenario() {
+    let out = succeeds(&["reliability", "--no-events"]);
+    assert!(out.contains("  on 2026-06-30, no event applied\n"), "{out}");
+    assert!(out.contains("pak-afghan-closure-2025 30%"), "{out}");
+    assert!(!out.contains("in force"), "{out}");
+    let v = json(&corridors(&["reliability", "--no-events", "--json"]));
+    assert_eq!(v["events"], serde_json::json!([]));
+    assert_eq!(v["cases"], 4096);
+    let base = kabul(&v)["base_usd_per_t"].as_f64().unwrap();
+    assert_eq!((base * 10.0).round() / 10.0, 116.3);
+}
+
+#[test]
+fn reliability_says_a_corridor_with_nothing_open_is_closed() {
+    let out = succeeds(&["reliability", "--scenario", "iran-war-2025"]);
+    let row = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("khaf-herat "))
+        .unwrap();
+    assert!(row.contains("0.0%") && !row.contains("100"), "{out}");
+    assert!(out.contains("no link open on the base"), "{out}");
+    assert!(!negative_zero_in(&out), "{out}");
+    let json = succeeds(&["reliability", "--scenario", "iran-war-2025", "--json"]);
+    assert!(!json.contains("-0.0"), "{json}");
+    let ones = succeeds(&["reliability", "--samples", "1"]);
+    assert!(!negative_zero_in(&ones), "{ones}");
 }

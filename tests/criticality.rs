@@ -226,13 +226,7 @@ fn the_scan_grows_gently_with_the_network() {
 #[test]
 fn with_no_flows_nothing_is_ranked_and_the_table_says_why() {
     // The bundled file without its demands: links and places, but no cargo to lose.
-    let text: String = include_str!("../corridors.toml")
-        .split("\n\n")
-        .filter(|chunk| !chunk.trim_start().starts_with("[[demands]]"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let net = Network::from_toml_str(&text).unwrap();
-    assert!(net.demands().is_empty());
+    let net = common::bundled_without_demands();
     let c = net.critical(&CriticalQuery::new().nodes(true)).unwrap();
     assert!(c.links.is_empty() && c.nodes.is_empty() && c.joint.is_empty());
     assert_eq!((c.evaluated, c.demand_mtpa), (0, 0.0));

@@ -365,13 +365,7 @@ fn no_projects_or_no_flows_say_so_in_one_line() {
     let r = twins.rank_projects(&ProjectsQuery::new()).unwrap();
     assert_eq!(r.to_string(), "no projects: the file has no [[projects]]\n");
     // The bundled file without its demands: the projects, but nothing to carry.
-    let text: String = include_str!("../corridors.toml")
-        .split("\n\n")
-        .filter(|chunk| !chunk.trim_start().starts_with("[[demands]]"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let net = Network::from_toml_str(&text).unwrap();
-    assert!(net.demands().is_empty());
+    let net = common::bundled_without_demands();
     let r = net
         .rank_projects(&ProjectsQuery::new().project("mazar-herat").spread(10.0))
         .unwrap();

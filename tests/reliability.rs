@@ -1,6 +1,9 @@
 //! Reliability: the day it looks at, the events in force on it (applied once, never drawn
 //! again), corridors with nothing open, and no negative zeros.
 
+mod common;
+
+use common::negative_zero_in;
 use corridors::{Filter, Network, Reliability, ReliabilityQuery};
 
 /// Two towns joined by one road, on 2025-06-30, with a toll in force since January that also
@@ -205,17 +208,6 @@ fn numbers(v: &serde_json::Value, at: String, out: &mut Vec<(String, f64)>) {
     }
 }
 
-/// Whether a table prints a number as `-0` (`-0.0%`, `-0–…`): a minus sign not inside an id or
-/// a date, before a zero.
-fn negative_zero_in(table: &str) -> bool {
-    table.match_indices("-0").any(|(i, _)| {
-        !table[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-    })
-}
-
 #[test]
 fn no_negative_zero_reaches_the_report() {
     let net = Network::trans_afghan();
@@ -236,107 +228,5 @@ fn no_negative_zero_reaches_the_report() {
         }
         let table = r.to_string();
         assert!(!negative_zero_in(&table), "{q:?}:\n{table}");
-    }
-}
-
-#[cfg(feature = "cli")]
-mod cli {
-    use std::process::{Command, Output};
-
-    fn corridors(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_corridors"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("the corridors binary runs")
-    }
-
-    /// What a successful run printed.
-    fn succeeds(args: &[&str]) -> String {
-        let o = corridors(args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn json(args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&succeeds(args)).expect("the output is JSON")
-    }
-
-    fn kabul(v: &serde_json::Value) -> &serde_json::Value {
-        v["demands"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["from"] == "kabul" && d["to"] == "karachi")
-            .unwrap()
-    }
-
-    #[test]
-    fn reliability_states_its_day_like_every_report() {
-        let out = succeeds(&["reliability"]);
-        let route = succeeds(&["route", "kabul", "karachi"]);
-        // The same day line as the route's, indented the same.
-        let day: Vec<&str> = route
-            .lines()
-            .skip(1)
-            .take_while(|l| l.starts_with("  on ") || l.starts_with("      "))
-            .collect();
-        assert!(day[0].starts_with("  on 2026-06-30, events applied: "));
-        assert!(out.contains(&day.join("\n")), "{out}");
-        assert!(out.contains("pak-afghan-closure-2025 in force"), "{out}");
-        assert!(!out.contains("pak-afghan-closure-2025 30%"), "{out}");
-
-        let v = json(&["reliability", "--json"]);
-        assert_eq!(v["date"], "2026-06-30");
-        let events = v["events"].as_array().unwrap();
-        assert!(events.iter().any(|e| e == "pak-afghan-closure-2025"));
-        assert!(v["unconfirmed"].is_array());
-        let pak = v["scenarios"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == "pak-afghan-closure-2025")
-            .unwrap();
-        assert_eq!(pak["in_force"], true);
-        assert_eq!(pak["probability"], 1.0);
-        // Kabul's cargo goes round through Iran every year weighed: the detour is its base.
-        assert_eq!(
-            kabul(&v)["base_usd_per_t"].as_f64().map(|x| x.round()),
-            Some(200.0)
-        );
-    }
-
-    #[test]
-    fn reliability_with_no_events_draws_every_scenario() {
-        let out = succeeds(&["reliability", "--no-events"]);
-        assert!(out.contains("  on 2026-06-30, no event applied\n"), "{out}");
-        assert!(out.contains("pak-afghan-closure-2025 30%"), "{out}");
-        assert!(!out.contains("in force"), "{out}");
-        let v = json(&["reliability", "--no-events", "--json"]);
-        assert_eq!(v["events"], serde_json::json!([]));
-        assert_eq!(v["cases"], 4096);
-        let base = kabul(&v)["base_usd_per_t"].as_f64().unwrap();
-        assert_eq!((base * 10.0).round() / 10.0, 116.3);
-    }
-
-    #[test]
-    fn reliability_says_a_corridor_with_nothing_open_is_closed() {
-        let out = succeeds(&["reliability", "--scenario", "iran-war-2025"]);
-        let row = out
-            .lines()
-            .find(|l| l.trim_start().starts_with("khaf-herat "))
-            .unwrap();
-        assert!(row.contains("0.0%") && !row.contains("100"), "{out}");
-        assert!(out.contains("no link open on the base"), "{out}");
-        assert!(!super::negative_zero_in(&out), "{out}");
-        let json = succeeds(&["reliability", "--scenario", "iran-war-2025", "--json"]);
-        assert!(!json.contains("-0.0"), "{json}");
-        let ones = succeeds(&["reliability", "--samples", "1"]);
-        assert!(!super::negative_zero_in(&ones), "{ones}");
     }
 }

@@ -478,3 +478,26 @@ pub fn uncertain_network(seed: u64) -> Network {
     }
     Network::from_toml_str(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}"))
 }
+
+/// Whether a table prints a number as `-0` (`-0.0%`, `-0–…`): a minus sign not inside an id or
+/// a date, before a zero.
+pub fn negative_zero_in(table: &str) -> bool {
+    table.match_indices("-0").any(|(i, _)| {
+        !table[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// The bundled file without its `[[demands]]`: every place, link and project, but no cargo.
+pub fn bundled_without_demands() -> Network {
+    let text: String = include_str!("../../corridors.toml")
+        .split("\n\n")
+        .filter(|chunk| !chunk.trim_start().starts_with("[[demands]]"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let net = Network::from_toml_str(&text).unwrap();
+    assert!(net.demands().is_empty());
+    net
+}
