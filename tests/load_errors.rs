@@ -24,6 +24,10 @@ macro_rules! concat_lines {
 /// Every fixture but `several-problems` (pinned in its own test below), with its whole error.
 const PINNED: &[(&str, &str)] = &[
     (
+        "not-utf8",
+        "tests/fixtures/bad/not-utf8.toml:3:12: the file is not UTF-8 text: byte 0xE9 here is not part of a character (save the file as UTF-8)",
+    ),
+    (
         "unknown-node-ref",
         r#"tests/fixtures/bad/unknown-node-ref.toml:27:6: link "bridge-middle-rail" refers to unknown node "middel" (did you mean "middle"?)"#,
     ),

@@ -40,7 +40,8 @@ impl Network {
     ///
     /// # Errors
     /// [`LoadError::Io`] when the file cannot be read; [`LoadError::Invalid`] listing every
-    /// problem of the file, each as `PATH:LINE:COLUMN: message`.
+    /// problem of the file, each as `PATH:LINE:COLUMN: message` (for a file that is not
+    /// UTF-8, the one problem is where its first byte that is not UTF-8 stands).
     ///
     /// # Example
     /// ```
@@ -49,11 +50,12 @@ impl Network {
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Network, LoadError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_path_buf(),
             source,
         })?;
         let shown = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|e| not_utf8(&shown, e))?;
         let records = toml::load_str(&text, Some(&shown), records::read_network)?;
         // The records own all they keep: the text goes before they are indexed, which is
         // when a large file's load peaks.
@@ -131,6 +133,28 @@ pub(crate) fn load_built(d: &crate::model::Records) -> Result<Network, crate::er
 }
 
 /// Indexes records the loader has validated, once the text and its tree are gone.
+/// The problem of a file that is not UTF-8: where its first byte that is not stands (line and
+/// column counted over the text before it), and which byte it is.
+fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> LoadError {
+    let at = e.utf8_error().valid_up_to();
+    let bytes = e.as_bytes();
+    // The text before the byte is valid UTF-8, by what `valid_up_to` means.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    LoadError::Invalid {
+        problems: vec![crate::error::Problem {
+            path: path.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            message: format!(
+                "the file is not UTF-8 text: byte 0x{:02X} here is not part of a character \
+                 (save the file as UTF-8)",
+                bytes[at]
+            ),
+        }],
+    }
+}
+
 fn join(records: crate::model::Records, path: &str) -> Result<Network, LoadError> {
     records
         .joined()
