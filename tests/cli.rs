@@ -1003,6 +1003,14 @@ fn matrix_draws_print_each_cell_s_band() {
         2,
         "--draws <N>",
     );
+    // A seed without draws would be ignored: it is refused, as --stratified is.
+    for command in [
+        &["matrix", "--from", "kabul"][..],
+        &["route", "kabul", "karachi"],
+        &["critical"],
+    ] {
+        fails(&[command, &["--seed", "3"]].concat(), 2, "--draws <N>");
+    }
     // The README's block is what its command prints.
     let text = succeeds(&[
         "matrix",

@@ -11,8 +11,8 @@ pub(super) struct DrawArgs {
     /// chance it is the best and the 5th, 50th and 95th percentiles of its cost and days.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(super) draws: usize,
-    /// Seed of the draws: the same seed gives the same answer, byte for byte.
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    /// With --draws: their seed; the same seed gives the same answer, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 0, requires = "draws")]
     pub(super) seed: u64,
     /// With --draws: move the estimated link lengths too, all by one shift within their
     /// ranges (planning then takes seconds).
@@ -40,8 +40,8 @@ pub(super) struct HeldDrawArgs {
     /// option, route or link comes first or is hit.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(super) draws: usize,
-    /// Seed of the draws: the same seed gives the same answer, byte for byte.
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    /// With --draws: their seed; the same seed gives the same answer, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 0, requires = "draws")]
     pub(super) seed: u64,
     /// With --draws: stratify them (Latin hypercube); see `route --help`.
     #[arg(long, requires = "draws")]
