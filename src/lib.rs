@@ -114,6 +114,6 @@ pub use output::{
 };
 pub use output::{
     capacity_csv, critical_draws_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
-    nodes_csv, observed_csv,
+    nodes_csv, observed_csv, routes_csv,
 };
 pub use util::progress::{Progress, Tick};

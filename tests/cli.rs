@@ -841,6 +841,25 @@ fn route_capacity_and_critical_print_csv() {
     let (header, n) = csv_rows(&corridors(&["route", "termez", "karachi", "--csv"]));
     assert_eq!(header[..4], ["leg", "link", "from", "to"]);
     assert_eq!(n, legs);
+    // With alternatives, every route's legs, each led by its rank.
+    let alts = json(&corridors(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--alternatives",
+        "3",
+        "--json",
+    ]));
+    let alts = alts["alternatives"].as_array().unwrap();
+    let o = corridors(&["route", "kabul", "karachi", "--alternatives", "3", "--csv"]);
+    let (header, n) = csv_rows(&o);
+    assert_eq!(header[..3], ["route", "leg", "link"]);
+    let all: usize = alts
+        .iter()
+        .map(|r| r["legs"].as_array().unwrap().len())
+        .sum();
+    assert_eq!((alts.len(), n), (3, all));
+    assert!(stdout(&o).lines().last().unwrap().starts_with("3,"));
     // No route is an answer: the header alone, and why on stderr.
     let o = corridors(&["route", "termez", "karachi", "--mode", "sea", "--csv"]);
     assert_eq!(csv_rows(&o).1, 0);

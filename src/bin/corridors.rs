@@ -33,7 +33,7 @@ use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, Discount, DisruptionQuery, LinkTable, MatrixQuery,
     Metric, Network, NodeTable, OptimalQuery, ParseEnumError, ProjectsQuery, ReliabilityQuery,
     RouteQuery, SensitivityQuery, SourceTable, SplitQuery, capacity_csv, legs_csv, links_csv,
-    loads_csv, matrix_csv, nodes_csv, observed_csv,
+    loads_csv, matrix_csv, nodes_csv, observed_csv, routes_csv,
 };
 use critical::CriticalArgs;
 
@@ -547,7 +547,12 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 if let Some(why) = &ans.reason {
                     eprintln!("note: no route from {from} to {to}: {why}");
                 }
-                out.push_str(&legs_csv(legs));
+                // With alternatives, every route asked for, each leg led by its rank.
+                if ans.alternatives.is_empty() {
+                    out.push_str(&legs_csv(legs));
+                } else {
+                    out.push_str(&routes_csv(&ans.alternatives));
+                }
                 Ok(ExitCode::SUCCESS)
             } else {
                 emit(cli, out, &ans)

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 
-use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix, Utilisation};
+use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix, Route, Utilisation};
 use crate::model::{Link, Node};
 use crate::network::Network;
 
@@ -237,35 +237,69 @@ pub fn links_csv(links: &[Link]) -> String {
 /// assert_eq!(corridors::legs_csv(&[]).lines().count(), 1);
 /// ```
 pub fn legs_csv(legs: &[Leg]) -> String {
-    let mut c = Csv::new(&[
-        "leg",
-        "link",
-        "from",
-        "to",
-        "mode",
-        "gauge_mm",
-        "distance_km",
-        "hours",
-        "usd_per_t",
-        "status",
-        "capacity_mtpa",
-    ]);
+    let mut c = Csv::new(&LEG_COLUMNS);
     for (i, l) in legs.iter().enumerate() {
-        c.row([
-            (i + 1).to_string(),
-            l.link.to_string(),
-            l.from.to_string(),
-            l.to.to_string(),
-            l.mode.to_string(),
-            opt(l.gauge_mm),
-            l.distance_km.to_string(),
-            l.hours.to_string(),
-            l.usd_per_t.to_string(),
-            l.status.to_string(),
-            opt(l.capacity_mtpa),
-        ]);
+        c.row(leg_fields(i, l));
     }
     c.0
+}
+
+/// Several routes' legs as CSV, one record per leg, each led by its route's rank: `route`,
+/// then the columns of [`legs_csv`]. What `corridors route --alternatives K --csv` prints.
+///
+/// # Example
+/// ```
+/// use corridors::{Network, RouteQuery};
+/// let net = Network::trans_afghan();
+/// let a = net.route(&RouteQuery::new("termez", "karachi").alternatives(3)).unwrap();
+/// let csv = corridors::routes_csv(&a.alternatives);
+/// let legs: usize = a.alternatives.iter().map(|r| r.legs.len()).sum();
+/// assert_eq!(csv.lines().count(), 1 + legs);
+/// assert!(csv.starts_with("route,leg,link,"));
+/// assert!(csv.lines().last().unwrap().starts_with("3,"));
+/// ```
+pub fn routes_csv(routes: &[Route]) -> String {
+    let mut head = vec!["route"];
+    head.extend(LEG_COLUMNS);
+    let mut c = Csv::new(&head);
+    for (r, route) in routes.iter().enumerate() {
+        for (i, l) in route.legs.iter().enumerate() {
+            c.row([(r + 1).to_string()].into_iter().chain(leg_fields(i, l)));
+        }
+    }
+    c.0
+}
+
+/// The columns of a leg's record.
+const LEG_COLUMNS: [&str; 11] = [
+    "leg",
+    "link",
+    "from",
+    "to",
+    "mode",
+    "gauge_mm",
+    "distance_km",
+    "hours",
+    "usd_per_t",
+    "status",
+    "capacity_mtpa",
+];
+
+/// Leg `i`'s fields, in the order of [`LEG_COLUMNS`].
+fn leg_fields(i: usize, l: &Leg) -> [String; 11] {
+    [
+        (i + 1).to_string(),
+        l.link.to_string(),
+        l.from.to_string(),
+        l.to.to_string(),
+        l.mode.to_string(),
+        opt(l.gauge_mm),
+        l.distance_km.to_string(),
+        l.hours.to_string(),
+        l.usd_per_t.to_string(),
+        l.status.to_string(),
+        opt(l.capacity_mtpa),
+    ]
 }
 
 /// A maximum flow's link flows as CSV, largest first: `link, from, to, flow_mtpa,

@@ -22,7 +22,7 @@ mod utilisation;
 
 pub use csv::{
     capacity_csv, critical_draws_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
-    nodes_csv, observed_csv,
+    nodes_csv, observed_csv, routes_csv,
 };
 pub use geojson::{
     assignment_geojson, capacity_geojson, network_geojson, route_geojson, scenario_geojson,
