@@ -1662,3 +1662,63 @@ fn reliability_says_a_corridor_with_nothing_open_is_closed() {
     let ones = succeeds(&["reliability", "--samples", "1"]);
     assert!(!negative_zero_in(&ones), "{ones}");
 }
+
+#[test]
+fn scenarios_a_query_applies_are_stated_beside_the_day_s_events() {
+    let args = [
+        "route",
+        "kabul",
+        "karachi",
+        "--no-events",
+        "--scenario",
+        "pak-afghan-closure-2025",
+    ];
+    let text = succeeds(&args);
+    assert!(
+        text.contains(
+            "  on 2026-06-30, no event applied\n  scenarios applied: pak-afghan-closure-2025\n"
+        ),
+        "{text}"
+    );
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["events"], serde_json::json!([]));
+    assert_eq!(
+        v["scenarios"],
+        serde_json::json!(["pak-afghan-closure-2025"])
+    );
+    // With the day's events, a scenario also in force is stated once, as an event.
+    let v = json(&corridors(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--scenario",
+        "pak-afghan-closure-2025",
+        "--json",
+    ]));
+    assert!(
+        v["events"]
+            .as_array()
+            .unwrap()
+            .contains(&"pak-afghan-closure-2025".into())
+    );
+    assert!(v.get("scenarios").is_none(), "{v}");
+    // Every report states them: the matrix and the least-cost assignment too.
+    let m = succeeds(&[
+        "matrix",
+        "--from",
+        "kabul",
+        "--to",
+        "karachi",
+        "--scenario",
+        "iran-war-2025",
+    ]);
+    assert!(m.contains("\nscenarios applied: iran-war-2025\n"), "{m}");
+    let a = json(&corridors(&[
+        "capacity",
+        "--demands",
+        "--scenario",
+        "iran-war-2025",
+        "--json",
+    ]));
+    assert_eq!(a["scenarios"], serde_json::json!(["iran-war-2025"]));
+}

@@ -274,6 +274,10 @@ impl Filter {
         Day {
             date,
             events: events.iter().map(|sc| sc.id.clone()).collect(),
+            scenarios: self.scenarios_applied(net)[events.len()..]
+                .iter()
+                .map(|sc| sc.id.clone())
+                .collect(),
             unconfirmed: date
                 .map(|d| {
                     events
@@ -459,8 +463,8 @@ impl Filter {
     }
 }
 
-/// The day a report looks at and the file's events it applied: `date` and `events` in every
-/// report's JSON.
+/// The day a report looks at, the file's events it applied and the scenarios the query added:
+/// `date` and `events` in every report's JSON, and `scenarios` when a query applied any.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Day {
@@ -470,6 +474,10 @@ pub struct Day {
     pub events: Vec<String>,
     /// Events applied with no end whose last report is older than the day.
     pub unconfirmed: Vec<Unconfirmed>,
+    /// Ids of the scenarios the query applied besides the day's events (named, then built in
+    /// code), in that order; left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<String>,
 }
 
 /// An event still applied although no report since `since` confirms it lasts.

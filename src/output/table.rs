@@ -166,22 +166,34 @@ impl Display for Day {
 
 /// The day line of a report, after `indent`: nothing for a report with no date.
 pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
-    let Some(d) = day.date else { return Ok(()) };
-    if day.events.is_empty() {
-        return writeln!(f, "{indent}on {d}, no event applied");
+    if let Some(d) = day.date {
+        if day.events.is_empty() {
+            writeln!(f, "{indent}on {d}, no event applied")?;
+        } else {
+            let named: Vec<String> = day
+                .events
+                .iter()
+                .map(|id| match day.unconfirmed.iter().find(|u| &u.id == id) {
+                    Some(u) => format!("{id} (unconfirmed since {})", u.since),
+                    None => id.clone(),
+                })
+                .collect();
+            wrapped(
+                f,
+                &format!("{indent}on {d}, events applied:"),
+                &named,
+                ",",
+                indent.len() + 4,
+            )?;
+        }
     }
-    let named: Vec<String> = day
-        .events
-        .iter()
-        .map(|id| match day.unconfirmed.iter().find(|u| &u.id == id) {
-            Some(u) => format!("{id} (unconfirmed since {})", u.since),
-            None => id.clone(),
-        })
-        .collect();
+    if day.scenarios.is_empty() {
+        return Ok(());
+    }
     wrapped(
         f,
-        &format!("{indent}on {d}, events applied:"),
-        &named,
+        &format!("{indent}scenarios applied:"),
+        &day.scenarios,
         ",",
         indent.len() + 4,
     )
