@@ -534,8 +534,12 @@ impl Network {
             scenarios: self.data.scenarios.len(),
             demands: self.data.demands.len(),
             observed: self.data.observed.len(),
+            rail_links_by_gauge: BTreeMap::new(),
         };
         for l in &self.data.links {
+            if let (Mode::Rail, Some(g)) = (l.mode, l.gauge_mm) {
+                *s.rail_links_by_gauge.entry(g).or_default() += 1;
+            }
             *s.links_by_mode.entry(l.mode).or_default() += 1;
             *s.links_by_status.entry(l.status).or_default() += 1;
             *s.km_by_status.entry(l.status).or_default() += l.length_km;
@@ -707,4 +711,8 @@ pub struct Summary {
     pub demands: usize,
     /// Number of observations.
     pub observed: usize,
+    /// Rail links per gauge, mm (those with no gauge given are not counted). A gauge that one
+    /// link alone has, next to a common one, is often a typo: it makes a break of gauge.
+    #[serde(default)]
+    pub rail_links_by_gauge: BTreeMap<u32, usize>,
 }

@@ -69,6 +69,25 @@ fn check_passes_on_the_bundled_file_with_a_summary() {
     ] {
         assert!(out.contains(needle), "missing {needle:?} in {out}");
     }
+    assert!(
+        out.contains(
+            "\n  rail gauges: 1,435 mm on 26 links, 1,520 mm on 44 links, 1,676 mm on 7 links\n"
+        ),
+        "{out}"
+    );
+    // A gauge typo loads (any gauge in [500, 2000] mm may be real) but stands out here.
+    let text = std::fs::read_to_string("corridors.toml").unwrap();
+    let at = text.find("gauge_mm = 1435").unwrap();
+    let typo = format!("{}gauge_mm = 1436{}", &text[..at], &text[at + 15..]);
+    let path =
+        std::env::temp_dir().join(format!("corridors-gauge-typo-{}.toml", std::process::id()));
+    std::fs::write(&path, typo).unwrap();
+    let out = succeeds(&["check", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        out.contains("rail gauges: 1,435 mm on 25 links, 1,436 mm on 1 link, 1,520 mm"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -69,6 +69,17 @@ impl Display for Summary {
                 grouped(km, 0)
             )?;
         }
+        if !self.rail_links_by_gauge.is_empty() {
+            let gauges: Vec<String> = self
+                .rail_links_by_gauge
+                .iter()
+                .map(|(g, n)| {
+                    let links = if *n == 1 { "link" } else { "links" };
+                    format!("{} mm on {n} {links}", grouped(f64::from(*g), 0))
+                })
+                .collect();
+            writeln!(f, "  rail gauges: {}", gauges.join(", "))?;
+        }
         writeln!(
             f,
             "  {} links with an estimated length",
