@@ -534,16 +534,21 @@ impl Network {
             scenarios: self.data.scenarios.len(),
             demands: self.data.demands.len(),
             observed: self.data.observed.len(),
-            rail_links_by_gauge: BTreeMap::new(),
+            rail_gauges: Vec::new(),
         };
+        let mut gauges: BTreeMap<u32, usize> = BTreeMap::new();
         for l in &self.data.links {
             if let (Mode::Rail, Some(g)) = (l.mode, l.gauge_mm) {
-                *s.rail_links_by_gauge.entry(g).or_default() += 1;
+                *gauges.entry(g).or_default() += 1;
             }
             *s.links_by_mode.entry(l.mode).or_default() += 1;
             *s.links_by_status.entry(l.status).or_default() += 1;
             *s.km_by_status.entry(l.status).or_default() += l.length_km;
         }
+        s.rail_gauges = gauges
+            .into_iter()
+            .map(|(gauge_mm, links)| GaugeCount { gauge_mm, links })
+            .collect();
         s.countries = self
             .data
             .countries()
@@ -711,8 +716,19 @@ pub struct Summary {
     pub demands: usize,
     /// Number of observations.
     pub observed: usize,
-    /// Rail links per gauge, mm (those with no gauge given are not counted). A gauge that one
-    /// link alone has, next to a common one, is often a typo: it makes a break of gauge.
+    /// Rail links per gauge, narrowest first (those with no gauge given are not counted). A
+    /// gauge that one link alone has, next to a common one, is often a typo: it makes a break
+    /// of gauge.
     #[serde(default)]
-    pub rail_links_by_gauge: BTreeMap<u32, usize>,
+    pub rail_gauges: Vec<GaugeCount>,
+}
+
+/// How many rail links have one gauge ([`Summary::rail_gauges`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GaugeCount {
+    /// The gauge, mm.
+    pub gauge_mm: u32,
+    /// Rail links of that gauge.
+    pub links: usize,
 }

@@ -69,13 +69,17 @@ impl Display for Summary {
                 grouped(km, 0)
             )?;
         }
-        if !self.rail_links_by_gauge.is_empty() {
+        if !self.rail_gauges.is_empty() {
             let gauges: Vec<String> = self
-                .rail_links_by_gauge
+                .rail_gauges
                 .iter()
-                .map(|(g, n)| {
-                    let links = if *n == 1 { "link" } else { "links" };
-                    format!("{} mm on {n} {links}", grouped(f64::from(*g), 0))
+                .map(|g| {
+                    let links = if g.links == 1 { "link" } else { "links" };
+                    format!(
+                        "{} mm on {} {links}",
+                        grouped(f64::from(g.gauge_mm), 0),
+                        g.links
+                    )
                 })
                 .collect();
             writeln!(f, "  rail gauges: {}", gauges.join(", "))?;
