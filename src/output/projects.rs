@@ -265,7 +265,12 @@ fn spread_order(f: &mut Formatter<'_>, order: &[SpreadStep]) -> fmt::Result {
             )
         })
         .collect();
-    wrapped(f, head, &steps, ", ", 6)
+    wrapped(f, head, &steps, ", ", 6)?;
+    writeln!(
+        f,
+        "      (weighed on the routes of every step's network and all built together, so the\n\
+         \x20      steps add up to what they gain together; a step can read below a gain alone)"
+    )
 }
 
 /// One project's row, and its notes.

@@ -214,8 +214,9 @@ crate::analysis::progress_builder! {
     /// project at most; those not needed count as done), then with draws the draws ranked
     /// (`project draws`), then with a spread the networks valued under route choice
     /// (`route-choice valuations`, one more than the projects), the rounds of the order under
-    /// route choice (`route-choice build-order rounds`) and its pairs, last values and all
-    /// built (`route-choice pairs and last values`); stops with
+    /// route choice and the weighing of its steps and all built together (`route-choice
+    /// build-order rounds`, one more than the projects), and its pairs and last values
+    /// (`route-choice pairs and last values`); stops with
     /// [`QueryError::Cancelled`] when it is cancelled. The answer is the same either way.
     ///
     /// # Example
@@ -417,7 +418,9 @@ pub struct ProjectRanking {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spread_within_capacity: bool,
     /// With a spread: the order to build in by what each project gains shippers given those
-    /// before it (absent from JSON otherwise).
+    /// before it (absent from JSON otherwise). Its steps are weighed on the same routes as
+    /// [`spread_all_built`](Self::spread_all_built), so they add up to what the projects
+    /// built by then gain together, never more than all built.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread_order: Option<Vec<SpreadStep>>,
     /// With a spread: the pairs whose gain together differs from the two alone by more than
@@ -426,7 +429,7 @@ pub struct ProjectRanking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread_pairs: Option<Vec<SpreadPair>>,
     /// With a spread: what every project built at once gains shippers (absent from JSON
-    /// otherwise).
+    /// otherwise), weighed on the routes of the order's networks and its own together.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spread_all_built: Option<SpreadGain>,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
@@ -642,11 +645,15 @@ impl Network {
         let order = self.build_order(q, &v, &base, &ids, &alone)?;
         let drawn = self.rank_draws(q, &ids, &delays)?;
         let spread = self.spread_gains(q, &v, &ids)?;
-        let spread_order = self.spread_order(q, &v, &ids, spread.as_deref())?;
-        let (spread_pairs, spread_last, spread_all_built) =
+        let (spread_order, spread_all_built) =
+            match self.spread_order(q, &v, &ids, spread.as_deref())? {
+                Some(o) => (Some(o.steps), Some(o.all)),
+                None => (None, None),
+            };
+        let (spread_pairs, spread_last) =
             match self.spread_together(q, &v, &ids, spread.as_deref())? {
-                Some(t) => (Some(t.pairs), Some(t.last), Some(t.all)),
-                None => (None, None, None),
+                Some(t) => (Some(t.pairs), Some(t.last)),
+                None => (None, None),
             };
 
         let mut projects: Vec<ProjectValue> = ids

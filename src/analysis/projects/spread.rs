@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ProjectsQuery, Valuer};
 use crate::analysis::SpreadGain;
-use crate::analysis::split::Candidates;
+use crate::analysis::split::{Candidates, Member, Worth};
 use crate::error::QueryError;
 use crate::network::Network;
 use crate::util::progress::Meter;
@@ -46,12 +46,17 @@ pub struct SpreadPair {
     pub synergy_usd_per_year: f64,
 }
 
-/// Under route choice: the pairs worth naming, each project built after every other, and all
-/// of them built.
+/// Under route choice: the pairs worth naming and each project built after every other.
 pub(super) struct Together {
     pub(super) pairs: Vec<SpreadPair>,
     /// Per project, in the order of the ids: what it gains once every other is built.
     pub(super) last: Vec<SpreadGain>,
+}
+
+/// Under route choice: the order to build in and all the projects built, weighed on one
+/// family of routes so that the steps add up to what they gain together.
+pub(super) struct Order {
+    pub(super) steps: Vec<SpreadStep>,
     pub(super) all: SpreadGain,
 }
 
@@ -137,24 +142,32 @@ impl Network {
         }
     }
 
-    /// With a spread, the order to build in under route choice: each round the project that
-    /// gains the most given those before it (ties by id), until none gains anything. The first
-    /// round is `alone`, each project's gain on its own ([`Network::spread_gains`], in the
-    /// order of `ids`). Tells the watcher of each round (`route-choice build-order rounds`;
-    /// those not needed count as done).
+    /// With a spread, the order to build in under route choice and all the projects built.
+    /// The order: each round the project that gains the most given those before it (ties by
+    /// id), until none gains anything. The first round is `alone`, each project's gain on its
+    /// own ([`Network::spread_gains`], in the order of `ids`). Each round weighs its
+    /// candidates on the routes of two networks, before and after; once the order is known,
+    /// every step and all built are weighed again on one family (no project, each step's
+    /// network, all built: [`Candidates::family`]), so that the steps add up to the gain of
+    /// the last one's network and never to more than all built. Tells the watcher of each
+    /// round (`route-choice build-order rounds`; those not needed count as done) and of the
+    /// family weighed at the end.
     pub(super) fn spread_order(
         &self,
         q: &ProjectsQuery,
         v: &Valuer<'_>,
         ids: &[&str],
         alone: Option<&[SpreadGain]>,
-    ) -> Result<Option<Vec<SpreadStep>>, QueryError> {
+    ) -> Result<Option<Order>, QueryError> {
         let (Some(theta), Some(alone)) = (q.spread, alone) else {
             return Ok(None);
         };
-        let meter = Meter::start(q.watch.get(), "route-choice build-order rounds", ids.len())?;
+        let meter = Meter::start(
+            q.watch.get(),
+            "route-choice build-order rounds",
+            ids.len() + 1,
+        )?;
         let (mut built, mut left): (Vec<&str>, Vec<&str>) = (Vec::new(), ids.to_vec());
-        let mut steps = Vec::new();
         while !left.is_empty() {
             let gains = if built.is_empty() {
                 alone.to_vec()
@@ -174,14 +187,73 @@ impl Network {
                 meter.add(left.len())?;
                 break;
             };
-            steps.push(SpreadStep {
-                id: left[i].to_string(),
-                gain: gains[i],
-            });
             built.push(left.remove(i));
             meter.add(1)?;
         }
-        Ok(Some(steps))
+        let order = self.weigh_order(theta, q, v, &built, ids)?;
+        meter.add(1)?;
+        Ok(Some(order))
+    }
+
+    /// The steps `order` (project ids in the order built) and all of `ids` built, weighed on
+    /// one family: no project, then each step's network, then all built.
+    fn weigh_order(
+        &self,
+        theta: f64,
+        q: &ProjectsQuery,
+        v: &Valuer<'_>,
+        order: &[&str],
+        ids: &[&str],
+    ) -> Result<Order, QueryError> {
+        let within = q.spread_within_capacity;
+        let base = self.spread_base(theta, q, v, &[])?;
+        let marks = |adding: &[&str]| -> Result<Vec<bool>, QueryError> {
+            let mut marked = vec![false; self.data.links.len()];
+            for id in adding {
+                for l in &self.resolve_project(id)?.links {
+                    marked[self.data.link_ix[l.as_str()]] = true;
+                }
+            }
+            Ok(marked)
+        };
+        // Each member after the first: its built projects and those whose links it marks.
+        let mut sets: Vec<(&[&str], &[&str])> = (1..=order.len())
+            .map(|k| (&order[..k], &order[k - 1..k]))
+            .collect();
+        sets.push((ids, ids));
+        let nets: Vec<(Candidates, Vec<bool>, Vec<bool>)> = sets
+            .par_iter()
+            .map(|&(built, adding)| {
+                let filter = v.with(built);
+                let open = filter.view(self)?.open;
+                let c = self.cost_candidates(&q.pairs, filter, SPREAD_ROUTES, within)?;
+                Ok((c, open, marks(adding)?))
+            })
+            .collect::<Result<_, QueryError>>()?;
+        let base_open = v.with(&[]).view(self)?.open;
+        let members: Vec<Member<'_>> = std::iter::once(Member::unmarked(&base, &base_open))
+            .chain(nets.iter().map(|(c, open, marked)| Member {
+                candidates: c,
+                open,
+                marked,
+            }))
+            .collect();
+        let w = base.family(&members, self, theta)?;
+        let gain = |before: &Worth, after: &Worth| SpreadGain {
+            benefit_usd_per_year: before.welfare - after.welfare,
+            saving_usd_per_year: before.paid - after.paid,
+            mtpa: after.marked_mtpa,
+        };
+        let steps = order
+            .iter()
+            .enumerate()
+            .map(|(k, id)| SpreadStep {
+                id: id.to_string(),
+                gain: gain(&w[k], &w[k + 1]),
+            })
+            .collect();
+        let all = gain(&w[0], &w[w.len() - 1]);
+        Ok(Order { steps, all })
     }
 
     /// With a spread, the projects together under route choice: each pair whose gain together
@@ -205,7 +277,7 @@ impl Network {
                 pair_ix.push((i, j));
             }
         }
-        let work = pair_ix.len() + 2 * ids.len() + 2;
+        let work = pair_ix.len() + 2 * ids.len() + 1;
         let meter = Meter::start(q.watch.get(), "route-choice pairs and last values", work)?;
         let tick = |n: usize| meter.add(n);
         let base = self.spread_base(theta, q, v, &[])?;
@@ -227,16 +299,17 @@ impl Network {
             .par_iter()
             .map(|&(i, j)| {
                 let (both, open) = network(&[ids[i], ids[j]])?;
-                let w = base.family_welfare(
-                    &[
-                        (&base, &base_open),
-                        (&each[i].0, &each[i].1),
-                        (&each[j].0, &each[j].1),
-                        (&both, &open),
-                    ],
-                    self,
-                    theta,
-                )?;
+                let members = [
+                    Member::unmarked(&base, &base_open),
+                    Member::unmarked(&each[i].0, &each[i].1),
+                    Member::unmarked(&each[j].0, &each[j].1),
+                    Member::unmarked(&both, &open),
+                ];
+                let w: Vec<f64> = base
+                    .family(&members, self, theta)?
+                    .iter()
+                    .map(|w| w.welfare)
+                    .collect();
                 tick(1)?;
                 Ok((w[0] - w[3], w[1] + w[2] - w[3] - w[0]))
             })
@@ -273,8 +346,6 @@ impl Network {
                 Ok(g)
             })
             .collect::<Result<_, QueryError>>()?;
-        let all = self.gain_over(theta, q, v, &base, &[], ids)?;
-        tick(1)?;
-        Ok(Some(Together { pairs, last, all }))
+        Ok(Some(Together { pairs, last }))
     }
 }

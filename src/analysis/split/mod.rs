@@ -30,6 +30,7 @@
 mod draws;
 pub(crate) use draws::check_range;
 mod within;
+pub(crate) use within::{Member, Worth};
 
 pub use draws::{FlowDraws, MAX_SPLIT_DRAWS, RouteDraws, SplitDraws};
 

@@ -638,26 +638,25 @@ impl Candidates {
         })
     }
 
-    /// What the choice is worth on each of a family of networks, USD a year (each flow's
-    /// expected perceived cost times its tonnes; within capacity the program's optimum), all
-    /// weighed on the same routes so that their differences add up: `self` is the first
-    /// network's routes, `nets` each network's candidate routes and open links (the first
-    /// `self`'s own, the last one with every link of the others open). The routes are every
-    /// network's together, the first network's first so each flow keeps its scale; each
-    /// network takes those its links allow, and each route's path size is its overlap with all
-    /// of them. Within capacity the last network takes its routes at its prices, from all of
-    /// those, and each other network is solved on the last one's routes that it allows. A flow
-    /// with no route on the first network takes no part.
+    /// Each of a family of networks weighed on the same routes, so that their differences add
+    /// up: what the choice is worth, what the cargo pays and the tonnes on each member's marked
+    /// links (USD a year, Mt/yr; within capacity the program's optimum). `self` is the first
+    /// network's routes; the first member is `self`'s own, the last one has every link of the
+    /// others open. The routes are every member's together, the first network's first so each
+    /// flow keeps its scale; each member takes those its links allow, and each route's path
+    /// size is its overlap with all of them. Within capacity the last member takes its routes
+    /// at its prices, from all of those, and each other member is solved on the last one's
+    /// routes that it allows. A flow with no route on the first network takes no part.
     ///
     /// # Errors
     /// Within capacity, as [`within`].
-    pub(crate) fn family_welfare(
+    pub(crate) fn family(
         &self,
-        nets: &[(&Candidates, &[bool])],
+        members: &[Member<'_>],
         net: &Network,
         theta: f64,
-    ) -> Result<Vec<f64>, QueryError> {
-        if nets.is_empty() {
+    ) -> Result<Vec<Worth>, QueryError> {
+        if members.is_empty() {
             return Ok(Vec::new());
         }
         let mut union: Vec<Set> = match &self.solved {
@@ -668,17 +667,22 @@ impl Candidates {
                 .map(|p| p.as_ref().map_or(Vec::new(), |p| p.clone()))
                 .collect(),
         };
-        for (c, _) in nets {
-            add_routes(&mut union, &c.paths);
+        for m in members {
+            add_routes(&mut union, &m.candidates.paths);
         }
         let allows = |open: &[bool], steps: &[Step]| steps.iter().all(|s| open[s.link as usize]);
-        let (Some(_), Some((last, _))) = (&self.within, nets.last()) else {
+        let marks = |marked: &[bool], steps: &[Step]| {
+            steps
+                .iter()
+                .any(|s| marked.get(s.link as usize).copied().unwrap_or(false))
+        };
+        let (Some(_), Some(last)) = (&self.within, members.last()) else {
             // Capacities aside: each network's logsum over the routes it allows.
             let km = |l: u32| net.data.links[l as usize].length_km;
-            return Ok(nets
+            return Ok(members
                 .iter()
-                .map(|(_, open)| {
-                    let mut total = 0.0;
+                .map(|m| {
+                    let mut out = Worth::default();
                     for (f, routes) in self.flows.iter().zip(&union) {
                         let Some(first) = routes.first() else {
                             continue;
@@ -689,17 +693,40 @@ impl Candidates {
                             .into_iter()
                             .zip(ps)
                             .zip(routes)
-                            .filter(|(_, r)| allows(open, &r.0))
+                            .filter(|(_, r)| allows(m.open, &r.0))
                             .map(|(x, _)| x)
                             .unzip();
                         let l = logit(&mine, &sizes, scale(theta, first.1));
-                        total += f.mtpa * l.expected * 1e6;
+                        out.welfare += f.mtpa * l.expected * 1e6;
+                        let allowed = routes.iter().filter(|r| allows(m.open, &r.0));
+                        for (share, r) in l.shares.iter().zip(allowed) {
+                            out.paid += f.mtpa * share * r.1 * 1e6;
+                            if marks(m.marked, &r.0) {
+                                out.marked_mtpa += f.mtpa * share;
+                            }
+                        }
                     }
-                    total
+                    out
                 })
                 .collect());
         };
+        let weigh = |w: &Within, marked: &[bool]| {
+            let mut out = Worth {
+                welfare: w.welfare,
+                ..Worth::default()
+            };
+            for (rs, f) in w.routes.iter().zip(&self.flows) {
+                for r in rs {
+                    out.paid += r.share * f.mtpa * r.value * 1e6;
+                    if marks(marked, &r.steps) {
+                        out.marked_mtpa += r.share * f.mtpa;
+                    }
+                }
+            }
+            out
+        };
         let last_view = last
+            .candidates
             .within
             .as_ref()
             .expect("within capacity, as the first network");
@@ -718,20 +745,57 @@ impl Candidates {
             context: Some(&context),
             watch: None,
         };
-        let mut out = Vec::with_capacity(nets.len());
-        for (i, (c, open)) in nets.iter().enumerate() {
-            if i + 1 == nets.len() {
-                out.push(all.welfare);
+        let mut out = Vec::with_capacity(members.len());
+        for (i, m) in members.iter().enumerate() {
+            if i + 1 == members.len() {
+                out.push(weigh(&all, m.marked));
                 continue;
             }
-            let view = c
+            let view = m
+                .candidates
                 .within
                 .as_ref()
                 .expect("within capacity, as the first network");
             let w = net.weights(view, Metric::Cost);
-            let sets = all.sets(Some(open));
-            out.push(within(net, view, &w, &self.flows, sets, &fixed)?.welfare);
+            let sets = all.sets(Some(m.open));
+            out.push(weigh(
+                &within(net, view, &w, &self.flows, sets, &fixed)?,
+                m.marked,
+            ));
         }
         Ok(out)
     }
+}
+
+/// One network of a family weighed together ([`Candidates::family`]).
+pub(crate) struct Member<'a> {
+    /// Its candidate routes (within capacity, with its view).
+    pub(crate) candidates: &'a Candidates,
+    /// Which links it has open.
+    pub(crate) open: &'a [bool],
+    /// The links whose tonnes [`Worth::marked_mtpa`] counts (none when empty).
+    pub(crate) marked: &'a [bool],
+}
+
+impl<'a> Member<'a> {
+    /// A member whose tonnes on no link are counted.
+    pub(crate) fn unmarked(candidates: &'a Candidates, open: &'a [bool]) -> Self {
+        Member {
+            candidates,
+            open,
+            marked: &[],
+        }
+    }
+}
+
+/// One member of a family as weighed on the family's routes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Worth {
+    /// What the choice is worth, USD a year: each flow's expected perceived cost times its
+    /// tonnes (within capacity the program's optimum). Lower is better for shippers.
+    pub(crate) welfare: f64,
+    /// What the cargo pays at the modelled shares, USD a year.
+    pub(crate) paid: f64,
+    /// Mt/yr on routes that use any of the member's marked links.
+    pub(crate) marked_mtpa: f64,
 }
