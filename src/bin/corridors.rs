@@ -58,7 +58,8 @@ struct Cli {
 enum Command {
     /// Validate a network file: print a summary, or every problem (exit 1).
     Check {
-        /// The file to check.
+        /// The file to check (in place of --network, which does not apply).
+        #[arg(conflicts_with = "network")]
         file: PathBuf,
     },
     /// List the nodes.
@@ -778,8 +779,8 @@ enum ExportFormat {
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("drawn").args(["capacity", "demands"]).multiple(true)))]
 struct ExportArgs {
-    /// geojson, svg, toml or graphml.
-    #[arg(value_enum)]
+    /// geojson, svg, toml or graphml (the format named, so --json does not apply).
+    #[arg(value_enum, conflicts_with = "json")]
     format: ExportFormat,
     /// Highlight the best route from FROM to TO (repeat for several).
     #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
