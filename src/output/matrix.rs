@@ -4,7 +4,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::analysis::Matrix;
 use crate::model::Metric;
-use crate::output::grouped;
+use crate::output::metric_value;
 use crate::output::robust::{spread, write_held_draws};
 use crate::output::table::write_day;
 
@@ -30,10 +30,7 @@ impl Display for Matrix {
             Metric::Cost => "USD/t",
             Metric::Reliability => "risk",
         };
-        let value = |x: f64| match self.metric {
-            Metric::Reliability => format!("{x:.4}"),
-            _ => grouped(x, 1),
-        };
+        let value = |x: f64| metric_value(self.metric, x);
         let cells = |cell: &dyn Fn(usize, usize) -> Option<String>| -> Vec<Vec<String>> {
             (0..self.from.len())
                 .map(|i| {

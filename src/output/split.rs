@@ -5,10 +5,10 @@ use std::fmt::{self, Display, Formatter, Write as _};
 
 use crate::analysis::{Split, SplitDraws, SplitFit};
 use crate::model::Metric;
-use crate::output::grouped;
 use crate::output::robust::{counted, spread, write_load_price_draws};
 use crate::output::table::{wrapped, write_day, write_loads};
 use crate::output::utilisation::percent;
+use crate::output::{grouped, metric_value};
 
 impl Display for Split {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -46,8 +46,8 @@ impl Display for Split {
                     f,
                     "  {}% off the cheapest route; on average {} {unit} against {}",
                     percent(d.off_cheapest),
-                    grouped(d.mean_value, 1),
-                    grouped(first.metric_value, 1)
+                    metric_value(self.metric, d.mean_value),
+                    metric_value(self.metric, first.metric_value)
                 )?;
             }
             if let Some(why) = d.reason.as_deref().filter(|_| d.unmet_mtpa > 0.0) {
@@ -57,7 +57,7 @@ impl Display for Split {
                 writeln!(
                     f,
                     "  in the draws: on average {} {unit}, {}% off the cheapest route",
-                    spread(&x.mean_value, |v| grouped(v, 1)),
+                    spread(&x.mean_value, |v| metric_value(self.metric, v)),
                     spread(&x.off_cheapest, percent)
                 )?;
             }
@@ -85,7 +85,7 @@ impl Display for Split {
                     "  {:>4}% {range}{:>6} {:>8} {:>6} {:>5}  {}; ",
                     percent(r.share),
                     grouped(r.mtpa, 2),
-                    grouped(r.metric_value, 1),
+                    metric_value(self.metric, r.metric_value),
                     format!("{:.2}", r.relative),
                     format!("{:.2}", r.path_size),
                     modes.join("+")
