@@ -213,6 +213,44 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(corridors(&["frobnicate"]).status.code(), Some(2));
+    // Options that would be ignored are refused: an export writes the format it names, and
+    // check reads the file it is given.
+    fails(
+        &["export", "svg", "--json"],
+        2,
+        "the argument '<FORMAT>' cannot be used with '--json'",
+    );
+    fails(
+        &["check", "corridors.toml", "--network", "corridors.toml"],
+        2,
+        "the argument '<FILE>' cannot be used with '--network <FILE>'",
+    );
+}
+
+#[test]
+fn a_year_outside_the_file_s_years_is_refused_whole() {
+    // A negative year reaches the query (it is not taken for an option) and is refused there.
+    fails_with(
+        &["route", "kabul", "karachi", "--year", "-5"],
+        1,
+        "error: year must lie in [1800, 2200], found -5\n",
+    );
+    fails_with(
+        &[
+            "capacity", "--from", "termez", "--to", "karachi", "--year", "12026",
+        ],
+        1,
+        "error: year must lie in [1800, 2200], found 12026\n",
+    );
+    succeeds(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--year",
+        "2030",
+        "--include",
+        "planned",
+    ]);
 }
 
 #[test]
@@ -1740,4 +1778,20 @@ fn scenarios_a_query_applies_are_stated_beside_the_day_s_events() {
         "--json",
     ]));
     assert_eq!(a["scenarios"], serde_json::json!(["iran-war-2025"]));
+}
+
+#[test]
+fn split_by_reliability_shows_risks_to_four_places() {
+    // Risks are chances, mostly below 0.5: at one decimal every route read 0.3.
+    let out = succeeds(&["split", "--metric", "reliability"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("risk against"))
+        .expect("a flow's average line");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "risk").unwrap();
+    for value in [words[at - 1], words[words.len() - 1]] {
+        let decimals = value.split('.').nth(1).map_or(0, str::len);
+        assert_eq!(decimals, 4, "{line}");
+    }
 }
