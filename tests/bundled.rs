@@ -596,6 +596,26 @@ fn kabul_cargo_crosses_into_pakistan_before_the_october_2025_closure_and_not_aft
 }
 
 #[test]
+fn before_the_hairatan_mazar_line_opened_no_train_reached_mazar() {
+    use corridors::{Filter, Mode};
+    let net = Network::trans_afghan();
+    let on = |d: &str| {
+        let f = Filter::new().date(day(d)).mode(Mode::Rail);
+        net.route(&RouteQuery::new("termez", "mazar-i-sharif").filter(f))
+            .unwrap()
+    };
+    // The file gives the year only: the reason says the year, not 1 January of it.
+    let before = on("2011-06-01");
+    assert!(before.route.is_none());
+    let why = before.reason.unwrap();
+    assert!(
+        why.contains("hairatan-mazar-i-sharif-rail (opens 2012)"),
+        "{why}"
+    );
+    assert!(on("2012-06-01").route.is_some());
+}
+
+#[test]
 fn the_india_pakistan_bans_keep_central_asian_cargo_off_the_pakistani_sea_legs_to_india() {
     use corridors::Filter;
     let net = Network::trans_afghan();

@@ -244,13 +244,10 @@ fn links(o: &mut Out, d: &Records) {
         }
         o.range("length_km_range", l.length_km_range);
         o.str("status", l.status.as_str());
-        match (l.opens_on, l.opens) {
-            (Some(d), Some(y)) if d == Date::first_of(d.year) && i32::from(d.year) == y => {
-                o.raw("opens", y)
-            }
-            (Some(d), _) => o.date("opens", Some(d)),
-            (None, Some(y)) => o.raw("opens", y),
-            (None, None) => {}
+        match (l.opens_year_only(), l.opens_on, l.opens) {
+            (Some(y), _, _) | (None, None, Some(y)) => o.raw("opens", y),
+            (None, Some(d), _) => o.date("opens", Some(d)),
+            (None, None, None) => {}
         }
         o.opt_num("capacity_mtpa", l.capacity_mtpa);
         o.range("capacity_mtpa_range", l.capacity_mtpa_range);

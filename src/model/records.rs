@@ -166,6 +166,15 @@ impl Link {
     pub fn usd_per_t(&self) -> f64 {
         self.length_km * self.usd_per_tkm
     }
+
+    /// The year of `opens` when only a year was given: the date is 1 January of it, as a
+    /// year is read. Messages and the written file show the year, not `YYYY-01-01`.
+    pub(crate) fn opens_year_only(&self) -> Option<i32> {
+        match (self.opens_on, self.opens) {
+            (Some(d), Some(y)) if d == Date::first_of(d.year) && i32::from(d.year) == y => Some(y),
+            _ => None,
+        }
+    }
 }
 
 /// A named corridor: a set of links analysts talk about as one route.

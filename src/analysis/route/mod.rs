@@ -605,7 +605,10 @@ impl Network {
                         _ => None,
                     };
                     if let (false, Some(o)) = (counted.open[i], not_yet) {
-                        format!("{} (opens {o})", l.id)
+                        match l.opens_year_only() {
+                            Some(year) => format!("{} (opens {year})", l.id),
+                            None => format!("{} (opens {o})", l.id),
+                        }
                     } else if !counted.open[i] && l.status != Status::Operational {
                         format!("{} ({})", l.id, l.status)
                     } else if !counted.open[i] {
