@@ -2,8 +2,8 @@
 //! that make no sense say why.
 
 use corridors::{
-    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Filter, Network,
-    QueryError, ReliabilityQuery, RouteQuery, Scenario, SensitivityQuery, Status,
+    AssignQuery, CapacityQuery, CompareQuery, CriticalQuery, DisruptionQuery, Network, QueryError,
+    ReliabilityQuery, RouteQuery, Scenario, SensitivityQuery,
 };
 
 fn net() -> Network {
@@ -99,31 +99,6 @@ fn route_options_that_make_no_sense() {
         e.to_string(),
         "alternatives are searched without via points, or through one port (--via-port): drop --via or --alternatives"
     );
-}
-
-#[test]
-fn a_year_outside_the_years_a_file_may_give_is_refused() {
-    let at = |year: i32| Filter::new().year(year).include(Status::Planned);
-    for (year, shown) in [(1799, "1799"), (-5, "-5"), (2201, "2201")] {
-        let e = net()
-            .route(&RouteQuery::new("kabul", "karachi").filter(at(year)))
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            format!("year must lie in [1800, 2200], found {shown}")
-        );
-        let e = net()
-            .capacity(&CapacityQuery::new(["termez"], ["karachi"]).filter(at(year)))
-            .unwrap_err();
-        assert!(matches!(e, QueryError::OutOfRange { option: "year", .. }));
-    }
-    for year in [1800, 2200] {
-        assert!(
-            net()
-                .route(&RouteQuery::new("kabul", "karachi").filter(at(year)))
-                .is_ok()
-        );
-    }
 }
 
 #[test]

@@ -73,7 +73,7 @@ pub(super) struct FilterArgs {
     /// Count every link, whatever its status: the network once every planned line is built.
     #[arg(long)]
     pub(super) all: bool,
-    /// Count non-operational links from their `opens` year (1800–2200).
+    /// Count non-operational links from their `opens` year.
     #[arg(long, allow_negative_numbers = true)]
     pub(super) year: Option<i32>,
     /// Keep only links of this mode (repeat for several).
