@@ -190,6 +190,34 @@ fn a_corridor_with_no_open_link_is_never_open() {
     }
 }
 
+#[test]
+fn a_partly_open_corridor_says_how_much_of_it_is_open() {
+    let net = Network::trans_afghan();
+    let r = net.reliability(&ReliabilityQuery::new()).unwrap();
+    for c in &r.corridors {
+        let of: f64 = net
+            .links()
+            .iter()
+            .filter(|l| l.corridors.contains(&c.corridor))
+            .map(|l| l.length_km)
+            .sum();
+        assert!((c.km_total - of).abs() < 1e-9, "{}", c.corridor);
+        assert!(c.km <= c.km_total, "{}", c.corridor);
+    }
+    // Gwadar's chance is of the 2,377 km open today, under half of its 5,492 km.
+    let gwadar = r.corridors.iter().find(|c| c.corridor == "gwadar").unwrap();
+    assert_eq!(
+        (gwadar.km.round(), gwadar.km_total.round()),
+        (2377.0, 5492.0)
+    );
+    let text = r.to_string();
+    let partly = text
+        .lines()
+        .find(|l| l.contains("partly open"))
+        .expect("a line naming the partly open corridors");
+    assert!(partly.contains("gwadar"), "{text}");
+}
+
 /// Every number of a JSON value, with where it is.
 fn numbers(v: &serde_json::Value, at: String, out: &mut Vec<(String, f64)>) {
     match v {

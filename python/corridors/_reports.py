@@ -659,9 +659,10 @@ class Reliability(Report):
 
     Tables: ``demands`` (the default: ``from, to, mtpa, base_usd_per_t, p_route,
     p_route_low, p_route_high, expected_usd_per_t, p95_usd_per_t``), ``scenarios`` (``id,
-    probability, in_force``), ``corridors`` (``corridor, km, p_open, p_open_low, p_open_high,
-    expected_km_closed``: a corridor with no link open on the base has ``km`` 0 and
-    ``p_open`` 0).
+    probability, in_force``), ``corridors`` (``corridor, km, km_total, p_open, p_open_low,
+    p_open_high, expected_km_closed``: ``km`` is open on the base, ``km_total`` in the file,
+    and ``p_open`` speaks of the part open; a corridor with no link open on the base has
+    ``km`` 0 and ``p_open`` 0).
     """
 
     __slots__ = ()
@@ -671,7 +672,9 @@ class Reliability(Report):
             "from to mtpa base_usd_per_t p_route p_route_low p_route_high expected_usd_per_t p95_usd_per_t",
         ),
         "scenarios": Table(_list("scenarios"), "id probability in_force"),
-        "corridors": Table(_list("corridors"), "corridor km p_open p_open_low p_open_high expected_km_closed"),
+        "corridors": Table(
+            _list("corridors"), "corridor km km_total p_open p_open_low p_open_high expected_km_closed"
+        ),
     }
 
 

@@ -169,6 +169,9 @@ pub struct CorridorReliability {
     /// Km of the corridor's links open on the base network (the query counts no other); 0
     /// when none is.
     pub km: f64,
+    /// Km of all the corridor's links in the file, open or not: where it is more than `km`,
+    /// the corridor is only partly open and `p_open` speaks of the part that is.
+    pub km_total: f64,
     /// Probability that none of them is closed; 0 for a corridor with no link open on the
     /// base, which is never open.
     pub p_open: f64,
@@ -443,6 +446,12 @@ impl Network {
                     km: sum(corridor_links[c]
                         .iter()
                         .map(|&i| self.data.links[i].length_km)),
+                    km_total: sum(self
+                        .data
+                        .links
+                        .iter()
+                        .filter(|l| l.corridors.contains(&cor.id))
+                        .map(|l| l.length_km)),
                     p_open: p_open(&weighted),
                     p_open_low: p_open(&at_highs),
                     p_open_high: p_open(&at_lows),

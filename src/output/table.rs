@@ -502,18 +502,34 @@ impl Display for Reliability {
         }
         writeln!(
             f,
-            "  {:<16} {:>8} {:>9} {:>11} {:>14}",
-            "corridor", "km", "P(open)", "range", "km closed (E)"
+            "  {:<16} {:>8} {:>8} {:>9} {:>11} {:>14}",
+            "corridor", "km open", "of km", "P(open)", "range", "km closed (E)"
         )?;
         for c in &self.corridors {
             writeln!(
                 f,
-                "  {:<16} {:>8} {:>8.1}% {:>11} {:>14}",
+                "  {:<16} {:>8} {:>8} {:>8.1}% {:>11} {:>14}",
                 c.corridor,
                 grouped(c.km, 0),
+                grouped(c.km_total, 0),
                 c.p_open * 100.0,
                 range(c.p_open_low, c.p_open_high),
                 grouped(c.expected_km_closed, 0)
+            )?;
+        }
+        let partly: Vec<&str> = self
+            .corridors
+            .iter()
+            .filter(|c| c.km > 0.0 && c.km < c.km_total)
+            .map(|c| c.corridor.as_str())
+            .collect();
+        if !partly.is_empty() {
+            wrapped(
+                f,
+                "  partly open, so P(open) is of the part open on the base:",
+                &partly,
+                ", ",
+                4,
             )?;
         }
         let shut: Vec<&str> = self
