@@ -106,7 +106,7 @@ pub use model::{
     Site, Source, Spreads, Status, Tariff, TransferCost, TransferKind, Transfers, Unit,
     great_circle_km, node_distance_km,
 };
-pub use network::{GaugeCount, Network, Summary};
+pub use network::{GAUGE_DOUBT_MM, GaugeCount, GaugeDoubt, Network, Summary};
 pub use output::{
     Bounds, CitedSource, LinkTable, Map, NodeTable, SourceTable, assignment_geojson,
     capacity_geojson, network_geojson, network_graphml, route_geojson, scenario_geojson,

@@ -535,15 +535,33 @@ impl Network {
             demands: self.data.demands.len(),
             observed: self.data.observed.len(),
             rail_gauges: Vec::new(),
+            gauge_doubts: Vec::new(),
         };
         let mut gauges: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut first_of: BTreeMap<u32, &str> = BTreeMap::new();
         for l in &self.data.links {
             if let (Mode::Rail, Some(g)) = (l.mode, l.gauge_mm) {
                 *gauges.entry(g).or_default() += 1;
+                first_of.entry(g).or_insert(&l.id);
             }
             *s.links_by_mode.entry(l.mode).or_default() += 1;
             *s.links_by_status.entry(l.status).or_default() += 1;
             *s.km_by_status.entry(l.status).or_default() += l.length_km;
+        }
+        // A gauge no railway uses, on one link, within a few mm of one on more links.
+        for (&g, &n) in &gauges {
+            let near = gauges
+                .iter()
+                .filter(|&(&h, &m)| h != g && h.abs_diff(g) <= GAUGE_DOUBT_MM && m > n)
+                .max_by_key(|&(&h, &m)| (m, std::cmp::Reverse(h.abs_diff(g))));
+            if let (1, Some((&h, &m)), false) = (n, near, KNOWN_GAUGES_MM.contains(&g)) {
+                s.gauge_doubts.push(GaugeDoubt {
+                    gauge_mm: g,
+                    link: first_of[&g].to_string(),
+                    near_mm: h,
+                    near_links: m,
+                });
+            }
         }
         s.rail_gauges = gauges
             .into_iter()
@@ -721,6 +739,48 @@ pub struct Summary {
     /// of gauge.
     #[serde(default)]
     pub rail_gauges: Vec<GaugeCount>,
+    /// Gauges that look like typos: one link alone has a gauge no railway uses, within
+    /// [`GAUGE_DOUBT_MM`] of a gauge on more links (absent from JSON when there are none).
+    /// `check` prints them; the file still loads, since any gauge may be meant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gauge_doubts: Vec<GaugeDoubt>,
+}
+
+/// How near (mm) a lone, unknown gauge must be to a commoner one to look like a typo of it.
+pub const GAUGE_DOUBT_MM: u32 = 10;
+
+/// Track gauges railways use, mm, narrow to broad: a lone link on one of these is not doubted
+/// (1,520 and 1,524 mm, for one, are both real and 4 mm apart).
+const KNOWN_GAUGES_MM: [u32; 18] = [
+    600, 610, 750, 760, 762, 891, 900, 914, 950, 1000, 1067, 1435, 1445, 1520, 1524, 1600, 1668,
+    1676,
+];
+
+/// A gauge that looks like a typo ([`Summary::gauge_doubts`]).
+///
+/// # Example
+/// ```
+/// use corridors::Network;
+/// assert!(Network::trans_afghan().summary().gauge_doubts.is_empty());
+/// // One standard-gauge link typed a millimetre wide:
+/// let text = Network::trans_afghan()
+///     .to_toml()
+///     .replacen("gauge_mm = 1435", "gauge_mm = 1436", 1);
+/// let doubts = Network::from_toml_str(&text).unwrap().summary().gauge_doubts;
+/// assert_eq!(doubts.len(), 1);
+/// assert_eq!((doubts[0].gauge_mm, doubts[0].near_mm, doubts[0].near_links), (1436, 1435, 25));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GaugeDoubt {
+    /// The gauge, mm, that one link alone has.
+    pub gauge_mm: u32,
+    /// That link's id.
+    pub link: String,
+    /// The commoner gauge it lies near, mm.
+    pub near_mm: u32,
+    /// Rail links of the commoner gauge.
+    pub near_links: usize,
 }
 
 /// How many rail links have one gauge ([`Summary::rail_gauges`]).

@@ -708,3 +708,28 @@ fn no_events_gives_back_the_network_as_built() {
     assert!(!crosses_af_pk(&today));
     assert!(today.usd_per_t > r.usd_per_t);
 }
+
+#[test]
+fn a_lone_gauge_a_few_mm_off_a_common_one_is_doubted_and_a_real_one_is_not() {
+    let text = Network::trans_afghan().to_toml();
+    let with = |from: &str, to: &str| {
+        let t = text.replacen(from, to, 1);
+        Network::from_toml_str(&t).unwrap().summary().gauge_doubts
+    };
+    assert!(Network::trans_afghan().summary().gauge_doubts.is_empty());
+    for typo in [1425u32, 1430, 1434, 1436, 1440, 1446] {
+        let d = with("gauge_mm = 1435", &format!("gauge_mm = {typo}"));
+        let near = typo.abs_diff(1435) <= corridors::GAUGE_DOUBT_MM;
+        assert_eq!(d.len(), usize::from(near), "{typo}: {d:?}");
+    }
+    // 1,524 mm (the old Russian and the Finnish gauge) is real, 4 mm from 1,520: not doubted.
+    assert!(with("gauge_mm = 1520", "gauge_mm = 1524").is_empty());
+    // 1,445 mm is a gauge too (Italy's and Spain's old tramways), though 10 mm off 1,435.
+    assert!(with("gauge_mm = 1435", "gauge_mm = 1445").is_empty());
+    // Two links sharing the odd gauge are not one typo.
+    let twice = text
+        .replacen("gauge_mm = 1676", "gauge_mm = 1671", 1)
+        .replacen("gauge_mm = 1676", "gauge_mm = 1671", 1);
+    let net = Network::from_toml_str(&twice).unwrap();
+    assert!(net.summary().gauge_doubts.is_empty());
+}

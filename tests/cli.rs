@@ -88,6 +88,16 @@ fn check_passes_on_the_bundled_file_with_a_summary() {
         out.contains("rail gauges: 1,435 mm on 25 links, 1,436 mm on 1 link, 1,520 mm"),
         "{out}"
     );
+    // And is named, with the link.
+    let link = text[..at].rsplit("id = \"").next().unwrap();
+    let link = &link[..link.find('"').unwrap()];
+    assert!(
+        out.contains(&format!(
+            "\n  check: 1,436 mm on {link} alone is 1 mm from the 1,435 mm of 25 links\n    \
+             (a typo? it makes a break of gauge)\n"
+        )),
+        "{out}"
+    );
 }
 
 #[test]

@@ -84,6 +84,18 @@ impl Display for Summary {
                 .collect();
             writeln!(f, "  rail gauges: {}", gauges.join(", "))?;
         }
+        for d in &self.gauge_doubts {
+            writeln!(
+                f,
+                "  check: {} mm on {} alone is {} mm from the {} mm of {} links\n    \
+                 (a typo? it makes a break of gauge)",
+                grouped(f64::from(d.gauge_mm), 0),
+                d.link,
+                d.gauge_mm.abs_diff(d.near_mm),
+                grouped(f64::from(d.near_mm), 0),
+                d.near_links
+            )?;
+        }
         writeln!(
             f,
             "  {} links with an estimated length",
