@@ -275,6 +275,9 @@ def test_reliability_states_its_day_and_draws_no_event_in_force(net, cli):
     plain = net.reliability(no_events=True)
     assert plain.to_dict() == cli("reliability", "--no-events")
     assert plain.events == [] and not any(s["in_force"] for s in plain.to_records("scenarios"))
+    # A partly open corridor: its chance is of the km open, its km in the file beside.
+    gwadar = {c["corridor"]: c for c in r.to_records("corridors")}["gwadar"]
+    assert round(gwadar["km"]) == 2377 and round(gwadar["km_total"]) == 5492
 
 
 def test_sensitivity_equals_cli(net, cli, tmp_path):
@@ -338,6 +341,9 @@ def test_rank_projects_under_route_choice_equals_cli(net, cli):
     assert sorted(pair["projects"]) == ["khaf-herat-section-4", "mazar-herat"] and pair["synergy_usd_per_year"] > 60e6
     assert all(p["spread_last"]["benefit_usd_per_year"] > p["spread"]["benefit_usd_per_year"] for p in r.projects)
     assert r.spread_all_built["benefit_usd_per_year"] > 100e6
+    # The order's steps are weighed on one set of routes with all built: they add up to no more.
+    steps = sum(s["benefit_usd_per_year"] for s in r.spread_order)
+    assert steps <= r.spread_all_built["benefit_usd_per_year"] * (1 + 1e-9)
     assert "spread" not in net.rank_projects(["mazar-herat"]).projects[0]
     # With draws too, each draw is valued under route choice.
     d = net.rank_projects(["mazar-herat", "herat-kandahar"], draws=3, spread=10)
