@@ -43,6 +43,14 @@ fn fails_with(args: &[&str], code: i32, message: &str) {
     assert_eq!(stderr(&o), message, "{args:?}");
 }
 
+/// Asserts that `v`, the `what` of a JSON answer ("answer" for the whole of it), has every
+/// field of `keys`, the fields its contract promises.
+fn has_fields(v: &serde_json::Value, what: &str, keys: &[&str]) {
+    for key in keys {
+        assert!(v.get(key).is_some(), "{what} missing {key}");
+    }
+}
+
 /// The JSON a successful run printed.
 fn json(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -150,36 +158,40 @@ fn route_json_follows_the_contract() {
         "2",
     ]);
     let v = json(&o);
-    for key in [
-        "from",
-        "to",
-        "metric",
-        "found",
-        "distance_km",
-        "hours",
-        "usd_per_t",
-        "bottleneck_mtpa",
-        "legs",
-        "transfers",
-        "countries",
-        "alternatives",
-    ] {
-        assert!(v.get(key).is_some(), "missing {key}");
-    }
+    has_fields(
+        &v,
+        "answer",
+        &[
+            "from",
+            "to",
+            "metric",
+            "found",
+            "distance_km",
+            "hours",
+            "usd_per_t",
+            "bottleneck_mtpa",
+            "legs",
+            "transfers",
+            "countries",
+            "alternatives",
+        ],
+    );
     assert_eq!(v["found"], true);
     let leg = &v["legs"][0];
-    for key in [
-        "link",
-        "from",
-        "to",
-        "mode",
-        "distance_km",
-        "hours",
-        "usd_per_t",
-        "status",
-    ] {
-        assert!(leg.get(key).is_some(), "leg missing {key}");
-    }
+    has_fields(
+        leg,
+        "leg",
+        &[
+            "link",
+            "from",
+            "to",
+            "mode",
+            "distance_km",
+            "hours",
+            "usd_per_t",
+            "status",
+        ],
+    );
     assert_eq!(v["alternatives"][0]["legs"], v["legs"]);
     assert_eq!(v["alternatives"].as_array().unwrap().len(), 2);
 }
@@ -325,9 +337,7 @@ fn scenario_json_follows_the_contract() {
     );
     assert!(v["reduced_links"].is_array());
     let a = &v["affected"][0];
-    for key in ["from", "to", "before", "after"] {
-        assert!(a.get(key).is_some(), "affected missing {key}");
-    }
+    has_fields(a, "affected", &["from", "to", "before", "after"]);
     assert_eq!(a["before"]["found"], true);
     assert!(a["after"]["legs"].is_array());
 }
@@ -354,38 +364,42 @@ fn capacity_demands_carries_the_file_s_cargo_at_least_cost() {
     let o = corridors(&["capacity", "--demands", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    for key in [
-        "total_usd_per_year",
-        "objective_usd_per_year",
-        "unmet_usd_per_t",
-        "demand_mtpa",
-        "served_mtpa",
-        "unmet_mtpa",
-        "demands",
-        "loads",
-        "node_loads",
-        "saturated",
-        "shadow_prices",
-        "greedy",
-        "lp",
-        "date",
-        "events",
-    ] {
-        assert!(v.get(key).is_some(), "missing {key}");
-    }
+    has_fields(
+        &v,
+        "answer",
+        &[
+            "total_usd_per_year",
+            "objective_usd_per_year",
+            "unmet_usd_per_t",
+            "demand_mtpa",
+            "served_mtpa",
+            "unmet_mtpa",
+            "demands",
+            "loads",
+            "node_loads",
+            "saturated",
+            "shadow_prices",
+            "greedy",
+            "lp",
+            "date",
+            "events",
+        ],
+    );
     assert_eq!(v["unmet_mtpa"], 0.0);
     let d = &v["demands"][0];
-    for key in [
-        "from",
-        "to",
-        "demand_mtpa",
-        "served_mtpa",
-        "unmet_mtpa",
-        "paths",
-        "cut",
-    ] {
-        assert!(d.get(key).is_some(), "demand missing {key}");
-    }
+    has_fields(
+        d,
+        "demand",
+        &[
+            "from",
+            "to",
+            "demand_mtpa",
+            "served_mtpa",
+            "unmet_mtpa",
+            "paths",
+            "cut",
+        ],
+    );
     let path = &d["paths"][0];
     assert!(path["links"][0].is_string() && path["mtpa"].is_f64() && path["usd_per_t"].is_f64());
     let load = &v["loads"][0];
@@ -440,33 +454,37 @@ fn projects_rank_the_file_s_planned_lines() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
-    for key in [
-        "base",
-        "projects",
-        "pairs",
-        "order",
-        "all_built",
-        "draws",
-        "date",
-        "events",
-    ] {
-        assert!(v.get(key).is_some(), "missing {key}");
-    }
+    has_fields(
+        &v,
+        "answer",
+        &[
+            "base",
+            "projects",
+            "pairs",
+            "order",
+            "all_built",
+            "draws",
+            "date",
+            "events",
+        ],
+    );
     let p = &v["projects"][0];
-    for key in [
-        "id",
-        "links",
-        "saving_usd_per_year",
-        "served_mtpa",
-        "capacity_added_mtpa",
-        "cost_usd",
-        "payback_years",
-        "value_usd_per_year",
-        "needs",
-        "draws",
-    ] {
-        assert!(p.get(key).is_some(), "project missing {key}");
-    }
+    has_fields(
+        p,
+        "project",
+        &[
+            "id",
+            "links",
+            "saving_usd_per_year",
+            "served_mtpa",
+            "capacity_added_mtpa",
+            "cost_usd",
+            "payback_years",
+            "value_usd_per_year",
+            "needs",
+            "draws",
+        ],
+    );
     assert_eq!(p["id"], "sarakhs-tracks");
     assert_eq!(p["capacities"]["sarakhs"], 15.0);
 
@@ -530,9 +548,11 @@ fn critical_json_ranks_every_link() {
         links.len(),
         corridors::Network::trans_afghan().links().len()
     );
-    for key in ["link", "damage_usd_per_year", "cut_off_mtpa"] {
-        assert!(links[0].get(key).is_some());
-    }
+    has_fields(
+        &links[0],
+        "link",
+        &["link", "damage_usd_per_year", "cut_off_mtpa"],
+    );
     let top = corridors(&["critical", "--top", "3"]);
     let ranked = stdout(&top)
         .lines()
@@ -1640,9 +1660,11 @@ fn sources_json_counts_citations_as_the_table_does() {
     for (row, (id, n)) in rows.iter().zip(&cited) {
         assert_eq!(row["id"], id.as_str());
         assert_eq!(row["cited"], *n, "{id}");
-        for key in ["title", "publisher", "date", "address", "confidence"] {
-            assert!(row.get(key).is_some(), "{id}: {key}");
-        }
+        has_fields(
+            row,
+            id,
+            &["title", "publisher", "date", "address", "confidence"],
+        );
     }
     let pajhwok = rows
         .iter()

@@ -2,6 +2,9 @@
 //! currencies; and dated events and openings. On the bundled network (figures from ADB CAREC's
 //! corridor monitoring) and on small networks written here.
 
+mod common;
+
+use common::town;
 use corridors::{Basis, Date, Filter, Mode, Network, RouteQuery, TransferKind};
 
 fn d(s: &str) -> Date {
@@ -102,7 +105,10 @@ fn every_leg_and_transfer_of_a_route_says_where_its_figure_comes_from() {
 }
 
 /// Two countries, one crossing priced by direction, a port priced in rupees per box.
-const SMALL: &str = r#"
+fn small() -> String {
+    let cite = r#"source = "test""#;
+    [
+        r#"
 [network]
 name = "Small"
 year = 2026
@@ -113,34 +119,11 @@ teu = { tonnes = 10, source = "test" }
 
 [currencies]
 PKR = { usd = 0.004, date = "2026-01", source = "test" }
-
-[[nodes]]
-id = "a"
-name = "A"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 70.0
-source = "test"
-
-[[nodes]]
-id = "b"
-name = "B"
-country = "PK"
-kind = "port"
-lat = 34.0
-lon = 71.0
-source = "test"
-
-[[nodes]]
-id = "c"
-name = "C"
-country = "PK"
-kind = "port"
-lat = 33.0
-lon = 71.5
-source = "test"
-
+"#,
+        &town("a", "AF", "city", 34.0, 70.0, cite),
+        &town("b", "PK", "port", 34.0, 71.0, cite),
+        &town("c", "PK", "port", 33.0, 71.5, cite),
+        r#"
 [[links]]
 id = "a-b-road"
 from = "a"
@@ -207,11 +190,14 @@ id = "what-if"
 name = "What if"
 close_links = ["b-c-rail"]
 source = "test"
-"#;
+"#,
+    ]
+    .concat()
+}
 
 #[test]
 fn a_crossing_priced_by_direction_weighs_differently_each_way() {
-    let net = Network::from_toml_str(SMALL).unwrap();
+    let net = Network::from_toml_str(&small()).unwrap();
     let road = net.link("a-b-road").unwrap();
     // Across a border the rate is the mean of the two countries' tariffs, or the one that has
     // one: AF has none here, so PK's.
@@ -246,7 +232,7 @@ fn a_crossing_priced_by_direction_weighs_differently_each_way() {
 
 #[test]
 fn events_apply_on_the_days_they_are_in_force_and_links_from_their_opening() {
-    let net = Network::from_toml_str(SMALL).unwrap();
+    let net = Network::from_toml_str(&small()).unwrap();
     let on = |day: &str| {
         net.route(&RouteQuery::new("a", "c").filter(Filter::new().date(d(day))))
             .unwrap()

@@ -1,12 +1,20 @@
 //! Networks built and edited in code: the same network as from a file, every edit checked by
 //! the loader's rules with a message naming the record, and edits that change the answers.
 
+mod common;
+
+use common::town;
 use corridors::{
     CapacityQuery, Crossing, Demand, Link, LonLat, Mode, Network, NetworkBuilder, Node, NodeKind,
     RouteQuery, Scenario, Status, Tariff, TransferKind,
 };
 
-const TWO_COUNTRIES: &str = r#"[network]
+/// Two countries joined by a road over a border crossing, written as a file: the network that
+/// `built` makes in code.
+fn two_countries() -> String {
+    let cite = r#"source = "built in code""#;
+    [
+        r#"[network]
 name = "Border"
 year = 2026
 
@@ -28,25 +36,10 @@ title = "A survey"
 publisher = "Us"
 date = "2026-05"
 confidence = "B"
-
-[[nodes]]
-id = "a"
-name = "A"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 69.0
-source = "built in code"
-
-[[nodes]]
-id = "b"
-name = "B"
-country = "AF"
-kind = "border"
-lat = 34.1
-lon = 71.0
-source = "built in code"
-
+"#,
+        &town("a", "AF", "city", 34.0, 69.0, cite),
+        &town("b", "AF", "border", 34.1, 71.0, cite),
+        r#"
 [[nodes]]
 id = "c"
 name = "C"
@@ -86,7 +79,10 @@ from = "a"
 to = "c"
 mtpa = 1.5
 source = "built in code"
-"#;
+"#,
+    ]
+    .concat()
+}
 
 fn built() -> Network {
     NetworkBuilder::new("Border", 2026)
@@ -139,7 +135,7 @@ fn message(b: NetworkBuilder) -> String {
 #[test]
 fn a_network_built_in_code_equals_the_same_network_from_a_file() {
     let net = built();
-    let file = Network::from_toml_str(TWO_COUNTRIES).unwrap();
+    let file = Network::from_toml_str(&two_countries()).unwrap();
     assert!(net == file);
     assert_eq!(net.to_toml(), file.to_toml());
     // The derived figures are the loader's: the tariff's rate, the estimated length.

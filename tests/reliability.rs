@@ -3,32 +3,23 @@
 
 mod common;
 
-use common::negative_zero_in;
+use common::{negative_zero_in, town};
 use corridors::{Filter, Network, Reliability, ReliabilityQuery};
 
 /// Two towns joined by one road, on 2025-06-30, with a toll in force since January that also
 /// carries a yearly probability, and a closure that may strike.
-const TWO_TOWNS: &str = r#"
+fn two_towns() -> Network {
+    let cite = r#"source = "test""#;
+    let text = [
+        r#"
 [network]
 name = "two towns"
 year = 2025
 as_of = 2025-06-30
-[[nodes]]
-id = "a"
-name = "A"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 69.0
-source = "test"
-[[nodes]]
-id = "b"
-name = "B"
-country = "AF"
-kind = "city"
-lat = 34.5
-lon = 69.5
-source = "test"
+"#,
+        &town("a", "AF", "city", 34.0, 69.0, cite),
+        &town("b", "AF", "city", 34.5, 69.5, cite),
+        r#"
 [[links]]
 id = "a-b"
 from = "a"
@@ -45,14 +36,9 @@ mode = "road"
 status = "planned"
 corridors = ["west"]
 source = "test"
-[[nodes]]
-id = "c"
-name = "C"
-country = "AF"
-kind = "city"
-lat = 35.0
-lon = 70.0
-source = "test"
+"#,
+        &town("c", "AF", "city", 35.0, 70.0, cite),
+        r#"
 [[corridors]]
 id = "east"
 name = "East"
@@ -74,10 +60,10 @@ name = "Shut"
 close_links = ["a-b"]
 probability = 0.3
 source = "test"
-"#;
-
-fn two_towns() -> Network {
-    Network::from_toml_str(TWO_TOWNS).unwrap()
+"#,
+    ]
+    .concat();
+    Network::from_toml_str(&text).unwrap()
 }
 
 fn scenario<'a>(r: &'a Reliability, id: &str) -> &'a corridors::ScenarioRisk {

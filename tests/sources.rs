@@ -3,9 +3,14 @@
 
 mod common;
 
+use common::town;
 use corridors::{Confidence, Network, Route, RouteQuery, TransferKind};
 
-const NET: &str = r#"
+/// Three towns, the roads between them, and the bibliography their records cite.
+fn net() -> String {
+    let gazetteer = r#"sources = ["gazetteer"]"#;
+    [
+        r#"
 [network]
 name = "Three towns"
 year = 2025
@@ -26,34 +31,18 @@ publisher = "A mapping agency"
 date = "2023"
 address = "https://example.org/gazetteer"
 confidence = "B"
-
-[[nodes]]
-id = "a"
-name = "A"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 62.0
-sources = ["gazetteer"]
-
-[[nodes]]
-id = "b"
-name = "B"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 63.0
-source = "a sign at the town gate"
-
-[[nodes]]
-id = "c"
-name = "C"
-country = "AF"
-kind = "city"
-lat = 34.0
-lon = 64.0
-sources = ["gazetteer"]
-
+"#,
+        &town("a", "AF", "city", 34.0, 62.0, gazetteer),
+        &town(
+            "b",
+            "AF",
+            "city",
+            34.0,
+            63.0,
+            r#"source = "a sign at the town gate""#,
+        ),
+        &town("c", "AF", "city", 34.0, 64.0, gazetteer),
+        r#"
 [[links]]
 id = "a-b-road"
 from = "a"
@@ -73,11 +62,14 @@ estimated = true
 estimate = "great-circle distance times the road detour"
 sources = []
 source = "estimate"
-"#;
+"#,
+    ]
+    .concat()
+}
 
 #[test]
 fn records_cite_sources_by_id() {
-    let net = Network::from_toml_str(NET).unwrap();
+    let net = Network::from_toml_str(&net()).unwrap();
     assert_eq!(net.sources().len(), 2);
     let survey = net.source("survey").unwrap();
     assert_eq!(survey.confidence, Confidence::A);
@@ -102,7 +94,7 @@ fn records_cite_sources_by_id() {
 
 #[test]
 fn a_route_names_the_sources_its_figures_rest_on() {
-    let net = Network::from_toml_str(NET).unwrap();
+    let net = Network::from_toml_str(&net()).unwrap();
     let r = net
         .route(&RouteQuery::new("a", "c"))
         .unwrap()
@@ -116,7 +108,7 @@ fn a_route_names_the_sources_its_figures_rest_on() {
 
 #[test]
 fn a_record_needs_a_source_or_sources() {
-    let bare = NET.replace("source = \"a sign at the town gate\"\n", "");
+    let bare = net().replace("source = \"a sign at the town gate\"\n", "");
     let e = Network::from_toml_str(&bare).unwrap_err();
     assert_eq!(
         e.to_string(),

@@ -116,6 +116,19 @@ pub struct LinkLoad {
     pub saturated: bool,
 }
 
+/// Puts link loads in the order the answers list them: the most used first (a link of unknown
+/// capacity counts as unused), then the heaviest, then by id, so ties come out the same on
+/// every run.
+pub(crate) fn sort_loads(loads: &mut [LinkLoad]) {
+    loads.sort_by(|a, b| {
+        b.utilisation
+            .unwrap_or(0.0)
+            .total_cmp(&a.utilisation.unwrap_or(0.0))
+            .then(b.load_mtpa.total_cmp(&a.load_mtpa))
+            .then_with(|| a.link.cmp(&b.link))
+    });
+}
+
 /// The answer to an [`AssignQuery`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -321,13 +334,7 @@ impl Network {
                 }
             })
             .collect();
-        loads.sort_by(|a, b| {
-            b.utilisation
-                .unwrap_or(0.0)
-                .total_cmp(&a.utilisation.unwrap_or(0.0))
-                .then(b.load_mtpa.total_cmp(&a.load_mtpa))
-                .then_with(|| a.link.cmp(&b.link))
-        });
+        sort_loads(&mut loads);
         let mut saturated: Vec<String> = loads
             .iter()
             .filter(|l| l.saturated)

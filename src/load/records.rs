@@ -11,8 +11,8 @@ use crate::error::ParseEnumError;
 use crate::model::rules::Rule;
 use crate::model::scenario::Hints;
 use crate::model::{
-    Basis, Confidence, Corridor, Date, Defaults, Demand, Link, MAX_GAUGES, Mode, Node, NodeKind,
-    Records, Source, Status, great_circle_km,
+    Basis, Confidence, Corridor, Date, Defaults, Demand, Interval, Link, MAX_GAUGES, Mode, Node,
+    NodeKind, Records, Source, Status, great_circle_km,
 };
 use crate::util::quoted;
 
@@ -329,13 +329,7 @@ fn read_node(cx: &mut Cx, r: &mut Rec<'_, '_>, again: &Again) -> Option<Node> {
     let kind: Option<NodeKind> = parse_enum(cx, &r.label, kind_text);
     let lat = r.num(cx, "lat", true, Rule::Range(-90.0, 90.0));
     let lon = r.num(cx, "lon", true, Rule::Range(-180.0, 180.0));
-    let (capacity, capacity_range) = r.ranged(
-        cx,
-        "capacity_mtpa",
-        "capacity_mtpa_range",
-        Rule::Positive,
-        None,
-    );
+    let (capacity, capacity_range) = capacity(cx, r);
     let cite = r.cite(cx, true);
     let estimated = r.bool(cx, "estimated").unwrap_or(false);
     let description = r.str(cx, "description", false);
@@ -355,6 +349,18 @@ fn read_node(cx: &mut Cx, r: &mut Rec<'_, '_>, again: &Again) -> Option<Node> {
         estimated,
         description: description.map(Spanned::into_inner),
     })
+}
+
+/// The capacity a place or link may give, `capacity_mtpa`, and its range: positive, and read
+/// by one rule for both.
+fn capacity(cx: &mut Cx, r: &mut Rec<'_, '_>) -> (Option<Spanned<f64>>, Option<Interval>) {
+    r.ranged(
+        cx,
+        "capacity_mtpa",
+        "capacity_mtpa_range",
+        Rule::Positive,
+        None,
+    )
 }
 
 /// Reports the link that brings a network's rail gauges past [`MAX_GAUGES`], the gauges
@@ -413,13 +419,7 @@ fn read_link(
     let status_text = r.str(cx, "status", true);
     let status: Option<Status> = parse_enum(cx, &label, status_text);
     let opens = r.year_or_date(cx, "opens");
-    let (capacity, capacity_range) = r.ranged(
-        cx,
-        "capacity_mtpa",
-        "capacity_mtpa_range",
-        Rule::Positive,
-        None,
-    );
+    let (capacity, capacity_range) = capacity(cx, r);
     let design = r.num(cx, "design_capacity_mtpa", false, Rule::Positive);
     let corridors = r.str_list(cx, "corridors");
     let oneway = r.bool(cx, "oneway").unwrap_or(false);

@@ -501,3 +501,15 @@ pub fn bundled_without_demands() -> Network {
     assert!(net.demands().is_empty());
     net
 }
+
+/// One `[[nodes]]` record of a small test network, after a blank line: the town `id`, named
+/// after its id in capitals (`a` is "A"), in `country`, of `kind`, at `lat`, `lon`, ending with
+/// `cite`, its citation line as written in a file (`source = "test"` or
+/// `sources = ["gazetteer"]`). The fixtures take their towns from here, so each shows only what
+/// it is about.
+pub fn town(id: &str, country: &str, kind: &str, lat: f64, lon: f64, cite: &str) -> String {
+    format!(
+        "\n[[nodes]]\nid = \"{id}\"\nname = \"{}\"\ncountry = \"{country}\"\nkind = \"{kind}\"\nlat = {lat:?}\nlon = {lon:?}\n{cite}\n",
+        id.to_uppercase()
+    )
+}

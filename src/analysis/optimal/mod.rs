@@ -43,6 +43,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::assign::sort_loads;
 use crate::analysis::capacity::ArcRole;
 use crate::analysis::draws::Sampler;
 use crate::analysis::{
@@ -583,13 +584,7 @@ impl Network {
                 }
             })
             .collect();
-        loads.sort_by(|a, b| {
-            b.utilisation
-                .unwrap_or(0.0)
-                .total_cmp(&a.utilisation.unwrap_or(0.0))
-                .then(b.load_mtpa.total_cmp(&a.load_mtpa))
-                .then_with(|| a.link.cmp(&b.link))
-        });
+        sort_loads(&mut loads);
         let mut node_loads: Vec<NodeLoad> = (0..node_load.len())
             .filter(|&v| cap[2 * m + v].is_finite() && node_load[v] > EPS)
             .map(|v| {
