@@ -616,6 +616,49 @@ fn before_the_hairatan_mazar_line_opened_no_train_reached_mazar() {
 }
 
 #[test]
+fn on_a_past_date_the_no_route_reason_names_the_lines_opened_since() {
+    use corridors::{Filter, Mode};
+    let net = Network::trans_afghan();
+    let why = |from: &str, to: &str, d: &str| {
+        let f = Filter::new().date(day(d)).mode(Mode::Rail);
+        let a = net.route(&RouteQuery::new(from, to).filter(f)).unwrap();
+        assert!(a.route.is_none(), "{from} → {to} on {d}");
+        a.reason.unwrap()
+    };
+    // Before Bam–Zahedan opened in 2009, the line that would join them is that one.
+    assert!(why("kerman", "zahedan", "2005-06-01").ends_with(
+        "; counting lines not yet built, a route exists through bam-zahedan-rail (opens 2009-06-09)"
+    ),);
+    // Before the Khaf–Herat line's first sections opened in Dec 2020: those, then the
+    // sections still being built.
+    let khaf = why("khaf", "herat", "2010-06-01");
+    assert!(
+        khaf.ends_with(
+            "a route exists through khaf-shamtigh-rail (opens 2020-12-10), shamtigh-rozanak-rail \
+             (opens 2020-12-10), rozanak-robat-paryan-rail (under_construction), \
+             robat-paryan-herat-rail (under_construction)"
+        ),
+        "{khaf}"
+    );
+}
+
+#[test]
+fn a_line_due_in_a_year_alone_counts_only_once_that_year_is_out() {
+    use corridors::{Filter, Mode};
+    let net = Network::trans_afghan();
+    let on = |d: &str| {
+        let f = Filter::new().date(day(d)).mode(Mode::Rail);
+        net.route(&RouteQuery::new("chabahar", "zahedan").filter(f))
+            .unwrap()
+            .route
+    };
+    // Chabahar–Iranshahr is due in 2026 and, on the file's 30 June, still being built.
+    assert!(on("2026-07-01").is_none());
+    assert!(on("2026-12-30").is_none());
+    assert!(on("2026-12-31").is_some());
+}
+
+#[test]
 fn the_india_pakistan_bans_keep_central_asian_cargo_off_the_pakistani_sea_legs_to_india() {
     use corridors::Filter;
     let net = Network::trans_afghan();

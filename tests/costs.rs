@@ -250,11 +250,13 @@ fn events_apply_on_the_days_they_are_in_force_and_links_from_their_opening() {
     assert_eq!(may.day.unconfirmed[0].since, d("2026-04-15"));
     let why = may.reason.clone().unwrap();
     assert!(why.contains("closed by closure"), "{why}");
-    // Today (as_of) is the default; the planned line opens after as_of, in 2027.
+    // Today (as_of) is the default; the planned line is due after as_of, in 2027: a year
+    // alone, so it counts from the year's last day.
     let today = net.route(&RouteQuery::new("a", "c")).unwrap();
     assert_eq!(today.day.date, Some(d("2026-06-30")));
     assert!(today.route.is_none());
-    let later = on("2027-03-01").route.unwrap();
+    assert!(on("2027-03-01").route.is_none());
+    let later = on("2027-12-31").route.unwrap();
     assert_eq!(later.legs[0].link, "a-c-rail");
     // The network as built, and one event left out, bring the road back.
     let built = net

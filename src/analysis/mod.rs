@@ -222,6 +222,10 @@ pub struct Filter {
     no_events: bool,
     except: Vec<String>,
     projects: Vec<String>,
+    /// Counts every line whatever the day it opened: how a no-route answer on a past date
+    /// looks for the lines that would have joined the places.
+    #[serde(skip)]
+    every_line: bool,
 }
 
 impl Filter {
@@ -231,7 +235,8 @@ impl Filter {
     }
 
     /// The network on a date: links built by then (and, after the file's `as_of`, lines due
-    /// to open by then), with the file's events in force that day.
+    /// to open by then: a line due in a year alone, by the end of it), with the file's events
+    /// in force that day.
     pub fn date(mut self, date: Date) -> Filter {
         self.date = Some(date);
         self
@@ -320,6 +325,13 @@ impl Filter {
     /// Counts every link, whatever its status: the network with every planned line built.
     pub fn include_all(self) -> Filter {
         Status::ALL.into_iter().fold(self, Filter::include)
+    }
+
+    /// Counts operational lines whatever the day they opened, on any date (the day's events
+    /// still apply): with [`Filter::include_all`], every line of the file.
+    pub(crate) fn every_line(mut self) -> Filter {
+        self.every_line = true;
+        self
     }
 
     /// Builds a project of the file by id: counts its links whatever their status (of the
@@ -419,7 +431,8 @@ impl Filter {
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let d = &net.data;
         let date = self.date_of(net);
-        let mut view = View::new(d, &self.statuses, self.year, &self.modes, date);
+        let built_by = if self.every_line { None } else { date };
+        let mut view = View::new(d, &self.statuses, self.year, &self.modes, built_by);
         for id in &self.projects {
             let p = net.resolve_project(id)?;
             for l in &p.links {

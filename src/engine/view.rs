@@ -29,8 +29,9 @@ impl View {
     /// Every link counted by status, year or date, of a kept mode.
     ///
     /// On a date, an operational link counts once it has opened (its `opens`, if given), and
-    /// one not yet built counts from its expected opening only on dates after `as_of`, the
-    /// date the data is current to: until then the file says what was really built.
+    /// one not yet built counts from its expected opening (for a year alone, the end of that
+    /// year) only on dates after `as_of`, the date the data is current to: until then the
+    /// file says what was really built.
     pub(crate) fn new(
         net: &Records,
         statuses: &[Status],
@@ -92,7 +93,7 @@ fn counted(
         return date.is_none_or(opened_by);
     }
     let planned_by = match (date, as_of) {
-        (Some(d), Some(a)) => d > a && l.opens_on.is_some_and(|o| o <= d),
+        (Some(d), Some(a)) => d > a && l.due_on().is_some_and(|o| o <= d),
         _ => false,
     };
     statuses.contains(&l.status)

@@ -167,6 +167,17 @@ impl Link {
         self.length_km * self.usd_per_tkm
     }
 
+    /// The first day a line not yet built is due open, on a date after the file's `as_of`:
+    /// the day its `opens` gives, or for a year alone the last day of that year, so that a
+    /// line due in 2026 is not taken as open in January 2026 when the file, current to June,
+    /// says it is still being built.
+    pub(crate) fn due_on(&self) -> Option<Date> {
+        match self.opens_year_only() {
+            Some(y) => u16::try_from(y).ok().and_then(|y| Date::new(y, 12, 31)),
+            None => self.opens_on,
+        }
+    }
+
     /// The year of `opens` when only a year was given: the date is 1 January of it, as a
     /// year is read. Messages and the written file show the year, not `YYYY-01-01`.
     pub(crate) fn opens_year_only(&self) -> Option<i32> {

@@ -587,6 +587,26 @@ impl Network {
                 closed_by[e.link].push(sc.id.as_str());
             }
         }
+        // Why a link the query does not count is not there: not yet open on the day, or not
+        // of a status counted.
+        let unbuilt = |i: usize| -> Option<String> {
+            let l = &self.data.links[i];
+            if counted.open[i] {
+                return None;
+            }
+            let not_yet = match (l.opens_on, date) {
+                (Some(o), Some(d)) if l.status == Status::Operational && o > d => Some(o),
+                _ => None,
+            };
+            match (not_yet, l.opens_year_only()) {
+                (Some(_), Some(year)) => Some(format!("{} (opens {year})", l.id)),
+                (Some(o), None) => Some(format!("{} (opens {o})", l.id)),
+                (None, _) if l.status != Status::Operational => {
+                    Some(format!("{} ({})", l.id, l.status))
+                }
+                (None, _) => None,
+            }
+        };
         let stops: Vec<usize> = std::iter::once(from)
             .chain(via.iter().copied())
             .chain([to])
@@ -600,17 +620,8 @@ impl Network {
                 .iter()
                 .map(|&i| {
                     let l = &self.data.links[i];
-                    let not_yet = match (l.opens_on, date) {
-                        (Some(o), Some(d)) if l.status == Status::Operational && o > d => Some(o),
-                        _ => None,
-                    };
-                    if let (false, Some(o)) = (counted.open[i], not_yet) {
-                        match l.opens_year_only() {
-                            Some(year) => format!("{} (opens {year})", l.id),
-                            None => format!("{} (opens {o})", l.id),
-                        }
-                    } else if !counted.open[i] && l.status != Status::Operational {
-                        format!("{} ({})", l.id, l.status)
+                    if let Some(why) = unbuilt(i) {
+                        why
                     } else if !counted.open[i] {
                         format!("{} ({} not kept)", l.id, l.mode)
                     } else {
@@ -650,20 +661,31 @@ impl Network {
                 )
             }
         });
-        if !q.filter.counts_everything() {
-            // Only the route matters here: no alternatives, no draws, no watcher.
+        let past = matches!((date, self.data.as_of), (Some(d), Some(a)) if d < a);
+        if !q.filter.counts_everything() || past {
+            // Every line of the file, on the day: only the route matters here, so no
+            // alternatives, no draws, no watcher.
             let wider = RouteQuery {
-                filter: q.filter.clone().include_all(),
+                filter: q.filter.clone().include_all().every_line(),
                 alternatives: 0,
                 sampler: Sampler::default(),
                 watch: Watch::default(),
                 ..q.clone()
             };
             if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&wider) {
-                msg.push_str(&format!(
-                    "; counting lines not yet built, a route exists through {}",
-                    r.unbuilt.join(", ")
-                ));
+                let mut new: Vec<String> = Vec::new();
+                for leg in &r.legs {
+                    let why = unbuilt(self.data.link_ix[leg.link.as_str()]);
+                    if let Some(why) = why.filter(|w| !new.contains(w)) {
+                        new.push(why);
+                    }
+                }
+                if !new.is_empty() {
+                    msg.push_str(&format!(
+                        "; counting lines not yet built, a route exists through {}",
+                        new.join(", ")
+                    ));
+                }
             }
         }
         msg
