@@ -643,6 +643,51 @@ fn on_a_past_date_the_no_route_reason_names_the_lines_opened_since() {
 }
 
 #[test]
+fn a_disruption_tells_flows_with_no_route_either_way_from_those_it_leaves_alone() {
+    use corridors::{DisruptionQuery, Filter};
+    let net = Network::trans_afghan();
+    // With Iran at war on the base, the Indian-bound flows have no route before or after the
+    // border closure: there is nothing to affect.
+    let q = DisruptionQuery::new()
+        .scenario("pak-afghan-closure-2025")
+        .base(Filter::new().scenario("iran-war-2025"));
+    let r = net.disruption(&q).unwrap();
+    assert!(
+        r.no_route.contains(&"moscow → nhava-sheva".to_string()),
+        "{:?}",
+        r.no_route
+    );
+    assert!(!r.unaffected.contains(&"moscow → nhava-sheva".to_string()));
+    let flows = r.affected.len() + r.unaffected.len() + r.no_route.len();
+    assert_eq!(flows, net.demands().len());
+    for label in &r.no_route {
+        let (from, to) = label.split_once(" → ").unwrap();
+        let f = Filter::new().scenario("iran-war-2025");
+        assert!(
+            net.route(&RouteQuery::new(from, to).filter(f))
+                .unwrap()
+                .route
+                .is_none()
+        );
+    }
+    assert!(
+        r.to_string()
+            .contains("\n  no route before or after: moscow → nhava-sheva, ")
+    );
+    // Without the war every flow has a route, and the list is left out of the JSON.
+    let plain = net
+        .disruption(&DisruptionQuery::new().scenario("pak-afghan-closure-2025"))
+        .unwrap();
+    assert!(plain.no_route.is_empty());
+    assert!(
+        serde_json::to_value(&plain)
+            .unwrap()
+            .get("no_route")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_line_due_in_a_year_alone_counts_only_once_that_year_is_out() {
     use corridors::{Filter, Mode};
     let net = Network::trans_afghan();

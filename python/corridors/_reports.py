@@ -550,8 +550,9 @@ class Disruption(Report):
 
     Attributes: ``id``, ``names``, ``disrupted_links``, ``reduced_links``, ``links``,
     ``affected`` (per demand: ``from, to, mtpa, before, after, cut_off, cut_by, extra_km,
-    extra_days, extra_usd_per_t, extra_usd_per_year``), ``unaffected``, ``regions``,
-    ``capacity_before_mtpa``, ``capacity_after_mtpa``, ``date``, ``events``.
+    extra_days, extra_usd_per_t, extra_usd_per_year``), ``unaffected``, ``no_route`` (flows
+    with no route before or after; absent when none), ``regions``, ``capacity_before_mtpa``,
+    ``capacity_after_mtpa``, ``date``, ``events``.
 
     With draws (``net.disruption(…, draws=…)``) the report has ``draws``: ``n``, ``seed``,
     percentiles 5, 50, 95 of ``extra_usd_per_year`` (every detour together), ``cut_off_mtpa``,

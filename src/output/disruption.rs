@@ -89,6 +89,9 @@ impl Display for DisruptionReport {
         if !self.unaffected.is_empty() {
             wrapped(f, "  unaffected:", &self.unaffected, ", ", 4)?;
         }
+        if !self.no_route.is_empty() {
+            wrapped(f, "  no route before or after:", &self.no_route, ", ", 4)?;
+        }
         let head = format!(
             "  rail and sea capacity, before → after: {} → {} Mt/yr, from",
             self.capacity_before_mtpa

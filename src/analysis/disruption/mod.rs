@@ -201,6 +201,10 @@ pub struct DisruptionReport {
     pub affected: Vec<Affected>,
     /// Flows whose route and cost stay the same (`from → to`).
     pub unaffected: Vec<String>,
+    /// Flows with no route before the scenarios nor after them (`from → to`; absent from JSON
+    /// when none): not unaffected, since there was nothing to affect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_route: Vec<String>,
     /// The groups capacity is measured between.
     pub regions: Regions,
     /// Maximum flow between the regions before, Mt/yr (`None`: unbounded by published figures).
@@ -313,6 +317,7 @@ impl Network {
         let after_view = after_filter.view(self)?;
         let mut affected = Vec::new();
         let mut unaffected = Vec::new();
+        let mut no_route = Vec::new();
         let mut changed = Vec::with_capacity(flows.len());
         for flow in &flows {
             let (from, to, mtpa) = (&flow.from, &flow.to, &flow.mtpa);
@@ -328,6 +333,10 @@ impl Network {
             };
             let routed = before.route.is_some() || after.route.is_some();
             changed.push(routed.then_some(!same));
+            if !routed {
+                no_route.push(flow.label());
+                continue;
+            }
             if same {
                 unaffected.push(flow.label());
                 continue;
@@ -394,6 +403,7 @@ impl Network {
             links,
             affected,
             unaffected,
+            no_route,
             regions,
             capacity_before_mtpa,
             capacity_after_mtpa,
