@@ -222,10 +222,6 @@ pub struct Filter {
     no_events: bool,
     except: Vec<String>,
     projects: Vec<String>,
-    /// Counts every line whatever the day it opened: how a no-route answer on a past date
-    /// looks for the lines that would have joined the places.
-    #[serde(skip)]
-    every_line: bool,
 }
 
 impl Filter {
@@ -314,7 +310,8 @@ impl Filter {
         out
     }
 
-    /// Also counts links of this status (operational links always count).
+    /// Also counts links of this status (operational links always count). On a past date,
+    /// counting lines not yet built counts the operational lines opened since as well.
     pub fn include(mut self, status: Status) -> Filter {
         if !self.statuses.contains(&status) {
             self.statuses.push(status);
@@ -325,13 +322,6 @@ impl Filter {
     /// Counts every link, whatever its status: the network with every planned line built.
     pub fn include_all(self) -> Filter {
         Status::ALL.into_iter().fold(self, Filter::include)
-    }
-
-    /// Counts operational lines whatever the day they opened, on any date (the day's events
-    /// still apply): with [`Filter::include_all`], every line of the file.
-    pub(crate) fn every_line(mut self) -> Filter {
-        self.every_line = true;
-        self
     }
 
     /// Builds a project of the file by id: counts its links whatever their status (of the
@@ -357,7 +347,8 @@ impl Filter {
     }
 
     /// Counts a non-operational link from its `opens` year on. Any year is an answer: one
-    /// before every `opens` counts none of those links, one after all of them every one.
+    /// before every `opens` counts none of those links, one after all of them every one. On
+    /// a past date, the operational lines opened since count too.
     pub fn year(mut self, year: i32) -> Filter {
         self.year = Some(year);
         self
@@ -431,7 +422,10 @@ impl Filter {
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let d = &net.data;
         let date = self.date_of(net);
-        let built_by = if self.every_line { None } else { date };
+        // Counting lines not yet built counts those built since a past date too: a line
+        // planned then and open now is further along than one still planned.
+        let widened = !self.statuses.is_empty() || self.year.is_some();
+        let built_by = if widened { None } else { date };
         let mut view = View::new(d, &self.statuses, self.year, &self.modes, built_by);
         for id in &self.projects {
             let p = net.resolve_project(id)?;

@@ -666,7 +666,7 @@ impl Network {
             // Every line of the file, on the day: only the route matters here, so no
             // alternatives, no draws, no watcher.
             let wider = RouteQuery {
-                filter: q.filter.clone().include_all().every_line(),
+                filter: q.filter.clone().include_all(),
                 alternatives: 0,
                 sampler: Sampler::default(),
                 watch: Watch::default(),
