@@ -7,9 +7,10 @@ use serde::Deserialize;
 
 use crate::{Failure, Outcome, options, spelt};
 
-/// One edit, as `{"op": "link_capacity", "id": …, "mtpa": …}`.
+/// One edit, as `{"link_capacity": {"id": …, "mtpa": …}}`: a field of the wrong type is then
+/// named with its edit (`mtpa of link_capacity`).
 #[derive(Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Op {
     LinkCapacity {
         id: String,
