@@ -1066,8 +1066,10 @@ class Editor:
         oneway: bool = False,
         source: Optional[str] = None,
     ) -> "Editor":
-        """Adds a link (or replaces the one with this id). Without ``length_km`` the length
-        is estimated from the great circle; rates and speeds default to the mode's."""
+        """Adds a link with a new id (one the network holds already is an error at
+        :meth:`build`, ``link "…" already exists``: :meth:`remove_link` it first to replace
+        it). Without ``length_km`` the length is estimated from the great circle; rates and
+        speeds default to the mode's."""
         return self._op(
             "add_link",
             id=id,
@@ -1103,7 +1105,9 @@ class Editor:
         capacity_mtpa: Optional[float] = None,
         source: Optional[str] = None,
     ) -> "Editor":
-        """Adds a place (``kind``: ``"port"``, ``"city"``, ``"border"``, ``"junction"``)."""
+        """Adds a place with a new id (``kind``: ``"port"``, ``"city"``, ``"border"``,
+        ``"junction"``); one the network holds already is an error at :meth:`build`
+        (``node "kabul" already exists``: :meth:`remove_node` it first to replace it)."""
         return self._op(
             "add_node",
             id=id,
@@ -1196,8 +1200,8 @@ class Editor:
         """The edited network.
 
         Raises:
-            LoadError: an edit breaks a rule of the file format or names a record that is not
-                there; every problem is listed, naming the record.
+            LoadError: an edit breaks a rule of the file format, names a record that is not
+                there or adds one whose id is taken; every problem is listed, naming the record.
             QueryError: an edit's argument of the wrong type (``mtpa of link_capacity: expected
                 a number, found nan``) or a misspelt mode, status or kind.
         """

@@ -206,3 +206,13 @@ def test_numpy_numbers_and_bools_are_taken():
     r = net.route("termez", "karachi", draws=np.int64(3), stratified=np.bool_(True), max_overlap=np.float64(0.5))
     assert r.found
 
+
+def test_adding_a_node_or_link_whose_id_is_taken_is_an_error(net):
+    with pytest.raises(corridors.LoadError, match=exactly('node "kabul" already exists')) as info:
+        net.edit().add_node("kabul", "X", "AF", "city", 35, 68).build()
+    assert [p.message for p in info.value.problems] == ['node "kabul" already exists']
+    with pytest.raises(corridors.LoadError, match=exactly('link "termez-hairatan-rail" already exists')):
+        net.edit().add_link("termez-hairatan-rail", "termez", "hairatan", "rail").build()
+    # Removed first, the id may be added again.
+    moved = net.edit().remove_link("kabul-jalalabad-road").add_link("kabul-jalalabad-road", "kabul", "jalalabad", "road", length_km=160).build()
+    assert {l["id"]: l["length_km"] for l in moved.links()}["kabul-jalalabad-road"] == 160
