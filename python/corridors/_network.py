@@ -575,7 +575,7 @@ class Network:
         Example:
             >>> m = Network.trans_afghan().matrix(["termez", "kabul"], ["karachi", "chabahar"])
             >>> [round(v) for v in m.values[0]]
-            [170, 161]
+            [170, 176]
         """
         opts: Dict[str, Any] = {"from": _ids(from_, "from_"), "to": _ids(to, "to"), "metric": metric}
         if draws:
