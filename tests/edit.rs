@@ -263,6 +263,45 @@ fn edits_that_name_nothing_are_errors_with_the_nearest_id() {
 }
 
 #[test]
+fn adding_a_node_or_link_whose_id_is_taken_is_an_error() {
+    let net = built();
+    let place = |id: &str| Node::new(id, "X", "AF", NodeKind::City, LonLat::new(69.5, 34.2));
+    assert_eq!(
+        message(net.edit().add_node(place("a"))),
+        r#"node "a" already exists"#
+    );
+    assert_eq!(
+        message(net.edit().add_link(Link::new("b-c", "a", "c", Mode::Road))),
+        r#"link "b-c" already exists"#
+    );
+    // Both are reported, and the records held are left as they were.
+    let err = net
+        .edit()
+        .add_node(place("b"))
+        .add_link(Link::new("a-b", "a", "c", Mode::Road))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "node \"b\" already exists\nlink \"a-b\" already exists"
+    );
+    // New ids are added, and an id removed first may be added again.
+    let more = net
+        .edit()
+        .add_node(place("d"))
+        .add_link(Link::new("a-d", "a", "d", Mode::Road))
+        .remove_link("a-b")
+        .add_link(Link::new("a-b", "a", "b", Mode::Road).length_km(250.0))
+        .build()
+        .unwrap();
+    assert_eq!(more.nodes().len(), net.nodes().len() + 1);
+    assert_eq!(more.link("a-b").unwrap().length_km, 250.0);
+    // `node` and `link` still replace.
+    let moved = net.edit().node(place("a")).build().unwrap();
+    assert_eq!(moved.node("a").unwrap().name, "X");
+}
+
+#[test]
 fn edits_change_the_answers() {
     let net = built();
     let q = RouteQuery::new("a", "c");

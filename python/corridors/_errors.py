@@ -60,13 +60,17 @@ class LoadError(CorridorsError):
 
 
 class QueryError(CorridorsError, ValueError):
-    """A query the network cannot answer: an unknown id, an option out of range, a bad spelling.
+    """A query the network cannot answer: an unknown id, an option out of range, a bad spelling,
+    an argument of the wrong type.
 
     For an unknown id, ``kind`` says what it was meant to name (``"node"``, ``"link"``,
     ``"scenario"``, ``"node, link, country or corridor"``, …), ``id`` is the id given and
     ``suggestion`` the nearest known id (or ``None``). For a misspelt option (a metric, mode,
-    status or date), ``kind`` names the option and ``id`` is ``None``. Otherwise all three
-    are ``None`` and the message says what is wrong. A missing route is not an error.
+    status or date), ``kind`` names the option and ``id`` is ``None``. For an argument of the
+    wrong type, ``kind`` names it as the message does (``year: expected a whole number (i32),
+    found the string "2030"``; ``pairs[0][2]: expected a number, found nan``; an edit's, with
+    its method: ``mtpa of link_capacity``) and ``id`` is ``None``. Otherwise all three are
+    ``None`` and the message says what is wrong. A missing route is not an error.
     """
 
     def __init__(

@@ -23,6 +23,8 @@ from typing import (
 )
 
 from . import _corridors, _frames
+from ._args import _flag, _items, _json, _wrong
+from ._errors import QueryError
 from ._reports import (
     Assignment,
     Capacity,
@@ -49,24 +51,37 @@ Ids = Union[str, Iterable[str]]
 Pair = Tuple[str, str, float]
 
 
-def _ids(value: Optional[Ids]) -> List[str]:
+def _ids(value: Optional[Ids], name: str = "ids") -> List[str]:
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, Iterable) or isinstance(value, (bytes, Mapping)):
+        raise _wrong(name, "an id or a list of ids", value)
     return [str(v) for v in value]
 
 
-def _date(value: Union[None, str, _dt.date]) -> Optional[str]:
+def _date(value: Union[None, str, _dt.date], name: str = "date") -> Optional[str]:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, _dt.datetime):
         value = value.date()
+    if not isinstance(value, _dt.date):
+        raise _wrong(name, 'a datetime.date or "YYYY-MM-DD"', value)
     return value.isoformat()
 
 
 def _pairs(pairs: Optional[Iterable[Pair]]) -> List[list]:
-    return [[str(a), str(b), float(m)] for a, b, m in (pairs or [])]
+    out = []
+    for i, p in enumerate(_items(pairs, "pairs", "a list of (from, to, mtpa)")):
+        if isinstance(p, (str, bytes, Mapping)) or not isinstance(p, Iterable):
+            raise _wrong(f"pairs[{i}]", "(from, to, mtpa)", p)
+        flow = list(p)
+        if len(flow) != 3:
+            raise _wrong(f"pairs[{i}]", "(from, to, mtpa)", flow)
+        a, b, m = flow
+        out.append([str(a), str(b), m])
+    return out
 
 
 def _draws(n: int, seed: int, stratified: bool) -> Dict[str, Any]:
@@ -88,22 +103,22 @@ def _filter(
     f: Dict[str, Any] = {}
     if date is not None:
         f["date"] = _date(date)
-    if no_events:
+    if _flag("no_events", no_events):
         f["no_events"] = True
     if modes is not None:
-        f["modes"] = _ids(modes)
+        f["modes"] = _ids(modes, "modes")
     if include is not None:
-        f["include"] = _ids(include)
+        f["include"] = _ids(include, "include")
     if year is not None:
         f["year"] = year
     if avoid is not None:
-        f["avoid"] = _ids(avoid)
+        f["avoid"] = _ids(avoid, "avoid")
     if scenarios is not None:
-        f["scenarios"] = _ids(scenarios)
+        f["scenarios"] = _ids(scenarios, "scenarios")
     if build is not None:
-        f["projects"] = _ids(build)
+        f["projects"] = _ids(build, "build")
     if except_events is not None:
-        f["except_events"] = _ids(except_events)
+        f["except_events"] = _ids(except_events, "except_events")
     return f
 
 
@@ -166,6 +181,8 @@ def _filtered(*without: str) -> Callable[[_Method], _Method]:
     takes as its own, or not at all). The method gathers them in ``**filter`` for
     :meth:`Network._query`; ``help`` and ``inspect.signature`` show each of them, ``{filter}``
     in its docstring says what they do, and any other keyword is refused as Python refuses it.
+    A keyword annotated ``bool`` takes True or False only (else a :class:`QueryError` naming
+    it).
     """
     extra = [p for p in _FILTER_PARAMS if p.name not in without]
 
@@ -173,12 +190,15 @@ def _filtered(*without: str) -> Callable[[_Method], _Method]:
         sig = inspect.signature(method)
         own = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
         known = {p.name for p in own + extra}
+        flags = {p.name for p in own + extra if p.annotation in ("bool", bool)}
 
         @functools.wraps(method)
         def query(*args: Any, **kwargs: Any) -> Any:
-            for k in kwargs:
+            for k, v in kwargs.items():
                 if k not in known:
                     raise TypeError(f"{method.__qualname__}() got an unexpected keyword argument {k!r}")
+                if k in flags:
+                    _flag(k, v)
             return method(*args, **kwargs)
 
         shown = sig.replace(parameters=own + extra)
@@ -350,10 +370,10 @@ class Network:
             QueryError: a place the network does not hold (with the nearest id), or a spread
                 outside [0, 10000].
         """
-        opts: Dict[str, Any] = {"modelled": modelled, "places": _ids(places)}
+        opts: Dict[str, Any] = {"modelled": _flag("modelled", modelled), "places": _ids(places, "places")}
         if theta is not None:
             opts["theta"] = theta
-        if within_capacity:
+        if _flag("within_capacity", within_capacity):
             opts["within_capacity"] = True
         return Utilisation(self._query("utilisation", opts), self)
 
@@ -402,7 +422,7 @@ class Network:
         f = _filter(**filter) if filter else None
         if f:
             opts = {**opts, "filter": f}
-        return self._native.query(kind, json.dumps(opts, allow_nan=True))
+        return self._native.query(kind, _json(opts))
 
     @_filtered()
     def route(
@@ -449,7 +469,7 @@ class Network:
         """
         opts: Dict[str, Any] = {"from": from_, "to": to, "metric": metric}
         if via is not None:
-            opts["via"] = _ids(via)
+            opts["via"] = _ids(via, "via")
         if via_port is not None:
             opts["via_port"] = via_port
         if alternatives:
@@ -487,9 +507,9 @@ class Network:
         {filter}
         """
         opts: Dict[str, Any] = {
-            "from": _ids(from_),
-            "to": _ids(to),
-            "via_port": _ids(via_port),
+            "from": _ids(from_, "from_"),
+            "to": _ids(to, "to"),
+            "via_port": _ids(via_port, "via_port"),
             "metric": metric,
         }
         if draws:
@@ -521,7 +541,7 @@ class Network:
             stratified: stratify the draws (Latin hypercube), as ``route`` does.
         {filter}
         """
-        opts: Dict[str, Any] = {"from": _ids(from_), "to": _ids(to), "design": design}
+        opts: Dict[str, Any] = {"from": _ids(from_, "from_"), "to": _ids(to, "to"), "design": design}
         if draws:
             opts["draws"] = _draws(draws, seed, stratified)
         return Capacity(self._query("capacity", opts, filter), self)
@@ -555,9 +575,9 @@ class Network:
         Example:
             >>> m = Network.trans_afghan().matrix(["termez", "kabul"], ["karachi", "chabahar"])
             >>> [round(v) for v in m.values[0]]
-            [170, 161]
+            [170, 176]
         """
-        opts: Dict[str, Any] = {"from": _ids(from_), "to": _ids(to), "metric": metric}
+        opts: Dict[str, Any] = {"from": _ids(from_, "from_"), "to": _ids(to, "to"), "metric": metric}
         if draws:
             opts["draws"] = _draws(draws, seed, stratified)
         return Matrix(self._query("matrix", opts, filter), self)
@@ -667,8 +687,8 @@ class Network:
             opts["draws"] = _draws(draws, seed, stratified)
         if theta_range is not None:
             if not draws:
-                raise ValueError("theta_range draws the spread in each draw: give draws too")
-            opts["theta_range"] = list(theta_range)
+                raise QueryError("theta_range draws the spread in each draw: give draws too")
+            opts["theta_range"] = _items(theta_range, "theta_range", "(low, high)")
         if theta is not None:
             opts["theta"] = theta
         if routes is not None:
@@ -694,7 +714,7 @@ class Network:
             routes: how many of its cheapest routes each flow is spread over.
         {filter}
         """
-        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "fit": [float(t) for t in thetas]}
+        opts: Dict[str, Any] = {"pairs": _pairs(pairs), "fit": _items(thetas, "thetas", "a list of numbers")}
         if routes is not None:
             opts["routes"] = routes
         return [Record(x) for x in self._query("split", opts, filter).to_py()]
@@ -728,9 +748,9 @@ class Network:
         {filter}
         (the filter is the network *before* the disruption.)
         """
-        opts: Dict[str, Any] = {"scenarios": _ids(scenarios), "metric": metric, "pairs": _pairs(pairs)}
+        opts: Dict[str, Any] = {"scenarios": _ids(scenarios, "scenarios"), "metric": metric, "pairs": _pairs(pairs)}
         if capacity_modes is not None:
-            opts["capacity_modes"] = _ids(capacity_modes)
+            opts["capacity_modes"] = _ids(capacity_modes, "capacity_modes")
         if draws:
             opts["draws"] = _draws(draws, seed, stratified)
         return Disruption(self._query("disruption", opts, filter), self)
@@ -824,7 +844,7 @@ class Network:
             metric: what decides the winner.
         {filter}
         """
-        opts = {"from": from_, "to": to, "via_port": _ids(via_port), "metric": metric}
+        opts = {"from": from_, "to": to, "via_port": _ids(via_port, "via_port"), "metric": metric}
         return Sensitivity(self._query("sensitivity", opts, filter), self)
 
     @_filtered("build")
@@ -875,11 +895,11 @@ class Network:
         {filter}
         """
         if (discount is None) != (years is None):
-            raise ValueError("discount and years go together: give both or neither")
+            raise QueryError("discount and years go together: give both or neither")
         if within_capacity and spread is None:
-            raise ValueError("within_capacity values projects under route choice: give a spread too")
+            raise QueryError("within_capacity values projects under route choice: give a spread too")
         opts: Dict[str, Any] = {
-            "projects": _ids(projects),
+            "projects": _ids(projects, "projects"),
             "pairs": _pairs(pairs),
             "design": design,
             "draws": _draws(draws, seed, stratified),
@@ -894,8 +914,8 @@ class Network:
             opts["within_capacity"] = True
         if spread_range is not None:
             if spread is None or not draws:
-                raise ValueError("spread_range draws the spread in each draw: give a spread and draws too")
-            opts["spread_range"] = list(spread_range)
+                raise QueryError("spread_range draws the spread in each draw: give a spread and draws too")
+            opts["spread_range"] = _items(spread_range, "spread_range", "(low, high)")
         return ProjectRanking(self._query("projects", opts, filter), self)
 
     def scenario_effects(self, id: str) -> List[Dict[str, Any]]:
@@ -937,11 +957,11 @@ class Network:
             bounds: ``(west, south, east, north)`` in degrees.
             outlines: draw country outlines.
         """
-        spec: Dict[str, Any] = {"outlines": outlines}
+        spec: Dict[str, Any] = {"outlines": _flag("outlines", outlines)}
         if title is not None:
             spec["title"] = title
         if bounds is not None:
-            spec["bounds"] = [float(b) for b in bounds]
+            spec["bounds"] = _items(bounds, "bounds", "(west, south, east, north)")
         items: List[Tuple[Optional[str], Route]]
         if routes is None:
             items = []
@@ -955,7 +975,7 @@ class Network:
             if not isinstance(r, Route):
                 raise TypeError(f"map routes must be Route objects from net.route(), found {type(r).__name__}")
         spec["routes"] = [{"label": label, "answer": r.to_dict()} for label, r in items]
-        spec["scenarios"] = _ids(scenarios)
+        spec["scenarios"] = _ids(scenarios, "scenarios")
         if capacity is not None:
             spec["capacity"] = capacity.to_dict()
         if demands is True:
@@ -972,6 +992,8 @@ class Network:
             spec["counted"] = self.utilisation().to_dict()
         elif isinstance(counted, Utilisation):
             spec["counted"] = counted.to_dict()
+        elif counted is not False:
+            raise TypeError(f"map counted must be True, False or a report of utilisation(), found {type(counted).__name__}")
         return Map(self, spec)
 
 
@@ -994,7 +1016,7 @@ class Editor:
         self._ops: List[Dict[str, Any]] = []
 
     def _op(self, op: str, **fields: Any) -> "Editor":
-        self._ops.append({"op": op, **fields})
+        self._ops.append({op: fields})
         return self
 
     def link_capacity(self, id: str, mtpa: Optional[float]) -> "Editor":
@@ -1044,8 +1066,10 @@ class Editor:
         oneway: bool = False,
         source: Optional[str] = None,
     ) -> "Editor":
-        """Adds a link (or replaces the one with this id). Without ``length_km`` the length
-        is estimated from the great circle; rates and speeds default to the mode's."""
+        """Adds a link with a new id (one the network holds already is an error at
+        :meth:`build`, ``link "…" already exists``: :meth:`remove_link` it first to replace
+        it). Without ``length_km`` the length is estimated from the great circle; rates and
+        speeds default to the mode's."""
         return self._op(
             "add_link",
             id=id,
@@ -1059,7 +1083,7 @@ class Editor:
             gauge_mm=gauge_mm,
             speed_kmh=speed_kmh,
             usd_per_tkm=usd_per_tkm,
-            corridors=_ids(corridors),
+            corridors=_ids(corridors, "corridors"),
             oneway=oneway,
             source=source,
         )
@@ -1081,7 +1105,9 @@ class Editor:
         capacity_mtpa: Optional[float] = None,
         source: Optional[str] = None,
     ) -> "Editor":
-        """Adds a place (``kind``: ``"port"``, ``"city"``, ``"border"``, ``"junction"``)."""
+        """Adds a place with a new id (``kind``: ``"port"``, ``"city"``, ``"border"``,
+        ``"junction"``); one the network holds already is an error at :meth:`build`
+        (``node "kabul" already exists``: :meth:`remove_node` it first to replace it)."""
         return self._op(
             "add_node",
             id=id,
@@ -1137,10 +1163,10 @@ class Editor:
         tonnes were made and marks them estimated.
 
         Raises:
-            ValueError: neither or both of ``link`` and ``node`` are given.
+            QueryError: neither or both of ``link`` and ``node`` are given.
         """
         if (link is None) == (node is None):
-            raise ValueError("a count names one place: give link or node, not both")
+            raise QueryError("a count names one place: give link or node, not both")
         fields: Dict[str, Any] = {
             "link": link,
             "node": node,
@@ -1148,8 +1174,8 @@ class Editor:
             "start": str(start),
             "end": str(end),
             "tonnes": tonnes,
-            "tonnes_range": list(tonnes_range) if tonnes_range is not None else None,
-            "sources": _ids(sources) if sources is not None else [],
+            "tonnes_range": _items(tonnes_range, "tonnes_range", "(low, high)") if tonnes_range is not None else None,
+            "sources": _ids(sources, "sources") if sources is not None else [],
             "source": source,
             "estimate": estimate,
             "description": description,
@@ -1160,10 +1186,10 @@ class Editor:
         """Removes every count of traffic at a link or a node.
 
         Raises:
-            ValueError: neither or both of ``link`` and ``node`` are given.
+            QueryError: neither or both of ``link`` and ``node`` are given.
         """
         if (link is None) == (node is None):
-            raise ValueError("a count names one place: give link or node, not both")
+            raise QueryError("a count names one place: give link or node, not both")
         return self._op("remove_observed", link=link, node=node)
 
     def remove_scenario(self, id: str) -> "Editor":
@@ -1174,10 +1200,12 @@ class Editor:
         """The edited network.
 
         Raises:
-            LoadError: an edit breaks a rule of the file format or names a record that is not
-                there; every problem is listed, naming the record.
+            LoadError: an edit breaks a rule of the file format, names a record that is not
+                there or adds one whose id is taken; every problem is listed, naming the record.
+            QueryError: an edit's argument of the wrong type (``mtpa of link_capacity: expected
+                a number, found nan``) or a misspelt mode, status or kind.
         """
-        return Network(self._net._native.edit(json.dumps(self._ops, allow_nan=True)))
+        return Network(self._net._native.edit(_json(self._ops)))
 
     def __repr__(self) -> str:
         return f"<Editor of {self._net.name!r}: {len(self._ops)} edit(s)>"

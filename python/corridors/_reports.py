@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from . import _corridors, _frames
+from ._args import _json
 
 if TYPE_CHECKING:
     from ._network import Network
@@ -703,7 +704,7 @@ class Sensitivity(Report):
 
     def svg(self, top: int = 20) -> str:
         """The tornado as SVG, its ``top`` largest swings (``sensitivity --svg``)."""
-        return _corridors.Network.tornado_svg(json.dumps(self._data), top)
+        return _corridors.Network.tornado_svg(_json(self._data), top)
 
     def _summary(self) -> str:
         d = self._data
@@ -816,11 +817,11 @@ class Map:
 
     def svg(self) -> str:
         """The map as SVG text (``corridors export svg``)."""
-        return self._net._native.map(json.dumps(self._spec), "svg")
+        return self._net._native.map(_json(self._spec), "svg")
 
     def geojson(self) -> Dict[str, Any]:
         """The map as a GeoJSON FeatureCollection (``corridors export geojson``)."""
-        return self._net._native.map(json.dumps(self._spec), "geojson")
+        return self._net._native.map(_json(self._spec), "geojson")
 
     def save(self, path: str) -> None:
         """Writes the map: GeoJSON when the path ends in ``.geojson`` or ``.json``, else SVG."""

@@ -7,9 +7,10 @@ use serde::Deserialize;
 
 use crate::{Failure, Outcome, options, spelt};
 
-/// One edit, as `{"op": "link_capacity", "id": …, "mtpa": …}`.
+/// One edit, as `{"link_capacity": {"id": …, "mtpa": …}}`: a field of the wrong type is then
+/// named with its edit (`mtpa of link_capacity`).
 #[derive(Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Op {
     LinkCapacity {
         id: String,
@@ -243,9 +244,9 @@ pub(crate) fn apply(net: &c::Network, ops: &str) -> Outcome<c::Network> {
                 hours,
                 usd_per_t,
             } => b.crossing_cost(&link, from.as_deref(), hours, usd_per_t),
-            Op::AddLink(l) => b.link(l.record()?),
+            Op::AddLink(l) => b.add_link(l.record()?),
             Op::RemoveLink { id } => b.remove_link(&id),
-            Op::AddNode(n) => b.node(n.record()?),
+            Op::AddNode(n) => b.add_node(n.record()?),
             Op::RemoveNode { id } => b.remove_node(&id),
             Op::AddDemand {
                 from,

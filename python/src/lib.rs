@@ -21,6 +21,8 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_path_to_error::Segment;
 
 mod edit;
 mod query;
@@ -33,8 +35,12 @@ enum Failure {
     Query(c::QueryError),
     /// An option that is not one of its spellings (a metric, mode, status or date).
     Spelling { what: &'static str, message: String },
-    /// Options the Python layer passed in a shape that does not parse (a wrong type).
+    /// Options the Python layer passed in a shape that does not parse, or that do not go
+    /// together.
     Options(String),
+    /// An argument of the wrong type or out of its type's range, named as the Python method
+    /// takes it: `year: expected a whole number (i32), found the string "2030"`.
+    Argument { name: String, message: String },
     /// A panic: a bug of the library.
     Panic(String),
 }
@@ -166,16 +172,173 @@ fn to_pyerr(py: Python<'_>, failure: Failure) -> PyErr {
             (message.as_str(), Some(what), None::<String>, None::<String>),
             &message,
         ),
-        Failure::Options(message) => PyValueError::new_err(message),
+        Failure::Options(message) => exception(
+            py,
+            "QueryError",
+            (
+                message.as_str(),
+                None::<String>,
+                None::<String>,
+                None::<String>,
+            ),
+            &message,
+        ),
+        Failure::Argument { name, message } => exception(
+            py,
+            "QueryError",
+            (message.as_str(), Some(name), None::<String>, None::<String>),
+            &message,
+        ),
         Failure::Panic(what) => PyRuntimeError::new_err(format!(
             "corridors panicked, which is a bug (please report it with the call): {what}"
         )),
     }
 }
 
-/// Parses the Python layer's options.
+/// Parses the Python layer's options: JSON text, whose values are then read into `T`. A value
+/// of the wrong type is named by its argument ([`wrong_type`]).
 fn options<T: DeserializeOwned>(json: &str) -> Outcome<T> {
-    serde_json::from_str(json).map_err(|e| Failure::Options(format!("bad options: {e}")))
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| Failure::Options(format!("bad options: {e}")))?;
+    from_value(&value)
+}
+
+/// Reads the options `value` into `T`, a value of the wrong type named by its argument.
+fn from_value<T: DeserializeOwned>(value: &Value) -> Outcome<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| wrong_type(value, &e))
+}
+
+/// What a value of the wrong type in `value` becomes: an [`Failure::Argument`] naming the
+/// argument that gave it, what it should be and what it is; other problems (a missing or
+/// unknown field, which the Python layer never sends) stay `bad options`.
+fn wrong_type(value: &Value, e: &serde_path_to_error::Error<serde_json::Error>) -> Failure {
+    let path: Vec<&Segment> = e.path().iter().collect();
+    let inner = e.inner().to_string();
+    let Some((unexpected, expected)) = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return Failure::Options(match e.path().iter().next() {
+            Some(_) => format!("bad options: {}: {inner}", e.path()),
+            None => format!("bad options: {inner}"),
+        });
+    };
+    let found = at(value, &path).map_or_else(|| unexpected.to_string(), found);
+    let name = argument(&path);
+    Failure::Argument {
+        message: format!("{name}: expected {}, found {found}", expectation(expected)),
+        name,
+    }
+}
+
+/// The value at `path` in `value`, if it is there.
+fn at<'v>(value: &'v Value, path: &[&Segment]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, s| match s {
+        Segment::Seq { index } => v.get(index),
+        Segment::Map { key } | Segment::Enum { variant: key } => v.get(key.as_str()),
+        _ => None,
+    })
+}
+
+/// What serde expected, as a Python user would say it.
+fn expectation(expected: &str) -> String {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "isize" => format!("a whole number ({expected})"),
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            format!("a whole number, 0 or more ({expected})")
+        }
+        "f32" | "f64" => "a number".into(),
+        "a boolean" => "True or False".into(),
+        "a sequence" => "a list".into(),
+        _ => match expected
+            .strip_prefix("an array of length ")
+            .or_else(|| expected.strip_prefix("a tuple of size "))
+        {
+            Some(n) => format!("a list of {n} items"),
+            None => expected.to_string(),
+        },
+    }
+}
+
+/// A value as a Python user would name it: `the string "2030"`, `-5`, `True`, `None`,
+/// `a list of 2 items`, and `nan`, `inf` or `-inf` for the Python layer's mark of a float
+/// JSON cannot hold (`{"$float": "nan"}`), or `a value of type int64` for its mark of an
+/// object JSON cannot hold (`{"$type": "int64"}`).
+fn found(v: &Value) -> String {
+    match v {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            const LONGEST: usize = 60;
+            let quoted = serde_json::to_string(s).unwrap_or_default();
+            if s.chars().count() <= LONGEST {
+                format!("the string {quoted}")
+            } else {
+                let head: String = s.chars().take(LONGEST).collect();
+                let quoted = serde_json::to_string(&head).unwrap_or_default();
+                format!("the string {}…\"", &quoted[..quoted.len() - 1])
+            }
+        }
+        Value::Array(a) if a.len() == 1 => "a list of 1 item".into(),
+        Value::Array(a) => format!("a list of {} items", a.len()),
+        Value::Object(m) => match (m.len(), m.get("$float"), m.get("$type")) {
+            (1, Some(Value::String(x)), _) => x.clone(),
+            (1, _, Some(Value::String(t))) => format!("a value of type {t}"),
+            _ => "a dict".into(),
+        },
+    }
+}
+
+/// The Python argument a path of the options names: `filter.year` is `year`, `draws.n`
+/// `draws`, `filter.projects` `build`, `discount[1]` `years`; an edit's field (`[0]`, the
+/// edit's variant, the field) is named with its method: `mtpa of link_capacity`.
+fn argument(path: &[&Segment]) -> String {
+    let key = |s: &Segment| match s {
+        Segment::Map { key } | Segment::Enum { variant: key } => Some(key.clone()),
+        _ => None,
+    };
+    let python = |k: &str| match k {
+        "from" => "from_".to_string(),
+        "fit" => "thetas".to_string(),
+        k => k.to_string(),
+    };
+    let shown = |path: &[&Segment]| {
+        let mut out = String::new();
+        for s in path {
+            match s {
+                Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+                s => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&python(&key(s).unwrap_or_default()));
+                }
+            }
+        }
+        out
+    };
+    match path {
+        [Segment::Seq { .. }, Segment::Enum { variant }, rest @ ..] => {
+            format!("{} of {variant}", shown(rest))
+        }
+        [first, rest @ ..] => match (key(first).as_deref(), rest) {
+            (Some("filter"), [s, more @ ..]) if key(s).as_deref() == Some("projects") => {
+                format!("build{}", shown(more))
+            }
+            (Some("filter"), rest) => shown(rest),
+            (Some("draws"), [s, ..]) => match key(s).as_deref() {
+                Some("n") | None => "draws".into(),
+                Some(other) => other.into(),
+            },
+            (Some("discount"), [Segment::Seq { index: 1 }]) => "years".into(),
+            (Some("discount"), _) => "discount".into(),
+            _ => shown(path),
+        },
+        [] => "options".into(),
+    }
 }
 
 /// A report as Python objects: the dicts, lists, strings, numbers and `None`s of its JSON.

@@ -68,3 +68,18 @@ def test_border_closure_example(tmp_path):
     assert (tmp_path / "m.svg").read_text(encoding="utf-8").rstrip().endswith("</svg>")
     m = re.search(r"Kabul -> Peshawar: ([\d.]+) days today, ([\d.]+) days with a 6-hour Torkham", out)
     assert m and float(m.group(2)) < float(m.group(1))
+
+
+def test_docstring_examples_run():
+    """The docstrings' examples give the figures they show (the bundled network's answers)."""
+    import doctest
+
+    import corridors
+    from corridors import _network, _reports
+
+    ran = 0
+    for module in (corridors, _network, _reports):
+        result = doctest.testmod(module, extraglobs={"corridors": corridors, "Network": corridors.Network}, report=True)
+        assert result.failed == 0, module.__name__
+        ran += result.attempted
+    assert ran >= 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -149,3 +150,69 @@ def test_native_module_rejects_malformed_options():
         _corridors.Network.trans_afghan().query("route", "{not json")
     with pytest.raises(ValueError, match="bad options"):
         _corridors.Network.trans_afghan().query("route", '{"from": "a", "to": "b", "extra": 1}')
+
+
+def exactly(message):
+    return "^" + re.escape(message) + "$"
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda n: n.route("termez", "karachi", year="2030"), 'year: expected a whole number (i32), found the string "2030"'),
+        (lambda n: n.route("termez", "karachi", draws=-5), "draws: expected a whole number, 0 or more (usize), found -5"),
+        (lambda n: n.route("termez", "karachi", draws=10.0), "draws: expected a whole number, 0 or more (usize), found 10.0"),
+        (lambda n: n.route("termez", "karachi", draws=2, seed=-1), "seed: expected a whole number, 0 or more (u64), found -1"),
+        (lambda n: n.route("termez", "karachi", alternatives="3"), 'alternatives: expected a whole number, 0 or more (usize), found the string "3"'),
+        (lambda n: n.route("termez", "karachi", via_port=["chabahar", "gwadar"]), "via_port: expected a string, found a list of 2 items"),
+        (lambda n: n.route(5, "karachi"), "from_: expected a string, found 5"),
+        (lambda n: n.split(theta="10"), 'theta: expected a number, found the string "10"'),
+        (lambda n: n.map(bounds=[1, 2, 3]).svg(), "bounds: expected a list of 4 items, found a list of 3 items"),
+        (lambda n: n.map(bounds=5).svg(), "bounds: expected (west, south, east, north), found 5"),
+        (lambda n: n.route("termez", "karachi", max_overlap=math.nan), "max_overlap: expected a number, found nan"),
+        (lambda n: n.optimal(unmet_penalty=-math.inf), "unmet_penalty: expected a number, found -inf"),
+        (lambda n: n.optimal([("termez", "karachi", math.nan)]), "pairs[0][2]: expected a number, found nan"),
+        (lambda n: n.optimal([("termez", "karachi", "3")]), 'pairs[0][2]: expected a number, found the string "3"'),
+        (lambda n: n.optimal([("termez", "karachi")]), "pairs[0]: expected (from, to, mtpa), found a list of 2 items"),
+        (lambda n: n.fit_split([1, math.inf]), "thetas[1]: expected a number, found inf"),
+        (lambda n: n.rank_projects(discount=0.06, years=-3), "years: expected a whole number, 0 or more (u32), found -3"),
+        (lambda n: n.rank_projects(discount="6%", years=20), 'discount: expected a number, found the string "6%"'),
+        (lambda n: n.route("termez", "karachi", date=2025), 'date: expected a datetime.date or "YYYY-MM-DD", found 2025'),
+        (lambda n: n.route("termez", "karachi", avoid=5), "avoid: expected an id or a list of ids, found 5"),
+        (lambda n: n.route("termez", "karachi", no_events="no"), 'no_events: expected True or False, found the string "no"'),
+        (lambda n: n.route("termez", "karachi", draws=2, stratified=1), "stratified: expected True or False, found 1"),
+        (lambda n: n.capacity("termez", "karachi", design=None), "design: expected True or False, found None"),
+        (lambda n: n.rank_projects(spread=5.0, within_capacity="yes"), 'within_capacity: expected True or False, found the string "yes"'),
+        (lambda n: n.utilisation(modelled="yes"), 'modelled: expected True or False, found the string "yes"'),
+        (lambda n: n.map(outlines=0).svg(), "outlines: expected True or False, found 0"),
+        (lambda n: n.edit().link_capacity("termez-hairatan-rail", math.nan).build(), "mtpa of link_capacity: expected a number, found nan"),
+        (lambda n: n.edit().link_capacity("termez-hairatan-rail", "5").build(), 'mtpa of link_capacity: expected a number, found the string "5"'),
+        (lambda n: n.edit().add_link("t", "kabul", "herat", "rail", oneway="no").build(), 'oneway of add_link: expected True or False, found the string "no"'),
+        (lambda n: n.edit().add_demand("kabul", "karachi", 1.0, mtpa_range=(0.5, math.inf)).build(), "mtpa_range[1] of add_demand: expected a number, found inf"),
+        (lambda n: n.edit().crossing_cost("torkham-af-torkham-pk-road", 5, hours=1, usd_per_t=1).build(), "from_ of crossing_cost: expected a string, found 5"),
+        (lambda n: n.edit().link_status("termez-hairatan-rail", "planned", opens={2030}).build(), "opens of link_status: expected a whole number (i32), found a value of type set"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_named(net, call, message):
+    with pytest.raises(corridors.QueryError, match=exactly(message)) as info:
+        call(net)
+    assert isinstance(info.value, corridors.CorridorsError)
+    assert info.value.kind == message.split(":")[0] and info.value.id is None
+
+
+def test_numpy_numbers_and_bools_are_taken():
+    np = pytest.importorskip("numpy")
+    net = corridors.Network.trans_afghan()
+    r = net.route("termez", "karachi", draws=np.int64(3), stratified=np.bool_(True), max_overlap=np.float64(0.5))
+    assert r.found
+
+
+def test_adding_a_node_or_link_whose_id_is_taken_is_an_error(net):
+    with pytest.raises(corridors.LoadError, match=exactly('node "kabul" already exists')) as info:
+        net.edit().add_node("kabul", "X", "AF", "city", 35, 68).build()
+    assert [p.message for p in info.value.problems] == ['node "kabul" already exists']
+    with pytest.raises(corridors.LoadError, match=exactly('link "termez-hairatan-rail" already exists')):
+        net.edit().add_link("termez-hairatan-rail", "termez", "hairatan", "rail").build()
+    # Removed first, the id may be added again.
+    moved = net.edit().remove_link("kabul-jalalabad-road").add_link("kabul-jalalabad-road", "kabul", "jalalabad", "road", length_km=160).build()
+    assert {l["id"]: l["length_km"] for l in moved.links()}["kabul-jalalabad-road"] == 160

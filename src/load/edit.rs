@@ -264,6 +264,41 @@ impl NetworkBuilder {
         self
     }
 
+    /// Adds a node that must be new: one whose id the builder already holds is left as it
+    /// is, and [`build`](NetworkBuilder::build) reports `node "kabul" already exists`. (To
+    /// replace a node, [`node`](NetworkBuilder::node); to change one, `change_node`.)
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{LonLat, Network, Node, NodeKind};
+    /// let kabul = Node::new("kabul", "Kabul", "AF", NodeKind::City, LonLat::new(68.0, 35.0));
+    /// let err = Network::trans_afghan().edit().add_node(kabul).build().unwrap_err();
+    /// assert_eq!(err.to_string(), r#"node "kabul" already exists"#);
+    /// ```
+    pub fn add_node(mut self, node: Node) -> NetworkBuilder {
+        if self.data.nodes.iter().any(|n| n.id == node.id) {
+            self.errors
+                .push(format!("node \"{}\" already exists", node.id));
+            self
+        } else {
+            self.node(node)
+        }
+    }
+
+    /// Adds a link that must be new: one whose id the builder already holds is left as it
+    /// is, and [`build`](NetworkBuilder::build) reports `link "a-b" already exists`. (To
+    /// replace a link, [`link`](NetworkBuilder::link); to change one,
+    /// [`change_link`](NetworkBuilder::change_link).)
+    pub fn add_link(mut self, link: Link) -> NetworkBuilder {
+        if self.data.links.iter().any(|l| l.id == link.id) {
+            self.errors
+                .push(format!("link \"{}\" already exists", link.id));
+            self
+        } else {
+            self.link(link)
+        }
+    }
+
     /// Adds a scenario, or replaces the one with its id.
     pub fn scenario(mut self, scenario: Scenario) -> NetworkBuilder {
         upsert(&mut self.data.scenarios, scenario, |s| s.id.clone());
