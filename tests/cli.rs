@@ -756,6 +756,23 @@ fn export_toml_writes_a_file_that_loads_to_the_same_network() {
         stderr(&o).trim_end(),
         "error: export toml writes the network itself: --route, --capacity, --demands, --counted, --title and --scenario draw on a map"
     );
+    // Nor does it, or GraphML, take what a query counts: they write every record.
+    for format in ["toml", "graphml"] {
+        fails_with(
+            &["export", format, "--mode", "rail", "--date", "2005-01-01"],
+            1,
+            &format!(
+                "error: export {format} writes every record of the file: --include, --all, --year, \
+                 --mode, --avoid, --date and --no-events choose what a query counts, so they do not \
+                 apply\n"
+            ),
+        );
+    }
+    fails(
+        &["export", "graphml", "--route", "kabul", "karachi"],
+        1,
+        "error: export graphml writes the network itself",
+    );
 }
 
 #[test]

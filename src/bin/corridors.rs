@@ -770,8 +770,8 @@ enum ExportFormat {
     Svg,
     /// The network itself as a network file: every record, loadable again.
     Toml,
-    /// GraphML: every node and link with every attribute, for NetworkX, Gephi or yEd (the
-    /// route, capacity and filter options do not apply).
+    /// GraphML: every node and link with every attribute, for NetworkX, Gephi or yEd (it
+    /// refuses the route, capacity and filter options, which do not apply).
     Graphml,
 }
 

@@ -94,6 +94,21 @@ pub(super) struct FilterArgs {
     pub(super) no_events: bool,
 }
 
+impl FilterArgs {
+    /// Whether any of the options is given: a command that writes the whole network refuses
+    /// them rather than ignore them.
+    pub(super) fn given(&self) -> bool {
+        !self.include.is_empty()
+            || self.all
+            || self.year.is_some()
+            || !self.modes.is_empty()
+            || !self.avoid.is_empty()
+            || !self.scenarios.is_empty()
+            || self.date.is_some()
+            || self.no_events
+    }
+}
+
 pub(super) fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }

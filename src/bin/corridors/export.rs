@@ -12,7 +12,12 @@ use super::{Cli, ExportArgs, ExportFormat, load, watch};
 
 pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
     let net = load(cli)?;
-    if let ExportFormat::Toml = args.format {
+    if let ExportFormat::Toml | ExportFormat::Graphml = args.format {
+        let format = if let ExportFormat::Toml = args.format {
+            "toml"
+        } else {
+            "graphml"
+        };
         if !args.route.is_empty()
             || args.capacity
             || args.demands
@@ -20,7 +25,14 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
             || args.title.is_some()
             || !args.filter.scenarios.is_empty()
         {
-            return Err("export toml writes the network itself: --route, --capacity, --demands, --counted, --title and --scenario draw on a map".into());
+            return Err(format!(
+                "export {format} writes the network itself: --route, --capacity, --demands, --counted, --title and --scenario draw on a map"
+            ));
+        }
+        if args.filter.given() {
+            return Err(format!(
+                "export {format} writes every record of the file: --include, --all, --year, --mode, --avoid, --date and --no-events choose what a query counts, so they do not apply"
+            ));
         }
     }
     if let ExportFormat::Graphml = args.format {
