@@ -101,7 +101,8 @@ enum Command {
         /// Destination node id.
         to: String,
         /// What to minimise.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
         metric: Metric,
         /// Pass through this node (repeat for several, in order).
         #[arg(long = "via", value_name = "ID")]
@@ -135,7 +136,8 @@ enum Command {
         #[arg(long = "via-port", value_name = "ID")]
         via_port: Vec<String>,
         /// What decides the winner.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
         metric: Metric,
         #[command(flatten)]
         draws: DrawArgs,
@@ -153,7 +155,8 @@ enum Command {
         #[arg(long = "via-port", value_name = "ID")]
         via_port: Vec<String>,
         /// What decides the winner.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
         metric: Metric,
         /// Show only the N largest swings (the JSON keeps every parameter).
         #[arg(long, value_name = "N")]
@@ -255,7 +258,8 @@ enum Command {
         #[arg(long)]
         demands: bool,
         /// What routes minimise.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
         metric: Metric,
         #[command(flatten)]
         draws: HeldDrawArgs,
@@ -288,7 +292,8 @@ enum Command {
         #[arg(long = "to", value_name = "ID", num_args = 1.., value_delimiter = ',')]
         to: Vec<String>,
         /// What routes minimise and the matrix holds.
-        #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
         metric: Metric,
         /// Print CSV (RFC 4180), a record per pair, instead of a table.
         #[arg(long, conflicts_with = "json")]
@@ -327,7 +332,8 @@ struct SplitArgs {
     #[arg(long, value_name = "THETA", num_args = 0.., value_delimiter = ',', conflicts_with = "theta")]
     fit: Option<Vec<f64>>,
     /// What routes minimise and the shares weigh.
-    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
     metric: Metric,
     /// Bind every link, place and port capacity: cargo is priced off full capacities onto its
     /// next best routes, and each full capacity's price is said (cost only, theta above 0).
@@ -789,7 +795,8 @@ struct ExportArgs {
     #[arg(long = "via-port", value_name = "ID", requires = "route")]
     via_port: Vec<String>,
     /// What routes minimise.
-    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
     metric: Metric,
     /// Show the maximum flow and minimum cut from --from to --to.
     #[arg(long, requires_all = ["from", "to"])]

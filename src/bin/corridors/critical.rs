@@ -28,7 +28,8 @@ pub(super) struct CriticalArgs {
     #[arg(long, conflicts_with = "json")]
     csv: bool,
     /// What routes minimise.
-    #[arg(long, default_value = "cost", value_parser = parse::<Metric>)]
+    #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
     metric: Metric,
     #[command(flatten)]
     draws: HeldDrawArgs,
