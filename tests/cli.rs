@@ -1838,3 +1838,17 @@ fn split_by_reliability_shows_risks_to_four_places() {
         assert_eq!(decimals, 4, "{line}");
     }
 }
+
+#[test]
+fn split_fit_within_capacity_scores_its_grid_from_the_first_spread_above_zero() {
+    // A spread of 0 is refused within capacity: the default grid starts at 1 there.
+    let out = succeeds(&["split", "--fit", "--within-capacity", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let thetas: Vec<f64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["theta"].as_f64().unwrap())
+        .collect();
+    assert_eq!(thetas, [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0]);
+}

@@ -7,7 +7,7 @@ use corridors::{SplitQuery, split_fit_table};
 
 use super::{Cli, SplitArgs, emit, load, print_json, watch};
 
-/// The spreads `--fit` scores when given none.
+/// The spreads `--fit` scores when given none (within capacity, from the second on).
 const GRID: [f64; 9] = [0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
 
 pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<ExitCode, String> {
@@ -38,7 +38,8 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         return emit(cli, out, &net.split(&q).map_err(|e| e.to_string())?);
     };
     let thetas = if thetas.is_empty() {
-        &GRID[..]
+        // Within capacity a spread must be above 0 (cost must count): the grid without it.
+        &GRID[usize::from(args.within_capacity)..]
     } else {
         &thetas[..]
     };
