@@ -216,6 +216,7 @@ const PINNED: &[(&str, &str)] = &[
             r#"tests/fixtures/bad/bad-observed.toml:76:16: observation at node "bridge": "tonnes_range" [120, 150] must hold the figure 100 (low ≤ tonnes ≤ high)"#,
             r#"tests/fixtures/bad/bad-observed.toml:95:1: observation at link "north-bridge-road" 2025-01-01 to 2025-01-31 counts traffic on a link not open then: it is not built (status planned)"#,
             r#"tests/fixtures/bad/bad-observed.toml:102:1: observation at link "bridge-north-road" 2025-01-01 to 2025-01-31 counts traffic on a link not open then: it opened on 2025-06-01, after the last day counted"#,
+            r#"tests/fixtures/bad/bad-observed.toml:112:7: observation at link "north-bridge-rail" 2026-01-01 to 2026-03-31: "end" 2026-03-31 is after the file's today (2025-12-31); a count is of days already past"#,
         ),
     ),
     (

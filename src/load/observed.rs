@@ -56,6 +56,16 @@ fn read_one(cx: &mut Cx, r: &mut Rec<'_, '_>, places: &Places<'_, '_>) -> Option
         // The place is unknown or missing, and reported: its direction cannot be checked.
         (_, Some(_)) => None,
     };
+    if let (Some(e), Some(today)) = (&end, cx.today) {
+        if *e.get_ref() > today {
+            let msg = format!(
+                "{label}: \"end\" {} is after the file's today ({today}); a count is of days \
+                 already past",
+                e.get_ref()
+            );
+            cx.at(&e.span(), msg);
+        }
+    }
     if let (Some(s), Some(e)) = (&start, &end) {
         if e.get_ref() < s.get_ref() {
             let msg = format!(
