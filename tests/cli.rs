@@ -805,7 +805,8 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
     let s = net
         .split(&SplitQuery::new().theta(10.0).within_capacity(true))
         .unwrap();
-    let expected = Map::new(&net).split(&s).unwrap().geojson();
+    let today = corridors::Filter::new().day(&net);
+    let expected = Map::new(&net).day(&today).split(&s).unwrap().geojson();
     assert_eq!(json(&o), expected);
     assert_eq!(expected["assignment"]["within_capacity"], true);
     // Beside the counts, the split's tonnes stand as the model.
@@ -851,13 +852,20 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
     let drawn = net
         .split(&SplitQuery::new().theta(10.0).draws(6).seed(2))
         .unwrap();
-    assert_eq!(json(&o), Map::new(&net).split(&drawn).unwrap().geojson());
+    assert_eq!(
+        json(&o),
+        Map::new(&net).day(&today).split(&drawn).unwrap().geojson()
+    );
     // Least cost with draws too.
     let o = corridors(&["export", "geojson", "--demands", "--draws", "6"]);
     let drawn = net
         .optimal(&corridors::OptimalQuery::new().versus_greedy(false).draws(6))
         .unwrap();
-    let map = Map::new(&net).optimal(&drawn).unwrap().geojson();
+    let map = Map::new(&net)
+        .day(&today)
+        .optimal(&drawn)
+        .unwrap()
+        .geojson();
     assert_eq!(json(&o), map);
     assert_eq!(map["assignment"]["draws"], 6);
     // The spread needs --demands, and capacity binding needs the spread.
@@ -1297,7 +1305,9 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
         "--draws",
         "20",
     ]));
-    let lib = corridors::Map::new(&corridors::Network::trans_afghan())
+    let net = corridors::Network::trans_afghan();
+    let lib = corridors::Map::new(&net)
+        .day(&corridors::Filter::new().day(&net))
         .capacity(&lib)
         .unwrap()
         .geojson();
@@ -1851,4 +1861,34 @@ fn split_fit_within_capacity_scores_its_grid_from_the_first_spread_above_zero() 
         .map(|f| f["theta"].as_f64().unwrap())
         .collect();
     assert_eq!(thetas, [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0]);
+}
+
+#[test]
+fn a_map_says_the_day_and_the_events_it_was_worked_out_on() {
+    let svg = succeeds(&[
+        "export",
+        "svg",
+        "--route",
+        "kabul",
+        "karachi",
+        "--date",
+        "2025-09-01",
+    ]);
+    assert!(
+        svg.contains(">on 2025-09-01, events applied: balochistan-insecurity-2025, india-pakistan-trade-ban-2025</text>"),
+        "{}",
+        svg.lines()
+            .find(|l| l.contains("data-day"))
+            .unwrap_or("no day line")
+    );
+    let v = json(&corridors(&[
+        "export",
+        "geojson",
+        "--scenario",
+        "iran-war-2025",
+        "--no-events",
+    ]));
+    assert_eq!(v["date"], "2026-06-30");
+    assert_eq!(v["events"], serde_json::json!([]));
+    assert_eq!(v["scenarios_applied"], serde_json::json!(["iran-war-2025"]));
 }

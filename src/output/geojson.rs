@@ -122,6 +122,16 @@ impl Map<'_> {
         if let Some(t) = &self.title {
             fc.insert("title".into(), json!(t));
         }
+        if let Some(day) = &self.day {
+            if let Some(d) = day.date {
+                fc.insert("date".into(), json!(d));
+            }
+            fc.insert("events".into(), json!(day.events));
+            fc.insert("unconfirmed".into(), json!(day.unconfirmed));
+            if !day.scenarios.is_empty() {
+                fc.insert("scenarios_applied".into(), json!(day.scenarios));
+            }
+        }
         if !self.scenarios.is_empty() {
             fc.insert("scenarios".into(), json!(self.scenarios));
         }

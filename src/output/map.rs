@@ -14,11 +14,11 @@
 use serde::Serialize;
 
 use crate::analysis::CutKind;
-use crate::analysis::Route;
 use crate::analysis::{
     Assignment, CapacityKind, CapacityReport, LinkLoad, LoadDraws, OptimalAssignment, ShadowPrice,
     Split, Use, Utilisation,
 };
+use crate::analysis::{Day, Route};
 use crate::error::{IdKind, QueryError};
 use crate::model::great_circle_km;
 use crate::model::{LinkEffect, Node, Site};
@@ -316,6 +316,7 @@ impl Counted {
 pub struct Map<'a> {
     pub(crate) net: &'a Network,
     pub(crate) title: Option<String>,
+    pub(crate) day: Option<Day>,
     pub(crate) bounds: Option<Bounds>,
     pub(crate) outlines: bool,
     pub(crate) routes: Vec<(String, Route)>,
@@ -339,6 +340,7 @@ impl<'a> Map<'a> {
         Map {
             net,
             title: None,
+            day: None,
             bounds: None,
             outlines: true,
             routes: Vec::new(),
@@ -361,6 +363,42 @@ impl<'a> Map<'a> {
     pub fn title(mut self, title: impl Into<String>) -> Map<'a> {
         self.title = Some(title.into());
         self
+    }
+
+    /// The day the map's layers were worked out on, with the events and scenarios applied
+    /// (a query's [`Filter::day`](crate::Filter::day)): the SVG says it under the title, and
+    /// the GeoJSON carries `date`, `events`, `unconfirmed` and `scenarios_applied`, so a map
+    /// read alone still says what it shows.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Filter, Map, Network};
+    /// let net = Network::trans_afghan();
+    /// let map = Map::new(&net).day(&Filter::new().day(&net));
+    /// assert!(map.svg().contains("on 2026-06-30, events applied: pak-afghan-closure-2025"));
+    /// assert_eq!(map.geojson()["date"], "2026-06-30");
+    /// ```
+    pub fn day(mut self, day: &Day) -> Map<'a> {
+        self.day = Some(day.clone());
+        self
+    }
+
+    /// The day as one line of text: its date and the events and scenarios applied.
+    pub(crate) fn day_line(&self) -> Option<String> {
+        let day = self.day.as_ref()?;
+        let mut line = match day.date {
+            Some(d) if day.events.is_empty() => format!("on {d}, no event applied"),
+            Some(d) => format!("on {d}, events applied: {}", day.events.join(", ")),
+            None if day.events.is_empty() => String::new(),
+            None => format!("events applied: {}", day.events.join(", ")),
+        };
+        if !day.scenarios.is_empty() {
+            if !line.is_empty() {
+                line.push_str("; ");
+            }
+            line.push_str(&format!("scenarios applied: {}", day.scenarios.join(", ")));
+        }
+        (!line.is_empty()).then_some(line)
     }
 
     /// Frames the SVG on this box instead of [`Bounds::around`] the network; links leaving it

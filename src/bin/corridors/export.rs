@@ -40,7 +40,8 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
     }
     let filter = args.filter.filter();
     let name = |id: &str| net.node(id).map_or(id, |n| short_name(&n.name)).to_string();
-    let mut map = Map::new(&net);
+    // The day the layers are worked out on, said on the map itself.
+    let mut map = Map::new(&net).day(&filter.day(&net));
     if let Some(t) = &args.title {
         map = map.title(t.clone());
     }

@@ -145,6 +145,15 @@ impl Map<'_> {
                 esc(t)
             );
         }
+        if let Some(day) = self.day_line() {
+            let y = if self.title.is_some() { 76 } else { 56 };
+            w!(
+                out,
+                "<text data-day=\"\" x=\"{}\" y=\"{y}\" font-size=\"12\" fill=\"#666\">{}</text>\n",
+                short(MARGIN),
+                esc(&day)
+            );
+        }
         out.push_str("<g clip-path=\"url(#map)\">\n");
         out.push_str(&body);
         out.push_str("</g>\n");
@@ -176,7 +185,8 @@ impl<'m, 'a> Drawing<'m, 'a> {
     fn new(map: &'m Map<'a>) -> Drawing<'m, 'a> {
         let net = map.net;
         let bounds = map.bounds.unwrap_or_else(|| Bounds::around(net));
-        let title_h = if map.title.is_some() { 70.0 } else { 50.0 };
+        let lines = usize::from(map.title.is_some()) + usize::from(map.day_line().is_some());
+        let title_h = 50.0 + 20.0 * lines as f64;
         let frame = Frame::new(bounds, MARGIN, title_h);
         let in_frame = net
             .data
