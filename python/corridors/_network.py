@@ -938,7 +938,9 @@ class Network:
         outlines: bool = True,
     ) -> Map:
         """A map of the network with layers (``corridors export``): ``.svg()`` or
-        ``.geojson()``.
+        ``.geojson()``. The map says the day its layers were worked out on (the first
+        report's, else today's with ``scenarios`` applied): under the SVG's title, and as the
+        GeoJSON's ``date``, ``events``, ``unconfirmed`` and ``scenarios_applied``.
 
         Args:
             routes: routes to draw (a Route, a list of them, or ``{label: route}``); routes

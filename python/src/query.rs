@@ -642,7 +642,24 @@ pub(crate) fn map(net: &c::Network, spec: &str, format: &str) -> Outcome<MapOut>
             .map_or(id, |n| c::short_name(&n.name))
             .to_string()
     };
-    let mut m = c::Map::new(net);
+    // The day the layers were worked out on, as the CLI's map says it: the first answer's,
+    // else today's with the scenarios drawn.
+    let day = spec
+        .routes
+        .first()
+        .map(|r| r.answer.day.clone())
+        .or_else(|| spec.capacity.as_ref().map(|r| r.day.clone()))
+        .or_else(|| spec.assignment.as_ref().map(|r| r.day.clone()))
+        .or_else(|| spec.optimal.as_ref().map(|r| r.day.clone()))
+        .or_else(|| spec.split.as_ref().map(|r| r.day.clone()))
+        .unwrap_or_else(|| {
+            let f = spec
+                .scenarios
+                .iter()
+                .fold(c::Filter::new(), |f, s| f.scenario(s));
+            f.day(net)
+        });
+    let mut m = c::Map::new(net).day(&day);
     if let Some(t) = spec.title {
         m = m.title(t);
     }
