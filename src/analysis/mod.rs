@@ -418,15 +418,25 @@ impl Filter {
         })
     }
 
+    /// The day whose lines count as built, for a filter looking at `date`: none (every line
+    /// of the counted statuses) when it counts lines not yet built, since a line planned on a
+    /// past date and open now is further along than one still planned.
+    pub(crate) fn built_by(&self, date: Option<Date>) -> Option<Date> {
+        let widened = !self.statuses.is_empty() || self.year.is_some();
+        if widened { None } else { date }
+    }
+
     /// The view this filter gives on `net`.
     pub(crate) fn view(&self, net: &Network) -> Result<View, QueryError> {
         let d = &net.data;
         let date = self.date_of(net);
-        // Counting lines not yet built counts those built since a past date too: a line
-        // planned then and open now is further along than one still planned.
-        let widened = !self.statuses.is_empty() || self.year.is_some();
-        let built_by = if widened { None } else { date };
-        let mut view = View::new(d, &self.statuses, self.year, &self.modes, built_by);
+        let mut view = View::new(
+            d,
+            &self.statuses,
+            self.year,
+            &self.modes,
+            self.built_by(date),
+        );
         for id in &self.projects {
             let p = net.resolve_project(id)?;
             for l in &p.links {

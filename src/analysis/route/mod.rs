@@ -575,7 +575,7 @@ impl Network {
             &q.filter.statuses,
             q.filter.year,
             &q.filter.modes,
-            date,
+            q.filter.built_by(date),
         );
         // Per link: the scenarios that close it, each scenario's effects worked out once.
         let mut closed_by: Vec<Vec<&str>> = vec![Vec::new(); self.data.links.len()];
