@@ -42,7 +42,8 @@ def _items(value: Any, name: str, expected: str) -> List[Any]:
 
 
 def _is_numpy_bool(value: Any) -> bool:
-    return type(value).__name__ == "bool_" and type(value).__module__ == "numpy"
+    # numpy 1 calls the type ``bool_``, numpy 2 ``bool``.
+    return type(value).__module__ == "numpy" and type(value).__name__ in ("bool_", "bool")
 
 
 def _flag(name: str, value: Any) -> bool:
