@@ -1747,7 +1747,10 @@ fn reliability_states_its_day_like_every_report() {
 #[test]
 fn reliability_with_no_events_draws_every_scenario() {
     let out = succeeds(&["reliability", "--no-events"]);
-    assert!(out.contains("  on 2026-06-30, no event applied\n"), "{out}");
+    assert!(
+        out.contains("  on 2026-06-30, events off: the network as built\n"),
+        "{out}"
+    );
     assert!(out.contains("pak-afghan-closure-2025 30%"), "{out}");
     assert!(!out.contains("in force"), "{out}");
     let v = json(&corridors(&["reliability", "--no-events", "--json"]));
@@ -1774,6 +1777,63 @@ fn reliability_says_a_corridor_with_nothing_open_is_closed() {
 }
 
 #[test]
+fn what_a_query_counts_is_stated_under_its_day() {
+    let args = [
+        "route",
+        "termez",
+        "karachi",
+        "--include",
+        "planned",
+        "--year",
+        "2030",
+        "--mode",
+        "sea",
+        "--mode",
+        "rail",
+        "--avoid",
+        "PK",
+        "--avoid",
+        "kabul",
+    ];
+    let text = succeeds(&args);
+    let view = "\n  counting planned links, and the rest due by 2030; rail, sea only; \
+                avoiding PK, kabul\n";
+    assert!(text.contains(view), "{text}");
+    // Karachi is in Pakistan: the reason says the avoided place took its links away.
+    assert!(text.contains("karachi-rohri-rail (avoided: PK)"), "{text}");
+    let out = corridors(&[&args[..], &["--json"]].concat());
+    let raw = String::from_utf8(out.stdout.clone()).unwrap();
+    let v = json(&out);
+    assert_eq!(v["statuses"], serde_json::json!(["planned"]));
+    assert_eq!(v["year"], 2030);
+    assert_eq!(v["modes"], serde_json::json!(["rail", "sea"]));
+    assert_eq!(v["avoided"], serde_json::json!(["PK", "kabul"]));
+    // Flattened beside the report's own fields, each key stands once.
+    for key in ["\"year\":", "\"modes\":", "\"statuses\":", "\"avoided\":"] {
+        assert_eq!(raw.matches(key).count(), 1, "{key} in {raw}");
+    }
+    let every = succeeds(&["capacity", "--from", "termez", "--to", "karachi", "--all"]);
+    assert!(
+        every.contains("\n  counting every link, whatever its status\n"),
+        "{every}"
+    );
+    // Today's network adds no line and none of these keys.
+    let today = json(&corridors(&["route", "termez", "karachi", "--json"]));
+    for key in [
+        "statuses",
+        "year",
+        "modes",
+        "avoided",
+        "projects_built",
+        "events_off",
+        "events_left_out",
+    ] {
+        assert!(today.get(key).is_none(), "{key}");
+    }
+    assert!(!succeeds(&["route", "termez", "karachi"]).contains("counting"));
+}
+
+#[test]
 fn scenarios_a_query_applies_are_stated_beside_the_day_s_events() {
     let args = [
         "route",
@@ -1786,12 +1846,14 @@ fn scenarios_a_query_applies_are_stated_beside_the_day_s_events() {
     let text = succeeds(&args);
     assert!(
         text.contains(
-            "  on 2026-06-30, no event applied\n  scenarios applied: pak-afghan-closure-2025\n"
+            "  on 2026-06-30, events off: the network as built\n  \
+             scenarios applied: pak-afghan-closure-2025\n"
         ),
         "{text}"
     );
     let v = json(&corridors(&[&args[..], &["--json"]].concat()));
     assert_eq!(v["events"], serde_json::json!([]));
+    assert_eq!(v["events_off"], true);
     assert_eq!(
         v["scenarios"],
         serde_json::json!(["pak-afghan-closure-2025"])

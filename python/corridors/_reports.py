@@ -77,7 +77,13 @@ class Table:
 
 
 class Report:
-    """An answer: the report's JSON (as ``corridors … --json`` prints it) with attribute access."""
+    """An answer: the report's JSON (as ``corridors … --json`` prints it) with attribute access.
+
+    Besides its own fields, a report that looks at a day states it: ``date``, ``events`` and
+    ``unconfirmed`` always, and only when the query set them ``scenarios`` (applied besides the
+    day's events), ``events_off``, ``events_left_out``, ``statuses`` (counted besides
+    operational), ``year``, ``modes`` (kept), ``avoided`` and ``projects_built``.
+    """
 
     __slots__ = ("_raw", "_cache", "_net")
     #: Table name → the table; the first is the default.

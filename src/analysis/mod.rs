@@ -292,6 +292,23 @@ impl Filter {
                         .collect()
                 })
                 .unwrap_or_default(),
+            events_off: self.no_events,
+            events_left_out: self.except.clone(),
+            statuses: Status::ALL
+                .into_iter()
+                .filter(|s| self.statuses.contains(s))
+                .collect(),
+            year: self.year,
+            // Every mode kept is no mode left out: nothing to state.
+            modes: match Mode::ALL.iter().all(|m| self.modes.contains(m)) {
+                true => Vec::new(),
+                false => Mode::ALL
+                    .into_iter()
+                    .filter(|m| self.modes.contains(m))
+                    .collect(),
+            },
+            avoided: self.avoid.clone(),
+            projects_built: self.projects.clone(),
         }
     }
 
@@ -496,6 +513,86 @@ pub struct Day {
     /// code), in that order; left out of the JSON when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<String>,
+    /// Whether the query turned the file's events off (the network as built); left out of
+    /// the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub events_off: bool,
+    /// Events in force that the query left out, in the order it named them; left out of the
+    /// JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events_left_out: Vec<String>,
+    /// Statuses counted besides `operational`, from the most to the least real; left out of
+    /// the JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<Status>,
+    /// The year from which non-operational links count, when the query gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The modes kept, in the order of [`Mode::ALL`]; empty, and left out of the JSON, when
+    /// every mode is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<Mode>,
+    /// The places avoided, as the query named them; left out of the JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoided: Vec<String>,
+    /// The file's projects the query built, as it named them; left out of the JSON when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects_built: Vec<String>,
+}
+
+impl Day {
+    /// How the query changed today's network besides its date and scenarios, in words: the
+    /// statuses and year counted, the modes kept, the places avoided and the projects built,
+    /// e.g. `counting under_construction, planned links; rail only; avoiding PK`. `None` for
+    /// today's network.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Filter, Mode, Network, Status};
+    /// let net = Network::trans_afghan();
+    /// assert_eq!(Filter::new().day(&net).view(), None);
+    /// let f = Filter::new().include(Status::Planned).year(2030).mode(Mode::Rail).avoid("PK");
+    /// assert_eq!(
+    ///     f.day(&net).view().as_deref(),
+    ///     Some("counting planned links, and the rest due by 2030; rail only; avoiding PK"),
+    /// );
+    /// let built = Filter::new()
+    ///     .project("khaf-herat-section-4")
+    ///     .except_event("pak-afghan-closure-2025");
+    /// let day = built.day(&net);
+    /// assert_eq!(day.view().as_deref(), Some("building khaf-herat-section-4"));
+    /// assert_eq!(day.events_left_out, ["pak-afghan-closure-2025"]);
+    /// assert!(!day.events.iter().any(|e| e == "pak-afghan-closure-2025"));
+    /// ```
+    pub fn view(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        let names = |v: &[Status]| {
+            let v: Vec<&str> = v.iter().map(|s| s.as_str()).collect();
+            v.join(", ")
+        };
+        let every = Status::ALL[1..].iter().all(|s| self.statuses.contains(s));
+        match (self.statuses.is_empty(), self.year) {
+            (true, None) => {}
+            (true, Some(y)) => parts.push(format!("counting links due by {y}")),
+            (false, _) if every => parts.push("counting every link, whatever its status".into()),
+            (false, None) => parts.push(format!("counting {} links", names(&self.statuses))),
+            (false, Some(y)) => parts.push(format!(
+                "counting {} links, and the rest due by {y}",
+                names(&self.statuses)
+            )),
+        }
+        if !self.modes.is_empty() {
+            let m: Vec<&str> = self.modes.iter().map(|m| m.as_str()).collect();
+            parts.push(format!("{} only", m.join(", ")));
+        }
+        if !self.avoided.is_empty() {
+            parts.push(format!("avoiding {}", self.avoided.join(", ")));
+        }
+        if !self.projects_built.is_empty() {
+            parts.push(format!("building {}", self.projects_built.join(", ")));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 /// An event still applied although no report since `since` confirms it lasts.

@@ -131,6 +131,15 @@ impl Map<'_> {
             if !day.scenarios.is_empty() {
                 fc.insert("scenarios_applied".into(), json!(day.scenarios));
             }
+            // The rest of the view (events off or left out, statuses, year, modes, avoided,
+            // projects), under the names of the reports' JSON, each only when the query set it.
+            if let serde_json::Value::Object(rest) = json!(day) {
+                for (k, v) in rest {
+                    if !matches!(k.as_str(), "date" | "events" | "unconfirmed" | "scenarios") {
+                        fc.insert(k, v);
+                    }
+                }
+            }
         }
         if !self.scenarios.is_empty() {
             fc.insert("scenarios".into(), json!(self.scenarios));

@@ -387,6 +387,7 @@ impl<'a> Map<'a> {
     pub(crate) fn day_line(&self) -> Option<String> {
         let day = self.day.as_ref()?;
         let mut line = match day.date {
+            Some(d) if day.events_off => format!("on {d}, events off: the network as built"),
             Some(d) if day.events.is_empty() => format!("on {d}, no event applied"),
             Some(d) => format!("on {d}, events applied: {}", day.events.join(", ")),
             None if day.events.is_empty() => String::new(),
@@ -397,6 +398,21 @@ impl<'a> Map<'a> {
                 line.push_str("; ");
             }
             line.push_str(&format!("scenarios applied: {}", day.scenarios.join(", ")));
+        }
+        if !day.events_left_out.is_empty() && !day.events_off {
+            if !line.is_empty() {
+                line.push_str("; ");
+            }
+            line.push_str(&format!(
+                "events left out: {}",
+                day.events_left_out.join(", ")
+            ));
+        }
+        if let Some(view) = day.view() {
+            if !line.is_empty() {
+                line.push_str("; ");
+            }
+            line.push_str(&view);
         }
         (!line.is_empty()).then_some(line)
     }

@@ -194,7 +194,9 @@ impl Display for Day {
 /// The day line of a report, after `indent`: nothing for a report with no date.
 pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
     if let Some(d) = day.date {
-        if day.events.is_empty() {
+        if day.events_off {
+            writeln!(f, "{indent}on {d}, events off: the network as built")?;
+        } else if day.events.is_empty() {
             writeln!(f, "{indent}on {d}, no event applied")?;
         } else {
             let named: Vec<String> = day
@@ -214,16 +216,28 @@ pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::
             )?;
         }
     }
-    if day.scenarios.is_empty() {
-        return Ok(());
+    if !day.events_left_out.is_empty() && !day.events_off {
+        wrapped(
+            f,
+            &format!("{indent}events left out:"),
+            &day.events_left_out,
+            ",",
+            indent.len() + 4,
+        )?;
     }
-    wrapped(
-        f,
-        &format!("{indent}scenarios applied:"),
-        &day.scenarios,
-        ",",
-        indent.len() + 4,
-    )
+    if !day.scenarios.is_empty() {
+        wrapped(
+            f,
+            &format!("{indent}scenarios applied:"),
+            &day.scenarios,
+            ",",
+            indent.len() + 4,
+        )?;
+    }
+    match day.view() {
+        Some(view) => writeln!(f, "{indent}{view}"),
+        None => Ok(()),
+    }
 }
 
 impl Display for RouteAnswer {

@@ -587,6 +587,15 @@ impl Network {
                 closed_by[e.link].push(sc.id.as_str());
             }
         }
+        // Per link: the places avoided that take it away, as the query named them.
+        let mut avoided_by: Vec<Vec<&str>> = vec![Vec::new(); self.data.links.len()];
+        for given in &q.filter.avoid {
+            if let Ok(place) = crate::analysis::Named::resolve(self, given) {
+                for i in place.links(self) {
+                    avoided_by[i].push(given.as_str());
+                }
+            }
+        }
         // Why a link the query does not count is not there: not yet open on the day, or not
         // of a status counted.
         let unbuilt = |i: usize| -> Option<String> {
@@ -625,9 +634,10 @@ impl Network {
                     } else if !counted.open[i] {
                         format!("{} ({} not kept)", l.id, l.mode)
                     } else {
-                        match closed_by[i].as_slice() {
-                            [] => format!("{} (closed)", l.id),
-                            by => format!("{} (closed by {})", l.id, by.join(", ")),
+                        match (closed_by[i].as_slice(), avoided_by[i].as_slice()) {
+                            ([], []) => format!("{} (closed)", l.id),
+                            ([], by) => format!("{} (avoided: {})", l.id, by.join(", ")),
+                            (by, _) => format!("{} (closed by {})", l.id, by.join(", ")),
                         }
                     }
                 })
