@@ -793,14 +793,8 @@ fn export_demands_maps_the_least_cost_assignment() {
 fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
     use corridors::{Map, Network, SplitQuery};
     let net = Network::trans_afghan();
-    let o = corridors(&[
-        "export",
-        "geojson",
-        "--demands",
-        "--theta",
-        "10",
-        "--within-capacity",
-    ]);
+    let spread = ["export", "geojson", "--demands", "--theta", "10"];
+    let o = corridors(&[&spread[..], &["--within-capacity"]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = net
         .split(&SplitQuery::new().theta(10.0).within_capacity(true))
@@ -810,14 +804,7 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
     assert_eq!(json(&o), expected);
     assert_eq!(expected["assignment"]["within_capacity"], true);
     // Beside the counts, the split's tonnes stand as the model.
-    let v = json(&corridors(&[
-        "export",
-        "geojson",
-        "--counted",
-        "--demands",
-        "--theta",
-        "10",
-    ]));
+    let v = json(&corridors(&[&spread[..], &["--counted"]].concat()));
     let sarakhs = v["features"]
         .as_array()
         .unwrap()
@@ -838,17 +825,7 @@ fn export_demands_with_a_spread_maps_the_split_and_its_prices() {
         counted.modelled_mtpa.unwrap()
     );
     // With draws, the same map as the library's.
-    let o = corridors(&[
-        "export",
-        "geojson",
-        "--demands",
-        "--theta",
-        "10",
-        "--draws",
-        "6",
-        "--seed",
-        "2",
-    ]);
+    let o = corridors(&[&spread[..], &["--draws", "6", "--seed", "2"]].concat());
     let drawn = net
         .split(&SplitQuery::new().theta(10.0).draws(6).seed(2))
         .unwrap();
@@ -1064,18 +1041,18 @@ fn matrix_prints_a_table_json_and_csv() {
 
 #[test]
 fn matrix_draws_print_each_cell_s_band() {
-    let args = [
+    let cells = [
         "matrix",
         "--from",
         "termez,kabul",
         "--to",
         "karachi,chabahar",
-        "--draws",
-        "30",
-        "--seed",
-        "2",
-        "--stratified",
     ];
+    let args = [
+        &cells[..],
+        &["--draws", "30", "--seed", "2", "--stratified"],
+    ]
+    .concat();
     let text = succeeds(&args);
     let tail = text.split_once("\nover ").unwrap().1;
     assert_eq!(
@@ -1137,15 +1114,7 @@ fn matrix_draws_print_each_cell_s_band() {
         fails(&[command, &["--seed", "3"]].concat(), 2, "--draws <N>");
     }
     // The README's block is what its command prints.
-    let text = succeeds(&[
-        "matrix",
-        "--from",
-        "termez,kabul",
-        "--to",
-        "karachi,chabahar",
-        "--draws",
-        "200",
-    ]);
+    let text = succeeds(&[&cells[..], &["--draws", "200"]].concat());
     let block = &text[text.find("over 200 draws").unwrap()..];
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
     assert!(
@@ -1408,8 +1377,7 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
 
 #[test]
 fn scenario_draws_say_how_sure_each_detour_is() {
-    // The same answer as the library's.
-    let v = json(&corridors(&[
+    let args = [
         "scenario",
         "pak-afghan-closure-2025",
         "--draws",
@@ -1417,8 +1385,9 @@ fn scenario_draws_say_how_sure_each_detour_is() {
         "--seed",
         "2",
         "--stratified",
-        "--json",
-    ]));
+    ];
+    // The same answer as the library's.
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
     let lib = corridors::Network::trans_afghan()
         .disruption(
             &corridors::DisruptionQuery::new()
@@ -1429,15 +1398,7 @@ fn scenario_draws_say_how_sure_each_detour_is() {
         )
         .unwrap();
     assert_eq!(v, serde_json::to_value(&lib).unwrap());
-    let text = succeeds(&[
-        "scenario",
-        "pak-afghan-closure-2025",
-        "--draws",
-        "20",
-        "--seed",
-        "2",
-        "--stratified",
-    ]);
+    let text = succeeds(&args);
     let tail = text.split_once("  over 20").unwrap().1;
     assert_eq!(
         tail,
@@ -1608,38 +1569,22 @@ fn ports_to_route_through_must_be_ports_named_once() {
         1,
         "error: \"herat\" is a city, not a port\n",
     );
+    let compare = ["compare", "kabul", "--to", "mundra"];
     fails_with(
-        &["compare", "kabul", "--to", "mundra", "--via-port", "herat"],
+        &[&compare[..], &["--via-port", "herat"]].concat(),
         1,
         "error: \"herat\" is a city, not a port\n",
     );
-    fails_with(
-        &[
-            "compare",
-            "kabul",
-            "--to",
-            "mundra",
-            "--via-port",
-            "chabahar",
-            "--via-port",
-            "chabahar",
-        ],
-        1,
-        "error: port \"chabahar\" is named twice: name each port once\n",
-    );
-    fails_with(
-        &[
-            "sensitivity",
-            "kabul",
-            "mundra",
-            "--via-port",
-            "bandar-abbas",
-            "--via-port",
-            "bandar-abbas",
-        ],
-        1,
-        "error: port \"bandar-abbas\" is named twice: name each port once\n",
-    );
+    for (question, port) in [
+        (&compare[..], "chabahar"),
+        (&["sensitivity", "kabul", "mundra"][..], "bandar-abbas"),
+    ] {
+        fails_with(
+            &[question, &["--via-port", port, "--via-port", port]].concat(),
+            1,
+            &format!("error: port \"{port}\" is named twice: name each port once\n"),
+        );
+    }
 }
 
 #[test]

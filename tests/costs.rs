@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::town;
+use common::{road, town};
 use corridors::{Basis, Date, Filter, Mode, Network, RouteQuery, TransferKind};
 
 fn d(s: &str) -> Date {
@@ -123,15 +123,8 @@ PKR = { usd = 0.004, date = "2026-01", source = "test" }
         &town("a", "AF", "city", 34.0, 70.0, cite),
         &town("b", "PK", "port", 34.0, 71.0, cite),
         &town("c", "PK", "port", 33.0, 71.5, cite),
+        &road("a-b-road", "a", "b", cite),
         r#"
-[[links]]
-id = "a-b-road"
-from = "a"
-to = "b"
-mode = "road"
-status = "operational"
-source = "test"
-
 [[links]]
 id = "b-c-rail"
 from = "b"

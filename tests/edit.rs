@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::town;
+use common::{road, town};
 use corridors::{
     CapacityQuery, Crossing, Demand, Link, LonLat, Mode, Network, NetworkBuilder, Node, NodeKind,
     RouteQuery, Scenario, Status, Tariff, TransferKind,
@@ -49,25 +49,15 @@ lat = 34.1
 lon = 71.1
 capacity_mtpa = 4
 source = "built in code"
-
-[[links]]
-id = "a-b"
-from = "a"
-to = "b"
-mode = "road"
-status = "operational"
-source = "built in code"
-
-[[links]]
-id = "b-c"
-from = "b"
-to = "c"
-mode = "road"
-length_km = 12
-status = "operational"
-capacity_mtpa = 3
-source = "built in code"
-
+"#,
+        &road("a-b", "a", "b", cite),
+        &road(
+            "b-c",
+            "b",
+            "c",
+            &format!("length_km = 12\ncapacity_mtpa = 3\n{cite}"),
+        ),
+        r#"
 [[scenarios]]
 id = "shut"
 name = "Border shut"

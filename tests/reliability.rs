@@ -11,23 +11,12 @@ use corridors::{Filter, Network, Reliability, ReliabilityQuery};
 fn two_towns() -> Network {
     let cite = r#"source = "test""#;
     let text = [
+        common::two_towns(
+            "as_of = 2025-06-30",
+            "corridors = [\"east\"]\nsource = \"test\"",
+        )
+        .as_str(),
         r#"
-[network]
-name = "two towns"
-year = 2025
-as_of = 2025-06-30
-"#,
-        &town("a", "AF", "city", 34.0, 69.0, cite),
-        &town("b", "AF", "city", 34.5, 69.5, cite),
-        r#"
-[[links]]
-id = "a-b"
-from = "a"
-to = "b"
-mode = "road"
-status = "operational"
-corridors = ["east"]
-source = "test"
 [[links]]
 id = "b-c"
 from = "b"
@@ -53,12 +42,6 @@ name = "Toll"
 start = 2025-01-01
 add_usd_per_t = { "a-b" = 10 }
 probability = 0.5
-source = "test"
-[[scenarios]]
-id = "shut"
-name = "Shut"
-close_links = ["a-b"]
-probability = 0.3
 source = "test"
 "#,
     ]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Rng, random_network_toml, town};
+use common::{Rng, random_network_toml};
 use corridors::{
     CriticalQuery, DisruptionQuery, Filter, Network, ReliabilityQuery, RouteQuery, Scenario,
 };
@@ -301,32 +301,7 @@ fn monte_carlo_is_reproducible_and_converges_to_the_exact_answer() {
 #[test]
 fn exact_reliability_matches_a_hand_computed_case() {
     // One link, one scenario that closes it with probability 0.3: a route exists 70 % of years.
-    let cite = r#"source = "test""#;
-    let text = [
-        r#"
-[network]
-name = "two towns"
-year = 2025
-"#,
-        &town("a", "AF", "city", 34.0, 69.0, cite),
-        &town("b", "AF", "city", 34.5, 69.5, cite),
-        r#"
-[[links]]
-id = "a-b"
-from = "a"
-to = "b"
-mode = "road"
-status = "operational"
-source = "test"
-[[scenarios]]
-id = "shut"
-name = "Shut"
-close_links = ["a-b"]
-probability = 0.3
-source = "test"
-"#,
-    ]
-    .concat();
+    let text = common::two_towns("", r#"source = "test""#);
     let net = Network::from_toml_str(&text).unwrap();
     let r = net
         .reliability(&ReliabilityQuery::new().pair("a", "b", 1.0))

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::town;
+use common::{road, town};
 use corridors::{Confidence, Network, Route, RouteQuery, TransferKind};
 
 /// Three towns, the roads between them, and the bibliography their records cite.
@@ -42,27 +42,21 @@ confidence = "B"
             r#"source = "a sign at the town gate""#,
         ),
         &town("c", "AF", "city", 34.0, 64.0, gazetteer),
-        r#"
-[[links]]
-id = "a-b-road"
-from = "a"
-to = "b"
-mode = "road"
-length_km = 120
-status = "operational"
-sources = ["survey"]
-
-[[links]]
-id = "b-c-road"
-from = "b"
-to = "c"
-mode = "road"
-status = "operational"
-estimated = true
+        &road(
+            "a-b-road",
+            "a",
+            "b",
+            "length_km = 120\nsources = [\"survey\"]",
+        ),
+        &road(
+            "b-c-road",
+            "b",
+            "c",
+            r#"estimated = true
 estimate = "great-circle distance times the road detour"
 sources = []
-source = "estimate"
-"#,
+source = "estimate""#,
+        ),
     ]
     .concat()
 }

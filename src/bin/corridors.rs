@@ -27,7 +27,7 @@ mod progress;
 #[path = "corridors/split.rs"]
 mod split;
 
-use args::{DrawArgs, FilterArgs, HeldDrawArgs};
+use args::{DrawArgs, Drawn as _, Draws, FilterArgs, HeldDrawArgs, LossArgs};
 use clap::{Parser, Subcommand};
 use corridors::{
     AssignQuery, CapacityQuery, CompareQuery, Discount, DisruptionQuery, LinkTable, MatrixQuery,
@@ -257,14 +257,8 @@ enum Command {
         /// Also print each affected flow's route before and after in full.
         #[arg(long)]
         demands: bool,
-        /// What routes minimise.
-        #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
-          value_parser = parse::<Metric>)]
-        metric: Metric,
         #[command(flatten)]
-        draws: HeldDrawArgs,
-        #[command(flatten)]
-        filter: FilterArgs,
+        loss: LossArgs,
     },
     /// Links ranked by the damage their loss does to the file's cargo.
     Critical(CriticalArgs),
@@ -533,10 +527,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .metric(*metric)
                 .filter(filter.filter())
                 .alternatives(*alternatives)
-                .draws(draws.draws)
-                .seed(draws.seed)
+                .drawn(draws.asked())
                 .draw_lengths(draws.draw_lengths)
-                .sampling(draws.sampling())
                 .progress(watch(cli, *csv));
             for v in via {
                 q = q.via(v.clone());
@@ -577,10 +569,8 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let q = CompareQuery::new(from.clone(), to.clone(), via_port.clone())
                 .metric(*metric)
                 .filter(filter.filter())
-                .draws(draws.draws)
-                .seed(draws.seed)
+                .drawn(draws.asked())
                 .draw_lengths(draws.draw_lengths)
-                .sampling(draws.sampling())
                 .progress(watch(cli, false));
             let c = net.compare(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &c)
@@ -629,14 +619,13 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             filter,
         } => {
             let net = load(cli)?;
+            let asked = Draws::new(*draws, *seed, *stratified);
             // With --csv, the loads (or the capacity's flows) as a table; else the report.
             if *demands && !*greedy {
                 let q = OptimalQuery::new()
                     .filter(filter.filter())
                     .design(*design)
-                    .draws(*draws)
-                    .seed(*seed)
-                    .sampling(args::sampling(*stratified))
+                    .drawn(asked)
                     .progress(watch(cli, false));
                 let a = net.optimal(&q).map_err(|e| e.to_string())?;
                 emit_or_csv(cli, out, csv.then(|| loads_csv(&net, &a.loads)), &a)
@@ -648,9 +637,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 let q = CapacityQuery::new(from.clone(), to.clone())
                     .filter(filter.filter())
                     .design(*design)
-                    .draws(*draws)
-                    .seed(*seed)
-                    .sampling(args::sampling(*stratified))
+                    .drawn(asked)
                     .progress(watch(cli, false));
                 let c = net.capacity(&q).map_err(|e| e.to_string())?;
                 emit_or_csv(cli, out, csv.then(|| capacity_csv(&c)), &c)
@@ -673,9 +660,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
                 .fold(ProjectsQuery::new(), |q, id| q.project(id.clone()))
                 .filter(filter.filter())
                 .design(*design)
-                .draws(draws.draws)
-                .seed(draws.seed)
-                .sampling(draws.sampling())
+                .drawn(draws.asked())
                 .progress(watch(cli, false));
             if let (Some(rate), Some(years)) = (discount, years) {
                 q = q.discount(Discount::new(*rate, *years));
@@ -691,22 +676,14 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let r = net.rank_projects(&q).map_err(|e| e.to_string())?;
             emit(cli, out, &r)
         }
-        Command::Scenario {
-            ids,
-            demands,
-            metric,
-            draws,
-            filter,
-        } => {
+        Command::Scenario { ids, demands, loss } => {
             let net = load(cli)?;
             let q = ids
                 .iter()
                 .fold(DisruptionQuery::new(), |q, id| q.scenario(id.clone()))
-                .base(filter.filter())
-                .metric(*metric)
-                .draws(draws.draws)
-                .seed(draws.seed)
-                .sampling(draws.sampling())
+                .base(loss.filter.filter())
+                .metric(loss.metric)
+                .drawn(loss.draws.asked())
                 .progress(watch(cli, false));
             let r = net.disruption(&q).map_err(|e| e.to_string())?;
             if cli.json {
@@ -756,9 +733,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let q = MatrixQuery::new(from.clone(), to)
                 .metric(*metric)
                 .filter(filter.filter())
-                .draws(draws.draws)
-                .seed(draws.seed)
-                .sampling(draws.sampling())
+                .drawn(draws.asked())
                 .progress(watch(cli, *csv));
             let m = net.matrix(&q).map_err(|e| e.to_string())?;
             emit_or_csv(cli, out, csv.then(|| matrix_csv(&m)), &m)

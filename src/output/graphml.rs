@@ -8,16 +8,63 @@ use crate::network::Network;
 use crate::output::svg::esc as xml;
 
 /// A GraphML attribute: its name, its type, and how a record gives its value (`None` leaves
-/// it out for that record, as GraphML does for an unknown value).
+/// it out for that record, as GraphML does for an unknown value); for a figure with a range,
+/// how the record gives the range too, written as two more attributes after it, `…_low` and
+/// `…_high`, of the same type.
 struct Key<T> {
     name: &'static str,
     ty: &'static str,
     value: fn(&T) -> Option<String>,
+    range: Option<fn(&T) -> Option<Interval>>,
 }
 
 /// The key `name` of type `ty`, whose value `value` gives.
 const fn key<T>(name: &'static str, ty: &'static str, value: fn(&T) -> Option<String>) -> Key<T> {
-    Key { name, ty, value }
+    Key {
+        name,
+        ty,
+        value,
+        range: None,
+    }
+}
+
+/// The key `name` of type `ty`, whose value `value` gives, and the ends of the range `range`
+/// gives, when the record gives one: `name_low` and `name_high`.
+const fn ranged<T>(
+    name: &'static str,
+    ty: &'static str,
+    value: fn(&T) -> Option<String>,
+    range: fn(&T) -> Option<Interval>,
+) -> Key<T> {
+    Key {
+        name,
+        ty,
+        value,
+        range: Some(range),
+    }
+}
+
+impl<T> Key<T> {
+    /// The names of the attributes this key writes: its own, then a range's low and high end.
+    fn names(&self) -> Vec<String> {
+        let mut names = vec![self.name.to_string()];
+        if self.range.is_some() {
+            names.push(format!("{}_low", self.name));
+            names.push(format!("{}_high", self.name));
+        }
+        names
+    }
+
+    /// The values of those attributes in `record`, in the same order.
+    fn values(&self, record: &T) -> Vec<Option<String>> {
+        let mut values = vec![(self.value)(record)];
+        if let Some(range) = self.range {
+            let r = range(record);
+            values.push(r.map(|r| r.low.to_string()));
+            values.push(r.map(|r| r.high.to_string()));
+        }
+        values
+    }
 }
 
 /// A value that is always there.
@@ -28,16 +75,6 @@ fn some(x: impl ToString) -> Option<String> {
 /// A value the record may leave unknown.
 fn known(x: Option<impl ToString>) -> Option<String> {
     x.map(|v| v.to_string())
-}
-
-/// The low end of a figure's range, when the record gives one.
-fn low(range: Option<Interval>) -> Option<String> {
-    range.map(|r| r.low.to_string())
-}
-
-/// The high end of a figure's range, when the record gives one.
-fn high(range: Option<Interval>) -> Option<String> {
-    range.map(|r| r.high.to_string())
 }
 
 /// A list joined by `;`, left out when empty.
@@ -53,9 +90,7 @@ const NODE_KEYS: &[Key<Node>] = &[
     key("kind", "string", |n| some(n.kind)),
     key("lat", "double", |n| some(n.lat)),
     key("lon", "double", |n| some(n.lon)),
-    key("capacity_mtpa", "double", |n| known(n.capacity_mtpa)),
-    key("capacity_mtpa_low", "double", |n| low(n.capacity_mtpa_range)),
-    key("capacity_mtpa_high", "double", |n| high(n.capacity_mtpa_range)),
+    ranged("capacity_mtpa", "double", |n| known(n.capacity_mtpa), |n| n.capacity_mtpa_range),
     key("estimated", "boolean", |n| some(n.estimated)),
     key("estimate", "string", |n| n.estimate.clone()),
     key("description", "string", |n| n.description.clone()),
@@ -67,25 +102,17 @@ const NODE_KEYS: &[Key<Node>] = &[
 const LINK_KEYS: &[Key<Link>] = &[
     key("mode", "string", |l| some(l.mode)),
     key("gauge_mm", "int", |l| known(l.gauge_mm)),
-    key("length_km", "double", |l| some(l.length_km)),
-    key("length_km_low", "double", |l| low(l.length_km_range)),
-    key("length_km_high", "double", |l| high(l.length_km_range)),
+    ranged("length_km", "double", |l| some(l.length_km), |l| l.length_km_range),
     key("estimated", "boolean", |l| some(l.estimated)),
     key("status", "string", |l| some(l.status)),
     key("opens", "int", |l| known(l.opens)),
     key("opens_on", "string", |l| known(l.opens_on)),
-    key("capacity_mtpa", "double", |l| known(l.capacity_mtpa)),
-    key("capacity_mtpa_low", "double", |l| low(l.capacity_mtpa_range)),
-    key("capacity_mtpa_high", "double", |l| high(l.capacity_mtpa_range)),
+    ranged("capacity_mtpa", "double", |l| known(l.capacity_mtpa), |l| l.capacity_mtpa_range),
     key("design_capacity_mtpa", "double", |l| known(l.design_capacity_mtpa)),
     key("corridors", "string", |l| list(&l.corridors)),
     key("oneway", "boolean", |l| some(l.oneway)),
-    key("speed_kmh", "double", |l| some(l.speed_kmh)),
-    key("speed_kmh_low", "double", |l| low(l.speed_kmh_range)),
-    key("speed_kmh_high", "double", |l| high(l.speed_kmh_range)),
-    key("usd_per_tkm", "double", |l| some(l.usd_per_tkm)),
-    key("usd_per_tkm_low", "double", |l| low(l.usd_per_tkm_range)),
-    key("usd_per_tkm_high", "double", |l| high(l.usd_per_tkm_range)),
+    ranged("speed_kmh", "double", |l| some(l.speed_kmh), |l| l.speed_kmh_range),
+    ranged("usd_per_tkm", "double", |l| some(l.usd_per_tkm), |l| l.usd_per_tkm_range),
     key("rate_basis", "string", |l| some(l.rate_basis.as_str())),
     key("rate_sources", "string", |l| list(&l.rate_sources)),
     key("hours_override", "double", |l| known(l.hours_override)),
@@ -97,16 +124,24 @@ const LINK_KEYS: &[Key<Link>] = &[
     key("sources", "string", |l| list(&l.sources)),
 ];
 
+/// The name and type of every attribute `keys` write, in order.
+fn attributes<T>(keys: &[Key<T>]) -> Vec<(String, &'static str)> {
+    keys.iter()
+        .flat_map(|k| k.names().into_iter().map(|name| (name, k.ty)))
+        .collect()
+}
+
 /// Writes the `<data>` elements of a record.
 fn data<T>(out: &mut String, prefix: &str, keys: &[Key<T>], record: &T, indent: &str) {
     for k in keys {
-        if let Some(v) = (k.value)(record) {
-            let _ = writeln!(
-                out,
-                "{indent}<data key=\"{prefix}_{}\">{}</data>",
-                k.name,
-                xml(&v)
-            );
+        for (name, value) in k.names().into_iter().zip(k.values(record)) {
+            if let Some(v) = value {
+                let _ = writeln!(
+                    out,
+                    "{indent}<data key=\"{prefix}_{name}\">{}</data>",
+                    xml(&v)
+                );
+            }
         }
     }
 }
@@ -142,16 +177,8 @@ pub fn network_graphml(net: &Network) -> String {
          http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
     for (prefix, domain, keys) in [
-        (
-            "n",
-            "node",
-            NODE_KEYS.iter().map(|k| (k.name, k.ty)).collect::<Vec<_>>(),
-        ),
-        (
-            "e",
-            "edge",
-            LINK_KEYS.iter().map(|k| (k.name, k.ty)).collect(),
-        ),
+        ("n", "node", attributes(NODE_KEYS)),
+        ("e", "edge", attributes(LINK_KEYS)),
     ] {
         for (name, ty) in keys {
             let _ = writeln!(

@@ -513,3 +513,37 @@ pub fn town(id: &str, country: &str, kind: &str, lat: f64, lon: f64, cite: &str)
         id.to_uppercase()
     )
 }
+
+/// One `[[links]]` record of a small test network, after a blank line: the operational road
+/// `id` from `from` to `to`, ending with `rest`, its other lines as written in a file (its
+/// citation at least, such as `source = "test"`). The fixtures take their roads from here, as
+/// their towns from [`town`].
+pub fn road(id: &str, from: &str, to: &str, rest: &str) -> String {
+    format!(
+        "\n[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nstatus = \"operational\"\n{rest}\n"
+    )
+}
+
+/// The tiny network several tests start from, as a file's text: a `[network]` named "two
+/// towns" of 2025 with the lines `header` (an `as_of`, say, or nothing), the towns `a` and `b`
+/// in AF, the road `a-b` between them, ending with `road_rest` (see [`road`]), and the scenario
+/// `shut` that closes it with a yearly probability of 0.3. Every record cites
+/// `source = "test"`; a test adds its own records after it.
+pub fn two_towns(header: &str, road_rest: &str) -> String {
+    let cite = r#"source = "test""#;
+    [
+        format!("\n[network]\nname = \"two towns\"\nyear = 2025\n{header}\n").as_str(),
+        &town("a", "AF", "city", 34.0, 69.0, cite),
+        &town("b", "AF", "city", 34.5, 69.5, cite),
+        &road("a-b", "a", "b", road_rest),
+        r#"
+[[scenarios]]
+id = "shut"
+name = "Shut"
+close_links = ["a-b"]
+probability = 0.3
+source = "test"
+"#,
+    ]
+    .concat()
+}

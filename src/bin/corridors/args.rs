@@ -1,6 +1,9 @@
 //! The options several commands share: which links count, and draws of the uncertain figures.
 
-use corridors::{Date, Filter, Mode, Sampling, Status};
+use corridors::{
+    CapacityQuery, CompareQuery, CriticalQuery, Date, DisruptionQuery, Filter, MatrixQuery, Metric,
+    Mode, OptimalQuery, ProjectsQuery, RouteQuery, Sampling, SplitQuery, Status,
+};
 
 use super::parse;
 
@@ -25,9 +28,9 @@ pub(super) struct DrawArgs {
 }
 
 impl DrawArgs {
-    /// How the draws spread.
-    pub(super) fn sampling(&self) -> Sampling {
-        sampling(self.stratified)
+    /// The draws asked for (the lengths apart: only some queries move them).
+    pub(super) fn asked(&self) -> Draws {
+        Draws::new(self.draws, self.seed, self.stratified)
     }
 }
 
@@ -49,20 +52,80 @@ pub(super) struct HeldDrawArgs {
 }
 
 impl HeldDrawArgs {
-    /// How the draws spread.
-    pub(super) fn sampling(&self) -> Sampling {
-        sampling(self.stratified)
+    /// The draws asked for.
+    pub(super) fn asked(&self) -> Draws {
+        Draws::new(self.draws, self.seed, self.stratified)
     }
 }
 
-/// Stratified draws when asked for, else independent ones.
-pub(super) fn sampling(stratified: bool) -> Sampling {
-    if stratified {
-        Sampling::Stratified
-    } else {
-        Sampling::Independent
+/// What the commands that weigh the loss of links to the file's cargo (`scenario`,
+/// `critical`) share: what routes minimise, the draws (each solved again whole), and which
+/// links count.
+#[derive(clap::Args)]
+pub(super) struct LossArgs {
+    /// What routes minimise.
+    #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
+          value_parser = parse::<Metric>)]
+    pub(super) metric: Metric,
+    #[command(flatten)]
+    pub(super) draws: HeldDrawArgs,
+    #[command(flatten)]
+    pub(super) filter: FilterArgs,
+}
+
+/// The draws a command asks for: how many (none for a plain answer), their seed, and whether
+/// they are stratified.
+#[derive(Clone, Copy)]
+pub(super) struct Draws {
+    n: usize,
+    seed: u64,
+    stratified: bool,
+}
+
+impl Draws {
+    /// `n` draws from `seed`, stratified when `stratified`.
+    pub(super) fn new(n: usize, seed: u64, stratified: bool) -> Draws {
+        Draws {
+            n,
+            seed,
+            stratified,
+        }
     }
 }
+
+/// The queries that draw again: every command sets their `draws`, `seed` and `sampling` the
+/// same way, from the [`Draws`] it was asked for.
+pub(super) trait Drawn: Sized {
+    /// This query with the draws `d`: stratified ones when asked for, else independent ones.
+    fn drawn(self, d: Draws) -> Self;
+}
+
+macro_rules! drawn {
+    ($($query:ty),*) => {
+        $(impl Drawn for $query {
+            fn drawn(self, d: Draws) -> Self {
+                let sampling = if d.stratified {
+                    Sampling::Stratified
+                } else {
+                    Sampling::Independent
+                };
+                self.draws(d.n).seed(d.seed).sampling(sampling)
+            }
+        })*
+    };
+}
+
+drawn!(
+    CapacityQuery,
+    CompareQuery,
+    CriticalQuery,
+    DisruptionQuery,
+    MatrixQuery,
+    OptimalQuery,
+    ProjectsQuery,
+    RouteQuery,
+    SplitQuery
+);
 
 /// Which links count: shared by the query commands.
 #[derive(clap::Args, Clone, Default)]

@@ -3,9 +3,10 @@
 
 use std::process::ExitCode;
 
-use corridors::{CriticalQuery, Metric, critical_draws_csv, criticality_csv};
+use corridors::{CriticalQuery, critical_draws_csv, criticality_csv};
 
-use super::{Cli, FilterArgs, HeldDrawArgs, emit_or_csv, load, parse, watch};
+use super::args::{Drawn as _, LossArgs};
+use super::{Cli, emit_or_csv, load, watch};
 
 /// Links ranked by the damage their loss does to the file's cargo.
 #[derive(clap::Args)]
@@ -27,14 +28,8 @@ pub(super) struct CriticalArgs {
     /// say of each link and place instead.
     #[arg(long, conflicts_with = "json")]
     csv: bool,
-    /// What routes minimise.
-    #[arg(long, default_value = "cost", value_name = "cost|time|distance|reliability",
-          value_parser = parse::<Metric>)]
-    metric: Metric,
     #[command(flatten)]
-    draws: HeldDrawArgs,
-    #[command(flatten)]
-    filter: FilterArgs,
+    loss: LossArgs,
 }
 
 pub(super) fn critical(
@@ -44,14 +39,12 @@ pub(super) fn critical(
 ) -> Result<ExitCode, String> {
     let net = load(cli)?;
     let q = CriticalQuery::new()
-        .filter(args.filter.filter())
-        .metric(args.metric)
+        .filter(args.loss.filter.filter())
+        .metric(args.loss.metric)
         .nodes(args.nodes)
         .capacity(args.capacity)
         .joint(!args.no_joint)
-        .draws(args.draws.draws)
-        .seed(args.draws.seed)
-        .sampling(args.draws.sampling())
+        .drawn(args.loss.draws.asked())
         .progress(watch(cli, args.csv));
     let mut c = net.critical(&q).map_err(|e| e.to_string())?;
     if let Some(n) = args.top {

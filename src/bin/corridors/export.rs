@@ -7,7 +7,7 @@ use corridors::{
     CapacityQuery, Loaded, Map, OptimalQuery, RouteQuery, SplitQuery, network_graphml, short_name,
 };
 
-use super::args::sampling;
+use super::args::{Drawn as _, Draws};
 use super::{Cli, ExportArgs, ExportFormat, load, watch};
 
 pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<ExitCode, String> {
@@ -74,12 +74,11 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
     for id in &args.filter.scenarios {
         map = map.scenario(id).map_err(|e| e.to_string())?;
     }
+    let asked = Draws::new(args.draws, args.seed, args.stratified);
     if args.capacity {
         let q = CapacityQuery::new(args.from.clone(), args.to.clone())
             .filter(filter.clone())
-            .draws(args.draws)
-            .seed(args.seed)
-            .sampling(sampling(args.stratified))
+            .drawn(asked)
             .progress(watch(cli, false));
         let report = net.capacity(&q).map_err(|e| e.to_string())?;
         map = map.capacity(&report).map_err(|e| e.to_string())?;
@@ -90,9 +89,7 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
             .filter(filter.clone())
             .theta(theta)
             .within_capacity(args.within_capacity)
-            .draws(args.draws)
-            .seed(args.seed)
-            .sampling(sampling(args.stratified))
+            .drawn(asked)
             .progress(watch(cli, false));
         let s = net.split(&q).map_err(|e| e.to_string())?;
         map = map.split(&s).map_err(|e| e.to_string())?;
@@ -101,9 +98,7 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         let q = OptimalQuery::new()
             .filter(filter.clone())
             .versus_greedy(false)
-            .draws(args.draws)
-            .seed(args.seed)
-            .sampling(sampling(args.stratified))
+            .drawn(asked)
             .progress(watch(cli, false));
         let a = net.optimal(&q).map_err(|e| e.to_string())?;
         map = map.optimal(&a).map_err(|e| e.to_string())?;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use corridors::{SplitQuery, split_fit_table};
 
+use super::args::Drawn as _;
 use super::{Cli, SplitArgs, emit, load, print_json, watch};
 
 /// The spreads `--fit` scores when given none (within capacity, from the second on).
@@ -18,9 +19,7 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
         .theta(args.theta)
         .routes(args.routes)
         .within_capacity(args.within_capacity)
-        .draws(args.draws.draws)
-        .seed(args.draws.seed)
-        .sampling(args.draws.sampling())
+        .drawn(args.draws.asked())
         .progress(watch(cli, false));
     if let Some(r) = &args.theta_range {
         q = q.theta_range(r[0], r[1]);
