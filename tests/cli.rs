@@ -253,15 +253,7 @@ fn usage_errors_exit_2() {
 fn a_negative_year_is_the_option_s_value_not_an_option() {
     // Before every `opens`: only the planned lines without a year count, as in 1900.
     let at = |year: &str| {
-        let args = [
-            "route",
-            "kabul",
-            "karachi",
-            "--include",
-            "planned",
-            "--year",
-            year,
-        ];
+        let args = ["route", "kabul", "karachi", "--year", year];
         json(&corridors(&[&args[..], &["--json"]].concat()))["metric_value"]
             .as_f64()
             .unwrap()
@@ -1741,15 +1733,18 @@ fn what_a_query_counts_is_stated_under_its_day() {
         "kabul",
     ];
     let text = succeeds(&args);
-    let view = "\n  counting planned links, and the rest due by 2030; rail, sea only; \
-                avoiding PK, kabul\n";
+    let view = "\n  counting under_construction, planned links, and the rest due by 2030; \
+                rail, sea only; avoiding PK, kabul\n";
     assert!(text.contains(view), "{text}");
     // Karachi is in Pakistan: the reason says the avoided place took its links away.
     assert!(text.contains("karachi-rohri-rail (avoided: PK)"), "{text}");
     let out = corridors(&[&args[..], &["--json"]].concat());
     let raw = String::from_utf8(out.stdout.clone()).unwrap();
     let v = json(&out);
-    assert_eq!(v["statuses"], serde_json::json!(["planned"]));
+    assert_eq!(
+        v["statuses"],
+        serde_json::json!(["under_construction", "planned"])
+    );
     assert_eq!(v["year"], 2030);
     assert_eq!(v["modes"], serde_json::json!(["rail", "sea"]));
     assert_eq!(v["avoided"], serde_json::json!(["PK", "kabul"]));

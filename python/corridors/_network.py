@@ -129,7 +129,8 @@ _FILTER_DOC = """
             no_events: apply none of the file's events: the network as built.
             modes: keep only links of these modes (``"rail"``, ``"road"``, ``"sea"``).
             include: also count links of these statuses (``"under_construction"``,
-                ``"planned"``, ``"proposed"``), or ``"all"``: every planned line built.
+                ``"planned"``, ``"proposed"``) and of every status more real (``"planned"``
+                counts the lines under construction too), or ``"all"``: every line built.
             year: count non-operational links from their ``opens`` year.
             avoid: node, link, country or corridor ids to avoid (``"corridor:kabul"`` or
                 ``"node:kabul"`` says which when an id names both).

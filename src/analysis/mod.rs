@@ -327,11 +327,28 @@ impl Filter {
         out
     }
 
-    /// Also counts links of this status (operational links always count). On a past date,
-    /// counting lines not yet built counts the operational lines opened since as well.
+    /// Also counts links of this status and of every status more real (operational links
+    /// always count): `planned` counts the lines under construction too, `proposed` every
+    /// line, since a line further along opens first. On a past date, counting lines not yet
+    /// built counts the operational lines opened since as well.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Filter, Network, Status};
+    /// let net = Network::trans_afghan();
+    /// let day = Filter::new().include(Status::Planned).day(&net);
+    /// assert_eq!(day.statuses, [Status::UnderConstruction, Status::Planned]);
+    /// assert_eq!(
+    ///     Filter::new().include(Status::Proposed),
+    ///     Filter::new().include_all()
+    /// );
+    /// ```
     pub fn include(mut self, status: Status) -> Filter {
-        if !self.statuses.contains(&status) {
-            self.statuses.push(status);
+        // `Status` is ordered from the most to the least real.
+        for s in Status::ALL[1..].iter().filter(|s| **s <= status) {
+            if !self.statuses.contains(s) {
+                self.statuses.push(*s);
+            }
         }
         self
     }
@@ -554,7 +571,10 @@ impl Day {
     /// let f = Filter::new().include(Status::Planned).year(2030).mode(Mode::Rail).avoid("PK");
     /// assert_eq!(
     ///     f.day(&net).view().as_deref(),
-    ///     Some("counting planned links, and the rest due by 2030; rail only; avoiding PK"),
+    ///     Some(
+    ///         "counting under_construction, planned links, and the rest due by 2030; \
+    ///          rail only; avoiding PK"
+    ///     ),
     /// );
     /// let built = Filter::new()
     ///     .project("khaf-herat-section-4")

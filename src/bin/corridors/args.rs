@@ -130,7 +130,8 @@ drawn!(
 /// Which links count: shared by the query commands.
 #[derive(clap::Args, Clone, Default)]
 pub(super) struct FilterArgs {
-    /// Also count links of this status (under_construction, planned, proposed).
+    /// Also count links of this status and every status more real (under_construction;
+    /// planned, with those under construction; proposed, every line).
     #[arg(long = "include", value_name = "STATUS", value_parser = parse::<Status>)]
     pub(super) include: Vec<Status>,
     /// Count every link, whatever its status: the network once every planned line is built.
