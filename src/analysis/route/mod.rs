@@ -671,8 +671,10 @@ impl Network {
                 )
             }
         });
-        let past = matches!((date, self.data.as_of), (Some(d), Some(a)) if d < a);
-        if !q.filter.counts_everything() || past {
+        // A query that already counts every line (on a past date too, every line of the
+        // file, built since or not) has nothing wider to try; and asking again would explain
+        // the same "no route" again, without end.
+        if !q.filter.counts_everything() {
             // Every line of the file, on the day: only the route matters here, so no
             // alternatives, no draws, no watcher.
             let wider = RouteQuery {
