@@ -843,3 +843,32 @@ fn a_lone_gauge_a_few_mm_off_a_common_one_is_doubted_and_a_real_one_is_not() {
     let net = Network::from_toml_str(&twice).unwrap();
     assert!(net.summary().gauge_doubts.is_empty());
 }
+
+/// Each option of a comparison is the route through its port, the destination's own port
+/// included: by land up to it. Regression: a port that was also the destination was dropped
+/// from its option, which then showed the best route by any port (Kashgar to Gwadar "through
+/// Gwadar" by road to Karachi and on by sea, 161.6 USD/t, where the road to Gwadar costs 198.6).
+#[test]
+fn each_compare_option_is_the_route_through_its_port() {
+    use corridors::{CompareQuery, RouteQuery};
+    let net = Network::trans_afghan();
+    let ports = ["gwadar", "karachi", "bandar-abbas", "chabahar"];
+    let q = CompareQuery::new(["kashgar", "tashkent"], ["gwadar", "karachi"], ports);
+    let c = net.compare(&q).unwrap();
+    let mut checked = 0;
+    for row in &c.rows {
+        for option in &row.options {
+            let rq =
+                RouteQuery::new(row.from.as_str(), row.to.as_str()).via_port(option.port.as_str());
+            let route = net.route(&rq).unwrap().route;
+            let value = |r: &Option<corridors::Route>| r.as_ref().map(|r| r.metric_value);
+            assert_eq!(value(&option.route), value(&route), "{row:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16);
+    let kashgar_gwadar = &c.rows[0].options[0];
+    assert_eq!(kashgar_gwadar.port, "gwadar");
+    let usd = kashgar_gwadar.route.as_ref().unwrap().usd_per_t;
+    assert_eq!((usd * 100.0).round() / 100.0, 198.64);
+}

@@ -194,12 +194,10 @@ impl Network {
                     let mut rq = RouteQuery::new(from.clone(), to.clone())
                         .metric(q.metric)
                         .filter(q.filter.clone());
+                    // A port that is the origin or the destination too is taken as the route
+                    // takes it: by land up to it, by sea after it.
                     if let Some(p) = port {
-                        if *p != from && *p != to {
-                            rq = rq.via_port((*p).clone());
-                        } else {
-                            self.node_index(p)?;
-                        }
+                        rq = rq.via_port((*p).clone());
                     }
                     let ans = self.route(&rq)?;
                     planned.push(match ans.route {
