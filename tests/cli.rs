@@ -273,8 +273,10 @@ fn compare_prints_one_line_per_port() {
         "--via-port",
         "karachi",
     ]);
-    // The day line (the events in force on as_of, wrapped), the header and one line per port.
-    assert!(out.starts_with("on 2026-06-30, events applied: "), "{out}");
+    // What picks the best, the day line (the events in force on as_of, wrapped), the header
+    // and one line per port.
+    let first = "best route by cost through each port\non 2026-06-30, events applied: ";
+    assert!(out.starts_with(first), "{out}");
     let header = out.lines().position(|l| l.starts_with("from ")).unwrap();
     assert_eq!(out.lines().count(), header + 3, "{out}");
     assert!(

@@ -267,6 +267,13 @@ impl Display for RouteAnswer {
 
 impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        // What picks each row's best, stated first: by time the cheapest row may lose.
+        let through = if self.rows.iter().any(|r| r.options.len() > 1) {
+            " through each port"
+        } else {
+            ""
+        };
+        writeln!(f, "best route by {}{through}", self.metric)?;
         write_day(f, &self.day, "")?;
         let more = if self.draws.is_some() {
             robust::HEADING
@@ -317,7 +324,11 @@ impl Display for Comparison {
                             robust::cells(o.robust.as_ref())
                         )?;
                     }
-                    None => writeln!(f, "{from:<12} {to:<12} {port:<13} {:>6}", "no route")?,
+                    None => writeln!(
+                        f,
+                        "{from:<12} {to:<12} {port:<13} no route: {}",
+                        o.reason.as_deref().unwrap_or("not connected")
+                    )?,
                 }
             }
         }
