@@ -768,7 +768,7 @@ const KNOWN_GAUGES_MM: [u32; 18] = [
 ///     .replacen("gauge_mm = 1435", "gauge_mm = 1436", 1);
 /// let doubts = Network::from_toml_str(&text).unwrap().summary().gauge_doubts;
 /// assert_eq!(doubts.len(), 1);
-/// assert_eq!((doubts[0].gauge_mm, doubts[0].near_mm, doubts[0].near_links), (1436, 1435, 25));
+/// assert_eq!((doubts[0].gauge_mm, doubts[0].near_mm, doubts[0].near_links), (1436, 1435, 26));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -105,14 +105,14 @@ fn capacity_example_names_the_limits() {
     );
     // The README's figures: 166.4 Mt/yr (226.4 before the Bandar Abbas railway had a
     // capacity), the Chabahar–Iranshahr line halved by the sanctions event, Karachi's port,
-    // 28 lines of unknown capacity.
+    // 35 lines of unknown capacity (28 before the Mashhad–Tehran line opened more paths).
     let built = &built[..built.find("\n\n").unwrap()];
     assert!(built.contains("\n  maximum flow: 166.4 Mt/yr\n"), "{built}");
     assert!(built.contains("    chabahar-iranshahr-rail            link      1.4 Mt/yr"));
     assert!(built.contains("    karachi                            node    125.0 Mt/yr"));
     let unknown = built.split_once("(counted as unbounded): ").unwrap().1;
     let unknown = &unknown[..unknown.find("\n  widest path").unwrap()];
-    assert_eq!(unknown.split(',').count(), 28, "{unknown}");
+    assert_eq!(unknown.split(',').count(), 35, "{unknown}");
     // Moved from rozanak-herat-rail: that link is now split at Robat Paryan, and the cut falls
     // on the second phase into Herat; the rest of the 4 (11 at design) goes round the Caspian
     // and crosses into Iran at Astara.
@@ -153,15 +153,20 @@ fn scenarios_example_runs_every_dated_event() {
 #[test]
 fn criticality_example_ranks_links_and_reports_reliability() {
     let out = run_example("criticality");
-    // Iran's trunk ranks high: Tehran–Bafq, down which Moscow's cargo comes from the Caspian,
-    // in the top five; Bandar Abbas–Bafq, which the most flows use, in the top ten.
+    // Iran's trunk ranks high: Tehran–Qazvin, down which Moscow's cargo comes from the
+    // Caspian, in the top five; Bandar Abbas–Bafq, which the most flows use, and Tehran–Bafq
+    // (which the Mashhad–Tehran line now bypasses) in the top ten.
     let ranked = |n: usize| -> Vec<&str> {
         out.lines()
             .filter(|l| (1..=n).any(|r| l.starts_with(&format!("{r:>5}  "))))
             .collect()
     };
     assert!(
-        ranked(5).iter().any(|l| l.contains("tehran-bafq-rail")),
+        ranked(5).iter().any(|l| l.contains("tehran-qazvin-rail")),
+        "{out}"
+    );
+    assert!(
+        ranked(10).iter().any(|l| l.contains("tehran-bafq-rail")),
         "{out}"
     );
     assert!(
@@ -208,7 +213,7 @@ fn projects_example_answers_which_line_to_build_first() {
     assert_eq!(chance("herat-kandahar").unwrap(), "4");
     // At five times the demands, discounted: the README's NPVs and discounted payback.
     let npv = |id: &str| cells("FIVE TIMES", id)[6..8].to_vec();
-    assert_eq!(npv("khaf-herat-section-4"), ["1.52", "2.5"]);
+    assert_eq!(npv("khaf-herat-section-4"), ["1.60", "2.5"]);
     assert_eq!(npv("trans-afghan-railway"), ["-2.74", "-"]);
 }
 

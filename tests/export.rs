@@ -487,7 +487,9 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
         ["tashkent", "termez"],
         ["chabahar", "bandar-abbas", "karachi"],
     )
-    .filter(Filter::new().mode(Mode::Rail))
+    // Without the Mashhad–Tehran line, whose unpublished capacity counts as unbounded, so that
+    // some links are on the cut only in some draws (the sections south of Mashhad).
+    .filter(Filter::new().mode(Mode::Rail).avoid("mashhad-tehran-rail"))
     .draws(60)
     .seed(2);
     let report = net.capacity(&q).unwrap();
@@ -542,9 +544,16 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
         .unwrap()
         .svg();
     assert!(!plain.contains("data-cut-chance") && !plain.contains("of draws"));
-    // The README: 200 draws to the three southern ports add three Iranian sections south of
-    // Mashhad, each on the cut in 2.5 % of draws; Sarakhs is on it in 92.5 %.
-    let q = q.clone().draws(200).seed(0);
+    // The README: on the whole network 200 draws to the three southern ports add nothing to
+    // the cut: the Mashhad–Tehran line takes cargo round the sections south of Mashhad, which
+    // were on it in 1.5 to 3 % of draws before, and Sarakhs is on it in every draw (93 %).
+    let q = CapacityQuery::new(
+        ["tashkent", "termez"],
+        ["chabahar", "bandar-abbas", "karachi"],
+    )
+    .filter(Filter::new().mode(Mode::Rail))
+    .draws(200)
+    .seed(0);
     let report = net.capacity(&q).unwrap();
     let d = report.draws.as_ref().unwrap();
     let gj = Map::new(&net).capacity(&report).unwrap().geojson();
@@ -557,16 +566,9 @@ fn a_capacity_map_with_draws_says_how_often_each_link_and_place_is_on_the_cut() 
         })
         .collect();
     only.sort_by(|a, b| a.0.cmp(b.0));
-    assert_eq!(
-        only,
-        [
-            ("bafq-younesi-rail", 0.015),
-            ("torbat-e-heydarieh-mashhad-rail", 0.025),
-            ("younesi-torbat-e-heydarieh-rail", 0.03)
-        ]
-    );
+    assert_eq!(only, []);
     let sarakhs = d.cut.iter().find(|c| c.id == "sarakhs").unwrap();
-    assert_eq!(sarakhs.chance, 0.93);
+    assert_eq!(sarakhs.chance, 1.0);
 }
 
 #[test]
@@ -632,12 +634,12 @@ fn load_layers_carry_their_model_and_the_prices_of_full_capacities() {
     let prices = priced(&gj);
     assert_eq!(prices, listed(&s.capacity.as_ref().unwrap().shadow_prices));
     assert!(
-        (prices["qazvin-rasht-rail"] - 85.35).abs() < 0.05,
+        (prices["qazvin-rasht-rail"] - 88.61).abs() < 0.05,
         "{prices:?}"
     );
     let svg = Map::new(&net).split(&s).unwrap().svg();
     assert!(svg.contains(
-        "<title>qazvin-rasht-rail: 7 Mt/yr, 100 % of capacity, full, priced 85.35 USD/t</title>"
+        "<title>qazvin-rasht-rail: 7 Mt/yr, 100 % of capacity, full, priced 88.61 USD/t</title>"
     ));
     assert!(svg.contains(">CARGO SPLIT AT SPREAD 10<"));
     assert!(svg.contains("Mt/yr served within capacity"));

@@ -53,7 +53,7 @@ def test_split_and_optimal_maps_equal_cli(net, export):
     gj = net.map(demands=within).geojson()
     assert gj == json.loads(export("geojson", "--demands", "--theta", "10", "--within-capacity"))
     priced = {f["id"]: f["properties"]["price_usd_per_t"] for f in gj["features"] if f["properties"].get("price_usd_per_t")}
-    assert list(priced) == ["qazvin-rasht-rail"] and abs(priced["qazvin-rasht-rail"] - 85.35) < 0.05
+    assert list(priced) == ["qazvin-rasht-rail"] and abs(priced["qazvin-rasht-rail"] - 88.61) < 0.05
     assert net.map(demands=net.split(theta=10)).svg() == export("svg", "--demands", "--theta", "10")
     drawn = net.map(demands=net.split(theta=10, draws=6, seed=2)).geojson()
     assert drawn == json.loads(export("geojson", "--demands", "--theta", "10", "--draws", "6", "--seed", "2"))

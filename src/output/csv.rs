@@ -440,7 +440,7 @@ pub fn criticality_csv(net: &Network, report: &Criticality) -> String {
 /// let net = Network::trans_afghan();
 /// let c = net.critical(&CriticalQuery::new().joint(false).draws(10)).unwrap();
 /// let csv = corridors::critical_draws_csv(&net, &c);
-/// assert!(csv.lines().nth(1).unwrap().starts_with("link,tehran-bafq-rail,tehran,bafq,1,1,1,1,"));
+/// assert!(csv.lines().nth(1).unwrap().starts_with("link,qazvin-rasht-rail,qazvin,rasht,1,1,1,1,"));
 /// ```
 pub fn critical_draws_csv(net: &Network, report: &Criticality) -> String {
     let mut head = vec!["kind", "id", "from", "to"];
