@@ -54,6 +54,24 @@ pub struct Project {
 }
 
 impl Project {
+    /// The day it is due to open: the date given, or for a year alone (kept as its 1 January)
+    /// the last day of that year, as a line due in a year alone is counted open only once that
+    /// year is out.
+    ///
+    /// # Example
+    /// ```
+    /// let net = corridors::Network::trans_afghan();
+    /// let p = net.project("khaf-herat-section-4").unwrap();
+    /// assert_eq!(p.opens_on.unwrap().to_string(), "2028-01-01"); // the file says 2028
+    /// assert_eq!(p.due_on().unwrap().to_string(), "2028-12-31");
+    /// ```
+    pub fn due_on(&self) -> Option<Date> {
+        match self.opens_on {
+            Some(d) if d.month == 1 && d.day == 1 => Date::new(d.year, 12, 31),
+            d => d,
+        }
+    }
+
     /// A project built in code: add the links it builds with [`Project::link`] and the
     /// capacities it sets with [`Project::capacity`].
     ///

@@ -275,7 +275,8 @@ pub struct ProjectValue {
     /// With a [`Discount`]: its saving and cost weighed over time, from the day looked at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discounted: Option<Discounted>,
-    /// Its expected opening, where published.
+    /// The day it is due to open, where published ([`Project::due_on`]: for a year alone,
+    /// its last day), from which a discounted saving is counted.
     pub opens_on: Option<Date>,
     /// Whether the filter's network already counts all its links (it opens by the date
     /// looked at): it then adds nothing.
@@ -528,7 +529,7 @@ impl Network {
             .iter()
             .map(|id| {
                 let p = self.resolve_project(id).expect("resolved above");
-                match (day.date, p.opens_on) {
+                match (day.date, p.due_on()) {
                     (Some(now), Some(opens)) => now.years_to(opens),
                     _ => 0.0,
                 }
@@ -674,7 +675,7 @@ impl Network {
                     cost_usd: p.cost_usd,
                     payback_years: payback(p.cost_usd, g.saving),
                     discounted: discount.map(|d| d.weigh(g.saving, p.cost_usd, delays[i])),
-                    opens_on: p.opens_on,
+                    opens_on: p.due_on(),
                     already_open: open(id),
                     value_last_usd_per_year: last[i],
                     needs: std::mem::take(&mut needs[i]),
