@@ -227,3 +227,24 @@ fn no_negative_zero_reaches_the_report() {
         assert!(!negative_zero_in(&table), "{q:?}:\n{table}");
     }
 }
+
+#[test]
+fn no_flow_expects_to_pay_less_than_its_base() {
+    // Regression: Tashkent to Nhava Sheva printed 170.2 at base and 170.1 expected, the same
+    // figure summed in two orders.
+    let net = Network::trans_afghan();
+    let r = net
+        .reliability(&corridors::ReliabilityQuery::new())
+        .unwrap();
+    let mut same = 0;
+    for d in &r.demands {
+        if let (Some(base), Some(mean)) = (d.base_usd_per_t, d.expected_usd_per_t) {
+            assert!(mean >= base, "{} → {}: {mean} < {base}", d.from, d.to);
+            same += usize::from(mean == base);
+        }
+    }
+    assert!(
+        same > 0,
+        "a flow no scenario touches expects its base exactly"
+    );
+}

@@ -295,6 +295,13 @@ fn monte_carlo_is_reproducible_and_converges_to_the_exact_answer() {
         for (ce, cs) in exact.corridors.iter().zip(&a.corridors) {
             assert!((ce.p_open - cs.p_open).abs() < 0.01, "seed {seed}");
         }
+        // A scenario only closes or shrinks: what a flow pays on average is never below its
+        // base, not even by a rounding.
+        for d in exact.demands.iter().chain(&a.demands) {
+            if let (Some(base), Some(mean)) = (d.base_usd_per_t, d.expected_usd_per_t) {
+                assert!(mean >= base, "seed {seed}: {mean} < {base}");
+            }
+        }
     }
 }
 

@@ -390,7 +390,13 @@ impl Network {
                 dist.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let total = sum(dist.iter().map(|x| x.1));
                 let routed = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.1));
-                let mean = sum(dist.iter().filter(|x| x.0.is_finite()).map(|x| x.0 * x.1));
+                // What each routed case adds to the base, so that the mean of cases all at the
+                // base is the base itself, not a rounding below it.
+                let base = base_outcome.cost[i];
+                let mean = sum(dist
+                    .iter()
+                    .filter(|x| x.0.is_finite())
+                    .map(|x| (x.0 - base.unwrap_or(0.0)) * x.1));
                 let mut acc = 0.0;
                 let p95 = dist
                     .iter()
@@ -416,7 +422,7 @@ impl Network {
                     p_route: p_route(&weighted),
                     p_route_low: p_route(&at_highs),
                     p_route_high: p_route(&at_lows),
-                    expected_usd_per_t: (routed > 0.0).then(|| mean / routed),
+                    expected_usd_per_t: (routed > 0.0).then(|| expected(base, mean, routed)),
                     p95_usd_per_t: p95,
                 }
             })
@@ -557,4 +563,10 @@ fn sample(
     let l = if own_low { l } else { c.clone() };
     let h = if own_high { h } else { c.clone() };
     Ok([c, l, h])
+}
+
+/// The expected cost of the routed cases: the base plus the weighted mean of what each adds
+/// (`added`, over `routed` weight); never below the base, as a scenario only closes or shrinks.
+fn expected(base: Option<f64>, added: f64, routed: f64) -> f64 {
+    base.unwrap_or(0.0) + (added / routed).max(0.0)
 }

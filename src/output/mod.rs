@@ -82,8 +82,15 @@ pub fn short_name(name: &str) -> &str {
 }
 
 /// A number with thousands separators and `decimals` places: `3,512.4`. Halves round to even,
-/// as `format!` does; round first for halves away from zero.
+/// as `format!` does; round first for halves away from zero. The number is first taken to 12
+/// significant digits, so that one figure summed in two orders (170.14999999999998 and
+/// 170.15000000000001) prints the same in every table.
 pub(crate) fn grouped(x: f64, decimals: usize) -> String {
+    let x = if x.is_finite() {
+        format!("{x:.11e}").parse::<f64>().unwrap_or(x)
+    } else {
+        x
+    };
     let s = format!("{:.*}", decimals, x.abs());
     let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
     let mut out = String::new();
@@ -148,6 +155,19 @@ pub(crate) fn wrap<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::{grouped, short, wrap};
+
+    #[test]
+    fn grouped_numbers_print_one_figure_alike_whatever_its_last_bits() {
+        // One figure summed in two orders: the doubles on either side of 170.15.
+        let x = 170.15_f64;
+        let (below, above) = (
+            f64::from_bits(x.to_bits() - 1),
+            f64::from_bits(x.to_bits() + 1),
+        );
+        assert_eq!(grouped(below, 1), grouped(above, 1));
+        assert_eq!(grouped(below, 1), grouped(x, 1));
+        assert_eq!(grouped(169.69 + 3e-14, 2), "169.69");
+    }
 
     #[test]
     fn grouped_numbers() {
