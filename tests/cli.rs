@@ -1735,8 +1735,8 @@ fn what_a_query_counts_is_stated_under_its_day() {
         "kabul",
     ];
     let text = succeeds(&args);
-    let view = "\n  counting under_construction, planned links, and the rest due by 2030; \
-                rail, sea only; avoiding PK, kabul\n";
+    let view = "\n  counting under_construction, planned links, and the rest not yet built due \
+                by 2030; rail, sea only; avoiding PK, node:kabul\n";
     assert!(text.contains(view), "{text}");
     // Karachi is in Pakistan: the reason says the avoided place took its links away.
     assert!(text.contains("karachi-rohri-rail (avoided: PK)"), "{text}");
@@ -1749,7 +1749,8 @@ fn what_a_query_counts_is_stated_under_its_day() {
     );
     assert_eq!(v["year"], 2030);
     assert_eq!(v["modes"], serde_json::json!(["rail", "sea"]));
-    assert_eq!(v["avoided"], serde_json::json!(["PK", "kabul"]));
+    // A bare id naming a node and a corridor is stated as it was taken.
+    assert_eq!(v["avoided"], serde_json::json!(["PK", "node:kabul"]));
     // Flattened beside the report's own fields, each key stands once.
     for key in ["\"year\":", "\"modes\":", "\"statuses\":", "\"avoided\":"] {
         assert_eq!(raw.matches(key).count(), 1, "{key} in {raw}");
@@ -1773,6 +1774,89 @@ fn what_a_query_counts_is_stated_under_its_day() {
         assert!(today.get(key).is_none(), "{key}");
     }
     assert!(!succeeds(&["route", "termez", "karachi"]).contains("counting"));
+}
+
+#[test]
+fn a_forced_route_says_what_forced_it() {
+    let port = succeeds(&["route", "tashkent", "nhava-sheva", "--via-port", "karachi"]);
+    let first = "tashkent → nhava-sheva, best by cost, reaching the sea at karachi\n";
+    assert!(port.starts_with(first), "{port}");
+    let args = [
+        "route",
+        "tashkent",
+        "nhava-sheva",
+        "--via",
+        "herat",
+        "--via",
+        "mashhad",
+    ];
+    let via = succeeds(&args);
+    assert!(via.starts_with("tashkent → nhava-sheva, best by cost, via herat, mashhad\n"));
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["via"], serde_json::json!(["herat", "mashhad"]));
+    assert!(v.get("via_port").is_none(), "{v}");
+}
+
+#[test]
+fn a_route_cut_off_midway_names_the_closures_that_cut_it() {
+    // Both ends have links open, so no dead end to name: the way between is what is closed.
+    let text = succeeds(&[
+        "route", "kabul", "peshawar", "--avoid", "IR", "--avoid", "CN",
+    ]);
+    assert!(
+        text.contains(
+            "are not connected by the links this query counts; with no event or scenario \
+             applied a route exists, closed by pak-afghan-closure-2025 \
+             (torkham-af-torkham-pk-road)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn lines_due_by_a_later_day_are_not_called_unbuilt() {
+    let args = [
+        "route",
+        "khaf",
+        "herat",
+        "--mode",
+        "rail",
+        "--date",
+        "2029-01-01",
+    ];
+    let text = succeeds(&args);
+    assert!(text.contains("due 2028, open by then"), "{text}");
+    assert!(!text.contains("not yet built"), "{text}");
+    let v = json(&corridors(&[&args[..], &["--json"]].concat()));
+    assert_eq!(v["unbuilt"], serde_json::json!([]));
+    // On the file's own day the same lines, counted as asked, are still being built.
+    let today = [
+        "route",
+        "khaf",
+        "herat",
+        "--mode",
+        "rail",
+        "--include",
+        "under_construction",
+    ];
+    let v = json(&corridors(&[&today[..], &["--json"]].concat()));
+    assert_eq!(v["unbuilt"].as_array().unwrap().len(), 2, "{v}");
+}
+
+#[test]
+fn an_event_left_out_is_stated_only_when_it_was_in_force() {
+    // The 2021 Zaranj closure has ended by the file's day: leaving it out changes nothing.
+    let v = json(&corridors(&["scenario", "zaranj-closure-2021", "--json"]));
+    assert!(v.get("events_left_out").is_none(), "{v}");
+    let v = json(&corridors(&[
+        "scenario",
+        "pak-afghan-closure-2025",
+        "--json",
+    ]));
+    assert_eq!(
+        v["events_left_out"],
+        serde_json::json!(["pak-afghan-closure-2025"])
+    );
 }
 
 #[test]

@@ -293,7 +293,16 @@ impl Filter {
                 })
                 .unwrap_or_default(),
             events_off: self.no_events,
-            events_left_out: self.except.clone(),
+            // Only those that would have applied: one not in force that day changes nothing.
+            events_left_out: match (self.no_events, date) {
+                (false, Some(d)) => self
+                    .except
+                    .iter()
+                    .filter(|id| in_force(&net.data, d).any(|sc| &sc.id == *id))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            },
             statuses: Status::ALL
                 .into_iter()
                 .filter(|s| self.statuses.contains(s))
@@ -307,7 +316,7 @@ impl Filter {
                     .filter(|m| self.modes.contains(m))
                     .collect(),
             },
-            avoided: self.avoid.clone(),
+            avoided: self.avoid.iter().map(|a| stated_place(net, a)).collect(),
             projects_built: self.projects.clone(),
         }
     }
@@ -471,6 +480,7 @@ impl Filter {
             &self.modes,
             self.built_by(date),
         );
+        view.due_by = date.filter(|day| d.as_of.is_some_and(|a| *day > a));
         for id in &self.projects {
             let p = net.resolve_project(id)?;
             for l in &p.links {
@@ -534,8 +544,8 @@ pub struct Day {
     /// the JSON when not.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub events_off: bool,
-    /// Events in force that the query left out, in the order it named them; left out of the
-    /// JSON when none.
+    /// Events in force that day that the query left out, in the order it named them; left out
+    /// of the JSON when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events_left_out: Vec<String>,
     /// Statuses counted besides `operational`, from the most to the least real; left out of
@@ -549,7 +559,9 @@ pub struct Day {
     /// every mode is.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modes: Vec<Mode>,
-    /// The places avoided, as the query named them; left out of the JSON when none.
+    /// The places avoided, as the query named them, but with the kind taken when a bare id
+    /// names more than one kind of place (`node:kabul`, not the corridor); left out of the
+    /// JSON when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoided: Vec<String>,
     /// The file's projects the query built, as it named them; left out of the JSON when none.
@@ -572,8 +584,8 @@ impl Day {
     /// assert_eq!(
     ///     f.day(&net).view().as_deref(),
     ///     Some(
-    ///         "counting under_construction, planned links, and the rest due by 2030; \
-    ///          rail only; avoiding PK"
+    ///         "counting under_construction, planned links, and the rest not yet built due \
+    ///          by 2030; rail only; avoiding PK"
     ///     ),
     /// );
     /// let built = Filter::new()
@@ -593,11 +605,11 @@ impl Day {
         let every = Status::ALL[1..].iter().all(|s| self.statuses.contains(s));
         match (self.statuses.is_empty(), self.year) {
             (true, None) => {}
-            (true, Some(y)) => parts.push(format!("counting links due by {y}")),
+            (true, Some(y)) => parts.push(format!("counting lines not yet built due by {y}")),
             (false, _) if every => parts.push("counting every link, whatever its status".into()),
             (false, None) => parts.push(format!("counting {} links", names(&self.statuses))),
             (false, Some(y)) => parts.push(format!(
-                "counting {} links, and the rest due by {y}",
+                "counting {} links, and the rest not yet built due by {y}",
                 names(&self.statuses)
             )),
         }
@@ -612,6 +624,28 @@ impl Day {
             parts.push(format!("building {}", self.projects_built.join(", ")));
         }
         (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// A place avoided as reports state it: with the kind it was taken as when a bare id names
+/// more than one kind of place (`node:kabul`), else as given.
+fn stated_place(net: &Network, given: &str) -> String {
+    if given.contains(':') {
+        return given.to_string();
+    }
+    let kinds = [
+        IdKind::Node,
+        IdKind::Link,
+        IdKind::Country,
+        IdKind::Corridor,
+    ];
+    match kinds
+        .iter()
+        .filter(|k| net.has(**k, given))
+        .collect::<Vec<_>>()[..]
+    {
+        [taken, _, ..] => format!("{}:{given}", taken.as_str()),
+        _ => given.to_string(),
     }
 }
 

@@ -23,6 +23,9 @@ pub(crate) struct View {
     pub link_capacity: Vec<(u32, f64)>,
     /// Place throughputs set by projects built: (node, Mt/yr), the last for a node winning.
     pub node_capacity: Vec<(u32, f64)>,
+    /// A day after the file's `as_of` the view looks at: a line not yet built that is due by
+    /// then is reported as built (not in a route's "not yet built"). `None` up to `as_of`.
+    pub due_by: Option<Date>,
 }
 
 impl View {
@@ -56,7 +59,17 @@ impl View {
             capacity_factor: vec![1.0; m],
             link_capacity: Vec::new(),
             node_capacity: Vec::new(),
+            due_by: None,
         }
+    }
+
+    /// Whether link `l` is built on the view's day: operational, or due by a day after
+    /// `as_of` the view looks at.
+    pub(crate) fn built(&self, l: &Link) -> bool {
+        l.status == Status::Operational
+            || self
+                .due_by
+                .is_some_and(|d| l.due_on().is_some_and(|o| o <= d))
     }
 
     /// The capacity a project built sets for index `i` in `set` (a view's `link_capacity` or

@@ -118,6 +118,8 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
     for (i, leg) in r.legs.iter().enumerate() {
         let status = match (leg.status, leg.opens) {
             (Status::Operational, _) => String::new(),
+            // Due by a later day the query looks at.
+            (_, Some(y)) if !r.unbuilt.contains(&leg.link) => format!("due {y}, open by then"),
             (s, Some(y)) => format!("{s}, opens {y}"),
             (s, None) => s.to_string(),
         };
@@ -242,7 +244,21 @@ pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::
 
 impl Display for RouteAnswer {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
+        write!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
+        // The places the query forced it through, so a forced route is not read as the best.
+        let through: Vec<&str> = self
+            .via
+            .iter()
+            .filter(|v| Some(*v) != self.via_port.as_ref())
+            .map(String::as_str)
+            .collect();
+        if !through.is_empty() {
+            write!(f, ", via {}", through.join(", "))?;
+        }
+        if let Some(port) = &self.via_port {
+            write!(f, ", reaching the sea at {port}")?;
+        }
+        writeln!(f)?;
         write_day(f, &self.day, "  ")?;
         match &self.route {
             None => writeln!(

@@ -222,8 +222,8 @@ crate::analysis::progress_builder! {
 /// The answer to a [`RouteQuery`]: the route, or why there is none, and alternatives.
 ///
 /// # JSON
-/// One object with the same keys whether a route was found or not: `from`, `to`, `metric`,
-/// `found`, `reason`, `date`, `events`, `unconfirmed`; the route's totals (`distance_km`,
+/// One object with the same keys whether a route was found or not: `from`, `to`, `metric`
+/// (and `via`, `via_port` when the query named them), `found`, `reason`, `date`, `events`, `unconfirmed`; the route's totals (`distance_km`,
 /// `hours`, `days`, `usd_per_t`, `metric_value`, `bottleneck_mtpa`, `bottleneck_id`,
 /// `border_crossings`, `survival`; null or 0 with no route) and lists (`legs`, `transfers`,
 /// `nodes`, `countries`, `corridors`, `unbuilt`, `sources`; empty with no route); then
@@ -239,6 +239,12 @@ pub struct RouteAnswer {
     pub to: String,
     /// The metric minimised.
     pub metric: Metric,
+    /// The places the query made the route pass through, in order, the port included (`via`
+    /// in JSON, left out when none).
+    pub via: Vec<String>,
+    /// The one of them where the route reaches the sea, when the query named a port
+    /// (`via_port`, left out when none).
+    pub via_port: Option<String>,
     /// The best route, or `None` when none exists under the query.
     pub route: Option<Route>,
     /// Why there is no route, when there is none.
@@ -270,6 +276,10 @@ struct AnswerShape {
     from: String,
     to: String,
     metric: Metric,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    via: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    via_port: Option<String>,
     found: bool,
     reason: Option<String>,
     #[serde(flatten)]
@@ -312,6 +322,8 @@ impl From<RouteAnswer> for AnswerShape {
             from: a.from,
             to: a.to,
             metric: a.metric,
+            via: a.via,
+            via_port: a.via_port,
             found,
             reason: a.reason,
             day: a.day,
@@ -342,6 +354,8 @@ impl AnswerShape {
             from: String::new(),
             to: String::new(),
             metric: Metric::Cost,
+            via: Vec::new(),
+            via_port: None,
             found: false,
             reason: None,
             day: Day::default(),
@@ -400,6 +414,8 @@ impl TryFrom<AnswerShape> for RouteAnswer {
             from: s.from,
             to: s.to,
             metric: s.metric,
+            via: s.via,
+            via_port: s.via_port,
             route,
             reason: s.reason,
             alternatives: s.alternatives,
@@ -473,6 +489,8 @@ impl Network {
             from: q.from.clone(),
             to: q.to.clone(),
             metric: q.metric,
+            via: q.via.clone(),
+            via_port: q.port.map(|i| q.via[i].clone()),
             route: None,
             reason: None,
             alternatives: Vec::new(),
@@ -652,6 +670,7 @@ impl Network {
                 )
             })
         });
+        let cut_off = dead_end.is_none();
         let mut msg = dead_end.unwrap_or_else(|| {
             if via.is_empty() {
                 format!(
@@ -671,6 +690,41 @@ impl Network {
                 )
             }
         });
+        // Cut off in the middle by what the day's events and the query's scenarios close: the
+        // route they break, and by which closures. With none applied there is nothing to lift,
+        // so this asks at most once.
+        let closers = q.filter.scenarios_applied(self);
+        if cut_off && !closers.is_empty() {
+            let mut open = q.filter.clone();
+            open.no_events = true;
+            open.scenarios.clear();
+            open.custom.clear();
+            let lifted = RouteQuery {
+                filter: open,
+                alternatives: 0,
+                sampler: Sampler::default(),
+                watch: Watch::default(),
+                ..q.clone()
+            };
+            if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&lifted) {
+                let mut by: Vec<String> = Vec::new();
+                for leg in &r.legs {
+                    let i = self.data.link_ix[leg.link.as_str()];
+                    for id in &closed_by[i] {
+                        let named = format!("{id} ({})", leg.link);
+                        if !by.iter().any(|b| b.starts_with(&format!("{id} ("))) {
+                            by.push(named);
+                        }
+                    }
+                }
+                if !by.is_empty() {
+                    msg.push_str(&format!(
+                        "; with no event or scenario applied a route exists, closed by {}",
+                        by.join(", ")
+                    ));
+                }
+            }
+        }
         // A query that already counts every line (on a past date too, every line of the
         // file, built since or not) has nothing wider to try; and asking again would explain
         // the same "no route" again, without end.

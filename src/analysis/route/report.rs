@@ -87,7 +87,8 @@ pub struct Route {
     pub bottleneck_mtpa: Option<f64>,
     /// The link or node that sets the bottleneck.
     pub bottleneck_id: Option<Id>,
-    /// Links on the route that are not yet operational.
+    /// Links on the route not yet built on the day looked at: not operational in the file,
+    /// and on a day after its `as_of` not due to open by then either.
     pub unbuilt: Vec<Id>,
     /// Ids of the `[[sources]]` the route's links and places cite, in order of first use.
     pub sources: Vec<Id>,
@@ -267,10 +268,11 @@ impl Network {
                 .iter()
                 .filter(|t| t.kind == TransferKind::Border)
                 .count(),
-            unbuilt: legs
+            unbuilt: steps
                 .iter()
-                .filter(|l| l.status != Status::Operational)
-                .map(|l| l.link.clone())
+                .zip(&legs)
+                .filter(|(s, _)| !view.built(&d.links[s.link as usize]))
+                .map(|(_, l)| l.link.clone())
                 .collect(),
             survival: self.survival(&steps.iter().map(|s| s.link).collect::<Vec<_>>()),
             sources: texts(names, &sources.list),
