@@ -1894,3 +1894,38 @@ fn a_map_says_the_day_and_the_events_it_was_worked_out_on() {
     assert_eq!(v["events"], serde_json::json!([]));
     assert_eq!(v["scenarios_applied"], serde_json::json!(["iran-war-2025"]));
 }
+
+#[test]
+fn critical_states_its_day() {
+    // The ranking depends on the day's events: the table and the JSON say which.
+    let text = succeeds(&["critical", "--top", "3"]);
+    let second = text.lines().nth(1).unwrap();
+    assert!(
+        second.starts_with("  on 2026-06-30, events applied: pak-afghan-closure-2025"),
+        "{text}"
+    );
+    let v = json(&corridors(&["critical", "--no-joint", "--json"]));
+    assert_eq!(v["date"], "2026-06-30");
+    assert!(
+        v["events"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("pak-afghan-closure-2025"))
+    );
+    assert!(v.get("unconfirmed").is_some() && v.get("events_off").is_none());
+    let off = json(&corridors(&[
+        "critical",
+        "--no-joint",
+        "--no-events",
+        "--json",
+    ]));
+    assert_eq!(
+        (&off["events"], &off["events_off"]),
+        (&serde_json::json!([]), &serde_json::json!(true))
+    );
+    let text = succeeds(&["critical", "--top", "3", "--no-events"]);
+    assert!(
+        text.contains("\n  on 2026-06-30, events off: the network as built\n"),
+        "{text}"
+    );
+}

@@ -624,6 +624,10 @@ _DAMAGE_DRAWS = (
 class Criticality(Report):
     """Links ranked by the damage their loss does (``net.criticality``; ``critical --json``).
 
+    Attributes: ``links``, ``nodes``, ``joint``, ``evaluated``, ``unroutable``,
+    ``demand_mtpa``, and the day the ranking is made on, before any loss: ``date``,
+    ``events`` (the file's events in force then, which the ranking depends on).
+
     Tables: ``links`` (the default, worst first: ``link, damage_usd_per_year, cut_off_mtpa,
     demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``: ``node,
     damage_usd_per_year, cut_off_mtpa, demands_affected``), ``joint`` (pairs of links that cut
