@@ -1929,3 +1929,54 @@ fn critical_states_its_day() {
         "{text}"
     );
 }
+
+#[test]
+fn capacity_says_when_it_is_at_design_capacities() {
+    // At design capacities: said in the table and the JSON, and only then.
+    let ask = [
+        "capacity",
+        "--from",
+        "tashkent",
+        "termez",
+        "--to",
+        "chabahar",
+        "bandar-abbas",
+        "karachi",
+        "--mode",
+        "rail",
+    ];
+    let line = "\n  at design capacities: a link's design_capacity_mtpa where the file gives one, else its capacity\n";
+    let today = succeeds(&ask);
+    let design = succeeds(&[&ask[..], &["--design"]].concat());
+    assert!(
+        today.contains("\n  maximum flow: 10.5 Mt/yr\n") && !today.contains(line),
+        "{today}"
+    );
+    assert!(
+        design.contains(&format!("{line}  maximum flow: 19.5 Mt/yr\n")),
+        "{design}"
+    );
+    assert!(
+        json(&corridors(&[&ask[..], &["--json"]].concat()))
+            .get("design")
+            .is_none()
+    );
+    assert_eq!(
+        json(&corridors(&[&ask[..], &["--design", "--json"]].concat()))["design"],
+        true
+    );
+    for greedy in [&[][..], &["--greedy"][..]] {
+        let demands = [&["capacity", "--demands"][..], greedy].concat();
+        assert!(!succeeds(&demands).contains(line));
+        assert!(succeeds(&[&demands[..], &["--design"]].concat()).contains(line));
+        assert!(
+            json(&corridors(&[&demands[..], &["--json"]].concat()))
+                .get("design")
+                .is_none()
+        );
+        let v = json(&corridors(
+            &[&demands[..], &["--design", "--json"]].concat(),
+        ));
+        assert_eq!(v["design"], true);
+    }
+}

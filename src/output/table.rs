@@ -240,6 +240,15 @@ pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::
     }
 }
 
+/// The line an answer within capacities adds when it took links at their design capacity.
+pub(crate) fn write_design(f: &mut Formatter<'_>, design: bool, indent: &str) -> fmt::Result {
+    const LINE: &str = "at design capacities: a link's design_capacity_mtpa where the file gives one, else its capacity";
+    match design {
+        true => writeln!(f, "{indent}{LINE}"),
+        false => Ok(()),
+    }
+}
+
 impl Display for RouteAnswer {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
@@ -341,6 +350,7 @@ impl Display for CapacityReport {
             self.destinations.join(", ")
         )?;
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
@@ -429,6 +439,7 @@ impl Display for Assignment {
             self.metric
         )?;
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>7} {:>7}  paths",
