@@ -1980,3 +1980,36 @@ fn capacity_says_when_it_is_at_design_capacities() {
         assert_eq!(v["design"], true);
     }
 }
+
+#[test]
+fn route_csv_legs_add_up_to_the_route() {
+    for (from, to) in [("kabul", "karachi"), ("termez", "bandar-abbas")] {
+        let o = corridors(&["route", from, to, "--csv"]);
+        let text = stdout(&o);
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(
+            header[header.len() - 2..],
+            ["transfer_hours", "transfer_usd_per_t"]
+        );
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (mut hours, mut usd) = (0.0, 0.0);
+        for line in lines {
+            let f: Vec<f64> = line
+                .split(',')
+                .map(|x| x.parse().unwrap_or(f64::NAN))
+                .collect();
+            hours += f[col("hours")] + f[col("transfer_hours")];
+            usd += f[col("usd_per_t")] + f[col("transfer_usd_per_t")];
+        }
+        let r = json(&corridors(&["route", from, to, "--json"]));
+        let (h, u) = (
+            r["hours"].as_f64().unwrap(),
+            r["usd_per_t"].as_f64().unwrap(),
+        );
+        assert!(
+            (hours - h).abs() < 1e-9 && (usd - u).abs() < 1e-9,
+            "{from}→{to}: {hours} h, {usd} USD/t against {h}, {u}"
+        );
+    }
+}
