@@ -1982,6 +1982,25 @@ fn capacity_says_when_it_is_at_design_capacities() {
 }
 
 #[test]
+fn a_load_past_its_capacity_is_over_not_full() {
+    // A split does not bind capacities: 8 Mt/yr on a 7 Mt/yr line is over it.
+    let over = "\n  qazvin-rasht-rail                      8.0     7.0   114%  over\n";
+    let text = succeeds(&["split"]);
+    assert!(text.contains(over), "{text}");
+    assert!(!text.contains("  full\n"), "{text}");
+    // Within capacity the same line is full, at its capacity.
+    let full = "\n  qazvin-rasht-rail                      7.0     7.0   100%  full\n";
+    for args in [
+        &["split", "--within-capacity"][..],
+        &["capacity", "--demands"][..],
+    ] {
+        let text = succeeds(args);
+        assert!(text.contains(full), "{args:?}: {text}");
+        assert!(!text.contains("  over\n"), "{args:?}: {text}");
+    }
+}
+
+#[test]
 fn route_csv_legs_add_up_to_the_route() {
     for (from, to) in [("kabul", "karachi"), ("termez", "bandar-abbas")] {
         let o = corridors(&["route", from, to, "--csv"]);
