@@ -1980,3 +1980,141 @@ fn a_map_says_the_day_and_the_events_it_was_worked_out_on() {
     assert_eq!(v["events"], serde_json::json!([]));
     assert_eq!(v["scenarios_applied"], serde_json::json!(["iran-war-2025"]));
 }
+
+#[test]
+fn critical_states_its_day() {
+    // The ranking depends on the day's events: the table and the JSON say which.
+    let text = succeeds(&["critical", "--top", "3"]);
+    let second = text.lines().nth(1).unwrap();
+    assert!(
+        second.starts_with("  on 2026-06-30, events applied: pak-afghan-closure-2025"),
+        "{text}"
+    );
+    let v = json(&corridors(&["critical", "--no-joint", "--json"]));
+    assert_eq!(v["date"], "2026-06-30");
+    assert!(
+        v["events"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("pak-afghan-closure-2025"))
+    );
+    assert!(v.get("unconfirmed").is_some() && v.get("events_off").is_none());
+    let off = json(&corridors(&[
+        "critical",
+        "--no-joint",
+        "--no-events",
+        "--json",
+    ]));
+    assert_eq!(
+        (&off["events"], &off["events_off"]),
+        (&serde_json::json!([]), &serde_json::json!(true))
+    );
+    let text = succeeds(&["critical", "--top", "3", "--no-events"]);
+    assert!(
+        text.contains("\n  on 2026-06-30, events off: the network as built\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn capacity_says_when_it_is_at_design_capacities() {
+    // At design capacities: said in the table and the JSON, and only then.
+    let ask = [
+        "capacity",
+        "--from",
+        "tashkent",
+        "termez",
+        "--to",
+        "chabahar",
+        "bandar-abbas",
+        "karachi",
+        "--mode",
+        "rail",
+    ];
+    let line = "\n  at design capacities: a link's design_capacity_mtpa where the file gives one, else its capacity\n";
+    let today = succeeds(&ask);
+    let design = succeeds(&[&ask[..], &["--design"]].concat());
+    assert!(
+        today.contains("\n  maximum flow: 10.5 Mt/yr\n") && !today.contains(line),
+        "{today}"
+    );
+    assert!(
+        design.contains(&format!("{line}  maximum flow: 19.5 Mt/yr\n")),
+        "{design}"
+    );
+    assert!(
+        json(&corridors(&[&ask[..], &["--json"]].concat()))
+            .get("design")
+            .is_none()
+    );
+    assert_eq!(
+        json(&corridors(&[&ask[..], &["--design", "--json"]].concat()))["design"],
+        true
+    );
+    for greedy in [&[][..], &["--greedy"][..]] {
+        let demands = [&["capacity", "--demands"][..], greedy].concat();
+        assert!(!succeeds(&demands).contains(line));
+        assert!(succeeds(&[&demands[..], &["--design"]].concat()).contains(line));
+        assert!(
+            json(&corridors(&[&demands[..], &["--json"]].concat()))
+                .get("design")
+                .is_none()
+        );
+        let v = json(&corridors(
+            &[&demands[..], &["--design", "--json"]].concat(),
+        ));
+        assert_eq!(v["design"], true);
+    }
+}
+
+#[test]
+fn a_load_past_its_capacity_is_over_not_full() {
+    // A split does not bind capacities: 8 Mt/yr on a 7 Mt/yr line is over it.
+    let over = "\n  qazvin-rasht-rail                      8.0     7.0   114%  over\n";
+    let text = succeeds(&["split"]);
+    assert!(text.contains(over), "{text}");
+    assert!(!text.contains("  full\n"), "{text}");
+    // Within capacity the same line is full, at its capacity.
+    let full = "\n  qazvin-rasht-rail                      7.0     7.0   100%  full\n";
+    for args in [
+        &["split", "--within-capacity"][..],
+        &["capacity", "--demands"][..],
+    ] {
+        let text = succeeds(args);
+        assert!(text.contains(full), "{args:?}: {text}");
+        assert!(!text.contains("  over\n"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn route_csv_legs_add_up_to_the_route() {
+    for (from, to) in [("kabul", "karachi"), ("termez", "bandar-abbas")] {
+        let o = corridors(&["route", from, to, "--csv"]);
+        let text = stdout(&o);
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(
+            header[header.len() - 2..],
+            ["transfer_hours", "transfer_usd_per_t"]
+        );
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (mut hours, mut usd) = (0.0, 0.0);
+        for line in lines {
+            let f: Vec<f64> = line
+                .split(',')
+                .map(|x| x.parse().unwrap_or(f64::NAN))
+                .collect();
+            hours += f[col("hours")] + f[col("transfer_hours")];
+            usd += f[col("usd_per_t")] + f[col("transfer_usd_per_t")];
+        }
+        let r = json(&corridors(&["route", from, to, "--json"]));
+        let (h, u) = (
+            r["hours"].as_f64().unwrap(),
+            r["usd_per_t"].as_f64().unwrap(),
+        );
+        assert!(
+            (hours - h).abs() < 1e-9 && (usd - u).abs() < 1e-9,
+            "{from}→{to}: {hours} h, {usd} USD/t against {h}, {u}"
+        );
+    }
+}

@@ -4,8 +4,8 @@
 
 use corridors::{
     AssignQuery, CapacityQuery, CriticalQuery, Filter, MatrixQuery, Metric, Network, QueryError,
-    RouteQuery, capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
-    network_graphml, nodes_csv,
+    Route, RouteQuery, capacity_csv, criticality_csv, legs_csv, links_csv, loads_csv, matrix_csv,
+    network_graphml, nodes_csv, routes_csv,
 };
 
 /// Records of an RFC 4180 document: fields split on commas outside quotes, `""` inside quotes
@@ -119,21 +119,9 @@ fn route_legs_capacity_loads_and_criticality_parse_back() {
         .unwrap()
         .route
         .unwrap();
-    let (_, rows) = table(&legs_csv(&route.legs));
-    assert_eq!(rows.len(), route.legs.len());
-    for (i, (leg, r)) in route.legs.iter().zip(&rows).enumerate() {
-        assert_eq!(r["leg"], (i + 1).to_string());
-        assert_eq!(
-            (r["link"].as_str(), r["from"].as_str(), r["to"].as_str()),
-            (leg.link.as_str(), leg.from.as_str(), leg.to.as_str())
-        );
-        assert_eq!(num(&r["usd_per_t"]), Some(leg.usd_per_t));
-        assert_eq!(num(&r["distance_km"]), Some(leg.distance_km));
-    }
-    // Legs chain: each starts where the last ended.
-    for w in rows.windows(2) {
-        assert_eq!(w[0]["to"], w[1]["from"]);
-    }
+    let (header, rows) = table(&legs_csv(&route.legs, &route.transfers));
+    assert_eq!(header, LEG_COLUMNS);
+    legs_add_up(&route, &rows);
 
     let cap = net
         .capacity(&CapacityQuery::new(
@@ -181,6 +169,126 @@ fn route_legs_capacity_loads_and_criticality_parse_back() {
     }
     // Plain columns: no field joins two places with an arrow.
     assert!(rows.iter().all(|r| r.values().all(|v| !v.contains('→'))));
+}
+
+/// The columns of a route's legs, in order: the first eleven as they always were, the
+/// transfers at each leg's end appended.
+const LEG_COLUMNS: [&str; 13] = [
+    "leg",
+    "link",
+    "from",
+    "to",
+    "mode",
+    "gauge_mm",
+    "distance_km",
+    "hours",
+    "usd_per_t",
+    "status",
+    "capacity_mtpa",
+    "transfer_hours",
+    "transfer_usd_per_t",
+];
+
+/// A route's legs parsed back: each leg's own figures, the legs chained, and the legs with
+/// the transfers at their ends adding up to the route's totals.
+fn legs_add_up(route: &Route, rows: &[std::collections::HashMap<String, String>]) {
+    assert_eq!(rows.len(), route.legs.len());
+    for (i, (leg, r)) in route.legs.iter().zip(rows).enumerate() {
+        assert_eq!(r["leg"], (i + 1).to_string());
+        assert_eq!(
+            (r["link"].as_str(), r["from"].as_str(), r["to"].as_str()),
+            (leg.link.as_str(), leg.from.as_str(), leg.to.as_str())
+        );
+        assert_eq!(num(&r["usd_per_t"]), Some(leg.usd_per_t));
+        assert_eq!(num(&r["hours"]), Some(leg.hours));
+        assert_eq!(num(&r["distance_km"]), Some(leg.distance_km));
+        // The transfers at the leg's end: those the route lists at its `to`.
+        let here: Vec<_> = route
+            .transfers
+            .iter()
+            .filter(|t| t.node == leg.to)
+            .collect();
+        let hours = num(&r["transfer_hours"]).unwrap();
+        let usd = num(&r["transfer_usd_per_t"]).unwrap();
+        if here.is_empty() {
+            assert_eq!((hours, usd), (0.0, 0.0), "{}", leg.link);
+        }
+    }
+    // Legs chain: each starts where the last ended.
+    for w in rows.windows(2) {
+        assert_eq!(w[0]["to"], w[1]["from"]);
+    }
+    let sum = |a: &str, b: &str| -> f64 {
+        rows.iter()
+            .map(|r| num(&r[a]).unwrap() + num(&r[b]).unwrap())
+            .sum()
+    };
+    let (hours, usd) = (
+        sum("hours", "transfer_hours"),
+        sum("usd_per_t", "transfer_usd_per_t"),
+    );
+    assert!(
+        (hours - route.hours).abs() < 1e-9,
+        "{hours} h against {}",
+        route.hours
+    );
+    assert!(
+        (usd - route.usd_per_t).abs() < 1e-9,
+        "{usd} USD/t against {}",
+        route.usd_per_t
+    );
+}
+
+#[test]
+fn route_legs_add_up_to_the_route_with_their_transfers() {
+    let net = Network::trans_afghan();
+    let mut transfers = 0;
+    for (from, to) in [
+        ("kabul", "karachi"),
+        ("termez", "bandar-abbas"),
+        ("termez", "karachi"),
+        ("tashkent", "chabahar"),
+        ("kashgar", "gwadar"),
+    ] {
+        let ans = net.route(&RouteQuery::new(from, to)).unwrap();
+        let route = ans.route.unwrap();
+        let (header, rows) = table(&legs_csv(&route.legs, &route.transfers));
+        assert_eq!(header, LEG_COLUMNS);
+        legs_add_up(&route, &rows);
+        transfers += route.transfers.len();
+        // With alternatives: each route's legs add up to that route.
+        let ans = net
+            .route(&RouteQuery::new(from, to).alternatives(4))
+            .unwrap();
+        let (header, rows) = table(&routes_csv(&ans.alternatives));
+        assert_eq!(header[0], "route");
+        assert_eq!(header[1..], LEG_COLUMNS);
+        assert!(!ans.alternatives.is_empty());
+        for (k, alt) in ans.alternatives.iter().enumerate() {
+            let mine: Vec<_> = rows
+                .iter()
+                .filter(|r| r["route"] == (k + 1).to_string())
+                .cloned()
+                .collect();
+            legs_add_up(alt, &mine);
+            transfers += alt.transfers.len();
+        }
+    }
+    assert!(transfers > 0, "no route crossed a border or changed mode");
+    // Kabul → Karachi today: borders, gauges, modes and ports between the legs.
+    let r = net
+        .route(&RouteQuery::new("kabul", "karachi"))
+        .unwrap()
+        .route
+        .unwrap();
+    let legs_usd: f64 = r.legs.iter().map(|l| l.usd_per_t).sum();
+    assert!(
+        r.usd_per_t - legs_usd > 1.0,
+        "{} against {legs_usd}",
+        r.usd_per_t
+    );
+    // No route: the header alone.
+    assert_eq!(legs_csv(&[], &[]), LEG_COLUMNS.join(",") + "\n");
 }
 
 #[test]

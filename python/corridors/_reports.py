@@ -339,7 +339,9 @@ class Capacity(Report):
 
     Attributes (the CLI's ``capacity --json``): ``origins``, ``destinations``,
     ``max_flow_mtpa`` (``None`` when unbounded), ``unbounded_path``, ``min_cut``,
-    ``unknown_capacity_used``, ``flows``, ``widest_path``, ``date``, ``events``.
+    ``unknown_capacity_used``, ``flows``, ``widest_path``, ``date``, ``events``; ``design``
+    (``True``) only when asked with ``design=True``: links at their design capacity
+    (``design_capacity_mtpa``) where the file gives one, else at their capacity.
 
     Table ``min_cut`` (the default): ``id, kind, capacity_mtpa``. Table ``flows``: one row per
     link carrying flow: ``link, from, to, flow_mtpa, capacity_mtpa``.
@@ -373,7 +375,8 @@ class OptimalAssignment(Report):
 
     Attributes: ``total_usd_per_year``, ``objective_usd_per_year``, ``demand_mtpa``,
     ``served_mtpa``, ``unmet_mtpa``, ``demands``, ``loads``, ``node_loads``, ``saturated``,
-    ``shadow_prices``, ``greedy``, ``lp``, ``date``, ``events``.
+    ``shadow_prices``, ``greedy``, ``lp``, ``date``, ``events``; ``design`` (``True``) only
+    when asked with ``design=True``, at design capacities where the file gives them.
 
     Tables: ``demands`` (the default: ``from, to, demand_mtpa, served_mtpa, unmet_mtpa,
     usd_per_t, cut, reason, paths`` — the number of routes used), ``shadow_prices`` (``id,
@@ -395,6 +398,10 @@ class OptimalAssignment(Report):
 
 class Assignment(Report):
     """The greedy assignment of the file's cargo (``net.assign``).
+
+    Attributes: ``metric``, ``demands``, ``loads``, ``saturated``, ``demand_mtpa``,
+    ``served_mtpa``, ``date``, ``events``; ``design`` (``True``) only when asked with
+    ``design=True``, at design capacities where the file gives them.
 
     Tables: ``demands`` (the default: ``from, to, demand_mtpa, served_mtpa, unserved_mtpa,
     blocked_by, would_take, reason, paths``), ``loads`` (``link, forward_mtpa,
@@ -623,6 +630,10 @@ _DAMAGE_DRAWS = (
 
 class Criticality(Report):
     """Links ranked by the damage their loss does (``net.criticality``; ``critical --json``).
+
+    Attributes: ``links``, ``nodes``, ``joint``, ``evaluated``, ``unroutable``,
+    ``demand_mtpa``, and the day the ranking is made on, before any loss: ``date``,
+    ``events`` (the file's events in force then, which the ranking depends on).
 
     Tables: ``links`` (the default, worst first: ``link, damage_usd_per_year, cut_off_mtpa,
     demands_affected, capacity_lost_mtpa``), ``nodes`` (with ``nodes=True``: ``node,

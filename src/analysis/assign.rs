@@ -145,6 +145,10 @@ pub struct Assignment {
     pub demand_mtpa: f64,
     /// Total Mt/yr served.
     pub served_mtpa: f64,
+    /// Whether links count at their design capacity (`design_capacity_mtpa`) where the file
+    /// gives one, else at their capacity; left out of the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -307,6 +311,7 @@ impl Network {
             saturated,
             demand_mtpa,
             served_mtpa,
+            design: q.design,
         })
     }
 

@@ -224,6 +224,10 @@ pub struct CapacityReport {
     /// it (absent from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<CapacityDraws>,
+    /// Whether links count at their design capacity (`design_capacity_mtpa`) where the file
+    /// gives one, else at their capacity; left out of the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -415,6 +419,7 @@ impl Network {
             flows: Vec::new(),
             widest_path,
             draws: None,
+            design: q.design,
         };
         if let Some(path) = b.net.infinite_path(b.source, b.sink) {
             report.unbounded_path = path

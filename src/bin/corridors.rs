@@ -116,7 +116,9 @@ enum Command {
         /// Drop alternatives sharing more than this fraction of length with a better one.
         #[arg(long, value_name = "FRACTION")]
         max_overlap: Option<f64>,
-        /// Print the route's legs as CSV (RFC 4180) instead of a table.
+        /// Print the route's legs as CSV (RFC 4180) instead of a table, each with the
+        /// transfers made at its end (transfer_hours, transfer_usd_per_t), so the columns add
+        /// up to the route's totals.
         #[arg(long, conflicts_with = "json")]
         csv: bool,
         #[command(flatten)]
@@ -542,13 +544,16 @@ fn run(cli: &Cli, out: &mut String) -> Result<ExitCode, String> {
             let ans = net.route(&q).map_err(|e| e.to_string())?;
             if *csv {
                 // No route is an answer: the header alone, and why on stderr.
-                let legs = ans.route.as_ref().map_or(&[][..], |r| &r.legs[..]);
+                let (legs, transfers) = ans
+                    .route
+                    .as_ref()
+                    .map_or((&[][..], &[][..]), |r| (&r.legs[..], &r.transfers[..]));
                 if let Some(why) = &ans.reason {
                     eprintln!("note: no route from {from} to {to}: {why}");
                 }
                 // With alternatives, every route asked for, each leg led by its rank.
                 if ans.alternatives.is_empty() {
-                    out.push_str(&legs_csv(legs));
+                    out.push_str(&legs_csv(legs, transfers));
                 } else {
                     out.push_str(&routes_csv(&ans.alternatives));
                 }

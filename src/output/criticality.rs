@@ -6,7 +6,7 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::{CriticalDraws, Criticality, DamageDraws};
 use crate::output::grouped;
 use crate::output::robust::{spread, write_held_draws};
-use crate::output::table::opt;
+use crate::output::table::{opt, write_day};
 use crate::output::utilisation::percent;
 
 impl Display for Criticality {
@@ -19,6 +19,7 @@ impl Display for Criticality {
             "{} links on current routes evaluated; links no route uses do no damage",
             self.evaluated
         )?;
+        write_day(f, &self.day, "  ")?;
         writeln!(
             f,
             "  {:>3}  {:<34} {:>9} {:>11} {:>9}  flows rerouted",

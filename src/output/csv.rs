@@ -10,7 +10,9 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 
-use crate::analysis::{CapacityReport, Criticality, Leg, LinkLoad, Matrix, Route, Utilisation};
+use crate::analysis::{
+    CapacityReport, Criticality, Leg, LinkLoad, Matrix, Route, Transfer, Utilisation,
+};
 use crate::model::{Link, Node};
 use crate::network::Network;
 
@@ -222,30 +224,38 @@ pub fn links_csv(links: &[Link]) -> String {
 }
 
 /// A route's legs as CSV, in order: `leg, link, from, to, mode, gauge_mm, distance_km,
-/// hours, usd_per_t, status, capacity_mtpa` (`leg` from 1; the leg's own figures, the
-/// transfers and crossings between legs being in the route's `transfers`). What `corridors
-/// route --csv` prints: the header alone when there is no route.
+/// hours, usd_per_t, status, capacity_mtpa, transfer_hours, transfer_usd_per_t` (`leg` from
+/// 1). `hours` and `usd_per_t` are the leg's own; `transfer_hours` and `transfer_usd_per_t`
+/// the transfers made at its end, before the next leg (a border crossed there, a change of
+/// gauge, mode or ship at a port), summed when several happen there, 0 when none does. So
+/// `hours + transfer_hours` over the legs is the route's `hours`, and `usd_per_t +
+/// transfer_usd_per_t` its `usd_per_t`. `transfers` are the route's own
+/// ([`Route::transfers`]), in its order. What `corridors route --csv` prints: the header
+/// alone when there is no route.
 ///
 /// # Example
 /// ```
 /// use corridors::{Network, RouteQuery};
 /// let net = Network::trans_afghan();
 /// let r = net.route(&RouteQuery::new("termez", "karachi")).unwrap().route.unwrap();
-/// let csv = corridors::legs_csv(&r.legs);
+/// let csv = corridors::legs_csv(&r.legs, &r.transfers);
 /// assert_eq!(csv.lines().count(), 1 + r.legs.len());
 /// assert!(csv.lines().nth(1).unwrap().starts_with("1,"));
-/// assert_eq!(corridors::legs_csv(&[]).lines().count(), 1);
+/// assert!(csv.starts_with("leg,link,") && csv.lines().next().unwrap().ends_with(",transfer_usd_per_t"));
+/// assert_eq!(corridors::legs_csv(&[], &[]).lines().count(), 1);
 /// ```
-pub fn legs_csv(legs: &[Leg]) -> String {
+pub fn legs_csv(legs: &[Leg], transfers: &[Transfer]) -> String {
     let mut c = Csv::new(&LEG_COLUMNS);
-    for (i, l) in legs.iter().enumerate() {
-        c.row(leg_fields(i, l));
+    let at_end = transfers_at_ends(legs, transfers);
+    for (i, (l, t)) in legs.iter().zip(at_end).enumerate() {
+        c.row(leg_fields(i, l, t));
     }
     c.0
 }
 
 /// Several routes' legs as CSV, one record per leg, each led by its route's rank: `route`,
-/// then the columns of [`legs_csv`]. What `corridors route --alternatives K --csv` prints.
+/// then the columns of [`legs_csv`], each leg with the transfers made at its end, so a
+/// route's legs add up to its totals. What `corridors route --alternatives K --csv` prints.
 ///
 /// # Example
 /// ```
@@ -263,15 +273,16 @@ pub fn routes_csv(routes: &[Route]) -> String {
     head.extend(LEG_COLUMNS);
     let mut c = Csv::new(&head);
     for (r, route) in routes.iter().enumerate() {
-        for (i, l) in route.legs.iter().enumerate() {
-            c.row([(r + 1).to_string()].into_iter().chain(leg_fields(i, l)));
+        let at_end = transfers_at_ends(&route.legs, &route.transfers);
+        for (i, (l, t)) in route.legs.iter().zip(at_end).enumerate() {
+            c.row([(r + 1).to_string()].into_iter().chain(leg_fields(i, l, t)));
         }
     }
     c.0
 }
 
 /// The columns of a leg's record.
-const LEG_COLUMNS: [&str; 11] = [
+const LEG_COLUMNS: [&str; 13] = [
     "leg",
     "link",
     "from",
@@ -283,10 +294,31 @@ const LEG_COLUMNS: [&str; 11] = [
     "usd_per_t",
     "status",
     "capacity_mtpa",
+    "transfer_hours",
+    "transfer_usd_per_t",
 ];
 
-/// Leg `i`'s fields, in the order of [`LEG_COLUMNS`].
-fn leg_fields(i: usize, l: &Leg) -> [String; 11] {
+/// Each leg's transfers made at its end, before the next leg, summed: (hours, USD/t). A route
+/// lists its transfers in order, each at the `to` of a leg (a border at the end of the link
+/// that crosses it, a change before a leg at the end of the one before), so they are taken in
+/// turn while they are at the leg's end.
+fn transfers_at_ends(legs: &[Leg], transfers: &[Transfer]) -> Vec<(f64, f64)> {
+    let mut next = transfers.iter().peekable();
+    legs.iter()
+        .map(|leg| {
+            let mut sum = (0.0, 0.0);
+            while let Some(t) = next.next_if(|t| t.node == leg.to) {
+                sum.0 += t.hours;
+                sum.1 += t.usd_per_t;
+            }
+            sum
+        })
+        .collect()
+}
+
+/// Leg `i`'s fields with the transfers at its end, `(hours, usd_per_t)`, in the order of
+/// [`LEG_COLUMNS`].
+fn leg_fields(i: usize, l: &Leg, (hours, usd): (f64, f64)) -> [String; 13] {
     [
         (i + 1).to_string(),
         l.link.to_string(),
@@ -299,6 +331,8 @@ fn leg_fields(i: usize, l: &Leg) -> [String; 11] {
         l.usd_per_t.to_string(),
         l.status.to_string(),
         opt(l.capacity_mtpa),
+        hours.to_string(),
+        usd.to_string(),
     ]
 }
 

@@ -5,7 +5,7 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::{OptimalAssignment, ShadowPrice};
 use crate::output::grouped;
 use crate::output::robust::{counted, spread, write_load_price_draws};
-use crate::output::table::{wrapped, write_day, write_load_lines, write_loads};
+use crate::output::table::{fill, wrapped, write_day, write_design, write_load_lines, write_loads};
 
 /// USD a year in millions, two decimals: `2,843.48 million USD/yr`.
 fn millions(usd: f64) -> String {
@@ -39,6 +39,7 @@ impl Display for OptimalAssignment {
             )?;
         }
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>7} {:>7} {:>7} {:>7}  routes",
@@ -96,7 +97,7 @@ impl Display for OptimalAssignment {
                     v.load_mtpa,
                     cap,
                     used,
-                    v.saturated,
+                    fill(v.load_mtpa, Some(v.capacity_mtpa), v.saturated),
                 )
             });
             write_load_lines(f, "place", rows)?;

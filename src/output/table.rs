@@ -242,6 +242,15 @@ pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::
     }
 }
 
+/// The line an answer within capacities adds when it took links at their design capacity.
+pub(crate) fn write_design(f: &mut Formatter<'_>, design: bool, indent: &str) -> fmt::Result {
+    const LINE: &str = "at design capacities: a link's design_capacity_mtpa where the file gives one, else its capacity";
+    match design {
+        true => writeln!(f, "{indent}{LINE}"),
+        false => Ok(()),
+    }
+}
+
 impl Display for RouteAnswer {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "{} → {}, best by {}", self.from, self.to, self.metric)?;
@@ -368,6 +377,7 @@ impl Display for CapacityReport {
             self.destinations.join(", ")
         )?;
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
@@ -456,6 +466,7 @@ impl Display for Assignment {
             self.metric
         )?;
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         writeln!(
             f,
             "  {:<14} {:<14} {:>7} {:>7}  paths",
@@ -828,7 +839,8 @@ impl Display for SourceTable<'_> {
     }
 }
 
-/// The load on each link, a line each: Mt/yr, capacity, use, and `full` when saturated.
+/// The load on each link, a line each: Mt/yr, capacity, use, and `full` or `over` (see
+/// [`fill`]).
 pub(crate) fn write_loads(f: &mut Formatter<'_>, loads: &[LinkLoad]) -> fmt::Result {
     let rows = loads.iter().map(|l| {
         let used = l
@@ -839,29 +851,44 @@ pub(crate) fn write_loads(f: &mut Formatter<'_>, loads: &[LinkLoad]) -> fmt::Res
             l.load_mtpa,
             mtpa(l.capacity_mtpa),
             used,
-            l.saturated,
+            fill(l.load_mtpa, l.capacity_mtpa, l.saturated),
         )
     });
     write_load_lines(f, "link", rows)
 }
 
+/// How full a load leaves its capacity, as the tables mark it: `over` when the load passes
+/// the capacity by more than a solver's rounding (a split that does not bind capacities
+/// loads a link past them), `full` when it is saturated, else nothing.
+pub(crate) fn fill(load: f64, capacity: Option<f64>, saturated: bool) -> &'static str {
+    match capacity {
+        Some(c) if load > c + 1e-6 * c.max(1.0) => "over",
+        _ if saturated => "full",
+        _ => "",
+    }
+}
+
 /// A table of loads, a line each under the heading `what` (`link`, `place`): what carries the
-/// load, its Mt/yr, capacity and use, and `full` when saturated.
+/// load, its Mt/yr, capacity and use, and the mark [`fill`] gives it.
 pub(crate) fn write_load_lines<N: Display>(
     f: &mut Formatter<'_>,
     what: &str,
-    rows: impl IntoIterator<Item = (N, f64, String, String, bool)>,
+    rows: impl IntoIterator<Item = (N, f64, String, String, &'static str)>,
 ) -> fmt::Result {
     writeln!(f, "  {:<34} {:>7} {:>7} {:>6}", what, "Mt/yr", "cap", "use")?;
-    for (name, load, cap, used, full) in rows {
+    for (name, load, cap, used, mark) in rows {
+        let mark = if mark.is_empty() {
+            String::new()
+        } else {
+            format!("  {mark}")
+        };
         writeln!(
             f,
-            "  {:<34} {:>7} {:>7} {:>6}{}",
+            "  {:<34} {:>7} {:>7} {:>6}{mark}",
             name,
             grouped(load, 1),
             cap,
             used,
-            if full { "  full" } else { "" }
         )?;
     }
     Ok(())

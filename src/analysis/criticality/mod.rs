@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::cuts::Reach;
 use crate::analysis::draws::Sampler;
-use crate::analysis::{Filter, Flow, Flows, Regions, Watch, flow_builders};
+use crate::analysis::{Day, Filter, Flow, Flows, Regions, Watch, flow_builders};
 use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
@@ -201,6 +201,10 @@ pub struct Criticality {
     /// joint pair cuts cargo off (absent from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<CriticalDraws>,
+    /// The day looked at and the file's events applied before any loss (`date`, `events`,
+    /// `unconfirmed` in JSON): the ranking depends on them.
+    #[serde(flatten)]
+    pub day: Day,
 }
 
 /// One demand's route today.
@@ -422,6 +426,7 @@ impl Network {
                 unroutable: Vec::new(),
                 demand_mtpa: 0.0,
                 draws: None,
+                day: q.filter.day(self),
             });
         }
         let view = q.filter.view(self)?;
@@ -662,6 +667,7 @@ impl Network {
             unroutable,
             demand_mtpa: flows.iter().map(|f| f.mtpa).sum(),
             draws: None,
+            day: q.filter.day(self),
         })
     }
 

@@ -324,6 +324,10 @@ pub struct OptimalAssignment {
     /// from JSON otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<OptimalDraws>,
+    /// Whether links count at their design capacity (`design_capacity_mtpa`) where the file
+    /// gives one, else at their capacity; left out of the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
     /// The day looked at and the file's events applied (`date`, `events`, `unconfirmed` in
     /// JSON).
     #[serde(flatten)]
@@ -547,6 +551,7 @@ impl Network {
                 rounds: plan.rounds,
             },
             draws: None,
+            design: q.design,
             day: q.filter.day(self),
         })
     }
