@@ -2065,6 +2065,13 @@ fn capacity_says_when_it_is_at_design_capacities() {
         ));
         assert_eq!(v["design"], true);
     }
+    // The projects' ranking weighs them within capacities too.
+    assert!(!succeeds(&["projects"]).contains(line));
+    assert!(succeeds(&["projects", "--design"]).contains(line));
+    assert_eq!(
+        json(&corridors(&["projects", "--design", "--json"]))["design"],
+        true
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::analysis::{
     ProjectRanking, ProjectValue, SPREAD_ROUTES, SpreadDraws, SpreadGain, SpreadStep,
 };
 use crate::output::grouped;
-use crate::output::table::{wrapped, write_day};
+use crate::output::table::{wrapped, write_day, write_design};
 
 /// USD a year in millions, one decimal.
 fn m(usd: f64) -> String {
@@ -47,6 +47,7 @@ impl Display for ProjectRanking {
             )?;
         }
         write_day(f, &self.day, "  ")?;
+        write_design(f, self.design, "  ")?;
         let chance = if self.draws.is_some() {
             "  chance first"
         } else {

@@ -418,6 +418,10 @@ pub struct ProjectRanking {
     /// Whether that valuation bound every capacity (absent from JSON when not).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spread_within_capacity: bool,
+    /// Whether links count at their design capacity (`design_capacity_mtpa`) where the file
+    /// gives one, else at their capacity; left out of the JSON when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub design: bool,
     /// With a spread: the order to build in by what each project gains shippers given those
     /// before it (absent from JSON otherwise). Its steps are weighed on the same routes as
     /// [`spread_all_built`](Self::spread_all_built), so they add up to what the projects
@@ -719,6 +723,7 @@ impl Network {
             discount,
             spread: q.spread,
             spread_within_capacity: q.spread_within_capacity,
+            design: q.design,
             spread_order,
             spread_pairs,
             spread_all_built,
