@@ -737,8 +737,8 @@ class ProjectRanking(Report):
 
     Attributes: ``base``, ``projects``, ``pairs``, ``order``, ``all_built``,
     ``unmet_usd_per_t``, ``draws``, ``discount``, ``spread``, ``spread_within_capacity``,
-    ``spread_order``, ``spread_pairs`` and ``spread_all_built`` (when asked), ``date``,
-    ``events``. With a spread each project also has ``spread`` and ``spread_last``; with
+    ``spread_order``, ``spread_pairs``, ``spread_all_built`` and ``design`` (when asked),
+    ``date``, ``events``. With a spread each project also has ``spread`` and ``spread_last``; with
     draws, ``draws`` has ``n``, ``seed``, ``chance_none`` and, with ``spread_range``,
     ``spread_theta`` (the spreads drawn: percentiles 5, 50, 95) and ``spread_range``.
 
