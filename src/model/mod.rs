@@ -201,7 +201,10 @@ pub enum Metric {
     /// USD per tonne, transfer and border fees included.
     Cost,
     /// Risk first: the route least exposed to the file's scenarios with a yearly probability
-    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties.
+    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties. The
+    /// sum is link by link, so a scenario closing several links of a route counts once for
+    /// each: a route with many links under one threat reads riskier than it is, and the
+    /// route's `survival`, which counts each scenario once, may favour another.
     Reliability,
 }
 
