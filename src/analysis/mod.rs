@@ -309,12 +309,13 @@ impl Filter {
                 .collect(),
             year: self.year,
             // Every mode kept is no mode left out: nothing to state.
-            modes: match Mode::ALL.iter().all(|m| self.modes.contains(m)) {
-                true => Vec::new(),
-                false => Mode::ALL
+            modes: if Mode::ALL.iter().all(|m| self.modes.contains(m)) {
+                Vec::new()
+            } else {
+                Mode::ALL
                     .into_iter()
                     .filter(|m| self.modes.contains(m))
-                    .collect(),
+                    .collect()
             },
             avoided: self.avoid.iter().map(|a| stated_place(net, a)).collect(),
             projects_built: self.projects.clone(),

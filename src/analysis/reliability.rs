@@ -393,7 +393,7 @@ impl Network {
                 // What each routed case adds to the base, so that the mean of cases all at the
                 // base is the base itself, not a rounding below it.
                 let base = base_outcome.cost[i];
-                let mean = sum(dist
+                let added = sum(dist
                     .iter()
                     .filter(|x| x.0.is_finite())
                     .map(|x| (x.0 - base.unwrap_or(0.0)) * x.1));
@@ -422,7 +422,7 @@ impl Network {
                     p_route: p_route(&weighted),
                     p_route_low: p_route(&at_highs),
                     p_route_high: p_route(&at_lows),
-                    expected_usd_per_t: (routed > 0.0).then(|| expected(base, mean, routed)),
+                    expected_usd_per_t: (routed > 0.0).then(|| expected(base, added, routed)),
                     p95_usd_per_t: p95,
                 }
             })

@@ -244,10 +244,12 @@ pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::
 
 /// The line an answer within capacities adds when it took links at their design capacity.
 pub(crate) fn write_design(f: &mut Formatter<'_>, design: bool, indent: &str) -> fmt::Result {
-    const LINE: &str = "at design capacities: a link's design_capacity_mtpa where the file gives one, else its capacity";
-    match design {
-        true => writeln!(f, "{indent}{LINE}"),
-        false => Ok(()),
+    const LINE: &str = "at design capacities: a link's design_capacity_mtpa where the file gives one, else its \
+         capacity";
+    if design {
+        writeln!(f, "{indent}{LINE}")
+    } else {
+        Ok(())
     }
 }
 

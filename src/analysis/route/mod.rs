@@ -223,8 +223,8 @@ crate::analysis::progress_builder! {
 ///
 /// # JSON
 /// One object with the same keys whether a route was found or not: `from`, `to`, `metric`
-/// (and `via`, `via_port` when the query named them), `found`, `reason`, `date`, `events`, `unconfirmed`; the route's totals (`distance_km`,
-/// `hours`, `days`, `usd_per_t`, `metric_value`, `bottleneck_mtpa`, `bottleneck_id`,
+/// (and `via`, `via_port` when the query named them), `found`, `reason`, `date`, `events`,
+/// `unconfirmed`; the route's totals (`distance_km`, `hours`, `days`, `usd_per_t`, `metric_value`, `bottleneck_mtpa`, `bottleneck_id`,
 /// `border_crossings`, `survival`; null or 0 with no route) and lists (`legs`, `transfers`,
 /// `nodes`, `countries`, `corridors`, `unbuilt`, `sources`; empty with no route); then
 /// `alternatives` (routes, when asked), the percentiles of [`Robust`] and `draws` (with
@@ -578,6 +578,19 @@ impl Network {
         Ok((from, to, via))
     }
 
+    /// The best route of the same question under `filter`, if there is one: only the route
+    /// matters to a reason, so no alternatives, no draws, no watcher.
+    fn route_only(&self, q: &RouteQuery, filter: Filter) -> Option<Route> {
+        let bare = RouteQuery {
+            filter,
+            alternatives: 0,
+            sampler: Sampler::default(),
+            watch: Watch::default(),
+            ..q.clone()
+        };
+        self.route(&bare).ok()?.route
+    }
+
     /// Explains why no route joins the places.
     fn why_not(
         &self,
@@ -699,28 +712,25 @@ impl Network {
             open.no_events = true;
             open.scenarios.clear();
             open.custom.clear();
-            let lifted = RouteQuery {
-                filter: open,
-                alternatives: 0,
-                sampler: Sampler::default(),
-                watch: Watch::default(),
-                ..q.clone()
-            };
-            if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&lifted) {
-                let mut by: Vec<String> = Vec::new();
+            if let Some(r) = self.route_only(q, open) {
+                // Each closure once, with the first link of the route it closes.
+                let mut by: Vec<(&str, &str)> = Vec::new();
                 for leg in &r.legs {
                     let i = self.data.link_ix[leg.link.as_str()];
-                    for id in &closed_by[i] {
-                        let named = format!("{id} ({})", leg.link);
-                        if !by.iter().any(|b| b.starts_with(&format!("{id} ("))) {
-                            by.push(named);
+                    for &id in &closed_by[i] {
+                        if !by.iter().any(|(seen, _)| *seen == id) {
+                            by.push((id, leg.link.as_str()));
                         }
                     }
                 }
                 if !by.is_empty() {
+                    let named: Vec<String> = by
+                        .iter()
+                        .map(|(id, link)| format!("{id} ({link})"))
+                        .collect();
                     msg.push_str(&format!(
                         "; with no event or scenario applied a route exists, closed by {}",
-                        by.join(", ")
+                        named.join(", ")
                     ));
                 }
             }
@@ -729,16 +739,8 @@ impl Network {
         // file, built since or not) has nothing wider to try; and asking again would explain
         // the same "no route" again, without end.
         if !q.filter.counts_everything() {
-            // Every line of the file, on the day: only the route matters here, so no
-            // alternatives, no draws, no watcher.
-            let wider = RouteQuery {
-                filter: q.filter.clone().include_all(),
-                alternatives: 0,
-                sampler: Sampler::default(),
-                watch: Watch::default(),
-                ..q.clone()
-            };
-            if let Ok(RouteAnswer { route: Some(r), .. }) = self.route(&wider) {
+            // Every line of the file, on the day.
+            if let Some(r) = self.route_only(q, q.filter.clone().include_all()) {
                 let mut new: Vec<String> = Vec::new();
                 for leg in &r.legs {
                     let why = unbuilt(self.data.link_ix[leg.link.as_str()]);
