@@ -275,8 +275,8 @@ pub struct ProjectValue {
     /// With a [`Discount`]: its saving and cost weighed over time, from the day looked at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discounted: Option<Discounted>,
-    /// The day it is due to open, where published ([`Project::due_on`]: for a year alone,
-    /// its last day), from which a discounted saving is counted.
+    /// The day it is due to open, where published (for a year alone, its last day: see
+    /// [`Project::due_on`](crate::Project::due_on)), from which a discounted saving is counted.
     pub opens_on: Option<Date>,
     /// Whether the filter's network already counts all its links (it opens by the date
     /// looked at): it then adds nothing.
