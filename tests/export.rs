@@ -301,41 +301,14 @@ fn geojson_links_and_nodes_carry_every_attribute() {
     assert_eq!(link["speed_kmh"], l.speed_kmh);
     assert_eq!(link["usd_per_tkm"], l.usd_per_tkm);
     assert_eq!(link["cross_border"], false);
-    let every = [
-        "id",
-        "from",
-        "to",
-        "mode",
-        "gauge_mm",
-        "length_km",
-        "estimated",
-        "status",
-        "opens",
-        "capacity_mtpa",
-        "design_capacity_mtpa",
-        "corridors",
-        "oneway",
-        "speed_kmh",
-        "usd_per_tkm",
-        "source",
-        "description",
-    ];
-    for key in every {
+    let every = "id from to mode gauge_mm length_km estimated status opens capacity_mtpa \
+                 design_capacity_mtpa corridors oneway speed_kmh usd_per_tkm source description";
+    for key in every.split_whitespace() {
         assert!(link.get(key).is_some(), "link property {key} missing");
     }
     let node = &by_id(&gj, "karachi")["properties"];
-    for key in [
-        "id",
-        "name",
-        "country",
-        "kind",
-        "lat",
-        "lon",
-        "capacity_mtpa",
-        "source",
-        "estimated",
-        "description",
-    ] {
+    let every = "id name country kind lat lon capacity_mtpa source estimated description";
+    for key in every.split_whitespace() {
         assert!(node.get(key).is_some(), "node property {key} missing");
     }
     assert_eq!(node["kind"], "port");

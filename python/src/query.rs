@@ -75,95 +75,66 @@ fn metric(s: &Option<String>) -> Outcome<c::Metric> {
 /// A flow to look at instead of the file's demands: `[from, to, mtpa]`.
 type Pair = (String, String, f64);
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct RouteOpts {
     from: String,
     to: String,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     via: Vec<String>,
-    #[serde(default)]
     via_port: Option<String>,
-    #[serde(default)]
     alternatives: usize,
-    #[serde(default)]
     max_overlap: Option<f64>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     draw_lengths: bool,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct CompareOpts {
     from: Vec<String>,
     to: Vec<String>,
-    #[serde(default)]
     via_port: Vec<String>,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     draw_lengths: bool,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct MatrixOpts {
     from: Vec<String>,
     /// Every node when empty, as the CLI's `matrix` without `--to`.
-    #[serde(default)]
     to: Vec<String>,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct CapacityOpts {
     from: Vec<String>,
     to: Vec<String>,
-    #[serde(default)]
     design: bool,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
 /// The file's demands (or given pairs) assigned: optimal or greedy.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct AssignOpts {
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     design: bool,
-    #[serde(default)]
     unmet_penalty: Option<f64>,
-    #[serde(default = "yes")]
-    versus_greedy: bool,
+    /// Whether to set the greedy assignment beside it; yes unless `false`.
+    versus_greedy: Option<bool>,
     /// The optimal assignment's draws (the greedy one takes none).
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     filter: FilterOpts,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// The file's counts of traffic, and whether to set them beside today's model (the
@@ -179,122 +150,81 @@ struct UtilisationOpts {
 
 /// The file's demands (or given pairs) spread over their cheapest routes; with `fit`, scored
 /// against the counts at each spread instead.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct SplitOpts {
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     theta: Option<f64>,
-    #[serde(default)]
     routes: Option<usize>,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     within_capacity: bool,
-    #[serde(default)]
     fit: Option<Vec<f64>>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     theta_range: Option<[f64; 2]>,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct DisruptionOpts {
     scenarios: Vec<String>,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     capacity_modes: Option<Vec<String>>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct CriticalOpts {
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     nodes: bool,
-    #[serde(default)]
     capacity: bool,
-    #[serde(default = "yes")]
-    joint: bool,
-    #[serde(default)]
+    /// Whether to look at pairs of links closed together; yes unless `false`.
+    joint: Option<bool>,
     top: Option<usize>,
-    #[serde(default)]
     draws: DrawOpts,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct ReliabilityOpts {
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     samples: Option<usize>,
-    #[serde(default = "one")]
-    seed: u64,
-    #[serde(default)]
+    /// The seed of the sampled method; 1 unless given.
+    seed: Option<u64>,
     filter: FilterOpts,
 }
 
-fn one() -> u64 {
-    1
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct SensitivityOpts {
     from: String,
     to: String,
-    #[serde(default)]
     via_port: Vec<String>,
-    #[serde(default)]
     metric: Option<String>,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
 struct ProjectsOpts {
-    #[serde(default)]
     projects: Vec<String>,
-    #[serde(default)]
     pairs: Vec<Pair>,
-    #[serde(default)]
     design: bool,
-    #[serde(default)]
     unmet_penalty: Option<f64>,
-    #[serde(default)]
     draws: DrawOpts,
     /// The discount rate a year and the years of operation counted.
-    #[serde(default)]
     discount: Option<(f64, u32)>,
     /// The spread of route choice to value the projects at too.
-    #[serde(default)]
     spread: Option<f64>,
     /// Whether that valuation binds every capacity.
-    #[serde(default)]
     within_capacity: bool,
     /// With draws, the range the spread is drawn in.
-    #[serde(default)]
     spread_range: Option<[f64; 2]>,
-    #[serde(default)]
     filter: FilterOpts,
 }
 
@@ -410,7 +340,7 @@ pub(crate) fn run(
             let mut q = drawn!(with_pairs!(c::OptimalQuery::new(), o.pairs), o.draws)
                 .filter(o.filter.filter()?)
                 .design(o.design)
-                .versus_greedy(o.versus_greedy)
+                .versus_greedy(o.versus_greedy.unwrap_or(true))
                 .progress(watch.clone());
             if let Some(p) = o.unmet_penalty {
                 q = q.unmet_penalty(p);
@@ -450,7 +380,7 @@ pub(crate) fn run(
                 .metric(metric(&o.metric)?)
                 .nodes(o.nodes)
                 .capacity(o.capacity)
-                .joint(o.joint)
+                .joint(o.joint.unwrap_or(true))
                 .progress(watch.clone());
             let mut r = net.critical(&q)?;
             if let Some(n) = o.top {
@@ -467,7 +397,7 @@ pub(crate) fn run(
             let o: ReliabilityOpts = options(opts)?;
             let mut q = with_pairs!(c::ReliabilityQuery::new(), o.pairs)
                 .filter(o.filter.filter()?)
-                .seed(o.seed)
+                .seed(o.seed.unwrap_or(1))
                 .progress(watch.clone());
             if let Some(n) = o.samples {
                 q = q.samples(n);
