@@ -14,6 +14,7 @@ mod map;
 mod matrix;
 mod optimal;
 mod projects;
+mod records;
 mod robust;
 mod split;
 mod svg;
@@ -29,8 +30,8 @@ pub use geojson::{
 };
 pub use graphml::network_graphml;
 pub use map::{Bounds, Map};
+pub use records::{CitedSource, LinkTable, NodeTable, SourceTable};
 pub use split::split_fit_table;
-pub use table::{CitedSource, LinkTable, NodeTable, SourceTable};
 
 /// What a report over the flows says when there are none.
 pub(crate) const NO_FLOWS: &str = "no flows: the file has no [[demands]] and no pairs were given";
