@@ -31,6 +31,7 @@ fn state_graph_equals_route(
     label: &str,
 ) -> usize {
     let mut compared = 0;
+    let threatened = net.scenarios().iter().any(|s| s.probability.is_some());
     for metric in METRICS {
         let sg = net.state_graph(filter, metric).unwrap();
         assert_eq!(sg.metric, metric);
@@ -52,10 +53,14 @@ fn state_graph_equals_route(
                 let ours = net.route(&q).unwrap().route.map(|r| r.metric_value);
                 match (ours, petgraph) {
                     (Some(a), Some(b)) => {
-                        assert!(
-                            close(a, b),
-                            "{label} {from}->{to} {metric}: {a} vs petgraph {b}"
-                        );
+                        // The state graph's reliability weights count a threat once per link
+                        // it closes, the most reliable route once: never more, and the same
+                        // where no threat closes two links of a route.
+                        let fits = match metric {
+                            Metric::Reliability if threatened => a <= b * (1.0 + 1e-9),
+                            _ => close(a, b),
+                        };
+                        assert!(fits, "{label} {from}->{to} {metric}: {a} vs petgraph {b}");
                         compared += 1;
                     }
                     (None, None) => {}

@@ -447,7 +447,9 @@ class Network:
         Args:
             from_, to: node ids.
             metric: what to minimise: ``"cost"`` (USD per tonne, transfers and crossings
-                included), ``"time"`` or ``"distance"``.
+                included), ``"time"``, ``"distance"`` or ``"reliability"`` (the risk from the
+                file's scenarios with a yearly probability, each counted once, so
+                ``route.survival`` is highest; cost breaks ties).
             via: pass through these nodes, in order.
             via_port: reach the sea at this port: land up to it, sea after it.
             alternatives: also list the k best loopless routes (``route.alternatives``).

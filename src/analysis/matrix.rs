@@ -1,10 +1,13 @@
 //! Cost matrices: the best route's metric value from each of some places to each of others,
 //! one search from each origin to everything, on pooled buffers.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::draws::{Sampler, Sampling, percentiles};
+use crate::analysis::route::{SegmentKind, Threats};
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Unguided};
 use crate::error::QueryError;
@@ -262,6 +265,40 @@ impl Network {
         };
         let g = self.graph();
         let meter = Meter::start(q.watch.get(), "origins", from.len())?;
+        // The most reliable routes count each threat once, as `Network::route` does: a
+        // search to each destination, then the sets of threats that could do better.
+        let threats = (q.metric == Metric::Reliability)
+            .then(|| Threats::new(self.risk(), &view.open))
+            .filter(|threats| !threats.is_empty());
+        if let Some(threats) = threats {
+            let cost = if q.filter.is_today() {
+                Cow::Borrowed(self.today_weights(Metric::Cost))
+            } else {
+                Cow::Owned(self.weights(&view, Metric::Cost))
+            };
+            let values = from
+                .par_iter()
+                .map(|&a| {
+                    meter.check()?;
+                    let row = to
+                        .iter()
+                        .map(|&b| {
+                            if a == b {
+                                return Some(0.0);
+                            }
+                            let stops = [(b, SegmentKind::Any)];
+                            let summed = self.best_path(w, q.metric, &view.open, a, &stops)?;
+                            let (_, value) =
+                                self.most_reliable(&threats, &view.open, &cost, a, &stops, summed);
+                            Some(value)
+                        })
+                        .collect();
+                    meter.add(1)?;
+                    Ok(row)
+                })
+                .collect::<Result<_, QueryError>>()?;
+            return Ok(self.matrix_of(q, values));
+        }
         let values = from
             .par_iter()
             .map_init(
@@ -291,14 +328,19 @@ impl Network {
                 },
             )
             .collect::<Result<_, QueryError>>()?;
-        Ok(Matrix {
+        Ok(self.matrix_of(q, values))
+    }
+
+    /// The matrix of these values, a row per origin of `q`.
+    fn matrix_of(&self, q: &MatrixQuery, values: Vec<Vec<Option<f64>>>) -> Matrix {
+        Matrix {
             metric: q.metric,
             from: q.from.clone(),
             to: q.to.clone(),
             values,
             day: q.filter.day(self),
             draws: None,
-        })
+        }
     }
 
     /// `once` (`q` without its draws and watcher) answered on every draw of `q`, each cell

@@ -24,7 +24,7 @@ pub(crate) use graph::{Arc, Graph, SEA, START, class_mode, transfer};
 pub(crate) use landmarks::Landmarks;
 pub(crate) use names::Names;
 pub(crate) use view::{View, effects, in_force, merged_effects};
-pub(crate) use weights::{Risk, Weights};
+pub(crate) use weights::{Risk, TIE_BREAK, Weights};
 
 /// What a path search needs: the graph, the view of it a query sees and a metric's weights.
 /// Buffers come from the caller (a pooled [`Dijkstra`]), so repeated searches allocate nothing.

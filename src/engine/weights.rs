@@ -171,6 +171,13 @@ impl Weights {
     }
 }
 
+/// What a scenario striking with yearly probability `p` weighs on a route it closes: −ln(1 − p),
+/// so that weights add where chances of escaping multiply. A certain closure gets a large
+/// finite weight so routes still compare.
+fn threat_weight(p: f64) -> f64 {
+    -(1.0 - p).max(1e-12).ln()
+}
+
 /// The file's scenarios that carry a yearly probability, as weight data: which links each
 /// closes, and per link the risk the reliability metric adds.
 #[derive(Debug, Clone)]
@@ -198,13 +205,20 @@ impl Risk {
             .collect();
         let mut link = vec![0.0; net.links.len()];
         for (p, closed) in &scenarios {
-            // A certain closure gets a large finite risk so routes still compare.
-            let r = -(1.0 - p).max(1e-12).ln();
+            let r = threat_weight(*p);
             for &l in closed {
                 link[l as usize] += r;
             }
         }
         Risk { scenarios, link }
+    }
+
+    /// Each scenario with a probability, in file order: its weight (−ln(1 − p)) and the links
+    /// it closes, sorted.
+    pub(crate) fn threats(&self) -> impl Iterator<Item = (f64, &[u32])> {
+        self.scenarios
+            .iter()
+            .map(|(p, closed)| (threat_weight(*p), &closed[..]))
     }
 
     /// The chance that no scenario with a probability closes any of these links in a year,

@@ -200,11 +200,15 @@ pub enum Metric {
     Time,
     /// USD per tonne, transfer and border fees included.
     Cost,
-    /// Risk first: the route least exposed to the file's scenarios with a yearly probability
-    /// (each link weighs −ln(1 − p) for every scenario that closes it); cost breaks ties. The
-    /// sum is link by link, so a scenario closing several links of a route counts once for
-    /// each: a route with many links under one threat reads riskier than it is, and the
-    /// route's `survival`, which counts each scenario once, may favour another.
+    /// Risk first: the route least exposed to the file's scenarios with a yearly probability.
+    /// Each scenario that closes any link of the route weighs −ln(1 − p), once however many
+    /// of its links it closes, so the risk is −ln of the route's `survival`; cost breaks ties
+    /// (a USD per tonne weighs 10⁻⁶). Routes, comparisons and matrices find that route
+    /// exactly (see [`Network::route`](crate::Network::route)). The other answers that take a
+    /// metric (criticality, disruptions, the sensitivity, the draws' best routes, the
+    /// alternatives after the first, the state graph) search by link weights, each link
+    /// weighing the sum for the scenarios that close it: there a scenario closing several
+    /// links of a route counts once for each.
     Reliability,
 }
 

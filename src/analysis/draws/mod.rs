@@ -452,7 +452,7 @@ impl Plan {
     ) -> Option<(f64, Vec<Step>)> {
         let (data, g) = (&net.data, net.graph());
         let w = Weights::with(data, g, net.risk(), q.view, q.metric, v);
-        let steps = via_path(g, &w, q.view, self.from, &self.stops)?;
+        let steps = via_path(g, &w, &q.view.open, self.from, &self.stops)?;
         let forms = Forms {
             net: data,
             g,

@@ -7,16 +7,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Draws, Question, Robust, Sampler, check_draws};
 use crate::analysis::{Day, Filter, Watch};
-use crate::engine::{START, Search, View, Weights};
+use crate::engine::{OrdF64, Search, View, Weights};
 use crate::error::QueryError;
 use crate::model::{Id, Metric, Mode, Scenario, Status};
 use crate::network::Network;
 use crate::util::progress::Meter;
 
 mod alternatives;
+mod reliable;
 mod report;
 mod via;
 
+pub(crate) use reliable::Threats;
 pub use report::{Leg, Route, Transfer};
 pub(crate) use via::{SegmentKind, via_path};
 
@@ -439,7 +441,12 @@ impl Network {
     /// # Complexity
     /// One Dijkstra over (node, arrival class) states per via segment: O((n·c + m·c) log(n·c))
     /// for n nodes, m links and c ≤ 7 classes; k alternatives cost up to k·L more searches
-    /// (Yen), L the route's length in legs.
+    /// (Yen), L the route's length in legs. By [`Metric::Reliability`], with t scenarios of a
+    /// yearly probability closing links the query counts, one more search per set of them
+    /// tried, lightest first, until a set alone outweighs the best route found: exact, and
+    /// bounded by 4,096 sets, past which the best found so far stands (never worse than the
+    /// link weights' route). The alternatives are the link weights' k best, the most
+    /// reliable route first, each measured as the route is.
     ///
     /// # Example
     /// ```
@@ -502,16 +509,35 @@ impl Network {
             answer.reason = Some(format!("\"{}\" is both origin and destination", q.from));
             return Ok(answer);
         }
-        let open = |_: usize, a: &crate::engine::Arc| view.open[a.link as usize];
-        let steps = if via.is_empty() {
-            let mut d = self.dijkstra();
-            let src = [(d.state(from, START), 0.0)];
-            let lm = self.landmarks(q.metric);
-            d.run(g, w, &src, Some(to), open, |v| lm.bound(v, to))
-                .map(|end| d.path(end).0)
-        } else {
-            let stops = stops_of(q, &via, to);
-            via_path(g, w, view, from, &stops)
+        let stops = stops_of(q, &via, to);
+        let mut steps = self.best_path(w, q.metric, &view.open, from, &stops);
+        // The reliability metric's weights count a threat once per link it closes: the most
+        // reliable route counts it once.
+        let exact = (q.metric == Metric::Reliability)
+            .then(|| Threats::new(self.risk(), &view.open))
+            .filter(|threats| !threats.is_empty())
+            .map(|threats| {
+                let cost = if q.filter.is_today() {
+                    Cow::Borrowed(self.today_weights(Metric::Cost))
+                } else {
+                    Cow::Owned(self.weights(view, Metric::Cost))
+                };
+                (threats, cost)
+            });
+        if let Some((threats, cost)) = &exact {
+            steps = steps.map(|summed| {
+                self.most_reliable(threats, &view.open, cost, from, &stops, summed)
+                    .0
+            });
+        }
+        // A route as reported, its metric value the most reliable route's measure when the
+        // metric counts each threat once.
+        let reported = |p: &[crate::engine::Step]| {
+            let mut r = self.report(g, view, w, p);
+            if let Some((threats, cost)) = &exact {
+                r.metric_value = threats.value(g, cost, p);
+            }
+            r
         };
         if q.sampler.n > 0 {
             if let Some(steps) = &steps {
@@ -529,17 +555,24 @@ impl Network {
         }
         match steps {
             Some(steps) => {
-                let route = self.report(g, view, w, &steps);
+                let route = reported(&steps);
                 if q.alternatives > 1 {
-                    let paths = if through_port_only {
+                    let mut paths = if through_port_only {
                         self.k_best_through_port(search, from, via[0], to, q)?
                     } else {
                         let k = q.alternatives;
                         let meter = Meter::start(q.watch.get(), "alternatives", k)?;
                         self.k_best(search, (from, to, k), q.max_overlap, q.metric, &meter)?
                     };
-                    answer.alternatives =
-                        paths.iter().map(|p| self.report(g, view, w, p)).collect();
+                    // The summed weights rank the alternatives; the most reliable route leads.
+                    if let Some((threats, cost)) = &exact {
+                        if !paths.contains(&steps) {
+                            paths.insert(0, steps.clone());
+                        }
+                        paths.sort_by_cached_key(|p| OrdF64(threats.value(g, cost, p)));
+                        paths.truncate(q.alternatives);
+                    }
+                    answer.alternatives = paths.iter().map(|p| reported(p)).collect();
                 }
                 // Equal-cost ties may be broken differently: the route is the first alternative.
                 answer.route = answer.alternatives.first().cloned().or(Some(route));

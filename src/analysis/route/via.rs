@@ -1,6 +1,6 @@
 //! Routes through via points in order, exact across the joins.
 
-use crate::engine::{Arc, Dijkstra, Graph, SEA, START, Step, Unguided, View, Weights};
+use crate::engine::{Arc, Dijkstra, Graph, SEA, START, Step, Unguided, Weights};
 
 /// Which links a segment between two stops may use.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -11,11 +11,12 @@ pub(crate) enum SegmentKind {
 }
 
 /// The best path through via points in order, exact across the joins: each segment starts
-/// from every class the previous one reached the via point in.
+/// from every class the previous one reached the via point in. `open` says per link whether
+/// the path may use it (a view's `open`, or fewer).
 pub(crate) fn via_path(
     g: &Graph,
     w: &Weights,
-    view: &View,
+    open: &[bool],
     from: usize,
     stops: &[(usize, SegmentKind)],
 ) -> Option<Vec<Step>> {
@@ -27,7 +28,7 @@ pub(crate) fn via_path(
         let last = i + 1 == stops.len();
         let usable = |_: usize, a: &Arc| {
             let l = a.link as usize;
-            view.open[l]
+            open[l]
                 && match kind {
                     SegmentKind::Any => true,
                     SegmentKind::Land => g.class[l] != SEA,
