@@ -873,3 +873,25 @@ fn each_compare_option_is_the_route_through_its_port() {
     let usd = kashgar_gwadar.route.as_ref().unwrap().usd_per_t;
     assert_eq!((usd * 100.0).round() / 100.0, 198.64);
 }
+
+#[test]
+fn a_comparison_naming_no_port_names_the_port_its_route_reaches_the_sea_at() {
+    // The ports' lists hold different types: each list its own.
+    let none: Vec<String> = Vec::new();
+    let net = Network::trans_afghan();
+    let c = net
+        .compare(&corridors::CompareQuery::new(
+            ["kabul"],
+            ["mundra", "tashkent"],
+            none,
+        ))
+        .unwrap();
+    let (sea, land) = (&c.rows[0], &c.rows[1]);
+    let r = sea.options[0].route.as_ref().unwrap();
+    let first_sea = r.legs.iter().find(|l| l.mode == Mode::Sea).unwrap();
+    assert_eq!(sea.options[0].port, first_sea.from);
+    assert_eq!(sea.winner.as_deref(), Some(first_sea.from.as_str()));
+    // By land all the way, no port.
+    assert!(land.options[0].route.is_some());
+    assert_eq!(land.options[0].port, "");
+}

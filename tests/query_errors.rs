@@ -320,3 +320,26 @@ fn nan_volumes_are_rejected() {
         .unwrap_err();
     assert!(e.to_string().ends_with("found 0"), "{e}");
 }
+
+#[test]
+fn a_country_code_in_the_other_case_is_suggested() {
+    let q = RouteQuery::new("kabul", "karachi").filter(corridors::Filter::new().avoid("pk"));
+    let e = net().route(&q).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown node, link, country or corridor \"pk\" (did you mean \"PK\"?)"
+    );
+}
+
+#[test]
+fn a_comparison_needs_an_origin_and_a_destination() {
+    let none: [&str; 0] = [];
+    let e = net()
+        .compare(&CompareQuery::new(none, ["mundra"], ["chabahar"]))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "name at least one origin");
+    let e = net()
+        .compare(&CompareQuery::new(["kabul"], none, ["chabahar"]))
+        .unwrap_err();
+    assert_eq!(e.to_string(), "name at least one destination");
+}

@@ -328,7 +328,12 @@ class Comparison(Report):
         return {(r["from"], r["to"]): r.get("winner") for r in self._data.get("rows") or []}
 
     def _summary(self) -> str:
-        return "; ".join(f"{r['from']} → {r['to']}: {r.get('winner') or 'no route'} best" for r in self._data.get("rows") or [])
+        def best(winner: Optional[str]) -> str:
+            if winner is None:
+                return "no route"
+            return f"{winner} best" if winner else "by land best"
+
+        return "; ".join(f"{r['from']} → {r['to']}: {best(r.get('winner'))}" for r in self._data.get("rows") or [])
 
 
 # -- capacity and assignments --------------------------------------------------------------

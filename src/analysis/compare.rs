@@ -10,7 +10,7 @@ use crate::analysis::{Filter, Watch};
 type Stops = (usize, Vec<(usize, SegmentKind)>);
 use crate::analysis::route::{Route, RouteQuery};
 use crate::error::QueryError;
-use crate::model::Metric;
+use crate::model::{Metric, Mode};
 use crate::network::Network;
 
 /// A comparison question: every origin to every destination, through each port in turn.
@@ -41,10 +41,10 @@ pub struct CompareQuery {
 
 impl CompareQuery {
     /// Origins × destinations, each through every port (no port: the best route only).
-    pub fn new<S: Into<String>>(
-        origins: impl IntoIterator<Item = S>,
-        destinations: impl IntoIterator<Item = S>,
-        ports: impl IntoIterator<Item = S>,
+    pub fn new<A: Into<String>, B: Into<String>, P: Into<String>>(
+        origins: impl IntoIterator<Item = A>,
+        destinations: impl IntoIterator<Item = B>,
+        ports: impl IntoIterator<Item = P>,
     ) -> CompareQuery {
         CompareQuery {
             origins: origins.into_iter().map(Into::into).collect(),
@@ -124,7 +124,8 @@ crate::analysis::progress_builder! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PortOption {
-    /// The port id (empty when the comparison names no port).
+    /// The port id. When the comparison names no port, the port where the best route reaches
+    /// the sea, or empty when it goes by land all the way (or there is no route).
     pub port: String,
     /// The route, when one exists.
     pub route: Option<Route>,
@@ -172,11 +173,20 @@ impl Network {
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an id that names nothing; [`QueryError::NotAPort`] for a
-    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice.
+    /// port that is another kind of place, [`QueryError::RepeatedPort`] for one named twice;
+    /// [`QueryError::Empty`] with no origin or no destination.
     ///
     /// # Complexity
     /// One route query per origin, destination and port.
     pub fn compare(&self, q: &CompareQuery) -> Result<Comparison, QueryError> {
+        if q.origins.is_empty() {
+            return Err(QueryError::Empty { what: "origin" });
+        }
+        if q.destinations.is_empty() {
+            return Err(QueryError::Empty {
+                what: "destination",
+            });
+        }
         let ports: Vec<Option<&String>> = if q.ports.is_empty() {
             vec![None]
         } else {
@@ -204,8 +214,14 @@ impl Network {
                         Some(_) if q.sampler.n > 0 => Some(self.route_stops(&rq)?),
                         _ => None,
                     });
+                    // With no port named, the port where the route reaches the sea.
+                    let sea_port = || {
+                        let legs = &ans.route.as_ref()?.legs;
+                        let sea = legs.iter().find(|l| l.mode == Mode::Sea)?;
+                        Some(sea.from.to_string())
+                    };
                     options.push(PortOption {
-                        port: port.cloned().unwrap_or_default(),
+                        port: port.cloned().or_else(sea_port).unwrap_or_default(),
                         route: ans.route,
                         reason: ans.reason,
                         robust: None,

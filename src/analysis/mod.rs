@@ -199,7 +199,7 @@ impl std::fmt::Debug for Watch {
 /// let net = Network::trans_afghan();
 /// let d = |s: &str| s.parse::<Date>().unwrap();
 /// // Before the October 2025 closure Kabul's cargo crossed into Pakistan by land; after it,
-/// // not: it goes round through Iran and reaches Karachi by sea.
+/// // not at any Afghan crossing: it goes round through Iran and enters Pakistan at Taftan.
 /// let on = |day| RouteQuery::new("kabul", "karachi").filter(Filter::new().date(d(day)));
 /// let overland = |ans: &corridors::RouteAnswer| {
 ///     let r = ans.route.as_ref().unwrap();

@@ -199,7 +199,9 @@ impl Link {
         self
     }
 
-    /// The year it opened or is expected to open (from 1 January).
+    /// The year it opened or is expected to open, as a file's `opens = YEAR` reads: an
+    /// operational link counts on dates from 1 January of it; one not yet built is due, on
+    /// dates after the file's `as_of`, from 31 December of it (see [`Link::opens_on`]).
     pub fn opens(mut self, year: u16) -> Link {
         self.opens = Some(i32::from(year));
         self.opens_on = Some(Date::first_of(year));

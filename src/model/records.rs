@@ -73,6 +73,8 @@ pub struct Link {
     /// built).
     pub opens: Option<i32>,
     /// The date it opened or is expected to: the date given, or 1 January of the year given.
+    /// A line not yet built given only a year is due on dates after the file's `as_of` from
+    /// 31 December of it, not 1 January: a year alone says it opens some time that year.
     pub opens_on: Option<Date>,
     /// Capacity, Mt/yr each direction, when published.
     pub capacity_mtpa: Option<f64>,

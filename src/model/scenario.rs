@@ -307,6 +307,14 @@ pub(crate) trait KnownIds {
 
 /// The nearest known id of a kind (or of any part of a compound kind) to a mistyped one.
 pub(crate) fn suggest(known: &dyn KnownIds, kind: IdKind, id: &str) -> Option<String> {
+    // A country code in the other case (`pk` for `PK`) is too short for the index to suggest;
+    // the codes are few, so they are looked through.
+    if kind.parts().contains(&IdKind::Country) {
+        let codes = known.ids(IdKind::Country);
+        if let Some(code) = codes.iter().find(|c| c.eq_ignore_ascii_case(id)) {
+            return Some(code.to_string());
+        }
+    }
     kind.parts()
         .iter()
         .filter_map(|&k| known.hints().of(k, || known.ids(k)).best(id))
