@@ -16,7 +16,7 @@ Example:
 """
 
 from ._corridors import __version__
-from ._errors import CorridorsError, LoadError, Problem, QueryError
+from ._errors import CorridorsError, LoadError, MissingFileError, Problem, QueryError
 from ._frames import LINK_COLUMNS, NODE_COLUMNS
 from . import _reports
 from ._network import Editor, Network
@@ -29,6 +29,7 @@ __all__ = [
     "Editor",
     "CorridorsError",
     "LoadError",
+    "MissingFileError",
     "QueryError",
     "Problem",
     "NODE_COLUMNS",

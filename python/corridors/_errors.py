@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import errno
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -57,6 +58,21 @@ class LoadError(CorridorsError):
     def to_dict(self) -> dict:
         """As the library serialises a load error: ``{"error": message, "problems": [...]}``."""
         return {"error": self.message, "problems": [p.to_dict() for p in self.problems]}
+
+
+class MissingFileError(LoadError, FileNotFoundError):
+    """A network file that does not exist: a :class:`LoadError` with no problems, and a
+    :class:`FileNotFoundError` as ``open`` raises, so either ``except`` catches it.
+    ``err.filename`` is the path asked for."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message, [])
+        self.errno = errno.ENOENT
+        self.strerror = message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class QueryError(CorridorsError, ValueError):

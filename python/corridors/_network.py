@@ -24,7 +24,7 @@ from typing import (
 
 from . import _corridors, _frames
 from ._args import _flag, _items, _json, _wrong
-from ._errors import QueryError
+from ._errors import LoadError, MissingFileError, QueryError
 from ._reports import (
     Assignment,
     Capacity,
@@ -252,10 +252,18 @@ class Network:
         """A network file read from disk.
 
         Raises:
+            MissingFileError: there is no such file (a ``LoadError`` and a
+                ``FileNotFoundError`` both).
             LoadError: the file cannot be read, or is not a valid network; ``.problems`` has
                 every problem with its line and column.
         """
-        return cls(_corridors.Network.from_path(os.fspath(path)))
+        path = os.fspath(path)
+        try:
+            return cls(_corridors.Network.from_path(path))
+        except LoadError as e:
+            if e.problems or os.path.lexists(path):
+                raise
+            raise MissingFileError(e.message, path) from None
 
     @classmethod
     def from_toml(cls, text: str) -> "Network":

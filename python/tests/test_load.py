@@ -49,6 +49,14 @@ def test_unreadable_file_is_a_load_error_without_problems(tmp_path):
     with pytest.raises(corridors.LoadError, match="cannot read the file") as info:
         corridors.Network.from_path(missing)
     assert info.value.problems == []
+    # A missing file is also what open() raises for one.
+    assert isinstance(info.value, FileNotFoundError)
+    assert isinstance(info.value, corridors.MissingFileError)
+    assert info.value.filename == str(missing)
+    # A folder is there but cannot be read as a file: a load error only.
+    with pytest.raises(corridors.LoadError, match="cannot read the file") as info:
+        corridors.Network.from_path(tmp_path)
+    assert not isinstance(info.value, OSError)
 
 
 @pytest.mark.parametrize("path", bad_fixtures(), ids=lambda p: p.name)
