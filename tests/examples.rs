@@ -142,10 +142,10 @@ fn scenarios_example_runs_every_dated_event() {
     }
     assert!(out.contains("cut off by"));
     assert!(out.contains("pak-afghan-closure-2025+iran-war-2025"));
-    // The README says 17 dated disruptions: every scenario of the file is dated, and the
+    // The README says 18 dated disruptions: every scenario of the file is dated, and the
     // example gives each a section, then one more for two of them at once.
     let dated = net.scenarios().iter().filter(|s| s.is_event()).count();
-    assert_eq!((dated, net.scenarios().len()), (17, 17));
+    assert_eq!((dated, net.scenarios().len()), (18, 18));
     let sections = out.lines().filter(|l| l.starts_with("==== ")).count();
     assert_eq!(sections, dated + 1);
 }

@@ -25,8 +25,9 @@ const MAX_SCENARIOS: usize = 64;
 /// on the bundled network, and more with more scenarios).
 pub const MAX_SAMPLES: usize = 10_000_000;
 
-/// Enumerate every combination of scenarios exactly up to this many scenarios (4,096 cases).
-const EXACT_LIMIT: usize = 12;
+/// Enumerate every combination of scenarios exactly up to this many scenarios (16,384 cases):
+/// sampling would meet most of them too, each evaluated once either way.
+const EXACT_LIMIT: usize = 14;
 
 /// Samples drawn between two ticks of a watcher.
 const SAMPLE_BATCH: usize = 1 << 14;
@@ -249,7 +250,7 @@ impl Network {
     /// A scenario it already applies is in force every year: it is listed as such and not
     /// drawn, so its closures and surcharges count once.
     ///
-    /// Exact (every combination weighed by its probability) when at most 12 scenarios have a
+    /// Exact (every combination weighed by its probability) when at most 14 scenarios have a
     /// probability and no sample count is asked; otherwise seeded Monte Carlo, reproducible
     /// with the same seed. Outcomes are cached per combination, so sampling costs little more
     /// than the distinct combinations it meets.
