@@ -31,6 +31,14 @@ def _wrong(name: str, expected: str, value: Any) -> QueryError:
     return QueryError(f"{name}: expected {expected}, found {_found(value)}", name)
 
 
+def _text(value: Any, name: str) -> str:
+    """A string argument (an id, a name), nothing else: ``None`` or a number is the wrong
+    type, not the id ``"None"``."""
+    if isinstance(value, str):
+        return value
+    raise _wrong(name, "a string", value)
+
+
 def _items(value: Any, name: str, expected: str) -> List[Any]:
     """The items of a list argument (``None``: none); a string, a dict or a single value is
     the wrong type."""

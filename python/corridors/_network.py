@@ -23,7 +23,7 @@ from typing import (
 )
 
 from . import _corridors, _frames
-from ._args import _flag, _items, _json, _wrong
+from ._args import _flag, _items, _json, _text, _wrong
 from ._errors import LoadError, MissingFileError, QueryError
 from ._reports import (
     Assignment,
@@ -58,7 +58,7 @@ def _ids(value: Optional[Ids], name: str = "ids") -> List[str]:
         return [value]
     if not isinstance(value, Iterable) or isinstance(value, (bytes, Mapping)):
         raise _wrong(name, "an id or a list of ids", value)
-    return [str(v) for v in value]
+    return [_text(v, f"{name}[{i}]") for i, v in enumerate(value)]
 
 
 def _date(value: Union[None, str, _dt.date], name: str = "date") -> Optional[str]:
@@ -80,7 +80,7 @@ def _pairs(pairs: Optional[Iterable[Pair]]) -> List[list]:
         if len(flow) != 3:
             raise _wrong(f"pairs[{i}]", "(from, to, mtpa)", flow)
         a, b, m = flow
-        out.append([str(a), str(b), m])
+        out.append([_text(a, f"pairs[{i}][0]"), _text(b, f"pairs[{i}][1]"), m])
     return out
 
 
@@ -321,6 +321,24 @@ class Network:
         """Every link, as ``corridors links --json``: ``id``, ``from``, ``to``, ``mode``,
         ``length_km``, ``status``, ``capacity_mtpa``, ``speed_kmh``, ``usd_per_tkm``, …"""
         return self._records("links")
+
+    def find_node(self, name: str) -> Dict[str, Any]:
+        """The place an id or a name answers to, case, accents and punctuation set aside
+        (``"MAZĀR I SHARIF"``), as ``Network::find_node`` finds it.
+
+        Raises:
+            QueryError: no place answers to it (``suggestion`` is the nearest), or several
+                do (a crossing known by one name on both sides).
+        """
+        return self._native.around("find", _text(name, "name"))
+
+    def neighbours(self, id: str) -> List[Dict[str, Any]]:
+        """The places one link away from the node ``id``, in the order of the links."""
+        return self._native.around("neighbours", _text(id, "id"))
+
+    def links_of(self, id: str) -> List[Dict[str, Any]]:
+        """The links that start or end at the node ``id``."""
+        return self._native.around("links", _text(id, "id"))
 
     def corridors(self) -> List[Dict[str, Any]]:
         """The named corridors (``id``, ``name``, …)."""

@@ -473,6 +473,18 @@ impl PyNetwork {
         }
     }
 
+    /// A place and what touches it, as the library's `Network::find_node` (`what` is
+    /// `"find"`: the place a name or id answers to), `neighbours` (`"neighbours"`: the places
+    /// one link away) and `links_of` (`"links"`: the links touching it) give them.
+    fn around<'py>(&self, py: Python<'py>, what: &str, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let n = &self.net;
+        match what {
+            "find" => to_py(py, guarded(py, || Ok(n.find_node(id)?))?),
+            "neighbours" => to_py(py, &guarded(py, || Ok(n.neighbours(id)?))?),
+            _ => to_py(py, &guarded(py, || Ok(n.links_of(id)?))?),
+        }
+    }
+
     /// Answers one query: `kind` names the analysis, `opts` is its options as JSON. The
     /// answer stays in Rust until Python reads it (`Answer`).
     fn query(&self, py: Python<'_>, kind: &str, opts: &str) -> PyResult<Answer> {

@@ -14,7 +14,7 @@ METHODS = [
     "corridors", "scenarios", "events", "sources", "projects", "demands", "tariffs", "crossings",
     "parameters", "nodes_frame", "links_frame", "route", "compare", "capacity", "optimal",
     "assign", "disruption", "scenario", "criticality", "reliability", "sensitivity",
-    "rank_projects", "scenario_effects", "map",
+    "rank_projects", "scenario_effects", "map", "find_node", "neighbours", "links_of",
 ]
 
 

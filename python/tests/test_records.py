@@ -80,3 +80,27 @@ def test_counted_traffic_at_places(net, cli):
     assert "serhetabat-torghundi-rail" not in ids
     with pytest.raises(corridors.QueryError, match='did you mean "hairatan"'):
         net.utilisation("hairatn")
+
+
+def test_places_are_found_by_name_and_what_touches_them(net):
+    assert net.find_node("MAZĀR I SHARIF")["id"] == "mazar-i-sharif"
+    assert net.find_node("bandar abbas")["id"] == "bandar-abbas"
+    with pytest.raises(corridors.QueryError) as info:
+        net.find_node("Heratt")
+    assert (info.value.id, info.value.suggestion) == ("Heratt", "herat")
+    links = net.links_of("khaf")
+    ids = {link["id"] for link in links}
+    assert {"torbat-e-heydarieh-khaf-rail", "khaf-shamtigh-rail"} <= ids
+    assert all("khaf" in (link["from"], link["to"]) for link in links)
+    near = {n["id"] for n in net.neighbours("khaf")}
+    ends = {link["to"] if link["from"] == "khaf" else link["from"] for link in links}
+    assert near == ends
+    with pytest.raises(corridors.QueryError, match="id: expected a string, found None"):
+        net.neighbours(None)
+
+
+def test_ids_must_be_strings(net):
+    with pytest.raises(corridors.QueryError, match=r"avoid\[0\]: expected a string, found None"):
+        net.route("kabul", "karachi", avoid=[None])
+    with pytest.raises(corridors.QueryError, match=r"pairs\[0\]\[1\]: expected a string, found 7"):
+        net.optimal(pairs=[("kabul", 7, 1.0)])
