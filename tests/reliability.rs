@@ -124,7 +124,10 @@ fn reliability_states_its_day_and_the_events_it_applied() {
         .unwrap();
     assert!(none.day.events.is_empty() && none.day.date == r.day.date);
     assert!(none.scenarios.iter().all(|s| !s.in_force));
-    assert_eq!(none.cases, 1 << none.scenarios.iter().filter(uncertain).count());
+    assert_eq!(
+        none.cases,
+        1 << none.scenarios.iter().filter(uncertain).count()
+    );
 }
 
 #[test]
