@@ -271,7 +271,7 @@ fn compare_prints_one_line_per_port() {
         "--via-port",
         "chabahar",
         "--via-port",
-        "karachi",
+        "bandar-abbas",
     ]);
     // What picks the best, the day line (the events in force on as_of, wrapped), the header
     // and one line per port.
@@ -2124,4 +2124,24 @@ fn route_csv_legs_add_up_to_the_route() {
             "{from}→{to}: {hours} h, {usd} USD/t against {h}, {u}"
         );
     }
+}
+
+#[test]
+fn compare_wraps_a_long_reason_under_itself() {
+    let out = succeeds(&[
+        "compare",
+        "kashgar",
+        "--to",
+        "mundra",
+        "--via-port",
+        "karachi",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.contains("no route:")).unwrap();
+    assert!(
+        lines[at].ends_with("no route: every route joins IN and PK, banned by"),
+        "{out}"
+    );
+    assert_eq!(lines[at + 1].trim(), "india-pakistan-trade-ban-2025");
+    assert!(lines.iter().all(|l| l.chars().count() <= 100), "{out}");
 }

@@ -18,6 +18,9 @@ const METRICS: [Metric; 4] = [
     Metric::Reliability,
 ];
 
+/// The bundled file's ban on joining India and Pakistan, which the petgraph views leave out.
+const BAN: &str = "india-pakistan-trade-ban-2025";
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -107,16 +110,17 @@ fn state_graph_dijkstra_equals_route_costs_on_the_bundled_network() {
     let origins: Vec<String> = ["kabul", "termez", "chabahar", "herat", "tashkent"]
         .map(String::from)
         .to_vec();
+    // The petgraph views know no bans on joining two countries: India's is left out.
     let filters = [
-        Filter::new(),
+        Filter::new().except_event(BAN),
         Filter::new().no_events().include_all(),
-        Filter::new().include_all().avoid("PK"),
+        Filter::new().include_all().avoid("PK").except_event(BAN),
     ];
     for (i, f) in filters.iter().enumerate() {
         let n = state_graph_equals_route(&net, f, &origins, &format!("bundled filter {i}"));
         assert!(n > 200, "filter {i}: only {n} compared");
     }
-    for s in net.scenarios() {
+    for s in net.scenarios().iter().filter(|s| s.ban_between.is_empty()) {
         let f = Filter::new().no_events().scenario(s.id.clone());
         state_graph_equals_route(&net, &f, &origins[..2], &s.id);
     }
@@ -159,7 +163,9 @@ fn state_graph_cost_is_the_route_and_knows_no_route() {
 fn link_graph_distances_are_the_crates() {
     // Distance has no transfer or crossing weight, so the link graph alone gives routes.
     let net = Network::trans_afghan();
-    for filter in [Filter::new(), Filter::new().include_all()] {
+    // The petgraph views know no bans on joining two countries: India's is left out.
+    let filters = [Filter::new(), Filter::new().include_all()].map(|f| f.except_event(BAN));
+    for filter in filters {
         let g = net.petgraph(&filter, Metric::Distance).unwrap();
         assert_eq!(g.graph.node_count(), net.nodes().len());
         for (i, n) in net.nodes().iter().enumerate() {

@@ -19,5 +19,8 @@ for label, include in (("today", None), ("every planned line built", "all")):
 # How sure is that? Draw every uncertain figure 2,000 times.
 sure = net.compare("kabul", "nhava-sheva", via_port=["chabahar", "gwadar"], draws=2000, seed=1)
 for row in sure.to_records():
+    if not row["found"]:   # today India's ban keeps cargo for India away from Gwadar
+        print(f"kabul via {row['port']}: no route: {row['reason']}")
+        continue
     print(f"kabul via {row['port']}: best in {row['p_best']:.0%} of draws, "
           f"{row['usd_per_t_p5']:.0f}-{row['usd_per_t_p95']:.0f} USD/t")

@@ -244,7 +244,9 @@ impl Network {
     /// The network a filter sees, as a petgraph graph whose edges weigh a metric: see
     /// [`LinkGraph`]. Run any petgraph algorithm on `.graph`, or on
     /// [`LinkGraph::undirected`] for connectivity; the crate re-exports petgraph as
-    /// `corridors::petgraph`, so its version always matches.
+    /// `corridors::petgraph`, so its version always matches. A ban on joining two countries
+    /// ([`Scenario::ban_between`](crate::Scenario::ban_between)) is a rule on whole routes,
+    /// which a graph of links cannot hold: these views leave it out.
     ///
     /// # Errors
     /// [`QueryError::UnknownId`] for an id the filter names (an avoided place, a scenario)

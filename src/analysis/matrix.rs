@@ -267,62 +267,63 @@ impl Network {
         let meter = Meter::start(q.watch.get(), "origins", from.len())?;
         // The most reliable routes count each threat once, as `Network::route` does: a
         // search to each destination, then the sets of threats that could do better.
-        let threats = (q.metric == Metric::Reliability)
+        let exact = (q.metric == Metric::Reliability)
             .then(|| Threats::new(self.risk(), &view.open))
-            .filter(|threats| !threats.is_empty());
-        if let Some(threats) = threats {
-            let cost = if q.filter.is_today() {
-                Cow::Borrowed(self.today_weights(Metric::Cost))
-            } else {
-                Cow::Owned(self.weights(&view, Metric::Cost))
-            };
-            let values = from
-                .par_iter()
-                .map(|&a| {
-                    meter.check()?;
-                    let row = to
-                        .iter()
-                        .map(|&b| {
-                            if a == b {
-                                return Some(0.0);
-                            }
-                            let stops = [(b, SegmentKind::Any)];
-                            let summed = self.best_path(w, q.metric, &view.open, a, &stops)?;
-                            let (_, value) =
-                                self.most_reliable(&threats, &view.open, &cost, a, &stops, summed);
-                            Some(value)
-                        })
-                        .collect();
-                    meter.add(1)?;
-                    Ok(row)
-                })
-                .collect::<Result<_, QueryError>>()?;
-            return Ok(self.matrix_of(q, values));
-        }
+            .filter(|threats| !threats.is_empty())
+            .map(|threats| {
+                let cost = if q.filter.is_today() {
+                    Cow::Borrowed(self.today_weights(Metric::Cost))
+                } else {
+                    Cow::Owned(self.weights(&view, Metric::Cost))
+                };
+                (threats, cost)
+            });
         let values = from
             .par_iter()
             .map_init(
                 || self.dijkstra(),
                 |d, &a| {
                     meter.check()?;
-                    let src = [(d.state(a, START), 0.0)];
-                    d.run(
-                        g,
-                        w,
-                        &src,
-                        None,
-                        |_, arc| view.open[arc.link as usize],
-                        Unguided,
-                    );
-                    let row = to
-                        .iter()
-                        .map(|&b| {
-                            d.states_of(b)
-                                .into_iter()
-                                .map(|(_, cost)| cost)
-                                .reduce(f64::min)
-                        })
-                        .collect();
+                    // Each cell the least over the ways of keeping banned countries apart.
+                    let mut row: Vec<Option<f64>> = vec![None; to.len()];
+                    let mut keep = |j: usize, value: Option<f64>| {
+                        if let Some(x) = value {
+                            row[j] = Some(row[j].map_or(x, |r: f64| r.min(x)));
+                        }
+                    };
+                    let _ = view.each_apart(&self.data, |v| {
+                        if let Some((threats, cost)) = &exact {
+                            for (j, &b) in to.iter().enumerate() {
+                                keep(
+                                    j,
+                                    (a == b).then_some(0.0).or_else(|| {
+                                        let stops = [(b, SegmentKind::Any)];
+                                        let summed =
+                                            self.best_path(w, q.metric, &v.open, a, &stops)?;
+                                        let (_, value) = self.most_reliable(
+                                            threats, &v.open, cost, a, &stops, summed,
+                                        );
+                                        Some(value)
+                                    }),
+                                );
+                            }
+                            return Ok::<(), ()>(());
+                        }
+                        let src = [(d.state(a, START), 0.0)];
+                        d.run(
+                            g,
+                            w,
+                            &src,
+                            None,
+                            |_, arc| v.open[arc.link as usize],
+                            Unguided,
+                        );
+                        for (j, &b) in to.iter().enumerate() {
+                            let least = d.states_of(b).into_iter().map(|(_, c)| c).reduce(f64::min);
+                            keep(j, least);
+                        }
+                        Ok(())
+                    });
                     meter.add(1)?;
                     Ok(row)
                 },

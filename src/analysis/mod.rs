@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::engine::View;
 use crate::engine::in_force;
-use crate::engine::{View, effects};
 use crate::error::{IdKind, QueryError};
 use crate::model::rules::Rule;
 use crate::model::scenario::{KnownIds, suggest};
@@ -509,18 +509,18 @@ impl Filter {
         }
         let events = self.events(net);
         for sc in &events {
-            view.apply(&effects(d, sc));
+            view.apply_scenario(d, sc);
         }
         for id in &self.scenarios {
             let sc = net.resolve_scenario(id)?;
             // An event already in force is not applied twice.
             if !events.iter().any(|e| e.id == sc.id) {
-                view.apply(&effects(d, sc));
+                view.apply_scenario(d, sc);
             }
         }
         for sc in &self.custom {
             sc.check(net)?;
-            view.apply(&effects(d, sc));
+            view.apply_scenario(d, sc);
         }
         Ok(view)
     }

@@ -19,9 +19,11 @@ use crate::network::Network;
 /// ```
 /// use corridors::{Network, SensitivityQuery};
 /// let net = Network::trans_afghan();
-/// let q = SensitivityQuery::new("kashgar", "mundra").via_port("karachi").via_port("gwadar");
+/// let q = SensitivityQuery::new("tashkent", "mundra")
+///     .via_port("chabahar")
+///     .via_port("bandar-abbas");
 /// let s = net.sensitivity(&q).unwrap();
-/// assert_eq!(s.best, "karachi");
+/// assert_eq!(s.best, "bandar-abbas");
 /// // Largest swing first.
 /// let swing = |p: &corridors::Swing| (p.metric_at_high - p.metric_at_low).abs();
 /// assert!(s.parameters.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));

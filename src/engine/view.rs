@@ -26,6 +26,18 @@ pub(crate) struct View {
     /// A day after the file's `as_of` the view looks at: a line not yet built that is due by
     /// then is reported as built (not in a route's "not yet built"). `None` up to `as_of`.
     pub due_by: Option<Date>,
+    /// The pairs of countries the scenarios applied ban a route from joining, with the
+    /// scenario that bans each (see [`View::each_apart`]).
+    pub bans: Vec<Ban>,
+}
+
+/// Two countries no route may join, and the scenario that says so.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ban {
+    /// The two country codes, in the order written.
+    pub countries: [String; 2],
+    /// The id of the scenario that bans it.
+    pub scenario: String,
 }
 
 impl View {
@@ -60,6 +72,7 @@ impl View {
             link_capacity: Vec::new(),
             node_capacity: Vec::new(),
             due_by: None,
+            bans: Vec::new(),
         }
     }
 
@@ -86,10 +99,66 @@ impl View {
         let mut v = View::new(net, &[], None, &[], net.as_of);
         if let Some(d) = net.as_of {
             for sc in in_force(net, d) {
-                v.apply(&effects(net, sc));
+                v.apply_scenario(net, sc);
             }
         }
         v
+    }
+
+    /// Applies a scenario: its effects on links ([`View::apply`]) and the pairs of countries
+    /// it bans routes from joining.
+    pub(crate) fn apply_scenario(&mut self, net: &Records, sc: &Scenario) {
+        self.apply(&effects(net, sc));
+        for pair in &sc.ban_between {
+            self.bans.push(Ban {
+                countries: pair.clone(),
+                scenario: sc.id.clone(),
+            });
+        }
+    }
+
+    /// Calls `f` with each view that keeps every ban of this one apart: for each pair of
+    /// countries banned, one of the two closed (every link touching a place in it), in every
+    /// combination; or with this view alone when it bans nothing. Each route a view given
+    /// allows joins no banned pair, and each route that joins none is allowed by one of them,
+    /// so the best over them is the best route the bans allow: exact, at 2^k searches for k
+    /// distinct pairs.
+    pub(crate) fn each_apart<E>(
+        &self,
+        net: &Records,
+        mut f: impl FnMut(&View) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut pairs: Vec<[&str; 2]> = self
+            .bans
+            .iter()
+            .map(|b| {
+                let [x, y] = &b.countries;
+                if x <= y { [x, y] } else { [y, x] }
+            })
+            .map(|[x, y]| [x.as_str(), y.as_str()])
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        if pairs.is_empty() {
+            return f(self);
+        }
+        // Past 20 pairs (a million searches) the later pairs each keep their first country
+        // closed: still apart, though perhaps not by the best way.
+        let mut v = self.clone();
+        for choice in 0..1u64 << pairs.len().min(20) {
+            let side = |j: usize| choice.checked_shr(j as u32).unwrap_or(0) & 1;
+            for (i, open) in v.open.iter_mut().enumerate() {
+                let (a, b) = net.ends[i];
+                let (ca, cb) = (&net.nodes[a].country, &net.nodes[b].country);
+                let shut = pairs.iter().enumerate().any(|(j, pair)| {
+                    let c = pair[side(j) as usize];
+                    ca == c || cb == c
+                });
+                *open = self.open[i] && !shut;
+            }
+            f(&v)?;
+        }
+        Ok(())
     }
 }
 

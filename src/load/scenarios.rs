@@ -120,6 +120,46 @@ fn event_ranges(
     out
 }
 
+/// The `[country, country]` pairs under `key`, each code's place kept under `field` for the
+/// rules to report an unknown code where it stands.
+fn country_pairs(
+    cx: &mut Cx,
+    r: &mut Rec<'_, '_>,
+    key: &'static str,
+    field: ScenarioField,
+    spans: &mut ScenarioSpans,
+) -> Vec<[String; 2]> {
+    let mut out = Vec::new();
+    let Some(v) = r.get(key) else {
+        return out;
+    };
+    let pairs = v.as_array();
+    if pairs.is_none() {
+        r.wrong_type(cx, key, v, "an array of [country, country] pairs");
+    }
+    for pair in pairs.into_iter().flat_map(|p| p.iter()) {
+        let codes: Option<Vec<Spanned<String>>> = pair.as_array().and_then(|a| {
+            a.iter()
+                .map(|c| c.as_str().map(|s| Spanned::new(c.span(), s.into_owned())))
+                .collect()
+        });
+        match codes {
+            Some(c) if c.len() == 2 => {
+                for code in &c {
+                    spans
+                        .ids
+                        .entry((field, code.get_ref().clone()))
+                        .or_default()
+                        .push(code.span());
+                }
+                out.push([c[0].get_ref().clone(), c[1].get_ref().clone()]);
+            }
+            _ => r.wrong_type(cx, key, pair, "a [country, country] pair"),
+        }
+    }
+    out
+}
+
 pub(super) fn read_scenario<'i>(
     cx: &mut Cx,
     r: &mut Rec<'_, 'i>,
@@ -159,39 +199,15 @@ pub(super) fn read_scenario<'i>(
         ScenarioField::CloseCorridors,
         ScenarioField::CloseCorridors,
     );
-    let mut close_borders = Vec::new();
-    if let Some(v) = r.get("close_borders") {
-        let pairs = v.as_array();
-        if pairs.is_none() {
-            r.wrong_type(
-                cx,
-                "close_borders",
-                v,
-                "an array of [country, country] pairs",
-            );
-        }
-        for pair in pairs.into_iter().flat_map(|p| p.iter()) {
-            let codes: Option<Vec<Spanned<String>>> = pair.as_array().and_then(|a| {
-                a.iter()
-                    .map(|c| c.as_str().map(|s| Spanned::new(c.span(), s.into_owned())))
-                    .collect()
-            });
-            match codes {
-                Some(c) if c.len() == 2 => {
-                    // The rules check border codes as countries, after `close_countries`.
-                    for code in &c {
-                        spans
-                            .ids
-                            .entry((ScenarioField::CloseCountries, code.get_ref().clone()))
-                            .or_default()
-                            .push(code.span());
-                    }
-                    close_borders.push([c[0].get_ref().clone(), c[1].get_ref().clone()]);
-                }
-                _ => r.wrong_type(cx, "close_borders", pair, "a [country, country] pair"),
-            }
-        }
-    }
+    // The rules check border codes as countries, after `close_countries`.
+    let close_borders = country_pairs(
+        cx,
+        r,
+        "close_borders",
+        ScenarioField::CloseCountries,
+        &mut spans,
+    );
+    let ban_between = country_pairs(cx, r, "ban_between", ScenarioField::BanBetween, &mut spans);
     let mut map = |r: &mut Rec<'_, '_>, field: ScenarioField| {
         r.num_map(cx, field.key())
             .into_iter()
@@ -265,6 +281,7 @@ pub(super) fn read_scenario<'i>(
         close_countries,
         close_borders,
         close_corridors,
+        ban_between,
         capacity_factor,
         add_hours,
         add_usd_per_t,

@@ -280,13 +280,17 @@ fn scenarios(o: &mut Out, d: &Records) {
         o.list("close_links", &s.close_links);
         o.list("close_nodes", &s.close_nodes);
         o.list("close_countries", &s.close_countries);
-        if !s.close_borders.is_empty() {
-            let pairs: Vec<String> = s
-                .close_borders
-                .iter()
-                .map(|[a, b]| format!("[{}, {}]", quote(a), quote(b)))
-                .collect();
-            o.line("close_borders", &format!("[{}]", pairs.join(", ")));
+        for (key, pairs) in [
+            ("close_borders", &s.close_borders),
+            ("ban_between", &s.ban_between),
+        ] {
+            if !pairs.is_empty() {
+                let pairs: Vec<String> = pairs
+                    .iter()
+                    .map(|[a, b]| format!("[{}, {}]", quote(a), quote(b)))
+                    .collect();
+                o.line(key, &format!("[{}]", pairs.join(", ")));
+            }
         }
         o.list("close_corridors", &s.close_corridors);
         o.map("capacity_factor", &s.capacity_factor, |x| num(*x));

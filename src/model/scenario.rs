@@ -40,6 +40,12 @@ pub struct Scenario {
     pub close_borders: Vec<[String; 2]>,
     /// Corridors closed: every link of the corridor.
     pub close_corridors: Vec<String>,
+    /// Pairs of countries no route may join: a route through a place in one may not pass
+    /// through a place in the other, by any way (a third country's port or land included),
+    /// as a ban on trade and transit between them forbids. Routes, comparisons and matrices
+    /// keep to it; the analyses of flows do not yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ban_between: Vec<[String; 2]>,
     /// Link id → the share of its capacity left, in `[0, 1]`.
     pub capacity_factor: BTreeMap<String, f64>,
     /// Link id or country code → hours added to every link it names or touches.
@@ -238,6 +244,21 @@ impl Scenario {
         self
     }
 
+    /// Bans every route joining these two countries (see [`Scenario::ban_between`]).
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery, Scenario};
+    /// let net = Network::trans_afghan();
+    /// let ban = Scenario::new("no-af-pk", "No Afghan–Pakistani trade").ban("AF", "PK");
+    /// let q = RouteQuery::new("kabul", "karachi").with_scenario(ban);
+    /// assert!(net.route(&q).unwrap().route.is_none());
+    /// ```
+    pub fn ban(mut self, a: impl Into<String>, b: impl Into<String>) -> Scenario {
+        self.ban_between.push([a.into(), b.into()]);
+        self
+    }
+
     /// Closes every link of a corridor.
     pub fn close_corridor(mut self, id: impl Into<String>) -> Scenario {
         self.close_corridors.push(id.into());
@@ -361,6 +382,7 @@ pub(crate) enum ScenarioField {
     CloseNodes,
     CloseCountries,
     CloseCorridors,
+    BanBetween,
     CapacityFactor,
     AddHours,
     AddUsdPerT,
@@ -375,6 +397,7 @@ impl ScenarioField {
             ScenarioField::CloseNodes => "close_nodes",
             ScenarioField::CloseCountries => "close_countries",
             ScenarioField::CloseCorridors => "close_corridors",
+            ScenarioField::BanBetween => "ban_between",
             ScenarioField::CapacityFactor => "capacity_factor",
             ScenarioField::AddHours => "add_hours",
             ScenarioField::AddUsdPerT => "add_usd_per_t",
@@ -407,7 +430,7 @@ impl ScenarioField {
         match self {
             ScenarioField::CloseLinks | ScenarioField::CapacityFactor => IdKind::Link,
             ScenarioField::CloseNodes => IdKind::Node,
-            ScenarioField::CloseCountries => IdKind::Country,
+            ScenarioField::CloseCountries | ScenarioField::BanBetween => IdKind::Country,
             ScenarioField::CloseCorridors => IdKind::Corridor,
             _ => IdKind::LinkOrCountry,
         }
@@ -500,7 +523,7 @@ impl Scenario {
         known: &dyn KnownIds,
         mut handle: impl FnMut(ScenarioProblem<'a>) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
-        let lists: [(ScenarioField, Vec<&'a str>); 5] = [
+        let lists: [(ScenarioField, Vec<&'a str>); 6] = [
             (
                 ScenarioField::CloseLinks,
                 self.close_links.iter().map(String::as_str).collect(),
@@ -524,6 +547,14 @@ impl Scenario {
             (
                 ScenarioField::CloseCorridors,
                 self.close_corridors.iter().map(String::as_str).collect(),
+            ),
+            (
+                ScenarioField::BanBetween,
+                self.ban_between
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect(),
             ),
         ];
         let surcharges: Vec<(ScenarioField, &'a str)> = self

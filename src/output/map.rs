@@ -462,7 +462,9 @@ impl<'a> Map<'a> {
     /// ```
     /// use corridors::{Map, Network, RouteQuery};
     /// let net = Network::trans_afghan();
-    /// let q = RouteQuery::new("tashkent", "nhava-sheva").include_all();
+    /// // Every line built, with no event (today India's ban keeps cargo for India out of
+    /// // Pakistan's ports).
+    /// let q = RouteQuery::new("tashkent", "nhava-sheva").include_all().no_events();
     /// let via_chabahar = net.route(&q.clone().via_port("chabahar"))?.route.unwrap();
     /// let via_gwadar = net.route(&q.via_port("gwadar"))?.route.unwrap();
     /// let svg = Map::new(&net)

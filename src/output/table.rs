@@ -349,11 +349,12 @@ impl Display for Comparison {
                             robust::cells(o.robust.as_ref())
                         )?;
                     }
-                    None => writeln!(
-                        f,
-                        "{from:<12} {to:<12} {port:<13} no route: {}",
-                        o.reason.as_deref().unwrap_or("not connected")
-                    )?,
+                    None => {
+                        let reason = o.reason.as_deref().unwrap_or("not connected");
+                        let words: Vec<&str> = reason.split(' ').collect();
+                        let head = format!("{from:<12} {to:<12} {port:<13} no route:");
+                        wrapped(f, &head, &words, " ", 50)?;
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::draws::{Draws, Question, Robust, Sampler, check_draws};
 use crate::analysis::{Day, Filter, Watch};
-use crate::engine::{OrdF64, Search, View, Weights};
+use crate::engine::{OrdF64, Search, Step, View, Weights, walk};
 use crate::error::QueryError;
 use crate::model::{Id, Metric, Mode, Scenario, Status};
 use crate::network::Network;
@@ -491,7 +491,6 @@ impl Network {
         };
         let (view, w): (&View, &Weights) = (view, &w);
         let g = self.graph();
-        let search = Search { g, view, w };
         let mut answer = RouteAnswer {
             from: q.from.clone(),
             to: q.to.clone(),
@@ -510,7 +509,6 @@ impl Network {
             return Ok(answer);
         }
         let stops = stops_of(q, &via, to);
-        let mut steps = self.best_path(w, q.metric, &view.open, from, &stops);
         // The reliability metric's weights count a threat once per link it closes: the most
         // reliable route counts it once.
         let exact = (q.metric == Metric::Reliability)
@@ -524,19 +522,37 @@ impl Network {
                 };
                 (threats, cost)
             });
-        if let Some((threats, cost)) = &exact {
-            steps = steps.map(|summed| {
-                self.most_reliable(threats, &view.open, cost, from, &stops, summed)
-                    .0
-            });
-        }
+        // What the metric gives a path: its weight, or the most reliable route's measure.
+        let value = |p: &[Step]| match &exact {
+            Some((threats, cost)) => threats.value(g, cost, p),
+            None => walk(g, w, p).0,
+        };
+        // The best route each way of keeping banned countries apart allows; the least of them.
+        let mut best: Option<(f64, Vec<Step>)> = None;
+        let _ = view.each_apart(&self.data, |v| {
+            let Some(found) = self.best_path(w, q.metric, &v.open, from, &stops) else {
+                return Ok::<(), ()>(());
+            };
+            let (steps, at) = match &exact {
+                Some((threats, cost)) => {
+                    self.most_reliable(threats, &v.open, cost, from, &stops, found)
+                }
+                None => {
+                    let at = value(&found);
+                    (found, at)
+                }
+            };
+            if best.as_ref().is_none_or(|(b, _)| at < *b) {
+                best = Some((at, steps));
+            }
+            Ok(())
+        });
+        let steps = best.map(|(_, steps)| steps);
         // A route as reported, its metric value the most reliable route's measure when the
         // metric counts each threat once.
-        let reported = |p: &[crate::engine::Step]| {
+        let reported = |p: &[Step]| {
             let mut r = self.report(g, view, w, p);
-            if let Some((threats, cost)) = &exact {
-                r.metric_value = threats.value(g, cost, p);
-            }
+            r.metric_value = value(p);
             r
         };
         if q.sampler.n > 0 {
@@ -557,27 +573,62 @@ impl Network {
             Some(steps) => {
                 let route = reported(&steps);
                 if q.alternatives > 1 {
-                    let mut paths = if through_port_only {
-                        self.k_best_through_port(search, from, via[0], to, q)?
+                    let k = q.alternatives;
+                    let meter = if through_port_only {
+                        None
                     } else {
-                        let k = q.alternatives;
-                        let meter = Meter::start(q.watch.get(), "alternatives", k)?;
-                        self.k_best(search, (from, to, k), q.max_overlap, q.metric, &meter)?
+                        Some(Meter::start(q.watch.get(), "alternatives", k)?)
                     };
-                    // The summed weights rank the alternatives; the most reliable route leads.
-                    if let Some((threats, cost)) = &exact {
+                    let mut paths = Vec::new();
+                    let mut ways = 0;
+                    view.each_apart(&self.data, |v| {
+                        ways += 1;
+                        let search = Search { g, view: v, w };
+                        paths.extend(match &meter {
+                            None => self.k_best_through_port(search, from, via[0], to, q)?,
+                            Some(meter) => {
+                                let overlap = q.max_overlap;
+                                self.k_best(search, (from, to, k), overlap, q.metric, meter)?
+                            }
+                        });
+                        Ok::<(), QueryError>(())
+                    })?;
+                    // The link weights rank the alternatives; the most reliable route leads,
+                    // and those of each way of keeping banned countries apart are merged.
+                    if exact.is_some() || ways > 1 {
                         if !paths.contains(&steps) {
                             paths.insert(0, steps.clone());
                         }
-                        paths.sort_by_cached_key(|p| OrdF64(threats.value(g, cost, p)));
-                        paths.truncate(q.alternatives);
+                        let mut seen = std::collections::HashSet::new();
+                        paths.retain(|p| seen.insert(p.clone()));
+                        paths.sort_by_cached_key(|p| OrdF64(value(p)));
+                        paths.truncate(k);
                     }
                     answer.alternatives = paths.iter().map(|p| reported(p)).collect();
                 }
                 // Equal-cost ties may be broken differently: the route is the first alternative.
                 answer.route = answer.alternatives.first().cloned().or(Some(route));
             }
-            None => answer.reason = Some(self.why_not(q, view, from, &via, to)),
+            None => {
+                // A route the bans alone forbid says which ban.
+                let banned = !view.bans.is_empty()
+                    && self
+                        .best_path(w, q.metric, &view.open, from, &stops)
+                        .is_some();
+                answer.reason = Some(if banned {
+                    let bans: Vec<String> = view
+                        .bans
+                        .iter()
+                        .map(|b| {
+                            let [x, y] = &b.countries;
+                            format!("{x} and {y}, banned by {}", b.scenario)
+                        })
+                        .collect();
+                    format!("every route joins {}", bans.join("; "))
+                } else {
+                    self.why_not(q, view, from, &via, to)
+                });
+            }
         }
         Ok(answer)
     }
