@@ -6,70 +6,20 @@
 
 mod common;
 
-use std::collections::HashMap;
-
-use common::{Arrival, link_weight, step, transfer_weight};
 use corridors::{Filter, MatrixQuery, Metric, Network, RouteQuery, Scenario, Status};
 
-/// The least weight from `from` to `to` over operational links by a way that never touches
-/// both `a` and `b`: Bellman–Ford over (place, arrival, touched a, touched b).
+/// The least cost from `from` to `to` over operational links by a way that never touches
+/// both `a` and `b`: Bellman–Ford over states that remember which of the two it has touched.
 fn oracle_apart(net: &Network, from: &str, to: &str, [a, b]: [&str; 2]) -> Option<f64> {
     let nodes = net.nodes();
-    let idx = |id: &str| nodes.iter().position(|n| n.id == id).unwrap();
-    let touched = |v: usize, seen: (bool, bool)| {
+    let tag = |seen: Option<(bool, bool)>, v: usize| {
+        let (x, y) = seen.unwrap_or_default();
         let c = nodes[v].country.as_str();
-        (seen.0 || c == a, seen.1 || c == b)
+        let now = (x || c == a, y || c == b);
+        (!(now.0 && now.1)).then_some(now)
     };
-    type State = (usize, Arrival, (bool, bool));
-    let mut best: HashMap<State, f64> = HashMap::new();
-    let start = idx(from);
-    let seen = touched(start, (false, false));
-    if seen.0 && seen.1 {
-        return None;
-    }
-    best.insert((start, Arrival::Start, seen), 0.0);
-    loop {
-        let mut changed = false;
-        let snapshot: Vec<(State, f64)> = best.iter().map(|(k, v)| (*k, *v)).collect();
-        for ((v, cur, seen), d) in snapshot {
-            for (i, l) in net.links().iter().enumerate() {
-                if l.status != Status::Operational {
-                    continue;
-                }
-                let (x, y) = (idx(&l.from), idx(&l.to));
-                let mut heads = Vec::new();
-                if x == v {
-                    heads.push(y);
-                }
-                if y == v && !l.oneway {
-                    heads.push(x);
-                }
-                for h in heads {
-                    let now = touched(h, seen);
-                    if now.0 && now.1 {
-                        continue;
-                    }
-                    let (k, next) = step(cur, l.mode, l.gauge_mm);
-                    let nd = d
-                        + transfer_weight(net, k, Metric::Cost)
-                        + link_weight(net, i, Metric::Cost);
-                    let e = best.entry((h, next, now)).or_insert(f64::INFINITY);
-                    if nd < *e - 1e-9 {
-                        *e = nd;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let t = idx(to);
-    best.iter()
-        .filter(|((v, _, _), _)| *v == t)
-        .map(|(_, d)| *d)
-        .min_by(f64::total_cmp)
+    let open = |l: usize| net.links()[l].status == Status::Operational;
+    common::oracle_tagged(net, from, to, Metric::Cost, &open, &tag)
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -1,13 +1,11 @@
 //! Cost matrices: the best route's metric value from each of some places to each of others,
 //! one search from each origin to everything, on pooled buffers.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::draws::{Sampler, Sampling, percentiles};
-use crate::analysis::route::{SegmentKind, Threats};
+use crate::analysis::route::SegmentKind;
 use crate::analysis::{Day, Filter, Watch};
 use crate::engine::{START, Unguided};
 use crate::error::QueryError;
@@ -267,17 +265,7 @@ impl Network {
         let meter = Meter::start(q.watch.get(), "origins", from.len())?;
         // The most reliable routes count each threat once, as `Network::route` does: a
         // search to each destination, then the sets of threats that could do better.
-        let exact = (q.metric == Metric::Reliability)
-            .then(|| Threats::new(self.risk(), &view.open))
-            .filter(|threats| !threats.is_empty())
-            .map(|threats| {
-                let cost = if q.filter.is_today() {
-                    Cow::Borrowed(self.today_weights(Metric::Cost))
-                } else {
-                    Cow::Owned(self.weights(&view, Metric::Cost))
-                };
-                (threats, cost)
-            });
+        let exact = self.reliable_under(q.metric, &q.filter, &view);
         let values = from
             .par_iter()
             .map_init(

@@ -195,15 +195,29 @@ pub fn oracle(
     metric: Metric,
     open: &dyn Fn(usize) -> bool,
 ) -> Option<f64> {
+    oracle_tagged(net, from, to, metric, open, &|_, _| Some(()))
+}
+
+/// [`oracle`] over states that also carry a tag of the way so far: `tag(None, place)` gives the
+/// start's, `tag(Some(t), place)` the tag on reaching `place` with `t`; `None` forbids the step.
+pub fn oracle_tagged<T: Copy + Eq + std::hash::Hash>(
+    net: &Network,
+    from: &str,
+    to: &str,
+    metric: Metric,
+    open: &dyn Fn(usize) -> bool,
+    tag: &dyn Fn(Option<T>, usize) -> Option<T>,
+) -> Option<f64> {
     let nodes = net.nodes();
     let idx = |id: &str| nodes.iter().position(|n| n.id == id).unwrap();
-    let mut best: std::collections::HashMap<(usize, Arrival), f64> =
+    let mut best: std::collections::HashMap<(usize, Arrival, T), f64> =
         std::collections::HashMap::new();
-    best.insert((idx(from), Arrival::Start), 0.0);
+    best.insert((idx(from), Arrival::Start, tag(None, idx(from))?), 0.0);
     loop {
         let mut changed = false;
-        let snapshot: Vec<((usize, Arrival), f64)> = best.iter().map(|(k, v)| (*k, *v)).collect();
-        for ((v, cur), d) in snapshot {
+        let snapshot: Vec<((usize, Arrival, T), f64)> =
+            best.iter().map(|(k, v)| (*k, *v)).collect();
+        for ((v, cur, t), d) in snapshot {
             for (i, l) in net.links().iter().enumerate() {
                 if !open(i) {
                     continue;
@@ -217,9 +231,12 @@ pub fn oracle(
                     heads.push(a);
                 }
                 for h in heads {
+                    let Some(now) = tag(Some(t), h) else {
+                        continue;
+                    };
                     let (k, next) = step(cur, l.mode, l.gauge_mm);
                     let nd = d + transfer_weight(net, k, metric) + link_weight(net, i, metric);
-                    let e = best.entry((h, next)).or_insert(f64::INFINITY);
+                    let e = best.entry((h, next, now)).or_insert(f64::INFINITY);
                     if nd < *e - 1e-9 {
                         *e = nd;
                         changed = true;
@@ -233,7 +250,7 @@ pub fn oracle(
     }
     let t = idx(to);
     best.iter()
-        .filter(|((v, _), _)| *v == t)
+        .filter(|((v, _, _), _)| *v == t)
         .map(|(_, d)| *d)
         .min_by(f64::total_cmp)
 }

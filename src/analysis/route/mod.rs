@@ -18,7 +18,6 @@ mod reliable;
 mod report;
 mod via;
 
-pub(crate) use reliable::Threats;
 pub use report::{Leg, Route, Transfer};
 pub(crate) use via::{SegmentKind, via_path};
 
@@ -511,17 +510,7 @@ impl Network {
         let stops = stops_of(q, &via, to);
         // The reliability metric's weights count a threat once per link it closes: the most
         // reliable route counts it once.
-        let exact = (q.metric == Metric::Reliability)
-            .then(|| Threats::new(self.risk(), &view.open))
-            .filter(|threats| !threats.is_empty())
-            .map(|threats| {
-                let cost = if q.filter.is_today() {
-                    Cow::Borrowed(self.today_weights(Metric::Cost))
-                } else {
-                    Cow::Owned(self.weights(view, Metric::Cost))
-                };
-                (threats, cost)
-            });
+        let exact = self.reliable_under(q.metric, &q.filter, view);
         // What the metric gives a path: its weight, or the most reliable route's measure.
         let value = |p: &[Step]| match &exact {
             Some((threats, cost)) => threats.value(g, cost, p),

@@ -10,11 +10,13 @@
 //! soon as the next set alone weighs more than the best route so far: usually after a few
 //! sets, since a route meets few threats.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::analysis::Filter;
 use crate::analysis::route::{SegmentKind, via_path};
-use crate::engine::{Graph, OrdF64, Risk, START, Step, TIE_BREAK, Weights, walk};
+use crate::engine::{Graph, OrdF64, Risk, START, Step, TIE_BREAK, View, Weights, walk};
 use crate::model::Metric;
 use crate::network::Network;
 
@@ -116,6 +118,30 @@ impl<'a> Threats<'a> {
 }
 
 impl Network {
+    /// What the most reliable route needs under `view`, the view of `filter`: the threats
+    /// to its links and the cost metric's weights; `None` when `metric` is another, or when
+    /// no threat touches the view (the link weights are exact then).
+    pub(crate) fn reliable_under<'a>(
+        &'a self,
+        metric: Metric,
+        filter: &Filter,
+        view: &View,
+    ) -> Option<(Threats<'a>, Cow<'a, Weights>)> {
+        if metric != Metric::Reliability {
+            return None;
+        }
+        let threats = Threats::new(self.risk(), &view.open);
+        if threats.is_empty() {
+            return None;
+        }
+        let cost = if filter.is_today() {
+            Cow::Borrowed(self.today_weights(Metric::Cost))
+        } else {
+            Cow::Owned(self.weights(view, Metric::Cost))
+        };
+        Some((threats, cost))
+    }
+
     /// The best path from `from` through `stops` in order (the last the destination) over
     /// the links `open` allows, by the weights `w` of `metric`. With no stop but the
     /// destination, one search guided by the metric's landmarks, which stay lower bounds
