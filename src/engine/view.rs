@@ -117,6 +117,20 @@ impl View {
         }
     }
 
+    /// Whether a path keeps every ban of this view: no pair of countries banned has a place
+    /// of each on it.
+    pub(crate) fn allows(&self, net: &Records, steps: &[crate::engine::Step]) -> bool {
+        self.bans.iter().all(|b| {
+            let touches = |c: &String| {
+                steps.iter().any(|s| {
+                    net.nodes[s.from as usize].country == *c
+                        || net.nodes[s.to as usize].country == *c
+                })
+            };
+            !(touches(&b.countries[0]) && touches(&b.countries[1]))
+        })
+    }
+
     /// Calls `f` with each view that keeps every ban of this one apart: for each pair of
     /// countries banned, one of the two closed (every link touching a place in it), in every
     /// combination; or with this view alone when it bans nothing. Each route a view given

@@ -516,26 +516,34 @@ impl Network {
             Some((threats, cost)) => threats.value(g, cost, p),
             None => walk(g, w, p).0,
         };
-        // The best route each way of keeping banned countries apart allows; the least of them.
-        let mut best: Option<(f64, Vec<Step>)> = None;
-        let _ = view.each_apart(&self.data, |v| {
-            let Some(found) = self.best_path(w, q.metric, &v.open, from, &stops) else {
-                return Ok::<(), ()>(());
-            };
-            let (steps, at) = match &exact {
+        // The best route under `open`, measured by the metric.
+        let search = |open: &[bool]| {
+            let found = self.best_path(w, q.metric, open, from, &stops)?;
+            Some(match &exact {
                 Some((threats, cost)) => {
-                    self.most_reliable(threats, &v.open, cost, from, &stops, found)
+                    let (steps, at) = self.most_reliable(threats, open, cost, from, &stops, found);
+                    (at, steps)
                 }
-                None => {
-                    let at = value(&found);
-                    (found, at)
+                None => (value(&found), found),
+            })
+        };
+        // The best route, when it keeps every ban; else the least of the best routes each way
+        // of keeping banned countries apart allows.
+        let mut best = search(&view.open);
+        if !best
+            .as_ref()
+            .is_none_or(|(_, s)| view.allows(&self.data, s))
+        {
+            best = None;
+            let _ = view.each_apart(&self.data, |v| {
+                if let Some((at, steps)) = search(&v.open) {
+                    if best.as_ref().is_none_or(|(b, _)| at < *b) {
+                        best = Some((at, steps));
+                    }
                 }
-            };
-            if best.as_ref().is_none_or(|(b, _)| at < *b) {
-                best = Some((at, steps));
-            }
-            Ok(())
-        });
+                Ok::<(), ()>(())
+            });
+        }
         let steps = best.map(|(_, steps)| steps);
         // A route as reported, its metric value the most reliable route's measure when the
         // metric counts each threat once.
