@@ -529,12 +529,10 @@ impl Network {
         };
         // The best route, when it keeps every ban; else the least of the best routes each way
         // of keeping banned countries apart allows.
-        let mut best = search(&view.open);
-        if !best
-            .as_ref()
-            .is_none_or(|(_, s)| view.allows(&self.data, s))
-        {
-            best = None;
+        let first = search(&view.open);
+        let unbanned = first.is_some();
+        let mut best = first.filter(|(_, s)| view.allows(&self.data, s));
+        if best.is_none() && unbanned {
             let _ = view.each_apart(&self.data, |v| {
                 if let Some((at, steps)) = search(&v.open) {
                     if best.as_ref().is_none_or(|(b, _)| at < *b) {
@@ -549,7 +547,9 @@ impl Network {
         // metric counts each threat once.
         let reported = |p: &[Step]| {
             let mut r = self.report(g, view, w, p);
-            r.metric_value = value(p);
+            if exact.is_some() {
+                r.metric_value = value(p);
+            }
             r
         };
         if q.sampler.n > 0 {
@@ -608,11 +608,7 @@ impl Network {
             }
             None => {
                 // A route the bans alone forbid says which ban.
-                let banned = !view.bans.is_empty()
-                    && self
-                        .best_path(w, q.metric, &view.open, from, &stops)
-                        .is_some();
-                answer.reason = Some(if banned {
+                answer.reason = Some(if unbanned {
                     let bans: Vec<String> = view
                         .bans
                         .iter()
