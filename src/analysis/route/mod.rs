@@ -516,33 +516,35 @@ impl Network {
             Some((threats, cost)) => threats.value(g, cost, p),
             None => walk(g, w, p).0,
         };
-        // The best route under `open`, measured by the metric.
+        // The best route under `open`.
         let search = |open: &[bool]| {
             let found = self.best_path(w, q.metric, open, from, &stops)?;
             Some(match &exact {
                 Some((threats, cost)) => {
-                    let (steps, at) = self.most_reliable(threats, open, cost, from, &stops, found);
-                    (at, steps)
+                    self.most_reliable(threats, open, cost, from, &stops, found)
+                        .0
                 }
-                None => (value(&found), found),
+                None => found,
             })
         };
         // The best route, when it keeps every ban; else the least of the best routes each way
         // of keeping banned countries apart allows.
         let first = search(&view.open);
         let unbanned = first.is_some();
-        let mut best = first.filter(|(_, s)| view.allows(&self.data, s));
-        if best.is_none() && unbanned {
+        let mut steps = first.filter(|s| view.allows(&self.data, s));
+        if steps.is_none() && unbanned {
+            let mut best: Option<(f64, Vec<Step>)> = None;
             let _ = view.each_apart(&self.data, |v| {
-                if let Some((at, steps)) = search(&v.open) {
+                if let Some(found) = search(&v.open) {
+                    let at = value(&found);
                     if best.as_ref().is_none_or(|(b, _)| at < *b) {
-                        best = Some((at, steps));
+                        best = Some((at, found));
                     }
                 }
                 Ok::<(), ()>(())
             });
+            steps = best.map(|(_, steps)| steps);
         }
-        let steps = best.map(|(_, steps)| steps);
         // A route as reported, its metric value the most reliable route's measure when the
         // metric counts each threat once.
         let reported = |p: &[Step]| {
