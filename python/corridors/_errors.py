@@ -81,7 +81,8 @@ class QueryError(CorridorsError, ValueError):
 
     For an unknown id, ``kind`` says what it was meant to name (``"node"``, ``"link"``,
     ``"scenario"``, ``"node, link, country or corridor"``, …), ``id`` is the id given and
-    ``suggestion`` the nearest known id (or ``None``). For a misspelt option (a metric, mode,
+    ``suggestion`` the nearest known id (or ``None``); for a place given where a port is
+    wanted, ``kind`` is ``"port"`` and ``id`` the place. For a misspelt option (a metric, mode,
     status or date), ``kind`` names the option and ``id`` is ``None``. For an argument of the
     wrong type, ``kind`` names it as the message does (``year: expected a whole number (i32),
     found the string "2030"``; ``pairs[0][2]: expected a number, found nan``; an edit's, with

@@ -157,6 +157,8 @@ fn to_pyerr(py: Python<'_>, failure: Failure) -> PyErr {
                     id,
                     suggestion,
                 } => (Some(kind.as_str()), Some(id.clone()), suggestion.clone()),
+                // A place named where a port is wanted: the id, and what it was meant to name.
+                c::QueryError::NotAPort { node, .. } => (Some("port"), Some(node.clone()), None),
                 _ => (None, None, None),
             };
             exception(

@@ -216,3 +216,9 @@ def test_adding_a_node_or_link_whose_id_is_taken_is_an_error(net):
     # Removed first, the id may be added again.
     moved = net.edit().remove_link("kabul-jalalabad-road").add_link("kabul-jalalabad-road", "kabul", "jalalabad", "road", length_km=160).build()
     assert {l["id"]: l["length_km"] for l in moved.links()}["kabul-jalalabad-road"] == 160
+
+
+def test_a_place_that_is_not_a_port_is_named(net):
+    with pytest.raises(corridors.QueryError, match='"herat" is a city, not a port') as info:
+        net.compare("kabul", "mundra", via_port=["herat"])
+    assert (info.value.kind, info.value.id, info.value.suggestion) == ("port", "herat", None)
