@@ -226,6 +226,62 @@ fn unknown_ids_exit_1_naming_the_id() {
 }
 
 #[test]
+fn except_event_and_build_change_the_day_a_query_looks_at() {
+    // Today Kabul's cargo for Karachi goes round by Iran; with the border closure left out it
+    // crosses straight into Pakistan, and the answer says which event it set aside.
+    let today = succeeds(&["route", "kabul", "karachi"]);
+    assert!(today.contains("countries: AF → IR → PK"), "{today}");
+    assert!(!today.contains("events left out"), "{today}");
+    let open = succeeds(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--except-event",
+        "pak-afghan-closure-2025",
+    ]);
+    assert!(
+        open.contains("  events left out: pak-afghan-closure-2025\n"),
+        "{open}"
+    );
+    assert!(open.contains("countries: AF → PK\n"), "{open}");
+    let v = json(&corridors(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--except-event",
+        "pak-afghan-closure-2025",
+        "--json",
+    ]));
+    assert_eq!(
+        v["events_left_out"],
+        serde_json::json!(["pak-afghan-closure-2025"])
+    );
+    assert!(v["usd_per_t"].as_f64().unwrap() < 200.0, "{v}");
+    // No railway reaches Khaf from Herat until the last section is built.
+    let rail = [
+        "capacity", "--from", "herat", "--to", "khaf", "--mode", "rail",
+    ];
+    assert!(succeeds(&rail).contains("maximum flow: 0 Mt/yr: no open link joins them"));
+    let built = succeeds(&[&rail[..], &["--build", "khaf-herat-section-4"]].concat());
+    assert!(
+        built.contains("  rail only; building khaf-herat-section-4\n"),
+        "{built}"
+    );
+    assert!(built.contains("maximum flow: 3.0 Mt/yr"), "{built}");
+    // Unknown ids name themselves and the nearest.
+    fails_with(
+        &["route", "kabul", "karachi", "--except-event", "pak-afgan"],
+        1,
+        "error: unknown scenario \"pak-afgan\" (did you mean \"pak-afghan-closure-2025\"?)\n",
+    );
+    fails_with(
+        &["route", "herat", "khaf", "--build", "khaf"],
+        1,
+        "error: unknown project \"khaf\" (did you mean \"khaf-herat-section-4\"?)\n",
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(corridors(&["route", "tashkent"]).status.code(), Some(2));
     assert_eq!(
@@ -757,8 +813,8 @@ fn export_toml_writes_a_file_that_loads_to_the_same_network() {
             1,
             &format!(
                 "error: export {format} writes every record of the file: --include, --all, --year, \
-                 --mode, --avoid, --date and --no-events choose what a query counts, so they do not \
-                 apply\n"
+                 --mode, --avoid, --date, --no-events, --except-event and --build choose what a \
+                 query counts, so they do not apply\n"
             ),
         );
     }

@@ -156,6 +156,14 @@ pub(super) struct FilterArgs {
     /// Apply none of the file's events: the network as built.
     #[arg(long)]
     pub(super) no_events: bool,
+    /// Leave out one of the file's events in force (repeat for several): the day as it would
+    /// be without it, e.g. a border reopened.
+    #[arg(long = "except-event", value_name = "ID")]
+    pub(super) except_events: Vec<String>,
+    /// Build a project of the file ([[projects]]) by id (repeat for several): its line
+    /// counted and the capacities it sets in place.
+    #[arg(long = "build", value_name = "PROJECT")]
+    pub(super) build: Vec<String>,
 }
 
 impl FilterArgs {
@@ -170,6 +178,8 @@ impl FilterArgs {
             || !self.scenarios.is_empty()
             || self.date.is_some()
             || self.no_events
+            || !self.except_events.is_empty()
+            || !self.build.is_empty()
     }
 }
 
@@ -203,6 +213,12 @@ impl FilterArgs {
         }
         if self.no_events {
             f = f.no_events();
+        }
+        for e in &self.except_events {
+            f = f.except_event(e.clone());
+        }
+        for p in &self.build {
+            f = f.project(p.clone());
         }
         f
     }

@@ -31,7 +31,7 @@ pub(super) fn export(cli: &Cli, args: &ExportArgs, out: &mut String) -> Result<E
         }
         if args.filter.given() {
             return Err(format!(
-                "export {format} writes every record of the file: --include, --all, --year, --mode, --avoid, --date and --no-events choose what a query counts, so they do not apply"
+                "export {format} writes every record of the file: --include, --all, --year, --mode, --avoid, --date, --no-events, --except-event and --build choose what a query counts, so they do not apply"
             ));
         }
     }
