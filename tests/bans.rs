@@ -130,3 +130,181 @@ fn a_ban_is_written_back_and_read_again() {
     };
     assert_eq!(ban(&again), ban(&net));
 }
+
+/// Whether any of these links (by id) has an end in `country`.
+fn touches(net: &Network, links: &[String], country: &str) -> bool {
+    links.iter().any(|id| {
+        let l = net.link(id).unwrap();
+        [&l.from, &l.to]
+            .iter()
+            .any(|n| net.node(n).unwrap().country == country)
+    })
+}
+
+#[test]
+fn cargo_with_an_end_in_a_banned_country_never_joins_the_other_in_any_analysis() {
+    // As built, with only the bans in force, Kashgar's cargo for India would leave by Karachi;
+    // every analysis that moves it keeps it out of Pakistan, at the route's cost.
+    let net = Network::trans_afghan();
+    let filter = Filter::new()
+        .no_events()
+        .scenario("india-pakistan-trade-ban-2025");
+    let (from, to) = ("kashgar", "nhava-sheva");
+    let free = net
+        .route(&RouteQuery::new(from, to).filter(Filter::new().no_events()))
+        .unwrap()
+        .route
+        .unwrap();
+    assert!(
+        free.countries.iter().any(|c| c == "PK"),
+        "{:?}",
+        free.countries
+    );
+    let route = net
+        .route(&RouteQuery::new(from, to).filter(filter.clone()))
+        .unwrap()
+        .route
+        .unwrap();
+    assert!(!route.countries.iter().any(|c| c == "PK"));
+    assert!(route.usd_per_t > free.usd_per_t + 1.0);
+
+    let a = net
+        .assign(
+            &corridors::AssignQuery::new()
+                .pair(from, to, 1.0)
+                .filter(filter.clone()),
+        )
+        .unwrap();
+    assert_eq!(a.demands[0].served_mtpa, 1.0);
+    for p in &a.demands[0].paths {
+        assert!(!touches(&net, &p.links, "PK"), "{:?}", p.links);
+        assert!(close(p.metric_value, route.usd_per_t), "{}", p.metric_value);
+    }
+    let o = net
+        .optimal(
+            &corridors::OptimalQuery::new()
+                .pair(from, to, 1.0)
+                .filter(filter.clone()),
+        )
+        .unwrap();
+    assert!(close(o.demands[0].usd_per_t.unwrap(), route.usd_per_t));
+    for p in &o.demands[0].paths {
+        assert!(!touches(&net, &p.links, "PK"), "{:?}", p.links);
+    }
+    let s = net
+        .split(
+            &corridors::SplitQuery::new()
+                .pair(from, to, 1.0)
+                .filter(filter.clone()),
+        )
+        .unwrap();
+    assert!(!s.demands[0].routes.is_empty());
+    for r in &s.demands[0].routes {
+        assert!(!touches(&net, &r.links, "PK"), "{:?}", r.links);
+    }
+    assert!(close(s.demands[0].routes[0].metric_value, route.usd_per_t));
+    let r = net
+        .reliability(
+            &corridors::ReliabilityQuery::new()
+                .pair(from, to, 1.0)
+                .filter(filter.clone()),
+        )
+        .unwrap();
+    assert!(close(r.demands[0].base_usd_per_t.unwrap(), route.usd_per_t));
+    // The links whose loss hurts the flow are those of its route, none in Pakistan.
+    let c = net
+        .critical(
+            &corridors::CriticalQuery::new()
+                .pair(from, to, 1.0)
+                .filter(filter),
+        )
+        .unwrap();
+    let hurt: Vec<String> = c
+        .links
+        .iter()
+        .filter(|d| !d.demands_affected.is_empty())
+        .map(|d| d.link.clone())
+        .collect();
+    assert!(!hurt.is_empty());
+    assert!(!touches(&net, &hurt, "PK"), "{hurt:?}");
+    let on_route: Vec<&str> = route.legs.iter().map(|l| l.link.as_str()).collect();
+    assert!(
+        hurt.iter().all(|l| on_route.contains(&l.as_str())),
+        "{hurt:?}"
+    );
+}
+
+#[test]
+fn flows_under_a_ban_keep_apart_on_random_networks() {
+    // Every flow with an end in AF or IR: its assigned, optimal and split routes never touch
+    // the other country, and its reliability base cost is the route's under the ban.
+    let pair = ["AF", "IR"];
+    let mut flows = 0;
+    for (seed, net) in common::seeded_networks(30, 6, (2, 6), (104_729, 3)) {
+        let has = |c: &str| net.nodes().iter().any(|n| n.country == c);
+        if !(has(pair[0]) && has(pair[1])) {
+            continue;
+        }
+        let filter =
+            Filter::new().with_scenario(Scenario::new("apart", "apart").ban(pair[0], pair[1]));
+        let nodes = net.nodes();
+        for a in nodes.iter().filter(|n| pair.contains(&n.country.as_str())) {
+            for b in nodes.iter().filter(|b| b.id != a.id) {
+                let label = format!("seed {seed} {}->{}", a.id, b.id);
+                let other = if a.country == pair[0] {
+                    pair[1]
+                } else {
+                    pair[0]
+                };
+                let rq = RouteQuery::new(&a.id, &b.id).filter(filter.clone());
+                let route = net.route(&rq).unwrap().route;
+                let asg = net
+                    .assign(
+                        &corridors::AssignQuery::new()
+                            .pair(&a.id, &b.id, 1.0)
+                            .filter(filter.clone()),
+                    )
+                    .unwrap();
+                for p in &asg.demands[0].paths {
+                    assert!(!touches(&net, &p.links, other), "{label}: {:?}", p.links);
+                }
+                let opt = net
+                    .optimal(
+                        &corridors::OptimalQuery::new()
+                            .pair(&a.id, &b.id, 1.0)
+                            .filter(filter.clone()),
+                    )
+                    .unwrap();
+                for p in &opt.demands[0].paths {
+                    assert!(!touches(&net, &p.links, other), "{label}: {:?}", p.links);
+                }
+                let split = net
+                    .split(
+                        &corridors::SplitQuery::new()
+                            .pair(&a.id, &b.id, 1.0)
+                            .filter(filter.clone()),
+                    )
+                    .unwrap();
+                for r in &split.demands[0].routes {
+                    assert!(!touches(&net, &r.links, other), "{label}: {:?}", r.links);
+                }
+                let rel = net
+                    .reliability(
+                        &corridors::ReliabilityQuery::new()
+                            .pair(&a.id, &b.id, 1.0)
+                            .filter(filter.clone()),
+                    )
+                    .unwrap();
+                match (&route, rel.demands[0].base_usd_per_t) {
+                    (Some(r), Some(c)) => {
+                        assert!(close(r.usd_per_t, c), "{label}: {} vs {c}", r.usd_per_t)
+                    }
+                    (None, None) => {}
+                    (r, c) => panic!("{label}: {:?} vs {c:?}", r.as_ref().map(|r| r.usd_per_t)),
+                }
+                flows += 1;
+            }
+        }
+    }
+    assert!(flows > 100, "only {flows} flows");
+}

@@ -178,20 +178,24 @@ impl Network {
         let w = self.weights(&view, q.metric);
         let search = self.search(&view, &w);
         let mut d = self.dijkstra();
-        let cheapest =
-            |d: &mut Dijkstra, from: usize, to: usize, ok: &dyn Fn(usize, bool) -> bool| {
-                let ends = &self.data.ends;
-                search.shortest_where(d, from, to, |v, a| {
-                    let l = a.link as usize;
-                    ok(l, ends[l].0 == v)
-                })
-            };
+        // Each flow searches the links its view under the bans leaves open.
+        let cheapest = |d: &mut Dijkstra,
+                        (from, to): (usize, usize),
+                        open: &[bool],
+                        ok: &dyn Fn(usize, bool) -> bool| {
+            let ends = &self.data.ends;
+            search.shortest_where(d, from, to, |v, a| {
+                let l = a.link as usize;
+                open[l] && ok(l, ends[l].0 == v)
+            })
+        };
         // Order: cheapest unconstrained route first; no route last; ties in the given order.
         let mut order: Vec<(f64, usize)> = ends
             .iter()
             .enumerate()
             .map(|(i, &(f, t))| {
-                let c = cheapest(&mut d, f, t, &|_, _| true)
+                let open = &view.for_flow(&self.data, f, t).open;
+                let c = cheapest(&mut d, (f, t), open, &|_, _| true)
                     .map_or(f64::INFINITY, |p| walk(g, &w, &p).0);
                 (c, i)
             })
@@ -208,6 +212,7 @@ impl Network {
         for &(_, i) in &order {
             let (from, to, mtpa) = (&flows[i].from, &flows[i].to, flows[i].mtpa);
             let (fi, ti) = ends[i];
+            let fv = view.for_flow(&self.data, fi, ti);
             let mut left = mtpa;
             let mut paths: Vec<AssignedPath> = Vec::new();
             loop {
@@ -215,7 +220,7 @@ impl Network {
                     break;
                 }
                 let room = |l: usize, fwd: bool| cap[l] - load[l][usize::from(!fwd)] > EPS;
-                let Some(p) = cheapest(&mut d, fi, ti, &|l, fwd| {
+                let Some(p) = cheapest(&mut d, (fi, ti), &fv.open, &|l, fwd| {
                     room(l, fwd) && {
                         let (a, b) = self.data.ends[l];
                         let head = if fwd { b } else { a };
@@ -241,7 +246,7 @@ impl Network {
             }
             if left > EPS {
                 left = self.assign_rest(
-                    &view,
+                    &fv,
                     q.design,
                     fi,
                     ti,
@@ -265,7 +270,7 @@ impl Network {
                 reason: None,
             };
             if result.unserved_mtpa > EPS {
-                match cheapest(&mut d, fi, ti, &|_, _| true) {
+                match cheapest(&mut d, (fi, ti), &fv.open, &|_, _| true) {
                     Some(p) => {
                         result.would_take = p
                             .iter()

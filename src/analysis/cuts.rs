@@ -14,7 +14,7 @@ const NONE: u32 = u32::MAX;
 /// Reusable buffers for reachability searches over one graph and view.
 pub(crate) struct Reach<'a> {
     g: &'a Graph,
-    view: &'a View,
+    pub(crate) view: &'a View,
     /// Per node: links counted on the way (`NONE` unseen), the arc's link and tail it came by.
     dist: Vec<u32>,
     pred: Vec<(u32, u32)>,

@@ -319,12 +319,13 @@ impl Network {
             }
             let w = self.weights(&view, q.metric);
             let usd = self.weights(&view, Metric::Cost);
-            let search = self.search(&view, &w);
             let cost = ends
                 .iter()
                 .map(|&(f, t)| {
-                    let steps = search.shortest(&mut d, f, t)?;
-                    Some(self.search(&view, &usd).cost(&steps))
+                    // The flow's own view: its cargo kept out of what the bans forbid.
+                    let fv = view.for_flow(&self.data, f, t);
+                    let steps = self.search(&fv, &w).shortest(&mut d, f, t)?;
+                    Some(self.search(&fv, &usd).cost(&steps))
                 })
                 .collect();
             let corridor_km_closed = corridor_links

@@ -131,6 +131,43 @@ impl View {
         })
     }
 
+    /// The view a flow from node `a` to node `b` sees under the bans: for each pair of
+    /// countries banned with one of the flow's ends in it, every link touching a place in the
+    /// other closed. The flow's own cargo then never joins the pair, whatever way it takes, so
+    /// an analysis that moves cargo (assignments, splits, reliability, criticality) searches
+    /// this view as it would the query's. A pair with neither end in it is not kept apart
+    /// here: cargo between two other countries could only join it by crossing from one of the
+    /// pair to the other on its way. Borrowed when no ban touches the flow.
+    pub(crate) fn for_flow(&self, net: &Records, a: usize, b: usize) -> std::borrow::Cow<'_, View> {
+        use std::borrow::Cow;
+        let ends = [&net.nodes[a].country, &net.nodes[b].country];
+        let shut: Vec<&str> = self
+            .bans
+            .iter()
+            .filter_map(|ban| {
+                let [x, y] = &ban.countries;
+                if ends.contains(&x) {
+                    Some(y.as_str())
+                } else if ends.contains(&y) {
+                    Some(x.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if shut.is_empty() {
+            return Cow::Borrowed(self);
+        }
+        let mut v = self.clone();
+        for (open, &(p, q)) in v.open.iter_mut().zip(&net.ends) {
+            let touches = |i: usize| shut.contains(&net.nodes[i].country.as_str());
+            if touches(p) || touches(q) {
+                *open = false;
+            }
+        }
+        Cow::Owned(v)
+    }
+
     /// Calls `f` with each view that keeps every ban of this one apart: for each pair of
     /// countries banned, one of the two closed (every link touching a place in it), in every
     /// combination; or with this view alone when it bans nothing. Each route a view given

@@ -43,7 +43,8 @@ pub struct Scenario {
     /// Pairs of countries no route may join: a route through a place in one may not pass
     /// through a place in the other, by any way (a third country's port or land included),
     /// as a ban on trade and transit between them forbids. Routes, comparisons and matrices
-    /// keep to it; the analyses of flows do not yet.
+    /// keep to it exactly; the analyses that move cargo keep each flow with an end in one of
+    /// the two out of the other (group-to-group maximum flow does not).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ban_between: Vec<[String; 2]>,
     /// Link id → the share of its capacity left, in `[0, 1]`.

@@ -3,6 +3,7 @@
 
 mod draws;
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use crate::analysis::capacity::CapacityQuery;
 use crate::analysis::cuts::Reach;
 use crate::analysis::draws::Sampler;
 use crate::analysis::{Day, Filter, Flow, Flows, Regions, Watch, flow_builders};
-use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, Weights, transfer, walk};
+use crate::engine::{Arc, Dijkstra, Landmarks, START, Search, Step, View, Weights, transfer, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
@@ -208,9 +209,12 @@ pub struct Criticality {
 }
 
 /// One demand's route today.
-struct Base {
+struct Base<'v> {
     from: usize,
     to: usize,
+    /// The links the flow may take: the query's view, less what the bans keep its cargo
+    /// out of ([`View::for_flow`]).
+    view: Cow<'v, View>,
     label: String,
     mtpa: f64,
     cost: f64,
@@ -232,16 +236,15 @@ struct Probe<'a> {
 impl Probe<'_> {
     /// Best route from `from` to `to` skipping the links in `closed`: its USD per tonne and
     /// its steps.
-    fn best(
-        &self,
-        d: &mut Dijkstra,
-        from: usize,
-        to: usize,
-        closed: &[usize],
-    ) -> Option<(f64, Vec<Step>)> {
+    fn best(&self, d: &mut Dijkstra, b: &Base<'_>, closed: &[usize]) -> Option<(f64, Vec<Step>)> {
+        let (from, to) = (b.from, b.to);
+        let search = Search {
+            view: &b.view,
+            ..self.search
+        };
         let steps = match self.guide {
             Some(lm) if !closed.is_empty() => {
-                let Search { g, view, w } = self.search;
+                let Search { g, view, w } = search;
                 let src = [(d.state(from, START), 0.0)];
                 let open = |_: usize, a: &Arc| {
                     view.open[a.link as usize] && !closed.contains(&(a.link as usize))
@@ -249,7 +252,7 @@ impl Probe<'_> {
                 let end = d.run(g, w, &src, Some(to), open, |v| lm.bound(v, to))?;
                 d.path(end).0
             }
-            _ => self.search.shortest_without(d, from, to, closed)?,
+            _ => search.shortest_without(d, from, to, closed)?,
         };
         Some((walk(self.search.g, self.usd, &steps).0, steps))
     }
@@ -260,15 +263,16 @@ impl Probe<'_> {
     fn cost_without(
         &self,
         d: &mut Dijkstra,
-        from: usize,
-        to: usize,
+        b: &Base<'_>,
         closed: usize,
         goal: Option<&[f64]>,
     ) -> Option<f64> {
         let Some(goal) = goal else {
-            return self.best(d, from, to, &[closed]).map(|x| x.0);
+            return self.best(d, b, &[closed]).map(|x| x.0);
         };
-        let Search { g, view, w } = self.search;
+        let (from, to) = (b.from, b.to);
+        let Search { g, w, .. } = self.search;
+        let view = &*b.view;
         let src = [(d.state(from, START), 0.0)];
         let open = |_: usize, a: &Arc| view.open[a.link as usize] && a.link as usize != closed;
         let end = d.run(g, w, &src, Some(to), open, |v| goal[v])?;
@@ -441,17 +445,21 @@ impl Network {
         let mut bases = Vec::new();
         let mut unroutable = Vec::new();
         for flow in &flows {
-            let label = flow.label();
-            match probe.best(&mut d, flow.a, flow.b, &[]) {
-                Some((cost, steps)) => bases.push(Base {
-                    from: flow.a,
-                    to: flow.b,
-                    label,
-                    mtpa: flow.mtpa,
-                    cost,
-                    steps,
-                }),
-                None => unroutable.push(label),
+            let mut base = Base {
+                from: flow.a,
+                to: flow.b,
+                view: view.for_flow(&self.data, flow.a, flow.b),
+                label: flow.label(),
+                mtpa: flow.mtpa,
+                cost: 0.0,
+                steps: Vec::new(),
+            };
+            match probe.best(&mut d, &base, &[]) {
+                Some((cost, steps)) => {
+                    (base.cost, base.steps) = (cost, steps);
+                    bases.push(base);
+                }
+                None => unroutable.push(base.label),
             }
         }
 
@@ -471,7 +479,7 @@ impl Network {
                     continue;
                 }
                 hit.push(b.label.clone());
-                match probe.best(d, b.from, b.to, closed) {
+                match probe.best(d, b, closed) {
                     Some((cost, _)) => usd_year += (cost - b.cost).max(0.0) * b.mtpa * 1e6,
                     None => cut += b.mtpa,
                 }
@@ -513,7 +521,7 @@ impl Network {
                     || self.dijkstra(),
                     |d, &l| {
                         meter.check()?;
-                        let cost = probe.cost_without(d, b.from, b.to, l, goal.as_deref());
+                        let cost = probe.cost_without(d, b, l, goal.as_deref());
                         // A link is done once every flow whose route it is on has been
                         // re-routed without it.
                         if left[l].fetch_sub(1, Ordering::Relaxed) == 1 {
@@ -562,6 +570,7 @@ impl Network {
                     || Reach::new(g, &view),
                     |r, &(bi, a)| {
                         let b = &bases[bi];
+                        r.view = &b.view;
                         let with = r.must_take(b.from, b.to, a, |c| single_cut[c]);
                         meter.add(1)?;
                         Ok(with

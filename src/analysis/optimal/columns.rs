@@ -197,7 +197,6 @@ impl Problem<'_> {
         // Prices only add weight, so the landmark bounds of cost stay admissible.
         let lm = net.landmarks(Metric::Cost);
         let view = self.view;
-        let open = |_: usize, a: &Arc| view.open[a.link as usize];
         self.flows
             .par_iter()
             .zip(wanted)
@@ -207,6 +206,9 @@ impl Problem<'_> {
                     if !wanted {
                         return None;
                     }
+                    // The flow's own view: its cargo kept out of what the bans forbid.
+                    let fv = view.for_flow(&net.data, f.a, f.b);
+                    let open = |_: usize, a: &Arc| fv.open[a.link as usize];
                     let src = [(d.state(f.a, START), 0.0)];
                     let end = d.run(g, pw, &src, Some(f.b), open, |v| lm.bound(v, f.b))?;
                     let steps = d.path(end).0;

@@ -506,7 +506,8 @@ impl Network {
                         d.cut = cuts
                             .entry(i)
                             .or_insert_with(|| {
-                                self.cut(&view, q.design, f.a, f.b, &link_load, &node_load)
+                                let fv = view.for_flow(&self.data, f.a, f.b);
+                                self.cut(&fv, q.design, f.a, f.b, &link_load, &node_load)
                             })
                             .clone();
                     }

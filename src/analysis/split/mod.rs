@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::draws::Sampler;
 use crate::analysis::optimal::{ShadowPrice, UNMET_USD_PER_T, full};
 use crate::analysis::{Day, Filter, Flow, Flows, LinkLoad, Watch, flow_builders};
-use crate::engine::{Step, View, walk};
+use crate::engine::{Search, Step, View, walk};
 use crate::error::QueryError;
 use crate::model::{Metric, Mode};
 use crate::network::Network;
@@ -400,6 +400,11 @@ impl Network {
                 meter.add(k)?;
                 continue;
             }
+            let fv = view.for_flow(&self.data, f.a, f.b);
+            let search = Search {
+                view: &fv,
+                ..search
+            };
             let found = self.k_best(search, (f.a, f.b, k), None, q.metric, &meter)?;
             if found.is_empty() {
                 paths.push(Err(format!(
@@ -577,7 +582,8 @@ impl Candidates {
         let mut blocking: Vec<String> = Vec::new();
         for ((f, &unmet), reason) in self.flows.iter().zip(&solved.unmet).zip(&mut reasons) {
             if unmet > 0.0 {
-                let cut = net.cut(view, false, f.a, f.b, &link_load, &node_load);
+                let fv = view.for_flow(&net.data, f.a, f.b);
+                let cut = net.cut(&fv, false, f.a, f.b, &link_load, &node_load);
                 let ids: Vec<&str> = cut.iter().map(|c| c.id.as_str()).collect();
                 *reason = Some(if ids.is_empty() {
                     format!("no room within capacity for {unmet:.2} Mt/yr")
