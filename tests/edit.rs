@@ -292,6 +292,31 @@ fn adding_a_node_or_link_whose_id_is_taken_is_an_error() {
 }
 
 #[test]
+fn adding_a_scenario_whose_id_is_taken_is_an_error() {
+    let net = built();
+    let shut = || Scenario::new("shut", "Shut again").close_node("c");
+    assert_eq!(
+        message(net.edit().add_scenario(shut())),
+        r#"scenario "shut" already exists"#
+    );
+    assert_eq!(net.scenario("shut").unwrap().name, "Border shut");
+    // Removed first, the id may be added again; a new id is added, cited as given.
+    let more = net
+        .edit()
+        .remove_scenario("shut")
+        .add_scenario(shut())
+        .add_scenario(
+            Scenario::new("slow", "Slow")
+                .add_hours("b-c", 6.0)
+                .source("a note"),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(more.scenario("shut").unwrap().close_nodes, ["c"]);
+    assert_eq!(more.scenario("slow").unwrap().source, "a note");
+}
+
+#[test]
 fn edits_change_the_answers() {
     let net = built();
     let q = RouteQuery::new("a", "c");

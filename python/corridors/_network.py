@@ -1223,6 +1223,89 @@ class Editor:
             raise QueryError("a count names one place: give link or node, not both")
         return self._op("remove_observed", link=link, node=node)
 
+    def add_scenario(
+        self,
+        id: str,
+        *,
+        name: Optional[str] = None,
+        description: Optional[str] = None,
+        start: Union[None, str, _dt.date] = None,
+        end: Union[None, str, _dt.date] = None,
+        confirmed: Union[None, str, _dt.date] = None,
+        close_links: Optional[Ids] = None,
+        close_nodes: Optional[Ids] = None,
+        close_countries: Optional[Ids] = None,
+        close_borders: Optional[Iterable[Tuple[str, str]]] = None,
+        close_corridors: Optional[Ids] = None,
+        ban_between: Optional[Iterable[Tuple[str, str]]] = None,
+        capacity_factor: Optional[Mapping[str, float]] = None,
+        add_hours: Optional[Mapping[str, float]] = None,
+        add_usd_per_t: Optional[Mapping[str, float]] = None,
+        capacity_factor_range: Optional[Mapping[str, Tuple[float, float]]] = None,
+        add_hours_range: Optional[Mapping[str, Tuple[float, float]]] = None,
+        add_usd_per_t_range: Optional[Mapping[str, Tuple[float, float]]] = None,
+        probability: Optional[float] = None,
+        probability_range: Optional[Tuple[float, float]] = None,
+        source: Optional[str] = None,
+        sources: Optional[Ids] = None,
+        estimate: Optional[str] = None,
+    ) -> "Editor":
+        """Adds a scenario with a new id: a ``[[scenarios]]`` record, each keyword the file's
+        field of that name, so a record can be copied from the file. ``name`` defaults to the
+        id, ``source`` to ``"built in code"`` (or the ``sources`` ids). ``close_*`` name links,
+        nodes, countries and corridors (``close_borders`` and ``ban_between``: pairs of
+        countries); ``capacity_factor`` maps link ids to the share of capacity left, in
+        [0, 1]; ``add_hours`` and ``add_usd_per_t`` map link ids or country codes (every link
+        touching the country) to the hours or USD per tonne added. With ``start`` (and
+        ``end``) it is an event, applied on the days it is in force; without, a what-if that
+        queries apply when given its id in ``scenarios=``.
+
+        :meth:`build` checks it by the rules of a scenario in a file, and raises
+        :class:`LoadError` naming the scenario: ``scenario "x" already exists`` for an id the
+        network holds (:meth:`remove_scenario` it first to replace it), ``scenario "x" refers
+        to unknown link "…" (did you mean "…"?)``, ``scenario "x": "add_usd_per_t" of "IR"
+        must not be negative, found -5``. A figure that is not a number (NaN, infinity, a
+        string) is a :class:`QueryError` naming it, as for every edit
+        (``probability of add_scenario: expected a number, found nan``).
+
+        Example:
+            >>> net = corridors.Network.trans_afghan()
+            >>> shut = (net.edit()
+            ...     .add_scenario("torkham-salang-shut", name="Torkham and the Salang tunnel shut",
+            ...                   close_links=["torkham-af-torkham-pk-road", "kabul-pul-i-khumri-road"])
+            ...     .build())
+            >>> net.route("kabul", "mazar-i-sharif").distance_km
+            425.0
+            >>> round(shut.route("kabul", "mazar-i-sharif", scenarios="torkham-salang-shut").distance_km)
+            1810
+        """
+        fields: Dict[str, Any] = {
+            "id": id,
+            "name": name,
+            "description": description,
+            "start": _date(start, "start"),
+            "end": _date(end, "end"),
+            "confirmed": _date(confirmed, "confirmed"),
+            "close_links": _ids(close_links, "close_links"),
+            "close_nodes": _ids(close_nodes, "close_nodes"),
+            "close_countries": _ids(close_countries, "close_countries"),
+            "close_borders": _items(close_borders, "close_borders", "a list of (country, country) pairs"),
+            "close_corridors": _ids(close_corridors, "close_corridors"),
+            "ban_between": _items(ban_between, "ban_between", "a list of (country, country) pairs"),
+            "capacity_factor": {} if capacity_factor is None else capacity_factor,
+            "add_hours": {} if add_hours is None else add_hours,
+            "add_usd_per_t": {} if add_usd_per_t is None else add_usd_per_t,
+            "capacity_factor_range": {} if capacity_factor_range is None else capacity_factor_range,
+            "add_hours_range": {} if add_hours_range is None else add_hours_range,
+            "add_usd_per_t_range": {} if add_usd_per_t_range is None else add_usd_per_t_range,
+            "probability": probability,
+            "probability_range": probability_range,
+            "source": source,
+            "sources": _ids(sources, "sources"),
+            "estimate": estimate,
+        }
+        return self._op("add_scenario", **fields)
+
     def remove_scenario(self, id: str) -> "Editor":
         """Removes a scenario or event of the file."""
         return self._op("remove_scenario", id=id)

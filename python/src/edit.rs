@@ -2,6 +2,8 @@
 //! array; they are applied to the library's `NetworkBuilder` in order and the network is built
 //! (written and loaded again, so an edited network obeys exactly a file's rules).
 
+use std::collections::BTreeMap;
+
 use corridors as c;
 use serde::Deserialize;
 
@@ -59,6 +61,7 @@ enum Op {
         from: String,
         to: String,
     },
+    AddScenario(Box<NewScenario>),
     RemoveScenario {
         id: String,
     },
@@ -98,14 +101,16 @@ fn site(link: Option<String>, node: Option<String>) -> Outcome<c::Site> {
     }
 }
 
+/// A date as the Python layer sends it, `YYYY-MM-DD`.
+fn day(s: &str) -> Outcome<c::Date> {
+    s.parse::<c::Date>().map_err(|e| Failure::Spelling {
+        what: "date",
+        message: e.to_string(),
+    })
+}
+
 impl NewObserved {
     fn record(self) -> Outcome<c::Observed> {
-        let day = |s: &str| {
-            s.parse::<c::Date>().map_err(|e| Failure::Spelling {
-                what: "date",
-                message: e.to_string(),
-            })
-        };
         let (start, end) = (day(&self.start)?, day(&self.end)?);
         let mut o = c::Observed::new(site(self.link, self.node)?, start, end, self.tonnes);
         if let Some(f) = self.from {
@@ -127,6 +132,92 @@ impl NewObserved {
             o = o.description(d);
         }
         Ok(o)
+    }
+}
+
+/// A scenario built in code: the fields of a `[[scenarios]]` record, by their names in the
+/// file. Nothing is checked here: the builder writes it as a record and the loader checks it
+/// by the one rule set of scenarios.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewScenario {
+    id: String,
+    /// The id when not given.
+    name: Option<String>,
+    description: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    confirmed: Option<String>,
+    #[serde(default)]
+    close_links: Vec<String>,
+    #[serde(default)]
+    close_nodes: Vec<String>,
+    #[serde(default)]
+    close_countries: Vec<String>,
+    #[serde(default)]
+    close_borders: Vec<[String; 2]>,
+    #[serde(default)]
+    close_corridors: Vec<String>,
+    #[serde(default)]
+    ban_between: Vec<[String; 2]>,
+    #[serde(default)]
+    capacity_factor: BTreeMap<String, f64>,
+    #[serde(default)]
+    add_hours: BTreeMap<String, f64>,
+    #[serde(default)]
+    add_usd_per_t: BTreeMap<String, f64>,
+    #[serde(default)]
+    capacity_factor_range: BTreeMap<String, (f64, f64)>,
+    #[serde(default)]
+    add_hours_range: BTreeMap<String, (f64, f64)>,
+    #[serde(default)]
+    add_usd_per_t_range: BTreeMap<String, (f64, f64)>,
+    probability: Option<f64>,
+    probability_range: Option<(f64, f64)>,
+    source: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    estimate: Option<String>,
+}
+
+impl NewScenario {
+    fn record(self) -> Outcome<c::Scenario> {
+        let ranges = |m: BTreeMap<String, (f64, f64)>| {
+            m.into_iter()
+                .map(|(k, (low, high))| (k, c::Interval::new(low, high)))
+                .collect()
+        };
+        let name = self.name.unwrap_or_else(|| self.id.clone());
+        let mut s = c::Scenario::new(self.id, name);
+        s.description = self.description;
+        s.start = self.start.as_deref().map(day).transpose()?;
+        s.end = self.end.as_deref().map(day).transpose()?;
+        s.confirmed = self.confirmed.as_deref().map(day).transpose()?;
+        s.close_links = self.close_links;
+        s.close_nodes = self.close_nodes;
+        s.close_countries = self.close_countries;
+        s.close_borders = self.close_borders;
+        s.close_corridors = self.close_corridors;
+        s.ban_between = self.ban_between;
+        s.capacity_factor = self.capacity_factor;
+        s.add_hours = self.add_hours;
+        s.add_usd_per_t = self.add_usd_per_t;
+        s.capacity_factor_range = ranges(self.capacity_factor_range);
+        s.add_hours_range = ranges(self.add_hours_range);
+        s.add_usd_per_t_range = ranges(self.add_usd_per_t_range);
+        s.probability = self.probability;
+        s.probability_range = self
+            .probability_range
+            .map(|(low, high)| c::Interval::new(low, high));
+        s.estimate = self.estimate;
+        // The ids first: a text given as well is kept, as the loader keeps it.
+        if !self.sources.is_empty() {
+            s = s.sources(self.sources);
+        }
+        if let Some(text) = self.source {
+            s = s.source(text);
+        }
+        Ok(s)
     }
 }
 
@@ -261,6 +352,7 @@ pub(crate) fn apply(net: &c::Network, ops: &str) -> Outcome<c::Network> {
                 })
             }
             Op::RemoveDemand { from, to } => b.remove_demand(&from, &to),
+            Op::AddScenario(s) => b.add_scenario(s.record()?),
             Op::RemoveScenario { id } => b.remove_scenario(&id),
             Op::AddObserved(o) => b.observed(o.record()?),
             Op::RemoveObserved { link, node } => b.remove_observed(&site(link, node)?),

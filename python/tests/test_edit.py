@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 import corridors
@@ -101,8 +103,6 @@ def test_unknown_record_is_named(net):
 
 
 def test_counts_of_traffic_are_added_and_removed(net):
-    import datetime
-
     added = (
         net.edit()
         .add_observed(
@@ -133,3 +133,117 @@ def test_counts_of_traffic_are_added_and_removed(net):
         ).build()
     with pytest.raises(corridors.LoadError, match='no observation at node "kabul" to remove'):
         net.edit().remove_observed(node="kabul").build()
+
+
+#: Two scenarios as a file gives them: a what-if using every figure with its range, and an
+#: event using every kind of closure, dates and sources.
+SCENARIOS_TOML = """
+[[scenarios]]
+id = "salang-torkham-shut"
+name = "The Salang tunnel and Torkham shut, Iran dearer"
+description = "An analyst's what-if."
+close_links = ["torkham-af-torkham-pk-road", "kabul-pul-i-khumri-road"]
+capacity_factor = { "bereket-gorgan-rail" = 0.5 }
+capacity_factor_range = { "bereket-gorgan-rail" = [0.3, 0.8] }
+add_hours = { "termez-hairatan-rail" = 12 }
+add_hours_range = { "termez-hairatan-rail" = [6, 24] }
+add_usd_per_t = { "IR" = 20 }
+add_usd_per_t_range = { "IR" = [10, 30] }
+probability = 0.1
+probability_range = [0.05, 0.2]
+source = "an analyst's guess"
+estimate = "Every figure is a guess."
+
+[[scenarios]]
+id = "tajik-border-shut-2026"
+name = "The Tajik border shut for ten days"
+start = 2026-03-01
+end = 2026-03-10
+confirmed = 2026-03-05
+close_nodes = ["panji-poyon"]
+close_countries = ["KG"]
+close_borders = [["AF", "TJ"]]
+close_corridors = ["five-nations"]
+ban_between = [["AF", "IN"]]
+sources = ["cpmm-2020-afghanistan"]
+"""
+
+
+def with_scenarios_added(net):
+    """The two scenarios of ``SCENARIOS_TOML``, added by ``add_scenario`` with the file's keys."""
+    return (
+        net.edit()
+        .add_scenario(
+            "salang-torkham-shut",
+            name="The Salang tunnel and Torkham shut, Iran dearer",
+            description="An analyst's what-if.",
+            close_links=["torkham-af-torkham-pk-road", "kabul-pul-i-khumri-road"],
+            capacity_factor={"bereket-gorgan-rail": 0.5},
+            capacity_factor_range={"bereket-gorgan-rail": (0.3, 0.8)},
+            add_hours={"termez-hairatan-rail": 12},
+            add_hours_range={"termez-hairatan-rail": (6, 24)},
+            add_usd_per_t={"IR": 20},
+            add_usd_per_t_range={"IR": (10, 30)},
+            probability=0.1,
+            probability_range=(0.05, 0.2),
+            source="an analyst's guess",
+            estimate="Every figure is a guess.",
+        )
+        .add_scenario(
+            "tajik-border-shut-2026",
+            name="The Tajik border shut for ten days",
+            start="2026-03-01",
+            end=datetime.date(2026, 3, 10),
+            confirmed="2026-03-05",
+            close_nodes="panji-poyon",
+            close_countries=["KG"],
+            close_borders=[("AF", "TJ")],
+            close_corridors=["five-nations"],
+            ban_between=[("AF", "IN")],
+            sources=["cpmm-2020-afghanistan"],
+        )
+        .build()
+    )
+
+
+def test_a_scenario_added_in_python_is_the_same_scenario_in_a_file(net, cli, tmp_path):
+    added = with_scenarios_added(net)
+    from_file = corridors.Network.from_toml(net.to_toml() + SCENARIOS_TOML)
+    assert added == from_file
+    assert added.scenarios()[-2:] == from_file.scenarios()[-2:]
+    assert [s["id"] for s in added.scenarios()][-2:] == ["salang-torkham-shut", "tajik-border-shut-2026"]
+    assert added.events()[-1]["id"] == "tajik-border-shut-2026"
+    queries = [
+        lambda n: n.route("kabul", "mazar-i-sharif", scenarios="salang-torkham-shut"),
+        lambda n: n.route("tashkent", "bandar-abbas", scenarios=["salang-torkham-shut"]),
+        lambda n: n.route("kabul", "dushanbe", date="2026-03-05"),
+        lambda n: n.capacity(*RAIL, modes="rail", scenarios="salang-torkham-shut"),
+        lambda n: n.disruption("salang-torkham-shut", no_events=True),
+    ]
+    for q in queries:
+        assert q(added).to_dict() == q(from_file).to_dict()
+    # And the answers change as the scenarios say.
+    salang = added.route("kabul", "mazar-i-sharif", scenarios="salang-torkham-shut")
+    assert "kabul-pul-i-khumri-road" not in [l.link for l in salang.legs]
+    assert salang.distance_km > net.route("kabul", "mazar-i-sharif").distance_km
+    assert added.capacity(*RAIL, modes="rail", scenarios="salang-torkham-shut").max_flow_mtpa == 9.0
+    assert net.capacity(*RAIL, modes="rail").max_flow_mtpa == 10.5
+    shut = added.route("kabul", "dushanbe", date="2026-03-05")
+    assert "UZ" in shut.countries and shut.usd_per_t > added.route("kabul", "dushanbe", date="2026-03-20").usd_per_t
+    # The CLI reading the network written as a file gives the same answer.
+    path = tmp_path / "what-if.toml"
+    path.write_text(added.to_toml(), encoding="utf-8")
+    assert cli("route", "kabul", "mazar-i-sharif", "--scenario", "salang-torkham-shut", "--network", str(path)) == salang.to_dict()
+
+
+def test_an_added_scenario_round_trips(net):
+    added = with_scenarios_added(net)
+    again = corridors.Network.from_toml(added.to_toml())
+    assert again == added and again.scenarios() == added.scenarios()
+    # Removed again, the network is the one it was added to.
+    assert added.edit().remove_scenario("salang-torkham-shut").remove_scenario("tajik-border-shut-2026").build() == net
+
+
+def test_an_added_scenario_defaults_its_name_and_source(net):
+    s = net.edit().add_scenario("salang-shut", close_links="kabul-pul-i-khumri-road").build().scenarios()[-1]
+    assert (s["id"], s["name"], s["source"], s["sources"]) == ("salang-shut", "salang-shut", "built in code", [])

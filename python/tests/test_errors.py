@@ -115,6 +115,7 @@ def test_hostile_inputs_never_panic(net):
             lambda s=s: corridors.Network.from_toml(s),
             lambda s=s: net.edit().remove_link(s).build(),
             lambda s=s: net.edit().add_node(s, s, s, "city", 0.0, 0.0).build(),
+            lambda s=s: net.edit().add_scenario(s, name=s, close_links=[s], add_usd_per_t={s: 1.0}).build(),
         ]
     for x in HOSTILE_NUMBERS:
         calls += [
@@ -128,6 +129,7 @@ def test_hostile_inputs_never_panic(net):
             lambda x=x: net.edit().link_rate("termez-hairatan-rail", x).build(),
             lambda x=x: net.edit().crossing_cost("torkham-af-torkham-pk-road", "torkham-af", hours=x, usd_per_t=x).build(),
             lambda x=x: net.edit().add_link("t", "kabul", "herat", "rail", length_km=x, capacity_mtpa=x).build(),
+            lambda x=x: net.edit().add_scenario("t", capacity_factor={"termez-hairatan-rail": x}, add_hours={"IR": x}, probability=x).build(),
         ]
     answered = 0
     for call in calls:
@@ -216,6 +218,75 @@ def test_adding_a_node_or_link_whose_id_is_taken_is_an_error(net):
     # Removed first, the id may be added again.
     moved = net.edit().remove_link("kabul-jalalabad-road").add_link("kabul-jalalabad-road", "kabul", "jalalabad", "road", length_km=160).build()
     assert {l["id"]: l["length_km"] for l in moved.links()}["kabul-jalalabad-road"] == 160
+
+
+def test_adding_a_scenario_whose_id_is_taken_is_an_error(net):
+    with pytest.raises(corridors.LoadError, match=exactly('scenario "salang-snow-2025" already exists')) as info:
+        net.edit().add_scenario("salang-snow-2025", close_links=["kabul-pul-i-khumri-road"]).build()
+    assert [p.message for p in info.value.problems] == ['scenario "salang-snow-2025" already exists']
+    twice = net.edit().add_scenario("salang-shut").add_scenario("salang-shut")
+    with pytest.raises(corridors.LoadError, match=exactly('scenario "salang-shut" already exists')):
+        twice.build()
+    # Removed first, the id may be added again.
+    redone = net.edit().remove_scenario("salang-snow-2025").add_scenario("salang-snow-2025", close_nodes=["kabul"]).build()
+    assert next(s for s in redone.scenarios() if s["id"] == "salang-snow-2025")["close_nodes"] == ["kabul"]
+
+
+@pytest.mark.parametrize(
+    "fields,record,message",
+    [
+        (
+            dict(close_links=["torkham-af-torkham-pk-raod"]),
+            'close_links = ["torkham-af-torkham-pk-raod"]',
+            'scenario "what-if" refers to unknown link "torkham-af-torkham-pk-raod" (did you mean "torkham-af-torkham-pk-road"?)',
+        ),
+        (
+            dict(add_usd_per_t={"IR": -5}),
+            'add_usd_per_t = { "IR" = -5 }',
+            'scenario "what-if": "add_usd_per_t" of "IR" must not be negative, found -5',
+        ),
+        (
+            dict(capacity_factor={"kabul-pul-i-khumri-road": 1.5}),
+            'capacity_factor = { "kabul-pul-i-khumri-road" = 1.5 }',
+            'scenario "what-if": "capacity_factor" of "kabul-pul-i-khumri-road" must lie in [0, 1], found 1.5',
+        ),
+        (
+            dict(probability=2),
+            "probability = 2",
+            'scenario "what-if": "probability" must lie in [0, 1], found 2',
+        ),
+        (
+            dict(start="2026-03-10", end="2026-03-01"),
+            "start = 2026-03-10\nend = 2026-03-01",
+            'scenario "what-if": "end" 2026-03-01 is before "start" 2026-03-10',
+        ),
+    ],
+)
+def test_a_bad_added_scenario_is_named_as_in_a_file(net, fields, record, message):
+    with pytest.raises(corridors.LoadError, match=exactly(message)) as info:
+        net.edit().add_scenario("what-if", **fields).build()
+    assert [p.message for p in info.value.problems] == [message]
+    text = net.to_toml() + f'\n[[scenarios]]\nid = "what-if"\nname = "what-if"\n{record}\nsource = "built in code"\n'
+    with pytest.raises(corridors.LoadError) as in_file:
+        corridors.Network.from_toml(text)
+    assert [p.message for p in in_file.value.problems] == [message]
+
+
+def test_a_scenario_figure_that_is_not_a_number_is_named(net):
+    with pytest.raises(
+        corridors.QueryError,
+        match=exactly("capacity_factor.kabul-pul-i-khumri-road of add_scenario: expected a number, found nan"),
+    ):
+        net.edit().add_scenario("what-if", capacity_factor={"kabul-pul-i-khumri-road": math.nan}).build()
+    with pytest.raises(corridors.QueryError, match=exactly("probability of add_scenario: expected a number, found inf")):
+        net.edit().add_scenario("what-if", probability=math.inf).build()
+    with pytest.raises(
+        corridors.QueryError,
+        match=exactly('close_borders[0] of add_scenario: expected a list of 2 items, found the string "AF"'),
+    ):
+        net.edit().add_scenario("what-if", close_borders=["AF"]).build()
+    with pytest.raises(corridors.QueryError, match=exactly("close_links: expected an id or a list of ids, found 5")):
+        net.edit().add_scenario("what-if", close_links=5)
 
 
 def test_a_place_that_is_not_a_port_is_named(net):

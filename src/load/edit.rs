@@ -305,6 +305,37 @@ impl NetworkBuilder {
         self
     }
 
+    /// Adds a scenario that must be new: one whose id the builder already holds is left as
+    /// it is, and [`build`](NetworkBuilder::build) reports `scenario "…" already exists`.
+    /// (To replace a scenario, [`scenario`](NetworkBuilder::scenario); to change one,
+    /// [`change_scenario`](NetworkBuilder::change_scenario).) The scenario is checked by the
+    /// rules of a `[[scenarios]]` record, so queries may then name it by its id.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Network, RouteQuery, Scenario};
+    /// let net = Network::trans_afghan();
+    /// let salang = Scenario::new("salang-shut", "Salang shut")
+    ///     .close_link("kabul-pul-i-khumri-road")
+    ///     .source("an analyst's what-if");
+    /// let edited = net.edit().add_scenario(salang.clone()).build().unwrap();
+    /// let q = RouteQuery::new("kabul", "mazar-i-sharif").scenario("salang-shut");
+    /// let r = edited.route(&q).unwrap().route.unwrap();
+    /// assert!(r.legs.iter().all(|l| l.link != "kabul-pul-i-khumri-road"));
+    ///
+    /// let err = edited.edit().add_scenario(salang).build().unwrap_err();
+    /// assert_eq!(err.to_string(), r#"scenario "salang-shut" already exists"#);
+    /// ```
+    pub fn add_scenario(mut self, scenario: Scenario) -> NetworkBuilder {
+        if self.data.scenarios.iter().any(|s| s.id == scenario.id) {
+            self.errors
+                .push(format!("scenario \"{}\" already exists", scenario.id));
+            self
+        } else {
+            self.scenario(scenario)
+        }
+    }
+
     /// Adds a project, or replaces the one with its id.
     pub fn project(mut self, project: Project) -> NetworkBuilder {
         upsert(&mut self.data.projects, project, |p| p.id.clone());

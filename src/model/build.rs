@@ -6,6 +6,7 @@
 use crate::model::costs::{Basis, Crossing, Currency, Handling, Money, Priced, Tariff, Unit};
 use crate::model::observed::{Observed, Site};
 use crate::model::records::{Confidence, Corridor, Demand, Link, Node, Source};
+use crate::model::scenario::Scenario;
 use crate::model::uncertainty::Interval;
 use crate::model::{Date, Defaults, LonLat, Mode, NodeKind, Status, TransferKind};
 
@@ -44,7 +45,8 @@ macro_rules! cite_setters {
             }
 
             /// A sentence, in the file's own words, on what the record is (a place, a line,
-            /// a corridor, the cargo of a demand, what a count counted).
+            /// a corridor, the cargo of a demand, what a count counted, what a scenario
+            /// disrupts).
             pub fn description(mut self, text: impl Into<String>) -> Self {
                 self.description = Some(text.into());
                 self
@@ -58,6 +60,7 @@ cite_setters!(Link);
 cite_setters!(Corridor);
 cite_setters!(Demand);
 cite_setters!(Observed);
+cite_setters!(Scenario);
 
 impl Node {
     /// A place built in code, citing `built in code` until given sources.
