@@ -100,6 +100,11 @@ impl Scenario {
     /// let sc = net.scenario("torkham-closure-2025").unwrap();
     /// assert!(sc.in_force("2025-03-01".parse().unwrap()));
     /// assert!(!sc.in_force("2025-04-01".parse().unwrap()));
+    /// // The Khunjerab pass is shut every winter, 1 December to 31 March.
+    /// let pass = net.scenario("khunjerab-winter").unwrap();
+    /// assert!(pass.in_force("2027-01-15".parse().unwrap()));
+    /// assert!(!pass.in_force("2027-04-01".parse().unwrap()));
+    /// assert!(!pass.in_force("2024-01-15".parse().unwrap())); // before its first winter
     /// ```
     pub fn in_force(&self, date: Date) -> bool {
         let Some(start) = self.start.filter(|&s| s <= date) else {
