@@ -9,6 +9,7 @@ fn main() -> Result<(), corridors::QueryError> {
     let net = Network::trans_afghan();
     for sc in net.scenarios() {
         let when = match (sc.start, sc.end) {
+            (Some(s), Some(e)) if sc.recurs_yearly => format!("{s} to {e}, and so every year"),
             (Some(s), Some(e)) => format!("{s} to {e}"),
             (Some(s), None) => format!("from {s}"),
             _ => "undated".into(),

@@ -92,6 +92,21 @@ impl Serialize for LoadError {
     }
 }
 
+/// What is wrong with the window of a scenario that recurs yearly, given its dates.
+fn yearly_problem(start: Option<Date>, end: Option<Date>) -> String {
+    let shown = |d: Option<Date>| d.map_or("none".to_string(), |d| d.to_string());
+    match (start, end.zip(start.and_then(|s| s.plus_years(1)))) {
+        (Some(_), Some((end, again))) => format!(
+            "recurs yearly, so its window must end before its start comes round again: end {end} is not before {again}"
+        ),
+        _ => format!(
+            "recurs yearly, so it needs a start and an end (start {}, end {})",
+            shown(start),
+            shown(end)
+        ),
+    }
+}
+
 fn join_lines(problems: &[Problem]) -> String {
     problems
         .iter()
@@ -253,6 +268,17 @@ pub enum QueryError {
         start: Option<Date>,
         /// The date of its last report.
         confirmed: Date,
+    },
+    /// A scenario built in code that recurs yearly without both a start and an end, or whose
+    /// window lasts a year or more (its end is not before its start a year on).
+    #[error("scenario \"{scenario}\": {}", yearly_problem(*start, *end))]
+    ScenarioYearly {
+        /// The scenario's id.
+        scenario: String,
+        /// When its first window starts, if it says.
+        start: Option<Date>,
+        /// When its first window ends, if it says.
+        end: Option<Date>,
     },
     /// A cargo flow whose volume is not a positive, finite number of Mt/yr.
     #[error("demand {from} → {to}: volume must be a positive number of Mt/yr (at most 1e12), found {}", quoted(*mtpa))]

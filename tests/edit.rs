@@ -180,6 +180,27 @@ fn edits_that_break_a_rule_name_the_record() {
             r#"scenario "typo" refers to unknown link "b-d" (did you mean "b-c"?)"#,
         ),
         (
+            net.edit().scenario(
+                Scenario::new("winter", "Shut every winter")
+                    .close_link("b-c")
+                    .dates("2025-12-01".parse().unwrap(), None)
+                    .recurs_yearly(),
+            ),
+            r#"scenario "winter": "recurs_yearly" is set with no "end"; a window that recurs every year needs a "start" and an "end""#,
+        ),
+        (
+            net.edit().scenario(
+                Scenario::new("winter", "Shut every winter")
+                    .close_link("b-c")
+                    .dates(
+                        "2025-12-01".parse().unwrap(),
+                        Some("2026-12-01".parse().unwrap()),
+                    )
+                    .recurs_yearly(),
+            ),
+            r#"scenario "winter": "end" 2026-12-01 is not before 2026-12-01, a year after "start" 2025-12-01; a window that recurs every year ("recurs_yearly") must be shorter than a year"#,
+        ),
+        (
             net.edit().tariff(
                 Tariff::new("IR", Mode::Rail)
                     .usd_per_tkm(0.03)

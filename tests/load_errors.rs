@@ -136,6 +136,14 @@ const PINNED: &[(&str, &str)] = &[
         r#"tests/fixtures/bad/end-before-start.toml:10:7: scenario "close-border": "end" 2025-10-01 is before "start" 2025-10-12"#,
     ),
     (
+        "yearly-window",
+        concat_lines!(
+            r#"tests/fixtures/bad/yearly-window.toml:10:17: scenario "no-end": "recurs_yearly" is set with no "end"; a window that recurs every year needs a "start" and an "end""#,
+            r#"tests/fixtures/bad/yearly-window.toml:16:17: scenario "undated": "recurs_yearly" is set with no "start" and no "end"; a window that recurs every year needs a "start" and an "end""#,
+            r#"tests/fixtures/bad/yearly-window.toml:23:7: scenario "too-long": "end" 2025-12-01 is not before 2025-12-01, a year after "start" 2024-12-01; a window that recurs every year ("recurs_yearly") must be shorter than a year"#,
+        ),
+    ),
+    (
         "toml-syntax",
         r#"tests/fixtures/bad/toml-syntax.toml:3:13: TOML syntax: the string has no closing `"` on its line"#,
     ),

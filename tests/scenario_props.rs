@@ -386,3 +386,59 @@ fn code_and_file_scenarios_obey_one_rule_set() {
     }
     assert_eq!(checked, keys.len() * values.len() * 3);
 }
+
+/// The rules on an event's dates are one set too: for every combination of start, end, last
+/// report and yearly recurrence, a file loads exactly when the same scenario built in code is
+/// accepted by a query.
+#[test]
+fn code_and_file_dates_obey_one_rule_set() {
+    let base = std::fs::read_to_string("tests/fixtures/small.toml").unwrap();
+    let net = Network::from_path("tests/fixtures/small.toml").unwrap();
+    let dates = [
+        None,
+        Some("2024-02-29"),
+        Some("2024-12-01"),
+        Some("2025-02-28"),
+        Some("2025-11-30"),
+        Some("2025-12-01"),
+    ];
+    let d = |s: &str| s.parse::<corridors::Date>().unwrap();
+    let mut checked = 0;
+    for start in dates {
+        for end in dates {
+            for confirmed in [None, Some("2023-06-01"), Some("2026-06-01")] {
+                for yearly in [false, true] {
+                    let mut sc = Scenario::new("s", "S").close_link("north-bridge-rail");
+                    sc.start = start.map(d);
+                    sc.end = end.map(d);
+                    sc.confirmed = confirmed.map(d);
+                    if yearly {
+                        sc = sc.recurs_yearly();
+                    }
+                    let mut text = format!(
+                        "{base}\n[[scenarios]]\nid = \"s\"\nname = \"S\"\nsource = \"test\"\nclose_links = [\"north-bridge-rail\"]\n"
+                    );
+                    for (key, value) in [("start", start), ("end", end), ("confirmed", confirmed)] {
+                        if let Some(v) = value {
+                            text.push_str(&format!("{key} = {v}\n"));
+                        }
+                    }
+                    if yearly {
+                        text.push_str("recurs_yearly = true\n");
+                    }
+                    let file = Network::from_toml_str(&text);
+                    let code = net.route(&RouteQuery::new("north", "far").with_scenario(sc));
+                    assert_eq!(
+                        file.is_ok(),
+                        code.is_ok(),
+                        "{start:?} {end:?} {confirmed:?} yearly {yearly}: file {:?}, code {:?}",
+                        file.as_ref().err().map(ToString::to_string),
+                        code.as_ref().err().map(ToString::to_string)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, dates.len() * dates.len() * 3 * 2);
+}

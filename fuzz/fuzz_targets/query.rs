@@ -107,6 +107,7 @@ struct Custom {
     probability: Option<f64>,
     dates: Option<(Day, Option<Day>)>,
     confirmed: Option<Day>,
+    recurs_yearly: bool,
 }
 
 impl Custom {
@@ -144,6 +145,9 @@ impl Custom {
         }
         if let Some(c) = self.confirmed.as_ref().and_then(Day::get) {
             s = s.confirmed(c);
+        }
+        if self.recurs_yearly {
+            s = s.recurs_yearly();
         }
         s
     }

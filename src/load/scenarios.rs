@@ -62,6 +62,7 @@ struct ScenarioSpans {
     values: HashMap<(ScenarioField, String), Range<usize>>,
     end: Range<usize>,
     confirmed: Range<usize>,
+    recurs_yearly: Range<usize>,
 }
 
 /// A scenario's ranges of one keyed figure (`add_hours_range = { "<key>" = [low, high] }`):
@@ -174,6 +175,16 @@ pub(super) fn read_scenario<'i>(
     let end = r.date(cx, "end", false);
     let confirmed = r.date(cx, "confirmed", false);
     let mut spans = ScenarioSpans::default();
+    let recurs_yearly = match r.get("recurs_yearly") {
+        None => false,
+        Some(v) => {
+            spans.recurs_yearly = v.span();
+            v.as_bool().unwrap_or_else(|| {
+                r.wrong_type(cx, "recurs_yearly", v, "true or false");
+                false
+            })
+        }
+    };
     let mut list = |r: &mut Rec<'_, '_>, field: ScenarioField, into: ScenarioField| {
         r.str_list(cx, field.key())
             .into_iter()
@@ -276,6 +287,7 @@ pub(super) fn read_scenario<'i>(
         start: start.map(Spanned::into_inner),
         end: end.map(Spanned::into_inner),
         confirmed: confirmed.map(Spanned::into_inner),
+        recurs_yearly,
         close_links,
         close_nodes,
         close_countries,
@@ -350,6 +362,21 @@ pub(super) fn read_scenario<'i>(
                     "{label}: \"confirmed\" is set on a scenario with no \"start\"; only an event has a last report"
                 ),
             },
+        ),
+        ScenarioProblem::YearlyUndated { start, end } => {
+            let missing = match (start, end) {
+                (None, None) => "no \"start\" and no \"end\"",
+                (None, Some(_)) => "no \"start\"",
+                _ => "no \"end\"",
+            };
+            cx.at(
+                &spans.recurs_yearly,
+                format!("{label}: \"recurs_yearly\" is set with {missing}; a window that recurs every year needs a \"start\" and an \"end\""),
+            );
+        }
+        ScenarioProblem::YearlyTooLong { start, end, again } => cx.at(
+            &spans.end,
+            format!("{label}: \"end\" {end} is not before {again}, a year after \"start\" {start}; a window that recurs every year (\"recurs_yearly\") must be shorter than a year"),
         ),
         }
         ControlFlow::Continue(())

@@ -277,6 +277,7 @@ fn scenarios(o: &mut Out, d: &Records) {
         o.date("start", s.start);
         o.date("end", s.end);
         o.date("confirmed", s.confirmed);
+        o.yes("recurs_yearly", s.recurs_yearly);
         o.list("close_links", &s.close_links);
         o.list("close_nodes", &s.close_nodes);
         o.list("close_countries", &s.close_countries);

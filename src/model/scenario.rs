@@ -27,9 +27,16 @@ pub struct Scenario {
     pub start: Option<Date>,
     /// When it ended, if it did.
     pub end: Option<Date>,
-    /// The date of the last report that it still lasts, for one with no end: after it, the
-    /// event is still applied but said to be unconfirmed.
+    /// The date of the last report that it still lasts, for one with no end (or, for one that
+    /// recurs yearly, that the practice still holds): after it, the event is still applied
+    /// but said to be unconfirmed.
     pub confirmed: Option<Date>,
+    /// Whether the `start`–`end` window recurs every year from its first year on: a practice
+    /// (a pass shut each winter) rather than one occurrence. Such an event needs both dates
+    /// and a window shorter than a year, which may span New Year; see
+    /// [`Scenario::in_force`] for the rule. In the file, `recurs_yearly = true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recurs_yearly: bool,
     /// Links closed by id.
     pub close_links: Vec<String>,
     /// Nodes closed: every link touching them.
@@ -81,6 +88,12 @@ impl Scenario {
     /// Whether the event is in force on a date: begun by then, and not ended before it. A
     /// what-if (no start) is never in force.
     ///
+    /// An event that recurs yearly ([`Scenario::recurs_yearly`]) is in force on `date` when
+    /// the date falls in its window shifted by a whole number of years, zero or more: from
+    /// `start` to `end` (both included), or from `start` to `end` the next year, the year
+    /// after, and so on; never before its first `start`. A 29 February shifted into a common
+    /// year is read as 28 February.
+    ///
     /// # Example
     /// ```
     /// use corridors::{Date, Network};
@@ -88,18 +101,60 @@ impl Scenario {
     /// let sc = net.scenario("torkham-closure-2025").unwrap();
     /// assert!(sc.in_force("2025-03-01".parse().unwrap()));
     /// assert!(!sc.in_force("2025-04-01".parse().unwrap()));
+    /// // The Khunjerab pass is shut every winter, 1 December to 31 March.
+    /// let pass = net.scenario("khunjerab-winter").unwrap();
+    /// assert!(pass.in_force("2027-01-15".parse().unwrap()));
+    /// assert!(!pass.in_force("2027-04-01".parse().unwrap()));
+    /// assert!(!pass.in_force("2024-01-15".parse().unwrap())); // before its first winter
     /// ```
     pub fn in_force(&self, date: Date) -> bool {
-        self.start.is_some_and(|s| s <= date) && self.end.is_none_or(|e| date <= e)
+        let Some(start) = self.start.filter(|&s| s <= date) else {
+            return false;
+        };
+        match (self.recurs_yearly, self.end) {
+            (_, None) => true,
+            (false, Some(end)) => date <= end,
+            // A window shorter than a year holding `date` starts in its year or ends in it.
+            (true, Some(end)) => [start.year, end.year].into_iter().any(|year| {
+                let k = i32::from(date.year) - i32::from(year);
+                k >= 0
+                    && start.plus_years(k).is_some_and(|s| s <= date)
+                    // An end moved past the calendar's last year is after every date.
+                    && end.plus_years(k).is_none_or(|e| date <= e)
+            }),
+        }
     }
 
-    /// For an event in force on `date` with no end, whose last report (`confirmed`, else its
-    /// start) is older than the date: the date since which it is unconfirmed.
+    /// For an event in force on `date` whose last report is older than the date: the date
+    /// since which it is unconfirmed. The last report of one with no end is `confirmed`, else
+    /// its start; one that recurs yearly is reported through its first window, so its last
+    /// report is the later of `confirmed` and its first `end`, and the windows after it are
+    /// carried forward unconfirmed. An event with an end that does not recur is never
+    /// unconfirmed.
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Scenario};
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// let winter = Scenario::new("pass-shut", "Pass shut every winter")
+    ///     .dates(d("2024-12-01"), Some(d("2025-03-31")))
+    ///     .recurs_yearly();
+    /// assert_eq!(winter.unconfirmed_since(d("2025-01-15")), None); // its first winter, reported
+    /// assert_eq!(winter.unconfirmed_since(d("2026-01-15")), Some(d("2025-03-31")));
+    /// assert_eq!(winter.unconfirmed_since(d("2026-07-01")), None); // not in force
+    /// // A later report of the practice confirms it up to that report.
+    /// let reported = winter.confirmed(d("2025-11-20"));
+    /// assert_eq!(reported.unconfirmed_since(d("2026-01-15")), Some(d("2025-11-20")));
+    /// ```
     pub fn unconfirmed_since(&self, date: Date) -> Option<Date> {
-        if self.end.is_some() || !self.in_force(date) {
+        if !self.in_force(date) {
             return None;
         }
-        let last = self.confirmed.or(self.start)?;
+        let last = match (self.recurs_yearly, self.end) {
+            (true, Some(end)) => self.confirmed.map_or(end, |c| c.max(end)),
+            (false, Some(_)) => return None,
+            (_, None) => self.confirmed.or(self.start)?,
+        };
         (last < date).then_some(last)
     }
 }
@@ -315,6 +370,29 @@ impl Scenario {
         self.confirmed = Some(on);
         self
     }
+
+    /// Makes an event's window recur every year from its first year on, as a pass shut each
+    /// winter is (see [`Scenario::in_force`] for the rule). It needs both dates and a window
+    /// shorter than a year: a query bringing one without is refused with
+    /// [`QueryError::ScenarioYearly`].
+    ///
+    /// # Example
+    /// ```
+    /// use corridors::{Date, Filter, Network, RouteQuery, Scenario};
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// let winter = Scenario::new("pass-shut", "Pass shut every winter")
+    ///     .close_link("kashgar-hasan-abdal-road")
+    ///     .dates(d("2024-12-01"), Some(d("2025-03-31")))
+    ///     .recurs_yearly();
+    /// assert!(winter.in_force(d("2030-12-25")) && !winter.in_force(d("2030-11-30")));
+    /// let net = Network::trans_afghan().edit().scenario(winter).build().unwrap();
+    /// let on = |day| RouteQuery::new("kashgar", "karachi").filter(Filter::new().date(d(day)));
+    /// assert!(net.route(&on("2030-12-25")).unwrap().day.events.contains(&"pass-shut".into()));
+    /// ```
+    pub fn recurs_yearly(mut self) -> Scenario {
+        self.recurs_yearly = true;
+        self
+    }
 }
 
 /// The ids a scenario may name: a network's, or those a file being loaded declares.
@@ -471,6 +549,14 @@ pub(crate) enum ScenarioProblem<'a> {
         start: Option<Date>,
         confirmed: Date,
     },
+    /// A window that recurs yearly with no start or no end.
+    YearlyUndated {
+        start: Option<Date>,
+        end: Option<Date>,
+    },
+    /// A window that recurs yearly and lasts a year or more: its end is not before `again`,
+    /// its start a year on.
+    YearlyTooLong { start: Date, end: Date, again: Date },
 }
 
 impl ScenarioProblem<'_> {
@@ -510,6 +596,16 @@ impl ScenarioProblem<'_> {
                     confirmed,
                 }
             }
+            ScenarioProblem::YearlyUndated { start, end } => QueryError::ScenarioYearly {
+                scenario: scenario.to_string(),
+                start,
+                end,
+            },
+            ScenarioProblem::YearlyTooLong { start, end, .. } => QueryError::ScenarioYearly {
+                scenario: scenario.to_string(),
+                start: Some(start),
+                end: Some(end),
+            },
         }
     }
 }
@@ -620,6 +716,19 @@ impl Scenario {
                     start: self.start,
                     confirmed,
                 })?;
+            }
+        }
+        if self.recurs_yearly {
+            match (self.start, self.end) {
+                // An end before the start is reported above, once.
+                (Some(start), Some(end)) if start <= end => {
+                    // Windows a year apart must not meet, or one would run into the next.
+                    if let Some(again) = start.plus_years(1).filter(|&a| end >= a) {
+                        handle(ScenarioProblem::YearlyTooLong { start, end, again })?;
+                    }
+                }
+                (Some(_), Some(_)) => {}
+                (start, end) => handle(ScenarioProblem::YearlyUndated { start, end })?,
             }
         }
         ControlFlow::Continue(())

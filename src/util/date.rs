@@ -80,6 +80,17 @@ impl Date {
         (later.day_number() - self.day_number()) as f64 / 365.2425
     }
 
+    /// The same day of the month `years` years later (earlier when negative); 29 February
+    /// becomes 28 February in a common year. `None` when the year falls outside 0–65535.
+    pub(crate) fn plus_years(self, years: i32) -> Option<Date> {
+        let year = u16::try_from(i32::from(self.year) + years).ok()?;
+        Some(Date {
+            year,
+            month: self.month,
+            day: self.day.min(days_in_month(year, self.month)),
+        })
+    }
+
     /// 1 January of a year: the date a figure given only as a year is taken to mean.
     pub fn first_of(year: u16) -> Date {
         Date {
@@ -158,6 +169,11 @@ mod tests {
                 }
             }
         }
+        let shifted = |y, m, day, k| Date::new(y, m, day).unwrap().plus_years(k).unwrap();
+        assert_eq!(shifted(2024, 2, 29, 1), Date::new(2025, 2, 28).unwrap());
+        assert_eq!(shifted(2024, 2, 29, 4), Date::new(2028, 2, 29).unwrap());
+        assert_eq!(shifted(2024, 12, 1, -1), Date::new(2023, 12, 1).unwrap());
+        assert!(Date::new(2024, 1, 1).unwrap().plus_years(-3000).is_none());
         let a = Date::new(2026, 1, 1).unwrap();
         assert!((a.years_to(Date::new(2036, 1, 1).unwrap()) - 10.0).abs() < 0.01);
     }
