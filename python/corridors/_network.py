@@ -1232,6 +1232,7 @@ class Editor:
         start: Union[None, str, _dt.date] = None,
         end: Union[None, str, _dt.date] = None,
         confirmed: Union[None, str, _dt.date] = None,
+        recurs_yearly: bool = False,
         close_links: Optional[Ids] = None,
         close_nodes: Optional[Ids] = None,
         close_countries: Optional[Ids] = None,
@@ -1257,8 +1258,9 @@ class Editor:
         countries); ``capacity_factor`` maps link ids to the share of capacity left, in
         [0, 1]; ``add_hours`` and ``add_usd_per_t`` map link ids or country codes (every link
         touching the country) to the hours or USD per tonne added. With ``start`` (and
-        ``end``) it is an event, applied on the days it is in force; without, a what-if that
-        queries apply when given its id in ``scenarios=``.
+        ``end``) it is an event, applied on the days it is in force (every year from the first,
+        with ``recurs_yearly=True``: a pass shut each winter); without, a what-if that queries
+        apply when given its id in ``scenarios=``.
 
         :meth:`build` checks it by the rules of a scenario in a file, and raises
         :class:`LoadError` naming the scenario: ``scenario "x" already exists`` for an id the
@@ -1286,6 +1288,7 @@ class Editor:
             "start": _date(start, "start"),
             "end": _date(end, "end"),
             "confirmed": _date(confirmed, "confirmed"),
+            "recurs_yearly": _flag("recurs_yearly", recurs_yearly),
             "close_links": _ids(close_links, "close_links"),
             "close_nodes": _ids(close_nodes, "close_nodes"),
             "close_countries": _ids(close_countries, "close_countries"),

@@ -149,6 +149,8 @@ struct NewScenario {
     end: Option<String>,
     confirmed: Option<String>,
     #[serde(default)]
+    recurs_yearly: bool,
+    #[serde(default)]
     close_links: Vec<String>,
     #[serde(default)]
     close_nodes: Vec<String>,
@@ -193,6 +195,7 @@ impl NewScenario {
         s.start = self.start.as_deref().map(day).transpose()?;
         s.end = self.end.as_deref().map(day).transpose()?;
         s.confirmed = self.confirmed.as_deref().map(day).transpose()?;
+        s.recurs_yearly = self.recurs_yearly;
         s.close_links = self.close_links;
         s.close_nodes = self.close_nodes;
         s.close_countries = self.close_countries;

@@ -247,3 +247,27 @@ def test_an_added_scenario_round_trips(net):
 def test_an_added_scenario_defaults_its_name_and_source(net):
     s = net.edit().add_scenario("salang-shut", close_links="kabul-pul-i-khumri-road").build().scenarios()[-1]
     assert (s["id"], s["name"], s["source"], s["sources"]) == ("salang-shut", "salang-shut", "built in code", [])
+
+
+def test_an_added_scenario_may_recur_every_year(net):
+    # The Salang tunnel shut each January from 2025: in force in January 2027, not in June.
+    added = (
+        net.edit()
+        .add_scenario(
+            "salang-january",
+            start="2025-01-01",
+            end="2025-01-31",
+            recurs_yearly=True,
+            close_links="kabul-pul-i-khumri-road",
+        )
+        .build()
+    )
+    s = added.scenarios()[-1]
+    assert (s["id"], s["recurs_yearly"]) == ("salang-january", True)
+    winter = added.route("kabul", "mazar-i-sharif", date="2027-01-15")
+    summer = added.route("kabul", "mazar-i-sharif", date="2027-06-15")
+    assert "kabul-pul-i-khumri-road" not in [l.link for l in winter.legs]
+    assert "kabul-pul-i-khumri-road" in [l.link for l in summer.legs]
+    assert corridors.Network.from_toml(added.to_toml()) == added
+    with pytest.raises(corridors.QueryError, match="recurs_yearly"):
+        net.edit().add_scenario("x", recurs_yearly="yes")
