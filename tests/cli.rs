@@ -489,7 +489,7 @@ fn projects_rank_the_file_s_planned_lines() {
     assert!(first.starts_with("  khaf-herat-section-4 "), "{out}");
     assert!(
         out.contains(
-            "    khaf-herat-section-4 + mazar-herat: +16.8 (each makes the other worth more)\n"
+            "    khaf-herat-section-4 + mazar-herat: +10.0 (each makes the other worth more)\n"
         ),
         "{out}"
     );

@@ -338,7 +338,7 @@ def test_rank_projects_under_route_choice_equals_cli(net, cli):
     assert g["benefit_usd_per_year"] > 0 and g["mtpa"] > 0
     # The two make one line to Iran: each worth more with the other, under route choice too.
     (pair,) = r.to_records("spread_pairs")
-    assert sorted(pair["projects"]) == ["khaf-herat-section-4", "mazar-herat"] and pair["synergy_usd_per_year"] > 60e6
+    assert sorted(pair["projects"]) == ["khaf-herat-section-4", "mazar-herat"] and pair["synergy_usd_per_year"] > 55e6
     assert all(p["spread_last"]["benefit_usd_per_year"] > p["spread"]["benefit_usd_per_year"] for p in r.projects)
     assert r.spread_all_built["benefit_usd_per_year"] > 100e6
     # The order's steps are weighed on one set of routes with all built: they add up to no more.
