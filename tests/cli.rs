@@ -334,7 +334,11 @@ fn compare_prints_one_line_per_port() {
     let first = "best route by cost through each port\non 2026-06-30, events applied: ";
     assert!(out.starts_with(first), "{out}");
     let header = out.lines().position(|l| l.starts_with("from ")).unwrap();
-    assert_eq!(out.lines().count(), header + 3, "{out}");
+    // Two ports, then what the ≤ before a capacity means.
+    assert_eq!(out.lines().count(), header + 4, "{out}");
+    assert!(out.ends_with(
+        "\n≤ Mt/yr: the least capacity published on the route; its links with none may hold less\n"
+    ));
     assert!(
         out.lines()
             .nth(header + 1)
@@ -2091,11 +2095,15 @@ fn capacity_says_when_it_is_at_design_capacities() {
     let today = succeeds(&ask);
     let design = succeeds(&[&ask[..], &["--design"]].concat());
     assert!(
-        today.contains("\n  maximum flow: 10.5 Mt/yr\n") && !today.contains(line),
+        today.contains(
+            "\n  maximum flow: at most 10.5 Mt/yr, as far as published capacities tell\n"
+        ) && !today.contains(line),
         "{today}"
     );
     assert!(
-        design.contains(&format!("{line}  maximum flow: 19.5 Mt/yr\n")),
+        design.contains(&format!(
+            "{line}  maximum flow: at most 19.5 Mt/yr, as far as published capacities tell\n"
+        )),
         "{design}"
     );
     assert!(

@@ -82,6 +82,11 @@ pub fn short_name(name: &str) -> &str {
     name.split(" (").next().unwrap_or(name)
 }
 
+/// `one` for a count of 1, `many` otherwise.
+pub(crate) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
 /// A number with thousands separators and `decimals` places: `3,512.4`. Halves round to even,
 /// as `format!` does; round first for halves away from zero. The number is first taken to 12
 /// significant digits, so that one figure summed in two orders (170.14999999999998 and

@@ -6,12 +6,12 @@ use std::fmt::{self, Display, Formatter};
 use crate::analysis::Comparison;
 use crate::analysis::Reliability;
 use crate::analysis::{Assignment, CapacityReport, Day, LinkLoad};
-use crate::analysis::{Route, RouteAnswer};
+use crate::analysis::{Leg, Route, RouteAnswer};
 use crate::model::{Mode, Status};
 use crate::network::Summary;
 use crate::output::robust::{counted, spread};
 use crate::output::utilisation::percent;
-use crate::output::{grouped, robust, wrap};
+use crate::output::{grouped, plural, robust, wrap};
 
 /// Writes `head` and the items joined by `sep`, wrapped to 100 columns with continuation
 /// lines indented by `indent` spaces.
@@ -164,7 +164,13 @@ fn write_route(f: &mut Formatter<'_>, r: &Route) -> fmt::Result {
         writeln!(f, "  corridors: {}", r.corridors.join(", "))?;
     }
     match (&r.bottleneck_mtpa, &r.bottleneck_id) {
-        (Some(c), Some(id)) => writeln!(f, "  bottleneck: {} Mt/yr at {id}", grouped(*c, 1))?,
+        (Some(c), Some(id)) => writeln!(
+            f,
+            "  bottleneck: {}{} Mt/yr at {id}{}",
+            at_most(&r.legs),
+            grouped(*c, 1),
+            unpublished(&r.legs)
+        )?,
         _ => writeln!(
             f,
             "  bottleneck: unknown (no capacity published on this route)"
@@ -338,7 +344,7 @@ impl Display for Comparison {
                             grouped(r.distance_km, 0),
                             grouped(r.days, 1),
                             grouped(r.usd_per_t, 1),
-                            mtpa(r.bottleneck_mtpa),
+                            format!("{}{}", bound_mark(r), mtpa(r.bottleneck_mtpa)),
                             r.border_crossings,
                             r.unbuilt.len(),
                             if o.robust.is_some() {
@@ -357,6 +363,18 @@ impl Display for Comparison {
                     }
                 }
             }
+        }
+        let bounded = self
+            .rows
+            .iter()
+            .flat_map(|row| &row.options)
+            .filter_map(|o| o.route.as_ref())
+            .any(|r| !bound_mark(r).is_empty());
+        if bounded {
+            writeln!(
+                f,
+                "≤ Mt/yr: the least capacity published on the route; its links with none may hold less"
+            )?;
         }
         if let Some(d) = &self.draws {
             robust::write_draws(
@@ -381,6 +399,17 @@ impl Display for CapacityReport {
         write_design(f, self.design, "  ")?;
         match self.max_flow_mtpa {
             Some(0.0) => writeln!(f, "  maximum flow: 0 Mt/yr: no open link joins them")?,
+            // Links of unknown capacity count as unbounded: the figure is then only what the
+            // published capacities allow, and a lender must not read it as the corridor's.
+            Some(x) if !self.unknown_capacity_used.is_empty() => writeln!(
+                f,
+                "  maximum flow: at most {} Mt/yr, as far as published capacities tell\n    \
+                 ({} {} carrying it {} none published: the real limit may be lower)",
+                grouped(x, 1),
+                self.unknown_capacity_used.len(),
+                plural(self.unknown_capacity_used.len(), "link", "links"),
+                plural(self.unknown_capacity_used.len(), "has", "have"),
+            )?,
             Some(x) => writeln!(f, "  maximum flow: {} Mt/yr", grouped(x, 1))?,
             None => wrapped(
                 f,
@@ -415,15 +444,20 @@ impl Display for CapacityReport {
             let links: Vec<&str> = w.legs.iter().map(|l| l.link.as_str()).collect();
             writeln!(
                 f,
-                "  widest path {} → {}: bottleneck {}{}",
+                "  widest path {} → {}: bottleneck {}{}{}",
                 w.from,
                 w.to,
-                w.bottleneck_mtpa
-                    .map_or("unknown".into(), |b| format!("{} Mt/yr", grouped(b, 1))),
+                w.bottleneck_mtpa.map_or("unknown".into(), |b| format!(
+                    "{}{} Mt/yr",
+                    at_most(&w.legs),
+                    grouped(b, 1)
+                )),
                 w.bottleneck_id
                     .as_ref()
                     .map(|id| format!(" at {id}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                w.bottleneck_mtpa
+                    .map_or(String::new(), |_| unpublished(&w.legs))
             )?;
             wrapped(f, "    ", &links, " →", 4)?;
         }
@@ -669,4 +703,37 @@ pub(crate) fn write_load_lines<N: Display>(
         )?;
     }
     Ok(())
+}
+
+/// `"at most "` before a bottleneck when some leg's capacity is unknown: the smallest
+/// published figure bounds the route, and an unpublished one may be smaller.
+fn at_most(legs: &[Leg]) -> &'static str {
+    if legs.iter().any(|l| l.capacity_mtpa.is_none()) {
+        "at most "
+    } else {
+        ""
+    }
+}
+
+/// How many of the legs have no published capacity, as `" (6 of 12 links without a published
+/// capacity)"`, or nothing when every one has.
+fn unpublished(legs: &[Leg]) -> String {
+    let n = legs.iter().filter(|l| l.capacity_mtpa.is_none()).count();
+    if n == 0 {
+        return String::new();
+    }
+    format!(
+        " ({n} of {} {} without a published capacity)",
+        legs.len(),
+        plural(legs.len(), "link", "links")
+    )
+}
+
+/// `"≤"` before a route's bottleneck in a table when some leg's capacity is unknown.
+fn bound_mark(r: &Route) -> &'static str {
+    if r.bottleneck_mtpa.is_some() && r.legs.iter().any(|l| l.capacity_mtpa.is_none()) {
+        "≤"
+    } else {
+        ""
+    }
 }
