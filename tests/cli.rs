@@ -282,6 +282,37 @@ fn except_event_and_build_change_the_day_a_query_looks_at() {
 }
 
 #[test]
+fn a_day_after_the_data_says_so() {
+    let later = succeeds(&["route", "kabul", "karachi", "--date", "2029-01-01"]);
+    assert_eq!(
+        later.lines().nth(1).unwrap(),
+        "  2029-01-01 is after the file's data, current to 2026-06-30: what it knew then is carried forward"
+    );
+    let v = json(&corridors(&[
+        "route",
+        "kabul",
+        "karachi",
+        "--date",
+        "2029-01-01",
+        "--json",
+    ]));
+    assert_eq!(v["data_as_of"], "2026-06-30");
+    // On the data's own day, or before, nothing is carried forward.
+    for day in [
+        &["--date", "2026-06-30"][..],
+        &["--date", "2025-09-01"],
+        &[],
+    ] {
+        let out = succeeds(&[&["route", "kabul", "karachi"][..], day].concat());
+        assert!(!out.contains("after the file's data"), "{out}");
+        let v = json(&corridors(
+            &[&["route", "kabul", "karachi", "--json"][..], day].concat(),
+        ));
+        assert!(v.get("data_as_of").is_none(), "{v}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(corridors(&["route", "tashkent"]).status.code(), Some(2));
     assert_eq!(

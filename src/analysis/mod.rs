@@ -319,6 +319,7 @@ impl Filter {
             },
             avoided: self.avoid.iter().map(|a| stated_place(net, a)).collect(),
             projects_built: self.projects.clone(),
+            data_as_of: net.data.as_of.filter(|a| date.is_some_and(|d| d > *a)),
         }
     }
 
@@ -568,6 +569,11 @@ pub struct Day {
     /// The file's projects the query built, as it named them; left out of the JSON when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects_built: Vec<String>,
+    /// The date the file's data is current to (its `as_of`), when the day looked at is later:
+    /// what the file knew then is carried forward, events with no end still in force; left out
+    /// of the JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_as_of: Option<Date>,
 }
 
 impl Day {

@@ -199,6 +199,12 @@ impl Display for Day {
 
 /// The day line of a report, after `indent`: nothing for a report with no date.
 pub(crate) fn write_day(f: &mut Formatter<'_>, day: &Day, indent: &str) -> fmt::Result {
+    if let (Some(d), Some(a)) = (day.date, day.data_as_of) {
+        writeln!(
+            f,
+            "{indent}{d} is after the file's data, current to {a}: what it knew then is carried forward"
+        )?;
+    }
     if let Some(d) = day.date {
         if day.events_off {
             writeln!(f, "{indent}on {d}, events off: the network as built")?;
