@@ -360,7 +360,9 @@ class Capacity(Report):
 
     def _summary(self) -> str:
         d = self._data
-        return f"max flow {_fmt(d.get('max_flow_mtpa'), 1)} Mt/yr, cut {[c['id'] for c in d.get('min_cut') or []]}"
+        # Over links of unknown capacity the figure is only an upper bound, as the CLI says.
+        bound = "≤" if d.get("unknown_capacity_used") and d.get("max_flow_mtpa") else ""
+        return f"max flow {bound}{_fmt(d.get('max_flow_mtpa'), 1)} Mt/yr, cut {[c['id'] for c in d.get('min_cut') or []]}"
 
 
 def _demand_rows(d: Dict[str, Any]) -> List[Dict[str, Any]]:

@@ -110,7 +110,8 @@ def test_capacity_equals_cli(net, cli):
     assert cap.to_dict() == cli("capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail")
     assert cap.max_flow_mtpa == cap.to_dict()["max_flow_mtpa"]
     assert [c["id"] for c in cap.to_records()] == [c["id"] for c in cap.min_cut]
-    assert "max flow" in repr(cap)
+    # Lines of unknown capacity carry part of it: the figure is an upper bound.
+    assert cap.to_dict()["unknown_capacity_used"] and "max flow ≤10.5 Mt/yr" in repr(cap)
     design = net.capacity(["tashkent", "termez"], ["chabahar", "bandar-abbas"], modes="rail", design=True)
     assert design.to_dict() == cli("capacity", "--from", "tashkent", "termez", "--to", "chabahar", "bandar-abbas", "--mode", "rail", "--design")
 
