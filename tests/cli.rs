@@ -313,6 +313,32 @@ fn a_day_after_the_data_says_so() {
 }
 
 #[test]
+fn compare_draws_say_what_the_marker_means_and_when_the_draws_disagree() {
+    // Bandar Abbas is cheapest at the central figures; Chabahar is cheapest in more draws.
+    let out = succeeds(&[
+        "compare",
+        "kabul",
+        "--to",
+        "mundra",
+        "--via-port",
+        "chabahar",
+        "--via-port",
+        "bandar-abbas",
+        "--draws",
+        "2000",
+    ]);
+    let marked = out.lines().find(|l| l.contains('◀')).unwrap();
+    assert!(marked.contains("bandar-abbas"), "{out}");
+    assert!(
+        out.contains(
+            "◀ is the best at the central figures, p_best the share of draws in which the option \
+             is its row's best (in 1 row another option is best more often)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(corridors(&["route", "tashkent"]).status.code(), Some(2));
     assert_eq!(

@@ -383,11 +383,33 @@ impl Display for Comparison {
             )?;
         }
         if let Some(d) = &self.draws {
-            robust::write_draws(
-                f,
-                d,
-                "p_best is the share of draws in which the option is its row's best",
-            )?;
+            // The marked option is the best at the central figures, which the draws may not
+            // favour: say how often they disagree, so no reader takes ◀ for the likelier.
+            let differ = self
+                .rows
+                .iter()
+                .filter(|row| {
+                    let likeliest = row
+                        .options
+                        .iter()
+                        .filter_map(|o| o.robust.as_ref().map(|r| (r.p_best, o)))
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, o)| o.port.as_str());
+                    likeliest.is_some() && likeliest != row.winner.as_deref()
+                })
+                .count();
+            let legend = if differ == 0 {
+                "◀ is the best at the central figures, p_best the share of draws in which the \
+                 option is its row's best"
+                    .to_string()
+            } else {
+                format!(
+                    "◀ is the best at the central figures, p_best the share of draws in which the \
+                     option is its row's best (in {differ} {} another option is best more often)",
+                    plural(differ, "row", "rows")
+                )
+            };
+            robust::write_draws(f, d, &legend)?;
         }
         Ok(())
     }
