@@ -1321,9 +1321,20 @@ fn split_spreads_cargo_scores_spreads_and_names_bad_input() {
     assert!((shares - 1.0).abs() < 1e-9);
     // The fit, as a table and as JSON.
     let text = stdout(&corridors(&["split", "--fit", "1,1000"]));
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    // The day, as every report states it, then the counts, the header and a row a spread.
+    assert!(
+        text.starts_with("on 2026-06-30, events applied: "),
+        "{text}"
+    );
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("24 counts"))
+        .collect();
     assert_eq!(lines[1], "    theta  within   mean miss");
+    assert!(
+        lines[2].starts_with("      1.0 ") && lines[3].starts_with("  1,000.0 "),
+        "{text}"
+    );
     let v = json(&corridors(&["split", "--fit", "1,1000", "--json"]));
     assert_eq!(v[1]["theta"], 1000.0);
     assert!(v[1]["fit"]["counts"].as_u64().unwrap() > 0);

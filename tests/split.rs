@@ -232,8 +232,30 @@ fn the_fit_scores_each_spread_against_the_counts() {
     let alone = net.split(&SplitQuery::new().theta(10.0)).unwrap();
     assert_eq!(net.utilisation_beside(&alone).fit(), fits[1].fit);
     let table = corridors::split_fit_table(&fits);
-    assert_eq!(table.lines().count(), 4);
     assert_eq!(table.lines().filter(|l| l.ends_with("  best")).count(), 1);
+    // A best that meets no count, or one at theta 0 (cost left out), is said not to pick
+    // theta; any other best stands alone under the header and the three rows.
+    let best = fits
+        .iter()
+        .min_by(|a, b| {
+            (a.fit.mean_miss.total_cmp(&b.fit.mean_miss))
+                .then(b.fit.within.cmp(&a.fit.within))
+                .then(a.theta.total_cmp(&b.theta))
+        })
+        .unwrap();
+    // The note takes one line, or two when it speaks of theta 0.
+    let note = match (best.fit.within == 0, best.theta == 0.0) {
+        (false, false) => 0,
+        (true, false) => 1,
+        _ => 2,
+    };
+    assert_eq!(table.lines().count(), 4 + note, "{table}");
+    let says = |s: &str| table.contains(s);
+    assert_eq!(
+        says("meets no count within its range"),
+        best.fit.within == 0
+    );
+    assert_eq!(says("theta 0 leaves cost out"), best.theta == 0.0);
 }
 
 #[test]

@@ -230,5 +230,27 @@ pub fn split_fit_table(fits: &[SplitFit]) -> String {
             if Some(i) == best { "  best" } else { "" }
         );
     }
+    // A best that no count supports, or one where cost plays no part, does not pick θ: say so
+    // rather than let the mark stand as a fit.
+    if let Some(b) = best.map(|i| &fits[i]) {
+        let note = match (b.fit.within == 0, b.theta == 0.0) {
+            (true, true) => {
+                "best by mean miss, yet it meets no count within its range, and theta 0 leaves \
+                 cost out\n    (path size alone): the counts do not pick theta"
+            }
+            (true, false) => {
+                "best by mean miss, yet it meets no count within its range: the counts do not \
+                 pick theta"
+            }
+            (false, true) => {
+                "theta 0 leaves cost out (path size alone): a best there says the flows miss \
+                 the counts,\n    not that cost does not matter"
+            }
+            (false, false) => "",
+        };
+        if !note.is_empty() {
+            let _ = writeln!(out, "  {note}");
+        }
+    }
     out
 }

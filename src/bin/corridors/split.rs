@@ -46,6 +46,8 @@ pub(super) fn split(cli: &Cli, args: &SplitArgs, out: &mut String) -> Result<Exi
     if cli.json {
         print_json(out, &fits)?;
     } else {
+        // The day the split looks at, as every other report states it.
+        out.push_str(&args.filter.filter().day(&net).to_string());
         let counts = fits.first().map_or(0, |f| f.fit.counts);
         if counts > 0 {
             out.push_str(&format!(
