@@ -545,12 +545,13 @@ fn projects_rank_the_file_s_planned_lines() {
         .skip_while(|l| !l.starts_with("  project "))
         .nth(1)
         .unwrap();
-    // Iran's road freight to Herat (2.7 Mt/yr weighed at Islam Qala) takes the train once the
-    // Khaf–Herat line reaches Herat: the cheapest project pays first.
-    assert!(first.starts_with("  khaf-herat-section-4 "), "{out}");
+    // Iran's freight to Herat (2.7 Mt/yr weighed at Islam Qala) already takes the train to
+    // Rozanak and a truck on, so finishing the Khaf–Herat line saves only that last leg; as
+    // built, the Trans-Afghan railway (3 Mt/yr more to Karachi) pays most.
+    assert!(first.starts_with("  trans-afghan-railway "), "{out}");
     assert!(
         out.contains(
-            "    khaf-herat-section-4 + mazar-herat: +10.0 (each makes the other worth more)\n"
+            "    khaf-herat-section-4 + mazar-herat: +2.6 (each makes the other worth more)\n"
         ),
         "{out}"
     );
@@ -1171,7 +1172,7 @@ fn matrix_draws_print_each_cell_s_band() {
         "30 stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
   USD/t               karachi             chabahar
   termez  175.9 (154.8–210.0)  185.9 (165.0–217.3)
-  kabul   207.2 (186.6–229.1)  180.4 (154.3–204.1)
+  kabul   207.2 (186.0–229.1)  180.4 (154.3–204.1)
 "
     );
     let mut with_json = args.to_vec();
@@ -1525,11 +1526,11 @@ fn scenario_draws_say_how_sure_each_detour_is() {
     assert_eq!(
         tail,
         " stratified draws of every uncertain figure but link lengths (seed 2), median (5th–95th percentile):
-    extra cost of every detour 208.4 (116.1–341.0) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
+    extra cost of every detour 208.4 (116.1–317.9) M USD/yr; cut off 0.0 (0.0–0.0) Mt/yr
     rail and sea capacity 17.8 (15.1–18.7) → 17.8 (15.1–18.7) Mt/yr, lost 0.0 (0.0–0.0)
     from           to             affected  cut off  +USD/t                 +days            +M USD/yr
     tashkent       karachi            5.0%     0.0%  0.0 (0.0–0.0)          0.0 (0.0–0.0)    0.0 (0.0–0.0)
-    kabul          karachi            100%     0.0%  90.0 (75.4–105.5)      3.8 (-1.7–5.4)   208.4 (116.1–339.5)
+    kabul          karachi            100%     0.0%  90.0 (75.4–105.5)      4.2 (-1.7–6.9)   208.4 (116.1–316.4)
     dushanbe       bandar-abbas        35%     0.0%  0.0 (0.0–18.1)         0.0 (-5.3–0.0)   0.0 (0.0–12.7)
     7 flows unaffected in every draw
 "

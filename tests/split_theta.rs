@@ -227,12 +227,14 @@ fn projects_valued_under_route_choice_draw_the_spread_within_its_range() {
     );
 }
 
-/// The README's crossover: valued under route choice at a spread below about 4.6,
-/// Chabahar–Zahedan gains shippers more than Khaf–Herat Section 4; from 4.6 up, the reverse.
-/// (It was about 4.3 before the Mashhad–Tehran line, and about 3.9 before the Khaf–Dogharoun
-/// road gave Iran's freight to Herat a second way, by rail to Khaf, that Section 4 competes with.)
+/// The README's crossover: valued under route choice at a spread below about 7.6,
+/// Chabahar–Zahedan gains shippers more than Khaf–Herat Section 4; from 7.6 up, the reverse.
+/// (It was about 4.3 before the Mashhad–Tehran line, about 3.9 before the Khaf–Dogharoun road
+/// gave Iran's freight to Herat a second way, by rail to Khaf, and about 4.6 before the
+/// Rozanak–Herat road let that freight ride the railway to Rozanak: Section 4 now saves only
+/// the truck's last leg.)
 #[test]
-fn the_lead_under_route_choice_turns_below_a_spread_of_five() {
+fn the_lead_under_route_choice_turns_below_a_spread_of_eight() {
     let net = Network::trans_afghan();
     let gains = |theta: f64| {
         let q = ProjectsQuery::new()
@@ -246,10 +248,10 @@ fn the_lead_under_route_choice_turns_below_a_spread_of_five() {
         };
         (gain("khaf-herat-section-4"), gain("chabahar-zahedan"))
     };
-    assert_eq!(gains(3.0), ("79.2".into(), "111.6".into()));
-    assert_eq!(gains(4.5), ("68.5".into(), "69.5".into()));
-    assert_eq!(gains(4.6), ("68.1".into(), "67.6".into()));
-    assert_eq!(gains(5.0), ("66.8".into(), "61.0".into()));
+    assert_eq!(gains(3.0), ("48.0".into(), "108.0".into()));
+    assert_eq!(gains(7.5), ("32.9".into(), "33.1".into()));
+    assert_eq!(gains(7.6), ("32.8".into(), "32.5".into()));
+    assert_eq!(gains(8.0), ("32.3".into(), "30.0".into()));
 }
 
 /// Draw `i`'s spread depends on the seed, the count, the sampling and the range, not on the

@@ -337,9 +337,10 @@ def test_rank_projects_under_route_choice_equals_cli(net, cli):
     assert r.spread == 10
     g = r.projects[0]["spread"]
     assert g["benefit_usd_per_year"] > 0 and g["mtpa"] > 0
-    # The two make one line to Iran: each worth more with the other, under route choice too.
+    # The two make one line to Iran: each worth more with the other, under route choice too
+    # (38.5 M$/yr since Mazar–Herat's cargo can reach Iran's railway by truck to Rozanak).
     (pair,) = r.to_records("spread_pairs")
-    assert sorted(pair["projects"]) == ["khaf-herat-section-4", "mazar-herat"] and pair["synergy_usd_per_year"] > 55e6
+    assert sorted(pair["projects"]) == ["khaf-herat-section-4", "mazar-herat"] and pair["synergy_usd_per_year"] > 35e6
     assert all(p["spread_last"]["benefit_usd_per_year"] > p["spread"]["benefit_usd_per_year"] for p in r.projects)
     assert r.spread_all_built["benefit_usd_per_year"] > 100e6
     # The order's steps are weighed on one set of routes with all built: they add up to no more.
