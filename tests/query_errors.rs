@@ -73,32 +73,23 @@ fn unknown_scenarios_and_bad_scenarios_built_in_code() {
         "scenario \"x\": capacity factor of \"khaf-shamtigh-rail\" must lie in [0, 1], found 1.5"
     );
     let d = |s: &str| s.parse::<corridors::Date>().unwrap();
-    let bad = Scenario::new("x", "X")
-        .dates(d("2025-12-01"), None)
-        .recurs_yearly();
-    let e = net()
-        .route(&RouteQuery::new("kabul", "karachi").with_scenario(bad))
-        .unwrap_err();
+    let refused = |sc: Scenario| {
+        net()
+            .route(&RouteQuery::new("kabul", "karachi").with_scenario(sc))
+            .unwrap_err()
+            .to_string()
+    };
+    let yearly = Scenario::new("x", "X").recurs_yearly();
     assert_eq!(
-        e.to_string(),
+        refused(yearly.clone().dates(d("2025-12-01"), None)),
         "scenario \"x\": recurs yearly, so it needs a start and an end (start 2025-12-01, end none)"
     );
-    let bad = Scenario::new("x", "X").recurs_yearly();
-    let e = net()
-        .route(&RouteQuery::new("kabul", "karachi").with_scenario(bad))
-        .unwrap_err();
     assert_eq!(
-        e.to_string(),
+        refused(yearly.clone()),
         "scenario \"x\": recurs yearly, so it needs a start and an end (start none, end none)"
     );
-    let bad = Scenario::new("x", "X")
-        .dates(d("2024-02-29"), Some(d("2025-02-28")))
-        .recurs_yearly();
-    let e = net()
-        .route(&RouteQuery::new("kabul", "karachi").with_scenario(bad))
-        .unwrap_err();
     assert_eq!(
-        e.to_string(),
+        refused(yearly.dates(d("2024-02-29"), Some(d("2025-02-28")))),
         "scenario \"x\": recurs yearly, so its window must end before its start comes round again: end 2025-02-28 is not before 2025-02-28"
     );
     let bad = Scenario::new("x", "X").probability(-0.1);
