@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pathlib
 
 import pytest
 
@@ -137,36 +138,8 @@ def test_counts_of_traffic_are_added_and_removed(net):
 
 #: Two scenarios as a file gives them: a what-if using every figure with its range, and an
 #: event using every kind of closure, dates and sources.
-SCENARIOS_TOML = """
-[[scenarios]]
-id = "salang-torkham-shut"
-name = "The Salang tunnel and Torkham shut, Iran dearer"
-description = "An analyst's what-if."
-close_links = ["torkham-af-torkham-pk-road", "kabul-pul-i-khumri-road"]
-capacity_factor = { "bereket-gorgan-rail" = 0.5 }
-capacity_factor_range = { "bereket-gorgan-rail" = [0.3, 0.8] }
-add_hours = { "termez-hairatan-rail" = 12 }
-add_hours_range = { "termez-hairatan-rail" = [6, 24] }
-add_usd_per_t = { "IR" = 20 }
-add_usd_per_t_range = { "IR" = [10, 30] }
-probability = 0.1
-probability_range = [0.05, 0.2]
-source = "an analyst's guess"
-estimate = "Every figure is a guess."
-
-[[scenarios]]
-id = "tajik-border-shut-2026"
-name = "The Tajik border shut for ten days"
-start = 2026-03-01
-end = 2026-03-10
-confirmed = 2026-03-05
-close_nodes = ["panji-poyon"]
-close_countries = ["KG"]
-close_borders = [["AF", "TJ"]]
-close_corridors = ["five-nations"]
-ban_between = [["AF", "IN"]]
-sources = ["cpmm-2020-afghanistan"]
-"""
+# Two [[scenarios]] records that together use every field, as a file writes them.
+SCENARIOS_TOML = "\n" + (pathlib.Path(__file__).parent / "fixtures" / "scenarios.toml").read_text(encoding="utf-8")
 
 
 def with_scenarios_added(net):
