@@ -341,6 +341,28 @@ fn compare_draws_say_what_the_marker_means_and_when_the_draws_disagree() {
 }
 
 #[test]
+fn a_payback_past_a_century_is_no_figure() {
+    // The Trans-Afghan railway's 4.6 bn$ at today's saving would take over a thousand years.
+    let out = succeeds(&["projects"]);
+    let row = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("trans-afghan-railway "))
+        .unwrap();
+    assert!(row.ends_with(" 4.60    >100"), "{row}");
+    let v = json(&corridors(&["projects", "--json"]));
+    let p = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "trans-afghan-railway")
+        .unwrap();
+    assert!(p["payback_years"].as_f64().unwrap() > 100.0, "{p}");
+    assert!(out.contains(
+        "\n  (>100: longer than a line lasts); saves 0.0: no flow of the file is cheaper with it\n"
+    ));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(corridors(&["route", "tashkent"]).status.code(), Some(2));
     assert_eq!(

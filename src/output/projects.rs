@@ -20,8 +20,18 @@ fn bn(usd: Option<f64>) -> String {
 
 /// Years, one decimal, or `-`.
 fn years(y: Option<f64>) -> String {
-    y.map_or("-".into(), |y| grouped(y, 1))
+    y.map_or("-".into(), |y| {
+        // Past a century a payback is no payback: the line would wear out first.
+        if y > PAYBACK_YEARS_SHOWN {
+            format!(">{PAYBACK_YEARS_SHOWN:.0}")
+        } else {
+            grouped(y, 1)
+        }
+    })
 }
+
+/// The longest payback the table prints as a figure; a longer one reads `>100`.
+const PAYBACK_YEARS_SHOWN: f64 = 100.0;
 
 impl Display for ProjectRanking {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -69,7 +79,9 @@ impl Display for ProjectRanking {
         writeln!(
             f,
             "  saves: M USD a year saved on the cargo carried without it; Mt/yr+: demand it newly\n  \
-             carries; cap+: Mt/yr of rail and sea capacity it adds; payback: years, undiscounted"
+             carries; cap+: Mt/yr of rail and sea capacity it adds; payback: years, undiscounted
+  \
+             (>100: longer than a line lasts); saves 0.0: no flow of the file is cheaper with it"
         )?;
         if let Some(d) = &self.discount {
             writeln!(
