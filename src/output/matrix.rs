@@ -40,6 +40,8 @@ impl Display for Matrix {
                 })
                 .collect()
         };
+        // The day first, as every other report states it.
+        write_day(f, &self.day, "")?;
         write_grid(
             f,
             unit,
@@ -48,7 +50,6 @@ impl Display for Matrix {
             "",
             &cells(&|i, j| self.values[i][j].map(value)),
         )?;
-        write_day(f, &self.day, "")?;
         if let Some(d) = &self.draws {
             write_held_draws(f, "", d.n, d.sampling, d.seed)?;
             let drawn = cells(&|i, j| d.values[i][j].map(|p| spread(&p, value)));
