@@ -189,13 +189,16 @@ impl Network {
                 open[l] && ok(l, ends[l].0 == v)
             })
         };
+        let flow_views: Vec<_> = ends
+            .iter()
+            .map(|&(f, t)| view.for_flow(&self.data, f, t))
+            .collect();
         // Order: cheapest unconstrained route first; no route last; ties in the given order.
         let mut order: Vec<(f64, usize)> = ends
             .iter()
             .enumerate()
             .map(|(i, &(f, t))| {
-                let open = &view.for_flow(&self.data, f, t).open;
-                let c = cheapest(&mut d, (f, t), open, &|_, _| true)
+                let c = cheapest(&mut d, (f, t), &flow_views[i].open, &|_, _| true)
                     .map_or(f64::INFINITY, |p| walk(g, &w, &p).0);
                 (c, i)
             })
@@ -212,7 +215,7 @@ impl Network {
         for &(_, i) in &order {
             let (from, to, mtpa) = (&flows[i].from, &flows[i].to, flows[i].mtpa);
             let (fi, ti) = ends[i];
-            let fv = view.for_flow(&self.data, fi, ti);
+            let fv = &flow_views[i];
             let mut left = mtpa;
             let mut paths: Vec<AssignedPath> = Vec::new();
             loop {
@@ -246,7 +249,7 @@ impl Network {
             }
             if left > EPS {
                 left = self.assign_rest(
-                    &fv,
+                    fv,
                     q.design,
                     fi,
                     ti,

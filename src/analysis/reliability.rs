@@ -309,6 +309,15 @@ impl Network {
                     .collect()
             })
             .collect();
+        // Per flow a ban touches, the links its cargo may use (`View::for_flow`), found once:
+        // the scenarios drawn below only close more.
+        let apart: Vec<Option<Vec<bool>>> = ends
+            .iter()
+            .map(|&(f, t)| match base.for_flow(&self.data, f, t) {
+                std::borrow::Cow::Owned(v) => Some(v.open),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+            .collect();
         let mut d = self.dijkstra();
         let mut evaluate = |mask: u64| -> Outcome {
             let mut view: View = base.clone();
@@ -319,13 +328,18 @@ impl Network {
             }
             let w = self.weights(&view, q.metric);
             let usd = self.weights(&view, Metric::Cost);
+            let search = self.search(&view, &w);
             let cost = ends
                 .iter()
-                .map(|&(f, t)| {
-                    // The flow's own view: its cargo kept out of what the bans forbid.
-                    let fv = view.for_flow(&self.data, f, t);
-                    let steps = self.search(&fv, &w).shortest(&mut d, f, t)?;
-                    Some(self.search(&fv, &usd).cost(&steps))
+                .zip(&apart)
+                .map(|(&(f, t), apart)| {
+                    let steps = match apart {
+                        Some(open) => {
+                            search.shortest_where(&mut d, f, t, |_, a| open[a.link as usize])?
+                        }
+                        None => search.shortest(&mut d, f, t)?,
+                    };
+                    Some(self.search(&view, &usd).cost(&steps))
                 })
                 .collect();
             let corridor_km_closed = corridor_links
